@@ -1,0 +1,247 @@
+"""Adoption of Huawei/ZTE restrictions by jurisdiction: the figures chapter 1 reports."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import plotly.graph_objects as go
+import pycountry
+
+from . import charts
+from .params import jurisdiction_name
+
+MEASURE_LABELS = {
+    "procurement_ban": "Procurement ban",
+    "5g_core_exclusion": "5G core exclusion",
+    "network_ban": "Full network ban / rip-and-replace",
+    "operator_exclusion": "De facto exclusion by operators",
+    "enabling_legislation": "Enabling legislation",
+    "nonbinding_declaration": "Non-binding declaration",
+}
+SOURCE = "restrictions table (data/curated/restrictions.csv); one source per row, listed in the appendix"
+
+
+def as_of(events: pd.DataFrame, day: dt.date) -> pd.DataFrame:
+    """The events announced on or before ``day``: the table as it would have read then."""
+    return events[events["announced"] <= pd.Timestamp(day)].reset_index(drop=True)
+
+
+def binding(events: pd.DataFrame) -> pd.DataFrame:
+    """Binding measures that were not rescinded."""
+    mask = events["binding"].fillna(False).astype(bool) & (events["status"] != "rescinded")
+    return events[mask]
+
+
+def first_binding(events: pd.DataFrame) -> pd.DataFrame:
+    """One row per jurisdiction: its first binding measure, ranked by date (1 = earliest)."""
+    firsts = (
+        binding(events)
+        .sort_values(["announced", "id"])
+        .groupby("jurisdiction", as_index=False)
+        .first()[["jurisdiction", "announced", "measure_type", "id"]]
+    )
+    firsts["rank"] = firsts["announced"].rank(method="min").astype(int)
+    firsts["name"] = firsts["jurisdiction"].map(jurisdiction_name)
+    return firsts.sort_values(["rank", "jurisdiction"]).reset_index(drop=True)
+
+
+def cumulative_by_type(events: pd.DataFrame) -> pd.DataFrame:
+    """For each measure type, how many jurisdictions had a binding measure of that type, by date.
+
+    Columns: date, measure_type, jurisdictions. A jurisdiction counts once per type, from
+    its first binding measure of that type; ``measure_type == "any"`` is the union.
+    """
+    frames = []
+    kinds = binding(events)
+    per_type = kinds.sort_values("announced").groupby(["measure_type", "jurisdiction"], as_index=False).first()
+    for measure, group in per_type.groupby("measure_type"):
+        frames.append(_cumulative(group["announced"], measure))
+    frames.append(_cumulative(first_binding(events)["announced"], "any"))
+    if not frames:
+        return pd.DataFrame(columns=["date", "measure_type", "jurisdictions"])
+    return pd.concat(frames, ignore_index=True)
+
+
+def summary(events: pd.DataFrame, focus: str) -> dict:
+    """The chapter's headline figures, computed from the events already cut at as_of."""
+    firsts = first_binding(events)
+    focus_row = firsts[firsts["jurisdiction"] == focus]
+    return {
+        "events": int(len(events)),
+        "jurisdictions": int(events["jurisdiction"].nunique()),
+        "binding_jurisdictions": int(len(firsts)),
+        "focus": focus,
+        "focus_name": jurisdiction_name(focus),
+        "focus_rank": int(focus_row["rank"].iloc[0]) if len(focus_row) else None,
+        "focus_first_date": focus_row["announced"].iloc[0].date().isoformat() if len(focus_row) else None,
+        "first_jurisdiction": firsts["name"].iloc[0] if len(firsts) else None,
+        "first_date": firsts["announced"].iloc[0].date().isoformat() if len(firsts) else None,
+    }
+
+
+def summary_text(figures: dict) -> str:
+    """The chapter's opening paragraph, every number taken from ``figures``."""
+    if figures["binding_jurisdictions"] == 0:
+        return f"The table holds {figures['events']} events; none of them is a binding restriction yet."
+    text = (
+        f"The table holds {figures['events']} events in {figures['jurisdictions']} jurisdictions. "
+        f"{figures['binding_jurisdictions']} jurisdictions had adopted a binding restriction, "
+        f"the first being {figures['first_jurisdiction']} on {figures['first_date']}."
+    )
+    if figures["focus_rank"] is not None:
+        text += (
+            f" {figures['focus_name']} adopted its first on {figures['focus_first_date']}, "
+            f"ranking {_ordinal(figures['focus_rank'])} of {figures['binding_jurisdictions']}."
+        )
+    else:
+        text += f" {figures['focus_name']} had no binding restriction yet."
+    return text
+
+
+def cumulative_chart(events: pd.DataFrame, focus: str) -> go.Figure:
+    curve = cumulative_by_type(events)
+    fig = go.Figure()
+    for measure, group in curve.groupby("measure_type", sort=False):
+        label = "Any binding measure" if measure == "any" else MEASURE_LABELS[measure]
+        fig.add_trace(
+            go.Scatter(
+                x=group["date"],
+                y=group["jurisdictions"],
+                mode="lines",
+                line_shape="hv",
+                name=label,
+                line=dict(width=4 if measure == "any" else 2),
+            )
+        )
+    firsts = first_binding(events)
+    mine = firsts[firsts["jurisdiction"] == focus]
+    if len(mine):
+        any_curve = curve[curve["measure_type"] == "any"]
+        level = any_curve[any_curve["date"] <= mine["announced"].iloc[0]]["jurisdictions"].max()
+        fig.add_trace(
+            go.Scatter(
+                x=mine["announced"],
+                y=[level],
+                mode="markers+text",
+                text=[jurisdiction_name(focus)],
+                textposition="top left",
+                marker=dict(size=12, color=charts.FOCUS_COLOUR, symbol="diamond"),
+                name=f"{jurisdiction_name(focus)} (focus)",
+            )
+        )
+    total = len(firsts)
+    return charts.finish(
+        fig,
+        title=f"{total} jurisdictions had a binding restriction on Huawei or ZTE",
+        source=SOURCE,
+        alt=f"Step chart: cumulative number of jurisdictions with a binding restriction, by measure type; {total} in all.",
+        x_title="Date announced",
+        y_title="Jurisdictions (count)",
+    )
+
+
+def timeline_chart(events: pd.DataFrame, focus: str) -> go.Figure:
+    order = (
+        events.sort_values("announced").groupby("jurisdiction")["announced"].min().sort_values().index.tolist()
+    )
+    fig = go.Figure()
+    for measure, label in MEASURE_LABELS.items():
+        rows = events[events["measure_type"] == measure]
+        if rows.empty:
+            continue
+        fig.add_trace(
+            go.Scatter(
+                x=rows["announced"],
+                y=rows["jurisdiction"],
+                mode="markers",
+                name=label,
+                marker=dict(size=10, symbol="circle" if measure != "nonbinding_declaration" else "circle-open"),
+                customdata=rows[["id", "description"]],
+                hovertemplate="%{y} %{x|%Y-%m-%d}<br>%{customdata[1]}<extra>%{customdata[0]}</extra>",
+            )
+        )
+    fig.update_yaxes(categoryorder="array", categoryarray=order[::-1], tickfont=dict(size=10))
+    if focus in order:
+        fig.add_hrect(
+            y0=order[::-1].index(focus) - 0.5,
+            y1=order[::-1].index(focus) + 0.5,
+            fillcolor=charts.FOCUS_COLOUR,
+            opacity=0.12,
+            line_width=0,
+        )
+    fig.update_layout(height=max(500, 18 * len(order) + 180))
+    return charts.finish(
+        fig,
+        title=f"Restrictions in {len(order)} jurisdictions, one row each, ordered by first event",
+        source=SOURCE,
+        alt="Timeline: one row per jurisdiction, one marker per event, coloured by measure type.",
+        x_title="Date announced",
+        y_title="Jurisdiction (ISO code)",
+    )
+
+
+def map_chart(events: pd.DataFrame, focus: str) -> go.Figure:
+    firsts = first_binding(events)
+    countries = firsts[firsts["jurisdiction"] != "EU"].copy()
+    countries["iso3"] = countries["jurisdiction"].map(lambda c: pycountry.countries.get(alpha_2=c).alpha_3)
+    countries["year"] = countries["announced"].dt.year
+    fig = go.Figure(
+        go.Choropleth(
+            locations=countries["iso3"],
+            z=countries["year"],
+            text=countries["name"],
+            colorscale="Viridis",
+            colorbar=dict(title="Year"),
+            marker_line_color="white",
+            hovertemplate="%{text}: first binding measure in %{z}<extra></extra>",
+        )
+    )
+    if focus in set(countries["jurisdiction"]):
+        iso3 = pycountry.countries.get(alpha_2=focus).alpha_3
+        fig.add_trace(
+            go.Choropleth(
+                locations=[iso3],
+                z=[0],
+                showscale=False,
+                colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
+                marker_line_color=charts.FOCUS_COLOUR,
+                marker_line_width=3,
+                hoverinfo="skip",
+            )
+        )
+    fig.update_geos(showframe=False, showcoastlines=False, projection_type="natural earth")
+    return charts.finish(
+        fig,
+        title=f"Where binding restrictions came first: {len(countries)} countries by year",
+        source=SOURCE + "; the EU is not shown on the map",
+        alt="World map: countries coloured by the year of their first binding restriction on Huawei or ZTE.",
+        x_title="",
+        y_title="",
+    )
+
+
+def event_table(events: pd.DataFrame) -> pd.DataFrame:
+    """The events as readers see them: newest first, labels instead of codes."""
+    table = events.sort_values(["announced", "id"], ascending=[False, True])
+    return pd.DataFrame(
+        {
+            "Date": table["announced"].dt.strftime("%Y-%m-%d"),
+            "Jurisdiction": table["jurisdiction"].map(jurisdiction_name),
+            "Measure": table["measure_type"].map(MEASURE_LABELS),
+            "By": table["actor"],
+            "Binding": table["binding"].map({True: "yes", False: "no"}),
+            "Status": table["status"].str.replace("_", " "),
+            "What": table["description"],
+        }
+    )
+
+
+def _cumulative(dates: pd.Series, measure: str) -> pd.DataFrame:
+    counts = dates.sort_values().value_counts(sort=False).sort_index().cumsum()
+    return pd.DataFrame({"date": counts.index, "measure_type": measure, "jurisdictions": counts.to_numpy()})
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"

@@ -1,0 +1,77 @@
+"""The `briefing` command line."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+
+from .errors import BriefingError
+
+app = typer.Typer(
+    help="Build, check and refresh the tech-controls briefing.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+console = Console(stderr=True)
+
+AsOf = Annotated[Optional[str], typer.Option("--as-of", help="Edition date YYYY-MM-DD (default: today).")]
+Focus = Annotated[str, typer.Option("--focus", help="ISO 3166-1 alpha-2 jurisdiction to highlight.")]
+
+
+@app.command()
+def build(as_of: AsOf = None, focus: Focus = "JP") -> None:
+    """Execute every notebook with papermill, then render the site and the PDF."""
+    from . import build as build_module
+
+    build_module.run(as_of=as_of, focus=focus, console=console)
+
+
+@app.command()
+def execute(as_of: AsOf = None, focus: Focus = "JP") -> None:
+    """Execute the notebooks only (what Quarto's pre-render runs)."""
+    from . import build as build_module
+
+    build_module.execute_only(as_of=as_of, focus=focus, console=console)
+
+
+@app.command()
+def fetch() -> None:
+    """Download the current Consolidated Screening List and the Federal Register's Entity List rules."""
+    from .importers import fetch as fetch_module
+
+    fetch_module.run(console=console)
+
+
+@app.command("import-csl")
+def import_csl(
+    path: Annotated[Path, typer.Argument(help="A Consolidated Screening List file (CSV or JSON).")],
+) -> None:
+    """Import the Entity List rows of a Consolidated Screening List file downloaded by hand."""
+    from .importers import csl
+
+    csl.run(path, console=console)
+
+
+@app.command()
+def publish(
+    remote: Annotated[str, typer.Option(help="Git remote (name or URL) to push the gh-pages branch to.")] = "origin",
+    push: Annotated[bool, typer.Option(help="Push after committing to the local gh-pages branch.")] = True,
+) -> None:
+    """Publish the built site (PDF included) to the gh-pages branch."""
+    from . import publish as publish_module
+
+    publish_module.run(remote=remote, push=push, console=console)
+
+
+def main() -> None:
+    """Entry point that turns the project's errors into one clear line and a non-zero exit."""
+    try:
+        app()
+    except BriefingError as exc:
+        console.print(f"[bold red]error:[/] {exc}", highlight=False)
+        sys.exit(1)

@@ -1,0 +1,52 @@
+"""One exception tree for everything the briefing reports to its user."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class BriefingError(Exception):
+    """Base class: an error the command line shows as one clear message, without a traceback."""
+
+
+class ParameterError(BriefingError):
+    """A build parameter (as_of, focus, or an unknown name) is invalid."""
+
+
+class DataError(BriefingError):
+    """A data file breaks its schema; names the file, row, field, value and the rule broken."""
+
+    def __init__(
+        self,
+        path: Path | str,
+        message: str,
+        *,
+        row: int | None = None,
+        field: str | None = None,
+        value: object = None,
+        rule: str | None = None,
+    ) -> None:
+        self.path = Path(path)
+        self.row = row
+        self.field = field
+        self.value = value
+        self.rule = rule
+        where = [str(self.path)]
+        if row is not None:
+            where.append(f"row {row}")
+        if field is not None:
+            where.append(f"field '{field}'")
+        text = ", ".join(where) + f": {message}"
+        if value is not None:
+            text += f" (value {value!r})"
+        if rule:
+            text += f" [rule: {rule}]"
+        super().__init__(text)
+
+
+class NotebookError(BriefingError):
+    """A notebook raised while executing; names the notebook, the cell and the saved evidence."""
+
+
+class RenderError(BriefingError):
+    """The renderer (Quarto, pandoc or typst) failed."""

@@ -1,0 +1,1 @@
+"""Importers that turn official publications into raw snapshots and project tables."""

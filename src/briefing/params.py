@@ -1,0 +1,74 @@
+"""The build parameters every notebook takes, checked before any notebook runs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pycountry
+
+from .errors import ParameterError
+
+# Jurisdiction codes that are not countries but appear in the data.
+EXTRA_JURISDICTIONS = {"EU": "European Union"}
+NAMES = ("as_of", "focus")
+DEFAULT_FOCUS = "JP"
+
+
+@dataclass(frozen=True)
+class Parameters:
+    as_of: dt.date
+    focus: str
+
+    def for_papermill(self) -> dict[str, str]:
+        return {"as_of": self.as_of.isoformat(), "focus": self.focus}
+
+
+def parse(
+    as_of: str | dt.date | None = None,
+    focus: str | None = DEFAULT_FOCUS,
+    *,
+    today: dt.date | None = None,
+    **unknown: object,
+) -> Parameters:
+    """Check and normalise the parameters; raise ParameterError with a one-line reason."""
+    if unknown:
+        raise ParameterError(
+            f"unknown parameter {', '.join(sorted(unknown))}; the notebooks take {', '.join(NAMES)}"
+        )
+    today = today or dt.date.today()
+    return Parameters(as_of=parse_as_of(as_of, today=today), focus=parse_focus(focus))
+
+
+def parse_as_of(value: str | dt.date | None, *, today: dt.date) -> dt.date:
+    if value is None or value == "":
+        return today
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        day = value
+    else:
+        try:
+            day = dt.date.fromisoformat(str(value).strip())
+        except ValueError:
+            raise ParameterError(f"as_of {value!r} is not a date of the form YYYY-MM-DD") from None
+    if day > today:
+        raise ParameterError(f"as_of {day.isoformat()} is in the future (today is {today.isoformat()})")
+    return day
+
+
+def parse_focus(value: str | None) -> str:
+    code = (value or DEFAULT_FOCUS).strip().upper()
+    if jurisdiction_name(code) is None:
+        raise ParameterError(f"focus {value!r} is not an ISO 3166-1 alpha-2 code (or EU)")
+    return code
+
+
+def jurisdiction_name(code: str) -> str | None:
+    """Common English name of an ISO 3166-1 alpha-2 code or EU; None if unknown."""
+    if code in EXTRA_JURISDICTIONS:
+        return EXTRA_JURISDICTIONS[code]
+    country = pycountry.countries.get(alpha_2=code) if len(code) == 2 else None
+    if country is None:
+        return None
+    return getattr(country, "common_name", None) or country.name

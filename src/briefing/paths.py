@@ -1,0 +1,34 @@
+"""Every path the project uses, built from the project root; nothing else hard-codes a path."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def _find_root() -> Path:
+    # An explicit root wins (tests build copies of the project elsewhere).
+    if env := os.environ.get("BRIEFING_ROOT"):
+        return Path(env).resolve()
+    here = Path(__file__).resolve()
+    for parent in here.parents:
+        if (parent / "_quarto.yml").is_file() and (parent / "pyproject.toml").is_file():
+            return parent
+    return Path.cwd().resolve()
+
+
+ROOT = _find_root()
+DATA = ROOT / "data"
+RAW = DATA / "raw"
+CURATED = DATA / "curated"
+DERIVED = DATA / "derived"
+DATAPACKAGE = DATA / "datapackage.json"
+NOTEBOOKS = ROOT / "notebooks"
+QUARTO_CONFIG = ROOT / "_quarto.yml"
+REPORTS = ROOT / "reports"
+EXECUTED = REPORTS / "executed"
+SITE = REPORTS / "site"
+ASSETS = ROOT / "assets"
+
+# ../shared sits beside the project in development and CI, not in a user's clone.
+SHARED = Path(os.environ.get("BRIEFING_SHARED", ROOT.parent / "shared"))

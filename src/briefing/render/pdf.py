@@ -1,0 +1,57 @@
+"""The PDF briefing: pandoc's typst writer for each chapter, one typst document, typst's compiler."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+
+import typst
+
+from ..errors import RenderError
+from . import embed, pandoc
+from .book import Book
+
+
+def render(book: Book, pdf: Path, *, work: Path, executed_base: Path, meta: dict[str, str]) -> Path:
+    """Compile the whole book into ``pdf``, using ``work`` for intermediate files."""
+    figures = work / "figures"
+    figures.mkdir(parents=True, exist_ok=True)
+
+    def write_image(name: str, data: bytes) -> str:
+        (figures / name).write_bytes(data)
+        return f"figures/{name}"
+
+    parts = [_meta_block(meta), (resources.files("briefing") / "templates" / "book.typ").read_text("utf-8")]
+    for chapter in book.chapters:
+        markdown = embed.expand(
+            chapter.body,
+            base=executed_base,
+            target="typst",
+            images=write_image,
+            numbering=embed.FigureNumbers(chapter.number),
+        )
+        body = pandoc.run(["--from", pandoc.MARKDOWN, "--to", "typst", "--wrap=preserve"], markdown)
+        heading = f"= {_content(chapter.title)} <{chapter.source.stem}>"
+        if chapter.number is None:
+            # The opening page is unnumbered, and so are its sections.
+            parts.append(f"#[\n#set heading(numbering: none)\n{heading}\n\n{body}\n]")
+        else:
+            parts.append(f"{heading}\n\n{body}")
+    source = work / "briefing.typ"
+    source.write_text("\n\n".join(parts), encoding="utf-8")
+    try:
+        typst.compile(str(source), output=str(pdf), root=str(work))
+    except typst.TypstError as exc:
+        raise RenderError(f"typst could not compile {source}: {exc}") from None
+    return pdf
+
+
+def _meta_block(meta: dict[str, str]) -> str:
+    # JSON string literals are valid typst strings: data never becomes markup.
+    fields = ", ".join(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items())
+    return f"#let meta = ({fields})"
+
+
+def _content(text: str) -> str:
+    return f"#{json.dumps(text, ensure_ascii=False)}"

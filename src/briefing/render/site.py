@@ -1,0 +1,91 @@
+"""The HTML site: one page per chapter plus index.html, navigation, one local plotly.js."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from importlib import resources
+from pathlib import Path
+
+from . import embed, pandoc
+from .book import Book, Chapter
+
+
+def render(book: Book, site: Path, *, executed_base: Path, edition: str, plotly_js: Path) -> list[Path]:
+    """Write every chapter page into ``site`` (which the caller has emptied)."""
+    assets = site / "assets"
+    assets.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(plotly_js, assets / "plotly.min.js")
+    templates = resources.files("briefing") / "templates"
+    (assets / "briefing.css").write_bytes((templates / "briefing.css").read_bytes())
+    template = site.parent / ".page-template.html"
+    template.write_bytes((templates / "page.html").read_bytes())
+    pages = []
+    try:
+        for index, chapter in enumerate(book.chapters):
+            pages.append(_render_chapter(book, index, chapter, site, executed_base, edition, template))
+    finally:
+        template.unlink(missing_ok=True)
+    return pages
+
+
+def _render_chapter(
+    book: Book, index: int, chapter: Chapter, site: Path, executed_base: Path, edition: str, template: Path
+) -> Path:
+    figures = site / "figures"
+
+    def write_image(name: str, data: bytes) -> str:
+        figures.mkdir(exist_ok=True)
+        (figures / name).write_bytes(data)
+        return f"figures/{name}"
+
+    markdown = embed.expand(
+        chapter.body,
+        base=executed_base,
+        target="html",
+        images=write_image,
+        numbering=embed.FigureNumbers(chapter.number),
+    )
+    metadata = {
+        "title": chapter.title,
+        "pagetitle": chapter.title,
+        "number": str(chapter.number) if chapter.number else "",
+        "book-title": book.title,
+        "edition": edition,
+        "pdf": book.pdf_name,
+        "nav": [
+            {
+                "href": other.href,
+                "title": other.title,
+                "number": str(other.number) if other.number else "",
+                "current": other is chapter,
+            }
+            for other in book.chapters
+        ],
+        "prev": _link(book.chapters[index - 1]) if index > 0 else {},
+        "next": _link(book.chapters[index + 1]) if index + 1 < len(book.chapters) else {},
+    }
+    meta_file = site.parent / f".meta-{chapter.source.stem}.json"
+    meta_file.write_text(json.dumps(metadata), encoding="utf-8")
+    try:
+        html = pandoc.run(
+            [
+                "--from", pandoc.MARKDOWN,
+                "--to", "html5",
+                "--standalone",
+                "--template", str(template),
+                "--metadata-file", str(meta_file),
+                "--toc", "--toc-depth=2",
+                "--section-divs",
+            ],
+            markdown,
+        )
+    finally:
+        meta_file.unlink(missing_ok=True)
+    page = site / chapter.href
+    page.write_text(html, encoding="utf-8")
+    return page
+
+
+def _link(chapter: Chapter) -> dict:
+    return {"href": chapter.href, "title": chapter.title}

@@ -1,0 +1,168 @@
+"""Load the project's tables, validated against their Table Schemas on every load.
+
+The schemas are declared once, in ``data/datapackage.json`` and ``data/schemas/``;
+nothing reaches a notebook without passing them.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+import frictionless
+import pandas as pd
+
+from . import paths
+from .errors import DataError
+
+UTF8_BOM = b"\xef\xbb\xbf"
+
+
+@cache
+def _package_descriptor(datapackage: Path) -> dict:
+    return json.loads(datapackage.read_text(encoding="utf-8"))
+
+
+def resource_names(datapackage: Path = paths.DATAPACKAGE) -> list[str]:
+    """Names of every table in the data package."""
+    return [r["name"] for r in _package_descriptor(datapackage)["resources"]]
+
+
+def schema_for(name: str, datapackage: Path = paths.DATAPACKAGE) -> dict:
+    """The Table Schema descriptor of table ``name``."""
+    spec = _resource_spec(name, datapackage)
+    return json.loads((datapackage.parent / spec["schema"]).read_text(encoding="utf-8"))
+
+
+def path_for(name: str, datapackage: Path = paths.DATAPACKAGE) -> Path:
+    """The CSV file behind table ``name``."""
+    return datapackage.parent / _resource_spec(name, datapackage)["path"]
+
+
+def load(name: str, *, path: Path | None = None, datapackage: Path = paths.DATAPACKAGE) -> pd.DataFrame:
+    """Validate table ``name`` (or another file with its schema) and return it as a DataFrame.
+
+    Raises DataError naming the file, row, field, value and rule at the first problem.
+    """
+    schema = schema_for(name, datapackage)
+    csv_path = Path(path) if path is not None else path_for(name, datapackage)
+    validate_csv(csv_path, schema)
+    return _read_typed(csv_path, schema)
+
+
+def validate_csv(csv_path: Path, schema: dict) -> None:
+    """Check encoding, header and every cell of ``csv_path`` against ``schema``."""
+    raw = _read_bytes(csv_path)
+    _check_encoding(csv_path, raw)
+    _check_header(csv_path, raw, schema)
+    resource = frictionless.Resource(
+        path=csv_path.name,
+        basepath=str(csv_path.parent),
+        schema=frictionless.Schema.from_descriptor(schema),
+        format="csv",
+        encoding="utf-8",
+    )
+    report = resource.validate()
+    if report.valid:
+        return
+    errors = report.flatten(["rowNumber", "fieldName", "cell", "type", "note"])
+    row, field, cell, kind, note = errors[0]
+    more = f" ({len(errors) - 1} more problems in this file)" if len(errors) > 1 else ""
+    raise DataError(
+        csv_path,
+        f"{kind}: {note}{more}",
+        row=row,
+        field=field,
+        value=cell if cell not in (None, "") else None,
+        rule=_rule_text(schema, field, kind),
+    )
+
+
+def _resource_spec(name: str, datapackage: Path) -> dict:
+    for spec in _package_descriptor(datapackage)["resources"]:
+        if spec["name"] == name:
+            return spec
+    known = ", ".join(resource_names(datapackage))
+    raise DataError(datapackage, f"no table named {name!r}; known tables: {known}")
+
+
+def _read_bytes(csv_path: Path) -> bytes:
+    try:
+        raw = csv_path.read_bytes()
+    except FileNotFoundError:
+        raise DataError(csv_path, "file not found") from None
+    if not raw.strip():
+        raise DataError(csv_path, "file is empty; expected a header row and data rows")
+    return raw
+
+
+def _check_encoding(csv_path: Path, raw: bytes) -> None:
+    if raw.startswith(UTF8_BOM):
+        raise DataError(
+            csv_path, "file starts with a byte-order mark; save it as UTF-8 without BOM", row=1
+        )
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise DataError(
+            csv_path,
+            f"not valid UTF-8 at byte {exc.start}; save the file as UTF-8",
+            row=line,
+            value=raw[exc.start : exc.start + 4],
+        ) from None
+
+
+def _check_header(csv_path: Path, raw: bytes, schema: dict) -> None:
+    header = raw.decode("utf-8").splitlines()[0].split(",")
+    expected = [f["name"] for f in schema["fields"]]
+    if [h.strip() for h in header] != expected:
+        missing = [c for c in expected if c not in header]
+        unknown = [c for c in header if c not in expected]
+        detail = []
+        if missing:
+            detail.append(f"missing {missing}")
+        if unknown:
+            detail.append(f"unknown {unknown}")
+        if not detail:
+            detail.append("columns out of order")
+        raise DataError(
+            csv_path,
+            f"header does not match the schema ({'; '.join(detail)}); expected: {','.join(expected)}",
+            row=1,
+            rule="header",
+        )
+
+
+def _rule_text(schema: dict, field: str | None, kind: str) -> str:
+    if field is None:
+        return kind
+    for spec in schema["fields"]:
+        if spec["name"] == field:
+            bits = [f"type {spec.get('type', 'string')}"]
+            bits += [f"{k} {v}" for k, v in spec.get("constraints", {}).items()]
+            return ", ".join(bits)
+    return kind
+
+
+def _read_typed(csv_path: Path, schema: dict) -> pd.DataFrame:
+    """Read a validated CSV with pandas, giving each column the type its schema declares."""
+    fields = schema["fields"]
+    frame = pd.read_csv(csv_path, dtype=str, keep_default_na=False, encoding="utf-8")
+    for spec in fields:
+        column = spec["name"]
+        kind = spec.get("type", "string")
+        values = frame[column].replace("", None)
+        if kind == "date":
+            frame[column] = pd.to_datetime(values, format="%Y-%m-%d")
+        elif kind == "integer":
+            frame[column] = pd.to_numeric(values).astype("Int64")
+        elif kind == "number":
+            frame[column] = pd.to_numeric(values).astype("Float64")
+        elif kind == "boolean":
+            truthy = spec.get("trueValues", ["true"])
+            frame[column] = values.map(lambda v: None if v is None else v in truthy).astype("boolean")
+        else:
+            frame[column] = values.astype("string")
+    return frame

@@ -1,0 +1,219 @@
+"""The GitHub Actions workflows: valid against the workflow schema, and clean under zizmor."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from briefing import paths
+
+WORKFLOWS = paths.ROOT / ".github" / "workflows"
+WORKFLOW_FILES = sorted(WORKFLOWS.glob("*.yml"))
+BLOCKING_SEVERITIES = {"medium", "high"}
+# owner/repo[/path]@<40-hex commit> # vX.Y.Z
+PINNED_USES = re.compile(r"^\s*(?:-\s+)?uses:\s+[\w.-]+/[\w./-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+\s*$")
+
+GOOD_STEP = """\
+      - uses: actions/checkout@8e8c483db84b4bee98b60c0593521ed34d9990e8 # v6.0.1
+        with:
+          persist-credentials: false
+"""
+
+
+def tool(name: str, package: str) -> str:
+    """A tool from the project's .venv (beside this Python), else from PATH; fail if absent."""
+    beside_python = Path(sys.executable).parent / name
+    found = str(beside_python) if beside_python.exists() else shutil.which(name)
+    if found is None:
+        pytest.fail(f"{name} is not installed: the workflow checks need the `{package}` package")
+    return found
+
+
+def validate(workflow: Path) -> subprocess.CompletedProcess[str]:
+    command = [tool("check-jsonschema", "check-jsonschema")]
+    command += ["--builtin-schema", "vendor.github-workflows", str(workflow)]
+    return subprocess.run(command, capture_output=True, text=True, check=False)
+
+
+def blocking_findings(*inputs: Path) -> list[str]:
+    """zizmor's findings of medium severity or above, whatever their confidence."""
+    # --no-config and --no-ignores: no config file or inline comment can silence a finding.
+    # --no-exit-codes: a non-zero exit then means zizmor itself failed, not that it found something.
+    command = [tool("zizmor", "zizmor"), "--offline", "--no-config", "--no-ignores"]
+    command += ["--no-exit-codes", "--no-progress", "--format", "json", *map(str, inputs)]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, f"zizmor failed: {result.stderr}"
+    return [
+        f"{finding['ident']} ({finding['determinations']['severity']}): "
+        + "; ".join(
+            location["concrete"]["feature"].strip() for location in finding.get("locations", [])
+        )
+        for finding in json.loads(result.stdout)
+        if finding["determinations"]["severity"].lower() in BLOCKING_SEVERITIES
+    ]
+
+
+def load(workflow: Path) -> dict:
+    # PyYAML reads the bare key `on` as True.
+    data = yaml.safe_load(workflow.read_text(encoding="utf-8"))
+    data["on"] = data.pop(True, data.get("on"))
+    return data
+
+
+def steps_using(workflow: dict, action: str) -> list[tuple[str, dict]]:
+    return [
+        (job_id, step)
+        for job_id, job in workflow["jobs"].items()
+        for step in job.get("steps", [])
+        if step.get("uses", "").split("@")[0] == action
+    ]
+
+
+def bad_workflow(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / ".github" / "workflows" / "bad.yml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_both_workflows_exist():
+    assert {path.name for path in WORKFLOW_FILES} >= {"test.yml", "publish.yml"}
+
+
+@pytest.mark.parametrize("workflow", WORKFLOW_FILES, ids=lambda path: path.name)
+def test_workflow_matches_the_github_workflow_schema(workflow):
+    result = validate(workflow)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_zizmor_finds_nothing_of_medium_severity_or_above():
+    assert blocking_findings(*WORKFLOW_FILES) == []
+
+
+@pytest.mark.parametrize("workflow", WORKFLOW_FILES, ids=lambda path: path.name)
+def test_every_action_is_pinned_to_a_commit_with_its_version(workflow):
+    uses_lines = [line for line in workflow.read_text().splitlines() if "uses:" in line]
+    assert uses_lines
+    unpinned = [line.strip() for line in uses_lines if not PINNED_USES.match(line)]
+    assert unpinned == []
+
+
+@pytest.mark.parametrize("workflow", WORKFLOW_FILES, ids=lambda path: path.name)
+def test_workflow_runs_in_utc_with_read_only_defaults(workflow):
+    data = load(workflow)
+    assert data["env"]["TZ"] == "UTC"
+    assert data["permissions"] in ({}, {"contents": "read"})
+    for job_id, step in steps_using(data, "actions/checkout"):
+        assert step.get("with", {}).get("persist-credentials") is False, job_id
+
+
+def test_test_workflow_runs_make_test_on_pull_requests():
+    data = load(WORKFLOWS / "test.yml")
+    assert "pull_request" in data["on"]
+    assert data["on"]["push"]["branches"] == ["main"]
+    [(_, setup_python)] = steps_using(data, "actions/setup-python")
+    assert str(setup_python["with"]["python-version"]) == "3.11"
+    runs = [step["run"] for job in data["jobs"].values() for step in job["steps"] if "run" in step]
+    assert runs == ["make test"]
+
+
+def test_publish_workflow_deploys_the_site_with_least_privilege():
+    data = load(WORKFLOWS / "publish.yml")
+    assert set(data["on"]) == {"push", "workflow_dispatch"}
+    assert data["on"]["push"]["branches"] == ["main"]
+    assert data["concurrency"]["group"] == "pages"
+    [(_, upload)] = steps_using(data, "actions/upload-pages-artifact")
+    assert upload["with"]["path"] == "reports/site"
+    [(deploy_job, _)] = steps_using(data, "actions/deploy-pages")
+    assert steps_using(data, "actions/configure-pages")
+    # Only the deploying job may write to Pages or mint an OIDC token.
+    for job_id, job in data["jobs"].items():
+        permissions = job.get("permissions", {})
+        if job_id == deploy_job:
+            assert permissions == {"pages": "write", "id-token": "write"}
+        else:
+            assert set(permissions.values()) <= {"read", "none"}, job_id
+
+
+def test_publish_workflow_renders_with_a_pinned_quarto_that_meets_quarto_required():
+    data = load(WORKFLOWS / "publish.yml")
+    [(job_id, setup)] = steps_using(data, "quarto-dev/quarto-actions/setup")
+    version = tuple(int(part) for part in str(setup["with"]["version"]).split("."))
+    required = yaml.safe_load(paths.QUARTO_CONFIG.read_text())["quarto-required"]
+    minimum = tuple(int(part) for part in re.sub(r"^>=\s*", "", required).split("."))
+    assert len(version) == 3 and version >= minimum
+    job = data["jobs"][job_id]
+    assert job["env"]["QUARTO_PYTHON"].endswith("/.venv/bin/python")
+    runs = [step["run"] for step in job["steps"] if "run" in step]
+    assert runs.index("make setup") < runs.index("quarto render")
+
+
+# The checks must catch a workflow that goes bad.
+
+
+def test_schema_check_rejects_an_invalid_workflow(tmp_path):
+    workflow = bad_workflow(
+        tmp_path,
+        "name: bad\non: push\npermissions: {}\njobs:\n  x:\n    steps:\n" + GOOD_STEP,
+    )  # no runs-on
+    assert validate(workflow).returncode != 0
+
+
+def test_a_known_good_workflow_passes_the_audit(tmp_path):
+    # Guards the negative tests below: their findings come from the one change each makes.
+    workflow = bad_workflow(
+        tmp_path,
+        "name: good\non: push\npermissions: {}\njobs:\n  x:\n    name: x\n"
+        "    runs-on: ubuntu-latest\n    steps:\n" + GOOD_STEP,
+    )
+    assert validate(workflow).returncode == 0
+    assert blocking_findings(workflow) == []
+
+
+@pytest.mark.parametrize(
+    ("change", "text", "audit"),
+    [
+        (
+            "an action pinned to a tag",
+            GOOD_STEP.replace("8e8c483db84b4bee98b60c0593521ed34d9990e8 # v6.0.1", "v6"),
+            "unpinned-uses",
+        ),
+        (
+            "a checkout that keeps its credentials",
+            GOOD_STEP.replace("persist-credentials: false", "fetch-depth: 1"),
+            "artipacked",
+        ),
+        (
+            "untrusted input expanded into a shell command",
+            GOOD_STEP + '      - run: echo "${{ github.event.pull_request.title }}"\n',
+            "template-injection",
+        ),
+    ],
+    ids=lambda value: value if " " in str(value) else None,
+)
+def test_the_audit_catches_a_bad_step(tmp_path, change, text, audit):
+    trigger = "pull_request" if "pull_request" in text else "push"
+    workflow = bad_workflow(
+        tmp_path,
+        f"name: bad\non: {trigger}\npermissions: {{}}\njobs:\n  x:\n    name: x\n"
+        "    runs-on: ubuntu-latest\n    steps:\n" + text,
+    )
+    findings = blocking_findings(workflow)
+    assert any(finding.startswith(audit) for finding in findings), (change, findings)
+
+
+def test_the_audit_catches_a_dangerous_trigger_with_write_access(tmp_path):
+    workflow = bad_workflow(
+        tmp_path,
+        "name: bad\non: pull_request_target\npermissions: write-all\njobs:\n  x:\n    name: x\n"
+        "    runs-on: ubuntu-latest\n    steps:\n" + GOOD_STEP,
+    )
+    findings = blocking_findings(workflow)
+    assert any(finding.startswith("dangerous-triggers") for finding in findings), findings
