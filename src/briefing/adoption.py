@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 import pycountry
 
 from . import charts
+from .findings import Finding
 from .params import jurisdiction_name
 
 MEASURE_LABELS = {
@@ -63,40 +64,44 @@ def cumulative_by_type(events: pd.DataFrame) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
-def summary(events: pd.DataFrame, focus: str) -> dict:
-    """The chapter's headline figures, computed from the events already cut at as_of."""
+def findings(events: pd.DataFrame, focus: str, day: dt.date) -> list[Finding]:
+    """The chapter's findings, computed from the events already cut at ``day``."""
     firsts = first_binding(events)
-    focus_row = firsts[firsts["jurisdiction"] == focus]
-    return {
-        "events": int(len(events)),
-        "jurisdictions": int(events["jurisdiction"].nunique()),
-        "binding_jurisdictions": int(len(firsts)),
-        "focus": focus,
-        "focus_name": jurisdiction_name(focus),
-        "focus_rank": int(focus_row["rank"].iloc[0]) if len(focus_row) else None,
-        "focus_first_date": focus_row["announced"].iloc[0].date().isoformat() if len(focus_row) else None,
-        "first_jurisdiction": firsts["name"].iloc[0] if len(firsts) else None,
-        "first_date": firsts["announced"].iloc[0].date().isoformat() if len(firsts) else None,
-    }
-
-
-def summary_text(figures: dict) -> str:
-    """The chapter's opening paragraph, every number taken from ``figures``."""
-    if figures["binding_jurisdictions"] == 0:
-        return f"The table holds {figures['events']} events; none of them is a binding restriction yet."
-    text = (
-        f"The table holds {figures['events']} events in {figures['jurisdictions']} jurisdictions. "
-        f"{figures['binding_jurisdictions']} jurisdictions had adopted a binding restriction, "
-        f"the first being {figures['first_jurisdiction']} on {figures['first_date']}."
-    )
-    if figures["focus_rank"] is not None:
-        text += (
-            f" {figures['focus_name']} adopted its first on {figures['focus_first_date']}, "
-            f"ranking {_ordinal(figures['focus_rank'])} of {figures['binding_jurisdictions']}."
+    total = len(firsts)
+    if total == 0:
+        return [Finding("binding_jurisdictions", f"As of {day:%-d %B %Y}, no jurisdiction in the table had a binding restriction on Huawei or ZTE.", {"binding_jurisdictions": 0})]
+    first = firsts.iloc[0]
+    result = [
+        Finding(
+            "binding_jurisdictions",
+            f"As of {day:%-d %B %Y}, {total} jurisdictions had a binding restriction on Huawei or ZTE "
+            f"(of {events['jurisdiction'].nunique()} with any recorded measure); the first was "
+            f"{first['name']}, on {first['announced']:%-d %B %Y}.",
+            {
+                "binding_jurisdictions": total,
+                "jurisdictions": int(events["jurisdiction"].nunique()),
+                "first_jurisdiction": first["jurisdiction"],
+                "first_date": first["announced"].date().isoformat(),
+            },
+        )
+    ]
+    mine = firsts[firsts["jurisdiction"] == focus]
+    name = jurisdiction_name(focus)
+    if len(mine):
+        row = mine.iloc[0]
+        result.append(
+            Finding(
+                "focus_rank",
+                f"{name} adopted its first binding restriction on {row['announced']:%-d %B %Y} "
+                f"({MEASURE_LABELS[row['measure_type']].lower()}), {_ordinal(int(row['rank']))} of the {total}.",
+                {"focus": focus, "rank": int(row["rank"]), "date": row["announced"].date().isoformat()},
+            )
         )
     else:
-        text += f" {figures['focus_name']} had no binding restriction yet."
-    return text
+        result.append(
+            Finding("focus_rank", f"{name} had no binding restriction on Huawei or ZTE.", {"focus": focus, "rank": None})
+        )
+    return result
 
 
 def cumulative_chart(events: pd.DataFrame, focus: str) -> go.Figure:

@@ -78,6 +78,7 @@ def render_fallback(edition: params.Parameters, console: Console) -> None:
         executed_base=paths.ROOT,
         edition=edition.as_of.isoformat(),
         plotly_js=paths.ASSETS / "plotly.min.js",
+        downloads=paths.DOWNLOADS,
     )
     console.print("Rendering the PDF (pandoc + typst)")
     pdf.render(

@@ -27,6 +27,7 @@ NOTEBOOKS = ROOT / "notebooks"
 QUARTO_CONFIG = ROOT / "_quarto.yml"
 REPORTS = ROOT / "reports"
 EXECUTED = REPORTS / "executed"
+DOWNLOADS = REPORTS / "downloads"
 SITE = REPORTS / "site"
 ASSETS = ROOT / "assets"
 

@@ -17,8 +17,9 @@ FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n?", re.DOTALL)
 class Chapter:
     source: Path
     title: str
-    number: int | None  # None for the unnumbered opening page
+    number: str | None  # "1", "2"... for chapters, "A", "B"... for appendices, None for the opening page
     body: str
+    appendix: bool = False
 
     @property
     def href(self) -> str:
@@ -41,17 +42,26 @@ def load(root: Path) -> Book:
     config = yaml.safe_load((root / "_quarto.yml").read_text(encoding="utf-8"))
     book = config["book"]
     chapters = []
-    number = 0
-    for entry in _chapter_entries(book):
-        source = root / entry
-        if not source.is_file():
-            raise RenderError(f"_quarto.yml names chapter {entry}, which does not exist")
-        meta, body = split_front_matter(source.read_text(encoding="utf-8"))
-        unnumbered = source.name == "index.qmd" or "unnumbered" in meta.get("classes", "")
-        if not unnumbered:
-            number += 1
-        chapters.append(Chapter(source, meta.get("title", source.stem), None if unnumbered else number, body))
+    numbered = 0
+    for entry in _entries(book.get("chapters", [])):
+        meta, body = _read(root, entry)
+        if entry == "index.qmd":
+            chapters.append(Chapter(root / entry, meta.get("title", "Preface"), None, body))
+        else:
+            numbered += 1
+            chapters.append(Chapter(root / entry, meta.get("title", Path(entry).stem), str(numbered), body))
+    for index, entry in enumerate(_entries(book.get("appendices", []))):
+        meta, body = _read(root, entry)
+        letter = chr(ord("A") + index)
+        chapters.append(Chapter(root / entry, meta.get("title", Path(entry).stem), letter, body, appendix=True))
     return Book(book["title"], book.get("subtitle", ""), book.get("output-file", "book"), chapters)
+
+
+def _read(root: Path, entry: str) -> tuple[dict, str]:
+    source = root / entry
+    if not source.is_file():
+        raise RenderError(f"_quarto.yml names chapter {entry}, which does not exist")
+    return split_front_matter(source.read_text(encoding="utf-8"))
 
 
 def split_front_matter(text: str) -> tuple[dict, str]:
@@ -61,9 +71,9 @@ def split_front_matter(text: str) -> tuple[dict, str]:
     return yaml.safe_load(match.group(1)) or {}, text[match.end() :]
 
 
-def _chapter_entries(book: dict) -> list[str]:
+def _entries(items: list) -> list[str]:
     entries = []
-    for item in [*book.get("chapters", []), *book.get("appendices", [])]:
+    for item in items:
         if isinstance(item, dict):
             entries.extend(item.get("chapters", []))
         else:

@@ -41,7 +41,7 @@ def expand(text: str, *, base: Path, target: str, images: ImageSink, numbering: 
 class FigureNumbers:
     """Figure and table numbers within a chapter, as Quarto's books number them (3.1, 3.2...)."""
 
-    def __init__(self, chapter: int | None) -> None:
+    def __init__(self, chapter: str | None) -> None:
         self.chapter = chapter
         self.counts: dict[str, int] = {}
 

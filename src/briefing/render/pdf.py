@@ -23,7 +23,11 @@ def render(book: Book, pdf: Path, *, work: Path, executed_base: Path, meta: dict
         return f"figures/{name}"
 
     parts = [_meta_block(meta), (resources.files("briefing") / "templates" / "book.typ").read_text("utf-8")]
+    appendices_started = False
     for chapter in book.chapters:
+        if chapter.appendix and not appendices_started:
+            appendices_started = True
+            parts.append('#counter(heading).update(0)\n#set heading(numbering: "A.1", supplement: [Appendix])')
         markdown = embed.expand(
             chapter.body,
             base=executed_base,

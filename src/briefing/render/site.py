@@ -11,11 +11,16 @@ from . import embed, pandoc
 from .book import Book, Chapter
 
 
-def render(book: Book, site: Path, *, executed_base: Path, edition: str, plotly_js: Path) -> list[Path]:
+def render(
+    book: Book, site: Path, *, executed_base: Path, edition: str, plotly_js: Path, downloads: Path
+) -> list[Path]:
     """Write every chapter page into ``site`` (which the caller has emptied)."""
     assets = site / "assets"
     assets.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(plotly_js, assets / "plotly.min.js")
+    if downloads.is_dir():
+        # Same place as Quarto's `resources` puts them: the path relative to the project.
+        shutil.copytree(downloads, site / downloads.relative_to(executed_base))
     templates = resources.files("briefing") / "templates"
     (assets / "briefing.css").write_bytes((templates / "briefing.css").read_bytes())
     template = site.parent / ".page-template.html"
@@ -49,7 +54,7 @@ def _render_chapter(
     metadata = {
         "title": chapter.title,
         "pagetitle": chapter.title,
-        "number": str(chapter.number) if chapter.number else "",
+        "number": chapter.number or "",
         "book-title": book.title,
         "edition": edition,
         "pdf": book.pdf_name,
@@ -57,7 +62,7 @@ def _render_chapter(
             {
                 "href": other.href,
                 "title": other.title,
-                "number": str(other.number) if other.number else "",
+                "number": other.number or "",
                 "current": other is chapter,
             }
             for other in book.chapters

@@ -1,0 +1,114 @@
+"""End to end: the built site works in Chromium, offline, and the PDF has what a reader needs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from pypdf import PdfReader
+
+from briefing.render import book as book_module
+
+pytestmark = pytest.mark.e2e
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def site_pages(root: Path) -> list[Path]:
+    return sorted((root / "reports" / "site").glob("*.html"))
+
+
+def test_every_chapter_has_a_page(built):
+    book = book_module.load(built)
+    names = {page.name for page in site_pages(built)}
+    assert "index.html" in names
+    assert {chapter.href for chapter in book.chapters} <= names
+
+
+def test_executed_notebooks_stay_out_of_notebooks(built):
+    executed = sorted(p.name for p in (built / "reports" / "executed").glob("*.ipynb"))
+    sources = sorted(p.name for p in (built / "notebooks").glob("*.ipynb"))
+    assert executed == sources
+    for source in (built / "notebooks").glob("*.ipynb"):
+        assert '"outputs": []' in source.read_text() or '"outputs"' not in source.read_text()
+
+
+def test_pages_load_plotly_from_one_local_copy(built):
+    site = built / "reports" / "site"
+    assert (site / "assets" / "plotly.min.js").stat().st_size > 1_000_000
+    for page in site_pages(built):
+        html = page.read_text(encoding="utf-8")
+        assert '<script src="assets/plotly.min.js"></script>' in html
+        assert "cdn." not in html and "require.js" not in html
+
+
+def test_every_page_offers_the_pdf(built):
+    for page in site_pages(built):
+        assert 'href="briefing.pdf"' in page.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def test_pages_draw_charts_offline_without_errors(built, browser):
+    site = (built / "reports" / "site").resolve()
+    checked_charts = 0
+    for page_path in site_pages(built):
+        page = browser.new_page()
+        errors: list[str] = []
+        outside: list[str] = []
+        page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+
+        def guard(route, request):
+            url = request.url
+            if url.startswith("file://") and Path(url[len("file://"):].split("#")[0]).resolve().is_relative_to(site):
+                route.continue_()
+            else:
+                outside.append(url)
+                route.abort()
+
+        page.route("**/*", guard)
+        page.goto(page_path.as_uri(), wait_until="load")
+        charts = page.locator("div.plotly-graph-div")
+        for index in range(charts.count()):
+            charts.nth(index).locator("svg.main-svg").first.wait_for(state="attached", timeout=15_000)
+            checked_charts += 1
+        assert errors == [], f"{page_path.name}: console errors {errors}"
+        assert outside == [], f"{page_path.name}: requests outside the site {outside}"
+        page.close()
+    assert checked_charts > 0
+
+
+def test_pdf_has_chapters_contents_and_chart_images(built):
+    config = yaml.safe_load((built / "_quarto.yml").read_text())
+    pdf = built / "reports" / "site" / f"{config['book']['output-file']}.pdf"
+    reader = PdfReader(pdf)
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    flat = " ".join(text.split())
+    for chapter in book_module.load(built).chapters:
+        assert " ".join(chapter.title.split()) in flat, chapter.title
+    assert "Contents" in text
+    assert "Edition of 2026-11-01" in text
+    images = sum(len(page.images) for page in reader.pages)
+    assert images >= 2
+    numbers = [page.page_number for page in reader.pages]
+    assert len(numbers) > 3

@@ -1,0 +1,41 @@
+import base64
+
+import plotly.graph_objects as go
+import plotly.io as pio
+import pytest
+
+from briefing import charts
+
+
+def make_figure(y=(3, 1, 2)):
+    fig = go.Figure(go.Scatter(x=[1, 2, 3], y=list(y)))
+    return charts.finish(fig, title="T", source="S", alt='A "quoted" <alt>', x_title="X", y_title="Y")
+
+
+@pytest.fixture
+def figure():
+    return make_figure()
+
+
+def test_renderer_is_set_explicitly():
+    charts.use_briefing_renderer()
+    assert pio.renderers.default == charts.RENDERER
+
+
+def test_one_bundle_carries_html_and_png(figure):
+    bundle = charts.BriefingRenderer().to_mimebundle(figure.to_plotly_json())
+    assert set(bundle) == {"text/html", "image/png"}
+    assert base64.b64decode(bundle["image/png"]).startswith(b"\x89PNG")
+    html = bundle["text/html"]
+    assert "Plotly.newPlot" in html and "<script src" not in html
+    assert 'aria-label="A &quot;quoted&quot; &lt;alt&gt;"' in html
+
+
+def test_chart_html_is_the_same_for_the_same_figure_and_differs_otherwise():
+    assert charts.figure_html(make_figure()) == charts.figure_html(make_figure())
+    assert charts.figure_html(make_figure()) != charts.figure_html(make_figure(y=(1, 2, 3)))
+
+
+def test_finish_adds_source_line_and_axis_titles(figure):
+    assert figure.layout.xaxis.title.text == "X" and figure.layout.yaxis.title.text == "Y"
+    assert any(a.text == "Source: S" for a in figure.layout.annotations)

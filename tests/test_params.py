@@ -1,0 +1,42 @@
+import datetime as dt
+
+import pytest
+
+from briefing import params
+from briefing.errors import ParameterError
+
+TODAY = dt.date(2026, 11, 22)
+
+
+def test_defaults_are_today_and_japan():
+    edition = params.parse(today=TODAY)
+    assert edition == params.Parameters(TODAY, "JP")
+    assert edition.for_papermill() == {"as_of": "2026-11-22", "focus": "JP"}
+
+
+def test_codes_are_normalised_and_eu_is_known():
+    assert params.parse("2020-06-30", "gb", today=TODAY).focus == "GB"
+    assert params.parse("2020-06-30", "EU", today=TODAY).focus == "EU"
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"as_of": "2020-13-01"}, "is not a date of the form YYYY-MM-DD"),
+        ({"as_of": "30/06/2020"}, "is not a date of the form YYYY-MM-DD"),
+        ({"as_of": "2027-01-01"}, "is in the future"),
+        ({"focus": "XX"}, "is not an ISO 3166-1 alpha-2 code"),
+        ({"focus": "JPN"}, "is not an ISO 3166-1 alpha-2 code"),
+        ({"colour": "red"}, "unknown parameter colour"),
+    ],
+)
+def test_bad_parameters_are_one_line_errors(kwargs, message):
+    with pytest.raises(ParameterError, match=message) as caught:
+        params.parse(today=TODAY, **kwargs)
+    assert "\n" not in str(caught.value)
+
+
+def test_jurisdiction_names():
+    assert params.jurisdiction_name("JP") == "Japan"
+    assert params.jurisdiction_name("TW") == "Taiwan"
+    assert params.jurisdiction_name("ZZ") is None
