@@ -1,18 +1,66 @@
-"""Which output of a MIME bundle Quarto shows, per target format (its displayDataMimeType)."""
+"""Which output of a MIME bundle Quarto shows, per format: a port of Quarto's
+`displayDataMimeType` (src/core/jupyter/display-data.ts). The fallback renderer uses it
+so that both renderers show the same thing, and the checks use it to catch outputs that
+would show as plain text.
+"""
 
 from __future__ import annotations
 
-HTML_ORDER = ["text/html", "text/markdown", "image/svg+xml", "image/png", "image/jpeg", "text/plain"]
-TYPST_ORDER = ["text/markdown", "image/svg+xml", "image/png", "image/jpeg", "text/html", "text/plain"]
+import re
+
+TEXT_PLAIN = "text/plain"
+TEXT_HTML = "text/html"
+TEXT_MARKDOWN = "text/markdown"
+TEXT_LATEX = "text/latex"
+IMAGE_SVG = "image/svg+xml"
+IMAGE_PNG = "image/png"
+IMAGE_JPEG = "image/jpeg"
+APPLICATION_PDF = "application/pdf"
+APPLICATION_JAVASCRIPT = "application/javascript"
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+PLOTLY_JSON = "application/vnd.plotly.v1+json"
+
+# How Quarto classifies the book's formats (isHtmlCompatible / isLatexOutput / isMarkdownOutput).
+FORMAT_OPTIONS = {
+    "html": {"to_html": True},
+    "typst": {},
+    "pdf": {"to_latex": True},
+}
 
 
-def choose(data: dict, target: str) -> str | None:
-    """The MIME type Quarto would render for ``target`` ('html' or 'typst'); None if nothing fits."""
-    order = HTML_ORDER if target == "html" else TYPST_ORDER
-    for mime in order:
-        if mime not in data:
-            continue
-        if target != "html" and mime == "text/html" and "<table" not in str(data[mime]):
-            continue
-        return mime
-    return None
+def display_data_mime_type(
+    output: dict, *, to_html: bool = False, to_latex: bool = False, to_markdown: bool = False
+) -> str | None:
+    """The MIME type Quarto renders from a display_data/execute_result output (or None)."""
+    priority = [TEXT_MARKDOWN, IMAGE_SVG, IMAGE_PNG, IMAGE_JPEG]
+    if to_html:
+        html_formats = [WIDGET_STATE, WIDGET_VIEW, APPLICATION_JAVASCRIPT, TEXT_HTML]
+        priority = html_formats + priority
+    elif to_latex:
+        priority += [TEXT_LATEX, APPLICATION_PDF]
+    elif to_markdown:
+        priority += [TEXT_HTML]
+    # An HTML table is read straight into pandoc's AST, so any format can use it.
+    if display_data_has_html_table(output) and TEXT_HTML not in priority:
+        priority.append(TEXT_HTML)
+    priority.append(TEXT_PLAIN)
+    available = output.get("data", {})
+    return next((mime for mime in priority if mime in available), None)
+
+
+def display_data_has_html_table(output: dict) -> bool:
+    html = output.get("data", {}).get(TEXT_HTML)
+    if not html:
+        return False
+    lines = html.splitlines() if isinstance(html, str) else list(html)
+    return any(re.search(r"<table", line, re.IGNORECASE) for line in lines) and any(
+        re.search(r"</table", line, re.IGNORECASE) for line in lines
+    )
+
+
+def mime_type_for(output: dict, output_format: str) -> str | None:
+    """The MIME type Quarto picks for ``output`` in ``html``, ``typst`` or ``pdf``."""
+    return display_data_mime_type(output, **FORMAT_OPTIONS[output_format])
+
+

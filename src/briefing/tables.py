@@ -6,6 +6,8 @@ nothing reaches a notebook without passing them.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from functools import cache
 from pathlib import Path
@@ -55,7 +57,7 @@ def validate_csv(csv_path: Path, schema: dict) -> None:
     """Check encoding, header and every cell of ``csv_path`` against ``schema``."""
     raw = _read_bytes(csv_path)
     _check_encoding(csv_path, raw)
-    _check_header(csv_path, raw, schema)
+    _check_structure(csv_path, raw.decode("utf-8"), schema)
     resource = frictionless.Resource(
         path=csv_path.name,
         basepath=str(csv_path.parent),
@@ -74,7 +76,7 @@ def validate_csv(csv_path: Path, schema: dict) -> None:
         f"{kind}: {note}{more}",
         row=row,
         field=field,
-        value=cell if cell not in (None, "") else None,
+        value=None if kind == "missing-cell" or cell in (None, "") else cell,
         rule=_rule_text(schema, field, kind),
     )
 
@@ -114,25 +116,49 @@ def _check_encoding(csv_path: Path, raw: bytes) -> None:
         ) from None
 
 
-def _check_header(csv_path: Path, raw: bytes, schema: dict) -> None:
-    header = raw.decode("utf-8").splitlines()[0].split(",")
+def _check_structure(csv_path: Path, text: str, schema: dict) -> None:
+    """CSV syntax, the header, and one line per cell, before frictionless checks the values."""
     expected = [f["name"] for f in schema["fields"]]
-    if [h.strip() for h in header] != expected:
-        missing = [c for c in expected if c not in header]
-        unknown = [c for c in header if c not in expected]
-        detail = []
-        if missing:
-            detail.append(f"missing {missing}")
-        if unknown:
-            detail.append(f"unknown {unknown}")
-        if not detail:
-            detail.append("columns out of order")
-        raise DataError(
-            csv_path,
-            f"header does not match the schema ({'; '.join(detail)}); expected: {','.join(expected)}",
-            row=1,
-            rule="header",
-        )
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    number = 0  # rows are counted as frictionless counts them: the header is row 1
+    try:
+        for number, row in enumerate(reader, start=1):
+            if number == 1:
+                _check_header(csv_path, row, expected)
+                continue
+            if row and len(row) != len(expected):
+                raise DataError(
+                    csv_path, f"row has {len(row)} cells, the header has {len(expected)}",
+                    row=number, rule="same number of cells as the header",
+                )
+            for field, cell in zip(expected, row):
+                if "\n" in cell or "\r" in cell:
+                    raise DataError(
+                        csv_path, "a cell spans several lines", row=number, field=field,
+                        value=cell, rule="one line per cell",
+                    )
+    except csv.Error as exc:
+        raise DataError(csv_path, f"not valid CSV: {exc}", row=number + 1, rule="CSV syntax") from None
+
+
+def _check_header(csv_path: Path, header: list[str], expected: list[str]) -> None:
+    if header == expected:
+        return
+    missing = [c for c in expected if c not in header]
+    unknown = [c for c in header if c not in expected]
+    detail = []
+    if missing:
+        detail.append(f"missing {missing}")
+    if unknown:
+        detail.append(f"unknown {unknown}")
+    if not detail:
+        detail.append("columns out of order")
+    raise DataError(
+        csv_path,
+        f"header does not match the schema ({'; '.join(detail)}); expected: {','.join(expected)}",
+        row=1,
+        rule="header",
+    )
 
 
 def _rule_text(schema: dict, field: str | None, kind: str) -> str:

@@ -17,7 +17,7 @@ import nbformat
 import yaml
 
 from ..errors import RenderError
-from ..mime import choose
+from ..mime import mime_type_for
 from . import pandoc
 
 SHORTCODE = re.compile(r"\{\{<\s*embed\s+([^#\s>]+)#([^\s>]+)\s*>\}\}")
@@ -95,7 +95,7 @@ def cell_markdown(cell, *, target: str, images: ImageSink, numbering: FigureNumb
         if output.output_type == "stream":
             continue
         data = output.get("data", {})
-        mime = choose(data, target)
+        mime = mime_type_for(output, target)
         if mime is None:
             continue
         value = data[mime]

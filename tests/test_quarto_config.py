@@ -1,0 +1,318 @@
+"""_quarto.yml and chapter front matter checked against Quarto's schema, without Quarto."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+import pytest
+from packaging.version import Version
+
+from briefing import paths, quarto_check
+from briefing.quarto_check import Issue
+
+FIXTURES = Path(__file__).parent / "fixtures" / "quarto"
+
+
+@pytest.fixture(scope="module")
+def definitions() -> dict:
+    if not quarto_check.SCHEMA_FILE.is_file():
+        pytest.skip(f"Quarto's schema file is absent ({quarto_check.SCHEMA_FILE})")
+    return quarto_check.load_definitions()
+
+
+def paths_of(issues: list[Issue]) -> list[str]:
+    return [quarto_check.format_path(issue.path) for issue in issues]
+
+
+def issue_at(issues: list[Issue], path: str) -> Issue:
+    matches = [issue for issue in issues if quarto_check.format_path(issue.path) == path]
+    assert matches, f"no issue at {path}; got {[str(i) for i in issues]}"
+    return matches[0]
+
+
+# --- the project itself ---------------------------------------------------------------
+
+
+def test_project_quarto_yml_validates(definitions):
+    issues = quarto_check.validate_project(paths.ROOT, definitions)
+    assert issues == [], "\n".join(map(str, issues))
+
+
+def test_project_format_options_are_all_known(definitions):
+    config = quarto_check.load_quarto_config(paths.ROOT)
+    issues = quarto_check.unknown_format_options(config, definitions)
+    assert issues == [], "\n".join(map(str, issues))
+
+
+def test_project_follows_the_briefing_rules():
+    config = quarto_check.load_quarto_config(paths.ROOT)
+    issues = quarto_check.check_project_rules(config)
+    assert issues == [], "\n".join(map(str, issues))
+
+
+def test_project_render_scripts_exist():
+    issues = quarto_check.check_render_scripts(paths.ROOT)
+    assert issues == [], "\n".join(map(str, issues))
+
+
+def test_project_chapters_exist_and_index_comes_first():
+    chapters = quarto_check.chapter_files(paths.ROOT)
+    assert chapters and chapters[0] == "index.qmd"
+    missing = [name for name in chapters if not (paths.ROOT / name).is_file()]
+    if missing:
+        pytest.skip(f"chapters not written yet: {missing}")
+    issues = quarto_check.check_chapters(paths.ROOT)
+    assert issues == [], "\n".join(map(str, issues))
+
+
+@pytest.mark.parametrize("chapter", quarto_check.chapter_files(paths.ROOT))
+def test_chapter_front_matter_validates(definitions, chapter):
+    path = paths.ROOT / chapter
+    if not path.is_file():
+        pytest.skip(f"{chapter} not written yet")
+    issues = quarto_check.validate_front_matter(path, definitions)
+    assert issues == [], "\n".join(map(str, issues))
+
+
+# --- known-bad project files ----------------------------------------------------------
+
+
+def test_typo_in_project_key_is_an_unknown_key(definitions):
+    issues = quarto_check.validate_project(FIXTURES / "otput_dir", definitions)
+    issue = issue_at(issues, "project.otput-dir")
+    assert "unknown key" in issue.message
+    assert "'output-dir'" in issue.message  # the suggestion
+    assert str(issue).startswith("project.otput-dir: unknown key")
+
+
+def test_chapters_of_the_wrong_type(definitions):
+    issues = quarto_check.validate_project(FIXTURES / "chapters_not_a_list", definitions)
+    assert paths_of(issues) == ["book.chapters"]
+    assert "wrong type" in issues[0].message and "3" in issues[0].message
+
+
+def test_unknown_format_name(definitions):
+    issues = quarto_check.validate_project(FIXTURES / "format_name_typo", definitions)
+    assert "format.typts" in paths_of(issues)
+
+
+def test_option_of_the_wrong_type_in_a_format(definitions):
+    # `yes` is a string under Quarto's YAML 1.2 rules, so a boolean option rejects it.
+    issues = quarto_check.validate_project(FIXTURES / "option_wrong_type", definitions)
+    issue = issue_at(issues, "format.html.toc")
+    assert "'yes'" in issue.message
+
+
+def test_unknown_format_option_is_caught_although_quarto_accepts_it(definitions):
+    root = FIXTURES / "format_option_typo"
+    # Quarto's format objects are open: the schema alone lets the typo through...
+    assert quarto_check.validate_project(root, definitions) == []
+    # ...so the stricter check names it, with the option it probably meant.
+    config = quarto_check.load_quarto_config(root)
+    issues = quarto_check.unknown_format_options(config, definitions)
+    issue = issue_at(issues, "format.typst.paper-size")
+    assert "unknown format option" in issue.message and "'papersize'" in issue.message
+
+
+def test_top_level_type_gets_quartos_hint(definitions):
+    issues = quarto_check.validate_project(FIXTURES / "top_level_type", definitions)
+    issue = issue_at(issues, "type")
+    assert "project: type" in issue.message
+
+
+def test_front_matter_errors_are_located(definitions):
+    issues = quarto_check.validate_front_matter(FIXTURES / "bad_front_matter.qmd", definitions)
+    assert set(paths_of(issues)) == {"toc", "format.html.toc-depth"}
+
+
+def test_valid_front_matter_passes(definitions):
+    # also checks that an unquoted date stays a string, as Quarto's YAML reads it
+    assert quarto_check.validate_front_matter(FIXTURES / "good_front_matter.qmd", definitions) == []
+
+
+def test_notebook_front_matter_is_read_from_the_first_raw_cell(definitions, tmp_path):
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [
+        nbformat.v4.new_raw_cell("---\ntitle: A notebook\ntoc: 3\n---"),
+        nbformat.v4.new_code_cell("1 + 1"),
+    ]
+    path = tmp_path / "chapter.ipynb"
+    nbformat.write(notebook, path)
+    assert paths_of(quarto_check.validate_front_matter(path, definitions)) == ["toc"]
+
+
+def test_missing_front_matter_is_valid(definitions, tmp_path):
+    path = tmp_path / "plain.qmd"
+    path.write_text("No front matter here.\n", encoding="utf-8")
+    assert quarto_check.read_front_matter(path) == (None, False)
+    assert quarto_check.validate_front_matter(path, definitions) == []
+
+
+# --- the briefing's own rules ---------------------------------------------------------
+
+
+def test_each_broken_rule_is_reported():
+    root = FIXTURES / "rules_broken"
+    config = quarto_check.load_quarto_config(root)
+    issues = quarto_check.check_project_rules(config)
+    assert sorted(paths_of(issues)) == sorted(
+        [
+            "project.type",
+            "project.output-dir",
+            "quarto-required",
+            "format.html.embed-resources",
+            "execute.enabled",
+        ]
+    )
+    scripts = quarto_check.check_render_scripts(root)
+    assert paths_of(scripts) == ["project.pre-render"]
+    assert "scripts/no_such_script.py" in scripts[0].message
+
+
+def test_the_rules_fixture_is_valid_for_quarto_itself(definitions):
+    # the rules above are the briefing's, not Quarto's
+    assert quarto_check.validate_project(FIXTURES / "rules_broken", definitions) == []
+
+
+def test_quarto_required_only_matters_for_typst():
+    config = {"project": {"type": "book", "output-dir": "_book"}, "format": {"html": {}}}
+    assert quarto_check.check_project_rules(config) == []
+    config["format"]["typst"] = {}
+    assert paths_of(quarto_check.check_project_rules(config)) == ["quarto-required"]
+    config["quarto-required"] = ">=1.9.0"
+    assert quarto_check.check_project_rules(config) == []
+
+
+@pytest.mark.parametrize(
+    ("version_range", "lowest"),
+    [
+        (">=1.9", "1.9"),
+        ("1.9.0", "1.9.0"),
+        ("^1.10", "1.10"),
+        ("~1.9.2", "1.9.2"),
+        (">=1.8 <2", "1.8"),
+        (">=1.9 || >=1.4", "1.4"),
+        ("<2", None),
+    ],
+)
+def test_quarto_required_minimum(version_range, lowest):
+    expected = None if lowest is None else Version(lowest)
+    assert quarto_check.quarto_required_minimum(version_range) == expected
+
+
+def test_chapter_files_include_parts_and_appendices():
+    assert quarto_check.chapter_files(FIXTURES / "chapters_broken") == [
+        "intro.qmd",
+        "index.qmd",
+        "part2/part.qmd",
+        "part2/analysis.qmd",
+        "part2/analysis.ipynb",
+        "missing.qmd",
+        "appendix.qmd",
+    ]
+
+
+def test_chapter_problems_are_reported():
+    messages = [
+        issue.message for issue in quarto_check.check_chapters(FIXTURES / "chapters_broken")
+    ]
+    assert any("first chapter must be index.qmd" in m and "'intro.qmd'" in m for m in messages)
+    assert any("'missing.qmd' does not exist" in m for m in messages)
+    assert any(
+        "'part2/analysis.qmd' and 'part2/analysis.ipynb' share a stem" in m for m in messages
+    )
+    assert len(messages) == 3
+
+
+# --- the YAML reader and the schema interpreter ---------------------------------------
+
+
+def test_yaml_is_read_with_quartos_rules():
+    parsed = quarto_check.load_yaml("a: yes\nb: 2001-02-03\nc: true\nd: 3\ne: ~\nf: !expr x + 1\n")
+    assert parsed == {
+        "a": "yes",
+        "b": "2001-02-03",
+        "c": True,
+        "d": 3,
+        "e": None,
+        "f": {"value": "x + 1", "tag": "!expr"},
+    }
+
+
+def obj(properties=None, **extra):
+    return {"type": "object", "properties": properties or {}, "patternProperties": {}, **extra}
+
+
+TOY = {
+    "flag": {"type": "boolean"},
+    "name": {"type": "string", "pattern": "^[a-z]+$"},
+    "closed": obj({"a": {"type": "ref", "$ref": "flag"}}, closed=True),
+    "counted": obj({"n": {"type": "number"}}, required=["n"]),
+    "formats": obj(
+        patternProperties={"html": {"type": "ref", "$ref": "closed"}}, additionalProperties=False
+    ),
+    "choice": {"type": "enum", "enum": [1, "x"]},
+    "either": {"type": "anyOf", "anyOf": [{"type": "null"}, {"type": "ref", "$ref": "closed"}]},
+    "both": {
+        "type": "allOf",
+        "allOf": [obj({"a": {"type": "boolean"}}), obj({"b": {"type": "string"}})],
+    },
+    "names": {"type": "array", "items": {"type": "ref", "$ref": "name"}},
+    "keys": obj(propertyNames={"type": "string", "pattern": "^k"}),
+}
+
+
+@pytest.mark.parametrize(
+    ("schema_id", "value", "expected"),
+    [
+        ("closed", {"a": True}, []),
+        ("closed", {"a": True, "b": 1}, ["b"]),
+        ("closed", {"a": "no"}, ["a"]),
+        ("counted", {}, [""]),
+        ("counted", {"n": True}, ["n"]),  # a boolean is not a number
+        ("formats", {"my-html-x": {"a": False}}, []),  # patterns search, as JavaScript's match
+        ("formats", {"pdf": {}}, ["pdf"]),
+        ("formats", {"html": {"z": 1}}, ["html.z"]),
+        ("choice", 1, []),
+        ("choice", True, [""]),  # JavaScript ===: true is not 1
+        ("either", None, []),
+        ("either", {"a": 3}, ["a"]),  # the object branch's error, not "should be null"
+        ("both", {"a": 1, "b": 2}, ["a", "b"]),
+        ("names", ["ab", "Cd", "ef", 4], ["[1]", "[3]"]),
+        ("keys", {"k1": 1, "x": 2}, ["x"]),
+    ],
+)
+def test_validator_dialect(schema_id, value, expected):
+    assert paths_of(quarto_check.validate(value, schema_id, TOY)) == expected
+
+
+def test_schema_file_uses_only_node_types_the_validator_knows(definitions):
+    known = {
+        "ref",
+        "anyOf",
+        "allOf",
+        "object",
+        "array",
+        "enum",
+        "string",
+        "number",
+        "boolean",
+        "null",
+    }
+    seen = set()
+
+    def walk(node):
+        if isinstance(node, dict):
+            if isinstance(node.get("type"), str):
+                seen.add(node["type"])
+            for key, child in node.items():
+                if key not in ("tags", "completions"):  # editor hints, not schemas
+                    walk(child)
+        elif isinstance(node, list):
+            for child in node:
+                walk(child)
+
+    walk(definitions)
+    assert seen <= known, f"node types the validator does not handle: {seen - known}"
+    assert {quarto_check.PROJECT_SCHEMA_ID, quarto_check.FRONT_MATTER_SCHEMA_ID} <= set(definitions)

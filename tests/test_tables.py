@@ -1,0 +1,202 @@
+"""The data loader rejects every broken file with a DataError that says where and why."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from briefing import tables
+from briefing.errors import DataError
+
+BROKEN = Path(__file__).parent / "fixtures" / "broken"
+VALID = BROKEN / "valid.csv"
+FIELDS = [spec["name"] for spec in tables.schema_for("restrictions")["fields"]]
+
+# Few examples, no deadline: each example runs a full frictionless validation.
+PROPERTY_SETTINGS = settings(
+    max_examples=50, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
+
+
+def load(path: Path) -> pd.DataFrame:
+    return tables.load("restrictions", path=path)
+
+
+def load_rejected(name: str) -> DataError:
+    path = BROKEN / name
+    with pytest.raises(DataError) as caught:
+        load(path)
+    error = caught.value
+    assert error.path == path
+    assert str(path) in str(error)
+    return error
+
+
+# --- a valid file ---------------------------------------------------------------------
+
+
+def test_valid_fixture_loads_with_typed_columns():
+    frame = load(VALID)
+    assert list(frame.columns) == FIELDS
+    assert len(frame) == 3
+    for column in ("announced", "effective", "source_date"):
+        assert pd.api.types.is_datetime64_dtype(frame[column]), column
+    assert frame["binding"].dtype == "boolean"
+    assert frame["binding"].tolist() == [True, False, False]  # trueValues "yes", falseValues "no"
+    assert frame.loc[0, "announced"] == pd.Timestamp("2001-02-03")
+    assert pd.isna(frame.loc[1, "effective"])  # an optional empty date is missing, not an error
+    assert frame.loc[1, "notes"] == "Fixture note, with a comma"
+    assert pd.isna(frame.loc[0, "notes"])
+    assert frame["id"].dtype == "string"
+
+
+# --- one problem per file -------------------------------------------------------------
+
+CELL_PROBLEMS = [
+    # file, row, field, value, words the rule must contain
+    ("bad_date.csv", 3, "announced", "2001-02-30", "type date"),
+    ("unknown_measure_type.csv", 3, "measure_type", "total_ban", "enum"),
+    ("bad_jurisdiction.csv", 3, "jurisdiction", "zz", "pattern"),
+    ("duplicate_id.csv", 3, "id", "ZZ-2001-01", "unique"),
+    ("missing_source_url.csv", 3, "source_url", None, "required"),
+    ("javascript_url.csv", 3, "source_url", "javascript:alert(1)//https://example.org/", "pattern"),
+]
+
+
+@pytest.mark.parametrize(("name", "row", "field", "value", "rule"), CELL_PROBLEMS)
+def test_bad_cell_is_located(name, row, field, value, rule):
+    error = load_rejected(name)
+    assert (error.row, error.field, error.value) == (row, field, value)
+    assert rule in error.rule
+    assert f"row {row}" in str(error) and f"field '{field}'" in str(error)
+    if value is not None:
+        assert repr(value) in str(error)
+
+
+def test_missing_required_value_says_required():
+    error = load_rejected("missing_source_url.csv")
+    assert 'constraint "required"' in str(error)
+
+
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        ("wrong_header.csv", ["missing ['jurisdiction']", "unknown ['country']"]),
+        ("missing_column.csv", ["missing ['notes']"]),
+        ("extra_column.csv", ["unknown ['comment']"]),
+    ],
+)
+def test_bad_header_is_reported_on_row_1(name, words):
+    error = load_rejected(name)
+    assert (error.row, error.field, error.rule) == (1, None, "header")
+    for word in words:
+        assert word in str(error)
+    assert ",".join(FIELDS) in str(error)  # says what the header should be
+
+
+def test_byte_order_mark():
+    error = load_rejected("bom.csv")
+    assert error.row == 1
+    assert "byte-order mark" in str(error)
+
+
+def test_latin1_bytes_are_not_utf8():
+    error = load_rejected("latin1.csv")
+    assert error.row == 3  # the line holding the bad byte
+    assert "not valid UTF-8" in str(error)
+    assert error.value.startswith(b"\xfc")  # the latin-1 "ü"
+
+
+def test_empty_file():
+    error = load_rejected("empty.csv")
+    assert error.row is None
+    assert "empty" in str(error)
+
+
+def test_missing_file():
+    with pytest.raises(DataError, match="file not found"):
+        load(BROKEN / "no_such_file.csv")
+
+
+# --- defects found by the random-edit tests, kept as regressions ----------------------
+
+
+def test_header_name_with_padding_is_a_data_error():
+    error = load_rejected("header_padded.csv")
+    assert error.row == 1
+
+
+def test_unclosed_quote_is_a_data_error():
+    load_rejected("unclosed_quote.csv")
+
+
+def test_pattern_rejects_a_value_with_a_trailing_newline():
+    error = load_rejected("id_trailing_newline.csv")
+    assert (error.row, error.field) == (3, "id")
+
+
+def test_short_row_reports_no_value():
+    error = load_rejected("short_row.csv")
+    assert error.row == 3
+    assert error.value is None
+
+
+# --- anything at all: a DataFrame or a DataError, never another exception -------------
+
+
+def load_bytes(data: bytes) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "restrictions.csv"
+        path.write_bytes(data)
+        try:
+            frame = load(path)
+        except DataError as error:
+            assert error.path == path
+        else:
+            assert list(frame.columns) == FIELDS
+
+
+@PROPERTY_SETTINGS
+@given(st.binary(max_size=400))
+def test_random_bytes_load_or_raise_data_error(data):
+    load_bytes(data)
+
+
+VALID_LINES = VALID.read_text(encoding="utf-8").splitlines()
+CELL = st.one_of(
+    st.sampled_from(sorted({cell for line in VALID_LINES[1:] for cell in line.split(",")})),
+    st.text(alphabet=st.sampled_from('aZ9-:/ ,"\n\r;\t\u00e9\u2028'), max_size=12),
+)
+
+
+@PROPERTY_SETTINGS
+@given(
+    header=st.sampled_from([VALID_LINES[0], ",".join(reversed(FIELDS)), VALID_LINES[0] + ",x"]),
+    rows=st.lists(st.lists(CELL, min_size=len(FIELDS) - 1, max_size=len(FIELDS) + 1), max_size=4),
+    newline=st.sampled_from(["\n", "\r\n"]),
+)
+def test_random_csv_text_loads_or_raises_data_error(header, rows, newline):
+    text = newline.join([header] + [",".join(row) for row in rows])
+    load_bytes(text.encode("utf-8"))
+
+
+@PROPERTY_SETTINGS
+@given(st.data())
+def test_small_edits_of_a_valid_file_load_or_raise_data_error(data):
+    raw = bytearray(VALID.read_bytes())
+    for _ in range(data.draw(st.integers(1, 3), label="edits")):
+        at = data.draw(st.integers(0, len(raw)), label="at")
+        chunk = data.draw(
+            st.sampled_from([b",", b"\n", b"\r", b"\x00", b"-", b"9", b";", b'"', b" "])
+            | st.binary(max_size=2)
+        )
+        if data.draw(st.booleans(), label="insert"):
+            raw[at:at] = chunk
+        else:
+            raw[at : at + len(chunk) + 1] = chunk
+    load_bytes(bytes(raw))
