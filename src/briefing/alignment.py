@@ -54,14 +54,32 @@ NOT_RESTRICTIONS = {
     "US-2018-zte-denial-order-lifted": "lifts the April 2018 denial order against ZTE (a relaxation)",
 }
 
-MILESTONES_SOURCE = "milestones table (data/curated/milestones.csv); one source per row, listed in Sources"
-RESTRICTIONS_SOURCE = "restrictions table (data/curated/restrictions.csv); one source per row, listed in Sources"
+MILESTONES_SOURCE = (
+    "milestones table (data/curated/milestones.csv); one source per row, listed in Sources"
+)
+RESTRICTIONS_SOURCE = (
+    "restrictions table (data/curated/restrictions.csv); one source per row, listed in Sources"
+)
 
 LAG_COLUMNS = [
-    "ally", "kind", "us_id", "us_date", "us_date_kind", "ally_id", "ally_date", "ally_date_kind", "lag_days",
+    "ally",
+    "kind",
+    "us_id",
+    "us_date",
+    "us_date_kind",
+    "ally_id",
+    "ally_date",
+    "ally_date_kind",
+    "lag_days",
 ]
 HUAWEI_LAG_COLUMNS = [
-    "jurisdiction", "us_id", "us_date", "id", "announced", "measure_type", "lag_days",
+    "jurisdiction",
+    "us_id",
+    "us_date",
+    "id",
+    "announced",
+    "measure_type",
+    "lag_days",
 ]
 
 
@@ -131,11 +149,16 @@ def huawei_lags(events: pd.DataFrame) -> pd.DataFrame:
     return lags.sort_values(["announced", "jurisdiction"]).reset_index(drop=True)
 
 
-def findings(milestones: pd.DataFrame, events: pd.DataFrame, focus: str, day: dt.date) -> list[Finding]:
+def findings(
+    milestones: pd.DataFrame, events: pd.DataFrame, focus: str, day: dt.date
+) -> list[Finding]:
     """The chapter's findings, computed from milestones and events already cut at ``day``."""
     lags = kind_lags(milestones)
     binding = huawei_lags(events)
-    return [_focus_finding(milestones, lags, binding, focus, day), _allies_finding(lags, binding, day)]
+    return [
+        _focus_finding(milestones, lags, binding, focus, day),
+        _allies_finding(lags, binding, day),
+    ]
 
 
 def _focus_finding(
@@ -145,11 +168,21 @@ def _focus_finding(
     on = f"{day:%-d %B %Y}"
     own = milestones[milestones["jurisdiction"] == focus]
     if focus in (BASELINE, COUNTERPART):
-        role = "the baseline the allies are measured against" if focus == BASELINE else "not an ally: its rows are countermeasures"
+        role = (
+            "the baseline the allies are measured against"
+            if focus == BASELINE
+            else "not an ally: its rows are countermeasures"
+        )
         return Finding(
             "focus_lags",
             f"As of {on}, {name} had {len(own)} milestones in the table; it is {role}.",
-            {"focus": focus, "milestones": len(own), "lags": {}, "median_lag_days": None, "huawei_lag_days": None},
+            {
+                "focus": focus,
+                "milestones": len(own),
+                "lags": {},
+                "median_lag_days": None,
+                "huawei_lag_days": None,
+            },
         )
     mine = lags[lags["ally"] == focus]
     huawei = binding[binding["jurisdiction"] == focus]
@@ -175,11 +208,11 @@ def _focus_finding(
         values["median_lag_days"] = median
         each = "; ".join(
             f"{KIND_LABELS[row.kind].lower()} {_days(int(row.lag_days))} the US"
-            for row in mine.sort_values("kind").itertuples()
+            for row in mine.sort_values(["ally_date", "kind"]).itertuples()
         )
         text = (
-            f"As of {on}, {name}'s first measure of each kind it shares with the US came: {each} "
-            f"(median {median:g} days over {len(mine)} kinds); {huawei_text}."
+            f"As of {on}, {name} took its first measure of each kind it shares with the US as follows: {each} "
+            f"(median lag {median:g} days over {len(mine)} kinds); {huawei_text}."
         )
     return Finding("focus_lags", text, values)
 
@@ -187,14 +220,14 @@ def _focus_finding(
 def _allies_finding(lags: pd.DataFrame, binding: pd.DataFrame, day: dt.date) -> Finding:
     within = int(lags["lag_days"].between(0, YEAR_DAYS).sum())
     before = int((lags["lag_days"] < 0).sum())
+    later = int((lags["lag_days"] > YEAR_DAYS).sum())
     allies = int(lags["ally"].nunique())
-    allies_within = int(lags[lags["lag_days"].between(0, YEAR_DAYS)]["ally"].nunique())
     binding_within = int(binding["lag_days"].between(0, YEAR_DAYS).sum())
     values = {
         "pairs": len(lags),
         "allies": allies,
         "pairs_within_year": within,
-        "allies_within_year": allies_within,
+        "pairs_later": later,
         "pairs_before_us": before,
         "binding_jurisdictions": len(binding),
         "binding_within_year": binding_within,
@@ -204,16 +237,18 @@ def _allies_finding(lags: pd.DataFrame, binding: pd.DataFrame, day: dt.date) -> 
         first = f"As of {day:%-d %B %Y}, no ally had yet taken a measure of a kind the US had taken"
     else:
         first = (
-            f"As of {day:%-d %B %Y}, {allies} allies had matched a US measure of the same kind "
-            f"({len(lags)} ally-kind pairs); {allies_within} of them did so within a year "
-            f"({within} pairs within {YEAR_DAYS} days), and {before} pairs came before the US"
+            f"As of {day:%-d %B %Y}, {_count(allies, 'ally', 'allies')} had taken a first measure of a kind "
+            f"the US had also taken ({_count(len(lags), 'ally-kind pair')}): {within} within a year "
+            f"({YEAR_DAYS} days) of the first US measure of the kind, {later} later and {before} before it"
         )
     if binding.empty:
-        second = "no jurisdiction besides the US had a binding Huawei/ZTE restriction after a US one"
+        second = (
+            "no jurisdiction besides the US had a binding Huawei/ZTE restriction after a US one"
+        )
     else:
         second = (
-            f"{binding_within} of the {len(binding)} other jurisdictions with a binding Huawei/ZTE restriction "
-            f"adopted their first within {YEAR_DAYS} days of the first US one "
+            f"{binding_within} of the {_count(len(binding), 'jurisdiction')} besides the US with a binding "
+            f"Huawei/ZTE restriction adopted their first within a year of the first US one "
             f"({binding['us_date'].iloc[0]:%-d %B %Y})"
         )
     return Finding("allies_within_year", f"{first}; {second}.", values)
@@ -229,11 +264,31 @@ def timeline_chart(milestones: pd.DataFrame, focus: str) -> go.Figure:
         if rows.empty:
             continue
         colour, symbol = KIND_STYLE[kind]
-        fig.add_trace(_markers(rows, label, dict(color=colour, symbol=symbol, size=12, line=dict(width=1, color="#333333"))))
+        fig.add_trace(
+            _markers(
+                rows,
+                label,
+                {
+                    "color": colour,
+                    "symbol": symbol,
+                    "size": 12,
+                    "line": {"width": 1, "color": "#333333"},
+                },
+            )
+        )
     lifted = milestones[milestones["id"].isin(NOT_RESTRICTIONS)]
     if len(lifted):
         fig.add_trace(
-            _markers(lifted, "Lifting (not counted in lags)", dict(color="#FFFFFF", symbol="circle-open", size=12, line=dict(width=2, color=charts.MUTED_COLOUR)))
+            _markers(
+                lifted,
+                "Lifting (not counted in lags)",
+                {
+                    "color": charts.MUTED_COLOUR,
+                    "symbol": "circle-open",
+                    "size": 12,
+                    "line": {"width": 2},
+                },
+            )
         )
     shown = lanes[::-1]  # plotly draws the first category at the bottom
     fig.update_yaxes(categoryorder="array", categoryarray=shown, type="category")
@@ -241,22 +296,27 @@ def timeline_chart(milestones: pd.DataFrame, focus: str) -> go.Figure:
         _band(fig, shown.index(COUNTERPART), "#000000", 0.06)
     if focus in shown:
         _band(fig, shown.index(focus), charts.FOCUS_COLOUR, 0.15)
-    fig.update_layout(height=max(420, 45 * len(lanes) + 220))
+    # Seven kinds make a long legend: it goes beside the plot, not between title and plot.
+    fig.update_layout(
+        height=max(420, 45 * len(lanes) + 220),
+        margin={"r": 250},
+        legend={"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1, "yanchor": "top"},
+    )
     countermeasures = int((milestones["kind"] == "countermeasure").sum())
     allies = [lane for lane in lanes if lane not in (BASELINE, COUNTERPART)]
     return charts.finish(
         fig,
         title=(
-            f"{int((counted['jurisdiction'] == BASELINE).sum())} US measures, "
+            f"{_count(int((counted['jurisdiction'] == BASELINE).sum()), 'US measure')}, "
             f"{int(counted['jurisdiction'].isin(allies).sum())} by {len(allies)} allies, "
-            f"{countermeasures} Chinese countermeasures"
+            f"{_count(countermeasures, 'Chinese countermeasure')}"
         ),
         source=MILESTONES_SOURCE,
         alt=(
             f"Timeline with one row per jurisdiction ({', '.join(lanes)}), one marker per milestone shaped and "
             f"coloured by kind; China's countermeasures are black crosses; the {focus} row is shaded."
         ),
-        x_title="Date (announced, published, enacted or effective, as each row says)",
+        x_title="Date (the kind of date each row records)",
         y_title="Jurisdiction (ISO code)",
     )
 
@@ -265,19 +325,28 @@ def lane_order(milestones: pd.DataFrame) -> list[str]:
     """US first, then the allies by their first milestone, China last."""
     firsts = milestones.groupby("jurisdiction")["date"].min().sort_values(kind="stable")
     allies = [j for j in firsts.index if j not in (BASELINE, COUNTERPART)]
-    return [j for j in [BASELINE] if j in firsts.index] + allies + [j for j in [COUNTERPART] if j in firsts.index]
+    return (
+        [j for j in [BASELINE] if j in firsts.index]
+        + allies
+        + [j for j in [COUNTERPART] if j in firsts.index]
+    )
 
 
 def lag_chart(lags: pd.DataFrame, focus: str) -> go.Figure:
     """One bar per ally and kind: days after the first US measure of that kind."""
     ordered = lags.sort_values(["ally", "kind"], ascending=False)
-    labels = [f"{jurisdiction_name(a)}: {KIND_LABELS[k].lower()}" for a, k in zip(ordered["ally"], ordered["kind"])]
+    labels = [
+        f"{jurisdiction_name(a)}: {KIND_LABELS[k].lower()}"
+        for a, k in zip(ordered["ally"], ordered["kind"])
+    ]
     fig = go.Figure(
         go.Bar(
             x=ordered["lag_days"],
             y=labels,
             orientation="h",
-            marker_color=[charts.FOCUS_COLOUR if a == focus else charts.PALETTE[0] for a in ordered["ally"]],
+            marker_color=[
+                charts.FOCUS_COLOUR if a == focus else charts.PALETTE[0] for a in ordered["ally"]
+            ],
             text=ordered["lag_days"],
             textposition="outside",
             customdata=ordered[["us_id", "ally_id"]],
@@ -286,11 +355,17 @@ def lag_chart(lags: pd.DataFrame, focus: str) -> go.Figure:
         )
     )
     _year_line(fig)
+    _fit_labels(fig, ordered["lag_days"])
     fig.update_layout(height=max(360, 34 * len(ordered) + 220))
     fig.update_yaxes(automargin=True)
     return charts.finish(
         fig,
-        title=_lag_title(lags["lag_days"][lags["ally"] == focus], focus, "US measure of the same kind", len(lags)),
+        title=_lag_title(
+            lags["lag_days"][lags["ally"] == focus],
+            focus,
+            "US measure of the same kind",
+            none=f"{_count(len(lags), 'ally-kind pair')} matched a first US measure of the same kind; none for {jurisdiction_name(focus)}",
+        ),
         source=MILESTONES_SOURCE,
         alt=f"Horizontal bars: for {len(ordered)} ally-kind pairs, days from the first US measure of that kind to the ally's first; {focus} in the focus colour.",
         x_title="Days after the first US measure of the same kind (negative: ally first)",
@@ -307,20 +382,31 @@ def huawei_lag_chart(lags: pd.DataFrame, focus: str) -> go.Figure:
             x=ordered["lag_days"],
             y=names,
             orientation="h",
-            marker_color=[charts.FOCUS_COLOUR if j == focus else charts.MUTED_COLOUR for j in ordered["jurisdiction"]],
+            marker_color=[
+                charts.FOCUS_COLOUR if j == focus else charts.MUTED_COLOUR
+                for j in ordered["jurisdiction"]
+            ],
             text=ordered["lag_days"],
             textposition="outside",
-            customdata=ordered[["id", "announced"]].assign(announced=ordered["announced"].dt.strftime("%Y-%m-%d")),
+            customdata=ordered[["id", "announced"]].assign(
+                announced=ordered["announced"].dt.strftime("%Y-%m-%d")
+            ),
             hovertemplate="%{y}: %{x} days (%{customdata[0]}, %{customdata[1]})<extra></extra>",
             showlegend=False,
         )
     )
     _year_line(fig)
+    _fit_labels(fig, ordered["lag_days"])
     fig.update_layout(height=max(360, 22 * len(ordered) + 220))
-    fig.update_yaxes(automargin=True, tickfont=dict(size=11))
+    fig.update_yaxes(automargin=True, tickfont={"size": 11})
     return charts.finish(
         fig,
-        title=_lag_title(lags["lag_days"][lags["jurisdiction"] == focus], focus, "US binding Huawei/ZTE restriction", len(lags)),
+        title=_lag_title(
+            lags["lag_days"][lags["jurisdiction"] == focus],
+            focus,
+            "US binding Huawei/ZTE restriction",
+            none=f"{_count(len(lags), 'jurisdiction')} followed the first US binding Huawei/ZTE restriction; {jurisdiction_name(focus)} had none",
+        ),
         source=RESTRICTIONS_SOURCE,
         alt=f"Horizontal bars: for {len(ordered)} jurisdictions, days from the first US binding Huawei/ZTE restriction to their own first; {focus} in the focus colour.",
         x_title="Days after the first US binding restriction",
@@ -336,7 +422,10 @@ def lag_table(lags: pd.DataFrame) -> pd.DataFrame:
             "Kind": lags["kind"].map(KIND_LABELS),
             "US first": lags["us_date"].dt.strftime("%Y-%m-%d") + " (" + lags["us_date_kind"] + ")",
             "US milestone": lags["us_id"],
-            "Ally first": lags["ally_date"].dt.strftime("%Y-%m-%d") + " (" + lags["ally_date_kind"] + ")",
+            "Ally first": lags["ally_date"].dt.strftime("%Y-%m-%d")
+            + " ("
+            + lags["ally_date_kind"]
+            + ")",
             "Ally milestone": lags["ally_id"],
             "Lag (days)": lags["lag_days"],
         }
@@ -355,27 +444,24 @@ def focus_steps(milestones: pd.DataFrame, events: pd.DataFrame, focus: str) -> p
             pd.DataFrame(
                 {
                     "date": own["date"],
-                    "Date basis": own["date_kind"],
-                    "Record": "Milestone",
-                    "Kind": own["kind"].map(KIND_LABELS),
-                    "Step": own["title"],
+                    "date_kind": own["date_kind"],
+                    "kind": own["kind"].map(KIND_LABELS),
+                    "step": own["title"],
                     "id": own["id"],
-                    "source_url": own["source_url"],
-                    "Publisher": own["source_publisher"],
-                    "Confidence": own["confidence"],
+                    "url": own["source_url"],
+                    "publisher": own["source_publisher"],
                 }
             ),
             pd.DataFrame(
                 {
                     "date": steps["announced"],
-                    "Date basis": "announced",
-                    "Record": "Huawei/ZTE restriction",
-                    "Kind": steps["measure_type"].map(adoption.MEASURE_LABELS),
-                    "Step": steps["description"],
+                    "date_kind": "announced",
+                    "kind": "Huawei/ZTE: "
+                    + steps["measure_type"].map(adoption.MEASURE_LABELS).str.lower(),
+                    "step": steps["description"],
                     "id": steps["id"],
-                    "source_url": steps["source_url"],
-                    "Publisher": steps["source_publisher"],
-                    "Confidence": steps["confidence"],
+                    "url": steps["source_url"],
+                    "publisher": steps["source_publisher"],
                 }
             ),
         ],
@@ -383,16 +469,13 @@ def focus_steps(milestones: pd.DataFrame, events: pd.DataFrame, focus: str) -> p
     ).sort_values(["date", "id"])
     return pd.DataFrame(
         {
-            "Date": rows["date"].dt.strftime("%Y-%m-%d"),
-            "Date basis": rows["Date basis"],
-            "Record": rows["Record"],
-            "Kind": rows["Kind"],
-            "Step": rows["Step"],
-            "Source": rows["source_url"].map(short_source),
-            "Publisher": rows["Publisher"],
-            "Confidence": rows["Confidence"],
-            "id": rows["id"],
-            "url": rows["source_url"],
+            "Date": rows["date"].dt.strftime("%Y-%m-%d") + " (" + rows["date_kind"] + ")",
+            "Kind": rows["kind"],
+            "Step": rows["step"],
+            "Source": rows["url"].map(short_source),
+            "Publisher": rows["publisher"],
+            "Row id": rows["id"],
+            "url": rows["url"],
         }
     ).reset_index(drop=True)
 
@@ -404,8 +487,11 @@ def focus_intro(milestones: pd.DataFrame, events: pd.DataFrame, focus: str, day:
     steps = int((events["jurisdiction"] == focus).sum())
     if own == 0 and steps == 0:
         return f"{name} has no milestones and no Huawei/ZTE restriction events in the tables as of {day:%-d %B %Y}."
-    milestones_text = f"{own} milestones" if own else "no milestones"
-    return f"{name}'s own steps as of {day:%-d %B %Y}: {milestones_text} and {steps} Huawei/ZTE restriction events."
+    milestones_text = _count(own, "milestone") if own else "no milestones"
+    return (
+        f"Steps taken by {name} as of {day:%-d %B %Y}: {milestones_text} and "
+        f"{_count(steps, 'Huawei/ZTE restriction event')}."
+    )
 
 
 def short_source(source: str) -> str:
@@ -434,23 +520,47 @@ def _markers(rows: pd.DataFrame, name: str, marker: dict) -> go.Scatter:
 
 
 def _band(fig: go.Figure, index: int, colour: str, opacity: float) -> None:
-    fig.add_hrect(y0=index - 0.5, y1=index + 0.5, fillcolor=colour, opacity=opacity, line_width=0, layer="below")
+    fig.add_hrect(
+        y0=index - 0.5,
+        y1=index + 0.5,
+        fillcolor=colour,
+        opacity=opacity,
+        line_width=0,
+        layer="below",
+    )
 
 
 def _year_line(fig: go.Figure) -> None:
-    fig.add_vline(x=YEAR_DAYS, line_dash="dot", line_color="#444444", annotation_text="1 year", annotation_position="top")
+    fig.add_vline(
+        x=YEAR_DAYS,
+        line_dash="dot",
+        line_color="#444444",
+        annotation_text="1 year",
+        annotation_position="top",
+    )
     fig.add_vline(x=0, line_color="#444444", line_width=1)
 
 
-def _lag_title(focus_lags: pd.Series, focus: str, against: str, pairs: int) -> str:
+def _lag_title(focus_lags: pd.Series, focus: str, against: str, *, none: str) -> str:
     name = jurisdiction_name(focus)
-    if pairs == 0:
-        return f"No ally had yet matched a {against}"
     if focus_lags.empty:
-        return f"{pairs} lags behind the first {against}; none for {name}"
+        return none
     if len(focus_lags) == 1:
-        return f"{name}'s first came {_days(int(focus_lags.iloc[0]))} the first {against}"
+        return f"{name} acted {_days(int(focus_lags.iloc[0]))} the first {against}"
     return f"{name}: median lag {float(focus_lags.median()):g} days behind the first {against}"
+
+
+def _fit_labels(fig: go.Figure, lags: pd.Series) -> None:
+    # Bar labels sit outside the bars; leave room for them on both sides.
+    low = min([0, *lags.astype(int)])
+    high = max([YEAR_DAYS, *lags.astype(int)])
+    pad = 0.12 * (high - low)
+    fig.update_xaxes(range=[low - (pad if low < 0 else 0), high + pad])
+    fig.update_traces(cliponaxis=False)
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else many or one + 's'}"
 
 
 def _days(lag: int) -> str:

@@ -1,130 +1,195 @@
-"""`briefing build`: parameters checked, notebooks executed, book rendered, outputs published atomically."""
+"""`briefing build` and `briefing execute`: checks first, then notebooks, images, the book.
+
+Everything is made in a staging folder under reports/ and swapped in only when every
+step succeeded, so a failed or killed build leaves the last good briefing as it was.
+Heavy modules are imported only by the steps that need them: a build with nothing to do
+returns at once.
+"""
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
 import time
+from importlib import resources
 from pathlib import Path
 
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from . import execute, params, paths
-from .render import book as book_module
-from .render import pdf, quarto, site
+from . import datacheck, freshness, gitinfo, params, paths, staging
+from .render import quarto
 
 # Environment variables through which Quarto's pre-render receives the parameters.
 ENV_AS_OF = "BRIEFING_AS_OF"
 ENV_FOCUS = "BRIEFING_FOCUS"
+RENDER_KEY = ".render-key"
 
 
-def run(*, as_of: str | None, focus: str, console: Console) -> None:
+def run(*, as_of: str | None, focus: str, console: Console, jobs: int = 2, force: bool = False) -> None:
+    """Execute what changed and render the whole briefing."""
     edition = params.parse(as_of, focus)
-    timings: list[tuple[str, float]] = []
     if quarto.available():
         started = time.perf_counter()
         console.print("Rendering with Quarto (its pre-render executes the notebooks)")
         quarto.render(paths.ROOT, {ENV_AS_OF: edition.as_of.isoformat(), ENV_FOCUS: edition.focus})
-        timings.append(("quarto render", time.perf_counter() - started))
-    else:
-        timings += [(f"execute {e.source.name}", e.seconds) for e in execute_all(edition, console)]
+        _print_summary(console, [("quarto render", time.perf_counter() - started)], [])
+        return
+    with staging.exclusive_build(paths.REPORTS):
+        staging.clean_leftovers(paths.REPORTS)
+        datacheck.check(edition)
+        plan = freshness.plan(paths.source_notebooks(), edition.for_papermill(), paths.EXECUTED, force=force)
+        if not any(item.run for item in plan) and _render_is_current(edition, paths.EXECUTED):
+            _print_summary(console, [], [_reused(item) for item in plan])
+            console.print("Nothing changed: reports/site is up to date.")
+            return
+        stage = staging.new_staging(paths.REPORTS)
+        timings, outcomes = _execute(edition, plan, stage, console, jobs=jobs)
         started = time.perf_counter()
-        render_fallback(edition, console)
+        _render_fallback(edition, stage, console)
         timings.append(("render site and PDF (pandoc + typst)", time.perf_counter() - started))
-    _print_summary(console, timings)
+        _publish(stage)
+    _print_summary(console, timings, outcomes)
 
 
-def execute_only(*, as_of: str | None, focus: str, console: Console) -> None:
+def execute_only(*, as_of: str | None, focus: str, console: Console, jobs: int = 2, force: bool = False) -> None:
+    """Execute the notebooks and publish reports/executed and reports/downloads (Quarto's pre-render)."""
     edition = params.parse(as_of, focus)
-    _print_summary(console, [(f"execute {e.source.name}", e.seconds) for e in execute_all(edition, console)])
+    with staging.exclusive_build(paths.REPORTS):
+        staging.clean_leftovers(paths.REPORTS)
+        datacheck.check(edition)
+        plan = freshness.plan(paths.source_notebooks(), edition.for_papermill(), paths.EXECUTED, force=force)
+        stage = staging.new_staging(paths.REPORTS)
+        timings, outcomes = _execute(edition, plan, stage, console, jobs=jobs)
+        _publish(stage, site_too=False)
+    _print_summary(console, timings, outcomes)
 
 
-def execute_all(edition: params.Parameters, console: Console) -> list[execute.Executed]:
-    """Execute every source notebook into reports/executed/, showing notebook and cell."""
-    notebooks = execute.source_notebooks(paths.NOTEBOOKS)
+def _execute(edition: params.Parameters, plan: list[freshness.Planned], stage: Path, console: Console, *, jobs: int):
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from . import execute, images
+
     execute.copy_plotly_js(paths.ASSETS)
-    done = []
+    timings: list[tuple[str, float]] = []
     with Progress(
-        TextColumn("[bold]{task.description}"), BarColumn(), TextColumn("{task.fields[cell]}"),
-        TimeElapsedColumn(), console=console, transient=False,
+        TextColumn("[bold]{task.description}"), BarColumn(), TextColumn("{task.fields[state]}"),
+        TimeElapsedColumn(), console=console,
     ) as progress:
-        for notebook in notebooks:
-            task = progress.add_task(notebook.name, total=None, cell="starting kernel")
+        tasks = {item.source.name: progress.add_task(item.source.name, total=None, state="waiting") for item in plan}
 
-            def on_cell(name: str, number: int, total: int, task=task) -> None:
-                progress.update(task, total=total, completed=number - 1, cell=f"cell {number}/{total}")
+        def on_cell(name: str, number: int, total: int) -> None:
+            progress.update(tasks[name], total=total, completed=number - 1, state=f"cell {number}/{total}")
 
-            done.append(
-                execute.execute_notebook(notebook, paths.EXECUTED / notebook.name, edition, on_cell=on_cell)
-            )
-            progress.update(task, completed=progress.tasks[task].total or 1, cell="done")
-    return done
+        def on_outcome(outcome: freshness.Outcome) -> None:
+            state = f"ran ({outcome.reason})" if outcome.ran else f"reused ({outcome.reason})"
+            progress.update(tasks[outcome.name], total=1, completed=1, state=state)
+
+        started = time.perf_counter()
+        outcomes = execute.execute_all(
+            plan, stage / "executed", edition.for_papermill(), jobs=jobs, on_cell=on_cell, on_outcome=on_outcome
+        )
+        timings.append(("execute notebooks", time.perf_counter() - started))
+    ran = [stage / "executed" / o.name for o in outcomes if o.ran]
+    started = time.perf_counter()
+    made = images.add_static_images(ran)
+    timings.append((f"static images ({made}, one browser)", time.perf_counter() - started))
+    _gather_downloads(stage, execute.downloads_dir)
+    return timings, outcomes
 
 
-def render_fallback(edition: params.Parameters, console: Console) -> None:
-    """Render with pandoc and typst into a staging folder, then swap it in whole."""
+def _gather_downloads(stage: Path, downloads_dir) -> None:
+    downloads = stage / "downloads"
+    downloads.mkdir(parents=True, exist_ok=True)
+    for executed in sorted((stage / "executed").glob("*.ipynb")):
+        for csv in sorted(downloads_dir(executed).glob("*.csv")):
+            shutil.copy2(csv, downloads / csv.name)
+
+
+def _render_fallback(edition: params.Parameters, stage: Path, console: Console) -> None:
+    """Render with pandoc and typst from the staged notebooks."""
+    from . import edition as edition_module
+    from .render import book as book_module
+    from .render import pdf, site
+
     book = book_module.load(paths.ROOT)
-    staging = paths.REPORTS / ".staging"
-    shutil.rmtree(staging, ignore_errors=True)
-    stage_site = staging / "site"
+    base = _staged_root(stage)
+    stage_site = stage / "site"
     stage_site.mkdir(parents=True)
     console.print("Rendering the site (pandoc)")
     site.render(
-        book,
-        stage_site,
-        executed_base=paths.ROOT,
-        edition=edition.as_of.isoformat(),
-        plotly_js=paths.ASSETS / "plotly.min.js",
-        downloads=paths.DOWNLOADS,
+        book, stage_site, executed_base=base, edition=edition.as_of.isoformat(),
+        plotly_js=paths.ASSETS / "plotly.min.js", downloads=stage / "downloads",
+        downloads_href=paths.DOWNLOADS_HREF,
     )
     console.print("Rendering the PDF (pandoc + typst)")
+    description = edition_module.describe(edition)
     pdf.render(
-        book,
-        stage_site / book.pdf_name,
-        work=staging / "pdf",
-        executed_base=paths.ROOT,
+        book, stage_site / book.pdf_name, work=stage / "pdf", executed_base=base,
         meta={
             "title": book.title,
             "subtitle": book.subtitle,
             "edition": edition.as_of.isoformat(),
-            "provenance": f"Built from commit {git_commit()} with focus {edition.focus}.",
+            "provenance": edition_module.title_page_text(description),
         },
     )
-    _swap_in(stage_site, paths.SITE)
-    shutil.rmtree(staging, ignore_errors=True)
+    edition_module.write(description, stage_site / edition_module.FILE_NAME)
+    (stage / "executed" / RENDER_KEY).write_text(_render_key(edition, stage / "executed"), encoding="utf-8")
 
 
-def git_commit(root: Path = paths.ROOT) -> str:
-    try:
-        result = subprocess.run(
-            ["git", "rev-parse", "--short=12", "HEAD"], cwd=root, capture_output=True, text=True, check=True
-        )
-        dirty = subprocess.run(["git", "status", "--porcelain"], cwd=root, capture_output=True, text=True).stdout
-        return result.stdout.strip() + ("+changes" if dirty.strip() else "")
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown (not a git checkout)"
+def _render_key(edition: params.Parameters, executed: Path) -> str:
+    package = paths.PACKAGE
+    files = [
+        *executed.glob("*.ipynb"),
+        *paths.ROOT.glob("*.qmd"),
+        paths.QUARTO_CONFIG,
+        *(package / "render").glob("*.py"),
+        *(Path(str(resources.files("briefing"))) / "templates").iterdir(),
+        package / "edition.py",
+    ]
+    return freshness.render_key(files, {**edition.for_papermill(), "commit": gitinfo.commit(paths.ROOT)})
 
 
-def _swap_in(new: Path, target: Path) -> None:
-    # Two renames: the old site stays whole until the new one is complete.
-    old = target.with_name(target.name + ".old")
-    shutil.rmtree(old, ignore_errors=True)
-    if target.exists():
-        os.replace(target, old)
-    os.replace(new, target)
-    shutil.rmtree(old, ignore_errors=True)
+def _render_is_current(edition: params.Parameters, executed: Path) -> bool:
+    key_file = executed / RENDER_KEY
+    if not (paths.SITE / "index.html").exists() or not key_file.exists():
+        return False
+    return key_file.read_text(encoding="utf-8") == _render_key(edition, executed)
 
 
-def _print_summary(console: Console, timings: list[tuple[str, float]]) -> None:
+def _staged_root(stage: Path) -> Path:
+    """A folder where reports/executed/ points at the staged notebooks, for embed paths."""
+    root = stage / "root"
+    (root / "reports").mkdir(parents=True, exist_ok=True)
+    link = root / "reports" / "executed"
+    if not link.exists():
+        link.symlink_to(stage / "executed", target_is_directory=True)
+    return root
+
+
+def _publish(stage: Path, *, site_too: bool = True) -> None:
+    pairs = [(stage / "executed", paths.EXECUTED), (stage / "downloads", paths.PUBLISHED_DOWNLOADS)]
+    if site_too:
+        pairs.append((stage / "site", paths.SITE))
+    for new, target in pairs:
+        staging.swap_in(new, target)
+    shutil.rmtree(stage, ignore_errors=True)
+
+
+def _reused(item: freshness.Planned) -> freshness.Outcome:
+    return freshness.Outcome(item.source.name, False, item.reason, 0.0)
+
+
+def _print_summary(console: Console, timings: list[tuple[str, float]], outcomes: list[freshness.Outcome]) -> None:
     table = Table(title="Build summary")
     table.add_column("step")
+    table.add_column("", justify="left")
     table.add_column("seconds", justify="right")
+    for outcome in outcomes:
+        verb = "ran" if outcome.ran else "reused"
+        table.add_row(f"  {outcome.name}", f"{verb}: {outcome.reason}", f"{outcome.seconds:.1f}")
     for step, seconds in timings:
-        table.add_row(step, f"{seconds:.1f}")
-    table.add_row("[bold]total", f"[bold]{sum(s for _, s in timings):.1f}")
+        table.add_row(step, "", f"{seconds:.1f}")
+    table.add_row("[bold]total", "", f"[bold]{sum(s for _, s in timings):.1f}")
     console.print(table)
     if paths.SITE.exists():
         console.print(f"Site: {paths.SITE / 'index.html'}")

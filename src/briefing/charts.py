@@ -1,19 +1,21 @@
 """One chart theme and one way to show a chart.
 
 Every chart leaves the notebook as a single MIME bundle holding ``text/html`` (for the
-site: a plotly div that expects plotly.js loaded once by the page) and ``image/png``
-(for the PDF), so Quarto and the fallback renderer both find what they need.
+site: a plotly div that expects plotly.js loaded once by the page) and plotly's JSON,
+which the build turns into ``image/png`` for the PDF in the same bundle (see images.py),
+so Quarto and the fallback renderer both find what they need.
 """
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import json
 
 import plotly.graph_objects as go
 import plotly.io as pio
 from plotly.io._base_renderers import MimetypeRenderer
+
+from .mime import PLOTLY_JSON
 
 RENDERER = "briefing"
 
@@ -67,11 +69,11 @@ def finish(fig: go.Figure, *, title: str, source: str, alt: str, x_title: str, y
 
 
 class BriefingRenderer(MimetypeRenderer):
-    """Render a figure as interactive HTML plus a static PNG in one MIME bundle."""
+    """Render a figure as interactive HTML plus its JSON, from which the build makes the PNG."""
 
     def to_mimebundle(self, fig_dict: dict) -> dict:
         fig = go.Figure(fig_dict)
-        return {"text/html": figure_html(fig), "image/png": figure_png_base64(fig)}
+        return {"text/html": figure_html(fig), PLOTLY_JSON: json.loads(pio.to_json(fig, validate=False))}
 
 
 def figure_html(fig: go.Figure) -> str:
@@ -86,11 +88,6 @@ def figure_html(fig: go.Figure) -> str:
         config={"displaylogo": False, "responsive": True},
     )
     return f'<div class="briefing-chart" role="img" aria-label="{_attr(alt)}">{div}</div>'
-
-
-def figure_png_base64(fig: go.Figure) -> str:
-    png = pio.to_image(fig, format="png", width=STATIC_WIDTH, height=STATIC_HEIGHT, scale=STATIC_SCALE)
-    return base64.b64encode(png).decode("ascii")
 
 
 def use_briefing_renderer() -> None:

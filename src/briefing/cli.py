@@ -23,20 +23,24 @@ AsOf = Annotated[Optional[str], typer.Option("--as-of", help="Edition date YYYY-
 Focus = Annotated[str, typer.Option("--focus", help="ISO 3166-1 alpha-2 jurisdiction to highlight.")]
 
 
+Jobs = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Notebooks executed at the same time.")]
+Force = Annotated[bool, typer.Option("--force", help="Run every notebook, even those whose inputs are unchanged.")]
+
+
 @app.command()
-def build(as_of: AsOf = None, focus: Focus = "JP") -> None:
-    """Execute every notebook with papermill, then render the site and the PDF."""
+def build(as_of: AsOf = None, focus: Focus = "JP", jobs: Jobs = 2, force: Force = False) -> None:
+    """Execute the notebooks that changed (papermill), then render the site and the PDF."""
     from . import build as build_module
 
-    build_module.run(as_of=as_of, focus=focus, console=console)
+    build_module.run(as_of=as_of, focus=focus, console=console, jobs=jobs, force=force)
 
 
 @app.command()
-def execute(as_of: AsOf = None, focus: Focus = "JP") -> None:
+def execute(as_of: AsOf = None, focus: Focus = "JP", jobs: Jobs = 2, force: Force = False) -> None:
     """Execute the notebooks only (what Quarto's pre-render runs)."""
     from . import build as build_module
 
-    build_module.execute_only(as_of=as_of, focus=focus, console=console)
+    build_module.execute_only(as_of=as_of, focus=focus, console=console, jobs=jobs, force=force)
 
 
 @app.command()

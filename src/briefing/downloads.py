@@ -33,4 +33,4 @@ def write_csv(frame: pd.DataFrame, name: str, directory: Path = paths.DOWNLOADS)
 
 def link(name: str, label: str) -> str:
     """Markdown link to a download, relative to the book's pages."""
-    return f"[{label} (CSV)]({paths.DOWNLOADS.relative_to(paths.ROOT).as_posix()}/{name}.csv)"
+    return f"[{label} (CSV)]({paths.DOWNLOADS_HREF}/{name}.csv)"

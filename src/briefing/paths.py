@@ -18,6 +18,7 @@ def _find_root() -> Path:
 
 
 ROOT = _find_root()
+PACKAGE = Path(__file__).resolve().parent
 DATA = ROOT / "data"
 RAW = DATA / "raw"
 CURATED = DATA / "curated"
@@ -27,9 +28,18 @@ NOTEBOOKS = ROOT / "notebooks"
 QUARTO_CONFIG = ROOT / "_quarto.yml"
 REPORTS = ROOT / "reports"
 EXECUTED = REPORTS / "executed"
-DOWNLOADS = REPORTS / "downloads"
+PUBLISHED_DOWNLOADS = REPORTS / "downloads"
+# Notebooks write their CSV downloads here; a build points it at its staging folder.
+DOWNLOADS = Path(os.environ.get("BRIEFING_DOWNLOADS", PUBLISHED_DOWNLOADS))
+# Where the site serves the downloads, relative to its pages (as Quarto's `resources` copies them).
+DOWNLOADS_HREF = "reports/downloads"
 SITE = REPORTS / "site"
 ASSETS = ROOT / "assets"
 
 # ../shared sits beside the project in development and CI, not in a user's clone.
 SHARED = Path(os.environ.get("BRIEFING_SHARED", ROOT.parent / "shared"))
+
+
+def source_notebooks(notebooks_dir: Path = NOTEBOOKS) -> list[Path]:
+    """The source notebooks, in chapter order (their names start with a number)."""
+    return sorted(notebooks_dir.glob("*.ipynb"))

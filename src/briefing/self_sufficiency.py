@@ -21,6 +21,11 @@ from .findings import Finding
 
 # The series whose actuals, forecasts and target are compared (IC Insights' series).
 MAIN = "china_based_ic"
+# Its measure in words short enough for a chart's note line; the exact text is _CHINA_BASED_IC.
+MAIN_DEFINITION = (
+    "China-based IC production (all wafer fabs in mainland China, foreign-owned fabs included) "
+    "as a share of China's IC market, by value in US dollars"
+)
 
 
 @dataclass(frozen=True)
@@ -35,12 +40,12 @@ _CHINA_BASED_IC = (
     "market, by value in US dollars"
 )
 MEASURES: dict[str, Measure] = {
-    _CHINA_BASED_IC: Measure(MAIN, "China-based IC output ÷ China IC market (incl. foreign-owned fabs)"),
+    _CHINA_BASED_IC: Measure(MAIN, "China-based IC output ÷ China IC market"),
     # IC Insights measures the Made in China 2025 goal against its own China-based series
     # (see the row's notes), so this target is declared comparable with MAIN, and only this one.
     "China-produced ICs as a share of China's IC market (IC Insights' reading of the Made in "
     "China 2025 goal; comparable to its China-based production series)": Measure(
-        MAIN, "MIC 2025 goal as read by IC Insights (China-made ICs ÷ China IC market)"
+        MAIN, "MIC 2025 goal, as IC Insights reads it"
     ),
     "IC production by China-headquartered companies as a share of China's IC market, by value in "
     "US dollars (excludes foreign-owned fabs in China)": Measure(
@@ -48,18 +53,20 @@ MEASURES: dict[str, Measure] = {
     ),
     "Semiconductor sales of mainland-China-headquartered companies as a share of global "
     "semiconductor sales (a global market share, not self-sufficiency)": Measure(
-        "china_hq_global_sales", "China-HQ firms' share of global chip sales (not self-sufficiency)"
+        "china_hq_global_sales", "China-HQ firms' share of world chip sales (not self-sufficiency)"
     ),
     "Share of China's domestic semiconductor market supplied by Chinese semiconductor production "
     "(US$65bn output in 2016, as reported; whether foreign-owned fabs in China are included is "
-    "not stated)": Measure("cn_chip_supply", "Chinese chip output ÷ China chip market (method unknown)"),
+    "not stated)": Measure(
+        "cn_chip_supply", "Chinese chip output ÷ China chip market (method unknown)"
+    ),
     "Share of China's domestic semiconductor demand met by Chinese semiconductor output (goal "
     "stated alongside a US$305bn output target for 2030)": Measure(
-        "cn_chip_supply", "Chinese chip output ÷ China chip demand (goal as reported)"
+        "cn_chip_supply", "Chinese chip output ÷ China chip demand (as reported)"
     ),
     "Semiconductor 'self-sufficiency manufacturing rate' (the Made in China 2025 goal as worded "
     "by the source; numerator and denominator not defined)": Measure(
-        "mic2025_undefined", "MIC 2025 'self-sufficiency manufacturing rate' (undefined)"
+        "mic2025_undefined", "MIC 2025 'self-sufficiency rate' (measure undefined)"
     ),
 }
 
@@ -71,7 +78,10 @@ SERIES_COLOURS = {
     "mic2025_undefined": charts.MUTED_COLOUR,
 }
 KIND_LABELS = {"actual": "Actual", "forecast": "Forecast", "target": "Target"}
-SOURCE = "semiconductor self-sufficiency table (data/curated/semiconductor_self_sufficiency.csv), one source per row (see Sources)"
+SOURCE = (
+    "semiconductor self-sufficiency table (data/curated/semiconductor_self_sufficiency.csv), "
+    "one source per row (see Sources)"
+)
 
 
 def measure_of(text: str) -> Measure:
@@ -103,7 +113,9 @@ def superseded(figures: pd.DataFrame) -> pd.DataFrame:
 
 def latest_actual(figures: pd.DataFrame, series: str = MAIN) -> pd.Series | None:
     """The actual estimate for the latest year of ``series`` (its newest vintage), or None."""
-    actuals = latest_vintages(figures[(figures["series"] == series) & (figures["kind"] == "actual")])
+    actuals = latest_vintages(
+        figures[(figures["series"] == series) & (figures["kind"] == "actual")]
+    )
     if actuals.empty:
         return None
     return actuals.sort_values(["year", "estimate_made", "id"]).iloc[-1]
@@ -111,7 +123,9 @@ def latest_actual(figures: pd.DataFrame, series: str = MAIN) -> pd.Series | None
 
 def target_for(figures: pd.DataFrame, year: int, series: str = MAIN) -> pd.Series | None:
     """The target of ``series`` whose year is nearest ``year`` (a tie goes to the later year)."""
-    targets = latest_vintages(figures[(figures["series"] == series) & (figures["kind"] == "target")])
+    targets = latest_vintages(
+        figures[(figures["series"] == series) & (figures["kind"] == "target")]
+    )
     if targets.empty:
         return None
     distance = (targets["year"] - year).abs()
@@ -130,7 +144,9 @@ def forecasts(figures: pd.DataFrame, series: str = MAIN) -> pd.DataFrame:
     return latest_vintages(rows).sort_values(["year", "estimate_made"])
 
 
-def forecast_for_target(figures: pd.DataFrame, target: pd.Series, series: str = MAIN) -> pd.Series | None:
+def forecast_for_target(
+    figures: pd.DataFrame, target: pd.Series, series: str = MAIN
+) -> pd.Series | None:
     """The forecast that speaks to ``target``: the one for its year, else the nearest year to it."""
     found = forecasts(figures, series)
     if found.empty:
@@ -174,14 +190,21 @@ def findings(figures: pd.DataFrame, focus: str, day: dt.date) -> list[Finding]:
         f"measure: {measure})"
     )
     if target is None:
-        return [Finding("latest_actual", text + "; no target for this measure was on record.", values)]
+        return [
+            Finding("latest_actual", text + "; no target for this measure was on record.", values)
+        ]
     gap = gap_points(actual, target)
-    values.update(target_year=int(target["year"]), target_pct=float(target["value_pct"]), gap_pp=gap)
+    values.update(
+        target_year=int(target["year"]), target_pct=float(target["value_pct"]), gap_pp=gap
+    )
     text += (
         f", {_gap_words(gap)} the {_pct(target['value_pct'])} Made in China 2025 goal for "
         f"{values['target_year']} as IC Insights reads it; the sources disagree on what the goal "
         f"itself measures (confidence: {target['confidence']})."
     )
+    if day.year > values["target_year"] > values["year"]:
+        # The goal's year is over but no estimate for it has reached the table.
+        text += f" No actual estimate for {values['target_year']} is in the table yet."
     return [Finding("latest_actual", text, values), _forecast_finding(figures, target, day)]
 
 
@@ -211,14 +234,15 @@ def _forecast_finding(figures: pd.DataFrame, target: pd.Series, day: dt.date) ->
         if met
         else f"None of the {len(outlook)} forecasts of this measure published by then expects the goal to be met"
     )
+    published = f"published {chosen['estimate_made']:%-d %B %Y}"
     if int(chosen["year"]) == goal_year:
-        detail = f"the forecast for {goal_year}"
+        detail = f"the forecast for {goal_year} ({published}) was"
     else:
-        detail = f"none yet covered {goal_year}; the nearest, for {values['forecast_year']},"
+        detail = f"none yet covered {goal_year}; the nearest, for {values['forecast_year']} ({published}), was"
     return Finding(
         "forecasts",
-        f"{verdict}: {detail} (published {chosen['estimate_made']:%-d %B %Y}) was "
-        f"{_pct(chosen['value_pct'])}, {_gap_words(values['forecast_gap_pp'])} the {goal_year} goal.",
+        f"{verdict}: {detail} {_pct(chosen['value_pct'])}, "
+        f"{_gap_words(values['forecast_gap_pp'])} the {goal_year} goal.",
         values,
     )
 
@@ -226,17 +250,27 @@ def _forecast_finding(figures: pd.DataFrame, target: pd.Series, day: dt.date) ->
 def chart(figures: pd.DataFrame) -> go.Figure:
     """Targets against estimates: actuals solid, forecasts dashed with open markers, targets as stars."""
     fig = go.Figure()
-    current = latest_vintages(figures)
-    for measure, rows in current.groupby("measure", sort=False):
+    current = _main_first(latest_vintages(figures))
+    for _, rows in current.groupby("measure", sort=False):
         _add_actuals(fig, rows[rows["kind"] == "actual"])
     _add_forecasts(fig, current)
     _add_targets(fig, current[current["kind"] == "target"])
     _add_superseded(fig, superseded(figures))
     fig.update_xaxes(tickformat="d", dtick=5)
-    fig.update_yaxes(range=[0, 100], ticksuffix="%")
+    fig.update_yaxes(range=[0, 100], dtick=20, ticksuffix="%")
     fig.update_layout(
-        legend=dict(orientation="v", x=1.02, xanchor="left", y=1, yanchor="top", font=dict(size=10)),
-        margin=dict(l=60, r=20, t=70, b=190),
+        height=560,
+        legend=dict(
+            orientation="v",
+            x=1.02,
+            xanchor="left",
+            y=1,
+            yanchor="top",
+            itemsizing="constant",
+            font=dict(size=10),
+            tracegroupgap=4,
+        ),
+        margin=dict(l=60, r=20, t=75, b=135),
     )
     finished = charts.finish(
         fig,
@@ -246,20 +280,42 @@ def chart(figures: pd.DataFrame) -> go.Figure:
         x_title="Year the figure refers to",
         y_title="Share (%)",
     )
-    finished.layout.annotations[-1].update(y=-0.16)
+    # The note runs to several lines: pin it a fixed distance under the axis, left-aligned.
+    finished.layout.annotations[-1].update(y=0, yshift=-62, align="left")
+    finished.update_layout(
+        title=dict(
+            y=0.97,
+            yref="container",
+            yanchor="top",
+            subtitle=dict(text=chart_subtitle(figures), font=dict(size=12)),
+        )
+    )
     return finished
 
 
 def chart_title(figures: pd.DataFrame) -> str:
+    """The gap to the target, computed: the chart's finding."""
     actual = latest_actual(figures)
     if actual is None:
         return "No actual estimate of China's IC self-sufficiency had been published yet"
     target = target_for(figures, int(actual["year"]))
-    head = f"China-based IC output: {_pct(actual['value_pct'])} of China's IC market in {int(actual['year'])}"
     if target is None:
-        return head
+        return f"China-based IC output was {_pct(actual['value_pct'])} of China's IC market in {int(actual['year'])}"
     gap = gap_points(actual, target)
-    return f"{head},<br>{_gap_words(gap)} the {_pct(target['value_pct'])} goal for {int(target['year'])}"
+    return (
+        f"China-based IC output in {int(actual['year'])}: {_gap_words(gap, unit='points')} "
+        f"the {_pct(target['value_pct'])} goal for {int(target['year'])}"
+    )
+
+
+def chart_subtitle(figures: pd.DataFrame) -> str:
+    actual = latest_actual(figures)
+    if actual is None:
+        return ""
+    return (
+        f"{_pct(actual['value_pct'])} of China's IC market, the latest actual estimate "
+        f"({actual['producer']}, published {actual['estimate_made']:%b %Y})"
+    )
 
 
 def chart_note(figures: pd.DataFrame) -> str:
@@ -267,14 +323,15 @@ def chart_note(figures: pd.DataFrame) -> str:
     lines = [SOURCE + "."]
     actual = latest_actual(figures)
     if actual is not None:
-        lines.append(f"Main line ({actual['producer']}): {actual['measure']}.")
+        lines.append(f"Main line: {MAIN_DEFINITION} ({actual['producer']}).")
         target = target_for(figures, int(actual["year"]))
         if target is not None:
             lines.append(
-                f"Its target: {target['measure']}. Confidence {target['confidence']}: sources disagree "
-                "on what the Made in China 2025 goal measures; other series are not comparable with it."
+                f"Its target is IC Insights' reading of the Made in China 2025 goal; what the goal itself "
+                f"measures is uncertain (sources disagree; confidence {target['confidence']}). "
+                "Other colours are different measures, not comparable with it."
             )
-    return "<br>".join("<br>".join(textwrap.wrap(line, width=135)) for line in lines)
+    return "<br>".join("<br>".join(textwrap.wrap(line, width=150)) for line in lines)
 
 
 def chart_alt(figures: pd.DataFrame) -> str:
@@ -290,10 +347,11 @@ def chart_alt(figures: pd.DataFrame) -> str:
 
 
 def figure_table(figures: pd.DataFrame) -> pd.DataFrame:
-    """Every figure as readers see it: by measure, then year; labels instead of codes."""
-    rows = figures.assign(order=figures["series"].ne(MAIN)).sort_values(
-        ["order", "series", "measure_short", "year", "estimate_made", "id"]
-    )
+    """Every figure as readers see it: by measure, then year; labels instead of codes.
+
+    The exact measure text and the notes are long; they are in the CSV download.
+    """
+    rows = _main_first(figures)
     return pd.DataFrame(
         {
             "Year": rows["year"].astype(int),
@@ -305,8 +363,6 @@ def figure_table(figures: pd.DataFrame) -> pd.DataFrame:
             "Confidence": rows["confidence"],
             "Reported by": rows["source_publisher"],
             "Source": rows["source_url"],
-            "Exact measure": rows["measure"],
-            "Notes": rows["notes"],
         }
     )
 
@@ -327,7 +383,8 @@ def _add_actuals(fig: go.Figure, rows: pd.DataFrame) -> None:
             x=rows["year"],
             y=rows["value_pct"],
             mode="lines+markers",
-            name=f"{first['measure_short']}: actual",
+            name=_legend("Actual", first["measure_short"]),
+            legendrank=_legend_rank(first["series"], "actual"),
             legendgroup=first["series"],
             line=dict(color=_colour(first["series"]), width=3 if first["series"] == MAIN else 2),
             marker=dict(size=8, symbol="circle"),
@@ -358,12 +415,15 @@ def _add_forecasts(fig: go.Figure, current: pd.DataFrame) -> None:
                 x=xs,
                 y=ys,
                 mode="lines+markers+text",
-                name=f"{row.measure_short}: forecast (label: when made)",
+                name=_legend("Forecast (year made)", row.measure_short),
+                legendrank=_legend_rank(row.series, "forecast"),
                 legendgroup=f"{row.series}-forecast",
                 showlegend=row.measure not in shown,
                 line=dict(color=_colour(row.series), dash="dash", width=1.5),
-                marker=dict(size=[0] * (len(xs) - 1) + [10], symbol="circle-open", line=dict(width=2)),
-                text=[""] * (len(xs) - 1) + [f"{row.estimate_made:%b %Y}"],
+                marker=dict(
+                    size=[0] * (len(xs) - 1) + [10], symbol="circle-open", line=dict(width=2)
+                ),
+                text=[""] * (len(xs) - 1) + [f"{row.estimate_made:%Y}"],
                 textposition="top center",
                 textfont=dict(size=9, color=_colour(row.series)),
                 hovertemplate=f"forecast for %{{x}}: %{{y}}%<br>{row.producer}, made {row.estimate_made:%Y-%m-%d}<extra></extra>",
@@ -381,7 +441,8 @@ def _add_targets(fig: go.Figure, targets: pd.DataFrame) -> None:
                 x=rows["year"],
                 y=rows["value_pct"],
                 mode="markers+text" if comparable else "markers",
-                name=f"{first['measure_short']}: target",
+                name=_legend("Target", first["measure_short"]),
+                legendrank=_legend_rank(first["series"], "target"),
                 legendgroup=f"{first['series']}-target-{measure}",
                 marker=dict(
                     color=_colour(first["series"]),
@@ -392,7 +453,9 @@ def _add_targets(fig: go.Figure, targets: pd.DataFrame) -> None:
                 text=[f"{v:g}% goal" for v in rows["value_pct"]],
                 textposition="middle left",
                 textfont=dict(size=10, color=_colour(first["series"])),
-                hovertemplate="target for %{x}: %{y}%<br>" + str(first["producer"]) + "<extra></extra>",
+                hovertemplate="target for %{x}: %{y}%<br>"
+                + str(first["producer"])
+                + "<extra></extra>",
             )
         )
 
@@ -406,11 +469,30 @@ def _add_superseded(fig: go.Figure, rows: pd.DataFrame) -> None:
             y=rows["value_pct"],
             mode="markers",
             name="Earlier figure for the same year (superseded)",
-            marker=dict(color=[_colour(s) for s in rows["series"]], size=7, symbol="circle", opacity=0.3),
+            marker=dict(
+                color=[_colour(s) for s in rows["series"]], size=7, symbol="circle", opacity=0.3
+            ),
             customdata=rows["estimate_made"].dt.strftime("%Y-%m-%d"),
             hovertemplate="%{x}: %{y}%, published %{customdata}<extra>superseded</extra>",
         )
     )
+
+
+def _legend(kind: str, measure: str) -> str:
+    # Legend entries wrap so the legend stays a narrow column beside the plot.
+    return "<br>".join(textwrap.wrap(f"{kind}: {measure}", width=34))
+
+
+def _legend_rank(series: str, kind: str) -> int:
+    # The main series' actual, forecasts and target head the legend, in that order.
+    return (0 if series == MAIN else 10) + list(KIND_LABELS).index(kind)
+
+
+def _main_first(figures: pd.DataFrame) -> pd.DataFrame:
+    """The main series first, then the others, each by measure, year and publication."""
+    order = figures.assign(other=figures["series"].ne(MAIN))
+    order = order.sort_values(["other", "series", "measure_short", "year", "estimate_made", "id"])
+    return order.drop(columns="other")
 
 
 def _colour(series: str) -> str:
@@ -421,9 +503,9 @@ def _pct(value: float) -> str:
     return f"{float(value):g}%"
 
 
-def _gap_words(gap: float) -> str:
+def _gap_words(gap: float, unit: str = "percentage points") -> str:
     if gap > 0:
-        return f"{gap:g} percentage points short of"
+        return f"{gap:g} {unit} short of"
     if gap < 0:
-        return f"{-gap:g} percentage points above"
+        return f"{-gap:g} {unit} above"
     return "level with"

@@ -15,7 +15,7 @@ from pathlib import Path
 import frictionless
 import pandas as pd
 
-from . import paths
+from . import paths, reads
 from .errors import DataError
 
 UTF8_BOM = b"\xef\xbb\xbf"
@@ -49,6 +49,7 @@ def load(name: str, *, path: Path | None = None, datapackage: Path = paths.DATAP
     """
     schema = schema_for(name, datapackage)
     csv_path = Path(path) if path is not None else path_for(name, datapackage)
+    reads.record(datapackage, datapackage.parent / _resource_spec(name, datapackage)["schema"], csv_path)
     validate_csv(csv_path, schema)
     return _read_typed(csv_path, schema)
 

@@ -12,15 +12,22 @@ from .book import Book, Chapter
 
 
 def render(
-    book: Book, site: Path, *, executed_base: Path, edition: str, plotly_js: Path, downloads: Path
+    book: Book,
+    site: Path,
+    *,
+    executed_base: Path,
+    edition: str,
+    plotly_js: Path,
+    downloads: Path,
+    downloads_href: str,
 ) -> list[Path]:
     """Write every chapter page into ``site`` (which the caller has emptied)."""
     assets = site / "assets"
     assets.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(plotly_js, assets / "plotly.min.js")
     if downloads.is_dir():
-        # Same place as Quarto's `resources` puts them: the path relative to the project.
-        shutil.copytree(downloads, site / downloads.relative_to(executed_base))
+        # Same place as Quarto's `resources` puts them: their path relative to the project.
+        shutil.copytree(downloads, site / downloads_href)
     templates = resources.files("briefing") / "templates"
     (assets / "briefing.css").write_bytes((templates / "briefing.css").read_bytes())
     template = site.parent / ".page-template.html"

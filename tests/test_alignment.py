@@ -1,0 +1,388 @@
+"""Chapter 4: allies' lags behind the US, by kind of measure and for Huawei/ZTE restrictions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+
+import nbformat
+import pandas as pd
+import papermill
+import pytest
+
+from briefing import alignment, charts, findings, paths, tables
+
+NOTEBOOK = paths.NOTEBOOKS / "04_alignment.ipynb"
+
+
+def milestone(id_, date, jurisdiction, kind, date_kind="announced", title="A measure"):
+    return {
+        "id": id_,
+        "date": pd.Timestamp(date),
+        "date_kind": date_kind,
+        "jurisdiction": jurisdiction,
+        "kind": kind,
+        "title": title,
+        "source_url": "https://example.org/" + id_,
+        "source_publisher": "Publisher",
+        "confidence": "high",
+    }
+
+
+def event(id_, jurisdiction, announced, binding=True, status="in_force", measure="procurement_ban"):
+    return {
+        "id": id_,
+        "jurisdiction": jurisdiction,
+        "announced": pd.Timestamp(announced),
+        "measure_type": measure,
+        "binding": binding,
+        "status": status,
+        "description": f"{jurisdiction} measure",
+        "source_url": "seeds/000_96defbd2b6c32daf.txt",
+        "source_publisher": "Publisher",
+        "confidence": "medium",
+    }
+
+
+@pytest.fixture
+def small_milestones() -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            milestone("US-2020-tel", "2020-01-01", "US", "telecom_vendor_restriction", "enacted"),
+            milestone("US-2020-tel-later", "2020-06-01", "US", "telecom_vendor_restriction"),
+            milestone("US-2021-chips", "2021-01-01", "US", "export_control_chips", "effective"),
+            # Not a restriction: must not become the US baseline for entity listings.
+            milestone(
+                "US-2018-zte-denial-order-lifted",
+                "2019-01-01",
+                "US",
+                "entity_listing",
+                title="Commerce lifts the order",
+            ),
+            milestone("JP-2020-tel", "2020-03-01", "JP", "telecom_vendor_restriction"),
+            milestone("JP-2020-chips", "2020-12-02", "JP", "export_control_chips", "effective"),
+            milestone("GB-2021-tel", "2021-01-01", "GB", "telecom_vendor_restriction"),
+            milestone("GB-2020-inv", "2020-05-01", "GB", "investment_screening"),
+            milestone("TW-2020-el", "2020-01-01", "TW", "entity_listing"),
+            milestone("CN-2020-tel", "2020-02-01", "CN", "telecom_vendor_restriction"),
+            milestone("CN-2020-cm", "2020-02-01", "CN", "countermeasure"),
+        ]
+    )
+
+
+@pytest.fixture
+def small_events() -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            event(
+                "US-2019-01", "US", "2019-06-01", binding=False, measure="nonbinding_declaration"
+            ),
+            event("US-2020-01", "US", "2020-01-01"),
+            event(
+                "JP-2019-01", "JP", "2019-12-01", binding=False, measure="nonbinding_declaration"
+            ),
+            event("JP-2020-01", "JP", "2020-03-01"),
+            event("DE-2020-01", "DE", "2020-02-01", status="rescinded"),
+            event("DE-2021-01", "DE", "2021-01-01", measure="enabling_legislation"),
+            event("KR-2020-01", "KR", "2020-01-05", binding=False, measure="operator_exclusion"),
+        ]
+    )
+
+
+# Lags worked out by hand (2020 is a leap year):
+#   JP telecom 2020-01-01 -> 2020-03-01: 31 (Jan) + 29 (Feb) = 60
+#   JP chips   2021-01-01 <- 2020-12-02: 30 days before = -30
+#   GB telecom 2020-01-01 -> 2021-01-01: 366
+# GB investment screening has no US counterpart; TW's entity listing has none either, since the
+# only US entity_listing row is a lifting; China is not an ally.
+
+
+def test_kind_lags_match_the_hand_computed_days(small_milestones):
+    lags = alignment.kind_lags(small_milestones)
+    got = {(r.ally, r.kind, r.lag_days) for r in lags.itertuples()}
+    assert got == {
+        ("JP", "telecom_vendor_restriction", 60),
+        ("JP", "export_control_chips", -30),
+        ("GB", "telecom_vendor_restriction", 366),
+    }
+    jp_tel = lags[(lags["ally"] == "JP") & (lags["kind"] == "telecom_vendor_restriction")].iloc[0]
+    assert (jp_tel["us_id"], jp_tel["us_date_kind"], jp_tel["ally_id"]) == (
+        "US-2020-tel",
+        "enacted",
+        "JP-2020-tel",
+    )
+
+
+def test_the_first_measure_of_a_kind_wins_and_ties_go_to_the_lower_id():
+    frame = pd.DataFrame(
+        [
+            milestone("US-2020-b", "2020-01-01", "US", "investment_screening"),
+            milestone("US-2020-a", "2020-01-01", "US", "investment_screening"),
+            milestone("JP-2021-late", "2021-01-10", "JP", "investment_screening"),
+            milestone("JP-2020-early", "2020-01-11", "JP", "investment_screening"),
+        ]
+    )
+    lags = alignment.kind_lags(frame)
+    assert lags[["us_id", "ally_id", "lag_days"]].values.tolist() == [
+        ["US-2020-a", "JP-2020-early", 10]
+    ]
+
+
+def test_liftings_are_drawn_but_not_counted(small_milestones):
+    assert "US-2018-zte-denial-order-lifted" not in set(
+        alignment.restrictions_only(small_milestones)["id"]
+    )
+    download = alignment.milestones_download(small_milestones).set_index("id")[
+        "counted_as_restriction"
+    ]
+    assert not download["US-2018-zte-denial-order-lifted"] and download["US-2020-tel"]
+
+
+def test_as_of_keeps_the_day_itself_and_drops_the_day_after(small_milestones):
+    cut = alignment.as_of(small_milestones, dt.date(2020, 3, 1))
+    assert "JP-2020-tel" in set(cut["id"])
+    assert "GB-2020-inv" not in set(cut["id"])
+    assert alignment.kind_lags(alignment.as_of(small_milestones, dt.date(2020, 2, 29))).empty
+
+
+def test_huawei_lags_count_only_binding_unrescinded_firsts(small_events):
+    lags = alignment.huawei_lags(small_events)
+    # US baseline 2020-01-01 (its 2019 declaration is not binding); DE's rescinded ban does not count.
+    assert lags[["jurisdiction", "id", "lag_days"]].values.tolist() == [
+        ["JP", "JP-2020-01", 60],
+        ["DE", "DE-2021-01", 366],
+    ]
+    assert set(lags["us_id"]) == {"US-2020-01"}
+
+
+def test_huawei_lags_are_empty_without_a_us_baseline(small_events):
+    assert alignment.huawei_lags(small_events[small_events["jurisdiction"] != "US"]).empty
+
+
+def test_findings_for_the_focus_and_the_allies(small_milestones, small_events):
+    focus, allies = alignment.findings(small_milestones, small_events, "JP", dt.date(2021, 6, 30))
+    assert focus.values["lags"] == {"telecom_vendor_restriction": 60, "export_control_chips": -30}
+    assert focus.values["median_lag_days"] == 15  # (60 + -30) / 2
+    assert focus.values["huawei_lag_days"] == 60
+    assert "30 days before" in focus.text and "60 days after" in focus.text
+    assert allies.values["pairs"] == 3 and allies.values["allies"] == 2
+    assert (
+        allies.values["pairs_within_year"],
+        allies.values["pairs_later"],
+        allies.values["pairs_before_us"],
+    ) == (1, 1, 1)
+    assert (allies.values["binding_jurisdictions"], allies.values["binding_within_year"]) == (2, 1)
+
+
+def test_findings_say_so_when_the_focus_has_no_milestones(small_milestones, small_events):
+    focus = alignment.findings(small_milestones, small_events, "DE", dt.date(2021, 6, 30))[0]
+    assert focus.values["milestones"] == 0 and focus.values["lags"] == {}
+    assert "no milestones" in focus.text
+    assert focus.values["huawei_lag_days"] == 366
+
+
+def test_the_baseline_as_focus_is_named_as_such(small_milestones, small_events):
+    focus = alignment.findings(small_milestones, small_events, "US", dt.date(2021, 6, 30))[0]
+    assert "baseline" in focus.text and focus.values["milestones"] == 4
+
+
+def test_focus_steps_are_dated_with_short_source_links(small_milestones, small_events):
+    steps = alignment.focus_steps(small_milestones, small_events, "JP")
+    assert steps["Date"].tolist() == [
+        "2019-12-01 (announced)",
+        "2020-03-01 (announced)",
+        "2020-03-01 (announced)",
+        "2020-12-02 (effective)",
+    ]
+    assert steps["Kind"].tolist()[:2] == [
+        "Huawei/ZTE: non-binding declaration",
+        "Huawei/ZTE: procurement ban",
+    ]
+    milestone_row = steps[steps["Row id"] == "JP-2020-tel"].iloc[0]
+    assert (milestone_row["Source"], milestone_row["url"]) == (
+        "example.org",
+        "https://example.org/JP-2020-tel",
+    )
+    event_row = steps[steps["Row id"] == "JP-2020-01"].iloc[0]
+    assert event_row["Source"] == "seeds/000_96defbd2b6c32daf.txt"
+    assert alignment.focus_steps(small_milestones, small_events, "FR").empty
+    assert "no milestones" in alignment.focus_intro(
+        small_milestones, small_events, "FR", dt.date(2021, 1, 1)
+    )
+
+
+@pytest.mark.parametrize(
+    ("source", "label"),
+    [
+        ("https://www.japantimes.co.jp/news/2023/07/23/x/", "japantimes.co.jp"),
+        ("http://stage.exportcompliancedaily.com/a?b=c", "stage.exportcompliancedaily.com"),
+        ("seeds/004_0123456789abcdef.txt", "seeds/004_0123456789abcdef.txt"),
+    ],
+)
+def test_short_source(source, label):
+    assert alignment.short_source(source) == label
+
+
+def test_timeline_lanes_put_the_us_first_china_last_and_mark_the_focus(small_milestones):
+    assert alignment.lane_order(small_milestones) == ["US", "TW", "JP", "GB", "CN"]
+    fig = alignment.timeline_chart(small_milestones, "JP")
+    names = {trace.name: trace for trace in fig.data}
+    assert names["Chinese countermeasure"].marker.color == "#000000"
+    assert list(names["Lifting (not counted in lags)"].customdata[:, 0]) == [
+        "US-2018-zte-denial-order-lifted"
+    ]
+    lanes = list(fig.layout.yaxis.categoryarray)
+    focus_bands = [s for s in fig.layout.shapes if s.fillcolor == charts.FOCUS_COLOUR]
+    assert len(focus_bands) == 1 and focus_bands[0].y0 == lanes.index("JP") - 0.5
+    assert fig.layout.title.text == "3 US measures, 5 by 3 allies, 1 Chinese countermeasure"
+
+
+def test_lag_charts_colour_only_the_focus(small_milestones, small_events):
+    fig = alignment.lag_chart(alignment.kind_lags(small_milestones), "JP")
+    colours = dict(zip(fig.data[0].y, fig.data[0].marker.color))
+    assert {label for label, colour in colours.items() if colour == charts.FOCUS_COLOUR} == {
+        "Japan: telecom vendor restriction",
+        "Japan: chip export controls",
+    }
+    assert "median lag 15 days" in fig.layout.title.text
+    huawei = alignment.huawei_lag_chart(alignment.huawei_lags(small_events), "DE")
+    assert (
+        huawei.layout.title.text
+        == "Germany acted 366 days after the first US binding Huawei/ZTE restriction"
+    )
+    assert [c == charts.FOCUS_COLOUR for c in huawei.data[0].marker.color].count(True) == 1
+
+
+# The explicit list of rows that are not restrictions must match the curated table.
+
+LIFTING_WORDS = r"\b(?:lifts|lifted|suspends|revokes|rescinds|terminates|withdraws)\b"
+
+
+def test_every_listed_non_restriction_is_in_the_table_and_reads_as_one():
+    table = tables.load("milestones").set_index("id")
+    for id_ in alignment.NOT_RESTRICTIONS:
+        assert id_ in table.index, id_
+        assert (
+            table.loc[id_, "title"].lower().find("lift") >= 0
+            or "relaxation" in table.loc[id_, "notes"].lower()
+        )
+
+
+def test_every_lifting_in_the_table_is_listed():
+    table = tables.load("milestones")
+    liftings = table[table["title"].str.contains(LIFTING_WORDS, case=False, regex=True)]
+    assert set(liftings["id"]) <= set(alignment.NOT_RESTRICTIONS)
+
+
+# The notebook, run for two editions, against an independent computation from the raw CSVs.
+
+
+def expected_from_csv(day: str, focus: str) -> dict:
+    cut_day = pd.Timestamp(day)
+    raw = pd.read_csv(paths.CURATED / "milestones.csv", parse_dates=["date"])
+    raw = raw[
+        (raw["date"] <= cut_day) & ~raw["title"].str.contains(LIFTING_WORDS, case=False, regex=True)
+    ]
+    firsts = raw.sort_values(["date", "id"]).drop_duplicates(["jurisdiction", "kind"])
+    us = firsts[firsts["jurisdiction"] == "US"].set_index("kind")["date"]
+    allies = firsts[~firsts["jurisdiction"].isin(["US", "CN"]) & firsts["kind"].isin(us.index)]
+    lag = (allies["date"] - allies["kind"].map(us)).dt.days
+    mine = dict(
+        zip(allies["kind"][allies["jurisdiction"] == focus], lag[allies["jurisdiction"] == focus])
+    )
+
+    events = pd.read_csv(paths.CURATED / "restrictions.csv", parse_dates=["announced"])
+    events = events[
+        (events["announced"] <= cut_day)
+        & (events["binding"] == "yes")
+        & (events["status"] != "rescinded")
+    ]
+    first_binding = events.groupby("jurisdiction")["announced"].min()
+    others = (first_binding.drop("US") - first_binding["US"]).dt.days
+    return {
+        "lags": {k: int(v) for k, v in mine.items()},
+        "median": float(pd.Series(list(mine.values())).median()) if mine else None,
+        "huawei": int(others[focus]) if focus in others else None,
+        "pairs": len(allies),
+        "within": int(lag.between(0, 365).sum()),
+        "before": int((lag < 0).sum()),
+        "binding": len(others),
+        "binding_within": int(others.between(0, 365).sum()),
+    }
+
+
+@pytest.fixture(scope="module")
+def executed(tmp_path_factory):
+    """The notebook run for two editions, in a project copy so downloads stay out of reports/."""
+    root = tmp_path_factory.mktemp("alignment") / "project"
+    root.mkdir()
+    shutil.copytree(paths.DATA, root / "data")
+    monkeypatch = pytest.MonkeyPatch()
+    monkeypatch.setenv("BRIEFING_ROOT", str(root))  # the kernel inherits it
+    runs = {}
+    try:
+        for day, focus in [("2020-06-30", "JP"), ("2026-11-22", "NL")]:
+            out = root / f"alignment-{day}-{focus}.ipynb"
+            papermill.execute_notebook(
+                str(NOTEBOOK),
+                str(out),
+                parameters={"as_of": day, "focus": focus},
+                kernel_name="briefing",
+                progress_bar=False,
+            )
+            lags_csv = pd.read_csv(root / "reports" / "downloads" / "alignment_lags.csv")
+            runs[(day, focus)] = (nbformat.read(out, as_version=4), lags_csv)
+    finally:
+        monkeypatch.undo()
+    return runs
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize(("day", "focus"), [("2020-06-30", "JP"), ("2026-11-22", "NL")])
+def test_notebook_findings_match_the_raw_tables(executed, day, focus):
+    notebook, lags_csv = executed[(day, focus)]
+    found = {f["key"]: f["values"] for f in findings.from_notebook(notebook)}
+    expected = expected_from_csv(day, focus)
+    assert found["focus_lags"]["lags"] == expected["lags"]
+    assert found["focus_lags"]["median_lag_days"] == expected["median"]
+    assert found["focus_lags"]["huawei_lag_days"] == expected["huawei"]
+    allies = found["allies_within_year"]
+    assert (allies["pairs"], allies["pairs_within_year"], allies["pairs_before_us"]) == (
+        expected["pairs"],
+        expected["within"],
+        expected["before"],
+    )
+    assert (allies["binding_jurisdictions"], allies["binding_within_year"]) == (
+        expected["binding"],
+        expected["binding_within"],
+    )
+    assert len(lags_csv) == expected["pairs"]
+    labels = {alignment_label(cell) for cell in notebook.cells if cell.get("outputs")}
+    assert {
+        "fig-alignment-timeline",
+        "fig-alignment-lags",
+        "tbl-alignment-lags",
+        "tbl-alignment-focus-steps",
+    } <= labels
+
+
+@pytest.mark.e2e
+def test_later_edition_has_more_allies_in_step(executed):
+    early = {
+        f["key"]: f["values"] for f in findings.from_notebook(executed[("2020-06-30", "JP")][0])
+    }
+    late = {
+        f["key"]: f["values"] for f in findings.from_notebook(executed[("2026-11-22", "NL")][0])
+    }
+    # Chip export controls, economic security laws and more ally measures came after mid-2020.
+    assert late["allies_within_year"]["pairs"] > early["allies_within_year"]["pairs"]
+    assert (
+        late["allies_within_year"]["binding_jurisdictions"]
+        > early["allies_within_year"]["binding_jurisdictions"]
+    )
+    assert early["focus_lags"]["focus"] == "JP" and late["focus_lags"]["focus"] == "NL"
+
+
+def alignment_label(cell) -> str | None:
+    first = cell.source.splitlines()[0] if cell.source else ""
+    return first.split(":", 1)[1].strip() if first.startswith("#| label:") else None

@@ -1,0 +1,410 @@
+"""Chapter 2: cutting the Entity List tables at the edition date, the aggregates, charts and findings."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+
+from briefing import entity_growth as eg
+from briefing import findings as findings_module
+from briefing import paths
+
+MINI_SNAPSHOT = Path(__file__).parent / "fixtures" / "entity_list" / "mini_entity_list.json"
+SNAPSHOT = "October 2025"
+
+
+def by_year(*rows) -> pd.DataFrame:
+    """A by-year table typed as tables.load types it: (year, destination, hong_kong, entries)."""
+    frame = pd.DataFrame(rows, columns=["year", "destination", "hong_kong", "entries"])
+    frame["year"] = frame["year"].astype("Int64")
+    frame["destination"] = frame["destination"].astype("string")
+    frame["hong_kong"] = frame["hong_kong"].astype("boolean")
+    frame["entries"] = frame["entries"].astype("Int64")
+    return frame
+
+
+def rules(*rows) -> pd.DataFrame:
+    """A rules table: (document_number, fr_citation, publication_date, entries_added, entries_added_china, notes)."""
+    frame = pd.DataFrame(
+        rows,
+        columns=[
+            "document_number",
+            "fr_citation",
+            "publication_date",
+            "entries_added",
+            "entries_added_china",
+            "notes",
+        ],
+    )
+    frame["publication_date"] = pd.to_datetime(frame["publication_date"])
+    frame["entries_added"] = frame["entries_added"].astype("Int64")
+    frame["entries_added_china"] = frame["entries_added_china"].astype("Int64")
+    frame["title"] = "Additions to the Entity List"
+    frame["entries_added_hong_kong"] = pd.array([None] * len(frame), dtype="Int64")
+    return frame
+
+
+SMALL = by_year(
+    (2016, "China", False, 2),
+    (2017, "Iran", False, 2),
+    (2018, "China", False, 2),
+    (2018, "China", True, 1),
+    (2019, "Russia", False, 3),
+    (2020, "Japan", False, 1),
+)
+SMALL_RULES = rules(
+    ("2018-00001", "83 FR 100", "2018-03-01", 2, 2, "Two entities under China."),
+    ("2019-00001", "84 FR 200", "2019-05-21", 3, None, "Three entities under Russia and Japan."),
+    ("2019-00002", "84 FR 300", "2019-06-01", 1, 0, "One entity under Russia."),
+    (
+        "2020-00001",
+        "85 FR 400",
+        "2020-12-22",
+        9,
+        None,
+        "Nine entities, Japanese suppliers among them.",
+    ),
+)
+
+
+# --- Cutting at the edition date ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("day", "year"),
+    [(dt.date(2020, 6, 30), 2019), (dt.date(2020, 12, 31), 2020), (dt.date(2021, 1, 1), 2020)],
+)
+def test_a_year_counts_once_it_has_ended(day, year):
+    assert eg.last_complete_year(day) == year
+
+
+def test_years_still_under_way_are_left_out():
+    assert eg.years_as_of(SMALL, dt.date(2019, 12, 30))["year"].tolist() == [2016, 2017, 2018, 2018]
+    assert eg.years_as_of(SMALL, dt.date(2019, 12, 31))["year"].max() == 2019
+    assert eg.years_as_of(SMALL, dt.date(2015, 6, 1)).empty
+
+
+def test_rules_are_cut_on_their_publication_day_inclusive():
+    cut = eg.rules_as_of(SMALL_RULES, dt.date(2019, 5, 21))
+    assert cut["document_number"].tolist() == ["2018-00001", "2019-00001"]
+
+
+# --- Aggregates ---------------------------------------------------------------------------------------
+
+
+def test_yearly_fills_missing_years_and_runs_the_totals():
+    table = eg.yearly(SMALL).set_index("year")
+    assert table.index.tolist() == [2016, 2017, 2018, 2019, 2020]
+    assert table[eg.MAINLAND].tolist() == [2, 0, 2, 0, 0]
+    assert table[eg.HONG_KONG].tolist() == [0, 0, 1, 0, 0]
+    assert table[eg.REST].tolist() == [0, 2, 0, 3, 1]
+    assert table["cumulative_china"].tolist() == [2, 2, 5, 5, 5]
+    assert table["cumulative_total"].tolist() == [2, 4, 7, 10, 11]
+    assert eg.yearly(SMALL.iloc[0:0]).empty
+
+
+@pytest.mark.parametrize(
+    ("heading", "code"),
+    [
+        ("Russia", "RU"),
+        ("Burma", "MM"),
+        ("Turkey", "TR"),
+        ("United Kingdom", "GB"),
+        ("South Korea", "KR"),
+        ("Crimea Region of Ukraine", None),
+        ("Atlantis", None),
+    ],
+)
+def test_destination_headings_resolve_to_iso_codes(heading, code):
+    assert eg.destination_code(heading) == code
+
+
+@pytest.mark.parametrize(
+    ("focus", "per_year"),
+    [
+        ("JP", [0, 0, 0, 0, 1]),
+        ("CN", [2, 0, 3, 0, 0]),
+        ("HK", [0, 0, 1, 0, 0]),
+        ("GB", [0, 0, 0, 0, 0]),
+    ],
+)
+def test_focus_counts_per_year_with_hong_kong_under_china(focus, per_year):
+    assert eg.focus_by_year(SMALL, focus).tolist() == per_year
+
+
+def test_growth_since_the_baseline():
+    stats = eg.since_baseline(SMALL[SMALL["year"] <= 2019])
+    # Before 2018: 2 (China) + 2 (Iran) = 4; from 2018: 2 + 1 (HK) + 3 (Russia) = 6, China 3 of them.
+    assert (
+        stats["total_before"],
+        stats["added"],
+        stats["added_china"],
+        stats["added_hong_kong"],
+    ) == (4, 6, 3, 1)
+    assert stats["china_share"] == 0.5
+    assert (stats["first_year"], stats["last_year"], stats["total_latest"]) == (2018, 2019, 10)
+    assert stats["multiple"] == 2.5  # 10 / 4
+    assert stats["china_multiple"] == 2.5  # (2 + 3) / 2
+
+
+def test_no_growth_multiple_without_a_year_since_the_baseline():
+    stats = eg.since_baseline(SMALL[SMALL["year"] <= 2017])
+    assert stats["multiple"] is None and stats["china_share"] is None
+    assert stats["total_latest"] == 4
+
+
+def test_largest_rules_and_one_landmark_per_year():
+    assert eg.largest_rules(SMALL_RULES, 2)["document_number"].tolist() == [
+        "2020-00001",
+        "2019-00001",
+    ]
+    marks = eg.landmarks(SMALL_RULES, [2018, 2019], n=3)
+    # 2020 is not shown; 2019 keeps only its larger rule.
+    assert marks["document_number"].tolist() == ["2019-00001", "2018-00001"]
+
+
+def test_the_focus_is_named_as_the_list_names_it():
+    assert (eg.focus_label("RU"), eg.focus_label("GB"), eg.focus_label("MM")) == (
+        "Russia",
+        "United Kingdom",
+        "Burma",
+    )
+    assert {"Russia", "Russian Federation"} <= set(eg.focus_names("RU"))
+
+
+def test_rules_naming_the_focus_match_whole_words():
+    assert eg.names_focus(SMALL_RULES, "JP").tolist() == [False, True, False, False]
+    assert eg.names_focus(SMALL_RULES, "RU").tolist() == [False, True, True, False]
+
+
+def test_snapshot_label_comes_from_the_provenance(tmp_path):
+    record = tmp_path / "p.json"
+    record.write_text(json.dumps({"source": {"list_as_of": "March 2031 (last amendment cited)"}}))
+    assert eg.snapshot_label(record) == "March 2031"
+
+
+# --- Charts ----------------------------------------------------------------------------------------
+
+
+def test_yearly_chart_states_the_caveat_and_marks_landmarks_and_focus():
+    day = dt.date(2020, 6, 30)
+    fig = eg.yearly_chart(
+        eg.years_as_of(SMALL, day), eg.rules_as_of(SMALL_RULES, day), "RU", day, SNAPSHOT
+    )
+    assert "50%" in fig.layout.title.text
+    assert "removed earlier are absent" in fig.layout.title.subtitle.text
+    assert "to 2019" in fig.layout.title.subtitle.text
+    notes = [a.text for a in fig.layout.annotations]
+    assert any("84 FR 200" in text and "21 May 2019" in text for text in notes)
+    assert not any("84 FR 300" in text for text in notes)  # not the largest of its year
+    focus = [t for t in fig.data if t.name.startswith("Russia")]
+    assert focus and list(focus[0].y) == [3]
+
+
+def test_rules_chart_splits_china_where_stated_and_outlines_the_focus():
+    day = dt.date(2026, 1, 1)
+    fig = eg.rules_chart(SMALL_RULES, "JP", day)
+    assert "85 FR 400" in fig.layout.title.text and "9 entries" in fig.layout.title.text
+    china = next(t for t in fig.data if t.name == "Under China (stated)")
+    unstated = next(t for t in fig.data if t.name == "Destination split not stated")
+    labels = list(china.y)
+    assert list(china.x)[labels.index("1 Mar 2018 · 83 FR 100")] == 2
+    japan = [label for label in labels if "Japan" in label]
+    assert len(japan) == 1 and "84 FR 200" in japan[0]
+    assert list(unstated.x)[labels.index(japan[0])] == 3
+
+
+# --- Tables and reconciliation -------------------------------------------------------------------------
+
+
+def test_rules_table_is_newest_first_with_unstated_counts_and_short_urls():
+    table = SMALL_RULES.assign(
+        confidence="high",
+        source_publisher="Federal Register",
+        source_date=SMALL_RULES["publication_date"],
+        notes=["See https://www.federalregister.gov/documents/2018/03/01/x.", None, "", ""],
+    )
+    shown = eg.rules_table(table)
+    assert shown["FR citation"].tolist() == ["85 FR 400", "84 FR 300", "84 FR 200", "83 FR 100"]
+    assert shown["Under China"].tolist() == ["not stated", "0", "not stated", "2"]
+    assert shown["Notes"].iloc[-1] == "See federalregister.gov."
+
+
+def test_by_year_download_keeps_the_committed_layout():
+    assert eg.by_year_download(SMALL)["hong_kong"].tolist() == ["no", "no", "no", "yes", "no", "no"]
+
+
+def test_reconciliation_is_absent_without_the_snapshot(tmp_path):
+    assert eg.reconciliation(SMALL_RULES, tmp_path / "absent.json") is None
+
+
+def test_reconciliation_of_a_small_snapshot_labels_each_result():
+    table = rules(
+        ("2019-10616", "84 FR 22961", "2019-05-21", 3, None, ""),
+        ("2020-18213", "85 FR 51596", "2020-08-20", 1, 0, ""),
+    )
+    reconciled = eg.reconciliation(table, MINI_SNAPSHOT)
+    shown = eg.reconciliation_table(reconciled).set_index("FR citation")
+    # The mini snapshot holds two entries first citing the first rule (3 stated) and one the second.
+    assert shown.loc[
+        "84 FR 22961", ["First cited in snapshot", "Difference", "Result"]
+    ].tolist() == [2, "-1", "fewer in snapshot"]
+    assert shown.loc["85 FR 51596", ["Difference", "China difference", "Result"]].tolist() == [
+        "0",
+        "0",
+        "matches",
+    ]
+    reasons = eg.reconciliation_reasons(reconciled, SNAPSHOT)
+    assert reasons.count("**fewer in snapshot** (1 rule)") == 1 and "later removals" in reasons
+    assert "**matches** (1 rule)." in reasons
+
+
+# --- Findings --------------------------------------------------------------------------------------
+
+
+def test_findings_name_the_shares_the_largest_rule_and_the_focus():
+    day = dt.date(2020, 6, 30)
+    growth, largest = eg.findings(
+        eg.years_as_of(SMALL, day), eg.rules_as_of(SMALL_RULES, day), "RU", day, SNAPSHOT
+    )
+    assert growth.values["added_china"] == 3 and growth.values["china_share"] == 0.5
+    assert "3 (50.0%) sit under China" in growth.text and "2.5-fold" in growth.text
+    assert largest.values["largest_rule_citation"] == "84 FR 200"
+    assert largest.values["focus_entries"] == 3
+    assert "Russia (focus) has 3 entries" in largest.text
+
+
+def test_findings_say_when_the_focus_has_no_entries():
+    day = dt.date(2021, 1, 1)
+    _, largest = eg.findings(
+        eg.years_as_of(SMALL, day), eg.rules_as_of(SMALL_RULES, day), "GB", day, SNAPSHOT
+    )
+    assert largest.values["focus_entries"] == 0
+    assert "no entries under United Kingdom" in largest.text
+
+
+# --- The notebook, executed for two editions ----------------------------------------------------------
+
+EDITIONS = {"2020-06-30": "JP", "2026-11-22": "GB"}
+DESTINATIONS = {"JP": "Japan", "GB": "United Kingdom"}
+
+
+@pytest.fixture(scope="module")
+def executed(tmp_path_factory):
+    """Both editions run at once; the 2020 one without the shared snapshot, to exercise that path."""
+    out = tmp_path_factory.mktemp("entity_growth")
+    no_shared = out / "no-shared"
+    no_shared.mkdir()
+    runs = {}
+    for as_of, focus in EDITIONS.items():
+        env = dict(os.environ)
+        if as_of == "2020-06-30":
+            env["BRIEFING_SHARED"] = str(no_shared)
+        target = out / f"02_{as_of}_{focus}.ipynb"
+        command = [
+            sys.executable,
+            "-m",
+            "papermill",
+            str(paths.NOTEBOOKS / "02_entity_list.ipynb"),
+            str(target),
+            "-p",
+            "as_of",
+            as_of,
+            "-p",
+            "focus",
+            focus,
+            "-k",
+            "briefing",
+            "--cwd",
+            str(paths.ROOT),
+        ]
+        runs[as_of] = (
+            target,
+            subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT),
+        )
+    notebooks = {}
+    for as_of, (target, process) in runs.items():
+        output, _ = process.communicate(timeout=300)
+        assert process.returncode == 0, output.decode(errors="replace")[-3000:]
+        notebooks[as_of] = nbformat.read(target, as_version=4)
+    return notebooks
+
+
+def expected_findings(as_of: str, focus: str) -> dict:
+    """The findings' numbers, computed straight from the committed CSV files."""
+    day = dt.date.fromisoformat(as_of)
+    last = day.year if (day.month, day.day) == (12, 31) else day.year - 1
+    years = pd.read_csv(paths.DERIVED / "entity_list_by_year.csv")
+    years = years[years["year"] <= last]
+    since = years[years["year"] >= 2018]
+    china_since = since.loc[since["destination"] == "China", "entries"].sum()
+    table = pd.read_csv(paths.CURATED / "entity_list_rules.csv", parse_dates=["publication_date"])
+    table = table[table["publication_date"] <= pd.Timestamp(day)]
+    top = table.loc[table["entries_added"].idxmax()]
+    return {
+        "last_year": last,
+        "added": int(since["entries"].sum()),
+        "added_china": int(china_since),
+        "added_hong_kong": int(
+            since.loc[
+                (since["destination"] == "China") & (since["hong_kong"] == "yes"), "entries"
+            ].sum()
+        ),
+        "china_share": round(china_since / since["entries"].sum(), 4),
+        "multiple": round(
+            years["entries"].sum() / years.loc[years["year"] < 2018, "entries"].sum(), 2
+        ),
+        "largest_rule_citation": top["fr_citation"],
+        "largest_rule_date": top["publication_date"].date().isoformat(),
+        "largest_rule_entries": int(top["entries_added"]),
+        "focus_entries": int(
+            years.loc[years["destination"] == DESTINATIONS[focus], "entries"].sum()
+        ),
+    }
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("as_of", list(EDITIONS))
+def test_notebook_findings_match_the_csv(executed, as_of):
+    found = {f["key"]: f["values"] for f in findings_module.from_notebook(executed[as_of])}
+    values = {**found["growth_since_baseline"], **found["largest_rule_and_focus"]}
+    expected = expected_findings(as_of, EDITIONS[as_of])
+    assert {key: values[key] for key in expected} == pytest.approx(expected)
+    assert values["focus"] == EDITIONS[as_of]
+
+
+@pytest.mark.e2e
+def test_notebook_findings_differ_between_editions(executed):
+    early, late = (
+        {f["key"]: f["values"] for f in findings_module.from_notebook(executed[day])}
+        for day in EDITIONS
+    )
+    assert early["growth_since_baseline"]["added"] < late["growth_since_baseline"]["added"]
+    assert (
+        early["largest_rule_and_focus"]["largest_rule_citation"]
+        != late["largest_rule_and_focus"]["largest_rule_citation"]
+    )
+
+
+def _cell_text(nb, label: str) -> str:
+    cell = next(c for c in nb.cells if c.source.startswith(f"#| label: {label}"))
+    assert not [o for o in cell.outputs if o.output_type == "error"]
+    return "\n".join(o.get("data", {}).get("text/markdown", "") for o in cell.outputs)
+
+
+@pytest.mark.e2e
+def test_notebook_reconciliation_without_and_with_the_snapshot(executed):
+    assert "not present" in _cell_text(executed["2020-06-30"], "tbl-entity-list-reconciliation")
+    with_snapshot = _cell_text(executed["2026-11-22"], "tbl-entity-list-reconciliation")
+    if (paths.SHARED / "data" / "entity-list" / "bis_entity_list.json").is_file():
+        assert "First cited in snapshot" in with_snapshot and "not present" not in with_snapshot
+    else:
+        assert "not present" in with_snapshot

@@ -1,0 +1,35 @@
+import base64
+from pathlib import Path
+
+import nbformat
+import plotly.graph_objects as go
+import pytest
+
+from briefing import charts, images
+from briefing.mime import IMAGE_PNG, PLOTLY_JSON
+
+pytestmark = pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="needs Debian's chromium")
+
+
+def chart_notebook(path, count):
+    nb = nbformat.v4.new_notebook()
+    renderer = charts.BriefingRenderer()
+    for i in range(count):
+        fig = charts.finish(go.Figure(go.Bar(x=["a", "b"], y=[i, 1])), title=f"T{i}", source="S", alt="A", x_title="X", y_title="Y")
+        cell = nbformat.v4.new_code_cell("fig.show()")
+        cell.outputs = [nbformat.v4.new_output("display_data", data=renderer.to_mimebundle(fig.to_plotly_json()))]
+        nb.cells.append(cell)
+    nbformat.write(nb, path)
+    return path
+
+
+def test_every_chart_gets_a_png_beside_its_html_and_loses_its_json(tmp_path):
+    paths = [chart_notebook(tmp_path / "a.ipynb", 2), chart_notebook(tmp_path / "b.ipynb", 1)]
+    assert images.add_static_images(paths) == 3
+    for path in paths:
+        for cell in nbformat.read(path, as_version=4).cells:
+            data = cell.outputs[0]["data"]
+            assert set(data) == {"text/html", IMAGE_PNG}
+            assert base64.b64decode(data[IMAGE_PNG]).startswith(b"\x89PNG")
+    # A second pass finds nothing left to do.
+    assert images.add_static_images(paths) == 0

@@ -1,0 +1,299 @@
+"""Chapter 3: the as-of cut, series kept apart, the gap to target, forecasts, chart and notebook."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+
+import nbformat
+import pandas as pd
+import pytest
+
+from briefing import findings as findings_module
+from briefing import paths, tables
+from briefing import self_sufficiency as ss
+
+MAIN_TEXT = next(
+    text for text, m in ss.MEASURES.items() if m.series == ss.MAIN and "China-based" in text
+)
+MAIN_TARGET_TEXT = next(
+    text for text, m in ss.MEASURES.items() if m.series == ss.MAIN and text != MAIN_TEXT
+)
+HQ_TEXT = next(text for text, m in ss.MEASURES.items() if m.series == "china_hq_ic")
+UNDEFINED_TEXT = next(text for text, m in ss.MEASURES.items() if m.series == "mic2025_undefined")
+
+
+def row(id, year, value, kind, measure, made, producer="IC Insights", confidence="high"):
+    return {
+        "id": id,
+        "year": year,
+        "value_pct": value,
+        "kind": kind,
+        "measure": measure,
+        "estimate_made": pd.Timestamp(made),
+        "producer": producer,
+        "source_url": "seeds/003_03d580ab561174f4.txt",
+        "source_publisher": "Publisher",
+        "source_date": pd.Timestamp(made),
+        "confidence": confidence,
+        "notes": "",
+    }
+
+
+def figures(*rows) -> pd.DataFrame:
+    frame = pd.DataFrame(list(rows))
+    frame["year"] = frame["year"].astype("Int64")
+    frame["value_pct"] = frame["value_pct"].astype("Float64")
+    return frame
+
+
+SAMPLE = figures(
+    row("a2018", 2018, 15.3, "actual", MAIN_TEXT, "2019-02-08"),
+    row("a2019", 2019, 15.0, "actual", MAIN_TEXT, "2020-05-21"),
+    row("hq2021", 2021, 6.6, "actual", HQ_TEXT, "2022-05-19"),  # later year, other series
+    row("f2024", 2024, 20.0, "forecast", MAIN_TEXT, "2020-05-21"),
+    row("f2025", 2025, 72.0, "forecast", MAIN_TEXT, "2021-01-06"),
+    row("t2025", 2025, 70.0, "target", MAIN_TARGET_TEXT, "2015-05-08", "State Council", "low"),
+    row("u2020", 2020, 40.0, "target", UNDEFINED_TEXT, "2015-05-08", "State Council", "low"),
+)
+
+
+def test_as_of_keeps_what_was_published_by_that_day_inclusive():
+    day_before = ss.as_of(SAMPLE, dt.date(2020, 5, 20))
+    on_the_day = ss.as_of(SAMPLE, dt.date(2020, 5, 21))
+    assert set(day_before["id"]) == {"a2018", "t2025", "u2020"}
+    assert set(on_the_day["id"]) == {"a2018", "a2019", "f2024", "t2025", "u2020"}
+    assert set(on_the_day.loc[on_the_day["id"] == "t2025", "series"]) == {ss.MAIN}
+
+
+def test_an_unknown_measure_is_a_series_of_its_own():
+    reworded = MAIN_TEXT + " (revised definition)"
+    assert ss.measure_of(reworded).series != ss.MAIN
+    assert ss.measure_of(reworded).series != ss.measure_of(HQ_TEXT).series
+
+
+def test_every_measure_in_the_table_is_named():
+    raw = tables.load("semiconductor_self_sufficiency")
+    assert set(raw["measure"]) <= set(ss.MEASURES)
+
+
+def test_a_later_publication_supersedes_the_earlier_one_for_the_same_year():
+    data = ss.as_of(
+        figures(
+            row("old", 2023, 20.5, "forecast", MAIN_TEXT, "2019-02-08"),
+            row("new", 2023, 18.0, "forecast", MAIN_TEXT, "2021-01-06"),
+            row("actual", 2023, 17.0, "actual", MAIN_TEXT, "2024-01-01"),
+        ),
+        dt.date(2026, 1, 1),
+    )
+    assert set(ss.latest_vintages(data)["id"]) == {"new", "actual"}
+    assert list(ss.superseded(data)["id"]) == ["old"]
+    assert ss.forecasts(data)["value_pct"].tolist() == [18.0]
+
+
+def test_latest_actual_is_the_main_series_latest_year_not_another_series():
+    data = ss.as_of(SAMPLE, dt.date(2026, 11, 22))
+    assert ss.latest_actual(data)["id"] == "a2019"
+    assert ss.latest_actual(data, "china_hq_ic")["id"] == "hq2021"
+    assert ss.latest_actual(ss.as_of(SAMPLE, dt.date(2018, 1, 1))) is None
+
+
+def test_target_is_the_nearest_year_of_the_same_series_ties_going_later():
+    data = ss.as_of(
+        figures(
+            row("t2020", 2020, 40.0, "target", MAIN_TARGET_TEXT, "2015-05-08"),
+            row("t2030", 2030, 80.0, "target", MAIN_TARGET_TEXT, "2015-05-08"),
+            row("u2024", 2024, 50.0, "target", UNDEFINED_TEXT, "2015-05-08"),
+        ),
+        dt.date(2026, 1, 1),
+    )
+    assert ss.target_for(data, 2025)["id"] == "t2030"  # 5 years either side
+    assert ss.target_for(data, 2021)["id"] == "t2020"
+    assert ss.target_for(data, 2024)["id"] != "u2024"  # another measure is never the target
+
+
+def test_findings_state_the_gap_and_whether_forecasts_reach_the_goal():
+    data = ss.as_of(SAMPLE, dt.date(2026, 11, 22))
+    latest, outlook = ss.findings(data, "JP", dt.date(2026, 11, 22))
+    # 70 - 15.0 = 55 points; the 2025 forecast (72) is 2 points above the goal.
+    assert latest.values | {"measure": None} == {
+        "year": 2019,
+        "value_pct": 15.0,
+        "producer": "IC Insights",
+        "published": "2020-05-21",
+        "measure": None,
+        "target_year": 2025,
+        "target_pct": 70.0,
+        "gap_pp": 55.0,
+    }
+    assert "55 percentage points short of the 70%" in latest.text
+    assert "No actual estimate for 2025 is in the table yet" in latest.text  # 2025 is over
+    assert outlook.values == {
+        "forecasts": 2,
+        "expect_target_met": True,
+        "forecast_year": 2025,
+        "forecast_pct": 72.0,
+        "forecast_published": "2021-01-06",
+        "forecast_gap_pp": -2.0,
+        "highest_forecast_pct": 72.0,
+    }
+    assert "1 of the 2 forecasts" in outlook.text and "2 percentage points above" in outlook.text
+
+
+def test_findings_before_the_target_year_is_forecast_use_the_nearest_forecast():
+    day = dt.date(2020, 6, 30)
+    _, outlook = ss.findings(ss.as_of(SAMPLE, day), "JP", day)
+    # Only the 2024 forecast (20.0) exists: 50 points short, goal not expected to be met.
+    assert outlook.values["forecast_year"] == 2024 and outlook.values["forecast_gap_pp"] == 50.0
+    assert outlook.values["expect_target_met"] is False
+    assert "none yet covered 2025" in outlook.text
+    assert "is in the table yet" not in ss.findings(ss.as_of(SAMPLE, day), "JP", day)[0].text
+
+
+def test_findings_without_any_actual_estimate():
+    day = dt.date(2018, 1, 1)
+    (only,) = ss.findings(ss.as_of(SAMPLE, day), "JP", day)
+    assert only.values["value_pct"] is None and "no actual estimate" in only.text
+
+
+def test_chart_keeps_measures_apart_and_draws_each_kind_differently():
+    data = ss.as_of(
+        pd.concat([SAMPLE, figures(row("hq2020", 2020, 5.9, "actual", HQ_TEXT, "2021-01-06"))]),
+        dt.date(2026, 11, 22),
+    )
+    fig = ss.chart(data)
+    assert "2019: 55 points short of the 70% goal for 2025" in fig.layout.title.text
+    by_name = {trace.name.replace("<br>", " "): trace for trace in fig.data}
+    main = by_name[f"Actual: {ss.MEASURES[MAIN_TEXT].short}"]
+    hq = by_name[f"Actual: {ss.MEASURES[HQ_TEXT].short}"]
+    assert list(main.y) == [15.3, 15.0] and main.line.dash is None
+    assert list(hq.y) == [5.9, 6.6]
+    forecasts = [t for t in fig.data if t.name and t.name.startswith("Forecast")]
+    assert len(forecasts) == 2 and all(t.line.dash == "dash" for t in forecasts)
+    assert all(t.marker.symbol == "circle-open" for t in forecasts)
+    # Each forecast line starts at the actual published with it (same day, same measure).
+    assert {(tuple(t.x), tuple(t.y)) for t in forecasts} == {
+        ((2019, 2024), (15.0, 20.0)),
+        ((2025,), (72.0,)),
+    }
+    target = by_name[f"Target: {ss.MEASURES[MAIN_TARGET_TEXT].short}"]
+    assert target.marker.symbol == "star" and list(target.y) == [70.0]
+    note = fig.layout.annotations[-1].text.replace("<br>", " ")
+    assert ss.MAIN_DEFINITION in note and "confidence low" in note
+
+
+def test_table_puts_the_main_series_first_and_the_download_keeps_the_sources():
+    data = ss.as_of(SAMPLE, dt.date(2026, 11, 22))
+    table = ss.figure_table(data)
+    assert table["Measure"].iloc[0] == ss.MEASURES[MAIN_TEXT].short
+    assert table.loc[table["Kind"] == "Target", "Value (%)"].tolist() == ["70", "40"]
+    download = ss.download_table(data)
+    assert "series" not in download and {"measure", "measure_short", "source_url", "notes"} <= set(
+        download
+    )
+    assert len(download) == len(data)
+
+
+# --- The notebook, executed for two editions ----------------------------------------------------
+
+EDITIONS = {"2020-06-30": "JP", "2026-11-22": "GB"}
+
+
+@pytest.fixture(scope="module")
+def executed(tmp_path_factory):
+    out = tmp_path_factory.mktemp("self_sufficiency")
+    runs = {}
+    for as_of, focus in EDITIONS.items():
+        target = out / f"03_{as_of}_{focus}.ipynb"
+        command = [
+            sys.executable,
+            "-m",
+            "papermill",
+            str(paths.NOTEBOOKS / "03_self_sufficiency.ipynb"),
+            str(target),
+            "-p",
+            "as_of",
+            as_of,
+            "-p",
+            "focus",
+            focus,
+            "-k",
+            "briefing",
+            "--cwd",
+            str(paths.ROOT),
+        ]
+        runs[as_of] = (
+            target,
+            subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT),
+        )
+    notebooks = {}
+    for as_of, (target, process) in runs.items():
+        output, _ = process.communicate(timeout=300)
+        assert process.returncode == 0, output.decode(errors="replace")[-3000:]
+        notebooks[as_of] = nbformat.read(target, as_version=4)
+    return notebooks
+
+
+def expected_findings(as_of: str) -> dict:
+    """The findings' numbers straight from the committed CSV, with pandas alone."""
+    table = pd.read_csv(
+        paths.CURATED / "semiconductor_self_sufficiency.csv", parse_dates=["estimate_made"]
+    )
+    table = table[table["estimate_made"] <= pd.Timestamp(as_of)]
+    main = table[table["measure"].str.startswith("China-based IC production")]
+    actual = main[main["kind"] == "actual"].sort_values(["year", "estimate_made"]).iloc[-1]
+    target = table[
+        (table["kind"] == "target") & table["measure"].str.contains("IC Insights' reading")
+    ].iloc[0]
+    outlook = (
+        main[main["kind"] == "forecast"]
+        .sort_values("estimate_made")
+        .drop_duplicates("year", keep="last")
+    )
+    nearest = (
+        outlook.assign(distance=(outlook["year"] - target["year"]).abs())
+        .sort_values(["distance", "year"], ascending=[True, False])
+        .iloc[0]
+    )
+    return {
+        "year": int(actual["year"]),
+        "value_pct": float(actual["value_pct"]),
+        "published": actual["estimate_made"].date().isoformat(),
+        "target_year": int(target["year"]),
+        "gap_pp": round(target["value_pct"] - actual["value_pct"], 1),
+        "forecasts": len(outlook),
+        "forecast_year": int(nearest["year"]),
+        "forecast_pct": float(nearest["value_pct"]),
+        "expect_target_met": bool((outlook["value_pct"] >= target["value_pct"]).any()),
+    }
+
+
+def found(nb) -> dict:
+    values = {}
+    for finding in findings_module.from_notebook(nb):
+        values.update(finding["values"])
+    return values
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("as_of", list(EDITIONS))
+def test_notebook_findings_match_the_csv(executed, as_of):
+    expected = expected_findings(as_of)
+    values = found(executed[as_of])
+    assert {key: values[key] for key in expected} == pytest.approx(expected)
+    chart_html = next(
+        o["data"]["text/html"]
+        for c in executed[as_of].cells
+        for o in c.get("outputs", [])
+        if "text/html" in o.get("data", {}) and "briefing-chart" in o["data"]["text/html"]
+    )
+    assert f"{expected['gap_pp']:g} points short" in chart_html
+
+
+@pytest.mark.e2e
+def test_notebook_findings_differ_between_editions(executed):
+    early, late = (found(executed[day]) for day in EDITIONS)
+    assert early["year"] < late["year"] and early["gap_pp"] != late["gap_pp"]
+    assert early["forecasts"] < late["forecasts"]
+    assert early["forecast_year"] != late["target_year"] == late["forecast_year"]
