@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 
-import nbformat
 import pandas as pd
-import papermill
 import pytest
+from project_copy import execute_notebook_editions
 
 from briefing import alignment, charts, findings, paths, tables
 
@@ -313,28 +311,14 @@ def expected_from_csv(day: str, focus: str) -> dict:
 
 @pytest.fixture(scope="module")
 def executed(tmp_path_factory):
-    """The notebook run for two editions, in a project copy so downloads stay out of reports/."""
-    root = tmp_path_factory.mktemp("alignment") / "project"
-    root.mkdir()
-    shutil.copytree(paths.DATA, root / "data")
-    monkeypatch = pytest.MonkeyPatch()
-    monkeypatch.setenv("BRIEFING_ROOT", str(root))  # the kernel inherits it
-    runs = {}
-    try:
-        for day, focus in [("2020-06-30", "JP"), ("2026-11-22", "NL")]:
-            out = root / f"alignment-{day}-{focus}.ipynb"
-            papermill.execute_notebook(
-                str(NOTEBOOK),
-                str(out),
-                parameters={"as_of": day, "focus": focus},
-                kernel_name="briefing",
-                progress_bar=False,
-            )
-            lags_csv = pd.read_csv(root / "reports" / "downloads" / "alignment_lags.csv")
-            runs[(day, focus)] = (nbformat.read(out, as_version=4), lags_csv)
-    finally:
-        monkeypatch.undo()
-    return runs
+    """The notebook run for two editions; each run's downloads stay in its own folder."""
+    runs = execute_notebook_editions(
+        NOTEBOOK, [("2020-06-30", "JP"), ("2026-11-22", "NL")], tmp_path_factory.mktemp("alignment")
+    )
+    return {
+        edition: (notebook, pd.read_csv(downloads / "alignment_lags.csv"))
+        for edition, (notebook, downloads) in runs.items()
+    }
 
 
 @pytest.mark.e2e

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-import nbformat
 import pandas as pd
 import pytest
+from project_copy import execute_notebook_editions
 
 from briefing import entity_growth as eg
 from briefing import findings as findings_module
@@ -303,39 +300,13 @@ def executed(tmp_path_factory):
     out = tmp_path_factory.mktemp("entity_growth")
     no_shared = out / "no-shared"
     no_shared.mkdir()
-    runs = {}
-    for as_of, focus in EDITIONS.items():
-        env = dict(os.environ)
-        if as_of == "2020-06-30":
-            env["BRIEFING_SHARED"] = str(no_shared)
-        target = out / f"02_{as_of}_{focus}.ipynb"
-        command = [
-            sys.executable,
-            "-m",
-            "papermill",
-            str(paths.NOTEBOOKS / "02_entity_list.ipynb"),
-            str(target),
-            "-p",
-            "as_of",
-            as_of,
-            "-p",
-            "focus",
-            focus,
-            "-k",
-            "briefing",
-            "--cwd",
-            str(paths.ROOT),
-        ]
-        runs[as_of] = (
-            target,
-            subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT),
-        )
-    notebooks = {}
-    for as_of, (target, process) in runs.items():
-        output, _ = process.communicate(timeout=300)
-        assert process.returncode == 0, output.decode(errors="replace")[-3000:]
-        notebooks[as_of] = nbformat.read(target, as_version=4)
-    return notebooks
+    runs = execute_notebook_editions(
+        paths.NOTEBOOKS / "02_entity_list.ipynb",
+        list(EDITIONS.items()),
+        out,
+        env={("2020-06-30", EDITIONS["2020-06-30"]): {"BRIEFING_SHARED": str(no_shared)}},
+    )
+    return {as_of: notebook for (as_of, _), (notebook, _) in runs.items()}
 
 
 def expected_findings(as_of: str, focus: str) -> dict:

@@ -6,7 +6,7 @@ import plotly.graph_objects as go
 import pytest
 
 from briefing import charts, images
-from briefing.mime import IMAGE_PNG, PLOTLY_JSON
+from briefing.mime import IMAGE_PNG
 
 pytestmark = pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="needs Debian's chromium")
 

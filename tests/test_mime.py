@@ -5,7 +5,7 @@ from __future__ import annotations
 import nbformat
 import pytest
 
-from briefing import mime, paths, quarto_check
+from briefing import mime, paths
 from briefing.mime import (
     IMAGE_PNG,
     IMAGE_SVG,

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
-import sys
 
-import nbformat
 import pandas as pd
 import pytest
+from project_copy import execute_notebook_editions
 
 from briefing import findings as findings_module
 from briefing import paths, tables
@@ -203,36 +201,8 @@ EDITIONS = {"2020-06-30": "JP", "2026-11-22": "GB"}
 @pytest.fixture(scope="module")
 def executed(tmp_path_factory):
     out = tmp_path_factory.mktemp("self_sufficiency")
-    runs = {}
-    for as_of, focus in EDITIONS.items():
-        target = out / f"03_{as_of}_{focus}.ipynb"
-        command = [
-            sys.executable,
-            "-m",
-            "papermill",
-            str(paths.NOTEBOOKS / "03_self_sufficiency.ipynb"),
-            str(target),
-            "-p",
-            "as_of",
-            as_of,
-            "-p",
-            "focus",
-            focus,
-            "-k",
-            "briefing",
-            "--cwd",
-            str(paths.ROOT),
-        ]
-        runs[as_of] = (
-            target,
-            subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT),
-        )
-    notebooks = {}
-    for as_of, (target, process) in runs.items():
-        output, _ = process.communicate(timeout=300)
-        assert process.returncode == 0, output.decode(errors="replace")[-3000:]
-        notebooks[as_of] = nbformat.read(target, as_version=4)
-    return notebooks
+    runs = execute_notebook_editions(paths.NOTEBOOKS / "03_self_sufficiency.ipynb", list(EDITIONS.items()), out)
+    return {as_of: notebook for (as_of, _), (notebook, _) in runs.items()}
 
 
 def expected_findings(as_of: str) -> dict:

@@ -1,0 +1,72 @@
+"""A copy of the project's sources, and the `briefing` command run on it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+# What a build reads: everything else (the environment, build products) stays behind.
+# The package is copied too and put first on PYTHONPATH, so a test may change a module
+# of the copy without touching the project.
+PROJECT_PARTS = ["_quarto.yml", "pyproject.toml", "notebooks", "data", "scripts", "src", "*.qmd"]
+BRIEFING = Path(sys.executable).with_name("briefing")
+
+
+def copy_project(target: Path) -> Path:
+    """A copy of the project's sources in ``target``, as a fresh clone would have them."""
+    target.mkdir(parents=True, exist_ok=True)
+    for pattern in PROJECT_PARTS:
+        for source in ROOT.glob(pattern):
+            if source.is_dir():
+                shutil.copytree(source, target / source.name, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+            else:
+                shutil.copy2(source, target / source.name)
+    return target
+
+
+def run_briefing(root: Path, *args: str, check: bool = True, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run the `briefing` command on the project copy at ``root``."""
+    full_env = {**os.environ, "BRIEFING_ROOT": str(root), "PYTHONPATH": str(root / "src"), **(env or {})}
+    result = subprocess.run(
+        [str(BRIEFING), *args], cwd=root, env=full_env, capture_output=True, text=True, check=False
+    )
+    if check and result.returncode != 0:
+        raise AssertionError(f"briefing {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+    return result
+
+
+def execute_notebook_editions(
+    notebook: Path, editions: list[tuple[str, str]], out: Path, env: dict | None = None
+) -> dict[tuple[str, str], tuple[object, Path]]:
+    """Run ``notebook`` with papermill once per (as_of, focus), in parallel processes.
+
+    Each run writes its CSV downloads into its own folder under ``out`` (never the
+    project's reports/). Returns, per edition, the executed notebook and that folder.
+    ``env`` maps an edition to extra environment variables, or applies to all.
+    """
+    import nbformat
+
+    running = {}
+    for as_of, focus in editions:
+        downloads = out / f"downloads-{as_of}-{focus}"
+        target = out / f"{notebook.stem}-{as_of}-{focus}.ipynb"
+        extra = (env or {}).get((as_of, focus), {})
+        command = [
+            sys.executable, "-m", "papermill", str(notebook), str(target),
+            "-p", "as_of", as_of, "-p", "focus", focus, "-k", "briefing",
+        ]
+        process_env = {**os.environ, "BRIEFING_DOWNLOADS": str(downloads), **extra}
+        running[(as_of, focus)] = (
+            target, downloads,
+            subprocess.Popen(command, env=process_env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT),
+        )
+    results = {}
+    for edition, (target, downloads, process) in running.items():
+        output, _ = process.communicate(timeout=300)
+        assert process.returncode == 0, output.decode(errors="replace")[-3000:]
+        results[edition] = (nbformat.read(target, as_version=4), downloads)
+    return results
