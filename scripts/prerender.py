@@ -21,5 +21,5 @@ if render_all or missing:
             console=console,
         )
     except BriefingError as exc:
-        console.print(f"[bold red]error:[/] {exc}", highlight=False)
+        console.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
         sys.exit(1)

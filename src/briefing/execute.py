@@ -106,10 +106,13 @@ def execute_notebook(
             on_cell=on_cell,
         )
     except PapermillExecutionError as exc:
+        # Keep the evidence where the next build will not clean it away.
+        evidence = paths.FAILED / source.name
+        evidence.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(output, evidence)
         raise NotebookError(
-            f"{source.name} failed in cell {exc.exec_count or exc.cell_index + 1} "
-            f"(cell index {exc.cell_index}): {exc.ename}: {exc.evalue}. "
-            f"The executed notebook showing the failure is {output}"
+            f"{source.name} failed in cell {exc.cell_index + 1} of the executed notebook: "
+            f"{exc.ename}: {exc.evalue}. The executed notebook showing the failure is {evidence}"
         ) from None
     return time.perf_counter() - started
 

@@ -28,6 +28,7 @@ NOTEBOOKS = ROOT / "notebooks"
 QUARTO_CONFIG = ROOT / "_quarto.yml"
 REPORTS = ROOT / "reports"
 EXECUTED = REPORTS / "executed"
+FAILED = REPORTS / "failed"
 PUBLISHED_DOWNLOADS = REPORTS / "downloads"
 # Notebooks write their CSV downloads here; a build points it at its staging folder.
 DOWNLOADS = Path(os.environ.get("BRIEFING_DOWNLOADS", PUBLISHED_DOWNLOADS))

@@ -1,0 +1,199 @@
+"""What the build guarantees: failures keep the last good briefing, one build at a time,
+clear failure reports, checks before execution, inert hostile text, identical rebuilds."""
+
+from __future__ import annotations
+
+import csv
+import fcntl
+import hashlib
+import os
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+from project_copy import BRIEFING, copy_project, run_briefing
+
+pytestmark = pytest.mark.e2e
+
+AS_OF = "2026-11-01"
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def tree_hashes(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    root = copy_project(tmp_path_factory.mktemp("guarantees") / "project")
+    run_briefing(root, "build", "--as-of", AS_OF)
+    return root
+
+
+def add_failing_notebook(root: Path) -> Path:
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "briefing", "display_name": "Python (briefing)", "language": "python"}
+    params = nbformat.v4.new_code_cell('as_of = None\nfocus = "JP"')
+    params.metadata["tags"] = ["parameters"]
+    nb.cells = [params, nbformat.v4.new_code_cell("x = 1"), nbformat.v4.new_code_cell('raise ValueError("boom")')]
+    path = root / "notebooks" / "50_broken.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+def test_a_failing_notebook_stops_the_build_and_keeps_the_last_briefing(project):
+    before = tree_hashes(project / "reports" / "site")
+    broken = add_failing_notebook(project)
+    try:
+        result = run_briefing(project, "build", "--as-of", AS_OF, "--force", check=False)
+    finally:
+        broken.unlink()
+    assert result.returncode != 0
+    message = result.stderr + result.stdout
+    assert "50_broken.ipynb failed in cell 4" in message  # the injected parameters cell counts
+    assert "ValueError: boom" in message
+    assert "Traceback" not in message
+    evidence = project / "reports" / "failed" / "50_broken.ipynb"
+    assert str(evidence) in " ".join(message.split())
+    failed = nbformat.read(evidence, as_version=4)
+    assert any(o.get("ename") == "ValueError" for c in failed.cells for o in c.get("outputs", []))
+    assert tree_hashes(project / "reports" / "site") == before
+
+
+def test_a_killed_build_leaves_the_last_briefing_and_the_next_build_cleans_up(project):
+    before = tree_hashes(project / "reports" / "site")
+    env = {**os.environ, "BRIEFING_ROOT": str(project), "PYTHONPATH": str(project / "src")}
+    process = subprocess.Popen(
+        [str(BRIEFING), "build", "--as-of", AS_OF, "--force"],
+        cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )
+    deadline = time.monotonic() + 120
+    # Kill it while notebooks are being written into its staging folder.
+    while not list((project / "reports").glob(".staging-*/executed/*.ipynb")) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    assert tree_hashes(project / "reports" / "site") == before
+    run_briefing(project, "build", "--as-of", AS_OF)
+    assert not list((project / "reports").glob(".staging-*"))
+
+
+def test_a_second_build_stops_while_one_runs(project):
+    lock = project / "reports" / ".build.lock"
+    with open(lock, "a+") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        handle.write("12345")
+        handle.flush()
+        result = run_briefing(project, "build", "--as-of", AS_OF, check=False)
+    assert result.returncode != 0
+    assert "another build is running" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--as-of", "2017-06-30"], "is before the data begins"),
+        (["--as-of", "2999-01-01"], "is in the future"),
+        (["--as-of", "2020-02-30"], "is not a date of the form YYYY-MM-DD"),
+        (["--focus", "QQ"], "is not an ISO 3166-1 alpha-2 code"),
+    ],
+)
+def test_bad_parameters_stop_before_any_notebook_runs(project, args, message):
+    executed = tree_hashes(project / "reports" / "executed")
+    result = run_briefing(project, "build", *args, check=False)
+    assert result.returncode != 0
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and message in lines[0], result.stderr
+    assert tree_hashes(project / "reports" / "executed") == executed
+
+
+def test_an_unknown_parameter_is_refused(project):
+    result = run_briefing(project, "build", "--colour", "red", check=False)
+    assert result.returncode != 0
+    assert "No such option" in result.stderr
+
+
+HOSTILE = {
+    "script": "<script>window.__pwned = 1; alert(1)</script>",
+    "img": '<img src=x onerror="window.__pwned = 1; alert(2)">',
+    "link": "[click](javascript:alert(3))",
+    "typst": "#pagebreak() $x$ *bold* _under_ @ref <label> \\ `code`",
+    "formula": "=HYPERLINK(\"http://evil.example\",\"x\")",
+}
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    """The briefing built from data whose text fields carry markup, scripts and formulas."""
+    root = copy_project(tmp_path_factory.mktemp("hostile") / "project")
+    path = root / "data" / "curated" / "restrictions.csv"
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    japan = next(r for r in rows if r["jurisdiction"] == "JP")
+    japan["description"] = f"{HOSTILE['formula']} {HOSTILE['script']} {HOSTILE['img']}"
+    japan["source_publisher"] = f"{HOSTILE['typst']} {HOSTILE['link']} {HOSTILE['script']}"
+    japan["scope"] = HOSTILE["formula"]
+    with path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    run_briefing(root, "build", "--as-of", AS_OF)
+    return root
+
+
+def test_hostile_text_never_runs_in_the_browser(hostile):
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed")
+    from playwright.sync_api import sync_playwright
+
+    site = hostile / "reports" / "site"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"])
+        for page_path in sorted(site.glob("*.html")):
+            page = browser.new_page()
+            dialogs: list[str] = []
+            page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+            page.goto(page_path.as_uri(), wait_until="load")
+            page.wait_for_timeout(300)
+            assert dialogs == [], page_path.name
+            assert page.evaluate("window.__pwned") is None, page_path.name
+            hrefs = page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))")
+            assert not [h for h in hrefs if h.strip().lower().startswith("javascript:")], page_path.name
+            page.close()
+        browser.close()
+    # The text is shown, literally, where the table shows it.
+    assert "&lt;script&gt;window.__pwned" in (site / "adoption.html").read_text()
+
+
+def test_hostile_text_prints_literally_in_the_pdf(hostile):
+    from pypdf import PdfReader
+
+    text = " ".join(page.extract_text() for page in PdfReader(hostile / "reports" / "site" / "briefing.pdf").pages)
+    flat = "".join(text.split())
+    for literal in ["<script>window.__pwned", "#pagebreak()", "$x$", "*bold*", "[click](javascript:alert(3))"]:
+        assert "".join(literal.split()) in flat, literal
+
+
+def test_csv_downloads_neutralize_formulas(hostile):
+    path = hostile / "reports" / "site" / "reports" / "downloads" / "restrictions.csv"
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    cells = [value for row in rows for value in row.values()]
+    assert "'" + HOSTILE["formula"] in cells
+    assert not [c for c in cells if c.startswith(("=", "+", "@", "\t", "\r"))]
+
+
+def test_two_builds_of_the_same_inputs_are_byte_identical(tmp_path):
+    env = {"SOURCE_DATE_EPOCH": "1767225600"}
+    sites = []
+    for name in ("first", "second"):
+        root = copy_project(tmp_path / name)
+        run_briefing(root, "build", "--as-of", AS_OF, env=env)
+        sites.append(tree_hashes(root / "reports" / "site"))
+    assert sites[0] == sites[1]
+    assert "edition.json" in sites[0] and "briefing.pdf" in sites[0]
