@@ -1,6 +1,15 @@
+import json
+import re
+
 import pandas as pd
 
 from briefing import display, downloads
+
+
+def table_cells(html: str) -> list[list[str]]:
+    """The cells an itables table carries, as its JavaScript receives them."""
+    match = re.search(r'"data_json": ("(?:[^"\\]|\\.)*")', html)
+    return json.loads(json.loads(match.group(1)))
 
 
 def test_table_html_escapes_text_and_links_only_http():
@@ -12,9 +21,24 @@ def test_table_html_escapes_text_and_links_only_http():
         }
     )
     html = display.table_html(frame, ["Name", "Source"], {"Source": "url"})
-    assert "<script>" not in html and "&lt;script&gt;" in html
-    assert "javascript:" not in html
-    assert '<a href="https://example.org/a?b=1&amp;c=2">good</a>' in html
+    assert "<script>alert" not in html and "javascript:" not in html
+    assert table_cells(html) == [
+        ["&lt;script&gt;alert(1)&lt;/script&gt;", "evil"],
+        ["ok", '<a href="https://example.org/a?b=1&amp;c=2">good</a>'],
+    ]
+
+
+def test_table_ids_are_stable_and_long_tables_are_cut_with_a_note(monkeypatch):
+    frame = pd.DataFrame({"n": range(5)})
+    assert display.table_html(frame, ["n"], {}) == display.table_html(frame.copy(), ["n"], {})
+    from IPython.core.interactiveshell import InteractiveShell
+
+    shown = []
+    monkeypatch.setattr(InteractiveShell.instance().display_pub, "publish", lambda data, **kw: shown.append(data))
+    display.show_table(frame, limit=3)
+    markdown = shown[0]["text/markdown"]
+    assert markdown.count("\n| ") == 3 and "first 3 of 5 rows" in markdown
+    assert len(table_cells(shown[0]["text/html"])) == 3
 
 
 def test_table_markdown_escapes_control_characters_and_links():

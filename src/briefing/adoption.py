@@ -20,6 +20,9 @@ MEASURE_LABELS = {
     "enabling_legislation": "Enabling legislation",
     "nonbinding_declaration": "Non-binding declaration",
 }
+# The timeline stays legible (and the page small) however many jurisdictions act.
+TIMELINE_LANES = 60
+HOVER_DESCRIPTIONS = 300
 SOURCE = "restrictions table (data/curated/restrictions.csv); one source per row, listed in the appendix"
 
 
@@ -147,12 +150,17 @@ def cumulative_chart(events: pd.DataFrame, focus: str) -> go.Figure:
 
 
 def timeline_chart(events: pd.DataFrame, focus: str) -> go.Figure:
-    order = (
-        events.sort_values("announced").groupby("jurisdiction")["announced"].min().sort_values().index.tolist()
-    )
+    """One lane per jurisdiction (the first TIMELINE_LANES to act, and the focus), a marker per event."""
+    firsts = events.groupby("jurisdiction")["announced"].min().sort_values(kind="stable")
+    lanes = firsts.index[:TIMELINE_LANES].tolist()
+    if focus in firsts.index and focus not in lanes:
+        lanes.append(focus)
+    shown = events[events["jurisdiction"].isin(lanes)]
+    # Hover text carries the description only while the page stays small.
+    hover = ["id", "description"] if len(shown) <= HOVER_DESCRIPTIONS else ["id", "measure_type"]
     fig = go.Figure()
     for measure, label in MEASURE_LABELS.items():
-        rows = events[events["measure_type"] == measure]
+        rows = shown[shown["measure_type"] == measure]
         if rows.empty:
             continue
         fig.add_trace(
@@ -162,23 +170,27 @@ def timeline_chart(events: pd.DataFrame, focus: str) -> go.Figure:
                 mode="markers",
                 name=label,
                 marker=dict(size=10, symbol="circle" if measure != "nonbinding_declaration" else "circle-open"),
-                customdata=rows[["id", "description"]],
+                customdata=rows[hover],
                 hovertemplate="%{y} %{x|%Y-%m-%d}<br>%{customdata[1]}<extra>%{customdata[0]}</extra>",
             )
         )
-    fig.update_yaxes(categoryorder="array", categoryarray=order[::-1], tickfont=dict(size=10))
+    order = sorted(lanes, key=lambda code: (firsts[code], code), reverse=True)
+    fig.update_yaxes(categoryorder="array", categoryarray=order, tickfont=dict(size=10))
     if focus in order:
         fig.add_hrect(
-            y0=order[::-1].index(focus) - 0.5,
-            y1=order[::-1].index(focus) + 0.5,
-            fillcolor=charts.FOCUS_COLOUR,
-            opacity=0.12,
-            line_width=0,
+            y0=order.index(focus) - 0.5, y1=order.index(focus) + 0.5,
+            fillcolor=charts.FOCUS_COLOUR, opacity=0.12, line_width=0,
         )
     fig.update_layout(height=max(500, 18 * len(order) + 180))
+    total = len(firsts)
+    title = (
+        f"Restrictions in {total} jurisdictions, one row each, ordered by first event"
+        if len(lanes) == total
+        else f"The first {TIMELINE_LANES} of {total} jurisdictions to act, one row each"
+    )
     return charts.finish(
         fig,
-        title=f"Restrictions in {len(order)} jurisdictions, one row each, ordered by first event",
+        title=title,
         source=SOURCE,
         alt="Timeline: one row per jurisdiction, one marker per event, coloured by measure type.",
         x_title="Date announced",
@@ -215,7 +227,10 @@ def map_chart(events: pd.DataFrame, focus: str) -> go.Figure:
                 hoverinfo="skip",
             )
         )
-    fig.update_geos(showframe=False, showcoastlines=False, projection_type="natural earth")
+    fig.update_geos(
+        showframe=False, showcoastlines=False, showland=True, landcolor="#EEEEEE",
+        showcountries=True, countrycolor="white", projection_type="natural earth",
+    )
     return charts.finish(
         fig,
         title=f"Where binding restrictions came first: {len(countries)} countries by year",

@@ -67,9 +67,9 @@ def execute_only(*, as_of: str | None, focus: str, console: Console, jobs: int =
 def _execute(edition: params.Parameters, plan: list[freshness.Planned], stage: Path, console: Console, *, jobs: int):
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from . import execute, images
+    from . import assets, execute, images
 
-    execute.copy_plotly_js(paths.ASSETS)
+    assets.write_assets(paths.ASSETS)
     timings: list[tuple[str, float]] = []
     with Progress(
         TextColumn("[bold]{task.description}"), BarColumn(), TextColumn("{task.fields[state]}"),
@@ -118,7 +118,7 @@ def _render_fallback(edition: params.Parameters, stage: Path, console: Console) 
     console.print("Rendering the site (pandoc)")
     site.render(
         book, stage_site, executed_base=base, edition=edition.as_of.isoformat(),
-        plotly_js=paths.ASSETS / "plotly.min.js", downloads=stage / "downloads",
+        assets_dir=paths.ASSETS, downloads=stage / "downloads",
         downloads_href=paths.DOWNLOADS_HREF,
     )
     console.print("Rendering the PDF (pandoc + typst)")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import html
 
 import pandas as pd
@@ -13,41 +14,64 @@ def show_markdown(text: str) -> None:
     display(Markdown(text))
 
 
+# Pages summarize: a table shows at most this many rows, the CSV download has them all.
+ROW_LIMIT = 200
+
+
 def show_table(
     frame: pd.DataFrame,
     *,
     compact: list[str] | None = None,
     links: dict[str, str] | None = None,
     caption: str = "",
+    limit: int | None = ROW_LIMIT,
 ) -> None:
-    """Show a table: full HTML for the site, a compact Markdown table for the PDF.
+    """Show a table: searchable and sortable on the site, a compact Markdown table in the PDF.
 
     ``links`` maps a shown column to a hidden column of URLs its cells link to (http and
-    https only; anything else stays plain text).
+    https only; anything else stays plain text). Beyond ``limit`` rows, the first ``limit``
+    are shown with a note.
     """
     links = links or {}
     shown = [c for c in frame.columns if c not in links.values()]
+    view = frame if limit is None or len(frame) <= limit else frame.head(limit)
+    note = "" if len(view) == len(frame) else f"Showing the first {len(view)} of {len(frame)} rows; the CSV download has them all."
     display(
         {
-            "text/html": table_html(frame, shown, links, caption=caption),
-            "text/markdown": table_markdown(frame, compact or shown, links),
+            "text/html": table_html(view, shown, links, caption=caption) + (f"<p class=\"table-note\">{note}</p>" if note else ""),
+            "text/markdown": table_markdown(view, compact or shown, links) + (f"\n\n*{note}*" if note else ""),
         },
         raw=True,
     )
 
 
 def table_html(frame: pd.DataFrame, columns: list[str], links: dict[str, str], *, caption: str = "") -> str:
-    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in columns)
-    rows = []
-    for _, row in frame.iterrows():
-        cells = []
-        for column in columns:
-            text = html.escape(_cell(row[column]))
-            url = safe_url(row[links[column]]) if column in links else None
-            cells.append(f'<td><a href="{html.escape(url, quote=True)}">{text}</a></td>' if url else f"<td>{text}</td>")
-        rows.append("<tr>" + "".join(cells) + "</tr>")
-    cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
-    return f'<table class="briefing-table">{cap}<thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+    """An interactive table (itables, offline); every cell escaped here, links only to http(s)."""
+    import itables
+
+    cells = pd.DataFrame(
+        {column: [_cell_html(row, column, links) for _, row in frame.iterrows()] for column in columns},
+        columns=columns,
+    )
+    # Same table, same id: pages are byte-identical across builds.
+    table_id = "table-" + hashlib.sha256(cells.to_json().encode() + caption.encode()).hexdigest()[:12]
+    return itables.to_html_datatable(
+        cells,
+        caption=html.escape(caption) or None,
+        table_id=table_id,
+        connected=False,
+        allow_html=True,
+        display_logo_when_loading=False,
+        classes="display compact",
+        lengthMenu=[10, 25, 50, 100, 200],
+        pageLength=25,
+    )
+
+
+def _cell_html(row: pd.Series, column: str, links: dict[str, str]) -> str:
+    text = html.escape(_cell(row[column]))
+    url = safe_url(row[links[column]]) if column in links else None
+    return f'<a href="{html.escape(url, quote=True)}">{text}</a>' if url else text
 
 
 def table_markdown(frame: pd.DataFrame, columns: list[str], links: dict[str, str]) -> str:

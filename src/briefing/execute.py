@@ -117,18 +117,6 @@ def execute_notebook(
     return time.perf_counter() - started
 
 
-def copy_plotly_js(assets_dir: Path = paths.ASSETS) -> Path:
-    """One local copy of plotly.js for every page (no CDN)."""
-    import plotly
-
-    bundled = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
-    target = assets_dir / "plotly.min.js"
-    assets_dir.mkdir(parents=True, exist_ok=True)
-    if not target.exists() or target.read_bytes() != bundled.read_bytes():
-        shutil.copyfile(bundled, target)
-    return target
-
-
 def _reuse(previous: Path, output: Path) -> None:
     shutil.copy2(previous, output)
     shutil.copy2(freshness.record_path(previous), freshness.record_path(output))

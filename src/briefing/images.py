@@ -17,7 +17,7 @@ import kaleido
 import nbformat
 import plotly.io as pio
 
-from . import charts
+from . import charts, paths
 from .mime import IMAGE_PNG, PLOTLY_JSON
 
 
@@ -37,6 +37,8 @@ def add_static_images(notebooks: list[Path], *, fresh_browser_per_image: bool = 
     ]
     if not pending:
         return 0
+    # Map outlines come from the project's raw snapshot, never from the internet.
+    pio.defaults.topojson = paths.TOPOJSON_DIR.resolve().as_uri() + "/"
     with _browser(enabled=not fresh_browser_per_image):
         for output in pending:
             figure = output["data"][PLOTLY_JSON]

