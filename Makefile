@@ -9,7 +9,7 @@ AS_OF ?=
 FOCUS ?= JP
 
 .DEFAULT_GOAL := help
-.PHONY: help setup chromium briefing test lab serve publish lock clean
+.PHONY: help setup chromium briefing test bench lab serve publish lock clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -33,6 +33,9 @@ briefing: setup ## Set up, then build the site and the PDF into reports/site (AS
 
 test: setup ## Set up, then run the test suite
 	$(BIN)/pytest
+
+bench: setup ## Measure build times against a naive pipeline; writes benchmarks/results.json
+	$(BIN)/python benchmarks/run.py
 
 lab: setup ## Start JupyterLab with the project's kernel
 	$(BIN)/python -m pip install --quiet --constraint requirements.lock jupyterlab

@@ -112,3 +112,38 @@ def test_pdf_has_chapters_contents_and_chart_images(built):
     assert images >= 2
     numbers = [page.page_number for page in reader.pages]
     assert len(numbers) > 3
+
+
+@pytest.fixture(scope="module")
+def built_2020(tmp_path_factory):
+    """The same briefing as it would have read on 30 June 2020."""
+    from project_copy import copy_project, run_briefing
+
+    root = copy_project(tmp_path_factory.mktemp("briefing-2020") / "project")
+    run_briefing(root, "build", "--as-of", "2020-06-30", "--focus", "JP")
+    return root
+
+
+def summary_findings(root: Path) -> list[str]:
+    import re
+
+    html = (root / "reports" / "site" / "index.html").read_text(encoding="utf-8")
+    section = html.split('id="findings"', 1)[1]
+    return [re.sub(r"<[^>]+>", "", item).strip() for item in re.findall(r"<li>(.*?)</li>", section, re.DOTALL)]
+
+
+def test_the_summary_has_five_to_seven_findings_that_follow_the_edition(built, built_2020):
+    today, then = summary_findings(built), summary_findings(built_2020)
+    assert 5 <= len(today) <= 7 and 5 <= len(then) <= 7
+    assert today != then
+    assert any("30 June 2020" in finding for finding in then)
+
+
+def test_an_older_edition_holds_only_what_was_known_then(built_2020):
+    import csv
+
+    downloads = built_2020 / "reports" / "site" / "reports" / "downloads"
+    events = list(csv.DictReader((downloads / "restrictions.csv").open(encoding="utf-8")))
+    assert events and max(row["announced"] for row in events) <= "2020-06-30"
+    sources = list(csv.DictReader((downloads / "sources.csv").open(encoding="utf-8")))
+    assert sources
