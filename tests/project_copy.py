@@ -22,15 +22,26 @@ def copy_project(target: Path) -> Path:
     for pattern in PROJECT_PARTS:
         for source in ROOT.glob(pattern):
             if source.is_dir():
-                shutil.copytree(source, target / source.name, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+                shutil.copytree(
+                    source,
+                    target / source.name,
+                    ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"),
+                )
             else:
                 shutil.copy2(source, target / source.name)
     return target
 
 
-def run_briefing(root: Path, *args: str, check: bool = True, env: dict | None = None) -> subprocess.CompletedProcess:
+def run_briefing(
+    root: Path, *args: str, check: bool = True, env: dict | None = None
+) -> subprocess.CompletedProcess:
     """Run the `briefing` command on the project copy at ``root``."""
-    full_env = {**os.environ, "BRIEFING_ROOT": str(root), "PYTHONPATH": str(root / "src"), **(env or {})}
+    full_env = {
+        **os.environ,
+        "BRIEFING_ROOT": str(root),
+        "PYTHONPATH": str(root / "src"),
+        **(env or {}),
+    }
     result = subprocess.run(
         [str(BRIEFING), *args], cwd=root, env=full_env, capture_output=True, text=True, check=False
     )
@@ -56,13 +67,27 @@ def execute_notebook_editions(
         target = out / f"{notebook.stem}-{as_of}-{focus}.ipynb"
         extra = (env or {}).get((as_of, focus), {})
         command = [
-            sys.executable, "-m", "papermill", str(notebook), str(target),
-            "-p", "as_of", as_of, "-p", "focus", focus, "-k", "briefing",
+            sys.executable,
+            "-m",
+            "papermill",
+            str(notebook),
+            str(target),
+            "-p",
+            "as_of",
+            as_of,
+            "-p",
+            "focus",
+            focus,
+            "-k",
+            "briefing",
         ]
         process_env = {**os.environ, "BRIEFING_DOWNLOADS": str(downloads), **extra}
         running[(as_of, focus)] = (
-            target, downloads,
-            subprocess.Popen(command, env=process_env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT),
+            target,
+            downloads,
+            subprocess.Popen(
+                command, env=process_env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+            ),
         )
     results = {}
     for edition, (target, downloads, process) in running.items():

@@ -75,12 +75,17 @@ def test_pages_draw_charts_offline_without_errors(built, browser):
         page = browser.new_page()
         errors: list[str] = []
         outside: list[str] = []
-        page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.on(
+            "console",
+            lambda msg, errors=errors: errors.append(msg.text) if msg.type == "error" else None,
+        )
+        page.on("pageerror", lambda exc, errors=errors: errors.append(str(exc)))
 
-        def guard(route, request):
+        def guard(route, request, outside=outside):
             url = request.url
-            if url.startswith("file://") and Path(url[len("file://"):].split("#")[0]).resolve().is_relative_to(site):
+            if url.startswith("file://") and Path(
+                url[len("file://") :].split("#")[0]
+            ).resolve().is_relative_to(site):
                 route.continue_()
             else:
                 outside.append(url)
@@ -90,7 +95,9 @@ def test_pages_draw_charts_offline_without_errors(built, browser):
         page.goto(page_path.as_uri(), wait_until="load")
         charts = page.locator("div.plotly-graph-div")
         for index in range(charts.count()):
-            charts.nth(index).locator("svg.main-svg").first.wait_for(state="attached", timeout=15_000)
+            charts.nth(index).locator("svg.main-svg").first.wait_for(
+                state="attached", timeout=15_000
+            )
             checked_charts += 1
         assert errors == [], f"{page_path.name}: console errors {errors}"
         assert outside == [], f"{page_path.name}: requests outside the site {outside}"
@@ -129,7 +136,10 @@ def summary_findings(root: Path) -> list[str]:
 
     html = (root / "reports" / "site" / "index.html").read_text(encoding="utf-8")
     section = html.split('id="findings"', 1)[1]
-    return [re.sub(r"<[^>]+>", "", item).strip() for item in re.findall(r"<li>(.*?)</li>", section, re.DOTALL)]
+    return [
+        re.sub(r"<[^>]+>", "", item).strip()
+        for item in re.findall(r"<li>(.*?)</li>", section, re.DOTALL)
+    ]
 
 
 def test_the_summary_has_five_to_seven_findings_that_follow_the_edition(built, built_2020):

@@ -8,7 +8,9 @@ from briefing.mime import PLOTLY_JSON
 
 def make_figure(y=(3, 1, 2)):
     fig = go.Figure(go.Scatter(x=[1, 2, 3], y=list(y)))
-    return charts.finish(fig, title="T", source="S", alt='A "quoted" <alt>', x_title="X", y_title="Y")
+    return charts.finish(
+        fig, title="T", source="S", alt='A "quoted" <alt>', x_title="X", y_title="Y"
+    )
 
 
 @pytest.fixture

@@ -34,7 +34,9 @@ def test_table_ids_are_stable_and_long_tables_are_cut_with_a_note(monkeypatch):
     from IPython.core.interactiveshell import InteractiveShell
 
     shown = []
-    monkeypatch.setattr(InteractiveShell.instance().display_pub, "publish", lambda data, **kw: shown.append(data))
+    monkeypatch.setattr(
+        InteractiveShell.instance().display_pub, "publish", lambda data, **kw: shown.append(data)
+    )
     display.show_table(frame, limit=3)
     markdown = shown[0]["text/markdown"]
     assert markdown.count("\n| ") == 3 and "first 3 of 5 rows" in markdown
@@ -42,7 +44,9 @@ def test_table_ids_are_stable_and_long_tables_are_cut_with_a_note(monkeypatch):
 
 
 def test_table_markdown_escapes_control_characters_and_links():
-    frame = pd.DataFrame({"Text": ["*bold* | pipe #heading $x$"], "Src": ["s"], "url": ["https://e.org/a b"]})
+    frame = pd.DataFrame(
+        {"Text": ["*bold* | pipe #heading $x$"], "Src": ["s"], "url": ["https://e.org/a b"]}
+    )
     markdown = display.table_markdown(frame, ["Text", "Src"], {"Src": "url"})
     row = markdown.splitlines()[2]
     assert r"\*bold\* \| pipe \#heading \$x\$" in row

@@ -18,7 +18,11 @@ def notebook(tmp_path, outputs_by_label):
     return path
 
 
-CHART = {"output_type": "display_data", "metadata": {}, "data": {"text/html": "<div>chart</div>", "image/png": "iVBORw0KGgo="}}
+CHART = {
+    "output_type": "display_data",
+    "metadata": {},
+    "data": {"text/html": "<div>chart</div>", "image/png": "iVBORw0KGgo="},
+}
 MARKDOWN = {"output_type": "display_data", "metadata": {}, "data": {"text/markdown": "- a finding"}}
 
 
@@ -29,7 +33,9 @@ def expand(tmp_path, text, target):
         images[name] = data
         return f"figures/{name}"
 
-    out = embed.expand(text, base=tmp_path, target=target, images=sink, numbering=embed.FigureNumbers("2"))
+    out = embed.expand(
+        text, base=tmp_path, target=target, images=sink, numbering=embed.FigureNumbers("2")
+    )
     return out, images
 
 
@@ -45,7 +51,10 @@ def test_chart_is_html_on_the_site_and_an_image_in_the_pdf(tmp_path):
 def test_markdown_output_is_kept_for_both_targets(tmp_path):
     notebook(tmp_path, {"findings": ("", [MARKDOWN])})
     for target in ("html", "typst"):
-        assert expand(tmp_path, "Before\n\n{{< embed nb.ipynb#findings >}}", target)[0] == "Before\n\n- a finding"
+        assert (
+            expand(tmp_path, "Before\n\n{{< embed nb.ipynb#findings >}}", target)[0]
+            == "Before\n\n- a finding"
+        )
 
 
 def test_unknown_label_and_missing_notebook_are_clear_errors(tmp_path):

@@ -39,10 +39,18 @@ def project(tmp_path_factory):
 
 def add_failing_notebook(root: Path) -> Path:
     nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {"name": "briefing", "display_name": "Python (briefing)", "language": "python"}
+    nb.metadata["kernelspec"] = {
+        "name": "briefing",
+        "display_name": "Python (briefing)",
+        "language": "python",
+    }
     params = nbformat.v4.new_code_cell('as_of = None\nfocus = "JP"')
     params.metadata["tags"] = ["parameters"]
-    nb.cells = [params, nbformat.v4.new_code_cell("x = 1"), nbformat.v4.new_code_cell('raise ValueError("boom")')]
+    nb.cells = [
+        params,
+        nbformat.v4.new_code_cell("x = 1"),
+        nbformat.v4.new_code_cell('raise ValueError("boom")'),
+    ]
     path = root / "notebooks" / "50_broken.ipynb"
     nbformat.write(nb, path)
     return path
@@ -72,11 +80,18 @@ def test_a_killed_build_leaves_the_last_briefing_and_the_next_build_cleans_up(pr
     env = {**os.environ, "BRIEFING_ROOT": str(project), "PYTHONPATH": str(project / "src")}
     process = subprocess.Popen(
         [str(BRIEFING), "build", "--as-of", AS_OF, "--force"],
-        cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        cwd=project,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
     )
     deadline = time.monotonic() + 120
     # Kill it while notebooks are being written into its staging folder.
-    while not list((project / "reports").glob(".staging-*/executed/*.ipynb")) and time.monotonic() < deadline:
+    while (
+        not list((project / "reports").glob(".staging-*/executed/*.ipynb"))
+        and time.monotonic() < deadline
+    ):
         time.sleep(0.2)
     os.killpg(process.pid, signal.SIGKILL)
     process.wait()
@@ -125,7 +140,7 @@ HOSTILE = {
     "img": '<img src=x onerror="window.__pwned = 1; alert(2)">',
     "link": "[click](javascript:alert(3))",
     "typst": "#pagebreak() $x$ *bold* _under_ @ref <label> \\ `code`",
-    "formula": "=HYPERLINK(\"http://evil.example\",\"x\")",
+    "formula": '=HYPERLINK("http://evil.example","x")',
 }
 
 
@@ -154,17 +169,26 @@ def test_hostile_text_never_runs_in_the_browser(hostile):
 
     site = hostile / "reports" / "site"
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"])
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"]
+        )
         for page_path in sorted(site.glob("*.html")):
             page = browser.new_page()
             dialogs: list[str] = []
-            page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+            page.on(
+                "dialog",
+                lambda dialog, dialogs=dialogs: (dialogs.append(dialog.message), dialog.dismiss()),
+            )
             page.goto(page_path.as_uri(), wait_until="load")
             page.wait_for_timeout(300)
             assert dialogs == [], page_path.name
             assert page.evaluate("window.__pwned") is None, page_path.name
-            hrefs = page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))")
-            assert not [h for h in hrefs if h.strip().lower().startswith("javascript:")], page_path.name
+            hrefs = page.eval_on_selector_all(
+                "a[href]", "els => els.map(e => e.getAttribute('href'))"
+            )
+            assert not [h for h in hrefs if h.strip().lower().startswith("javascript:")], (
+                page_path.name
+            )
             page.close()
         browser.close()
     # The text is shown, literally, where the table shows it.
@@ -174,9 +198,18 @@ def test_hostile_text_never_runs_in_the_browser(hostile):
 def test_hostile_text_prints_literally_in_the_pdf(hostile):
     from pypdf import PdfReader
 
-    text = " ".join(page.extract_text() for page in PdfReader(hostile / "reports" / "site" / "briefing.pdf").pages)
+    text = " ".join(
+        page.extract_text()
+        for page in PdfReader(hostile / "reports" / "site" / "briefing.pdf").pages
+    )
     flat = "".join(text.split())
-    for literal in ["<script>window.__pwned", "#pagebreak()", "$x$", "*bold*", "[click](javascript:alert(3))"]:
+    for literal in [
+        "<script>window.__pwned",
+        "#pagebreak()",
+        "$x$",
+        "*bold*",
+        "[click](javascript:alert(3))",
+    ]:
         assert "".join(literal.split()) in flat, literal
 
 

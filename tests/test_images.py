@@ -8,16 +8,29 @@ import pytest
 from briefing import charts, images
 from briefing.mime import IMAGE_PNG
 
-pytestmark = pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="needs Debian's chromium")
+pytestmark = pytest.mark.skipif(
+    not Path("/usr/bin/chromium").exists(), reason="needs Debian's chromium"
+)
 
 
 def chart_notebook(path, count):
     nb = nbformat.v4.new_notebook()
     renderer = charts.BriefingRenderer()
     for i in range(count):
-        fig = charts.finish(go.Figure(go.Bar(x=["a", "b"], y=[i, 1])), title=f"T{i}", source="S", alt="A", x_title="X", y_title="Y")
+        fig = charts.finish(
+            go.Figure(go.Bar(x=["a", "b"], y=[i, 1])),
+            title=f"T{i}",
+            source="S",
+            alt="A",
+            x_title="X",
+            y_title="Y",
+        )
         cell = nbformat.v4.new_code_cell("fig.show()")
-        cell.outputs = [nbformat.v4.new_output("display_data", data=renderer.to_mimebundle(fig.to_plotly_json()))]
+        cell.outputs = [
+            nbformat.v4.new_output(
+                "display_data", data=renderer.to_mimebundle(fig.to_plotly_json())
+            )
+        ]
         nb.cells.append(cell)
     nbformat.write(nb, path)
     return path

@@ -11,9 +11,9 @@ import hashlib
 import json
 
 import pytest
+from project_copy import copy_project, run_briefing
 
 from briefing import freshness
-from project_copy import copy_project, run_briefing
 
 pytestmark = pytest.mark.e2e
 
@@ -22,7 +22,9 @@ AS_OF = "2026-11-01"
 
 def executed_hashes(root):
     folder = root / "reports" / "executed"
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.glob("*.ipynb"))}
+    return {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.glob("*.ipynb"))
+    }
 
 
 def ran_again(before, after):
@@ -72,7 +74,11 @@ def test_a_changed_module_reruns_the_notebooks_importing_it(project):
     module = "alignment.py"
     importers = set()
     for notebook in sorted((project / "notebooks").glob("*.ipynb")):
-        code = [c["source"] if isinstance(c["source"], str) else "".join(c["source"]) for c in json.loads(notebook.read_text())["cells"] if c["cell_type"] == "code"]
+        code = [
+            c["source"] if isinstance(c["source"], str) else "".join(c["source"])
+            for c in json.loads(notebook.read_text())["cells"]
+            if c["cell_type"] == "code"
+        ]
         if "briefing.alignment" in freshness.imported_modules(code):
             importers.add(notebook.name)
     assert importers and importers != set(executed_hashes(project))
@@ -90,7 +96,10 @@ def test_a_missing_or_corrupt_record_reruns_that_notebook(project):
     records[1].write_text("{not json")
     before = executed_hashes(project)
     run_briefing(project, "execute", "--as-of", AS_OF)
-    expected = {records[0].name.replace(".key.json", ".ipynb"), records[1].name.replace(".key.json", ".ipynb")}
+    expected = {
+        records[0].name.replace(".key.json", ".ipynb"),
+        records[1].name.replace(".key.json", ".ipynb"),
+    }
     assert ran_again(before, executed_hashes(project)) == expected
 
 

@@ -201,7 +201,9 @@ EDITIONS = {"2020-06-30": "JP", "2026-11-22": "GB"}
 @pytest.fixture(scope="module")
 def executed(tmp_path_factory):
     out = tmp_path_factory.mktemp("self_sufficiency")
-    runs = execute_notebook_editions(paths.NOTEBOOKS / "03_self_sufficiency.ipynb", list(EDITIONS.items()), out)
+    runs = execute_notebook_editions(
+        paths.NOTEBOOKS / "03_self_sufficiency.ipynb", list(EDITIONS.items()), out
+    )
     return {as_of: notebook for (as_of, _), (notebook, _) in runs.items()}
 
 

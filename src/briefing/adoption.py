@@ -23,7 +23,9 @@ MEASURE_LABELS = {
 # The timeline stays legible (and the page small) however many jurisdictions act.
 TIMELINE_LANES = 60
 HOVER_DESCRIPTIONS = 300
-SOURCE = "restrictions table (data/curated/restrictions.csv); one source per row, listed in the appendix"
+SOURCE = (
+    "restrictions table (data/curated/restrictions.csv); one source per row, listed in the appendix"
+)
 
 
 def as_of(events: pd.DataFrame, day: dt.date) -> pd.DataFrame:
@@ -58,7 +60,11 @@ def cumulative_by_type(events: pd.DataFrame) -> pd.DataFrame:
     """
     frames = []
     kinds = binding(events)
-    per_type = kinds.sort_values("announced").groupby(["measure_type", "jurisdiction"], as_index=False).first()
+    per_type = (
+        kinds.sort_values("announced")
+        .groupby(["measure_type", "jurisdiction"], as_index=False)
+        .first()
+    )
     for measure, group in per_type.groupby("measure_type"):
         frames.append(_cumulative(group["announced"], measure))
     frames.append(_cumulative(first_binding(events)["announced"], "any"))
@@ -72,7 +78,13 @@ def findings(events: pd.DataFrame, focus: str, day: dt.date) -> list[Finding]:
     firsts = first_binding(events)
     total = len(firsts)
     if total == 0:
-        return [Finding("binding_jurisdictions", f"As of {day:%-d %B %Y}, no jurisdiction in the table had a binding restriction on Huawei or ZTE.", {"binding_jurisdictions": 0})]
+        return [
+            Finding(
+                "binding_jurisdictions",
+                f"As of {day:%-d %B %Y}, no jurisdiction in the table had a binding restriction on Huawei or ZTE.",
+                {"binding_jurisdictions": 0},
+            )
+        ]
     first = firsts.iloc[0]
     result = [
         Finding(
@@ -97,12 +109,20 @@ def findings(events: pd.DataFrame, focus: str, day: dt.date) -> list[Finding]:
                 "focus_rank",
                 f"{name} adopted its first binding restriction on {row['announced']:%-d %B %Y} "
                 f"({MEASURE_LABELS[row['measure_type']].lower()}), {_ordinal(int(row['rank']))} of the {total}.",
-                {"focus": focus, "rank": int(row["rank"]), "date": row["announced"].date().isoformat()},
+                {
+                    "focus": focus,
+                    "rank": int(row["rank"]),
+                    "date": row["announced"].date().isoformat(),
+                },
             )
         )
     else:
         result.append(
-            Finding("focus_rank", f"{name} had no binding restriction on Huawei or ZTE.", {"focus": focus, "rank": None})
+            Finding(
+                "focus_rank",
+                f"{name} had no binding restriction on Huawei or ZTE.",
+                {"focus": focus, "rank": None},
+            )
         )
     return result
 
@@ -169,7 +189,10 @@ def timeline_chart(events: pd.DataFrame, focus: str) -> go.Figure:
                 y=rows["jurisdiction"],
                 mode="markers",
                 name=label,
-                marker=dict(size=10, symbol="circle" if measure != "nonbinding_declaration" else "circle-open"),
+                marker=dict(
+                    size=10,
+                    symbol="circle" if measure != "nonbinding_declaration" else "circle-open",
+                ),
                 customdata=rows[hover],
                 hovertemplate="%{y} %{x|%Y-%m-%d}<br>%{customdata[1]}<extra>%{customdata[0]}</extra>",
             )
@@ -178,8 +201,11 @@ def timeline_chart(events: pd.DataFrame, focus: str) -> go.Figure:
     fig.update_yaxes(categoryorder="array", categoryarray=order, tickfont=dict(size=10))
     if focus in order:
         fig.add_hrect(
-            y0=order.index(focus) - 0.5, y1=order.index(focus) + 0.5,
-            fillcolor=charts.FOCUS_COLOUR, opacity=0.12, line_width=0,
+            y0=order.index(focus) - 0.5,
+            y1=order.index(focus) + 0.5,
+            fillcolor=charts.FOCUS_COLOUR,
+            opacity=0.12,
+            line_width=0,
         )
     fig.update_layout(height=max(500, 18 * len(order) + 180))
     total = len(firsts)
@@ -201,7 +227,9 @@ def timeline_chart(events: pd.DataFrame, focus: str) -> go.Figure:
 def map_chart(events: pd.DataFrame, focus: str) -> go.Figure:
     firsts = first_binding(events)
     countries = firsts[firsts["jurisdiction"] != "EU"].copy()
-    countries["iso3"] = countries["jurisdiction"].map(lambda c: pycountry.countries.get(alpha_2=c).alpha_3)
+    countries["iso3"] = countries["jurisdiction"].map(
+        lambda c: pycountry.countries.get(alpha_2=c).alpha_3
+    )
     countries["year"] = countries["announced"].dt.year
     fig = go.Figure(
         go.Choropleth(
@@ -228,8 +256,13 @@ def map_chart(events: pd.DataFrame, focus: str) -> go.Figure:
             )
         )
     fig.update_geos(
-        showframe=False, showcoastlines=False, showland=True, landcolor="#EEEEEE",
-        showcountries=True, countrycolor="white", projection_type="natural earth",
+        showframe=False,
+        showcoastlines=False,
+        showland=True,
+        landcolor="#EEEEEE",
+        showcountries=True,
+        countrycolor="white",
+        projection_type="natural earth",
     )
     return charts.finish(
         fig,
@@ -259,7 +292,9 @@ def event_table(events: pd.DataFrame) -> pd.DataFrame:
 
 def _cumulative(dates: pd.Series, measure: str) -> pd.DataFrame:
     counts = dates.sort_values().value_counts(sort=False).sort_index().cumsum()
-    return pd.DataFrame({"date": counts.index, "measure_type": measure, "jurisdictions": counts.to_numpy()})
+    return pd.DataFrame(
+        {"date": counts.index, "measure_type": measure, "jurisdictions": counts.to_numpy()}
+    )
 
 
 def _ordinal(n: int) -> str:

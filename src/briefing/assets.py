@@ -38,7 +38,7 @@ def _plotly_js() -> bytes:
 
 def _geo_js() -> bytes:
     topojson = (paths.TOPOJSON_DIR / f"{TOPOJSON_NAME}.json").read_text(encoding="utf-8")
-    return f"window.PlotlyGeoAssets = {{topojson: {{{TOPOJSON_NAME}: {topojson}}}}};\n".encode("utf-8")
+    return f"window.PlotlyGeoAssets = {{topojson: {{{TOPOJSON_NAME}: {topojson}}}}};\n".encode()
 
 
 def _itables_js() -> bytes:
@@ -47,7 +47,9 @@ def _itables_js() -> bytes:
     init = javascript.generate_init_offline_itables_html(options.dt_bundle)
     script = re.search(r"<script>(.*?)</script>", init, re.DOTALL)
     if script is None:
-        raise RuntimeError("itables' offline initialisation has changed shape; update briefing.assets")
+        raise RuntimeError(
+            "itables' offline initialisation has changed shape; update briefing.assets"
+        )
     return script.group(1).strip().encode("utf-8") + b"\n"
 
 

@@ -25,7 +25,9 @@ ENV_FOCUS = "BRIEFING_FOCUS"
 RENDER_KEY = ".render-key"
 
 
-def run(*, as_of: str | None, focus: str, console: Console, jobs: int = 2, force: bool = False) -> None:
+def run(
+    *, as_of: str | None, focus: str, console: Console, jobs: int = 2, force: bool = False
+) -> None:
     """Execute what changed and render the whole briefing."""
     edition = params.parse(as_of, focus)
     if quarto.available():
@@ -37,7 +39,9 @@ def run(*, as_of: str | None, focus: str, console: Console, jobs: int = 2, force
     with staging.exclusive_build(paths.REPORTS):
         staging.clean_leftovers(paths.REPORTS)
         datacheck.check(edition)
-        plan = freshness.plan(paths.source_notebooks(), edition.for_papermill(), paths.EXECUTED, force=force)
+        plan = freshness.plan(
+            paths.source_notebooks(), edition.for_papermill(), paths.EXECUTED, force=force
+        )
         if not any(item.run for item in plan) and _render_is_current(edition, paths.EXECUTED):
             _print_summary(console, [], [_reused(item) for item in plan])
             console.print("Nothing changed: reports/site is up to date.")
@@ -51,20 +55,31 @@ def run(*, as_of: str | None, focus: str, console: Console, jobs: int = 2, force
     _print_summary(console, timings, outcomes)
 
 
-def execute_only(*, as_of: str | None, focus: str, console: Console, jobs: int = 2, force: bool = False) -> None:
+def execute_only(
+    *, as_of: str | None, focus: str, console: Console, jobs: int = 2, force: bool = False
+) -> None:
     """Execute the notebooks and publish reports/executed and reports/downloads (Quarto's pre-render)."""
     edition = params.parse(as_of, focus)
     with staging.exclusive_build(paths.REPORTS):
         staging.clean_leftovers(paths.REPORTS)
         datacheck.check(edition)
-        plan = freshness.plan(paths.source_notebooks(), edition.for_papermill(), paths.EXECUTED, force=force)
+        plan = freshness.plan(
+            paths.source_notebooks(), edition.for_papermill(), paths.EXECUTED, force=force
+        )
         stage = staging.new_staging(paths.REPORTS)
         timings, outcomes = _execute(edition, plan, stage, console, jobs=jobs)
         _publish(stage, site_too=False)
     _print_summary(console, timings, outcomes)
 
 
-def _execute(edition: params.Parameters, plan: list[freshness.Planned], stage: Path, console: Console, *, jobs: int):
+def _execute(
+    edition: params.Parameters,
+    plan: list[freshness.Planned],
+    stage: Path,
+    console: Console,
+    *,
+    jobs: int,
+):
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
     from . import assets, execute, images
@@ -72,13 +87,21 @@ def _execute(edition: params.Parameters, plan: list[freshness.Planned], stage: P
     assets.write_assets(paths.ASSETS)
     timings: list[tuple[str, float]] = []
     with Progress(
-        TextColumn("[bold]{task.description}"), BarColumn(), TextColumn("{task.fields[state]}"),
-        TimeElapsedColumn(), console=console,
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        TextColumn("{task.fields[state]}"),
+        TimeElapsedColumn(),
+        console=console,
     ) as progress:
-        tasks = {item.source.name: progress.add_task(item.source.name, total=None, state="waiting") for item in plan}
+        tasks = {
+            item.source.name: progress.add_task(item.source.name, total=None, state="waiting")
+            for item in plan
+        }
 
         def on_cell(name: str, number: int, total: int) -> None:
-            progress.update(tasks[name], total=total, completed=number - 1, state=f"cell {number}/{total}")
+            progress.update(
+                tasks[name], total=total, completed=number - 1, state=f"cell {number}/{total}"
+            )
 
         def on_outcome(outcome: freshness.Outcome) -> None:
             state = f"ran ({outcome.reason})" if outcome.ran else f"reused ({outcome.reason})"
@@ -86,7 +109,12 @@ def _execute(edition: params.Parameters, plan: list[freshness.Planned], stage: P
 
         started = time.perf_counter()
         outcomes = execute.execute_all(
-            plan, stage / "executed", edition.for_papermill(), jobs=jobs, on_cell=on_cell, on_outcome=on_outcome
+            plan,
+            stage / "executed",
+            edition.for_papermill(),
+            jobs=jobs,
+            on_cell=on_cell,
+            on_outcome=on_outcome,
         )
         timings.append(("execute notebooks", time.perf_counter() - started))
     ran = [stage / "executed" / o.name for o in outcomes if o.ran]
@@ -117,14 +145,21 @@ def _render_fallback(edition: params.Parameters, stage: Path, console: Console) 
     stage_site.mkdir(parents=True)
     console.print("Rendering the site (pandoc)")
     site.render(
-        book, stage_site, executed_base=base, edition=edition.as_of.isoformat(),
-        assets_dir=paths.ASSETS, downloads=stage / "downloads",
+        book,
+        stage_site,
+        executed_base=base,
+        edition=edition.as_of.isoformat(),
+        assets_dir=paths.ASSETS,
+        downloads=stage / "downloads",
         downloads_href=paths.DOWNLOADS_HREF,
     )
     console.print("Rendering the PDF (pandoc + typst)")
     description = edition_module.describe(edition)
     pdf.render(
-        book, stage_site / book.pdf_name, work=stage / "pdf", executed_base=base,
+        book,
+        stage_site / book.pdf_name,
+        work=stage / "pdf",
+        executed_base=base,
         meta={
             "title": book.title,
             "subtitle": book.subtitle,
@@ -133,7 +168,9 @@ def _render_fallback(edition: params.Parameters, stage: Path, console: Console) 
         },
     )
     edition_module.write(description, stage_site / edition_module.FILE_NAME)
-    (stage / "executed" / RENDER_KEY).write_text(_render_key(edition, stage / "executed"), encoding="utf-8")
+    (stage / "executed" / RENDER_KEY).write_text(
+        _render_key(edition, stage / "executed"), encoding="utf-8"
+    )
 
 
 def _render_key(edition: params.Parameters, executed: Path) -> str:
@@ -146,7 +183,9 @@ def _render_key(edition: params.Parameters, executed: Path) -> str:
         *(Path(str(resources.files("briefing"))) / "templates").iterdir(),
         package / "edition.py",
     ]
-    return freshness.render_key(files, {**edition.for_papermill(), "commit": gitinfo.commit(paths.ROOT)})
+    return freshness.render_key(
+        files, {**edition.for_papermill(), "commit": gitinfo.commit(paths.ROOT)}
+    )
 
 
 def _render_is_current(edition: params.Parameters, executed: Path) -> bool:
@@ -179,7 +218,9 @@ def _reused(item: freshness.Planned) -> freshness.Outcome:
     return freshness.Outcome(item.source.name, False, item.reason, 0.0)
 
 
-def _print_summary(console: Console, timings: list[tuple[str, float]], outcomes: list[freshness.Outcome]) -> None:
+def _print_summary(
+    console: Console, timings: list[tuple[str, float]], outcomes: list[freshness.Outcome]
+) -> None:
     table = Table(title="Build summary")
     table.add_column("step")
     table.add_column("", justify="left")

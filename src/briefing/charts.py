@@ -45,7 +45,9 @@ TEMPLATE = go.layout.Template(
 )
 
 
-def finish(fig: go.Figure, *, title: str, source: str, alt: str, x_title: str, y_title: str) -> go.Figure:
+def finish(
+    fig: go.Figure, *, title: str, source: str, alt: str, x_title: str, y_title: str
+) -> go.Figure:
     """Apply the theme, a title that states the finding, axis titles, a source line and alt text."""
     fig.update_layout(
         template=TEMPLATE,
@@ -73,7 +75,10 @@ class BriefingRenderer(MimetypeRenderer):
 
     def to_mimebundle(self, fig_dict: dict) -> dict:
         fig = go.Figure(fig_dict)
-        return {"text/html": figure_html(fig), PLOTLY_JSON: json.loads(pio.to_json(fig, validate=False))}
+        return {
+            "text/html": figure_html(fig),
+            PLOTLY_JSON: json.loads(pio.to_json(fig, validate=False)),
+        }
 
 
 def figure_html(fig: go.Figure) -> str:

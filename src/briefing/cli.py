@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -19,12 +19,20 @@ app = typer.Typer(
 )
 console = Console(stderr=True)
 
-AsOf = Annotated[Optional[str], typer.Option("--as-of", help="Edition date YYYY-MM-DD (default: today).")]
-Focus = Annotated[str, typer.Option("--focus", help="ISO 3166-1 alpha-2 jurisdiction to highlight.")]
+AsOf = Annotated[
+    str | None, typer.Option("--as-of", help="Edition date YYYY-MM-DD (default: today).")
+]
+Focus = Annotated[
+    str, typer.Option("--focus", help="ISO 3166-1 alpha-2 jurisdiction to highlight.")
+]
 
 
-Jobs = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Notebooks executed at the same time.")]
-Force = Annotated[bool, typer.Option("--force", help="Run every notebook, even those whose inputs are unchanged.")]
+Jobs = Annotated[
+    int, typer.Option("--jobs", "-j", min=1, help="Notebooks executed at the same time.")
+]
+Force = Annotated[
+    bool, typer.Option("--force", help="Run every notebook, even those whose inputs are unchanged.")
+]
 
 
 @app.command()
@@ -63,8 +71,12 @@ def import_csl(
 
 @app.command()
 def publish(
-    remote: Annotated[str, typer.Option(help="Git remote (name or URL) to push the gh-pages branch to.")] = "origin",
-    push: Annotated[bool, typer.Option(help="Push after committing to the local gh-pages branch.")] = True,
+    remote: Annotated[
+        str, typer.Option(help="Git remote (name or URL) to push the gh-pages branch to.")
+    ] = "origin",
+    push: Annotated[
+        bool, typer.Option(help="Push after committing to the local gh-pages branch.")
+    ] = True,
 ) -> None:
     """Publish the built site (PDF included) to the gh-pages branch."""
     from . import publish as publish_module

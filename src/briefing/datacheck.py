@@ -16,7 +16,9 @@ CACHE = ".validated.json"
 FIRST_EVENTS = ("restrictions", "announced")
 
 
-def check(edition: Parameters, *, reports: Path = paths.REPORTS, datapackage: Path = paths.DATAPACKAGE) -> None:
+def check(
+    edition: Parameters, *, reports: Path = paths.REPORTS, datapackage: Path = paths.DATAPACKAGE
+) -> None:
     """Validate every table (DataError on the first problem) and check as_of against the data."""
     cache_path = reports / CACHE
     try:
@@ -27,7 +29,11 @@ def check(edition: Parameters, *, reports: Path = paths.REPORTS, datapackage: Pa
     fresh = {}
     for resource in package["resources"]:
         name = resource["name"]
-        files = [datapackage, datapackage.parent / resource["path"], datapackage.parent / resource["schema"]]
+        files = [
+            datapackage,
+            datapackage.parent / resource["path"],
+            datapackage.parent / resource["schema"],
+        ]
         digest = _digest(files)
         entry = cache.get(name, {})
         if entry.get("digest") != digest:

@@ -35,26 +35,39 @@ def show_table(
     links = links or {}
     shown = [c for c in frame.columns if c not in links.values()]
     view = frame if limit is None or len(frame) <= limit else frame.head(limit)
-    note = "" if len(view) == len(frame) else f"Showing the first {len(view)} of {len(frame)} rows; the CSV download has them all."
+    note = (
+        ""
+        if len(view) == len(frame)
+        else f"Showing the first {len(view)} of {len(frame)} rows; the CSV download has them all."
+    )
     display(
         {
-            "text/html": table_html(view, shown, links, caption=caption) + (f"<p class=\"table-note\">{note}</p>" if note else ""),
-            "text/markdown": table_markdown(view, compact or shown, links) + (f"\n\n*{note}*" if note else ""),
+            "text/html": table_html(view, shown, links, caption=caption)
+            + (f'<p class="table-note">{note}</p>' if note else ""),
+            "text/markdown": table_markdown(view, compact or shown, links)
+            + (f"\n\n*{note}*" if note else ""),
         },
         raw=True,
     )
 
 
-def table_html(frame: pd.DataFrame, columns: list[str], links: dict[str, str], *, caption: str = "") -> str:
+def table_html(
+    frame: pd.DataFrame, columns: list[str], links: dict[str, str], *, caption: str = ""
+) -> str:
     """An interactive table (itables, offline); every cell escaped here, links only to http(s)."""
     import itables
 
     cells = pd.DataFrame(
-        {column: [_cell_html(row, column, links) for _, row in frame.iterrows()] for column in columns},
+        {
+            column: [_cell_html(row, column, links) for _, row in frame.iterrows()]
+            for column in columns
+        },
         columns=columns,
     )
     # Same table, same id: pages are byte-identical across builds.
-    table_id = "table-" + hashlib.sha256(cells.to_json().encode() + caption.encode()).hexdigest()[:12]
+    table_id = (
+        "table-" + hashlib.sha256(cells.to_json().encode() + caption.encode()).hexdigest()[:12]
+    )
     return itables.to_html_datatable(
         cells,
         caption=html.escape(caption) or None,
@@ -96,11 +109,15 @@ def safe_url(value: object) -> str | None:
 
 def _md_url(url: str) -> str:
     # Percent-encode what could end a Markdown link destination early.
-    return "".join(f"%{ord(ch):02X}" if ch in "<> \"\\`" or ord(ch) < 32 else ch for ch in url)
+    return "".join(f"%{ord(ch):02X}" if ch in '<> "\\`' or ord(ch) < 32 else ch for ch in url)
 
 
 def _cell(value: object) -> str:
-    return "" if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA else str(value)
+    return (
+        ""
+        if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA
+        else str(value)
+    )
 
 
 def _md(text: str) -> str:

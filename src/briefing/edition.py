@@ -50,7 +50,9 @@ def describe(edition: Parameters, root: Path = paths.ROOT) -> dict:
 
 
 def title_page_text(description: dict) -> str:
-    parts = [f"Built from commit {description['commit']} for {description['focus']} as of {description['as_of']}."]
+    parts = [
+        f"Built from commit {description['commit']} for {description['focus']} as of {description['as_of']}."
+    ]
     for name, entry in description["data"].items():
         if entry.get("snapshot_extracted"):
             parts.append(

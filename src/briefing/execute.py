@@ -35,7 +35,9 @@ class ProgressEngine(NBClientEngine):
     """papermill's nbclient engine, reporting each cell as it starts."""
 
     @classmethod
-    def execute_managed_notebook(cls, nb_man, kernel_name, on_cell: CellCallback | None = None, **kwargs):
+    def execute_managed_notebook(
+        cls, nb_man, kernel_name, on_cell: CellCallback | None = None, **kwargs
+    ):
         if on_cell is not None:
             name = Path(nb_man.nb.metadata.papermill.get("input_path") or "notebook").name
             total = len(nb_man.nb.cells)
@@ -128,9 +130,14 @@ def _run_parallel(to_run, target, parameters, jobs, on_cell, on_outcome) -> list
     context = multiprocessing.get_context("spawn")
     events = context.Manager().Queue()
     done: list[Outcome] = []
-    with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(to_run))), mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        max_workers=max(1, min(jobs, len(to_run))), mp_context=context
+    ) as pool:
         futures = {
-            pool.submit(_run_one, source, target / source.name, parameters, key, events): (source, reason)
+            pool.submit(_run_one, source, target / source.name, parameters, key, events): (
+                source,
+                reason,
+            )
             for source, key, reason in to_run
         }
         pending = set(futures)

@@ -22,7 +22,16 @@ from . import paths
 
 # Bump to force every notebook to run again (for example after a change in how they run).
 EPOCH = 1
-KEY_PACKAGES = ["pandas", "plotly", "papermill", "kaleido", "nbclient", "ipykernel", "frictionless", "pycountry"]
+KEY_PACKAGES = [
+    "pandas",
+    "plotly",
+    "papermill",
+    "kaleido",
+    "nbclient",
+    "ipykernel",
+    "frictionless",
+    "pycountry",
+]
 PACKAGE = "briefing"
 
 
@@ -48,7 +57,9 @@ class Outcome:
     seconds: float
 
 
-def plan(notebooks: list[Path], parameters: dict[str, str], previous: Path, *, force: bool = False) -> list[Planned]:
+def plan(
+    notebooks: list[Path], parameters: dict[str, str], previous: Path, *, force: bool = False
+) -> list[Planned]:
     """For each notebook: its key, and whether it must run (and why) or can be reused."""
     planned = []
     for source in notebooks:
@@ -108,7 +119,11 @@ def imported_modules(code: list[str], package_dir: Path = paths.PACKAGE) -> dict
             if file is None:
                 continue
             found[name] = file.relative_to(package_dir).as_posix()
-            pending.append(_imports_of(file.read_text(encoding="utf-8"), name, is_package=file.name == "__init__.py"))
+            pending.append(
+                _imports_of(
+                    file.read_text(encoding="utf-8"), name, is_package=file.name == "__init__.py"
+                )
+            )
     return found
 
 

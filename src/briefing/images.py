@@ -46,7 +46,11 @@ def add_static_images(notebooks: list[Path], *, fresh_browser_per_image: bool = 
                 # plotly warns that per-call browser options are ignored under a shared server.
                 warnings.filterwarnings("ignore", message="The kopts argument is ignored")
                 png = pio.to_image(
-                    figure, format="png", width=charts.STATIC_WIDTH, height=_height(figure), scale=charts.STATIC_SCALE
+                    figure,
+                    format="png",
+                    width=charts.STATIC_WIDTH,
+                    height=_height(figure),
+                    scale=charts.STATIC_SCALE,
                 )
             output["data"][IMAGE_PNG] = base64.b64encode(png).decode("ascii")
             del output["data"][PLOTLY_JSON]

@@ -62,5 +62,3 @@ def display_data_has_html_table(output: dict) -> bool:
 def mime_type_for(output: dict, output_format: str) -> str | None:
     """The MIME type Quarto picks for ``output`` in ``html``, ``typst`` or ``pdf``."""
     return display_data_mime_type(output, **FORMAT_OPTIONS[output_format])
-
-

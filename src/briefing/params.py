@@ -53,7 +53,9 @@ def parse_as_of(value: str | dt.date | None, *, today: dt.date) -> dt.date:
         except ValueError:
             raise ParameterError(f"as_of {value!r} is not a date of the form YYYY-MM-DD") from None
     if day > today:
-        raise ParameterError(f"as_of {day.isoformat()} is in the future (today is {today.isoformat()})")
+        raise ParameterError(
+            f"as_of {day.isoformat()} is in the future (today is {today.isoformat()})"
+        )
     return day
 
 

@@ -17,8 +17,7 @@ def record(*files: Path) -> None:
     if not log:
         return
     with open(log, "a", encoding="utf-8") as out:
-        for file in files:
-            out.write(f"{Path(file).resolve()}\n")
+        out.writelines(f"{Path(file).resolve()}\n" for file in files)
 
 
 def recorded(log: Path) -> list[Path]:

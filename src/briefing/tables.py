@@ -42,14 +42,18 @@ def path_for(name: str, datapackage: Path = paths.DATAPACKAGE) -> Path:
     return datapackage.parent / _resource_spec(name, datapackage)["path"]
 
 
-def load(name: str, *, path: Path | None = None, datapackage: Path = paths.DATAPACKAGE) -> pd.DataFrame:
+def load(
+    name: str, *, path: Path | None = None, datapackage: Path = paths.DATAPACKAGE
+) -> pd.DataFrame:
     """Validate table ``name`` (or another file with its schema) and return it as a DataFrame.
 
     Raises DataError naming the file, row, field, value and rule at the first problem.
     """
     schema = schema_for(name, datapackage)
     csv_path = Path(path) if path is not None else path_for(name, datapackage)
-    reads.record(datapackage, datapackage.parent / _resource_spec(name, datapackage)["schema"], csv_path)
+    reads.record(
+        datapackage, datapackage.parent / _resource_spec(name, datapackage)["schema"], csv_path
+    )
     validate_csv(csv_path, schema)
     return _read_typed(csv_path, schema)
 
@@ -129,17 +133,25 @@ def _check_structure(csv_path: Path, text: str, schema: dict) -> None:
                 continue
             if row and len(row) != len(expected):
                 raise DataError(
-                    csv_path, f"row has {len(row)} cells, the header has {len(expected)}",
-                    row=number, rule="same number of cells as the header",
+                    csv_path,
+                    f"row has {len(row)} cells, the header has {len(expected)}",
+                    row=number,
+                    rule="same number of cells as the header",
                 )
             for field, cell in zip(expected, row):
                 if "\n" in cell or "\r" in cell:
                     raise DataError(
-                        csv_path, "a cell spans several lines", row=number, field=field,
-                        value=cell, rule="one line per cell",
+                        csv_path,
+                        "a cell spans several lines",
+                        row=number,
+                        field=field,
+                        value=cell,
+                        rule="one line per cell",
                     )
     except csv.Error as exc:
-        raise DataError(csv_path, f"not valid CSV: {exc}", row=number + 1, rule="CSV syntax") from None
+        raise DataError(
+            csv_path, f"not valid CSV: {exc}", row=number + 1, rule="CSV syntax"
+        ) from None
 
 
 def _check_header(csv_path: Path, header: list[str], expected: list[str]) -> None:
@@ -189,7 +201,9 @@ def _read_typed(csv_path: Path, schema: dict) -> pd.DataFrame:
             frame[column] = pd.to_numeric(values).astype("Float64")
         elif kind == "boolean":
             truthy = spec.get("trueValues", ["true"])
-            frame[column] = values.map(lambda v: None if v is None else v in truthy).astype("boolean")
+            frame[column] = values.map(
+                lambda v, truthy=truthy: None if v is None else v in truthy
+            ).astype("boolean")
         else:
             frame[column] = values.astype("string")
     return frame

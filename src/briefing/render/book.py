@@ -17,7 +17,9 @@ FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n?", re.DOTALL)
 class Chapter:
     source: Path
     title: str
-    number: str | None  # "1", "2"... for chapters, "A", "B"... for appendices, None for the opening page
+    number: (
+        str | None
+    )  # "1", "2"... for chapters, "A", "B"... for appendices, None for the opening page
     body: str
     appendix: bool = False
 
@@ -49,11 +51,15 @@ def load(root: Path) -> Book:
             chapters.append(Chapter(root / entry, meta.get("title", "Preface"), None, body))
         else:
             numbered += 1
-            chapters.append(Chapter(root / entry, meta.get("title", Path(entry).stem), str(numbered), body))
+            chapters.append(
+                Chapter(root / entry, meta.get("title", Path(entry).stem), str(numbered), body)
+            )
     for index, entry in enumerate(_entries(book.get("appendices", []))):
         meta, body = _read(root, entry)
         letter = chr(ord("A") + index)
-        chapters.append(Chapter(root / entry, meta.get("title", Path(entry).stem), letter, body, appendix=True))
+        chapters.append(
+            Chapter(root / entry, meta.get("title", Path(entry).stem), letter, body, appendix=True)
+        )
     return Book(book["title"], book.get("subtitle", ""), book.get("output-file", "book"), chapters)
 
 

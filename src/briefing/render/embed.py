@@ -27,13 +27,19 @@ CELL_OPTION = re.compile(r"^#\|\s?(.*)$")
 ImageSink = Callable[[str, bytes], str]
 
 
-def expand(text: str, *, base: Path, target: str, images: ImageSink, numbering: "FigureNumbers") -> str:
+def expand(
+    text: str, *, base: Path, target: str, images: ImageSink, numbering: FigureNumbers
+) -> str:
     """Replace every embed shortcode in ``text`` with the outputs it addresses."""
 
     def replace(match: re.Match) -> str:
         notebook, address = base / match.group(1), match.group(2)
-        cells = [find_cell(load_notebook(notebook), label, notebook) for label in address.split(",")]
-        return "\n\n".join(cell_markdown(cell, target=target, images=images, numbering=numbering) for cell in cells)
+        cells = [
+            find_cell(load_notebook(notebook), label, notebook) for label in address.split(",")
+        ]
+        return "\n\n".join(
+            cell_markdown(cell, target=target, images=images, numbering=numbering) for cell in cells
+        )
 
     return SHORTCODE.sub(replace, text)
 
@@ -91,7 +97,9 @@ def cell_markdown(cell, *, target: str, images: ImageSink, numbering: FigureNumb
     image_path = None
     for index, output in enumerate(cell.get("outputs", [])):
         if output.output_type == "error":
-            raise RenderError(f"cell {label} holds an error output: {output.ename}: {output.evalue}")
+            raise RenderError(
+                f"cell {label} holds an error output: {output.ename}: {output.evalue}"
+            )
         if output.output_type == "stream":
             continue
         data = output.get("data", {})

@@ -22,12 +22,17 @@ def render(book: Book, pdf: Path, *, work: Path, executed_base: Path, meta: dict
         (figures / name).write_bytes(data)
         return f"figures/{name}"
 
-    parts = [_meta_block(meta), (resources.files("briefing") / "templates" / "book.typ").read_text("utf-8")]
+    parts = [
+        _meta_block(meta),
+        (resources.files("briefing") / "templates" / "book.typ").read_text("utf-8"),
+    ]
     appendices_started = False
     for chapter in book.chapters:
         if chapter.appendix and not appendices_started:
             appendices_started = True
-            parts.append('#counter(heading).update(0)\n#set heading(numbering: "A.1", supplement: [Appendix])')
+            parts.append(
+                '#counter(heading).update(0)\n#set heading(numbering: "A.1", supplement: [Appendix])'
+            )
         markdown = embed.expand(
             chapter.body,
             base=executed_base,
@@ -53,7 +58,9 @@ def render(book: Book, pdf: Path, *, work: Path, executed_base: Path, meta: dict
 
 def _meta_block(meta: dict[str, str]) -> str:
     # JSON string literals are valid typst strings: data never becomes markup.
-    fields = ", ".join(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items())
+    fields = ", ".join(
+        f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()
+    )
     return f"#let meta = ({fields})"
 
 

@@ -23,7 +23,9 @@ def installed_version() -> tuple[int, ...] | None:
     if exe is None:
         return None
     try:
-        text = subprocess.run([exe, "--version"], capture_output=True, text=True, check=True, timeout=60).stdout
+        text = subprocess.run(
+            [exe, "--version"], capture_output=True, text=True, check=True, timeout=60
+        ).stdout
     except (OSError, subprocess.SubprocessError):
         return None
     try:

@@ -34,14 +34,22 @@ def render(
     pages = []
     try:
         for index, chapter in enumerate(book.chapters):
-            pages.append(_render_chapter(book, index, chapter, site, executed_base, edition, template))
+            pages.append(
+                _render_chapter(book, index, chapter, site, executed_base, edition, template)
+            )
     finally:
         template.unlink(missing_ok=True)
     return pages
 
 
 def _render_chapter(
-    book: Book, index: int, chapter: Chapter, site: Path, executed_base: Path, edition: str, template: Path
+    book: Book,
+    index: int,
+    chapter: Chapter,
+    site: Path,
+    executed_base: Path,
+    edition: str,
+    template: Path,
 ) -> Path:
     figures = site / "figures"
 
@@ -81,12 +89,17 @@ def _render_chapter(
     try:
         html = pandoc.run(
             [
-                "--from", pandoc.MARKDOWN,
-                "--to", "html5",
+                "--from",
+                pandoc.MARKDOWN,
+                "--to",
+                "html5",
                 "--standalone",
-                "--template", str(template),
-                "--metadata-file", str(meta_file),
-                "--toc", "--toc-depth=2",
+                "--template",
+                str(template),
+                "--metadata-file",
+                str(meta_file),
+                "--toc",
+                "--toc-depth=2",
                 "--section-divs",
             ],
             markdown,
