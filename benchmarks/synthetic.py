@@ -38,8 +38,12 @@ TABLES = {
 }
 
 MEASURE_TYPES = [
-    "procurement_ban", "5g_core_exclusion", "network_ban",
-    "operator_exclusion", "enabling_legislation", "nonbinding_declaration",
+    "procurement_ban",
+    "5g_core_exclusion",
+    "network_ban",
+    "operator_exclusion",
+    "enabling_legislation",
+    "nonbinding_declaration",
 ]
 # Federal Register volume of a year: volume 84 is 2019.
 FR_VOLUME_OFFSET = 1935
@@ -88,7 +92,9 @@ def _country_codes() -> list[str]:
     return sorted(country.alpha_2 for country in pycountry.countries)
 
 
-def _restriction_rows(original: list[dict[str, str]], count: int, rng: random.Random) -> list[dict[str, str]]:
+def _restriction_rows(
+    original: list[dict[str, str]], count: int, rng: random.Random
+) -> list[dict[str, str]]:
     codes = _country_codes()
     # Ids are CODE-YEAR-NN: the next free sequence number per jurisdiction and year.
     used: dict[tuple[str, str], int] = {}
@@ -106,28 +112,34 @@ def _restriction_rows(original: list[dict[str, str]], count: int, rng: random.Ra
         used[key] = seq
         measure = rng.choice(MEASURE_TYPES)
         effective = _random_day(rng, announced) if rng.random() < 0.6 else None
-        rows.append({
-            "id": f"{code}-{announced.year}-{seq:02d}",
-            "jurisdiction": code,
-            "announced": announced.isoformat(),
-            "effective": effective.isoformat() if effective else "",
-            "measure_type": measure,
-            "actor": "operator" if measure == "operator_exclusion" else "government",
-            "binding": "no" if measure in ("operator_exclusion", "nonbinding_declaration") else "yes",
-            "scope": "Synthetic scope for benchmarking",
-            "vendors": rng.choice(["Huawei;ZTE", "Huawei", "high-risk vendors"]),
-            "status": "in_force" if effective else "announced",
-            "description": "Synthetic event for benchmarking",
-            "source_url": SYNTHETIC_URL,
-            "source_publisher": SYNTHETIC_PUBLISHER,
-            "source_date": announced.isoformat(),
-            "confidence": "low",
-            "notes": SYNTHETIC_NOTE,
-        })
+        rows.append(
+            {
+                "id": f"{code}-{announced.year}-{seq:02d}",
+                "jurisdiction": code,
+                "announced": announced.isoformat(),
+                "effective": effective.isoformat() if effective else "",
+                "measure_type": measure,
+                "actor": "operator" if measure == "operator_exclusion" else "government",
+                "binding": "no"
+                if measure in ("operator_exclusion", "nonbinding_declaration")
+                else "yes",
+                "scope": "Synthetic scope for benchmarking",
+                "vendors": rng.choice(["Huawei;ZTE", "Huawei", "high-risk vendors"]),
+                "status": "in_force" if effective else "announced",
+                "description": "Synthetic event for benchmarking",
+                "source_url": SYNTHETIC_URL,
+                "source_publisher": SYNTHETIC_PUBLISHER,
+                "source_date": announced.isoformat(),
+                "confidence": "low",
+                "notes": SYNTHETIC_NOTE,
+            }
+        )
     return rows
 
 
-def _by_year_rows(original: list[dict[str, str]], count: int, rng: random.Random) -> list[dict[str, str]]:
+def _by_year_rows(
+    original: list[dict[str, str]], count: int, rng: random.Random
+) -> list[dict[str, str]]:
     # Primary key (year, destination, hong_kong): each synthetic destination gets one row per year.
     years = range(FIRST_DAY.year, LAST_DAY.year + 1)
     rows = []
@@ -137,16 +149,20 @@ def _by_year_rows(original: list[dict[str, str]], count: int, rng: random.Random
         for year in years:
             if len(rows) == count:
                 break
-            rows.append({
-                "year": str(year),
-                "destination": f"Synthetic destination {destination}",
-                "hong_kong": "no",
-                "entries": str(rng.randint(1, 20)),
-            })
+            rows.append(
+                {
+                    "year": str(year),
+                    "destination": f"Synthetic destination {destination}",
+                    "hong_kong": "no",
+                    "entries": str(rng.randint(1, 20)),
+                }
+            )
     return rows
 
 
-def _rule_rows(original: list[dict[str, str]], count: int, rng: random.Random) -> list[dict[str, str]]:
+def _rule_rows(
+    original: list[dict[str, str]], count: int, rng: random.Random
+) -> list[dict[str, str]]:
     taken = {row["document_number"] for row in original}
     rows = []
     while len(rows) < count:
@@ -158,27 +174,31 @@ def _rule_rows(original: list[dict[str, str]], count: int, rng: random.Random) -
         added = rng.randint(1, 60)
         china = rng.randint(0, added) if rng.random() < 0.7 else None
         hong_kong = rng.randint(0, china) if china is not None and rng.random() < 0.5 else None
-        rows.append({
-            "document_number": number,
-            "fr_citation": f"{published.year - FR_VOLUME_OFFSET} FR {rng.randint(1, 99999)}",
-            "publication_date": published.isoformat(),
-            "title": "Synthetic rule for benchmarking",
-            "entries_added": str(added),
-            "entries_added_china": "" if china is None else str(china),
-            "entries_added_hong_kong": "" if hong_kong is None else str(hong_kong),
-            "source_url": SYNTHETIC_URL,
-            "source_publisher": SYNTHETIC_PUBLISHER,
-            "source_date": published.isoformat(),
-            "confidence": "low",
-            "notes": "Synthetic row for benchmarking; not a real rule",
-        })
+        rows.append(
+            {
+                "document_number": number,
+                "fr_citation": f"{published.year - FR_VOLUME_OFFSET} FR {rng.randint(1, 99999)}",
+                "publication_date": published.isoformat(),
+                "title": "Synthetic rule for benchmarking",
+                "entries_added": str(added),
+                "entries_added_china": "" if china is None else str(china),
+                "entries_added_hong_kong": "" if hong_kong is None else str(hong_kong),
+                "source_url": SYNTHETIC_URL,
+                "source_publisher": SYNTHETIC_PUBLISHER,
+                "source_date": published.isoformat(),
+                "confidence": "low",
+                "notes": "Synthetic row for benchmarking; not a real rule",
+            }
+        )
     return rows
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("root", type=Path, help="root of a project copy (never the project itself)")
-    parser.add_argument("--factor", type=int, required=True, help="rows of each table, as a multiple of today's")
+    parser.add_argument(
+        "--factor", type=int, required=True, help="rows of each table, as a multiple of today's"
+    )
     args = parser.parse_args()
     if args.root.resolve() == Path(__file__).resolve().parents[1]:
         parser.error("refusing to add synthetic rows to the project itself; give a copy")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import nbformat
 import pytest
 
-from briefing import mime, paths
+from briefing import mime
 from briefing.mime import (
     IMAGE_PNG,
     IMAGE_SVG,
@@ -187,11 +187,12 @@ def test_hidden_outputs_are_not_checked(tmp_path):
     assert [p.cell for p in check_notebook_outputs(path)] == [3, 3]
 
 
-EXECUTED = sorted(paths.EXECUTED.glob("*.ipynb")) if paths.EXECUTED.is_dir() else []
-
-
-@pytest.mark.skipif(not EXECUTED, reason="no executed notebooks yet (run the pipeline first)")
-@pytest.mark.parametrize("notebook", EXECUTED, ids=lambda p: p.name)
-def test_executed_notebooks_render_in_html_and_typst(notebook):
-    problems = check_notebook_outputs(notebook)
-    assert problems == [], "\n".join(map(str, problems))
+@pytest.mark.e2e
+def test_every_output_of_the_built_notebooks_shows_in_html_and_typst(built):
+    """Every output the build left in reports/executed/ shows as html and as typst."""
+    notebooks = sorted((built / "reports" / "executed").glob("*.ipynb"))
+    sources = sorted((built / "notebooks").glob("*.ipynb"))
+    assert [n.name for n in notebooks] == [s.name for s in sources]
+    for notebook in notebooks:
+        problems = check_notebook_outputs(notebook)
+        assert problems == [], "\n".join(map(str, problems))

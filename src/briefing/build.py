@@ -9,6 +9,7 @@ returns at once.
 from __future__ import annotations
 
 import shutil
+import sys
 import time
 from importlib import resources
 from pathlib import Path
@@ -33,7 +34,15 @@ def run(
     if quarto.available():
         started = time.perf_counter()
         console.print("Rendering with Quarto (its pre-render executes the notebooks)")
-        quarto.render(paths.ROOT, {ENV_AS_OF: edition.as_of.isoformat(), ENV_FOCUS: edition.focus})
+        quarto.render(
+            paths.ROOT,
+            {
+                ENV_AS_OF: edition.as_of.isoformat(),
+                ENV_FOCUS: edition.focus,
+                # The pre-render script runs with this Python, where the package is installed.
+                "QUARTO_PYTHON": sys.executable,
+            },
+        )
         _print_summary(console, [("quarto render", time.perf_counter() - started)], [])
         return
     with staging.exclusive_build(paths.REPORTS):

@@ -18,7 +18,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pycountry
 
-from . import charts, entity_list
+from . import charts, entity_list, reads
 from .findings import Finding
 from .params import jurisdiction_name
 
@@ -246,6 +246,7 @@ def names_focus(rules: pd.DataFrame, focus: str) -> pd.Series:
 
 def snapshot_label(provenance: Path = PROVENANCE) -> str:
     """When the snapshot's list stood, as its provenance record states it (e.g. "October 2025")."""
+    reads.record(provenance)
     stated = json.loads(provenance.read_text(encoding="utf-8"))["source"]["list_as_of"]
     return stated.split(" (")[0].strip()
 

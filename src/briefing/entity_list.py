@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import paths
+from . import paths, reads
 from .errors import DataError
 
 SNAPSHOT = paths.SHARED / "data" / "entity-list" / "bis_entity_list.json"
@@ -116,6 +116,7 @@ def is_hong_kong(address: str | None) -> bool:
 
 def load_snapshot(path: Path = SNAPSHOT) -> dict:
     """Read the shared JSON parse of the Entity List, checking the shape its README describes."""
+    reads.record(path)
     try:
         raw = path.read_bytes()
     except FileNotFoundError:

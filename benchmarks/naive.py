@@ -1,0 +1,141 @@
+"""The naive pipeline the build is measured against: same notebooks, same renderer, no care.
+
+- every notebook runs with plain papermill, one after another, none reused;
+- every static image starts its own browser;
+- then the fallback renderer that `briefing build` uses (pandoc for the site, pandoc +
+  typst for the PDF), called the same way as build.py's `_render_fallback`.
+
+Run it as a subprocess on a project copy, with BRIEFING_ROOT=<copy> and
+PYTHONPATH=<copy>/src, so that `briefing.paths` points at the copy. It writes under
+<copy>/reports/naive/ and prints one JSON line: the seconds of each step and what it made.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import time
+from pathlib import Path
+
+from briefing import assets, datacheck, execute, images, params, paths
+from briefing import edition as edition_module
+from briefing.render import book as book_module
+from briefing.render import pdf, site
+
+KERNEL = "briefing"
+
+
+def run(as_of: str, focus: str) -> dict:
+    edition = params.parse(as_of, focus)
+    stage = paths.REPORTS / "naive"
+    if stage.exists():
+        shutil.rmtree(stage)
+    steps: dict[str, float] = {}
+
+    started = time.perf_counter()
+    # The same checks and shared scripts as a build: the comparison is of how, not of what.
+    datacheck.check(edition)
+    assets.write_assets(paths.ASSETS)
+    steps["check data and write assets"] = time.perf_counter() - started
+
+    executed = stage / "executed"
+    executed.mkdir(parents=True)
+    for notebook in paths.source_notebooks():
+        started = time.perf_counter()
+        _papermill(notebook, executed / notebook.name, edition.for_papermill())
+        steps[f"papermill {notebook.name}"] = time.perf_counter() - started
+
+    started = time.perf_counter()
+    made = images.add_static_images(sorted(executed.glob("*.ipynb")), fresh_browser_per_image=True)
+    steps[f"static images ({made}, a browser each)"] = time.perf_counter() - started
+
+    started = time.perf_counter()
+    _gather_downloads(stage)
+    _render(edition, stage)
+    steps["render site and PDF (pandoc + typst)"] = time.perf_counter() - started
+
+    site_dir = stage / "site"
+    return {
+        "steps": steps,
+        "images": made,
+        "pages": sorted(page.name for page in site_dir.glob("*.html")),
+        "pdf_bytes": sum(f.stat().st_size for f in site_dir.glob("*.pdf")),
+        "site": str(site_dir),
+        "package": str(Path(params.__file__).parent),
+    }
+
+
+def _papermill(source: Path, output: Path, parameters: dict[str, str]) -> None:
+    import papermill
+
+    # The kernel inherits this process's environment: each notebook gets its own downloads folder.
+    os.environ["BRIEFING_DOWNLOADS"] = str(execute.downloads_dir(output))
+    papermill.execute_notebook(
+        str(source),
+        str(output),
+        parameters=parameters,
+        kernel_name=KERNEL,
+        progress_bar=False,
+        cwd=str(paths.ROOT),
+    )
+
+
+def _gather_downloads(stage: Path) -> None:
+    downloads = stage / "downloads"
+    downloads.mkdir(parents=True, exist_ok=True)
+    for executed in sorted((stage / "executed").glob("*.ipynb")):
+        for csv in sorted(execute.downloads_dir(executed).glob("*.csv")):
+            shutil.copy2(csv, downloads / csv.name)
+
+
+def _render(edition: params.Parameters, stage: Path) -> None:
+    book = book_module.load(paths.ROOT)
+    # Chapters embed reports/executed/*.ipynb: point that path at the staged notebooks.
+    base = stage / "root"
+    (base / "reports").mkdir(parents=True)
+    (base / "reports" / "executed").symlink_to(stage / "executed", target_is_directory=True)
+    site_dir = stage / "site"
+    site_dir.mkdir(parents=True)
+    site.render(
+        book,
+        site_dir,
+        executed_base=base,
+        edition=edition.as_of.isoformat(),
+        assets_dir=paths.ASSETS,
+        downloads=stage / "downloads",
+        downloads_href=paths.DOWNLOADS_HREF,
+    )
+    description = edition_module.describe(edition)
+    pdf.render(
+        book,
+        site_dir / book.pdf_name,
+        work=stage / "pdf",
+        executed_base=base,
+        meta={
+            "title": book.title,
+            "subtitle": book.subtitle,
+            "edition": edition.as_of.isoformat(),
+            "provenance": edition_module.title_page_text(description),
+        },
+    )
+    edition_module.write(description, site_dir / edition_module.FILE_NAME)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--as-of", required=True)
+    parser.add_argument("--focus", default="JP")
+    args = parser.parse_args()
+    if "BRIEFING_ROOT" not in os.environ:
+        parser.error(
+            "set BRIEFING_ROOT to a project copy; the naive pipeline never runs in the project itself"
+        )
+    if paths.ROOT == Path(__file__).resolve().parents[1]:
+        parser.error("BRIEFING_ROOT is the project itself; give a copy")
+    print(json.dumps(run(args.as_of, args.focus), sort_keys=True))
+
+
+if __name__ == "__main__":
+    main()
