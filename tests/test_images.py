@@ -38,7 +38,8 @@ def chart_notebook(path, count):
 
 def test_every_chart_gets_a_png_beside_its_html_and_loses_its_json(tmp_path):
     paths = [chart_notebook(tmp_path / "a.ipynb", 2), chart_notebook(tmp_path / "b.ipynb", 1)]
-    assert images.add_static_images(paths) == 3
+    # Three charts, two distinct figures (both notebooks start with "T0"): two drawn.
+    assert images.add_static_images(paths) == 2
     for path in paths:
         for cell in nbformat.read(path, as_version=4).cells:
             data = cell.outputs[0]["data"]
@@ -46,3 +47,21 @@ def test_every_chart_gets_a_png_beside_its_html_and_loses_its_json(tmp_path):
             assert base64.b64decode(data[IMAGE_PNG]).startswith(b"\x89PNG")
     # A second pass finds nothing left to do.
     assert images.add_static_images(paths) == 0
+
+
+def test_cached_images_are_reused_without_a_browser(tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    first = chart_notebook(tmp_path / "first.ipynb", 2)
+    assert images.add_static_images([first], cache=cache) == 2
+    assert len(list(cache.glob("*.png"))) == 2
+
+    def no_browser(**kwargs):
+        raise AssertionError("the browser started although every image was cached")
+
+    monkeypatch.setattr(images, "_browser", no_browser)
+    again = chart_notebook(tmp_path / "again.ipynb", 2)
+    assert images.add_static_images([again], cache=cache) == 0
+    png = [c.outputs[0]["data"][IMAGE_PNG] for c in nbformat.read(first, as_version=4).cells]
+    assert png == [
+        c.outputs[0]["data"][IMAGE_PNG] for c in nbformat.read(again, as_version=4).cells
+    ]

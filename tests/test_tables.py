@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
 import tempfile
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -200,3 +202,25 @@ def test_small_edits_of_a_valid_file_load_or_raise_data_error(data):
         else:
             raw[at : at + len(chunk) + 1] = chunk
     load_bytes(bytes(raw))
+
+
+def test_a_table_the_build_validated_is_not_validated_again_until_its_bytes_change(
+    tmp_path, monkeypatch
+):
+    from briefing import datacheck, params, paths, validated
+
+    data = tmp_path / "data"
+    shutil.copytree(paths.DATA, data)
+    reports = tmp_path / "reports"
+    datacheck.check(
+        params.parse("2026-11-01"), reports=reports, datapackage=data / "datapackage.json"
+    )
+    monkeypatch.setattr(validated, "is_validated", partial(validated.is_validated, reports=reports))
+    calls = []
+    monkeypatch.setattr(tables, "validate_csv", lambda *args: calls.append(args))
+    tables.load("milestones", datapackage=data / "datapackage.json")
+    assert calls == []
+    csv_file = data / "curated" / "milestones.csv"
+    csv_file.write_text(csv_file.read_text() + "\n")
+    tables.load("milestones", datapackage=data / "datapackage.json")
+    assert len(calls) == 1

@@ -22,7 +22,9 @@ MEASURE_LABELS = {
 }
 # The timeline stays legible (and the page small) however many jurisdictions act.
 TIMELINE_LANES = 60
+TIMELINE_MARKERS = 300
 HOVER_DESCRIPTIONS = 300
+CURVE_POINTS = 60
 SOURCE = (
     "restrictions table (data/curated/restrictions.csv); one source per row, listed in the appendix"
 )
@@ -132,10 +134,11 @@ def cumulative_chart(events: pd.DataFrame, focus: str) -> go.Figure:
     fig = go.Figure()
     for measure, group in curve.groupby("measure_type", sort=False):
         label = "Any binding measure" if measure == "any" else MEASURE_LABELS[measure]
+        steps = _thinned(group)
         fig.add_trace(
             go.Scatter(
-                x=group["date"],
-                y=group["jurisdictions"],
+                x=steps["date"].dt.strftime("%Y-%m-%d"),
+                y=steps["jurisdictions"],
                 mode="lines",
                 line_shape="hv",
                 name=label,
@@ -176,8 +179,14 @@ def timeline_chart(events: pd.DataFrame, focus: str) -> go.Figure:
     if focus in firsts.index and focus not in lanes:
         lanes.append(focus)
     shown = events[events["jurisdiction"].isin(lanes)]
+    thinned = len(shown) > TIMELINE_MARKERS
+    if thinned:
+        # Past this many markers, each lane shows the first measure of each type.
+        shown = (
+            shown.sort_values(["announced", "id"]).groupby(["jurisdiction", "measure_type"]).head(1)
+        )
     # Hover text carries the description only while the page stays small.
-    hover = ["id", "description"] if len(shown) <= HOVER_DESCRIPTIONS else ["id", "measure_type"]
+    hover = ["id", "description"] if len(shown) <= HOVER_DESCRIPTIONS else ["id"]
     fig = go.Figure()
     for measure, label in MEASURE_LABELS.items():
         rows = shown[shown["measure_type"] == measure]
@@ -185,7 +194,7 @@ def timeline_chart(events: pd.DataFrame, focus: str) -> go.Figure:
             continue
         fig.add_trace(
             go.Scatter(
-                x=rows["announced"],
+                x=rows["announced"].dt.strftime("%Y-%m-%d"),
                 y=rows["jurisdiction"],
                 mode="markers",
                 name=label,
@@ -194,7 +203,9 @@ def timeline_chart(events: pd.DataFrame, focus: str) -> go.Figure:
                     symbol="circle" if measure != "nonbinding_declaration" else "circle-open",
                 ),
                 customdata=rows[hover],
-                hovertemplate="%{y} %{x|%Y-%m-%d}<br>%{customdata[1]}<extra>%{customdata[0]}</extra>",
+                hovertemplate="%{y} %{x|%Y-%m-%d}<br>"
+                + ("%{customdata[1]}" if len(hover) > 1 else label)
+                + "<extra>%{customdata[0]}</extra>",
             )
         )
     order = sorted(lanes, key=lambda code: (firsts[code], code), reverse=True)
@@ -214,6 +225,8 @@ def timeline_chart(events: pd.DataFrame, focus: str) -> go.Figure:
         if len(lanes) == total
         else f"The first {TIMELINE_LANES} of {total} jurisdictions to act, one row each"
     )
+    if thinned:
+        title += "; the first measure of each type"
     return charts.finish(
         fig,
         title=title,
@@ -288,6 +301,14 @@ def event_table(events: pd.DataFrame) -> pd.DataFrame:
             "What": table["description"],
         }
     )
+
+
+def _thinned(steps: pd.DataFrame) -> pd.DataFrame:
+    """A step curve with at most one point per quarter once it has more than CURVE_POINTS."""
+    if len(steps) <= CURVE_POINTS:
+        return steps
+    quarterly = steps.set_index("date")["jurisdictions"].resample("QE").last().ffill()
+    return quarterly.reset_index()
 
 
 def _cumulative(dates: pd.Series, measure: str) -> pd.DataFrame:

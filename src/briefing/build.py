@@ -128,8 +128,8 @@ def _execute(
         timings.append(("execute notebooks", time.perf_counter() - started))
     ran = [stage / "executed" / o.name for o in outcomes if o.ran]
     started = time.perf_counter()
-    made = images.add_static_images(ran)
-    timings.append((f"static images ({made}, one browser)", time.perf_counter() - started))
+    made = images.add_static_images(ran, cache=paths.IMAGE_CACHE)
+    timings.append((f"static images ({made} drawn, one browser)", time.perf_counter() - started))
     _gather_downloads(stage, execute.downloads_dir)
     return timings, outcomes
 

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 from pathlib import Path
 
-from . import paths
+from . import paths, validated
 from .errors import ParameterError
 from .params import Parameters
 
-CACHE = ".validated.json"
 # The table whose first event marks the start of the data, and its date column.
 FIRST_EVENTS = ("restrictions", "announced")
 
@@ -20,11 +18,7 @@ def check(
     edition: Parameters, *, reports: Path = paths.REPORTS, datapackage: Path = paths.DATAPACKAGE
 ) -> None:
     """Validate every table (DataError on the first problem) and check as_of against the data."""
-    cache_path = reports / CACHE
-    try:
-        cache = json.loads(cache_path.read_text(encoding="utf-8"))
-    except (FileNotFoundError, ValueError):
-        cache = {}
+    cache = validated.read(reports)
     package = json.loads(datapackage.read_text(encoding="utf-8"))
     fresh = {}
     for resource in package["resources"]:
@@ -34,13 +28,12 @@ def check(
             datapackage.parent / resource["path"],
             datapackage.parent / resource["schema"],
         ]
-        digest = _digest(files)
+        digest = validated.digest(files)
         entry = cache.get(name, {})
         if entry.get("digest") != digest:
             entry = {"digest": digest, "first": _validate(name, datapackage)}
         fresh[name] = entry
-    reports.mkdir(parents=True, exist_ok=True)
-    cache_path.write_text(json.dumps(fresh, indent=1, sort_keys=True), encoding="utf-8")
+    validated.write(fresh, reports)
     name, _ = FIRST_EVENTS
     first = dt.date.fromisoformat(fresh[name]["first"])
     if edition.as_of < first:
@@ -56,10 +49,3 @@ def _validate(name: str, datapackage: Path) -> str | None:
     frame = tables.load(name, datapackage=datapackage)
     table, column = FIRST_EVENTS
     return frame[column].min().date().isoformat() if name == table else None
-
-
-def _digest(files: list[Path]) -> str:
-    digest = hashlib.sha256()
-    for file in files:
-        digest.update(file.read_bytes())
-    return digest.hexdigest()

@@ -15,7 +15,7 @@ def show_markdown(text: str) -> None:
 
 
 # Pages summarize: a table shows at most this many rows, the CSV download has them all.
-ROW_LIMIT = 200
+ROW_LIMIT = 100
 
 
 def show_table(
@@ -76,7 +76,7 @@ def table_html(
         allow_html=True,
         display_logo_when_loading=False,
         classes="display compact",
-        lengthMenu=[10, 25, 50, 100, 200],
+        lengthMenu=[10, 25, 50, 100],
         pageLength=25,
     )
 

@@ -19,7 +19,6 @@ import re
 import sys
 from dataclasses import dataclass
 from datetime import date
-from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -307,6 +306,15 @@ def reconcile_rules(rules: pd.DataFrame, entries: pd.DataFrame) -> pd.DataFrame:
         starts_by_day.setdefault((volume, day), []).append(page)
 
     dated = entries.dropna(subset=["first_volume"])
+    # Every citation of every entry, once: each rule then filters this table.
+    citations = pd.DataFrame(
+        [
+            (index, c.volume, c.published, c.page)
+            for index, cited in entries["cited"].items()
+            for c in cited
+        ],
+        columns=["entry", "volume", "published", "page"],
+    )
     out = []
     for volume, page, day, rule in spans:
         later_starts = [p for p in starts_by_day[(volume, day)] if p > page]
@@ -318,9 +326,13 @@ def reconcile_rules(rules: pd.DataFrame, entries: pd.DataFrame) -> pd.DataFrame:
             & ((dated["first_page"] < end) if end else True)
         )
         first_cited = dated[in_rule]
-        cites_rule = entries["cited"].map(
-            partial(_cites_span, volume=volume, day=day, start=page, end=end)
+        in_span = (
+            (citations["volume"] == volume)
+            & (citations["published"] == day)
+            & (citations["page"] >= page)
+            & ((citations["page"] < end) if end else True)
         )
+        cites_rule = entries.index.isin(citations.loc[in_span, "entry"])
         added = _int_or_none(rule.entries_added)
         added_china = _int_or_none(rule.entries_added_china)
         snap_total = len(first_cited)
@@ -338,25 +350,14 @@ def reconcile_rules(rules: pd.DataFrame, entries: pd.DataFrame) -> pd.DataFrame:
                 "difference_china": None if added_china is None else snap_china - added_china,
                 "snapshot_first_cited_hong_kong": int(first_cited["hong_kong"].sum()),
                 "cited_later": int(
-                    (cites_rule & ~in_rule.reindex(entries.index, fill_value=False)).sum()
+                    (
+                        cites_rule & ~in_rule.reindex(entries.index, fill_value=False).to_numpy()
+                    ).sum()
                 ),
                 "explanation": _explain(added, snap_total),
             }
         )
     return pd.DataFrame(out)
-
-
-def _cites_span(
-    citations: list[Citation], *, volume: int, day: date, start: int, end: int | None
-) -> bool:
-    """True when any citation falls in a rule's volume, day and page span."""
-    return any(
-        c.volume == volume
-        and c.published == day
-        and c.page >= start
-        and (end is None or c.page < end)
-        for c in citations
-    )
 
 
 def _int_or_none(value) -> int | None:

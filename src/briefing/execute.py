@@ -127,7 +127,9 @@ def _reuse(previous: Path, output: Path) -> None:
 
 
 def _run_parallel(to_run, target, parameters, jobs, on_cell, on_outcome) -> list[Outcome]:
-    context = multiprocessing.get_context("spawn")
+    # fork starts a worker in milliseconds (spawn re-imports everything); the workers only
+    # run papermill and report through the queue.
+    context = multiprocessing.get_context("fork")
     events = context.Manager().Queue()
     done: list[Outcome] = []
     with ProcessPoolExecutor(

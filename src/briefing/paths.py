@@ -31,6 +31,8 @@ QUARTO_CONFIG = ROOT / "_quarto.yml"
 REPORTS = ROOT / "reports"
 EXECUTED = REPORTS / "executed"
 FAILED = REPORTS / "failed"
+# Chart images already drawn, by a key of the figure (see images.py).
+IMAGE_CACHE = REPORTS / ".image-cache"
 PUBLISHED_DOWNLOADS = REPORTS / "downloads"
 # Notebooks write their CSV downloads here; a build points it at its staging folder.
 DOWNLOADS = Path(os.environ.get("BRIEFING_DOWNLOADS", PUBLISHED_DOWNLOADS))

@@ -1,0 +1,49 @@
+"""Chapter 1's charts summarize: their size stays bounded however many events there are."""
+
+import pandas as pd
+import pycountry
+
+from briefing import adoption, charts
+
+
+def synthetic_events(n: int) -> pd.DataFrame:
+    codes = [c.alpha_2 for c in pycountry.countries][:200]
+    days = pd.date_range("2018-01-01", "2026-10-31", periods=n)
+    return pd.DataFrame(
+        {
+            "id": [f"E{i}" for i in range(n)],
+            "jurisdiction": [codes[i % len(codes)] for i in range(n)],
+            "announced": days,
+            "measure_type": [list(adoption.MEASURE_LABELS)[i % 6] for i in range(n)],
+            "binding": [i % 3 != 0 for i in range(n)],
+            "status": ["in_force"] * n,
+            "description": [f"Synthetic event {i} " + "x" * 80 for i in range(n)],
+        }
+    )
+
+
+def html_size(fig) -> int:
+    return len(charts.figure_html(fig))
+
+
+def test_chart_sizes_stay_bounded_at_a_hundred_times_the_data():
+    small, large = synthetic_events(60), synthetic_events(6000)
+    for make in (adoption.cumulative_chart, adoption.timeline_chart):
+        assert html_size(make(large, "JP")) < 3 * html_size(make(small, "JP")) + 20_000, (
+            make.__name__
+        )
+
+
+def test_the_timeline_keeps_every_event_while_it_is_small():
+    events = synthetic_events(60)
+    fig = adoption.timeline_chart(events, "JP")
+    assert sum(len(trace.x) for trace in fig.data) == 60
+
+
+def test_a_thinned_curve_keeps_its_final_count():
+    events = synthetic_events(6000)
+    curve = adoption.cumulative_by_type(events)
+    fig = adoption.cumulative_chart(events, "JP")
+    any_trace = next(t for t in fig.data if t.name == "Any binding measure")
+    assert len(any_trace.x) < 60
+    assert any_trace.y[-1] == curve[curve["measure_type"] == "any"]["jurisdictions"].iloc[-1]
