@@ -47,3 +47,17 @@ def test_a_thinned_curve_keeps_its_final_count():
     any_trace = next(t for t in fig.data if t.name == "Any binding measure")
     assert len(any_trace.x) < 60
     assert any_trace.y[-1] == curve[curve["measure_type"] == "any"]["jurisdictions"].iloc[-1]
+
+
+def test_the_huawei_lag_chart_shows_the_first_followers_and_the_focus():
+    from briefing import alignment
+
+    events = synthetic_events(6000)
+    events.loc[0, ["jurisdiction", "binding"]] = ["US", True]
+    lags = alignment.huawei_lags(events)
+    assert len(lags) > alignment.HUAWEI_BARS
+    latest = lags.sort_values("lag_days").iloc[-1]["jurisdiction"]
+    fig = alignment.huawei_lag_chart(lags, latest)
+    bars = fig.data[0]
+    assert len(bars.x) == alignment.HUAWEI_BARS + 1
+    assert max(bars.x) == lags["lag_days"].max()  # the focus, last to follow, is shown

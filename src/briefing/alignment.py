@@ -25,6 +25,8 @@ from .params import jurisdiction_name
 BASELINE = "US"
 COUNTERPART = "CN"
 YEAR_DAYS = 365
+# Bars in the Huawei/ZTE lag chart: the first jurisdictions to follow the US (and the focus).
+HUAWEI_BARS = 40
 
 KIND_LABELS = {
     "telecom_vendor_restriction": "Telecom vendor restriction",
@@ -374,8 +376,16 @@ def lag_chart(lags: pd.DataFrame, focus: str) -> go.Figure:
 
 
 def huawei_lag_chart(lags: pd.DataFrame, focus: str) -> go.Figure:
-    """One bar per jurisdiction: days after the first US binding Huawei/ZTE restriction."""
-    ordered = lags.sort_values(["lag_days", "jurisdiction"], ascending=False)
+    """One bar per jurisdiction: days after the first US binding Huawei/ZTE restriction.
+
+    The chart stays legible, and the page small, however many follow: it shows the first
+    HUAWEI_BARS to follow, and the focus (the lags table download has them all).
+    """
+    first = lags.sort_values(["lag_days", "jurisdiction"]).head(HUAWEI_BARS)
+    shown = pd.concat(
+        [first, lags[(lags["jurisdiction"] == focus) & ~lags.index.isin(first.index)]]
+    )
+    ordered = shown.sort_values(["lag_days", "jurisdiction"], ascending=False)
     names = ordered["jurisdiction"].map(jurisdiction_name)
     fig = go.Figure(
         go.Bar(
@@ -408,7 +418,7 @@ def huawei_lag_chart(lags: pd.DataFrame, focus: str) -> go.Figure:
             none=f"{_count(len(lags), 'jurisdiction')} followed the first US binding Huawei/ZTE restriction; {jurisdiction_name(focus)} had none",
         ),
         source=RESTRICTIONS_SOURCE,
-        alt=f"Horizontal bars: for {len(ordered)} jurisdictions, days from the first US binding Huawei/ZTE restriction to their own first; {focus} in the focus colour.",
+        alt=f"Horizontal bars: for {len(ordered)} of {len(lags)} jurisdictions, days from the first US binding Huawei/ZTE restriction to their own first; {focus} in the focus colour.",
         x_title="Days after the first US binding restriction",
         y_title="Jurisdiction",
     )

@@ -77,7 +77,7 @@ def table_html(
         display_logo_when_loading=False,
         classes="display compact",
         lengthMenu=[10, 25, 50, 100],
-        pageLength=25,
+        pageLength=10,
     )
 
 
