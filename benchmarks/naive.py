@@ -3,7 +3,7 @@
 - every notebook runs with plain papermill, one after another, none reused;
 - every static image starts its own browser;
 - then the fallback renderer that `briefing build` uses (pandoc for the site, pandoc +
-  typst for the PDF), called the same way as build.py's `_render_fallback`.
+  typst for the PDF): build.py's own `render_fallback`.
 
 Run it as a subprocess on a project copy, with BRIEFING_ROOT=<copy> and
 PYTHONPATH=<copy>/src, so that `briefing.paths` points at the copy. It writes under
@@ -19,10 +19,9 @@ import shutil
 import time
 from pathlib import Path
 
-from briefing import assets, datacheck, execute, images, params, paths
-from briefing import edition as edition_module
-from briefing.render import book as book_module
-from briefing.render import pdf, site
+from rich.console import Console
+
+from briefing import assets, build, datacheck, execute, images, params, paths
 
 KERNEL = "briefing"
 
@@ -52,8 +51,8 @@ def run(as_of: str, focus: str) -> dict:
     steps[f"static images ({made}, a browser each)"] = time.perf_counter() - started
 
     started = time.perf_counter()
-    _gather_downloads(stage)
-    _render(edition, stage)
+    build.gather_downloads(stage)
+    build.render_fallback(edition, stage, Console(quiet=True))
     steps["render site and PDF (pandoc + typst)"] = time.perf_counter() - started
 
     site_dir = stage / "site"
@@ -80,47 +79,6 @@ def _papermill(source: Path, output: Path, parameters: dict[str, str]) -> None:
         progress_bar=False,
         cwd=str(paths.ROOT),
     )
-
-
-def _gather_downloads(stage: Path) -> None:
-    downloads = stage / "downloads"
-    downloads.mkdir(parents=True, exist_ok=True)
-    for executed in sorted((stage / "executed").glob("*.ipynb")):
-        for csv in sorted(execute.downloads_dir(executed).glob("*.csv")):
-            shutil.copy2(csv, downloads / csv.name)
-
-
-def _render(edition: params.Parameters, stage: Path) -> None:
-    book = book_module.load(paths.ROOT)
-    # Chapters embed reports/executed/*.ipynb: point that path at the staged notebooks.
-    base = stage / "root"
-    (base / "reports").mkdir(parents=True)
-    (base / "reports" / "executed").symlink_to(stage / "executed", target_is_directory=True)
-    site_dir = stage / "site"
-    site_dir.mkdir(parents=True)
-    site.render(
-        book,
-        site_dir,
-        executed_base=base,
-        edition=edition.as_of.isoformat(),
-        assets_dir=paths.ASSETS,
-        downloads=stage / "downloads",
-        downloads_href=paths.DOWNLOADS_HREF,
-    )
-    description = edition_module.describe(edition)
-    pdf.render(
-        book,
-        site_dir / book.pdf_name,
-        work=stage / "pdf",
-        executed_base=base,
-        meta={
-            "title": book.title,
-            "subtitle": book.subtitle,
-            "edition": edition.as_of.isoformat(),
-            "provenance": edition_module.title_page_text(description),
-        },
-    )
-    edition_module.write(description, site_dir / edition_module.FILE_NAME)
 
 
 def main() -> None:

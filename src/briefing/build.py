@@ -58,7 +58,7 @@ def run(
         stage = staging.new_staging(paths.REPORTS)
         timings, outcomes = _execute(edition, plan, stage, console, jobs=jobs)
         started = time.perf_counter()
-        _render_fallback(edition, stage, console)
+        render_fallback(edition, stage, console)
         timings.append(("render site and PDF (pandoc + typst)", time.perf_counter() - started))
         _publish(stage)
     _print_summary(console, timings, outcomes)
@@ -130,11 +130,14 @@ def _execute(
     started = time.perf_counter()
     made = images.add_static_images(ran, cache=paths.IMAGE_CACHE)
     timings.append((f"static images ({made} drawn, one browser)", time.perf_counter() - started))
-    _gather_downloads(stage, execute.downloads_dir)
+    gather_downloads(stage)
     return timings, outcomes
 
 
-def _gather_downloads(stage: Path, downloads_dir) -> None:
+def gather_downloads(stage: Path) -> None:
+    """Collect every staged notebook's CSV downloads into the stage's downloads/ folder."""
+    from .execute import downloads_dir
+
     downloads = stage / "downloads"
     downloads.mkdir(parents=True, exist_ok=True)
     for executed in sorted((stage / "executed").glob("*.ipynb")):
@@ -142,8 +145,8 @@ def _gather_downloads(stage: Path, downloads_dir) -> None:
             shutil.copy2(csv, downloads / csv.name)
 
 
-def _render_fallback(edition: params.Parameters, stage: Path, console: Console) -> None:
-    """Render with pandoc and typst from the staged notebooks."""
+def render_fallback(edition: params.Parameters, stage: Path, console: Console) -> None:
+    """Render with pandoc and typst from the notebooks in ``stage``/executed into ``stage``/site."""
     from . import edition as edition_module
     from .render import book as book_module
     from .render import pdf, site
