@@ -245,4 +245,4 @@ def _print_summary(
     table.add_row("[bold]total", "", f"[bold]{sum(s for _, s in timings):.1f}")
     console.print(table)
     if paths.SITE.exists():
-        console.print(f"Site: {paths.SITE / 'index.html'}")
+        console.print(f"Site: {paths.SITE / 'index.html'}", soft_wrap=True)

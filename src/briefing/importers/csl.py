@@ -250,9 +250,13 @@ def run(
     result = import_file(path, raw_root=raw_root, today=today)
     console.print(
         f"[bold]Imported[/] {result.source_file} ({result.file_format}, {result.layout}): "
-        f"{result.rows_read} rows read, {len(result.entities)} Entity List rows"
+        f"{result.rows_read} rows read, {len(result.entities)} Entity List rows",
+        soft_wrap=True,  # paths stay whole, to be copied
     )
-    console.print(f"Snapshot: {result.snapshot} (original file, provenance.json, {ENTITY_TABLE})")
+    console.print(
+        f"Snapshot: {result.snapshot} (original file, provenance.json, {ENTITY_TABLE})",
+        soft_wrap=True,
+    )
     table = Table(title="Entity List rows by country (top 10)")
     table.add_column("Country")
     table.add_column("Entries", justify="right")

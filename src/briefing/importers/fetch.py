@@ -164,5 +164,8 @@ def run(*, console: Console, **options) -> list[Path]:
     for folder in folders:
         record = snapshots.read_provenance(folder)
         size = sum(f["size_bytes"] for f in record.files)
-        console.print(f"[green]saved[/] {folder} ({len(record.files)} file(s), {size:,} bytes)")
+        console.print(
+            f"[green]saved[/] {folder} ({len(record.files)} file(s), {size:,} bytes)",
+            soft_wrap=True,
+        )
     return folders
