@@ -23,8 +23,6 @@ from rich.console import Console
 
 from briefing import assets, build, datacheck, execute, images, params, paths
 
-KERNEL = "briefing"
-
 
 def run(as_of: str, focus: str) -> dict:
     edition = params.parse(as_of, focus)
@@ -67,18 +65,9 @@ def run(as_of: str, focus: str) -> dict:
 
 
 def _papermill(source: Path, output: Path, parameters: dict[str, str]) -> None:
-    import papermill
-
     # The kernel inherits this process's environment: each notebook gets its own downloads folder.
     os.environ["BRIEFING_DOWNLOADS"] = str(execute.downloads_dir(output))
-    papermill.execute_notebook(
-        str(source),
-        str(output),
-        parameters=parameters,
-        kernel_name=KERNEL,
-        progress_bar=False,
-        cwd=str(paths.ROOT),
-    )
+    execute.execute_notebook(source, output, parameters)
 
 
 def main() -> None:

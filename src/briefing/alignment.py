@@ -341,25 +341,15 @@ def lag_chart(lags: pd.DataFrame, focus: str) -> go.Figure:
         f"{jurisdiction_name(a)}: {KIND_LABELS[k].lower()}"
         for a, k in zip(ordered["ally"], ordered["kind"])
     ]
-    fig = go.Figure(
-        go.Bar(
-            x=ordered["lag_days"],
-            y=labels,
-            orientation="h",
-            marker_color=[
-                charts.FOCUS_COLOUR if a == focus else charts.PALETTE[0] for a in ordered["ally"]
-            ],
-            text=ordered["lag_days"],
-            textposition="outside",
-            customdata=ordered[["us_id", "ally_id"]],
-            hovertemplate="%{y}: %{x} days<br>US: %{customdata[0]}<br>Ally: %{customdata[1]}<extra></extra>",
-            showlegend=False,
-        )
+    fig = _lag_bars(
+        ordered,
+        labels,
+        focus_rows=ordered["ally"] == focus,
+        colour=charts.PALETTE[0],
+        customdata=ordered[["us_id", "ally_id"]],
+        hovertemplate="%{y}: %{x} days<br>US: %{customdata[0]}<br>Ally: %{customdata[1]}<extra></extra>",
+        row_height=34,
     )
-    _year_line(fig)
-    _fit_labels(fig, ordered["lag_days"])
-    fig.update_layout(height=max(360, 34 * len(ordered) + 220))
-    fig.update_yaxes(automargin=True)
     return charts.finish(
         fig,
         title=_lag_title(
@@ -387,28 +377,18 @@ def huawei_lag_chart(lags: pd.DataFrame, focus: str) -> go.Figure:
     )
     ordered = shown.sort_values(["lag_days", "jurisdiction"], ascending=False)
     names = ordered["jurisdiction"].map(jurisdiction_name)
-    fig = go.Figure(
-        go.Bar(
-            x=ordered["lag_days"],
-            y=names,
-            orientation="h",
-            marker_color=[
-                charts.FOCUS_COLOUR if j == focus else charts.MUTED_COLOUR
-                for j in ordered["jurisdiction"]
-            ],
-            text=ordered["lag_days"],
-            textposition="outside",
-            customdata=ordered[["id", "announced"]].assign(
-                announced=ordered["announced"].dt.strftime("%Y-%m-%d")
-            ),
-            hovertemplate="%{y}: %{x} days (%{customdata[0]}, %{customdata[1]})<extra></extra>",
-            showlegend=False,
-        )
+    fig = _lag_bars(
+        ordered,
+        names,
+        focus_rows=ordered["jurisdiction"] == focus,
+        colour=charts.MUTED_COLOUR,
+        customdata=ordered[["id", "announced"]].assign(
+            announced=ordered["announced"].dt.strftime("%Y-%m-%d")
+        ),
+        hovertemplate="%{y}: %{x} days (%{customdata[0]}, %{customdata[1]})<extra></extra>",
+        row_height=22,
     )
-    _year_line(fig)
-    _fit_labels(fig, ordered["lag_days"])
-    fig.update_layout(height=max(360, 22 * len(ordered) + 220))
-    fig.update_yaxes(automargin=True, tickfont={"size": 11})
+    fig.update_yaxes(tickfont={"size": 11})
     return charts.finish(
         fig,
         title=_lag_title(
@@ -538,6 +518,37 @@ def _band(fig: go.Figure, index: int, colour: str, opacity: float) -> None:
         line_width=0,
         layer="below",
     )
+
+
+def _lag_bars(
+    ordered: pd.DataFrame,
+    labels,
+    *,
+    focus_rows: pd.Series,
+    colour: str,
+    customdata,
+    hovertemplate: str,
+    row_height: int,
+) -> go.Figure:
+    """Horizontal bars of lags in days, the focus in its colour, with the one-year line."""
+    fig = go.Figure(
+        go.Bar(
+            x=ordered["lag_days"],
+            y=labels,
+            orientation="h",
+            marker_color=[charts.FOCUS_COLOUR if mine else colour for mine in focus_rows],
+            text=ordered["lag_days"],
+            textposition="outside",
+            customdata=customdata,
+            hovertemplate=hovertemplate,
+            showlegend=False,
+        )
+    )
+    _year_line(fig)
+    _fit_labels(fig, ordered["lag_days"])
+    fig.update_layout(height=max(360, row_height * len(ordered) + 220))
+    fig.update_yaxes(automargin=True)
+    return fig
 
 
 def _year_line(fig: go.Figure) -> None:
