@@ -64,6 +64,7 @@ CELL_PROBLEMS = [
     ("bad_date.csv", 3, "announced", "2001-02-30", "type date"),
     ("unknown_measure_type.csv", 3, "measure_type", "total_ban", "enum"),
     ("bad_jurisdiction.csv", 3, "jurisdiction", "zz", "pattern"),
+    ("unknown_jurisdiction.csv", 2, "jurisdiction", "ZZ", "enum"),
     ("duplicate_id.csv", 3, "id", "ZZ-2001-01", "unique"),
     ("missing_source_url.csv", 3, "source_url", None, "required"),
     ("javascript_url.csv", 3, "source_url", "javascript:alert(1)//https://example.org/", "pattern"),
@@ -224,3 +225,17 @@ def test_a_table_the_build_validated_is_not_validated_again_until_its_bytes_chan
     csv_file.write_text(csv_file.read_text() + "\n")
     tables.load("milestones", datapackage=data / "datapackage.json")
     assert len(calls) == 1
+
+
+def test_the_jurisdiction_vocabulary_is_iso_3166_and_the_eu():
+    import json
+
+    import pycountry
+
+    from briefing import paths
+
+    expected = sorted({c.alpha_2 for c in pycountry.countries} | {"EU"})
+    for name in ("restrictions", "milestones"):
+        schema = json.loads((paths.DATA / "schemas" / f"{name}.json").read_text())
+        field = next(f for f in schema["fields"] if f["name"] == "jurisdiction")
+        assert field["constraints"]["enum"] == expected, name
