@@ -5,21 +5,12 @@ single-file renders and previews reuse executed notebooks when they exist.
 """
 
 import os
-import sys
 
-from briefing import build, paths
-from briefing.cli import console
-from briefing.errors import BriefingError
+from briefing import build, cli, paths
 
 render_all = os.environ.get("QUARTO_PROJECT_RENDER_ALL") == "1"
 missing = not any(paths.EXECUTED.glob("*.ipynb"))
 if render_all or missing:
-    try:
-        build.execute_only(
-            as_of=os.environ.get(build.ENV_AS_OF) or None,
-            focus=os.environ.get(build.ENV_FOCUS) or "JP",
-            console=console,
-        )
-    except BriefingError as exc:
-        console.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
-        sys.exit(1)
+    as_of = os.environ.get(build.ENV_AS_OF)
+    focus = os.environ.get(build.ENV_FOCUS) or "JP"
+    cli.main(["execute", *(["--as-of", as_of] if as_of else []), "--focus", focus])

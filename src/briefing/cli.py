@@ -84,10 +84,10 @@ def publish(
     publish_module.run(remote=remote, push=push, console=console)
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     """Entry point that turns the project's errors into one clear line and a non-zero exit."""
     try:
-        app()
+        app(args=argv)
     except BriefingError as exc:
         console.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
         sys.exit(1)

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 from pathlib import Path
 
 import pandas as pd
 
-from . import gitinfo, paths, tables
+from . import freshness, gitinfo, paths, tables
 from .params import Parameters
 
 FILE_NAME = "edition.json"
@@ -27,7 +26,7 @@ def describe(edition: Parameters, root: Path = paths.ROOT) -> dict:
     data = {}
     for name in tables.resource_names():
         path = tables.path_for(name)
-        entry = {"file": path.relative_to(root).as_posix(), "sha256": _sha256(path)}
+        entry = {"file": path.relative_to(root).as_posix(), "sha256": freshness.file_sha256(path)}
         if name in SNAPSHOT_DATE_COLUMNS:
             frame = tables.load(name)
             latest = frame[SNAPSHOT_DATE_COLUMNS[name]].max()
@@ -65,7 +64,3 @@ def title_page_text(description: dict) -> str:
 
 def write(description: dict, path: Path) -> None:
     path.write_text(json.dumps(description, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-
-
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()

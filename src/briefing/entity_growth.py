@@ -320,17 +320,17 @@ def yearly_chart(
         )
     else:
         title = "Entries first listed per year"
-    _subtitle(fig, caveat(snapshot) + "<br>" + coverage(stats["last_year"], day, snapshot))
-    return charts.finish(
+    return _finish_by_year(
         fig,
+        stats,
+        day,
+        snapshot,
         title=title,
-        source=SOURCE_BY_YEAR,
         alt=(
             "Stacked bar chart: Entity List entries by year first listed, split into China with a mainland "
             f"address, China with a Hong Kong address and the rest of the world; a line shows {focus_name}; "
             "the largest rules are annotated with their date and Federal Register citation."
         ),
-        x_title="Year first listed",
         y_title="Entries added (count)",
     )
 
@@ -416,17 +416,17 @@ def cumulative_chart(by_year: pd.DataFrame, focus: str, day: dt.date, snapshot: 
     else:
         title = "Surviving entries by year first listed, cumulative"
     fig.update_layout(margin={"t": 130}, height=CHART_HEIGHT)
-    _subtitle(fig, caveat(snapshot) + "<br>" + coverage(stats["last_year"], day, snapshot))
-    return charts.finish(
+    return _finish_by_year(
         fig,
+        stats,
+        day,
+        snapshot,
         title=title,
-        source=SOURCE_BY_YEAR,
         alt=(
             "Line chart: cumulative Entity List entries by year first listed, all destinations, China "
             f"(including Hong Kong), the rest of the world and {focus_name}; a dashed line marks the end of "
             f"{BASELINE_YEAR - 1}."
         ),
-        x_title="Year first listed",
         y_title="Entries still listed (cumulative count)",
     )
 
@@ -521,6 +521,21 @@ def rules_chart(rules: pd.DataFrame, focus: str, day: dt.date) -> go.Figure:
         ),
         x_title="Entries added by the rule (count, as stated)",
         y_title="",
+    )
+
+
+def _finish_by_year(
+    fig: go.Figure, stats: dict, day: dt.date, snapshot: str, *, title: str, alt: str, y_title: str
+) -> go.Figure:
+    """The by-year charts: the snapshot caveat and coverage as subtitle, the shared theme."""
+    _subtitle(fig, caveat(snapshot) + "<br>" + coverage(stats["last_year"], day, snapshot))
+    return charts.finish(
+        fig,
+        title=title,
+        source=SOURCE_BY_YEAR,
+        alt=alt,
+        x_title="Year first listed",
+        y_title=y_title,
     )
 
 

@@ -78,7 +78,7 @@ def render_key(files: list[Path], extra: dict) -> str:
     # Names, not full paths: the same notebooks key alike in staging and once published.
     for file in sorted(files, key=lambda f: (f.parent.name, f.name)):
         digest.update(f"{file.parent.name}/{file.name}".encode())
-        digest.update(_sha256(file).encode())
+        digest.update(file_sha256(file).encode())
     return digest.hexdigest()
 
 
@@ -98,7 +98,7 @@ def static_key(source: Path, parameters: dict[str, str], package_dir: Path = pat
         "epoch": EPOCH,
         "code": code,
         "parameters": parameters,
-        "modules": {name: _sha256(package_dir / rel) for name, rel in sorted(modules.items())},
+        "modules": {name: file_sha256(package_dir / rel) for name, rel in sorted(modules.items())},
         "versions": {name: _version(name) for name in KEY_PACKAGES},
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
@@ -144,13 +144,13 @@ def verdict(source: Path, executed: Path, key: str) -> Verdict:
         path = Path(file)
         if not path.exists():
             return Verdict(False, f"{path.name} is gone")
-        if _sha256(path) != digest:
+        if file_sha256(path) != digest:
             return Verdict(False, f"{path.name} changed")
     return Verdict(True, "unchanged")
 
 
 def write_record(executed: Path, key: str, reads: list[Path]) -> None:
-    record = {"key": key, "reads": {str(p): _sha256(p) for p in reads if p.exists()}}
+    record = {"key": key, "reads": {str(p): file_sha256(p) for p in reads if p.exists()}}
     record_path(executed).write_text(json.dumps(record, indent=1, sort_keys=True), encoding="utf-8")
 
 
@@ -197,7 +197,7 @@ def _strip_magics(cell: str) -> str:
     return "\n".join(line for line in cell.splitlines() if not line.lstrip().startswith(("%", "!")))
 
 
-def _sha256(path: Path) -> str:
+def file_sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 

@@ -32,6 +32,7 @@ from packaging.version import InvalidVersion, Version
 
 from . import paths
 from .mime import PLOTLY_JSON, TEXT_PLAIN, mime_type_for
+from .render.book import chapter_entries
 
 SCHEMA_FILE = paths.SHARED / "quarto-schema" / "all-schema-definitions.json"
 PROJECT_SCHEMA_ID = "project-config"
@@ -45,7 +46,6 @@ TYPST_FORMAT = re.compile(r"^(.+-)?typst([-+].+)?$")
 # Extensions Quarto runs as scripts in pre-/post-render (src/project/project-scripts.ts).
 SCRIPT_SUFFIXES = (".py", ".ts", ".R", ".lua")
 # File types a book chapter may be (a `part:` may also name a file instead of a title).
-INPUT_SUFFIXES = (".qmd", ".ipynb", ".md", ".Rmd")
 
 
 # ---------------------------------------------------------------------------------------
@@ -482,24 +482,8 @@ def chapter_files(root: Path = paths.ROOT, config: dict | None = None) -> list[s
     book = config.get("book") or {}
     files: list[str] = []
     for key in ("chapters", "appendices"):
-        files += _chapter_entries(book.get(key) or [])
+        files += chapter_entries(book.get(key) or [])
     return list(dict.fromkeys(files))
-
-
-def _chapter_entries(entries: list) -> list[str]:
-    files = []
-    for entry in entries:
-        if isinstance(entry, str):
-            files.append(entry)
-        elif isinstance(entry, dict):
-            part = entry.get("part")
-            if isinstance(part, str) and part.endswith(INPUT_SUFFIXES):
-                files.append(part)  # a part may be a file rather than a title
-            for key in ("href", "file"):
-                if isinstance(entry.get(key), str):
-                    files.append(entry[key])
-            files += _chapter_entries(entry.get("chapters") or [])
-    return files
 
 
 def check_chapters(root: Path = paths.ROOT, config: dict | None = None) -> list[Issue]:

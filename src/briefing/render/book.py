@@ -10,6 +10,8 @@ import yaml
 
 from ..errors import RenderError
 
+# Files Quarto renders as book pages.
+INPUT_SUFFIXES = (".qmd", ".ipynb", ".md", ".Rmd")
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n?", re.DOTALL)
 
 
@@ -45,7 +47,7 @@ def load(root: Path) -> Book:
     book = config["book"]
     chapters = []
     numbered = 0
-    for entry in _entries(book.get("chapters", [])):
+    for entry in chapter_entries(book.get("chapters") or []):
         meta, body = _read(root, entry)
         if entry == "index.qmd":
             chapters.append(Chapter(root / entry, meta.get("title", "Preface"), None, body))
@@ -54,7 +56,7 @@ def load(root: Path) -> Book:
             chapters.append(
                 Chapter(root / entry, meta.get("title", Path(entry).stem), str(numbered), body)
             )
-    for index, entry in enumerate(_entries(book.get("appendices", []))):
+    for index, entry in enumerate(chapter_entries(book.get("appendices") or [])):
         meta, body = _read(root, entry)
         letter = chr(ord("A") + index)
         chapters.append(
@@ -77,11 +79,18 @@ def split_front_matter(text: str) -> tuple[dict, str]:
     return yaml.safe_load(match.group(1)) or {}, text[match.end() :]
 
 
-def _entries(items: list) -> list[str]:
-    entries = []
+def chapter_entries(items: list) -> list[str]:
+    """The files a `book.chapters` (or `appendices`) list names, `part:` entries included."""
+    files = []
     for item in items:
-        if isinstance(item, dict):
-            entries.extend(item.get("chapters", []))
-        else:
-            entries.append(item)
-    return entries
+        if isinstance(item, str):
+            files.append(item)
+        elif isinstance(item, dict):
+            part = item.get("part")
+            if isinstance(part, str) and part.endswith(INPUT_SUFFIXES):
+                files.append(part)  # a part may be a file rather than a title
+            for key in ("href", "file"):
+                if isinstance(item.get(key), str):
+                    files.append(item[key])
+            files += chapter_entries(item.get("chapters") or [])
+    return files
