@@ -21,7 +21,12 @@ from pathlib import Path
 
 from rich.console import Console
 
-from briefing import assets, build, datacheck, execute, images, params, paths
+from briefing import params, paths
+from briefing.build import execute, images
+from briefing.build import pipeline as build
+from briefing.chapters import registry
+from briefing.data import check as datacheck
+from briefing.render import assets
 
 
 def run(as_of: str, focus: str) -> dict:
@@ -39,7 +44,7 @@ def run(as_of: str, focus: str) -> dict:
 
     executed = stage / "executed"
     executed.mkdir(parents=True)
-    for notebook in paths.source_notebooks():
+    for notebook in registry.notebooks():
         started = time.perf_counter()
         _papermill(notebook, executed / notebook.name, edition.for_papermill())
         steps[f"papermill {notebook.name}"] = time.perf_counter() - started

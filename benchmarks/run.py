@@ -42,7 +42,7 @@ AS_OF = "2026-11-01"
 FOCUS = "JP"
 BRIEFING = Path(sys.executable).with_name("briefing")
 RESULTS = ROOT / "benchmarks" / "results.json"
-EDITED_NOTEBOOK = "03_self_sufficiency.ipynb"
+EDITED_NOTEBOOK = "self_sufficiency.ipynb"
 SCALES = (1, 10, 100)
 SAMPLE_SECONDS = 0.05
 TIMEOUT_SECONDS = 900
@@ -375,7 +375,7 @@ def one_run(number: int, workdir: Path, results: dict, *, keep: bool) -> None:
 
 def scale_copy(copy: Path, factor: int) -> dict:
     """Scale the copy's tables and validate each against its schema before anything is timed."""
-    from briefing import tables
+    from briefing.data import tables
 
     rows = synthetic.scale_project(copy, factor)
     datapackage = copy / "data" / "datapackage.json"

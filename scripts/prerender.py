@@ -6,7 +6,8 @@ single-file renders and previews reuse executed notebooks when they exist.
 
 import os
 
-from briefing import build, cli, paths
+from briefing import cli, paths
+from briefing.build import pipeline as build
 
 render_all = os.environ.get("QUARTO_PROJECT_RENDER_ALL") == "1"
 missing = not any(paths.EXECUTED.glob("*.ipynb"))

@@ -3,7 +3,8 @@
 import pandas as pd
 import pycountry
 
-from briefing import adoption, charts
+from briefing.chapters import adoption
+from briefing.charts import theme as charts
 
 
 def synthetic_events(n: int) -> pd.DataFrame:
@@ -50,7 +51,7 @@ def test_a_thinned_curve_keeps_its_final_count():
 
 
 def test_the_huawei_lag_chart_shows_the_first_followers_and_the_focus():
-    from briefing import alignment
+    from briefing.chapters import alignment
 
     events = synthetic_events(6000)
     events.loc[0, ["jurisdiction", "binding"]] = ["US", True]

@@ -7,10 +7,19 @@ import datetime as dt
 import pandas as pd
 import pytest
 from project_copy import execute_notebook_editions
+from support import findings
 
-from briefing import alignment, charts, findings, paths, tables
+from briefing import paths
+from briefing.chapters import alignment
+from briefing.charts import theme as charts
+from briefing.data import tables
 
-NOTEBOOK = paths.NOTEBOOKS / "04_alignment.ipynb"
+
+def as_of(milestones, day):
+    return tables.cut(milestones, "milestones", day)
+
+
+NOTEBOOK = paths.NOTEBOOKS / "alignment.ipynb"
 
 
 def milestone(id_, date, jurisdiction, kind, date_kind="announced", title="A measure"):
@@ -137,10 +146,10 @@ def test_liftings_are_drawn_but_not_counted(small_milestones):
 
 
 def test_as_of_keeps_the_day_itself_and_drops_the_day_after(small_milestones):
-    cut = alignment.as_of(small_milestones, dt.date(2020, 3, 1))
+    cut = as_of(small_milestones, dt.date(2020, 3, 1))
     assert "JP-2020-tel" in set(cut["id"])
     assert "GB-2020-inv" not in set(cut["id"])
-    assert alignment.kind_lags(alignment.as_of(small_milestones, dt.date(2020, 2, 29))).empty
+    assert alignment.kind_lags(as_of(small_milestones, dt.date(2020, 2, 29))).empty
 
 
 def test_huawei_lags_count_only_binding_unrescinded_firsts(small_events):

@@ -2,8 +2,8 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 
-from briefing import charts
-from briefing.mime import PLOTLY_JSON
+from briefing.charts import theme as charts
+from briefing.render.mime import PLOTLY_JSON
 
 
 def make_figure(y=(3, 1, 2)):

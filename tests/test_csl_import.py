@@ -11,7 +11,8 @@ import pytest
 from rich.console import Console
 
 from briefing.errors import DataError
-from briefing.importers import csl, snapshots
+from briefing.steps import import_csl as csl
+from briefing.steps import snapshots
 
 FIXTURES = Path(__file__).parent / "fixtures" / "csl"
 DAY = date(2026, 3, 4)

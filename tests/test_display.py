@@ -3,7 +3,7 @@ import re
 
 import pandas as pd
 
-from briefing import display, downloads
+from briefing.outputs import display, downloads
 
 
 def table_cells(html: str) -> list[list[str]]:

@@ -3,16 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from project_copy import execute_notebook_editions
+from support import findings as findings_module
 
-from briefing import entity_growth as eg
-from briefing import findings as findings_module
 from briefing import paths
+from briefing.chapters import entity_list as eg
+from briefing.data import provenance, tables
+
+
+def years_as_of(by_year, day):
+    return tables.cut(by_year, "entity_list_by_year", day)
+
+
+def rules_as_of(rules, day):
+    return eg.oldest_first(tables.cut(rules, "entity_list_rules", day))
+
 
 MINI_SNAPSHOT = Path(__file__).parent / "fixtures" / "entity_list" / "mini_entity_list.json"
 SNAPSHOT = "October 2025"
@@ -80,17 +89,17 @@ SMALL_RULES = rules(
     [(dt.date(2020, 6, 30), 2019), (dt.date(2020, 12, 31), 2020), (dt.date(2021, 1, 1), 2020)],
 )
 def test_a_year_counts_once_it_has_ended(day, year):
-    assert eg.last_complete_year(day) == year
+    assert tables.last_complete_year(day) == year
 
 
 def test_years_still_under_way_are_left_out():
-    assert eg.years_as_of(SMALL, dt.date(2019, 12, 30))["year"].tolist() == [2016, 2017, 2018, 2018]
-    assert eg.years_as_of(SMALL, dt.date(2019, 12, 31))["year"].max() == 2019
-    assert eg.years_as_of(SMALL, dt.date(2015, 6, 1)).empty
+    assert years_as_of(SMALL, dt.date(2019, 12, 30))["year"].tolist() == [2016, 2017, 2018, 2018]
+    assert years_as_of(SMALL, dt.date(2019, 12, 31))["year"].max() == 2019
+    assert years_as_of(SMALL, dt.date(2015, 6, 1)).empty
 
 
 def test_rules_are_cut_on_their_publication_day_inclusive():
-    cut = eg.rules_as_of(SMALL_RULES, dt.date(2019, 5, 21))
+    cut = rules_as_of(SMALL_RULES, dt.date(2019, 5, 21))
     assert cut["document_number"].tolist() == ["2018-00001", "2019-00001"]
 
 
@@ -184,7 +193,14 @@ def test_rules_naming_the_focus_match_whole_words():
 
 def test_snapshot_label_comes_from_the_provenance(tmp_path):
     record = tmp_path / "p.json"
-    record.write_text(json.dumps({"source": {"list_as_of": "March 2031 (last amendment cited)"}}))
+    provenance.write(
+        record,
+        provenance.Provenance(
+            producer="a step",
+            title="a table",
+            inputs=[{"list_as_of": "March 2031 (last amendment cited)"}],
+        ),
+    )
     assert eg.snapshot_label(record) == "March 2031"
 
 
@@ -194,7 +210,7 @@ def test_snapshot_label_comes_from_the_provenance(tmp_path):
 def test_yearly_chart_states_the_caveat_and_marks_landmarks_and_focus():
     day = dt.date(2020, 6, 30)
     fig = eg.yearly_chart(
-        eg.years_as_of(SMALL, day), eg.rules_as_of(SMALL_RULES, day), "RU", day, SNAPSHOT
+        years_as_of(SMALL, day), rules_as_of(SMALL_RULES, day), "RU", day, SNAPSHOT
     )
     assert "50%" in fig.layout.title.text
     assert "removed earlier are absent" in fig.layout.title.subtitle.text
@@ -270,7 +286,7 @@ def test_reconciliation_of_a_small_snapshot_labels_each_result():
 def test_findings_name_the_shares_the_largest_rule_and_the_focus():
     day = dt.date(2020, 6, 30)
     growth, largest = eg.findings(
-        eg.years_as_of(SMALL, day), eg.rules_as_of(SMALL_RULES, day), "RU", day, SNAPSHOT
+        years_as_of(SMALL, day), rules_as_of(SMALL_RULES, day), "RU", day, SNAPSHOT
     )
     assert growth.values["added_china"] == 3 and growth.values["china_share"] == 0.5
     assert "3 (50.0%) sit under China" in growth.text and "2.5-fold" in growth.text
@@ -282,7 +298,7 @@ def test_findings_name_the_shares_the_largest_rule_and_the_focus():
 def test_findings_say_when_the_focus_has_no_entries():
     day = dt.date(2021, 1, 1)
     _, largest = eg.findings(
-        eg.years_as_of(SMALL, day), eg.rules_as_of(SMALL_RULES, day), "GB", day, SNAPSHOT
+        years_as_of(SMALL, day), rules_as_of(SMALL_RULES, day), "GB", day, SNAPSHOT
     )
     assert largest.values["focus_entries"] == 0
     assert "no entries under United Kingdom" in largest.text
@@ -301,7 +317,7 @@ def executed(tmp_path_factory):
     no_shared = out / "no-shared"
     no_shared.mkdir()
     runs = execute_notebook_editions(
-        paths.NOTEBOOKS / "02_entity_list.ipynb",
+        paths.NOTEBOOKS / "entity_list.ipynb",
         list(EDITIONS.items()),
         out,
         env={("2020-06-30", EDITIONS["2020-06-30"]): {"BRIEFING_SHARED": str(no_shared)}},

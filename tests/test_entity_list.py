@@ -9,9 +9,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from briefing import entity_list as el
-from briefing import tables
+from briefing.data import provenance, tables
 from briefing.errors import DataError
+from briefing.hashing import sha256_file
+from briefing.steps import entity_list as el
 
 FIXTURES = Path(__file__).parent / "fixtures" / "entity_list"
 MINI = FIXTURES / "mini_entity_list.json"
@@ -79,11 +80,11 @@ def test_write_derived_writes_a_valid_table_and_its_provenance(tmp_path):
         MINI, tmp_path / "by_year.csv", derived_on=date(2026, 1, 2)
     )
     tables.load("entity_list_by_year", path=csv_path)  # the schema accepts it
-    provenance = json.loads(provenance_path.read_text())
-    assert provenance["date_derived"] == "2026-01-02"
-    assert provenance["source"]["size_bytes"] == MINI.stat().st_size
-    assert provenance["counts"]["entries_without_parsable_citation"] == 1
-    assert any("without a parsable citation" in limit for limit in provenance["known_limits"])
+    record = provenance.read(provenance_path)
+    assert record.date_retrieved == "2026-01-02"
+    assert record.primary_input()["size_bytes"] == MINI.stat().st_size
+    assert record.counts["entries_without_parsable_citation"] == 1
+    assert any("without a parsable citation" in limit for limit in record.notes)
 
 
 def test_a_snapshot_of_the_wrong_shape_is_refused(tmp_path):
@@ -110,11 +111,9 @@ def test_committed_csv_is_recomputed_exactly_from_the_shared_snapshot():
 
 @needs_shared
 def test_committed_provenance_describes_the_shared_file_and_the_csv():
-    provenance = json.loads(
-        el.DERIVED_CSV.with_name("entity_list_by_year.provenance.json").read_text()
-    )
-    assert provenance["source"]["sha256"] == el._sha256(el.SNAPSHOT.read_bytes())
-    assert provenance["derived_csv"]["sha256"] == el._sha256(el.DERIVED_CSV.read_bytes())
+    record = provenance.read(provenance.for_table(el.DERIVED_CSV))
+    assert record.primary_input()["sha256"] == sha256_file(el.SNAPSHOT)
+    assert record.files[0]["sha256"] == sha256_file(el.DERIVED_CSV)
 
 
 @needs_shared

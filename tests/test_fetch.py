@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from briefing.importers import fetch, snapshots
+from briefing.steps import fetch, snapshots
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

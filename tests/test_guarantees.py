@@ -10,6 +10,8 @@ import os
 import signal
 import subprocess
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import nbformat
@@ -37,39 +39,47 @@ def project(tmp_path_factory):
     return root
 
 
-def add_failing_notebook(root: Path) -> Path:
-    nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {
-        "name": "briefing",
-        "display_name": "Python (briefing)",
-        "language": "python",
-    }
-    params = nbformat.v4.new_code_cell('as_of = None\nfocus = "JP"')
-    params.metadata["tags"] = ["parameters"]
-    nb.cells = [
-        params,
-        nbformat.v4.new_code_cell("x = 1"),
-        nbformat.v4.new_code_cell('raise ValueError("boom")'),
-    ]
-    path = root / "notebooks" / "50_broken.ipynb"
+@contextmanager
+def failing_cell(root: Path, source: str) -> Iterator[Path]:
+    """Append ``source`` (which raises) to a chapter's notebook in the copy, for the duration."""
+    path = root / "notebooks" / "sources.ipynb"
+    original = path.read_bytes()
+    nb = nbformat.read(path, as_version=4)
+    nb.cells += [nbformat.v4.new_code_cell("x = 1"), nbformat.v4.new_code_cell(source)]
     nbformat.write(nb, path)
-    return path
-
-
-def test_a_failing_notebook_stops_the_build_and_keeps_the_last_briefing(project):
-    before = tree_hashes(project / "reports" / "site")
-    broken = add_failing_notebook(project)
     try:
-        result = run_briefing(project, "build", "--as-of", AS_OF, "--force", check=False)
+        yield path
     finally:
-        broken.unlink()
+        path.write_bytes(original)
+
+
+def code_cells(path: Path) -> int:
+    return sum(c.cell_type == "code" for c in nbformat.read(path, as_version=4).cells)
+
+
+@pytest.mark.parametrize(
+    ("source", "where"),
+    [
+        (
+            '#| label: tbl-boom\nraise ValueError("boom")',
+            "the cell labelled 'tbl-boom' (code cell {n})",
+        ),
+        ('raise ValueError("boom")', "code cell {n}"),
+    ],
+)
+def test_a_failing_notebook_stops_the_build_and_keeps_the_last_briefing(project, source, where):
+    before = tree_hashes(project / "reports" / "site")
+    with failing_cell(project, source) as notebook:
+        # The failing cell is the last code cell of the source notebook, as its author counts.
+        expected = where.format(n=code_cells(notebook))
+        result = run_briefing(project, "build", "--as-of", AS_OF, "--force", check=False)
     assert result.returncode != 0
-    message = result.stderr + result.stdout
-    assert "50_broken.ipynb failed in cell 4" in message  # the injected parameters cell counts
+    message = " ".join((result.stderr + result.stdout).split())
+    assert f"sources.ipynb failed in {expected} of notebooks/sources.ipynb" in message
     assert "ValueError: boom" in message
     assert "Traceback" not in message
-    evidence = project / "reports" / "failed" / "50_broken.ipynb"
-    assert str(evidence) in " ".join(message.split())
+    evidence = project / "reports" / "failed" / "sources.ipynb"
+    assert str(evidence) in message
     failed = nbformat.read(evidence, as_version=4)
     assert any(o.get("ename") == "ValueError" for c in failed.cells for o in c.get("outputs", []))
     assert tree_hashes(project / "reports" / "site") == before

@@ -5,8 +5,9 @@ import nbformat
 import plotly.graph_objects as go
 import pytest
 
-from briefing import charts, images
-from briefing.mime import IMAGE_PNG
+from briefing.build import images
+from briefing.charts import theme as charts
+from briefing.render.mime import IMAGE_PNG
 
 pytestmark = pytest.mark.skipif(
     not Path("/usr/bin/chromium").exists(), reason="needs Debian's chromium"

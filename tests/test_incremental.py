@@ -13,7 +13,7 @@ import json
 import pytest
 from project_copy import copy_project, run_briefing
 
-from briefing import freshness
+from briefing.build import plan as freshness
 
 pytestmark = pytest.mark.e2e
 
@@ -71,7 +71,7 @@ def test_a_changed_data_file_reruns_exactly_its_readers(project):
 
 
 def test_a_changed_module_reruns_the_notebooks_importing_it(project):
-    module = "alignment.py"
+    module = "chapters/alignment.py"
     importers = set()
     for notebook in sorted((project / "notebooks").glob("*.ipynb")):
         code = [
@@ -79,7 +79,7 @@ def test_a_changed_module_reruns_the_notebooks_importing_it(project):
             for c in json.loads(notebook.read_text())["cells"]
             if c["cell_type"] == "code"
         ]
-        if "briefing.alignment" in freshness.imported_modules(code):
+        if "briefing.chapters.alignment" in freshness.imported_modules(code):
             importers.add(notebook.name)
     assert importers and importers != set(executed_hashes(project))
     # The project copy carries its own copy of the package (see conftest.copy_project).

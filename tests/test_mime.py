@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import nbformat
 import pytest
+from support.quarto_check import check_notebook_outputs
 
-from briefing import mime
-from briefing.mime import (
+from briefing.render import mime
+from briefing.render.mime import (
     IMAGE_PNG,
     IMAGE_SVG,
     PLOTLY_JSON,
@@ -18,7 +19,6 @@ from briefing.mime import (
     display_data_mime_type,
     mime_type_for,
 )
-from briefing.quarto_check import check_notebook_outputs
 
 PNG = "iVBORw0KGgo="  # the bytes' content does not matter to the choice
 FIGURE_REPR = "Figure({'data': [...], 'layout': {...}})"

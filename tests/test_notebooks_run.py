@@ -9,13 +9,13 @@ import sys
 import nbformat
 import pytest
 
-from briefing import paths
-from briefing.mime import PLOTLY_JSON
-from briefing.render.embed import cell_options
+from briefing.cells import options as cell_options
+from briefing.chapters import registry
+from briefing.render.mime import PLOTLY_JSON
 
 pytestmark = pytest.mark.e2e
 
-NOTEBOOKS = paths.source_notebooks()
+NOTEBOOKS = registry.notebooks()
 
 
 @pytest.fixture(scope="module")

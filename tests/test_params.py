@@ -34,9 +34,3 @@ def test_bad_parameters_are_one_line_errors(kwargs, message):
     with pytest.raises(ParameterError, match=message) as caught:
         params.parse(today=TODAY, **kwargs)
     assert "\n" not in str(caught.value)
-
-
-def test_jurisdiction_names():
-    assert params.jurisdiction_name("JP") == "Japan"
-    assert params.jurisdiction_name("TW") == "Taiwan"
-    assert params.jurisdiction_name("ZZ") is None

@@ -79,7 +79,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
     site = repo / "reports" / "site"
     write_site(site, SITE_FILES)
     executed = repo / "reports" / "executed"
-    write_executed(executed, "01_adoption.ipynb", "2026-05-01", "JP")
+    write_executed(executed, "adoption.ipynb", "2026-05-01", "JP")
     return {"repo": repo, "remote": remote, "site": site, "executed": executed}
 
 
@@ -113,7 +113,7 @@ def test_republishing_replaces_the_site_and_keeps_history(project):
 
     (project["site"] / "adoption.html").unlink()
     write_site(project["site"], {"entity-list.html": "<html>Entity List</html>\n"})
-    write_executed(project["executed"], "01_adoption.ipynb", "2026-06-01", "JP")
+    write_executed(project["executed"], "adoption.ipynb", "2026-06-01", "JP")
     run_publish(project, remote="origin", push=True)
 
     expected = (set(SITE_FILES) - {"adoption.html"}) | {"entity-list.html", ".nojekyll"}
@@ -158,7 +158,7 @@ def test_unreachable_remote_is_a_clear_error(project, tmp_path):
 
 
 def test_mixed_editions_are_refused(project):
-    write_executed(project["executed"], "02_entity_list.ipynb", "2026-04-01", "JP")
+    write_executed(project["executed"], "entity_list.ipynb", "2026-04-01", "JP")
     with pytest.raises(BriefingError, match="mix editions"):
         run_publish(project, remote="origin", push=True)
 

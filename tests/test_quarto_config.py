@@ -7,9 +7,10 @@ from pathlib import Path
 import nbformat
 import pytest
 from packaging.version import Version
+from support import quarto_check
+from support.quarto_check import Issue
 
-from briefing import paths, quarto_check
-from briefing.quarto_check import Issue
+from briefing import paths
 
 FIXTURES = Path(__file__).parent / "fixtures" / "quarto"
 

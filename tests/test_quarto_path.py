@@ -5,7 +5,7 @@ import sys
 
 from rich.console import Console
 
-from briefing import build
+from briefing.build import pipeline as build
 from briefing.render import quarto
 
 

@@ -7,10 +7,16 @@ import datetime as dt
 import pandas as pd
 import pytest
 from project_copy import execute_notebook_editions
+from support import findings as findings_module
 
-from briefing import findings as findings_module
-from briefing import paths, tables
-from briefing import self_sufficiency as ss
+from briefing import paths
+from briefing.chapters import self_sufficiency as ss
+from briefing.data import tables
+
+
+def as_of(figures, day):
+    return ss.with_measures(tables.cut(figures, "semiconductor_self_sufficiency", day))
+
 
 MAIN_TEXT = next(
     text for text, m in ss.MEASURES.items() if m.series == ss.MAIN and "China-based" in text
@@ -58,8 +64,8 @@ SAMPLE = figures(
 
 
 def test_as_of_keeps_what_was_published_by_that_day_inclusive():
-    day_before = ss.as_of(SAMPLE, dt.date(2020, 5, 20))
-    on_the_day = ss.as_of(SAMPLE, dt.date(2020, 5, 21))
+    day_before = as_of(SAMPLE, dt.date(2020, 5, 20))
+    on_the_day = as_of(SAMPLE, dt.date(2020, 5, 21))
     assert set(day_before["id"]) == {"a2018", "t2025", "u2020"}
     assert set(on_the_day["id"]) == {"a2018", "a2019", "f2024", "t2025", "u2020"}
     assert set(on_the_day.loc[on_the_day["id"] == "t2025", "series"]) == {ss.MAIN}
@@ -77,7 +83,7 @@ def test_every_measure_in_the_table_is_named():
 
 
 def test_a_later_publication_supersedes_the_earlier_one_for_the_same_year():
-    data = ss.as_of(
+    data = as_of(
         figures(
             row("old", 2023, 20.5, "forecast", MAIN_TEXT, "2019-02-08"),
             row("new", 2023, 18.0, "forecast", MAIN_TEXT, "2021-01-06"),
@@ -91,14 +97,14 @@ def test_a_later_publication_supersedes_the_earlier_one_for_the_same_year():
 
 
 def test_latest_actual_is_the_main_series_latest_year_not_another_series():
-    data = ss.as_of(SAMPLE, dt.date(2026, 11, 22))
+    data = as_of(SAMPLE, dt.date(2026, 11, 22))
     assert ss.latest_actual(data)["id"] == "a2019"
     assert ss.latest_actual(data, "china_hq_ic")["id"] == "hq2021"
-    assert ss.latest_actual(ss.as_of(SAMPLE, dt.date(2018, 1, 1))) is None
+    assert ss.latest_actual(as_of(SAMPLE, dt.date(2018, 1, 1))) is None
 
 
 def test_target_is_the_nearest_year_of_the_same_series_ties_going_later():
-    data = ss.as_of(
+    data = as_of(
         figures(
             row("t2020", 2020, 40.0, "target", MAIN_TARGET_TEXT, "2015-05-08"),
             row("t2030", 2030, 80.0, "target", MAIN_TARGET_TEXT, "2015-05-08"),
@@ -112,7 +118,7 @@ def test_target_is_the_nearest_year_of_the_same_series_ties_going_later():
 
 
 def test_findings_state_the_gap_and_whether_forecasts_reach_the_goal():
-    data = ss.as_of(SAMPLE, dt.date(2026, 11, 22))
+    data = as_of(SAMPLE, dt.date(2026, 11, 22))
     latest, outlook = ss.findings(data, "JP", dt.date(2026, 11, 22))
     # 70 - 15.0 = 55 points; the 2025 forecast (72) is 2 points above the goal.
     assert latest.values | {"measure": None} == {
@@ -141,22 +147,22 @@ def test_findings_state_the_gap_and_whether_forecasts_reach_the_goal():
 
 def test_findings_before_the_target_year_is_forecast_use_the_nearest_forecast():
     day = dt.date(2020, 6, 30)
-    _, outlook = ss.findings(ss.as_of(SAMPLE, day), "JP", day)
+    _, outlook = ss.findings(as_of(SAMPLE, day), "JP", day)
     # Only the 2024 forecast (20.0) exists: 50 points short, goal not expected to be met.
     assert outlook.values["forecast_year"] == 2024 and outlook.values["forecast_gap_pp"] == 50.0
     assert outlook.values["expect_target_met"] is False
     assert "none yet covered 2025" in outlook.text
-    assert "is in the table yet" not in ss.findings(ss.as_of(SAMPLE, day), "JP", day)[0].text
+    assert "is in the table yet" not in ss.findings(as_of(SAMPLE, day), "JP", day)[0].text
 
 
 def test_findings_without_any_actual_estimate():
     day = dt.date(2018, 1, 1)
-    (only,) = ss.findings(ss.as_of(SAMPLE, day), "JP", day)
+    (only,) = ss.findings(as_of(SAMPLE, day), "JP", day)
     assert only.values["value_pct"] is None and "no actual estimate" in only.text
 
 
 def test_chart_keeps_measures_apart_and_draws_each_kind_differently():
-    data = ss.as_of(
+    data = as_of(
         pd.concat([SAMPLE, figures(row("hq2020", 2020, 5.9, "actual", HQ_TEXT, "2021-01-06"))]),
         dt.date(2026, 11, 22),
     )
@@ -182,7 +188,7 @@ def test_chart_keeps_measures_apart_and_draws_each_kind_differently():
 
 
 def test_table_puts_the_main_series_first_and_the_download_keeps_the_sources():
-    data = ss.as_of(SAMPLE, dt.date(2026, 11, 22))
+    data = as_of(SAMPLE, dt.date(2026, 11, 22))
     table = ss.figure_table(data)
     assert table["Measure"].iloc[0] == ss.MEASURES[MAIN_TEXT].short
     assert table.loc[table["Kind"] == "Target", "Value (%)"].tolist() == ["70", "40"]
@@ -202,7 +208,7 @@ EDITIONS = {"2020-06-30": "JP", "2026-11-22": "GB"}
 def executed(tmp_path_factory):
     out = tmp_path_factory.mktemp("self_sufficiency")
     runs = execute_notebook_editions(
-        paths.NOTEBOOKS / "03_self_sufficiency.ipynb", list(EDITIONS.items()), out
+        paths.NOTEBOOKS / "self_sufficiency.ipynb", list(EDITIONS.items()), out
     )
     return {as_of: notebook for (as_of, _), (notebook, _) in runs.items()}
 

@@ -12,12 +12,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefing import tables
+from briefing.data import package, tables
 from briefing.errors import DataError
 
 BROKEN = Path(__file__).parent / "fixtures" / "broken"
 VALID = BROKEN / "valid.csv"
-FIELDS = [spec["name"] for spec in tables.schema_for("restrictions")["fields"]]
+FIELDS = [spec["name"] for spec in package.table("restrictions").schema()["fields"]]
 
 # Few examples, no deadline: each example runs a full frictionless validation.
 PROPERTY_SETTINGS = settings(
@@ -208,7 +208,9 @@ def test_small_edits_of_a_valid_file_load_or_raise_data_error(data):
 def test_a_table_the_build_validated_is_not_validated_again_until_its_bytes_change(
     tmp_path, monkeypatch
 ):
-    from briefing import datacheck, params, paths, validated
+    from briefing import params, paths
+    from briefing.data import check as datacheck
+    from briefing.data import validated
 
     data = tmp_path / "data"
     shutil.copytree(paths.DATA, data)

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from .errors import BriefingError
+from briefing.errors import BriefingError
 
 app = typer.Typer(
     help="Build, check and refresh the tech-controls briefing.",
@@ -38,7 +38,7 @@ Force = Annotated[
 @app.command()
 def build(as_of: AsOf = None, focus: Focus = "JP", jobs: Jobs = 2, force: Force = False) -> None:
     """Execute the notebooks that changed (papermill), then render the site and the PDF."""
-    from . import build as build_module
+    from briefing.build import pipeline as build_module
 
     build_module.run(as_of=as_of, focus=focus, console=console, jobs=jobs, force=force)
 
@@ -46,7 +46,7 @@ def build(as_of: AsOf = None, focus: Focus = "JP", jobs: Jobs = 2, force: Force 
 @app.command()
 def execute(as_of: AsOf = None, focus: Focus = "JP", jobs: Jobs = 2, force: Force = False) -> None:
     """Execute the notebooks only (what Quarto's pre-render runs)."""
-    from . import build as build_module
+    from briefing.build import pipeline as build_module
 
     build_module.execute_only(as_of=as_of, focus=focus, console=console, jobs=jobs, force=force)
 
@@ -54,7 +54,7 @@ def execute(as_of: AsOf = None, focus: Focus = "JP", jobs: Jobs = 2, force: Forc
 @app.command()
 def fetch() -> None:
     """Download the current Consolidated Screening List and the Federal Register's Entity List rules."""
-    from .importers import fetch as fetch_module
+    from briefing.steps import fetch as fetch_module
 
     fetch_module.run(console=console)
 
@@ -64,7 +64,7 @@ def import_csl(
     path: Annotated[Path, typer.Argument(help="A Consolidated Screening List file (CSV or JSON).")],
 ) -> None:
     """Import the Entity List rows of a Consolidated Screening List file downloaded by hand."""
-    from .importers import csl
+    from briefing.steps import import_csl as csl
 
     csl.run(path, console=console)
 
@@ -79,7 +79,7 @@ def publish(
     ] = True,
 ) -> None:
     """Publish the built site (PDF included) to the gh-pages branch."""
-    from . import publish as publish_module
+    from briefing import publish as publish_module
 
     publish_module.run(remote=remote, push=push, console=console)
 

@@ -50,3 +50,19 @@ class NotebookError(BriefingError):
 
 class RenderError(BriefingError):
     """The renderer (Quarto, pandoc or typst) failed."""
+
+
+class BuildLockedError(BriefingError):
+    """Another build holds the build lock."""
+
+
+class SnapshotError(BriefingError):
+    """A raw snapshot cannot be stored (nothing to store, or too many on one day)."""
+
+
+class OfflineError(BriefingError):
+    """A source could not be reached; nothing was changed."""
+
+
+class PublishError(BriefingError):
+    """Publishing the site to the gh-pages branch failed."""

@@ -5,12 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-import pycountry
+from briefing import countries
+from briefing.errors import ParameterError
 
-from .errors import ParameterError
-
-# Jurisdiction codes that are not countries but appear in the data.
-EXTRA_JURISDICTIONS = {"EU": "European Union"}
 NAMES = ("as_of", "focus")
 DEFAULT_FOCUS = "JP"
 
@@ -61,16 +58,6 @@ def parse_as_of(value: str | dt.date | None, *, today: dt.date) -> dt.date:
 
 def parse_focus(value: str | None) -> str:
     code = (value or DEFAULT_FOCUS).strip().upper()
-    if jurisdiction_name(code) is None:
+    if countries.name(code) is None:
         raise ParameterError(f"focus {value!r} is not an ISO 3166-1 alpha-2 code (or EU)")
     return code
-
-
-def jurisdiction_name(code: str) -> str | None:
-    """Common English name of an ISO 3166-1 alpha-2 code or EU; None if unknown."""
-    if code in EXTRA_JURISDICTIONS:
-        return EXTRA_JURISDICTIONS[code]
-    country = pycountry.countries.get(alpha_2=code) if len(code) == 2 else None
-    if country is None:
-        return None
-    return getattr(country, "common_name", None) or country.name

@@ -43,8 +43,3 @@ ASSETS = ROOT / "assets"
 
 # ../shared sits beside the project in development and CI, not in a user's clone.
 SHARED = Path(os.environ.get("BRIEFING_SHARED", ROOT.parent / "shared"))
-
-
-def source_notebooks(notebooks_dir: Path = NOTEBOOKS) -> list[Path]:
-    """The source notebooks, in chapter order (their names start with a number)."""
-    return sorted(notebooks_dir.glob("*.ipynb"))

@@ -11,8 +11,8 @@ from pathlib import Path
 import nbformat
 from rich.console import Console
 
-from . import paths
-from .errors import BriefingError
+from briefing import paths
+from briefing.errors import PublishError
 
 BRANCH = "gh-pages"
 # ls-remote and push talk to the network; a dead host must not hang the command.
@@ -77,14 +77,14 @@ def run(
     run_checked(command, repo, "ghp-import", env=with_git_identity(repo))
     # ghp-import reports a failed commit on stdout but still exits 0.
     if branch_tip(repo) in (None, before):
-        raise BriefingError(f"ghp-import did not commit {site} to the {BRANCH} branch of {repo}")
+        raise PublishError(f"ghp-import did not commit {site} to the {BRANCH} branch of {repo}")
     where = f"and pushed it to {remote}" if push else "(not pushed: run `git push` yourself)"
     console.print(f"Committed {site} to {BRANCH} {where}: {message}")
 
 
 def require_built(site: Path) -> None:
     if not (site / "index.html").is_file():
-        raise BriefingError(
+        raise PublishError(
             f"the site has not been built ({site / 'index.html'} is missing): run `briefing build` first"
         )
 
@@ -92,7 +92,7 @@ def require_built(site: Path) -> None:
 def require_git_repository(repo: Path) -> None:
     result = git(repo, "rev-parse", "--git-dir")
     if result.returncode != 0:
-        raise BriefingError(f"{repo} is not a git repository: {result.stderr.strip()}")
+        raise PublishError(f"{repo} is not a git repository: {result.stderr.strip()}")
 
 
 def check_remote(repo: Path, remote: str) -> bool:
@@ -100,12 +100,12 @@ def check_remote(repo: Path, remote: str) -> bool:
     try:
         result = git(repo, "ls-remote", "--heads", remote, BRANCH, timeout=REMOTE_TIMEOUT_SECONDS)
     except subprocess.TimeoutExpired:
-        raise BriefingError(
+        raise PublishError(
             f"remote {remote!r} did not answer within {REMOTE_TIMEOUT_SECONDS} s"
         ) from None
     if result.returncode != 0:
         reason = result.stderr.strip().splitlines()
-        raise BriefingError(
+        raise PublishError(
             f"remote {remote!r} is unreachable: {reason[-1] if reason else 'git ls-remote failed'}"
         )
     return bool(result.stdout.strip())
@@ -124,7 +124,7 @@ def edition(executed: Path) -> str | None:
             editions.add((str(recorded["as_of"]), str(recorded.get("focus", ""))))
     if len(editions) > 1:
         found = ", ".join(f"{as_of} {focus}".strip() for as_of, focus in sorted(editions))
-        raise BriefingError(
+        raise PublishError(
             f"the executed notebooks in {executed} mix editions ({found}): rebuild before publishing"
         )
     if not editions:
@@ -166,4 +166,4 @@ def run_checked(
     result = subprocess.run(command, check=False, cwd=cwd, capture_output=True, text=True, env=env)
     if result.returncode != 0:
         detail = (result.stderr or result.stdout).strip()
-        raise BriefingError(f"{what} failed (exit {result.returncode}): {detail}")
+        raise PublishError(f"{what} failed (exit {result.returncode}): {detail}")

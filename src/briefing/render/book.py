@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from ..errors import RenderError
+from briefing.errors import RenderError
 
 # Files Quarto renders as book pages.
 INPUT_SUFFIXES = (".qmd", ".ipynb", ".md", ".Rmd")

@@ -14,14 +14,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import nbformat
-import yaml
 
-from ..errors import RenderError
-from ..mime import mime_type_for
-from . import pandoc
+from briefing import cells
+from briefing.errors import RenderError
+from briefing.render import pandoc
+from briefing.render.mime import mime_type_for
 
 SHORTCODE = re.compile(r"\{\{<\s*embed\s+([^#\s>]+)#([^\s>]+)\s*>\}\}")
-CELL_OPTION = re.compile(r"^#\|\s?(.*)$")
 
 # Writes image bytes somewhere the output can reach; returns the path to put in Markdown.
 ImageSink = Callable[[str, bytes], str]
@@ -69,21 +68,11 @@ def load_notebook(path: Path) -> nbformat.NotebookNode:
     return _notebooks[key]
 
 
-def cell_options(cell) -> dict:
-    lines = []
-    for line in cell.source.splitlines():
-        match = CELL_OPTION.match(line)
-        if not match:
-            break
-        lines.append(match.group(1))
-    return yaml.safe_load("\n".join(lines)) or {} if lines else {}
-
-
 def find_cell(nb, address: str, path: Path):
     for cell in nb.cells:
         if cell.cell_type != "code":
             continue
-        if cell_options(cell).get("label") == address or cell.get("id") == address:
+        if cells.options(cell).get("label") == address or cell.get("id") == address:
             return cell
         if address in cell.metadata.get("tags", []):
             return cell
@@ -91,7 +80,7 @@ def find_cell(nb, address: str, path: Path):
 
 
 def cell_markdown(cell, *, target: str, images: ImageSink, numbering: FigureNumbers) -> str:
-    options = cell_options(cell)
+    options = cells.options(cell)
     label = str(options.get("label", cell.get("id", "cell")))
     parts = []
     image_path = None

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pypandoc
 
-from ..errors import RenderError
+from briefing.errors import RenderError
 
 MARKDOWN = "markdown-implicit_figures+implicit_figures"
 

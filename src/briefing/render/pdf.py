@@ -8,9 +8,9 @@ from pathlib import Path
 
 import typst
 
-from ..errors import RenderError
-from . import embed, pandoc
-from .book import Book
+from briefing.errors import RenderError
+from briefing.render import embed, pandoc
+from briefing.render.book import Book
 
 
 def render(book: Book, pdf: Path, *, work: Path, executed_base: Path, meta: dict[str, str]) -> Path:

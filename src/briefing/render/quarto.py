@@ -7,7 +7,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from ..errors import RenderError
+from briefing.errors import RenderError
 
 MINIMUM = (1, 9)
 

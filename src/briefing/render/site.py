@@ -7,9 +7,8 @@ import shutil
 from importlib import resources
 from pathlib import Path
 
-from .. import assets
-from . import embed, pandoc
-from .book import Book, Chapter
+from briefing.render import assets, embed, pandoc
+from briefing.render.book import Book, Chapter
 
 
 def render(

@@ -1,0 +1,60 @@
+"""What an edition is built from: parameters, commit, and the data snapshots with their hashes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from pathlib import Path
+
+import pandas as pd
+
+from briefing import paths
+from briefing.build import gitinfo
+from briefing.data import package, provenance, tables
+from briefing.hashing import sha256_file
+from briefing.params import Parameters
+
+FILE_NAME = "edition.json"
+
+
+def describe(edition: Parameters, root: Path = paths.ROOT) -> dict:
+    """The edition's provenance; the same inputs give the same description, byte for byte."""
+    data = {}
+    for table in package.tables():
+        entry = {"file": table.path.relative_to(root).as_posix(), "sha256": sha256_file(table.path)}
+        if "date" in table.source_columns:
+            latest = tables.load(table.name)[table.source_columns["date"]].max()
+            entry["latest_source_date"] = None if pd.isna(latest) else latest.date().isoformat()
+        if table.provenance is not None:
+            source = provenance.read(table.provenance).primary_input()
+            entry["snapshot_extracted"] = source.get("date")
+            entry["snapshot_list_as_of"] = source.get("list_as_of")
+        data[table.name] = entry
+    description = {
+        "as_of": edition.as_of.isoformat(),
+        "focus": edition.focus,
+        "commit": gitinfo.commit(root),
+        "data": data,
+    }
+    if epoch := os.environ.get("SOURCE_DATE_EPOCH"):
+        description["built"] = dt.datetime.fromtimestamp(int(epoch), dt.UTC).isoformat()
+    return description
+
+
+def title_page_text(description: dict) -> str:
+    parts = [
+        f"Built from commit {description['commit']} for {description['focus']} as of {description['as_of']}."
+    ]
+    for name, entry in description["data"].items():
+        if entry.get("snapshot_extracted"):
+            parts.append(
+                f"{name}: snapshot extracted {entry['snapshot_extracted']} (list as of {entry['snapshot_list_as_of']})."
+            )
+        elif entry.get("latest_source_date"):
+            parts.append(f"{name}: sources up to {entry['latest_source_date']}.")
+    return " ".join(parts)
+
+
+def write(description: dict, path: Path) -> None:
+    path.write_text(json.dumps(description, indent=1, sort_keys=True) + "\n", encoding="utf-8")

@@ -1,0 +1,193 @@
+"""Execute the source notebooks with papermill into a staging folder (never in place).
+
+Notebooks whose content key and data are unchanged are reused; the others run in
+parallel, each in its own process (papermill changes the working directory and the
+environment of the process that runs it, so threads would collide).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import queue
+import shutil
+import time
+from collections.abc import Callable
+from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
+from pathlib import Path
+
+import nbformat
+import papermill
+from papermill.engines import NBClientEngine, papermill_engines
+from papermill.exceptions import PapermillExecutionError
+
+from briefing import cells, paths
+from briefing.build import plan as freshness
+from briefing.build.plan import Outcome
+from briefing.data import reads
+from briefing.errors import NotebookError
+
+ENGINE = "briefing"
+KERNEL = "briefing"
+
+# Called as (notebook name, cell number, cell count) when a cell starts.
+CellCallback = Callable[[str, int, int], None]
+
+
+class ProgressEngine(NBClientEngine):
+    """papermill's nbclient engine, reporting each cell as it starts."""
+
+    @classmethod
+    def execute_managed_notebook(
+        cls, nb_man, kernel_name, on_cell: CellCallback | None = None, **kwargs
+    ):
+        if on_cell is not None:
+            name = Path(nb_man.nb.metadata.papermill.get("input_path") or "notebook").name
+            total = len(nb_man.nb.cells)
+            original = nb_man.cell_start
+
+            def cell_start(cell, cell_index=None, **kw):
+                on_cell(name, (cell_index or 0) + 1, total)
+                return original(cell, cell_index, **kw)
+
+            nb_man.cell_start = cell_start
+        return super().execute_managed_notebook(nb_man, kernel_name, **kwargs)
+
+
+papermill_engines.register(ENGINE, ProgressEngine)
+
+
+def downloads_dir(executed: Path) -> Path:
+    """Where a notebook's CSV downloads are kept beside its executed copy."""
+    return executed.with_name(executed.stem + ".downloads")
+
+
+def execute_all(
+    plan: list[freshness.Planned],
+    target: Path,
+    parameters: dict[str, str],
+    *,
+    previous: Path = paths.EXECUTED,
+    jobs: int = 2,
+    on_cell: CellCallback | None = None,
+    on_outcome: Callable[[Outcome], None] | None = None,
+) -> list[Outcome]:
+    """Run or reuse every planned notebook into ``target``; raise NotebookError on the first failure."""
+    target.mkdir(parents=True, exist_ok=True)
+    outcomes: dict[str, Outcome] = {}
+    for item in plan:
+        if not item.run:
+            _reuse(previous / item.source.name, target / item.source.name)
+            outcomes[item.source.name] = Outcome(item.source.name, False, item.reason, 0.0)
+            if on_outcome:
+                on_outcome(outcomes[item.source.name])
+    to_run = [(item.source, item.key, item.reason) for item in plan if item.run]
+    if to_run:
+        for outcome in _run_parallel(to_run, target, parameters, jobs, on_cell, on_outcome):
+            outcomes[outcome.name] = outcome
+    return [outcomes[name] for name in sorted(outcomes)]
+
+
+def execute_notebook(
+    source: Path,
+    output: Path,
+    parameters: dict[str, str],
+    *,
+    on_cell: CellCallback | None = None,
+    cwd: Path = paths.ROOT,
+) -> float:
+    """Run one notebook; on failure raise NotebookError naming the cell, with the evidence saved."""
+    output.parent.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    try:
+        papermill.execute_notebook(
+            str(source),
+            str(output),
+            parameters=parameters,
+            engine_name=ENGINE,
+            kernel_name=KERNEL,
+            progress_bar=False,
+            cwd=str(cwd),
+            on_cell=on_cell,
+        )
+    except PapermillExecutionError as exc:
+        # Keep the evidence where the next build will not clean it away.
+        evidence = paths.FAILED / source.name
+        evidence.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(output, evidence)
+        where = cells.describe(nbformat.read(evidence, as_version=4), exc.cell_index)
+        raise NotebookError(
+            f"{source.name} failed in {where} of {_shown(source)}: "
+            f"{exc.ename}: {exc.evalue}. The executed notebook showing the failure is {evidence}"
+        ) from None
+    return time.perf_counter() - started
+
+
+def _shown(source: Path) -> str:
+    try:
+        return source.relative_to(paths.ROOT).as_posix()
+    except ValueError:
+        return str(source)
+
+
+def _reuse(previous: Path, output: Path) -> None:
+    shutil.copy2(previous, output)
+    shutil.copy2(freshness.record_path(previous), freshness.record_path(output))
+    if downloads_dir(previous).is_dir():
+        shutil.copytree(downloads_dir(previous), downloads_dir(output))
+
+
+def _run_parallel(to_run, target, parameters, jobs, on_cell, on_outcome) -> list[Outcome]:
+    # fork starts a worker in milliseconds (spawn re-imports everything); the workers only
+    # run papermill and report through the queue.
+    context = multiprocessing.get_context("fork")
+    events = context.Manager().Queue()
+    done: list[Outcome] = []
+    with ProcessPoolExecutor(
+        max_workers=max(1, min(jobs, len(to_run))), mp_context=context
+    ) as pool:
+        futures = {
+            pool.submit(_run_one, source, target / source.name, parameters, key, events): (
+                source,
+                reason,
+            )
+            for source, key, reason in to_run
+        }
+        pending = set(futures)
+        while pending:
+            finished, pending = wait(pending, timeout=0.1, return_when=FIRST_EXCEPTION)
+            _drain(events, on_cell)
+            for future in finished:
+                source, reason = futures[future]
+                if future.exception() is not None:
+                    for other in pending:
+                        other.cancel()
+                    raise future.exception()
+                outcome = Outcome(source.name, True, reason, future.result())
+                done.append(outcome)
+                if on_outcome:
+                    on_outcome(outcome)
+        _drain(events, on_cell)
+    return done
+
+
+def _run_one(source: Path, output: Path, parameters: dict[str, str], key: str, events) -> float:
+    """In a worker process: run one notebook with its own reads log and downloads folder."""
+    log = output.with_suffix(".reads")
+    log.unlink(missing_ok=True)
+    os.environ[reads.ENV] = str(log)
+    os.environ["BRIEFING_DOWNLOADS"] = str(downloads_dir(output))
+    seconds = execute_notebook(source, output, parameters, on_cell=lambda *event: events.put(event))
+    freshness.write_record(output, key, reads.recorded(log))
+    log.unlink(missing_ok=True)
+    return seconds
+
+
+def _drain(events, on_cell) -> None:
+    while True:
+        try:
+            event = events.get_nowait()
+        except queue.Empty:
+            return
+        if on_cell:
+            on_cell(*event)

@@ -1,0 +1,225 @@
+"""`briefing build` and `briefing execute`: checks first, then notebooks, images, the book.
+
+Everything is made in a staging folder under reports/ and swapped in only when every
+step succeeded, so a failed or killed build leaves the last good briefing as it was.
+Heavy modules are imported only by the steps that need them: a build with nothing to do
+returns at once.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import time
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from briefing import params, paths
+from briefing.build import gitinfo
+from briefing.build import plan as freshness
+from briefing.build import stage as staging
+from briefing.chapters import registry
+from briefing.data import check as datacheck
+from briefing.render import quarto
+
+# Environment variables through which Quarto's pre-render receives the parameters.
+ENV_AS_OF = "BRIEFING_AS_OF"
+ENV_FOCUS = "BRIEFING_FOCUS"
+RENDER_KEY = ".render-key"
+
+
+def run(
+    *, as_of: str | None, focus: str, console: Console, jobs: int = 2, force: bool = False
+) -> None:
+    """Execute what changed and render the whole briefing."""
+    edition = params.parse(as_of, focus)
+    if quarto.available():
+        started = time.perf_counter()
+        console.print("Rendering with Quarto (its pre-render executes the notebooks)")
+        quarto.render(
+            paths.ROOT,
+            {
+                ENV_AS_OF: edition.as_of.isoformat(),
+                ENV_FOCUS: edition.focus,
+                # The pre-render script runs with this Python, where the package is installed.
+                "QUARTO_PYTHON": sys.executable,
+            },
+        )
+        _print_summary(console, [("quarto render", time.perf_counter() - started)], [])
+        return
+    with staging.exclusive_build(paths.REPORTS):
+        staging.clean_leftovers(paths.REPORTS)
+        datacheck.check(edition)
+        plan = freshness.plan(
+            registry.notebooks(), edition.for_papermill(), paths.EXECUTED, force=force
+        )
+        if not any(item.run for item in plan) and _render_is_current(edition, paths.EXECUTED):
+            _print_summary(console, [], [_reused(item) for item in plan])
+            console.print("Nothing changed: reports/site is up to date.")
+            return
+        stage = staging.new_staging(paths.REPORTS)
+        timings, outcomes = _execute(edition, plan, stage, console, jobs=jobs)
+        started = time.perf_counter()
+        render_fallback(edition, stage, console)
+        timings.append(("render site and PDF (pandoc + typst)", time.perf_counter() - started))
+        _publish(stage)
+    _print_summary(console, timings, outcomes)
+
+
+def execute_only(
+    *, as_of: str | None, focus: str, console: Console, jobs: int = 2, force: bool = False
+) -> None:
+    """Execute the notebooks and publish reports/executed and reports/downloads (Quarto's pre-render)."""
+    edition = params.parse(as_of, focus)
+    with staging.exclusive_build(paths.REPORTS):
+        staging.clean_leftovers(paths.REPORTS)
+        datacheck.check(edition)
+        plan = freshness.plan(
+            registry.notebooks(), edition.for_papermill(), paths.EXECUTED, force=force
+        )
+        stage = staging.new_staging(paths.REPORTS)
+        timings, outcomes = _execute(edition, plan, stage, console, jobs=jobs)
+        _publish(stage, site_too=False)
+    _print_summary(console, timings, outcomes)
+
+
+def _execute(
+    edition: params.Parameters,
+    plan: list[freshness.Planned],
+    stage: Path,
+    console: Console,
+    *,
+    jobs: int,
+):
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from briefing.build import execute, images
+    from briefing.render import assets
+
+    assets.write_assets(paths.ASSETS)
+    timings: list[tuple[str, float]] = []
+    with Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        TextColumn("{task.fields[state]}"),
+        TimeElapsedColumn(),
+        console=console,
+    ) as progress:
+        tasks = {
+            item.source.name: progress.add_task(item.source.name, total=None, state="waiting")
+            for item in plan
+        }
+
+        def on_cell(name: str, number: int, total: int) -> None:
+            progress.update(
+                tasks[name], total=total, completed=number - 1, state=f"cell {number}/{total}"
+            )
+
+        def on_outcome(outcome: freshness.Outcome) -> None:
+            state = f"ran ({outcome.reason})" if outcome.ran else f"reused ({outcome.reason})"
+            progress.update(tasks[outcome.name], total=1, completed=1, state=state)
+
+        started = time.perf_counter()
+        outcomes = execute.execute_all(
+            plan,
+            stage / "executed",
+            edition.for_papermill(),
+            jobs=jobs,
+            on_cell=on_cell,
+            on_outcome=on_outcome,
+        )
+        timings.append(("execute notebooks", time.perf_counter() - started))
+    ran = [stage / "executed" / o.name for o in outcomes if o.ran]
+    started = time.perf_counter()
+    made = images.add_static_images(ran, cache=paths.IMAGE_CACHE)
+    timings.append((f"static images ({made} drawn, one browser)", time.perf_counter() - started))
+    gather_downloads(stage)
+    return timings, outcomes
+
+
+def gather_downloads(stage: Path) -> None:
+    """Collect every staged notebook's CSV downloads into the stage's downloads/ folder."""
+    from briefing.build.execute import downloads_dir
+
+    downloads = stage / "downloads"
+    downloads.mkdir(parents=True, exist_ok=True)
+    for executed in sorted((stage / "executed").glob("*.ipynb")):
+        for csv in sorted(downloads_dir(executed).glob("*.csv")):
+            shutil.copy2(csv, downloads / csv.name)
+
+
+def render_fallback(edition: params.Parameters, stage: Path, console: Console) -> None:
+    """Render with pandoc and typst from the notebooks in ``stage``/executed into ``stage``/site."""
+    from briefing.build import edition as edition_module
+    from briefing.render import fallback
+
+    description = edition_module.describe(edition)
+    fallback.render(
+        paths.ROOT,
+        stage,
+        edition=edition.as_of.isoformat(),
+        title_page=edition_module.title_page_text(description),
+        console=console,
+    )
+    edition_module.write(description, stage / "site" / edition_module.FILE_NAME)
+    (stage / "executed" / RENDER_KEY).write_text(
+        _render_key(edition, stage / "executed"), encoding="utf-8"
+    )
+
+
+def _render_key(edition: params.Parameters, executed: Path) -> str:
+    """Key of everything the render reads: pages, config, executed notebooks, its own code."""
+    package = paths.PACKAGE
+    modules = freshness.imported_modules(
+        ["from briefing.render import fallback", "from briefing.build import edition"]
+    )
+    files = [
+        *executed.glob("*.ipynb"),
+        *paths.ROOT.glob("*.qmd"),
+        paths.QUARTO_CONFIG,
+        *(package / "templates").iterdir(),
+        *(package / module for module in modules.values()),
+    ]
+    return freshness.render_key(
+        files, {**edition.for_papermill(), "commit": gitinfo.commit(paths.ROOT)}
+    )
+
+
+def _render_is_current(edition: params.Parameters, executed: Path) -> bool:
+    key_file = executed / RENDER_KEY
+    if not (paths.SITE / "index.html").exists() or not key_file.exists():
+        return False
+    return key_file.read_text(encoding="utf-8") == _render_key(edition, executed)
+
+
+def _publish(stage: Path, *, site_too: bool = True) -> None:
+    pairs = [(stage / "executed", paths.EXECUTED), (stage / "downloads", paths.PUBLISHED_DOWNLOADS)]
+    if site_too:
+        pairs.append((stage / "site", paths.SITE))
+    for new, target in pairs:
+        staging.swap_in(new, target)
+    shutil.rmtree(stage, ignore_errors=True)
+
+
+def _reused(item: freshness.Planned) -> freshness.Outcome:
+    return freshness.Outcome(item.source.name, False, item.reason, 0.0)
+
+
+def _print_summary(
+    console: Console, timings: list[tuple[str, float]], outcomes: list[freshness.Outcome]
+) -> None:
+    table = Table(title="Build summary")
+    table.add_column("step")
+    table.add_column("", justify="left")
+    table.add_column("seconds", justify="right")
+    for outcome in outcomes:
+        verb = "ran" if outcome.ran else "reused"
+        table.add_row(f"  {outcome.name}", f"{verb}: {outcome.reason}", f"{outcome.seconds:.1f}")
+    for step, seconds in timings:
+        table.add_row(step, "", f"{seconds:.1f}")
+    table.add_row("[bold]total", "", f"[bold]{sum(s for _, s in timings):.1f}")
+    console.print(table)
+    if paths.SITE.exists():
+        console.print(f"Site: {paths.SITE / 'index.html'}", soft_wrap=True)

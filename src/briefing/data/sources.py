@@ -1,0 +1,52 @@
+"""Every source an edition cites, from the source columns (or provenance) each table declares."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from briefing.data import package, provenance, tables
+
+COLUMNS = ["source_url", "source_publisher", "source_date", "source_title"]
+
+
+def cited(day: dt.date) -> pd.DataFrame:
+    """One row per distinct source cited by the rows an edition dated ``day`` shows.
+
+    Columns: source_url, source_publisher, source_date, source_title, rows (how many rows
+    cite it) and tables (which tables do).
+    """
+    frames = [_sources_of(table, day) for table in package.tables()]
+    every = pd.concat([f for f in frames if len(f)], ignore_index=True)
+    return (
+        every.groupby(COLUMNS, as_index=False, dropna=False)
+        .agg(rows=("table", "size"), tables=("table", lambda t: ", ".join(sorted(set(t)))))
+        .sort_values(["source_publisher", "source_date", "source_url"])
+        .reset_index(drop=True)
+    )
+
+
+def _sources_of(table: package.Table, day: dt.date) -> pd.DataFrame:
+    if table.provenance is not None:
+        source = provenance.read(table.provenance).primary_input()
+        return pd.DataFrame(
+            {
+                "source_url": [source.get("url") or ""],
+                "source_publisher": [source.get("publisher") or ""],
+                "source_date": [pd.Timestamp(source["date"]) if source.get("date") else pd.NaT],
+                "source_title": [source.get("title") or ""],
+                "table": [table.name],
+            }
+        )
+    rows = tables.load(table.name, as_of=day)
+    roles = table.source_columns
+    return pd.DataFrame(
+        {
+            "source_url": rows[roles["url"]],
+            "source_publisher": rows[roles["publisher"]],
+            "source_date": rows[roles["date"]],
+            "source_title": rows[roles["title"]] if "title" in roles else "",
+            "table": table.name,
+        }
+    )

@@ -1,0 +1,41 @@
+"""The record of tables the build has validated, so nothing validates the same bytes twice.
+
+The build validates every table before any notebook runs (datacheck) and records a digest
+of each table's files; a notebook's `tables.load` skips the schema check only when the
+files it is about to read still have that digest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from briefing import paths
+
+RECORD = ".validated.json"
+
+
+def digest(files: list[Path]) -> str:
+    """One digest of a table's files: the data package, its CSV and its schema, in that order."""
+    combined = hashlib.sha256()
+    for file in files:
+        combined.update(file.read_bytes())
+    return combined.hexdigest()
+
+
+def read(reports: Path = paths.REPORTS) -> dict:
+    try:
+        return json.loads((reports / RECORD).read_text(encoding="utf-8"))
+    except (FileNotFoundError, ValueError):
+        return {}
+
+
+def write(record: dict, reports: Path = paths.REPORTS) -> None:
+    reports.mkdir(parents=True, exist_ok=True)
+    (reports / RECORD).write_text(json.dumps(record, indent=1, sort_keys=True), encoding="utf-8")
+
+
+def is_validated(name: str, files: list[Path], reports: Path = paths.REPORTS) -> bool:
+    entry = read(reports).get(name)
+    return bool(entry) and entry.get("digest") == digest(files)

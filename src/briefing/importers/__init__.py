@@ -1,1 +1,0 @@
-"""Importers that turn official publications into raw snapshots and project tables."""

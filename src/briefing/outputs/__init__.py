@@ -1,0 +1,1 @@
+"""How a notebook shows its results: tables, prose, findings and CSV downloads as MIME bundles both engines read."""

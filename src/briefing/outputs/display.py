@@ -1,0 +1,142 @@
+"""How tables and computed prose leave a notebook: MIME bundles both renderers understand."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+from dataclasses import asdict
+
+import pandas as pd
+from IPython.display import Markdown, display
+
+from briefing.chapters.findings import Finding, markdown
+
+# A notebook's `findings` cell shows Markdown for the page and the same findings as JSON, so
+# tests (and any other reader) can check the numbers without parsing prose.
+FINDINGS_MIME = "application/vnd.briefing.findings+json"
+
+
+def show_markdown(text: str) -> None:
+    """Show computed prose; Quarto and the fallback renderer both take text/markdown."""
+    display(Markdown(text))
+
+
+def show_findings(findings: list[Finding]) -> None:
+    display(
+        {"text/markdown": markdown(findings), FINDINGS_MIME: [asdict(f) for f in findings]},
+        raw=True,
+    )
+
+
+# Pages summarize: a table shows at most this many rows, the CSV download has them all.
+ROW_LIMIT = 100
+
+
+def show_table(
+    frame: pd.DataFrame,
+    *,
+    compact: list[str] | None = None,
+    links: dict[str, str] | None = None,
+    caption: str = "",
+    limit: int | None = ROW_LIMIT,
+) -> None:
+    """Show a table: searchable and sortable on the site, a compact Markdown table in the PDF.
+
+    ``links`` maps a shown column to a hidden column of URLs its cells link to (http and
+    https only; anything else stays plain text). Beyond ``limit`` rows, the first ``limit``
+    are shown with a note.
+    """
+    links = links or {}
+    shown = [c for c in frame.columns if c not in links.values()]
+    view = frame if limit is None or len(frame) <= limit else frame.head(limit)
+    note = (
+        ""
+        if len(view) == len(frame)
+        else f"Showing the first {len(view)} of {len(frame)} rows; the CSV download has them all."
+    )
+    display(
+        {
+            "text/html": table_html(view, shown, links, caption=caption)
+            + (f'<p class="table-note">{note}</p>' if note else ""),
+            "text/markdown": table_markdown(view, compact or shown, links)
+            + (f"\n\n*{note}*" if note else ""),
+        },
+        raw=True,
+    )
+
+
+def table_html(
+    frame: pd.DataFrame, columns: list[str], links: dict[str, str], *, caption: str = ""
+) -> str:
+    """An interactive table (itables, offline); every cell escaped here, links only to http(s)."""
+    import itables
+
+    cells = pd.DataFrame(
+        {
+            column: [_cell_html(row, column, links) for _, row in frame.iterrows()]
+            for column in columns
+        },
+        columns=columns,
+    )
+    # Same table, same id: pages are byte-identical across builds.
+    table_id = (
+        "table-" + hashlib.sha256(cells.to_json().encode() + caption.encode()).hexdigest()[:12]
+    )
+    return itables.to_html_datatable(
+        cells,
+        caption=html.escape(caption) or None,
+        table_id=table_id,
+        connected=False,
+        allow_html=True,
+        display_logo_when_loading=False,
+        classes="display compact",
+        lengthMenu=[10, 25, 50, 100],
+        pageLength=10,
+    )
+
+
+def _cell_html(row: pd.Series, column: str, links: dict[str, str]) -> str:
+    text = html.escape(_cell(row[column]))
+    url = safe_url(row[links[column]]) if column in links else None
+    return f'<a href="{html.escape(url, quote=True)}">{text}</a>' if url else text
+
+
+def table_markdown(frame: pd.DataFrame, columns: list[str], links: dict[str, str]) -> str:
+    header = "| " + " | ".join(_md(str(c)) for c in columns) + " |"
+    rule = "|" + "|".join("---" for _ in columns) + "|"
+    body = []
+    for _, row in frame.iterrows():
+        cells = []
+        for column in columns:
+            text = _md(_cell(row[column]))
+            url = safe_url(row[links[column]]) if column in links else None
+            cells.append(f"[{text}](<{_md_url(url)}>)" if url else text)
+        body.append("| " + " | ".join(cells) + " |")
+    return "\n".join([header, rule, *body])
+
+
+def safe_url(value: object) -> str | None:
+    """The value if it is an http(s) URL, else None: data never supplies a javascript: link."""
+    text = _cell(value).strip()
+    return text if text.lower().startswith(("http://", "https://")) else None
+
+
+def _md_url(url: str) -> str:
+    # Percent-encode what could end a Markdown link destination early.
+    return "".join(f"%{ord(ch):02X}" if ch in '<> "\\`' or ord(ch) < 32 else ch for ch in url)
+
+
+def _cell(value: object) -> str:
+    return (
+        ""
+        if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA
+        else str(value)
+    )
+
+
+def _md(text: str) -> str:
+    # Markdown and pandoc control characters are escaped so data text prints literally.
+    out = []
+    for ch in text.replace("\n", " "):
+        out.append("\\" + ch if ch in "\\`*_{}[]()<>#+-.!|$@~^&=\"'" else ch)
+    return "".join(out)

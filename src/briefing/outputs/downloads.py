@@ -1,0 +1,36 @@
+"""CSV downloads of each chapter's tables, safe to open in a spreadsheet."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from briefing import paths
+
+# A cell starting with one of these is read as a formula by spreadsheet programs.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralize(value: object) -> object:
+    """Make a text cell inert in a spreadsheet by prefixing a quote to formula-like text."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def write_csv(frame: pd.DataFrame, name: str, directory: Path = paths.DOWNLOADS) -> Path:
+    """Write ``frame`` as ``<directory>/<name>.csv`` with formulas neutralized and a stable layout."""
+    directory.mkdir(parents=True, exist_ok=True)
+    safe = frame.copy()
+    for column in safe.columns:
+        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
+            safe[column] = safe[column].map(neutralize)
+    target = directory / f"{name}.csv"
+    safe.to_csv(target, index=False, lineterminator="\n", date_format="%Y-%m-%d")
+    return target
+
+
+def link(name: str, label: str) -> str:
+    """Markdown link to a download, relative to the book's pages."""
+    return f"[{label} (CSV)]({paths.DOWNLOADS_HREF}/{name}.csv)"
