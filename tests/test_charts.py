@@ -3,7 +3,7 @@ import plotly.io as pio
 import pytest
 
 from briefing.charts import theme as charts
-from briefing.render.mime import PLOTLY_JSON
+from briefing.mime import PLOTLY_JSON
 
 
 def make_figure(y=(3, 1, 2)):

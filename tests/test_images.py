@@ -7,7 +7,7 @@ import pytest
 
 from briefing.build import images
 from briefing.charts import theme as charts
-from briefing.render.mime import IMAGE_PNG
+from briefing.mime import IMAGE_PNG
 
 pytestmark = pytest.mark.skipif(
     not Path("/usr/bin/chromium").exists(), reason="needs Debian's chromium"

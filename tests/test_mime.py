@@ -6,8 +6,7 @@ import nbformat
 import pytest
 from support.quarto_check import check_notebook_outputs
 
-from briefing.render import mime
-from briefing.render.mime import (
+from briefing.mime import (
     IMAGE_PNG,
     IMAGE_SVG,
     PLOTLY_JSON,
@@ -16,9 +15,9 @@ from briefing.render.mime import (
     TEXT_MARKDOWN,
     TEXT_PLAIN,
     WIDGET_VIEW,
-    display_data_mime_type,
-    mime_type_for,
 )
+from briefing.render import mime_choice as mime
+from briefing.render.mime_choice import display_data_mime_type, mime_type_for
 
 PNG = "iVBORw0KGgo="  # the bytes' content does not matter to the choice
 FIGURE_REPR = "Figure({'data': [...], 'layout': {...}})"

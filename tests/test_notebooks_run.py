@@ -11,7 +11,7 @@ import pytest
 
 from briefing.cells import options as cell_options
 from briefing.chapters import registry
-from briefing.render.mime import PLOTLY_JSON
+from briefing.mime import PLOTLY_JSON
 
 pytestmark = pytest.mark.e2e
 

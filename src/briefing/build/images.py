@@ -22,7 +22,7 @@ import plotly.io as pio
 
 from briefing import paths
 from briefing.charts import theme as charts
-from briefing.render.mime import IMAGE_PNG, PLOTLY_JSON
+from briefing.mime import IMAGE_PNG, PLOTLY_JSON
 
 # Images kept for reuse; the oldest beyond this number are removed.
 CACHE_SIZE = 200

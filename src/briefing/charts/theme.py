@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from plotly.io._base_renderers import MimetypeRenderer
 
-from briefing.render.mime import PLOTLY_JSON
+from briefing.mime import PLOTLY_JSON
 
 RENDERER = "briefing"
 

@@ -18,7 +18,7 @@ import nbformat
 from briefing import cells
 from briefing.errors import RenderError
 from briefing.render import pandoc
-from briefing.render.mime import mime_type_for
+from briefing.render.mime_choice import mime_type_for
 
 SHORTCODE = re.compile(r"\{\{<\s*embed\s+([^#\s>]+)#([^\s>]+)\s*>\}\}")
 

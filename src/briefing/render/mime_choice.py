@@ -8,18 +8,19 @@ from __future__ import annotations
 
 import re
 
-TEXT_PLAIN = "text/plain"
-TEXT_HTML = "text/html"
-TEXT_MARKDOWN = "text/markdown"
-TEXT_LATEX = "text/latex"
-IMAGE_SVG = "image/svg+xml"
-IMAGE_PNG = "image/png"
-IMAGE_JPEG = "image/jpeg"
-APPLICATION_PDF = "application/pdf"
-APPLICATION_JAVASCRIPT = "application/javascript"
-WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
-WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
-PLOTLY_JSON = "application/vnd.plotly.v1+json"
+from briefing.mime import (
+    APPLICATION_JAVASCRIPT,
+    APPLICATION_PDF,
+    IMAGE_JPEG,
+    IMAGE_PNG,
+    IMAGE_SVG,
+    TEXT_HTML,
+    TEXT_LATEX,
+    TEXT_MARKDOWN,
+    TEXT_PLAIN,
+    WIDGET_STATE,
+    WIDGET_VIEW,
+)
 
 # How Quarto classifies the book's formats (isHtmlCompatible / isLatexOutput / isMarkdownOutput).
 FORMAT_OPTIONS = {
