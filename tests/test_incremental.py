@@ -13,7 +13,7 @@ import json
 import pytest
 from project_copy import copy_project, run_briefing
 
-from briefing.build import plan as freshness
+from briefing.build import keys
 
 pytestmark = pytest.mark.e2e
 
@@ -79,7 +79,7 @@ def test_a_changed_module_reruns_the_notebooks_importing_it(project):
             for c in json.loads(notebook.read_text())["cells"]
             if c["cell_type"] == "code"
         ]
-        if "briefing.chapters.alignment" in freshness.imported_modules(code):
+        if "briefing.chapters.alignment" in keys.imported_modules(code):
             importers.add(notebook.name)
     assert importers and importers != set(executed_hashes(project))
     # The project copy carries its own copy of the package (see conftest.copy_project).

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
 
@@ -12,3 +13,8 @@ def sha256_bytes(data: bytes) -> str:
 
 def sha256_file(path: Path) -> str:
     return sha256_bytes(Path(path).read_bytes())
+
+
+def sha256_json(value: object) -> str:
+    """The digest of a JSON-serialisable value, written canonically (sorted keys)."""
+    return sha256_bytes(json.dumps(value, sort_keys=True, default=str).encode())

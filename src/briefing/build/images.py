@@ -8,8 +8,6 @@ find `image/png` beside `text/html`.
 from __future__ import annotations
 
 import base64
-import hashlib
-import json
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,6 +20,7 @@ import plotly.io as pio
 
 from briefing import paths
 from briefing.charts import theme as charts
+from briefing.hashing import sha256_json
 from briefing.mime import IMAGE_PNG, PLOTLY_JSON
 
 # Images kept for reuse; the oldest beyond this number are removed.
@@ -113,7 +112,7 @@ def _key(figure: dict) -> str:
         "size": [charts.STATIC_WIDTH, _height(figure), charts.STATIC_SCALE],
         "versions": [metadata.version("plotly"), metadata.version("kaleido")],
     }
-    return hashlib.sha256(json.dumps(recipe, sort_keys=True).encode()).hexdigest()
+    return sha256_json(recipe)
 
 
 @contextmanager

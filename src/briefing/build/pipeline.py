@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.table import Table
 
 from briefing import params, paths
-from briefing.build import gitinfo
+from briefing.build import gitinfo, keys
 from briefing.build import plan as freshness
 from briefing.build import stage as staging
 from briefing.chapters import registry
@@ -169,21 +169,22 @@ def render_fallback(edition: params.Parameters, stage: Path, console: Console) -
     )
 
 
+# The render's entry modules: the key covers them and every package module they import.
+RENDER_CODE = ["from briefing.render import fallback", "from briefing.build import edition"]
+
+
 def _render_key(edition: params.Parameters, executed: Path) -> str:
-    """Key of everything the render reads: pages, config, executed notebooks, its own code."""
-    package = paths.PACKAGE
-    modules = freshness.imported_modules(
-        ["from briefing.render import fallback", "from briefing.build import edition"]
-    )
+    """Key of everything the render reads: pages, config, templates, executed notebooks, its code."""
     files = [
         *executed.glob("*.ipynb"),
         *paths.ROOT.glob("*.qmd"),
         paths.QUARTO_CONFIG,
-        *(package / "templates").iterdir(),
-        *(package / module for module in modules.values()),
+        *(paths.PACKAGE / "templates").iterdir(),
     ]
-    return freshness.render_key(
-        files, {**edition.for_papermill(), "commit": gitinfo.commit(paths.ROOT)}
+    return keys.content_key(
+        code=RENDER_CODE,
+        files=files,
+        parameters={**edition.for_papermill(), "commit": gitinfo.commit(paths.ROOT)},
     )
 
 

@@ -8,13 +8,13 @@ so Quarto and the fallback renderer both find what they need.
 
 from __future__ import annotations
 
-import hashlib
 import json
 
 import plotly.graph_objects as go
 import plotly.io as pio
 from plotly.io._base_renderers import MimetypeRenderer
 
+from briefing.hashing import sha256_json
 from briefing.mime import PLOTLY_JSON
 
 RENDERER = "briefing"
@@ -103,8 +103,7 @@ def use_briefing_renderer() -> None:
 
 def _stable_id(fig: go.Figure) -> str:
     # Same figure, same id: pages are byte-identical across builds.
-    digest = hashlib.sha256(json.dumps(fig.to_plotly_json(), sort_keys=True, default=str).encode())
-    return "chart-" + digest.hexdigest()[:12]
+    return "chart-" + sha256_json(fig.to_plotly_json())[:12]
 
 
 def _attr(text: str) -> str:

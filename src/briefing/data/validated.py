@@ -7,21 +7,18 @@ files it is about to read still have that digest.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 
 from briefing import paths
+from briefing.hashing import sha256_bytes
 
 RECORD = ".validated.json"
 
 
 def digest(files: list[Path]) -> str:
     """One digest of a table's files: the data package, its CSV and its schema, in that order."""
-    combined = hashlib.sha256()
-    for file in files:
-        combined.update(file.read_bytes())
-    return combined.hexdigest()
+    return sha256_bytes(b"".join(file.read_bytes() for file in files))
 
 
 def read(reports: Path = paths.REPORTS) -> dict:

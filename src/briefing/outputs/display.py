@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import html
 from dataclasses import asdict
 
@@ -10,6 +9,7 @@ import pandas as pd
 from IPython.display import Markdown, display
 
 from briefing.chapters.findings import Finding, markdown
+from briefing.hashing import sha256_bytes
 
 # A notebook's `findings` cell shows Markdown for the page and the same findings as JSON, so
 # tests (and any other reader) can check the numbers without parsing prose.
@@ -79,9 +79,7 @@ def table_html(
         columns=columns,
     )
     # Same table, same id: pages are byte-identical across builds.
-    table_id = (
-        "table-" + hashlib.sha256(cells.to_json().encode() + caption.encode()).hexdigest()[:12]
-    )
+    table_id = "table-" + sha256_bytes(cells.to_json().encode() + caption.encode())[:12]
     return itables.to_html_datatable(
         cells,
         caption=html.escape(caption) or None,

@@ -8,7 +8,6 @@ for the target format (html or typst).
 from __future__ import annotations
 
 import base64
-import hashlib
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -17,6 +16,7 @@ import nbformat
 
 from briefing import cells
 from briefing.errors import RenderError
+from briefing.hashing import sha256_bytes
 from briefing.render import pandoc
 from briefing.render.mime_choice import mime_type_for
 
@@ -105,7 +105,7 @@ def cell_markdown(cell, *, target: str, images: ImageSink, numbering: FigureNumb
         elif mime.startswith("image/"):
             raw = value.encode() if mime == "image/svg+xml" else base64.b64decode(value)
             ext = {"image/png": "png", "image/jpeg": "jpg", "image/svg+xml": "svg"}[mime]
-            name = f"{label}-{index}-{hashlib.sha256(raw).hexdigest()[:8]}.{ext}"
+            name = f"{label}-{index}-{sha256_bytes(raw)[:8]}.{ext}"
             image_path = images(name, raw)
             parts.append(f"![]({image_path})")
         elif mime == "text/plain":

@@ -1,0 +1,131 @@
+"""Content keys: what a build step's result depends on, as one digest (never timestamps).
+
+A key covers the code the step runs (a notebook's code cells, or the import lines naming the
+render's entry modules), the source of every package module that code imports, directly or
+through each other, the files it reads, its parameters, the versions of the key dependencies
+and an epoch constant. The same inputs give the same key wherever the project sits.
+"""
+
+from __future__ import annotations
+
+import ast
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+
+from briefing import paths
+from briefing.hashing import sha256_file, sha256_json
+
+# Bump to force every step to run again (for example after a change in how they run).
+EPOCH = 2
+KEY_PACKAGES = [
+    "pandas",
+    "plotly",
+    "papermill",
+    "kaleido",
+    "nbclient",
+    "ipykernel",
+    "frictionless",
+    "pycountry",
+    "pypandoc-binary",
+    "typst",
+]
+PACKAGE = "briefing"
+
+
+def content_key(
+    *,
+    code: list[str],
+    parameters: dict,
+    files: list[Path] = (),
+    package_dir: Path = paths.PACKAGE,
+) -> str:
+    """One digest of the code, the package modules it imports, the files, parameters and versions."""
+    modules = imported_modules(code, package_dir)
+    parts = {
+        "epoch": EPOCH,
+        "code": list(code),
+        "parameters": parameters,
+        "modules": {name: sha256_file(package_dir / rel) for name, rel in sorted(modules.items())},
+        # Names, not full paths: the same files key alike in a staging folder and once published.
+        "files": [
+            [f"{file.parent.name}/{file.name}", sha256_file(file)]
+            for file in sorted(files, key=lambda f: (f.parent.name, f.name))
+        ],
+        "versions": {name: _version(name) for name in KEY_PACKAGES},
+    }
+    return sha256_json(parts)
+
+
+def imported_modules(code: list[str], package_dir: Path = paths.PACKAGE) -> dict[str, str]:
+    """Modules of the package that the code imports, directly or through each other.
+
+    Maps dotted module name to its file, relative to the package directory.
+    """
+    found: dict[str, str] = {}
+    pending = [_imports_of("\n".join(_strip_magics(c) for c in code), PACKAGE)]
+    while pending:
+        for name in pending.pop():
+            if name in found:
+                continue
+            file = _module_file(name, package_dir)
+            if file is None:
+                continue
+            found[name] = file.relative_to(package_dir).as_posix()
+            pending.append(
+                _imports_of(
+                    file.read_text(encoding="utf-8"), name, is_package=file.name == "__init__.py"
+                )
+            )
+    return found
+
+
+def _imports_of(text: str, current: str, is_package: bool = False) -> set[str]:
+    try:
+        tree = ast.parse(text)
+    except SyntaxError:
+        return set()
+    base = current if is_package else current.rpartition(".")[0] or current
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names |= {a.name for a in node.names if a.name.split(".")[0] == PACKAGE}
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                parent = base
+                for _ in range(node.level - 1):
+                    parent = parent.rpartition(".")[0]
+                module = f"{parent}.{node.module}" if node.module else parent
+            else:
+                module = node.module or ""
+            if module.split(".")[0] != PACKAGE:
+                continue
+            names.add(module)
+            names |= {f"{module}.{a.name}" for a in node.names}
+    # A submodule import runs its parents' __init__ too.
+    for name in list(names):
+        parts = name.split(".")
+        names |= {".".join(parts[:i]) for i in range(1, len(parts))}
+    return names
+
+
+def _module_file(name: str, package_dir: Path) -> Path | None:
+    parts = name.split(".")[1:]
+    candidate = package_dir.joinpath(*parts)
+    if (candidate / "__init__.py").is_file():
+        return candidate / "__init__.py"
+    if candidate.with_suffix(".py").is_file():
+        return candidate.with_suffix(".py")
+    return None
+
+
+def _strip_magics(cell: str) -> str:
+    return "\n".join(line for line in cell.splitlines() if not line.lstrip().startswith(("%", "!")))
+
+
+@cache
+def _version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "absent"

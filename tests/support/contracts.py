@@ -1,0 +1,140 @@
+"""What must hold between the registry, the files of each chapter, the book and the data package.
+
+Each check takes a project root (and the registered chapters) and returns the problems it
+found, as sentences naming the file to add or fix; an empty list means the contract holds.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import nbformat
+import yaml
+
+from briefing import cells
+from briefing.render.book import chapter_entries
+
+EMBED = re.compile(r"\{\{<\s*embed\s+reports/executed/([^#\s>]+)\.ipynb#([^\s>]+)\s*>\}\}")
+# Modules of briefing/chapters that are not chapters.
+CHAPTER_SUPPORT = {"__init__", "registry", "findings"}
+# Pages of the book that are not chapters of the registry.
+NOT_CHAPTERS = {"index"}
+
+
+def chapter_problems(root: Path, chapters) -> list[str]:
+    """Every registered chapter has its module, notebook, page, book entry and summary embeds;
+    nothing that looks like a chapter exists unregistered."""
+    problems = []
+    slugs = [c.slug for c in chapters]
+    config = yaml.safe_load((root / "_quarto.yml").read_text(encoding="utf-8"))["book"]
+    listed = {
+        "chapters": [Path(e).stem for e in chapter_entries(config.get("chapters") or [])],
+        "appendices": [Path(e).stem for e in chapter_entries(config.get("appendices") or [])],
+    }
+    summary = _embeds(root / "index.qmd")
+    for chapter in chapters:
+        slug = chapter.slug
+        for path in (
+            root / "src" / "briefing" / "chapters" / f"{slug}.py",
+            root / "notebooks" / f"{slug}.ipynb",
+            root / f"{slug}.qmd",
+        ):
+            if not path.is_file():
+                problems.append(f"chapter {slug!r} is registered but {_rel(path, root)} is missing")
+        section = "appendices" if chapter.appendix else "chapters"
+        if slug not in listed[section]:
+            problems.append(f"chapter {slug!r} is not listed under book.{section} in _quarto.yml")
+        labels = _labels(root / "notebooks" / f"{slug}.ipynb")
+        for label in chapter.summary:
+            if (slug, label) not in summary:
+                problems.append(f"index.qmd does not embed the summary cell {slug}#{label}")
+            if labels is not None and label not in labels:
+                problems.append(f"notebooks/{slug}.ipynb has no cell labelled {label!r}")
+        page = root / f"{slug}.qmd"
+        if page.is_file() and labels is not None:
+            for embedded, label in _embeds(page):
+                if embedded != slug:
+                    problems.append(f"{slug}.qmd embeds another chapter's notebook ({embedded})")
+                elif label not in labels:
+                    problems.append(
+                        f"{slug}.qmd embeds {label!r}, which notebooks/{slug}.ipynb lacks"
+                    )
+    expected = [c.slug for c in chapters if not c.appendix]
+    if [s for s in listed["chapters"] if s not in NOT_CHAPTERS] != expected:
+        problems.append(
+            f"book.chapters in _quarto.yml ({listed['chapters']}) is not index plus the registry's "
+            f"chapters in order ({expected})"
+        )
+    for embedded, label in sorted(summary):
+        if embedded not in slugs or label not in _summary_of(chapters, embedded):
+            problems.append(
+                f"index.qmd embeds {embedded}#{label}, which the registry does not name"
+            )
+    unregistered = {
+        "notebook": {p.stem: p for p in (root / "notebooks").glob("*.ipynb")},
+        "page": {p.stem: p for p in root.glob("*.qmd") if p.stem not in NOT_CHAPTERS},
+        "chapter module": {
+            p.stem: p
+            for p in (root / "src" / "briefing" / "chapters").glob("*.py")
+            if p.stem not in CHAPTER_SUPPORT
+        },
+    }
+    for kind, found in unregistered.items():
+        for stem, path in sorted(found.items()):
+            if stem not in slugs:
+                problems.append(f"{_rel(path, root)} is a {kind} of no registered chapter")
+    return problems
+
+
+def table_problems(root: Path) -> list[str]:
+    """Every table file is declared in the data package, with its schema and, when derived, its
+    provenance record; nothing is declared that does not exist."""
+    problems = []
+    data = root / "data"
+    package = json.loads((data / "datapackage.json").read_text(encoding="utf-8"))
+    declared = {}
+    for resource in package["resources"]:
+        declared[(data / resource["path"]).resolve()] = resource
+        for key in ("path", "schema"):
+            if not (data / resource[key]).is_file():
+                problems.append(f"table {resource['name']!r}: {resource[key]} does not exist")
+        if "briefing" not in resource:
+            problems.append(
+                f"table {resource['name']!r} lacks its `briefing` block (dating, sources)"
+            )
+        elif resource["path"].startswith("derived/"):
+            record = resource["briefing"].get("sources", {}).get("provenance")
+            if not record or not (data / record).is_file():
+                problems.append(f"derived table {resource['name']!r} has no provenance record")
+    for folder in ("curated", "derived"):
+        for csv_file in sorted((data / folder).glob("*.csv")):
+            if csv_file.resolve() not in declared:
+                problems.append(
+                    f"data/{folder}/{csv_file.name} is not declared in data/datapackage.json"
+                )
+    return problems
+
+
+def _embeds(page: Path) -> set[tuple[str, str]]:
+    return set(EMBED.findall(page.read_text(encoding="utf-8"))) if page.is_file() else set()
+
+
+def _labels(notebook: Path) -> set[str] | None:
+    if not notebook.is_file():
+        return None
+    nb = nbformat.read(notebook, as_version=4)
+    return {
+        str(cells.options(cell).get("label"))
+        for cell in nb.cells
+        if cell.cell_type == "code" and cells.options(cell).get("label")
+    }
+
+
+def _summary_of(chapters, slug: str) -> tuple[str, ...]:
+    return next(c.summary for c in chapters if c.slug == slug)
+
+
+def _rel(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix()
