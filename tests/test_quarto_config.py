@@ -11,6 +11,7 @@ from support import quarto_check
 from support.quarto_check import Issue
 
 from briefing import paths
+from briefing.render import book
 
 FIXTURES = Path(__file__).parent / "fixtures" / "quarto"
 
@@ -148,6 +149,18 @@ def test_missing_front_matter_is_valid(definitions, tmp_path):
     path.write_text("No front matter here.\n", encoding="utf-8")
     assert quarto_check.read_front_matter(path) == (None, False)
     assert quarto_check.validate_front_matter(path, definitions) == []
+
+
+def test_the_checker_finds_front_matter_where_the_renderer_does(tmp_path):
+    # One finder (render.book); each side parses the YAML by its own rules.
+    text = "---\ntitle: A page\ntoc: yes\n...\nBody\n"
+    path = tmp_path / "page.qmd"
+    path.write_text(text, encoding="utf-8")
+    assert book.split_front_matter(text) == ({"title": "A page", "toc": True}, "Body\n")
+    assert quarto_check.read_front_matter(path) == ({"title": "A page", "toc": "yes"}, True)
+    path.write_text("---\n---\nBody\n", encoding="utf-8")
+    assert book.split_front_matter(path.read_text(encoding="utf-8")) == ({}, "Body\n")
+    assert quarto_check.read_front_matter(path) == (None, True)
 
 
 # --- the briefing's own rules ---------------------------------------------------------

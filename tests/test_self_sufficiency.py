@@ -11,6 +11,7 @@ from support import findings as findings_module
 
 from briefing import paths
 from briefing.chapters import self_sufficiency as ss
+from briefing.charts import self_sufficiency as ss_chart
 from briefing.data import tables
 
 
@@ -166,7 +167,7 @@ def test_chart_keeps_measures_apart_and_draws_each_kind_differently():
         pd.concat([SAMPLE, figures(row("hq2020", 2020, 5.9, "actual", HQ_TEXT, "2021-01-06"))]),
         dt.date(2026, 11, 22),
     )
-    fig = ss.chart(data)
+    fig = ss_chart.chart(data)
     assert "2019: 55 points short of the 70% goal for 2025" in fig.layout.title.text
     by_name = {trace.name.replace("<br>", " "): trace for trace in fig.data}
     main = by_name[f"Actual: {ss.MEASURES[MAIN_TEXT].short}"]

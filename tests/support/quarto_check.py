@@ -32,7 +32,7 @@ from packaging.version import InvalidVersion, Version
 
 from briefing import paths
 from briefing.mime import PLOTLY_JSON, TEXT_PLAIN
-from briefing.render.book import chapter_entries
+from briefing.render.book import chapter_entries, split_front_matter_text
 from briefing.render.mime_choice import mime_type_for
 
 SCHEMA_FILE = paths.SHARED / "quarto-schema" / "all-schema-definitions.json"
@@ -46,7 +46,6 @@ TYPST_BOOK_MIN_QUARTO = Version("1.9")
 TYPST_FORMAT = re.compile(r"^(.+-)?typst([-+].+)?$")
 # Extensions Quarto runs as scripts in pre-/post-render (src/project/project-scripts.ts).
 SCRIPT_SUFFIXES = (".py", ".ts", ".R", ".lua")
-# File types a book chapter may be (a `part:` may also name a file instead of a title).
 
 
 # ---------------------------------------------------------------------------------------
@@ -122,12 +121,10 @@ def read_front_matter(path: Path) -> tuple[Any, bool]:
         text = cells[0].source if cells and cells[0].cell_type == "raw" else ""
     else:
         text = path.read_text(encoding="utf-8")
-    match = re.match(
-        r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", text, re.DOTALL
-    )
-    if not match:
+    raw, _ = split_front_matter_text(text)
+    if raw is None:
         return None, False
-    return load_yaml(match.group(1) or ""), True
+    return load_yaml(raw), True
 
 
 # ---------------------------------------------------------------------------------------

@@ -12,7 +12,8 @@ from briefing.errors import RenderError
 
 # Files Quarto renders as book pages.
 INPUT_SUFFIXES = (".qmd", ".ipynb", ".md", ".Rmd")
-FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n?", re.DOTALL)
+# Front matter as Quarto finds it: a `---` line first, closed by `---` or `...`; may be empty.
+FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -73,10 +74,22 @@ def _read(root: Path, entry: str) -> tuple[dict, str]:
 
 
 def split_front_matter(text: str) -> tuple[dict, str]:
+    """The parsed front matter of a page (empty if it has none) and the body after it."""
+    raw, body = split_front_matter_text(text)
+    if raw is None:
+        return {}, text
+    return yaml.safe_load(raw) or {}, body
+
+
+def split_front_matter_text(text: str) -> tuple[str | None, str]:
+    """The front matter's YAML text (None if the page has none) and the body after it.
+
+    The one place that finds front matter; callers parse the YAML with the rules they need.
+    """
     match = FRONT_MATTER.match(text)
     if not match:
-        return {}, text
-    return yaml.safe_load(match.group(1)) or {}, text[match.end() :]
+        return None, text
+    return match.group(1) or "", text[match.end() :]
 
 
 def chapter_entries(items: list) -> list[str]:
