@@ -3,8 +3,10 @@
 import pandas as pd
 import pycountry
 
-from briefing.chapters import adoption
-from briefing.charts import theme as charts
+from briefing.chapters import adoption, alignment
+from briefing.charts import adoption as adoption_charts
+from briefing.charts import alignment as alignment_charts
+from briefing.charts import theme
 
 
 def synthetic_events(n: int) -> pd.DataFrame:
@@ -24,12 +26,12 @@ def synthetic_events(n: int) -> pd.DataFrame:
 
 
 def html_size(fig) -> int:
-    return len(charts.figure_html(fig))
+    return len(theme.figure_html(fig))
 
 
 def test_chart_sizes_stay_bounded_at_a_hundred_times_the_data():
     small, large = synthetic_events(60), synthetic_events(6000)
-    for make in (adoption.cumulative_chart, adoption.timeline_chart):
+    for make in (adoption_charts.cumulative_chart, adoption_charts.timeline_chart):
         assert html_size(make(large, "JP")) < 3 * html_size(make(small, "JP")) + 20_000, (
             make.__name__
         )
@@ -37,28 +39,26 @@ def test_chart_sizes_stay_bounded_at_a_hundred_times_the_data():
 
 def test_the_timeline_keeps_every_event_while_it_is_small():
     events = synthetic_events(60)
-    fig = adoption.timeline_chart(events, "JP")
+    fig = adoption_charts.timeline_chart(events, "JP")
     assert sum(len(trace.x) for trace in fig.data) == 60
 
 
 def test_a_thinned_curve_keeps_its_final_count():
     events = synthetic_events(6000)
     curve = adoption.cumulative_by_type(events)
-    fig = adoption.cumulative_chart(events, "JP")
+    fig = adoption_charts.cumulative_chart(events, "JP")
     any_trace = next(t for t in fig.data if t.name == "Any binding measure")
     assert len(any_trace.x) < 60
     assert any_trace.y[-1] == curve[curve["measure_type"] == "any"]["jurisdictions"].iloc[-1]
 
 
 def test_the_huawei_lag_chart_shows_the_first_followers_and_the_focus():
-    from briefing.chapters import alignment
-
     events = synthetic_events(6000)
     events.loc[0, ["jurisdiction", "binding"]] = ["US", True]
     lags = alignment.huawei_lags(events)
-    assert len(lags) > alignment.HUAWEI_BARS
+    assert len(lags) > alignment_charts.HUAWEI_BARS
     latest = lags.sort_values("lag_days").iloc[-1]["jurisdiction"]
-    fig = alignment.huawei_lag_chart(lags, latest)
+    fig = alignment_charts.huawei_lag_chart(lags, latest)
     bars = fig.data[0]
-    assert len(bars.x) == alignment.HUAWEI_BARS + 1
+    assert len(bars.x) == alignment_charts.HUAWEI_BARS + 1
     assert max(bars.x) == lags["lag_days"].max()  # the focus, last to follow, is shown

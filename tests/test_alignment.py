@@ -11,7 +11,8 @@ from support import findings
 
 from briefing import paths
 from briefing.chapters import alignment
-from briefing.charts import theme as charts
+from briefing.charts import alignment as alignment_charts
+from briefing.charts import theme
 from briefing.data import tables
 
 
@@ -231,33 +232,33 @@ def test_short_source(source, label):
 
 
 def test_timeline_lanes_put_the_us_first_china_last_and_mark_the_focus(small_milestones):
-    assert alignment.lane_order(small_milestones) == ["US", "TW", "JP", "GB", "CN"]
-    fig = alignment.timeline_chart(small_milestones, "JP")
+    assert alignment_charts.lane_order(small_milestones) == ["US", "TW", "JP", "GB", "CN"]
+    fig = alignment_charts.timeline_chart(small_milestones, "JP")
     names = {trace.name: trace for trace in fig.data}
     assert names["Chinese countermeasure"].marker.color == "#000000"
     assert list(names["Lifting (not counted in lags)"].customdata[:, 0]) == [
         "US-2018-zte-denial-order-lifted"
     ]
     lanes = list(fig.layout.yaxis.categoryarray)
-    focus_bands = [s for s in fig.layout.shapes if s.fillcolor == charts.FOCUS_COLOUR]
+    focus_bands = [s for s in fig.layout.shapes if s.fillcolor == theme.FOCUS_COLOUR]
     assert len(focus_bands) == 1 and focus_bands[0].y0 == lanes.index("JP") - 0.5
     assert fig.layout.title.text == "3 US measures, 5 by 3 allies, 1 Chinese countermeasure"
 
 
 def test_lag_charts_colour_only_the_focus(small_milestones, small_events):
-    fig = alignment.lag_chart(alignment.kind_lags(small_milestones), "JP")
+    fig = alignment_charts.lag_chart(alignment.kind_lags(small_milestones), "JP")
     colours = dict(zip(fig.data[0].y, fig.data[0].marker.color))
-    assert {label for label, colour in colours.items() if colour == charts.FOCUS_COLOUR} == {
+    assert {label for label, colour in colours.items() if colour == theme.FOCUS_COLOUR} == {
         "Japan: telecom vendor restriction",
         "Japan: chip export controls",
     }
     assert "median lag 15 days" in fig.layout.title.text
-    huawei = alignment.huawei_lag_chart(alignment.huawei_lags(small_events), "DE")
+    huawei = alignment_charts.huawei_lag_chart(alignment.huawei_lags(small_events), "DE")
     assert (
         huawei.layout.title.text
         == "Germany acted 366 days after the first US binding Huawei/ZTE restriction"
     )
-    assert [c == charts.FOCUS_COLOUR for c in huawei.data[0].marker.color].count(True) == 1
+    assert [c == theme.FOCUS_COLOUR for c in huawei.data[0].marker.color].count(True) == 1
 
 
 # The explicit list of rows that are not restrictions must match the curated table.

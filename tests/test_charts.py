@@ -2,13 +2,13 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 
-from briefing.charts import theme as charts
+from briefing.charts import theme
 from briefing.mime import PLOTLY_JSON
 
 
 def make_figure(y=(3, 1, 2)):
     fig = go.Figure(go.Scatter(x=[1, 2, 3], y=list(y)))
-    return charts.finish(
+    return theme.finish(
         fig, title="T", source="S", alt='A "quoted" <alt>', x_title="X", y_title="Y"
     )
 
@@ -19,12 +19,12 @@ def figure():
 
 
 def test_renderer_is_set_explicitly():
-    charts.use_briefing_renderer()
-    assert pio.renderers.default == charts.RENDERER
+    theme.use_briefing_renderer()
+    assert pio.renderers.default == theme.RENDERER
 
 
 def test_one_bundle_carries_html_and_the_figure_for_its_image(figure):
-    bundle = charts.BriefingRenderer().to_mimebundle(figure.to_plotly_json())
+    bundle = theme.BriefingRenderer().to_mimebundle(figure.to_plotly_json())
     assert set(bundle) == {"text/html", PLOTLY_JSON}
     assert bundle[PLOTLY_JSON]["layout"]["title"]["text"] == "T"
     html = bundle["text/html"]
@@ -33,8 +33,8 @@ def test_one_bundle_carries_html_and_the_figure_for_its_image(figure):
 
 
 def test_chart_html_is_the_same_for_the_same_figure_and_differs_otherwise():
-    assert charts.figure_html(make_figure()) == charts.figure_html(make_figure())
-    assert charts.figure_html(make_figure()) != charts.figure_html(make_figure(y=(1, 2, 3)))
+    assert theme.figure_html(make_figure()) == theme.figure_html(make_figure())
+    assert theme.figure_html(make_figure()) != theme.figure_html(make_figure(y=(1, 2, 3)))
 
 
 def test_finish_adds_source_line_and_axis_titles(figure):

@@ -1,0 +1,135 @@
+"""Reusable chart kinds: the shapes more than one chapter draws.
+
+A kind draws rows a chapter's chart module has already chosen, labelled and styled; the
+chart module then finishes the figure with ``theme.finish`` (title, source, alt text).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from briefing.charts import theme
+
+LINE_COLOUR = "#444444"
+
+
+@dataclass(frozen=True)
+class Markers:
+    """One category of a lane timeline: its legend name, its rows and its marker style."""
+
+    name: str
+    rows: pd.DataFrame
+    style: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Band:
+    """A shaded lane, such as the focus jurisdiction's."""
+
+    lane: str
+    colour: str = theme.FOCUS_COLOUR
+    opacity: float = 0.12
+
+
+def lane_timeline(
+    categories: Iterable[Markers],
+    lanes: Sequence[str],
+    *,
+    hover_columns: Sequence[str],
+    hovertemplate: str,
+    lane_height: int,
+    padding: int,
+    min_height: int,
+    bands: Iterable[Band] = (),
+    date: str = "date",
+    lane: str = "jurisdiction",
+) -> go.Figure:
+    """One row per lane, ``lanes`` from top to bottom, and one marker trace per category.
+
+    Categories without rows get no trace (and no legend entry). ``hover_columns`` become
+    each trace's ``customdata``; ``hovertemplate`` may name the category as
+    ``%{fullData.name}``. The height is ``lane_height`` per lane plus ``padding`` for the
+    title, legend and source line, and never below ``min_height``.
+    """
+    fig = go.Figure()
+    for category in categories:
+        if category.rows.empty:
+            continue
+        fig.add_trace(
+            go.Scatter(
+                # Dates as text keep the page small; the axis still reads them as dates.
+                x=category.rows[date].dt.strftime("%Y-%m-%d"),
+                y=category.rows[lane],
+                mode="markers",
+                name=category.name,
+                marker=category.style,
+                customdata=category.rows[list(hover_columns)],
+                hovertemplate=hovertemplate,
+            )
+        )
+    bottom_up = list(lanes)[::-1]  # plotly draws the first category at the bottom
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=bottom_up)
+    for band in bands:
+        if band.lane in bottom_up:
+            index = bottom_up.index(band.lane)
+            fig.add_hrect(
+                y0=index - 0.5,
+                y1=index + 0.5,
+                fillcolor=band.colour,
+                opacity=band.opacity,
+                line_width=0,
+                layer="below",
+            )
+    fig.update_layout(height=max(min_height, lane_height * len(bottom_up) + padding))
+    return fig
+
+
+def lag_bars(
+    lag_days: pd.Series,
+    labels: Sequence[str],
+    *,
+    focus: Sequence[bool],
+    colour: str,
+    customdata: pd.DataFrame,
+    hovertemplate: str,
+    row_height: int,
+    year_days: int,
+) -> go.Figure:
+    """Horizontal bars of lags in days, the first row at the bottom, with lines at 0 and one year.
+
+    Bars where ``focus`` is true take the focus colour, the others ``colour``; each bar is
+    labelled with its lag, outside the bar, and the x range leaves room for the labels.
+    """
+    fig = go.Figure(
+        go.Bar(
+            x=lag_days,
+            y=labels,
+            orientation="h",
+            marker_color=[theme.FOCUS_COLOUR if mine else colour for mine in focus],
+            text=lag_days,
+            textposition="outside",
+            customdata=customdata,
+            hovertemplate=hovertemplate,
+            showlegend=False,
+            cliponaxis=False,
+        )
+    )
+    fig.add_vline(
+        x=year_days,
+        line_dash="dot",
+        line_color=LINE_COLOUR,
+        annotation_text="1 year",
+        annotation_position="top",
+    )
+    fig.add_vline(x=0, line_color=LINE_COLOUR, line_width=1)
+    low = min([0, *lag_days.astype(int)])
+    high = max([year_days, *lag_days.astype(int)])
+    pad = 0.12 * (high - low)
+    fig.update_xaxes(range=[low - (pad if low < 0 else 0), high + pad])
+    fig.update_layout(height=max(360, row_height * len(lag_days) + 220))
+    fig.update_yaxes(automargin=True)
+    return fig
