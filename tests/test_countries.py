@@ -37,3 +37,7 @@ def test_every_name_of_a_jurisdiction_resolves_back_to_it():
     for code in ("RU", "MM", "KR", "JP"):
         names = countries.names(code)
         assert names and all(countries.code(n) == code for n in names)
+
+
+def test_abbreviations_are_named_in_capitals():
+    assert "UAE" in countries.names("AE") and "Uae" not in countries.names("AE")

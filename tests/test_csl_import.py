@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import csv
 import io
+import json
+from dataclasses import fields
 from datetime import date
 from pathlib import Path
 
 import pytest
 from rich.console import Console
 
-from briefing.errors import DataError
+from briefing import countries
+from briefing.data import provenance
+from briefing.errors import DataError, SnapshotError
+from briefing.hashing import sha256_bytes
 from briefing.steps import import_csl as csl
 from briefing.steps import snapshots
 
@@ -74,10 +79,11 @@ def test_other_bad_inputs_are_refused_clearly(tmp_path):
 
 
 def test_country_codes_from_codes_and_names():
-    assert csl.country_code("CN") == "CN"
-    assert csl.country_code("Hong Kong") == "HK"
-    assert csl.country_code("Germany") == "DE"
-    assert csl.country_code("Atlantis") is None
+    # The import resolves the list's places with the project's one jurisdiction lookup.
+    assert countries.code("CN") == "CN"
+    assert countries.code("Hong Kong") == "HK"
+    assert countries.code("Germany") == "DE"
+    assert countries.code("Atlantis") is None
     assert csl.address_countries("Beijing, CN; Kowloon, Hong Kong; Shanghai, CN") == ["CN", "HK"]
 
 
@@ -87,10 +93,13 @@ def test_import_writes_a_snapshot_with_the_original_file_and_provenance(tmp_path
     folder = tmp_path / "csl" / "2026-03-04"
     assert result.snapshot == folder
     assert (folder / source.name).read_bytes() == source.read_bytes()
-    record = snapshots.read_provenance(folder)
-    assert record.files[0]["sha256"] == snapshots.sha256_bytes(source.read_bytes())
+    record = provenance.read(folder / provenance.FILE_NAME)
+    assert record.files[0]["sha256"] == sha256_bytes(source.read_bytes())
     assert record.files[0]["size_bytes"] == source.stat().st_size
     assert record.producer and record.licence and record.url.startswith("https://")
+    # The one provenance shape of data/raw and data/derived, every field present.
+    stored = json.loads((folder / provenance.FILE_NAME).read_text(encoding="utf-8"))
+    assert list(stored) == [f.name for f in fields(provenance.Provenance)]
     with (folder / csl.ENTITY_TABLE).open(encoding="utf-8") as handle:
         table = list(csv.DictReader(handle))
     assert [(r["name"], r["country_code"]) for r in table] == [(n, c) for n, c, _, _ in EXPECTED]
@@ -102,6 +111,18 @@ def test_a_second_import_the_same_day_gets_a_new_folder(tmp_path):
     second = csl.import_file(FIXTURES / "consolidated.json", raw_root=tmp_path, today=DAY)
     assert second.snapshot.name == "2026-03-04-2"
     assert (first.snapshot / "provenance.json").read_bytes() == before
+
+
+def test_a_snapshot_needs_files_and_stops_at_the_daily_limit(tmp_path, monkeypatch):
+    facts = dict(producer="p", title="t", url="https://example.org", licence="l", day=DAY)
+    with pytest.raises(SnapshotError, match="no files"):
+        snapshots.write_snapshot("src", {}, raw_root=tmp_path, **facts)
+    monkeypatch.setattr(snapshots, "MAX_SNAPSHOTS_PER_DAY", 1)
+    snapshots.write_snapshot(
+        "src", {"a.txt": ("https://example.org/a", b"a")}, raw_root=tmp_path, **facts
+    )
+    with pytest.raises(SnapshotError, match="already 1 snapshots dated 2026-03-04"):
+        snapshots.new_snapshot_dir("src", DAY, tmp_path)
 
 
 def test_the_report_lists_rows_and_countries(tmp_path):

@@ -1,177 +1,414 @@
-"""Citation parsing, the by-year aggregates, their provenance and the reconciliation with the rules table."""
+"""Chapter 2: cutting the Entity List tables at the edition date, the aggregates, charts, the
+reconciliation table and findings, and the notebook with and without the shared snapshot."""
 
 from __future__ import annotations
 
-import json
-from datetime import date
+import datetime as dt
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from project_copy import execute_notebook_editions
+from support import findings as findings_module
 
+from briefing import countries, paths
+from briefing.chapters import entity_list as eg
+from briefing.charts import entity_list as charts
 from briefing.data import provenance, tables
-from briefing.errors import DataError
-from briefing.hashing import sha256_file
-from briefing.steps import entity_list as el
+from briefing.steps import entity_list as step
 
-FIXTURES = Path(__file__).parent / "fixtures" / "entity_list"
-MINI = FIXTURES / "mini_entity_list.json"
-needs_shared = pytest.mark.skipif(
-    not el.SNAPSHOT.is_file(), reason="shared Entity List snapshot absent"
+
+def years_as_of(by_year, day):
+    return tables.cut(by_year, "entity_list_by_year", day)
+
+
+def rules_as_of(rules, day):
+    return eg.oldest_first(tables.cut(rules, "entity_list_rules", day))
+
+
+MINI_SNAPSHOT = Path(__file__).parent / "fixtures" / "entity_list" / "mini_entity_list.json"
+SNAPSHOT = "October 2025"
+
+
+def by_year(*rows) -> pd.DataFrame:
+    """A by-year table typed as tables.load types it: (year, destination, hong_kong, entries)."""
+    frame = pd.DataFrame(rows, columns=["year", "destination", "hong_kong", "entries"])
+    frame["year"] = frame["year"].astype("Int64")
+    frame["destination"] = frame["destination"].astype("string")
+    frame["hong_kong"] = frame["hong_kong"].astype("boolean")
+    frame["entries"] = frame["entries"].astype("Int64")
+    return frame
+
+
+def rules(*rows) -> pd.DataFrame:
+    """A rules table: (document_number, fr_citation, publication_date, entries_added, entries_added_china, notes)."""
+    frame = pd.DataFrame(
+        rows,
+        columns=[
+            "document_number",
+            "fr_citation",
+            "publication_date",
+            "entries_added",
+            "entries_added_china",
+            "notes",
+        ],
+    )
+    frame["publication_date"] = pd.to_datetime(frame["publication_date"])
+    frame["entries_added"] = frame["entries_added"].astype("Int64")
+    frame["entries_added_china"] = frame["entries_added_china"].astype("Int64")
+    frame["title"] = "Additions to the Entity List"
+    frame["entries_added_hong_kong"] = pd.array([None] * len(frame), dtype="Int64")
+    return frame
+
+
+SMALL = by_year(
+    (2016, "China", False, 2),
+    (2017, "Iran", False, 2),
+    (2018, "China", False, 2),
+    (2018, "China", True, 1),
+    (2019, "Russia", False, 3),
+    (2020, "Japan", False, 1),
+)
+SMALL_RULES = rules(
+    ("2018-00001", "83 FR 100", "2018-03-01", 2, 2, "Two entities under China."),
+    ("2019-00001", "84 FR 200", "2019-05-21", 3, None, "Three entities under Russia and Japan."),
+    ("2019-00002", "84 FR 300", "2019-06-01", 1, 0, "One entity under Russia."),
+    (
+        "2020-00001",
+        "85 FR 400",
+        "2020-12-22",
+        9,
+        None,
+        "Nine entities, Japanese suppliers among them.",
+    ),
 )
 
 
-def test_parses_two_digit_years_and_resolves_the_century_from_the_volume():
-    assert el.parse_citations("64 FR 28909, 5/28/99") == [el.Citation(64, 28909, date(1999, 5, 28))]
-    assert el.parse_citations("84 FR 22963, 5/21/19") == [el.Citation(84, 22963, date(2019, 5, 21))]
+# --- Cutting at the edition date ------------------------------------------------------------------
 
 
-def test_parses_several_citations_across_line_breaks_and_stray_words():
-    text = (
-        "73 FR 54508,\n9/22/08.\n77 FR 58006, 9/19/12. 81 FR 61601 preview citation details, 9/7/16"
-    )
-    assert el.parse_citations(text) == [
-        el.Citation(73, 54508, date(2008, 9, 22)),
-        el.Citation(77, 58006, date(2012, 9, 19)),
-        el.Citation(81, 61601, date(2016, 9, 7)),
+@pytest.mark.parametrize(
+    ("day", "year"),
+    [(dt.date(2020, 6, 30), 2019), (dt.date(2020, 12, 31), 2020), (dt.date(2021, 1, 1), 2020)],
+)
+def test_a_year_counts_once_it_has_ended(day, year):
+    assert tables.last_complete_year(day) == year
+
+
+def test_years_still_under_way_are_left_out():
+    assert years_as_of(SMALL, dt.date(2019, 12, 30))["year"].tolist() == [2016, 2017, 2018, 2018]
+    assert years_as_of(SMALL, dt.date(2019, 12, 31))["year"].max() == 2019
+    assert years_as_of(SMALL, dt.date(2015, 6, 1)).empty
+
+
+def test_rules_are_cut_on_their_publication_day_inclusive():
+    cut = rules_as_of(SMALL_RULES, dt.date(2019, 5, 21))
+    assert cut["document_number"].tolist() == ["2018-00001", "2019-00001"]
+
+
+# --- Aggregates ---------------------------------------------------------------------------------------
+
+
+def test_yearly_fills_missing_years_and_runs_the_totals():
+    table = eg.yearly(SMALL).set_index("year")
+    assert table.index.tolist() == [2016, 2017, 2018, 2019, 2020]
+    assert table[eg.MAINLAND].tolist() == [2, 0, 2, 0, 0]
+    assert table[eg.HONG_KONG].tolist() == [0, 0, 1, 0, 0]
+    assert table[eg.REST].tolist() == [0, 2, 0, 3, 1]
+    assert table["cumulative_china"].tolist() == [2, 2, 5, 5, 5]
+    assert table["cumulative_total"].tolist() == [2, 4, 7, 10, 11]
+    assert eg.yearly(SMALL.iloc[0:0]).empty
+
+
+@pytest.mark.parametrize(
+    ("heading", "code"),
+    [
+        ("Russia", "RU"),
+        ("Burma", "MM"),
+        ("Turkey", "TR"),
+        ("United Kingdom", "GB"),
+        ("South Korea", "KR"),
+        ("Crimea Region of Ukraine", None),
+        ("Atlantis", None),
+    ],
+)
+def test_destination_headings_resolve_to_iso_codes(heading, code):
+    assert countries.code(heading) == code
+
+
+@pytest.mark.parametrize(
+    ("focus", "per_year"),
+    [
+        ("JP", [0, 0, 0, 0, 1]),
+        ("CN", [2, 0, 3, 0, 0]),
+        ("HK", [0, 0, 1, 0, 0]),
+        ("GB", [0, 0, 0, 0, 0]),
+    ],
+)
+def test_focus_counts_per_year_with_hong_kong_under_china(focus, per_year):
+    assert eg.focus_by_year(SMALL, focus).tolist() == per_year
+
+
+def test_growth_since_the_baseline():
+    stats = eg.since_baseline(SMALL[SMALL["year"] <= 2019])
+    # Before 2018: 2 (China) + 2 (Iran) = 4; from 2018: 2 + 1 (HK) + 3 (Russia) = 6, China 3 of them.
+    assert (
+        stats["total_before"],
+        stats["added"],
+        stats["added_china"],
+        stats["added_hong_kong"],
+    ) == (4, 6, 3, 1)
+    assert stats["china_share"] == 0.5
+    assert (stats["first_year"], stats["last_year"], stats["total_latest"]) == (2018, 2019, 10)
+    assert stats["multiple"] == 2.5  # 10 / 4
+    assert stats["china_multiple"] == 2.5  # (2 + 3) / 2
+
+
+def test_no_growth_multiple_without_a_year_since_the_baseline():
+    stats = eg.since_baseline(SMALL[SMALL["year"] <= 2017])
+    assert stats["multiple"] is None and stats["china_share"] is None
+    assert stats["total_latest"] == 4
+
+
+def test_largest_rules_and_one_landmark_per_year():
+    assert eg.largest_rules(SMALL_RULES, 2)["document_number"].tolist() == [
+        "2020-00001",
+        "2019-00001",
     ]
+    marks = eg.landmarks(SMALL_RULES, [2018, 2019], n=3)
+    # 2020 is not shown; 2019 keeps only its larger rule.
+    assert marks["document_number"].tolist() == ["2019-00001", "2018-00001"]
 
 
-def test_keeps_undated_citations_and_four_digit_years():
-    cites = el.parse_citations("88 FR 71992 10/19/2023.\n86 FR 67319")
-    assert cites == [el.Citation(88, 71992, date(2023, 10, 19)), el.Citation(86, 67319, None)]
-    assert cites[1].year == 2021  # volume 86 is 2021
+def test_the_focus_is_named_as_the_list_names_it():
+    assert (eg.focus_label("RU"), eg.focus_label("GB"), eg.focus_label("MM")) == (
+        "Russia",
+        "United Kingdom",
+        "Burma",
+    )
+    assert {"Russia", "Russian Federation"} <= set(countries.names("RU"))
+    assert eg.focus_label("AE") == "United Arab Emirates"  # the list's heading, not "UAE"
 
 
-def test_unparsable_text_gives_no_citation():
-    assert el.parse_citations("See the rule of last spring") == []
-    assert el.parse_citations(None) == []
+def test_rules_naming_the_focus_match_whole_words():
+    assert eg.names_focus(SMALL_RULES, "JP").tolist() == [False, True, False, False]
+    assert eg.names_focus(SMALL_RULES, "RU").tolist() == [False, True, True, False]
 
 
-def test_first_citation_is_the_earliest_not_the_first_written():
-    cites = el.parse_citations("85 FR 83420, 12/22/2020. 64 FR 28909, 5/28/99")
-    assert el.first_citation(cites) == el.Citation(64, 28909, date(1999, 5, 28))
+def test_snapshot_label_comes_from_the_provenance(tmp_path):
+    record = tmp_path / "p.json"
+    provenance.write(
+        record,
+        provenance.Provenance(
+            producer="a step",
+            title="a table",
+            inputs=[{"list_as_of": "March 2031 (last amendment cited)"}],
+        ),
+    )
+    assert eg.snapshot_label(record) == "March 2031"
 
 
-def test_hong_kong_flag_reads_the_address():
-    assert el.is_hong_kong("Flat A, Kowloon, Hong Kong; and 2 Road, Beijing, China.")
-    assert not el.is_hong_kong("1 Road, Shenzhen, China.")
-    assert not el.is_hong_kong(None)
+# --- Charts ----------------------------------------------------------------------------------------
 
 
-def test_aggregates_of_a_small_snapshot():
-    table, facts = el.derive(MINI)
-    rows = {(r.year, r.destination, r.hong_kong): r.entries for r in table.itertuples()}
-    assert rows == {
-        (1999, "China", "no"): 1,
-        (2014, "Pakistan", "no"): 1,
-        (2019, "China", "no"): 1,
-        (2019, "China", "yes"): 1,
-        (2020, "Russia", "no"): 1,
-        (2021, "China", "no"): 1,
+def test_yearly_chart_states_the_caveat_and_marks_landmarks_and_focus():
+    day = dt.date(2020, 6, 30)
+    fig = charts.yearly_chart(
+        years_as_of(SMALL, day), rules_as_of(SMALL_RULES, day), "RU", day, SNAPSHOT
+    )
+    assert "50%" in fig.layout.title.text
+    assert "removed earlier are absent" in fig.layout.title.subtitle.text
+    assert "to 2019" in fig.layout.title.subtitle.text
+    notes = [a.text for a in fig.layout.annotations]
+    assert any("84 FR 200" in text and "21 May 2019" in text for text in notes)
+    assert not any("84 FR 300" in text for text in notes)  # not the largest of its year
+    focus = [t for t in fig.data if t.name.startswith("Russia")]
+    assert focus and list(focus[0].y) == [3]
+
+
+def test_rules_chart_splits_china_where_stated_and_outlines_the_focus():
+    day = dt.date(2026, 1, 1)
+    fig = charts.rules_chart(SMALL_RULES, "JP", day)
+    assert "85 FR 400" in fig.layout.title.text and "9 entries" in fig.layout.title.text
+    china = next(t for t in fig.data if t.name == "Under China (stated)")
+    unstated = next(t for t in fig.data if t.name == "Destination split not stated")
+    labels = list(china.y)
+    assert list(china.x)[labels.index("1 Mar 2018 · 83 FR 100")] == 2
+    japan = [label for label in labels if "Japan" in label]
+    assert len(japan) == 1 and "84 FR 200" in japan[0]
+    assert list(unstated.x)[labels.index(japan[0])] == 3
+
+
+# --- Tables and reconciliation -------------------------------------------------------------------------
+
+
+def test_rules_table_is_newest_first_with_unstated_counts_and_short_urls():
+    table = SMALL_RULES.assign(
+        confidence="high",
+        source_publisher="Federal Register",
+        source_date=SMALL_RULES["publication_date"],
+        notes=["See https://www.federalregister.gov/documents/2018/03/01/x.", None, "", ""],
+    )
+    shown = eg.rules_table(table)
+    assert shown["FR citation"].tolist() == ["85 FR 400", "84 FR 300", "84 FR 200", "83 FR 100"]
+    assert shown["Under China"].tolist() == ["not stated", "0", "not stated", "2"]
+    assert shown["Notes"].iloc[-1] == "See federalregister.gov."
+
+
+def test_by_year_download_keeps_the_committed_layout():
+    assert eg.by_year_download(SMALL)["hong_kong"].tolist() == ["no", "no", "no", "yes", "no", "no"]
+
+
+def test_the_committed_reconciliation_is_cut_like_the_rules():
+    day = dt.date(2020, 6, 30)
+    reconciled = tables.load("entity_list_reconciliation", as_of=day)
+    rules_then = tables.load("entity_list_rules", as_of=day)
+    assert len(reconciled) and (reconciled["publication_date"] <= pd.Timestamp(day)).all()
+    assert sorted(reconciled["document_number"]) == sorted(rules_then["document_number"])
+
+
+def reconciled_from_mini(table: pd.DataFrame, tmp_path: Path) -> pd.DataFrame:
+    """The reconciliation of ``table`` with the mini snapshot, as the derived table is written and loaded."""
+    entries = step.entry_table(step.load_snapshot(MINI_SNAPSHOT))
+    path = tmp_path / "entity_list_reconciliation.csv"
+    path.write_text(step.to_csv_text(step.reconcile_rules(table, entries)), encoding="utf-8")
+    return tables.load("entity_list_reconciliation", path=path)
+
+
+def test_reconciliation_of_a_small_snapshot_labels_each_result(tmp_path):
+    table = rules(
+        ("2019-10616", "84 FR 22961", "2019-05-21", 3, None, ""),
+        ("2020-18213", "85 FR 51596", "2020-08-20", 1, 0, ""),
+    )
+    reconciled = reconciled_from_mini(table, tmp_path)
+    shown = eg.reconciliation_table(reconciled).set_index("FR citation")
+    # The mini snapshot holds two entries first citing the first rule (3 stated) and one the second.
+    assert shown.loc[
+        "84 FR 22961", ["First cited in snapshot", "Difference", "Result"]
+    ].tolist() == [2, "-1", "fewer in snapshot"]
+    assert shown.loc["85 FR 51596", ["Difference", "China difference", "Result"]].tolist() == [
+        "0",
+        "0",
+        "matches",
+    ]
+    assert shown.loc["84 FR 22961", "China stated"] == "not stated"
+    reasons = eg.reconciliation_reasons(reconciled, SNAPSHOT)
+    assert reasons.count("**fewer in snapshot** (1 rule)") == 1 and "later removals" in reasons
+    assert "**matches** (1 rule)." in reasons
+
+
+# --- Findings --------------------------------------------------------------------------------------
+
+
+def test_findings_name_the_shares_the_largest_rule_and_the_focus():
+    day = dt.date(2020, 6, 30)
+    growth, largest = eg.findings(
+        years_as_of(SMALL, day), rules_as_of(SMALL_RULES, day), "RU", day, SNAPSHOT
+    )
+    assert growth.values["added_china"] == 3 and growth.values["china_share"] == 0.5
+    assert "3 (50.0%) sit under China" in growth.text and "2.5-fold" in growth.text
+    assert largest.values["largest_rule_citation"] == "84 FR 200"
+    assert largest.values["focus_entries"] == 3
+    assert "Russia (focus) has 3 entries" in largest.text
+
+
+def test_findings_say_when_the_focus_has_no_entries():
+    day = dt.date(2021, 1, 1)
+    _, largest = eg.findings(
+        years_as_of(SMALL, day), rules_as_of(SMALL_RULES, day), "GB", day, SNAPSHOT
+    )
+    assert largest.values["focus_entries"] == 0
+    assert "no entries under United Kingdom" in largest.text
+
+
+# --- The notebook, executed for two editions ----------------------------------------------------------
+
+EDITIONS = {"2020-06-30": "JP", "2026-11-22": "GB"}
+DESTINATIONS = {"JP": "Japan", "GB": "United Kingdom"}
+
+
+@pytest.fixture(scope="module")
+def executed(tmp_path_factory):
+    """Both editions run at once; the 2020 one with the shared snapshot absent (a missing folder)."""
+    out = tmp_path_factory.mktemp("entity_list")
+    no_shared = out / "no-shared"  # never created
+    runs = execute_notebook_editions(
+        paths.NOTEBOOKS / "entity_list.ipynb",
+        list(EDITIONS.items()),
+        out,
+        env={("2020-06-30", EDITIONS["2020-06-30"]): {"BRIEFING_SHARED": str(no_shared)}},
+    )
+    return {as_of: notebook for (as_of, _), (notebook, _) in runs.items()}
+
+
+def expected_findings(as_of: str, focus: str) -> dict:
+    """The findings' numbers, computed straight from the committed CSV files."""
+    day = dt.date.fromisoformat(as_of)
+    last = day.year if (day.month, day.day) == (12, 31) else day.year - 1
+    years = pd.read_csv(paths.DERIVED / "entity_list_by_year.csv")
+    years = years[years["year"] <= last]
+    since = years[years["year"] >= 2018]
+    china_since = since.loc[since["destination"] == "China", "entries"].sum()
+    table = pd.read_csv(paths.CURATED / "entity_list_rules.csv", parse_dates=["publication_date"])
+    table = table[table["publication_date"] <= pd.Timestamp(day)]
+    top = table.loc[table["entries_added"].idxmax()]
+    return {
+        "last_year": last,
+        "added": int(since["entries"].sum()),
+        "added_china": int(china_since),
+        "added_hong_kong": int(
+            since.loc[
+                (since["destination"] == "China") & (since["hong_kong"] == "yes"), "entries"
+            ].sum()
+        ),
+        "china_share": round(china_since / since["entries"].sum(), 4),
+        "multiple": round(
+            years["entries"].sum() / years.loc[years["year"] < 2018, "entries"].sum(), 2
+        ),
+        "largest_rule_citation": top["fr_citation"],
+        "largest_rule_date": top["publication_date"].date().isoformat(),
+        "largest_rule_entries": int(top["entries_added"]),
+        "focus_entries": int(
+            years.loc[years["destination"] == DESTINATIONS[focus], "entries"].sum()
+        ),
     }
-    assert facts["entries_without_parsable_citation"] == 1
-    assert facts["entries_whose_first_citation_has_no_date"] == 1
-    assert facts["entries_counted"] == 6
 
 
-def test_write_derived_writes_a_valid_table_and_its_provenance(tmp_path):
-    csv_path, provenance_path = el.write_derived(
-        MINI, tmp_path / "by_year.csv", derived_on=date(2026, 1, 2)
+@pytest.mark.e2e
+@pytest.mark.parametrize("as_of", list(EDITIONS))
+def test_notebook_findings_match_the_csv(executed, as_of):
+    found = {f["key"]: f["values"] for f in findings_module.from_notebook(executed[as_of])}
+    values = {**found["growth_since_baseline"], **found["largest_rule_and_focus"]}
+    expected = expected_findings(as_of, EDITIONS[as_of])
+    assert {key: values[key] for key in expected} == pytest.approx(expected)
+    assert values["focus"] == EDITIONS[as_of]
+
+
+@pytest.mark.e2e
+def test_notebook_findings_differ_between_editions(executed):
+    early, late = (
+        {f["key"]: f["values"] for f in findings_module.from_notebook(executed[day])}
+        for day in EDITIONS
     )
-    tables.load("entity_list_by_year", path=csv_path)  # the schema accepts it
-    record = provenance.read(provenance_path)
-    assert record.date_retrieved == "2026-01-02"
-    assert record.primary_input()["size_bytes"] == MINI.stat().st_size
-    assert record.counts["entries_without_parsable_citation"] == 1
-    assert any("without a parsable citation" in limit for limit in record.notes)
-
-
-def test_a_snapshot_of_the_wrong_shape_is_refused(tmp_path):
-    bad = tmp_path / "bad.json"
-    bad.write_text(json.dumps({"entities": {"not": "a list"}}))
-    with pytest.raises(DataError, match="entities"):
-        el.load_snapshot(bad)
-    with pytest.raises(DataError, match="not found"):
-        el.load_snapshot(tmp_path / "absent.json")
-
-
-def test_committed_tables_load():
-    assert len(tables.load("entity_list_by_year")) > 0
-    rules = tables.load("entity_list_rules")
-    assert rules["document_number"].is_unique and len(rules) > 0
-
-
-@needs_shared
-def test_committed_csv_is_recomputed_exactly_from_the_shared_snapshot():
-    table, facts = el.derive(el.SNAPSHOT)
-    assert el.to_csv_text(table) == el.DERIVED_CSV.read_text(encoding="utf-8")
-    assert facts["entries_in_snapshot"] == json.loads(el.SNAPSHOT.read_text())["count"]
-
-
-@needs_shared
-def test_committed_provenance_describes_the_shared_file_and_the_csv():
-    record = provenance.read(provenance.for_table(el.DERIVED_CSV))
-    assert record.primary_input()["sha256"] == sha256_file(el.SNAPSHOT)
-    assert record.files[0]["sha256"] == sha256_file(el.DERIVED_CSV)
-
-
-@needs_shared
-def test_first_citation_by_date_agrees_with_volume_and_page_order():
-    # Volumes and pages run in time, so the earliest date must also be the lowest (volume, page).
-    for entity in el.load_snapshot()["entities"]:
-        cites = [c for c in el.parse_citations(entity["federal_register"]) if c.published]
-        if cites:
-            assert el.first_citation(cites) == min(cites, key=lambda c: (c.volume, c.page))
-
-
-def _rules(*rows):
-    columns = [
-        "document_number",
-        "fr_citation",
-        "publication_date",
-        "entries_added",
-        "entries_added_china",
-    ]
-    return pd.DataFrame(rows, columns=columns)
-
-
-def test_reconciliation_counts_entries_first_citing_each_rule():
-    entries = el.entry_table(el.load_snapshot(MINI))
-    rules = _rules(
-        ("2019-10616", "84 FR 22961", "2019-05-21", 3, None),
-        ("2020-18213", "85 FR 51596", "2020-08-20", 1, 0),
+    assert early["growth_since_baseline"]["added"] < late["growth_since_baseline"]["added"]
+    assert (
+        early["largest_rule_and_focus"]["largest_rule_citation"]
+        != late["largest_rule_and_focus"]["largest_rule_citation"]
     )
-    result = el.reconcile_rules(rules, entries).set_index("document_number")
-    huawei = result.loc["2019-10616"]
-    assert (huawei.snapshot_first_cited, huawei.difference) == (2, -1)
-    assert huawei.snapshot_first_cited_china == 2 and huawei.snapshot_first_cited_hong_kong == 1
-    assert pd.isna(huawei.difference_china)
-    later = result.loc["2020-18213"]
-    # Beta Works is first cited here; Alpha Tech HK cites it only as a later revision.
-    assert (later.snapshot_first_cited, later.cited_later, later.difference_china) == (1, 1, 0)
-    assert later.explanation == "matches"
 
 
-def test_reconciliation_splits_two_rules_of_one_day_by_page():
-    entries = el.entry_table(el.load_snapshot(MINI))
-    rules = _rules(
-        ("2019-00001", "84 FR 22900", "2019-05-21", 0, None),
-        ("2019-00002", "84 FR 22962", "2019-05-21", 2, None),
-    )
-    result = el.reconcile_rules(rules, entries).set_index("document_number")
-    assert result.loc["2019-00001", "snapshot_first_cited"] == 0
-    assert result.loc["2019-00002", "snapshot_first_cited"] == 2
+def _cell_text(nb, label: str) -> str:
+    cell = next(c for c in nb.cells if c.source.startswith(f"#| label: {label}"))
+    assert not [o for o in cell.outputs if o.output_type == "error"]
+    return "\n".join(o.get("data", {}).get("text/markdown", "") for o in cell.outputs)
 
 
-@needs_shared
-def test_reconciliation_of_the_curated_rules_with_the_shared_snapshot():
-    rules = tables.load("entity_list_rules")
-    result = el.reconcile_rules(rules, el.entry_table(el.load_snapshot()))
-    assert len(result) == len(rules)
-    by_doc = result.set_index("document_number")
-    # The October 2019 Xinjiang rule's entries are all still listed, so the figures must agree.
-    xinjiang = rules.set_index("document_number").loc["2019-22210"]
-    assert by_doc.loc["2019-22210", "snapshot_first_cited_china"] == xinjiang["entries_added_china"]
-    # No rule can have more surviving first citations than the snapshot has entries.
-    assert result["snapshot_first_cited"].sum() <= len(el.load_snapshot()["entities"])
+@pytest.mark.e2e
+@pytest.mark.parametrize("as_of", list(EDITIONS))
+def test_notebook_shows_the_reconciliation_with_or_without_the_snapshot(executed, as_of):
+    # The 2020 edition ran with the snapshot absent: the table comes from data/derived alone.
+    shown = _cell_text(executed[as_of], "tbl-entity-list-reconciliation")
+    assert "First cited in snapshot" in shown and "not present" not in shown
+    day = dt.date.fromisoformat(as_of)
+    for rule in tables.load("entity_list_reconciliation", as_of=day).itertuples():
+        assert rule.fr_citation in shown

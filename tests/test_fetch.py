@@ -13,6 +13,9 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
+from briefing.data import provenance
+from briefing.errors import OfflineError
+from briefing.hashing import sha256_bytes
 from briefing.steps import fetch, snapshots
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -54,7 +57,7 @@ def test_offline_names_what_it_could_not_reach_and_writes_nothing(tmp_path):
     def no_network(request, timeout):
         raise urllib.error.URLError("network is unreachable")
 
-    with pytest.raises(fetch.OfflineError) as caught:
+    with pytest.raises(OfflineError) as caught:
         fetch.fetch_all(opener=no_network, raw_root=tmp_path)
     message = str(caught.value)
     assert "offline" in message and "nothing was downloaded or changed" in message
@@ -66,7 +69,7 @@ def test_an_unreachable_address_fails_fast_and_changes_nothing(tmp_path, fixture
     sources = _sources(fixture_server)
     # Port 9 on the loopback address has no listener: the connection is refused at once.
     sources[1] = fetch.Source(**{**sources[1].__dict__, "url": "http://127.0.0.1:9/documents.json"})
-    with pytest.raises(fetch.OfflineError, match="127.0.0.1:9"):
+    with pytest.raises(OfflineError, match="127.0.0.1:9"):
         fetch.fetch_all(sources, raw_root=tmp_path, timeout=2)
     assert not any(tmp_path.iterdir()), "the source that did answer must not be written either"
 
@@ -97,9 +100,10 @@ def test_online_each_source_becomes_a_dated_snapshot(tmp_path, fixture_server):
 
     served = (FIXTURES / "csl" / "consolidated_with_id.csv").read_bytes()
     assert (csl_folder / "consolidated.csv").read_bytes() == served
-    record = snapshots.read_provenance(csl_folder)
-    assert record.files[0]["sha256"] == snapshots.sha256_bytes(served)
+    record = provenance.read(csl_folder / provenance.FILE_NAME)
+    assert record.files[0]["sha256"] == sha256_bytes(served)
     assert record.files[0]["url"].startswith(fixture_server)
+    assert record.inputs == [] and record.method is None  # raw: taken, not derived
 
     pages = sorted(p.name for p in fr_folder.iterdir() if p.name != "provenance.json")
     assert pages == ["entity-list-rules-page-1.json"]
@@ -119,6 +123,6 @@ def test_a_federal_register_answer_that_is_not_json_is_refused(tmp_path, fixture
     sources[1] = fetch.Source(
         **{**sources[1].__dict__, "url": f"{fixture_server}/csl/consolidated_with_id.csv"}
     )
-    with pytest.raises(fetch.OfflineError, match="not the Federal Register"):
+    with pytest.raises(OfflineError, match="not the Federal Register"):
         fetch.fetch_all(sources, raw_root=tmp_path, timeout=5)
     assert not any(tmp_path.iterdir())

@@ -70,6 +70,22 @@ def import_csl(
 
 
 @app.command()
+def derive(
+    snapshot: Annotated[
+        Path | None,
+        typer.Option(
+            "--snapshot",
+            help="The Entity List parse (default: ../shared/data/entity-list/bis_entity_list.json).",
+        ),
+    ] = None,
+) -> None:
+    """Recompute the derived Entity List tables (by year, reconciliation) from the snapshot."""
+    from briefing.steps import entity_list
+
+    entity_list.run(console=console, snapshot=snapshot)
+
+
+@app.command()
 def publish(
     remote: Annotated[
         str, typer.Option(help="Git remote (name or URL) to push the gh-pages branch to.")

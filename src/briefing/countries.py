@@ -58,8 +58,11 @@ def code(place: str) -> str | None:
 
 def names(code_: str) -> list[str]:
     """Every name a text may use for a jurisdiction: its aliases and its ISO names."""
+    # Abbreviations are written in capitals (UAE), names in title case (South Korea).
     found = [
-        alias.title() for alias, value in ALIASES.items() if value == code_ and "." not in alias
+        alias.upper() if len(alias) <= 3 else alias.title()
+        for alias, value in ALIASES.items()
+        if value == code_ and "." not in alias
     ]
     found.append(name(code_) or code_)
     country = pycountry.countries.get(alpha_2=code_) if len(code_) == 2 else None

@@ -57,7 +57,7 @@ class BuildLockedError(BriefingError):
 
 
 class SnapshotError(BriefingError):
-    """A raw snapshot cannot be stored (nothing to store, or too many on one day)."""
+    """A raw snapshot cannot be stored (nothing to store, too many on one day) or read."""
 
 
 class OfflineError(BriefingError):

@@ -1,10 +1,12 @@
 """Growth of the US Entity List: the figures chapter 2 reports.
 
-Two tables feed it. ``entity_list_by_year`` counts the entries of one snapshot of the list
+Three tables feed it. ``entity_list_by_year`` counts the entries of one snapshot of the list
 (October 2025) by the year of their earliest Federal Register citation, so it holds only
 entries that survived to the snapshot. ``entity_list_rules`` is a curated selection of the
-rules that added entries, each with its stated counts and source. The reconciliation of the
-two is ``briefing.entity_list``'s job; this module only shows it.
+rules that added entries, each with its stated counts and source. ``entity_list_reconciliation``
+compares the two rule by rule; the step ``briefing derive`` (``briefing.steps.entity_list``)
+derives it and the by-year table from the snapshot, so this module reads tables only and the
+page is the same wherever it is built. Its charts are drawn by ``briefing.charts.entity_list``.
 """
 
 from __future__ import annotations
@@ -14,57 +16,22 @@ import re
 from pathlib import Path
 
 import pandas as pd
-import plotly.graph_objects as go
-import pycountry
 
+from briefing import countries
 from briefing.chapters.findings import Finding
-from briefing.charts import theme as charts
-from briefing.countries import name as jurisdiction_name
+from briefing.data import package, reads
 from briefing.data import provenance as provenance_record
-from briefing.data import reads
-from briefing.steps import entity_list
 
 # Growth is measured from the end of 2017: everything listed since 2018 against everything before.
 BASELINE_YEAR = 2018
 LANDMARKS = 3  # rules annotated on the yearly chart: the largest rule of each of the top years
 TOP_RULES = 10  # bars in the chart of the largest rules
-# Room for the two-line subtitle above and the source line below a plot area of useful height.
-CHART_HEIGHT = 540
-LABEL_SPAN_YEARS = 6  # how many years' bars a landmark label spans, left of its own year
 
-CHINA = entity_list.CHINA
+CHINA = "China"  # the list's destination heading; Hong Kong entries sit under it
 MAINLAND = "china_mainland"
 HONG_KONG = "hong_kong"
 REST = "rest_of_world"
-GROUP_LABELS = {
-    MAINLAND: "China (mainland address)",
-    HONG_KONG: "China (Hong Kong address)",
-    REST: "Rest of world",
-}
-GROUP_COLOURS = {
-    MAINLAND: charts.PALETTE[0],
-    HONG_KONG: charts.PALETTE[5],
-    REST: charts.MUTED_COLOUR,
-}
-SPLIT_NOT_STATED_COLOUR = charts.PALETTE[2]
-
-# Destination headings of the list that pycountry does not resolve by name.
-DESTINATION_ALIASES = {"Burma": "MM", "Russia": "RU", "Turkey": "TR"}
-# Headings that are regions, not countries: they belong to no focus code.
-REGION_HEADINGS = {"Crimea Region of Ukraine"}
-
-PROVENANCE = provenance_record.for_table(entity_list.DERIVED_CSV)
-SOURCE_BY_YEAR = (
-    "Entity List (15 CFR 744 Supp. 4), third-party parse of a snapshot; "
-    "data/derived/entity_list_by_year.csv"
-)
-SOURCE_RULES = "rules table (data/curated/entity_list_rules.csv), sources in the appendix"
-RECONCILIATION_UNAVAILABLE = (
-    "The reconciliation compares each rule with the entries of the Entity List snapshot that "
-    "first cite it. It needs the snapshot file (`shared/data/entity-list/bis_entity_list.json`), "
-    "which is not present where this edition was built, and no per-rule count derived from it "
-    "is committed to the project; the reconciliation is therefore not shown in this edition."
-)
+GROUPS = (MAINLAND, HONG_KONG, REST)
 
 
 # --- Cutting the tables at the edition date ---------------------------------------------------
@@ -108,7 +75,7 @@ def yearly(by_year: pd.DataFrame) -> pd.DataFrame:
     counts = (
         by_year.assign(group=group(by_year), entries=by_year["entries"].astype(int))
         .pivot_table(index="year", columns="group", values="entries", aggfunc="sum", fill_value=0)
-        .reindex(columns=[MAINLAND, HONG_KONG, REST], fill_value=0)
+        .reindex(columns=list(GROUPS), fill_value=0)
     )
     span = range(int(counts.index.min()), int(counts.index.max()) + 1)
     table = counts.reindex(span, fill_value=0).astype(int)
@@ -122,33 +89,11 @@ def yearly(by_year: pd.DataFrame) -> pd.DataFrame:
     return table[YEARLY_COLUMNS]
 
 
-def destination_code(heading: str) -> str | None:
-    """ISO 3166-1 alpha-2 code of a destination heading of the list; None for regions or unknowns."""
-    if heading in REGION_HEADINGS:
-        return None
-    if heading in DESTINATION_ALIASES:
-        return DESTINATION_ALIASES[heading]
-    try:
-        return pycountry.countries.lookup(heading).alpha_2
-    except LookupError:
-        return None
-
-
 def focus_label(focus: str) -> str:
-    """The focus as the list and its rules call it: the list's own heading where it differs (Russia, Burma)."""
-    for heading, code in DESTINATION_ALIASES.items():
-        if code == focus:
-            return heading
-    return jurisdiction_name(focus) or focus
-
-
-def focus_names(focus: str) -> list[str]:
-    """Every name the rules' notes may use for the focus: the list's heading and the ISO names."""
-    names = [focus_label(focus), jurisdiction_name(focus) or focus]
-    country = pycountry.countries.get(alpha_2=focus) if len(focus) == 2 else None
-    if country is not None:
-        names += [getattr(country, key, None) for key in ("name", "common_name", "official_name")]
-    return list(dict.fromkeys(name for name in names if name))
+    """The focus as the list and its rules call it: the usual English name (Russia, Burma, not
+    Russian Federation, Myanmar), never an abbreviation (UAE)."""
+    usual = [name for name in countries.names(focus) if len(name) > 3]
+    return usual[0] if usual else countries.name(focus) or focus
 
 
 def focus_mask(by_year: pd.DataFrame, focus: str) -> pd.Series:
@@ -159,7 +104,7 @@ def focus_mask(by_year: pd.DataFrame, focus: str) -> pd.Series:
     """
     if focus == "HK":
         return (by_year["destination"] == CHINA) & by_year["hong_kong"].fillna(False).astype(bool)
-    codes = by_year["destination"].map(destination_code)
+    codes = by_year["destination"].map(countries.code)
     return codes == focus
 
 
@@ -223,14 +168,15 @@ def landmarks(rules: pd.DataFrame, years: list[int], n: int = LANDMARKS) -> pd.D
 
 def names_focus(rules: pd.DataFrame, focus: str) -> pd.Series:
     """Rules whose title or notes name the focus jurisdiction (the rules table has no destination column)."""
-    alternatives = "|".join(re.escape(name) for name in focus_names(focus))
+    alternatives = "|".join(re.escape(name) for name in countries.names(focus))
     pattern = re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)
     text = rules["title"].fillna("").astype(str) + " " + rules["notes"].fillna("").astype(str)
     return text.map(lambda t: bool(pattern.search(t))).astype(bool)
 
 
-def snapshot_label(provenance: Path = PROVENANCE) -> str:
-    """When the snapshot's list stood, as its provenance record states it (e.g. "October 2025")."""
+def snapshot_label(provenance: Path | None = None) -> str:
+    """When the snapshot's list stood, as the by-year table's provenance states it ("October 2025")."""
+    provenance = provenance or package.table("entity_list_by_year").provenance
     reads.record(provenance)
     stated = provenance_record.read(provenance).primary_input()["list_as_of"]
     return stated.split(" (")[0].strip()
@@ -249,284 +195,6 @@ def coverage(last_year: int | None, day: dt.date, snapshot: str) -> str:
     if str(last_year) in snapshot:
         note += f" ({last_year} only up to the snapshot)"
     return note + "."
-
-
-# --- Charts -------------------------------------------------------------------------------------
-
-
-def _rule_label(rule) -> str:
-    return f"{rule.publication_date:%-d %b %Y} · {rule.fr_citation}"
-
-
-def yearly_chart(
-    by_year: pd.DataFrame, rules: pd.DataFrame, focus: str, day: dt.date, snapshot: str
-) -> go.Figure:
-    """Entries first listed per year, stacked by group, with the focus and the landmark rules marked."""
-    table = yearly(by_year)
-    fig = go.Figure()
-    for key in (MAINLAND, HONG_KONG, REST):
-        fig.add_trace(
-            go.Bar(
-                x=table["year"],
-                y=table[key],
-                name=GROUP_LABELS[key],
-                marker_color=GROUP_COLOURS[key],
-                hovertemplate=f"{GROUP_LABELS[key]}, %{{x}}: %{{y}} entries<extra></extra>",
-            )
-        )
-    focus_name = focus_label(focus)
-    mine = focus_by_year(by_year, focus)
-    mine = mine[mine > 0]  # markers only where the focus has entries: a line at zero says nothing
-    fig.add_trace(
-        go.Scatter(
-            x=mine.index,
-            y=mine.to_numpy(),
-            mode="markers",
-            name=f"{focus_name} (focus)" + ("" if len(mine) else ": no entries"),
-            marker={
-                "color": charts.FOCUS_COLOUR,
-                "size": 9,
-                "symbol": "diamond",
-                "line": {"color": "white", "width": 1},
-            },
-            hovertemplate=f"{focus_name}, %{{x}}: %{{y}} entries<extra></extra>",
-        )
-    )
-    totals = table.set_index("year")["total"]
-    top_label = _annotate_landmarks(fig, landmarks(rules, table["year"].tolist()), totals)
-    if top_label is not None:
-        fig.update_yaxes(range=[0, top_label * 1.08])
-    fig.update_layout(barmode="stack", margin={"t": 130}, height=CHART_HEIGHT)
-    stats = since_baseline(by_year)
-    if stats["china_share"] is not None:
-        title = (
-            f"China (incl. Hong Kong) holds {stats['china_share']:.0%} of entries first listed "
-            f"{stats['first_year']}–{stats['last_year']}"
-        )
-    else:
-        title = "Entries first listed per year"
-    return _finish_by_year(
-        fig,
-        stats,
-        day,
-        snapshot,
-        title=title,
-        alt=(
-            "Stacked bar chart: Entity List entries by year first listed, split into China with a mainland "
-            f"address, China with a Hong Kong address and the rest of the world; a line shows {focus_name}; "
-            "the largest rules are annotated with their date and Federal Register citation."
-        ),
-        y_title="Entries added (count)",
-    )
-
-
-def _annotate_landmarks(fig: go.Figure, marks: pd.DataFrame, totals: pd.Series) -> float | None:
-    """Label each landmark rule up and to the left of its year's bar, clear of the bars it passes.
-
-    A label sits above the tallest bar in the span it covers and above the previous label
-    when the two would meet; returns the highest label's height (None when there is none).
-    """
-    if marks.empty:
-        return None
-    peak = float(totals.max())
-    gap = 0.1 * peak
-    span = LABEL_SPAN_YEARS
-    placed: list[tuple[int, float]] = []
-    for rule in marks.sort_values("year").itertuples(index=False):
-        covered = totals[(totals.index >= rule.year - span) & (totals.index <= rule.year)]
-        height = float(covered.max()) + gap
-        for year, other in placed:
-            if rule.year - year <= span:
-                height = max(height, other + gap)
-        placed.append((rule.year, height))
-        fig.add_annotation(
-            x=rule.year,
-            y=float(totals.loc[rule.year]),
-            ax=rule.year - 0.8,
-            ay=height,
-            axref="x",
-            ayref="y",
-            xanchor="right",
-            text=f"{_rule_label(rule)}<br>{int(rule.entries_added)} entries added",
-            showarrow=True,
-            arrowhead=2,
-            align="right",
-            font={"size": 10},
-            bgcolor="rgba(255,255,255,0.85)",
-        )
-    return max(height for _, height in placed)
-
-
-def cumulative_chart(by_year: pd.DataFrame, focus: str, day: dt.date, snapshot: str) -> go.Figure:
-    """Running totals of the surviving entries, China (incl. Hong Kong) against the rest of the world."""
-    table = yearly(by_year)
-    fig = go.Figure()
-    for column, label, colour, width in (
-        ("cumulative_total", "All destinations", charts.PALETTE[7], 4),
-        ("cumulative_china", "China (incl. Hong Kong)", charts.PALETTE[0], 2),
-        ("cumulative_rest", "Rest of world", charts.MUTED_COLOUR, 2),
-    ):
-        fig.add_trace(
-            go.Scatter(
-                x=table["year"],
-                y=table[column],
-                mode="lines",
-                name=label,
-                line={"color": colour, "width": width},
-                hovertemplate=f"{label}, end of %{{x}}: %{{y}} entries<extra></extra>",
-            )
-        )
-    focus_name = focus_label(focus)
-    mine = focus_by_year(by_year, focus).cumsum()
-    fig.add_trace(
-        go.Scatter(
-            x=mine.index,
-            y=mine.to_numpy(),
-            mode="lines",
-            name=f"{focus_name} (focus)" + ("" if len(mine) and mine.iloc[-1] else ": no entries"),
-            line={"color": charts.FOCUS_COLOUR, "width": 3, "dash": "dot"},
-            hovertemplate=f"{focus_name}, end of %{{x}}: %{{y}} entries<extra></extra>",
-        )
-    )
-    if len(table) and BASELINE_YEAR - 1 >= table["year"].min():
-        fig.add_vline(x=BASELINE_YEAR - 0.5, line={"color": "#444444", "width": 1, "dash": "dash"})
-    stats = since_baseline(by_year)
-    if stats["multiple"] is not None:
-        title = (
-            f"Surviving entries grew {stats['multiple']:.1f}-fold from the end of {BASELINE_YEAR - 1} "
-            f"to {stats['last_year']}"
-        )
-        if stats["china_multiple"] is not None:
-            title += f"; China's {stats['china_multiple']:.1f}-fold"
-    else:
-        title = "Surviving entries by year first listed, cumulative"
-    fig.update_layout(margin={"t": 130}, height=CHART_HEIGHT)
-    return _finish_by_year(
-        fig,
-        stats,
-        day,
-        snapshot,
-        title=title,
-        alt=(
-            "Line chart: cumulative Entity List entries by year first listed, all destinations, China "
-            f"(including Hong Kong), the rest of the world and {focus_name}; a dashed line marks the end of "
-            f"{BASELINE_YEAR - 1}."
-        ),
-        y_title="Entries still listed (cumulative count)",
-    )
-
-
-def rules_chart(rules: pd.DataFrame, focus: str, day: dt.date) -> go.Figure:
-    """The largest rules as horizontal bars, split into China and other destinations where stated."""
-    top = largest_rules(rules).iloc[::-1]  # plotly draws the first bar at the bottom
-    focus_name = focus_label(focus)
-    named = names_focus(top, focus) if len(top) else pd.Series(dtype=bool)
-    labels = [
-        f'<span style="color:{charts.FOCUS_COLOUR}"><b>{_rule_label(r)} · {focus_name}</b></span>'
-        if flag
-        else _rule_label(r)
-        for r, flag in zip(top.itertuples(index=False), named, strict=True)
-    ]
-    china = top["entries_added_china"]
-    stated = china.notna()
-    outline = {
-        "color": [charts.FOCUS_COLOUR if flag else "rgba(0,0,0,0)" for flag in named],
-        "width": 3,
-    }
-    fig = go.Figure()
-    for name, values, colour in (
-        ("Under China (stated)", china.where(stated, 0), charts.PALETTE[0]),
-        (
-            "Other destinations (stated)",
-            (top["entries_added"] - china).where(stated, 0),
-            charts.MUTED_COLOUR,
-        ),
-        (
-            "Destination split not stated",
-            top["entries_added"].where(~stated, 0),
-            SPLIT_NOT_STATED_COLOUR,
-        ),
-    ):
-        fig.add_trace(
-            go.Bar(
-                y=labels,
-                x=values.astype(float).fillna(0),
-                orientation="h",
-                name=name,
-                marker={"color": colour, "line": outline},
-                hovertemplate=f"%{{y}}<br>{name}: %{{x}}<extra></extra>",
-            )
-        )
-    fig.add_trace(
-        go.Scatter(
-            y=labels,
-            x=top["entries_added"].astype(float),
-            mode="text",
-            text=[f" {int(v)}" for v in top["entries_added"]],
-            textposition="middle right",
-            showlegend=False,
-            hoverinfo="skip",
-        )
-    )
-    if named.any():
-        # A legend key for the outline, drawing nothing on the plot.
-        fig.add_trace(
-            go.Scatter(
-                x=[None],
-                y=[None],
-                mode="markers",
-                name=f"Notes name {focus_name}",
-                marker={
-                    "symbol": "square-open",
-                    "size": 12,
-                    "color": charts.FOCUS_COLOUR,
-                    "line": {"width": 3},
-                },
-            )
-        )
-    fig.update_layout(barmode="stack", height=max(420, 34 * len(top) + 220))
-    fig.update_yaxes(tickfont={"size": 11}, automargin=True)
-    fig.update_xaxes(range=[0, float(top["entries_added"].max()) * 1.12] if len(top) else None)
-    if len(top):
-        biggest = top.iloc[-1]
-        title = (
-            f"Largest rule by {day:%-d %B %Y}: {biggest['fr_citation']} "
-            f"({biggest['publication_date']:%-d %b %Y}), {int(biggest['entries_added'])} entries"
-        )
-    else:
-        title = f"No rule in the rules table was published by {day:%-d %B %Y}"
-    return charts.finish(
-        fig,
-        title=title,
-        source=SOURCE_RULES,
-        alt=(
-            f"Horizontal bar chart: the {len(top)} rules of the rules table that added the most entries, "
-            "labelled with publication date and Federal Register citation, split into China and other "
-            f"destinations where the sources state it; rules whose notes name {focus_name} are outlined."
-        ),
-        x_title="Entries added by the rule (count, as stated)",
-        y_title="",
-    )
-
-
-def _finish_by_year(
-    fig: go.Figure, stats: dict, day: dt.date, snapshot: str, *, title: str, alt: str, y_title: str
-) -> go.Figure:
-    """The by-year charts: the snapshot caveat and coverage as subtitle, the shared theme."""
-    _subtitle(fig, caveat(snapshot) + "<br>" + coverage(stats["last_year"], day, snapshot))
-    return charts.finish(
-        fig,
-        title=title,
-        source=SOURCE_BY_YEAR,
-        alt=alt,
-        x_title="Year first listed",
-        y_title=y_title,
-    )
-
-
-def _subtitle(fig: go.Figure, text: str) -> None:
-    # Inside the figure (not only in the prose), so the limit travels with a copied chart.
-    fig.update_layout(title={"subtitle": {"text": text, "font": {"size": 11, "color": "#444444"}}})
 
 
 # --- Tables and downloads -----------------------------------------------------------------------
@@ -573,25 +241,24 @@ def by_year_download(by_year: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def reconciliation(
-    rules: pd.DataFrame, snapshot: Path = entity_list.SNAPSHOT
-) -> pd.DataFrame | None:
-    """``entity_list.reconcile_rules`` for these rules, or None when the shared snapshot is absent.
-
-    Only aggregates of the snapshot are committed, and per-rule counts are not among them, so
-    the reconciliation exists only where the snapshot does. A snapshot that is present but
-    malformed still raises: that is a defect, not an absence.
-    """
-    if not snapshot.is_file():
-        return None
-    entries = entity_list.entry_table(entity_list.load_snapshot(snapshot))
-    return entity_list.reconcile_rules(rules, entries)
-
-
 def _signed(value) -> str:
     if value is None or pd.isna(value):
         return ""
     return f"{int(value):+d}" if value else "0"
+
+
+# Why a rule's stated count and the snapshot's may differ, for the results where they do.
+REASONS = {
+    "no stated count": "no stated count to compare",
+    "fewer in snapshot": (
+        "fewer entries survive than the rule added: later removals, entities folded into other "
+        "entries as aliases or addresses, or entries whose first citation is an earlier rule"
+    ),
+    "more in snapshot": (
+        "more entries than the rule's count: one entity added under several destination entries, "
+        "or entries the rule revised whose earlier citation was dropped from the list"
+    ),
+}
 
 
 def _result(difference) -> str:
@@ -623,16 +290,15 @@ def reconciliation_table(reconciled: pd.DataFrame) -> pd.DataFrame:
 
 
 def reconciliation_reasons(reconciled: pd.DataFrame, snapshot: str) -> str:
-    """The reasons ``entity_list`` gives for each kind of result, once each, with how many rules had it."""
+    """The reason for each kind of result, once each, with how many rules had it."""
     lines = [
         f"The snapshot is the list as it stood in {snapshot}; a difference is snapshot minus rule.",
         "",  # a blank line, or pandoc reads the list as part of the paragraph
     ]
     results = reconciled["difference"].map(_result)
     for result, rows in reconciled.groupby(results, sort=False):
-        reason = rows["explanation"].iloc[0]
         count = len(rows)
-        because = f": {reason}" if reason != result else ""
+        because = f": {REASONS[result]}" if result in REASONS else ""
         lines.append(f"- **{result}** ({count} rule{'s' if count != 1 else ''}){because}.")
     return "\n".join(lines)
 

@@ -1,36 +1,45 @@
-"""Entity List figures derived from a parse of the official list, and their reconciliation.
+"""The `briefing derive` step: Entity List figures derived from a parse of the official list.
 
 The source is a third party's parse of Supplement No. 4 to Part 744 of the EAR, kept read-only
 in ``shared/data/entity-list/`` (its README states the repository, commit and extraction date
-recorded below). Only aggregate figures are written into the project: the table
-``data/derived/entity_list_by_year.csv`` (entries by year first listed, destination and Hong
-Kong address) and a provenance record beside it. Never a copy of the list or of its entries.
+recorded below). Only aggregate figures are written into the project, never a copy of the list
+or of its entries; each table has a provenance record beside it:
 
-Run ``python -m briefing.entity_list`` to recompute both files from the shared snapshot.
+- ``data/derived/entity_list_by_year.csv``: entries by year first listed, destination and Hong
+  Kong address;
+- ``data/derived/entity_list_reconciliation.csv``: for each rule of the curated rules table
+  (``data/curated/entity_list_rules.csv``), the entries it states it added against the
+  snapshot's entries that first cite it.
+
+``derive`` (the command ``briefing derive``) recomputes all four files. The chapter reads only
+these tables, so a page is the same wherever it is built, with or without the snapshot.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import json
 import re
-import sys
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
+from rich.console import Console
 
 from briefing import paths
-from briefing.data import provenance, reads
+from briefing.data import provenance, tables
 from briefing.errors import DataError
+from briefing.steps import json_records
 
 SNAPSHOT = paths.SHARED / "data" / "entity-list" / "bis_entity_list.json"
-DERIVED_CSV = paths.DERIVED / "entity_list_by_year.csv"
+RULES = paths.CURATED / "entity_list_rules.csv"
+BY_YEAR_CSV = paths.DERIVED / "entity_list_by_year.csv"
+RECONCILIATION_CSV = paths.DERIVED / "entity_list_reconciliation.csv"
+PRODUCER = "tech-controls briefing: briefing derive (briefing.steps.entity_list)"
 CHINA = "China"
 
-# What the shared README states about the file; repeated in the provenance record.
+# What the shared README states about the file; repeated in the provenance records.
 SOURCE_FACTS = {
     "title": "Entity List, Supplement No. 4 to Part 744 of the Export Administration Regulations "
     "(15 CFR), as parsed into JSON by a third party",
@@ -117,24 +126,18 @@ def is_hong_kong(address: str | None) -> bool:
 
 def load_snapshot(path: Path = SNAPSHOT) -> dict:
     """Read the shared JSON parse of the Entity List, checking the shape its README describes."""
-    reads.record(path)
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
         raise DataError(
-            path, "Entity List snapshot not found; it is read from shared/data/entity-list/"
+            path,
+            "Entity List snapshot not found; put the shared folder beside the project "
+            "(../shared), set BRIEFING_SHARED to the folder holding data/entity-list/, "
+            "or run `briefing derive --snapshot PATH`",
         ) from None
-    try:
-        snapshot = json.loads(raw)
-    except json.JSONDecodeError as exc:
-        raise DataError(path, f"not valid JSON: {exc.msg}", row=exc.lineno) from None
-    entities = snapshot.get("entities") if isinstance(snapshot, dict) else None
-    if not isinstance(entities, list):
-        raise DataError(path, "expected an object with an 'entities' list", rule="shape")
-    for number, entity in enumerate(entities, start=1):
-        for key in ("name", "country", "federal_register"):
-            if key not in entity:
-                raise DataError(path, "entity lacks a required key", row=number, field=key)
+    snapshot, entities = json_records.read(
+        path, raw, key="entities", required=("name", "country", "federal_register"), rule="shape"
+    )
     if "count" in snapshot and snapshot["count"] != len(entities):
         raise DataError(
             path, f"'count' says {snapshot['count']} but {len(entities)} entities are listed"
@@ -179,17 +182,8 @@ def aggregate_by_year(entries: pd.DataFrame) -> pd.DataFrame:
     return table[["year", "destination", "hong_kong", "entries"]]
 
 
-def to_csv_text(table: pd.DataFrame) -> str:
-    """The exact CSV text committed for a table (UTF-8, LF line ends, no index)."""
-    buffer = io.StringIO()
-    table.to_csv(buffer, index=False, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
-    return buffer.getvalue()
-
-
-def derive(source: Path = SNAPSHOT) -> tuple[pd.DataFrame, dict]:
-    """Recompute the by-year table and the facts its provenance reports, from the snapshot."""
-    snapshot = load_snapshot(source)
-    entries = entry_table(snapshot)
+def by_year(entries: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
+    """The by-year table of the snapshot's entries and the facts its provenance reports."""
     table = aggregate_by_year(entries)
     unparsed = int(entries["year_first_listed"].isna().sum())
     undated_first = int((entries["first_date"].isna() & entries["year_first_listed"].notna()).sum())
@@ -208,60 +202,21 @@ def derive(source: Path = SNAPSHOT) -> tuple[pd.DataFrame, dict]:
     return table, facts
 
 
-def write_derived(
-    source: Path = SNAPSHOT, out_csv: Path = DERIVED_CSV, *, derived_on: date | None = None
-) -> tuple[Path, Path]:
-    """Write the by-year CSV and its provenance record beside it; returns both paths."""
-    table, facts = derive(source)
-    csv_bytes = to_csv_text(table).encode("utf-8")
-    out_csv.parent.mkdir(parents=True, exist_ok=True)
-    out_csv.write_bytes(csv_bytes)
-    record = provenance.Provenance(
-        producer="tech-controls briefing: briefing derive (briefing.steps.entity_list)",
-        title="Entity List entries by year first listed, destination and Hong Kong address",
-        licence=LICENCE,
-        date_retrieved=(derived_on or date.today()).isoformat(),
-        files=[provenance.describe_file(out_csv.name, csv_bytes)],
-        inputs=[{**SOURCE_FACTS, **provenance.describe_file(source.name, source.read_bytes())}],
-        method=(
-            "Each entry's federal_register text is parsed into citations (volume, page, date; "
-            "two-digit years resolved with the volume's year). The earliest citation gives the "
-            "year first listed (the volume's year where the citation has no date). Entries are "
-            "counted by that year and by the destination heading they sit under; entries under "
-            "China whose address mentions Hong Kong are counted separately (hong_kong = yes)."
-        ),
-        notes=[
-            (
-                "Only entries still on the list when the snapshot was taken: entries removed earlier are absent, "
-                "so early years are undercounted relative to what was added then."
-            ),
-            (
-                "The first citation is the best available evidence of when an entry was added; an entry "
-                "revised or moved under another heading may first cite a later rule."
-            ),
-            (
-                "An entry is one row of the list, not one legal entity: an entity listed under several "
-                "destinations counts once per destination, and an entry may carry several addresses."
-            ),
-            (
-                "Hong Kong is flagged from the address text of entries under China; an entry with addresses "
-                "both in Hong Kong and the mainland counts as Hong Kong."
-            ),
-            f"Entries without a parsable citation are left out of the table: {facts['entries_without_parsable_citation']}.",
-            (
-                f"Entries whose earliest citation has no date (year taken from the volume): "
-                f"{facts['entries_whose_first_citation_has_no_date']}."
-            ),
-        ],
-        counts=facts,
-    )
-    provenance_path = provenance.write(provenance.for_table(out_csv), record)
-    return out_csv, provenance_path
-
-
 # --- Reconciliation with the curated table of Federal Register rules ---------------------------
 
 _FR_CITATION = re.compile(r"(?P<volume>\d{2,3})\s*FR\s*(?P<page>\d+)")
+# The counts of the reconciliation table (schema entity_list_reconciliation), empty where unstated.
+COUNT_COLUMNS = [
+    "entries_added",
+    "snapshot_first_cited",
+    "difference",
+    "entries_added_china",
+    "snapshot_first_cited_china",
+    "difference_china",
+    "snapshot_first_cited_hong_kong",
+    "cited_later",
+]
+RECONCILIATION_COLUMNS = ["document_number", "fr_citation", "publication_date", *COUNT_COLUMNS]
 
 
 def reconcile_rules(rules: pd.DataFrame, entries: pd.DataFrame) -> pd.DataFrame:
@@ -343,42 +298,195 @@ def reconcile_rules(rules: pd.DataFrame, entries: pd.DataFrame) -> pd.DataFrame:
                         cites_rule & ~in_rule.reindex(entries.index, fill_value=False).to_numpy()
                     ).sum()
                 ),
-                "explanation": _explain(added, snap_total),
             }
         )
-    return pd.DataFrame(out)
+    columns = {"publication_date": "datetime64[ns]", **dict.fromkeys(COUNT_COLUMNS, "Int64")}
+    table = pd.DataFrame(out, columns=RECONCILIATION_COLUMNS).astype(columns)
+    ordered = table.sort_values(["publication_date", "fr_citation"], kind="stable")
+    return ordered.reset_index(drop=True)
 
 
 def _int_or_none(value) -> int | None:
     return None if value is None or pd.isna(value) else int(value)
 
 
-def _explain(added: int | None, in_snapshot: int) -> str:
-    if added is None:
-        return "no stated count to compare"
-    if in_snapshot == added:
-        return "matches"
-    if in_snapshot < added:
-        return (
-            "fewer entries survive than the rule added: later removals, entities folded into other "
-            "entries as aliases or addresses, or entries whose first citation is an earlier rule"
+def to_csv_text(table: pd.DataFrame) -> str:
+    """The exact CSV text committed for a table (UTF-8, LF line ends, no index, ISO dates)."""
+    buffer = io.StringIO()
+    table.to_csv(
+        buffer, index=False, lineterminator="\n", quoting=csv.QUOTE_MINIMAL, date_format="%Y-%m-%d"
+    )
+    return buffer.getvalue()
+
+
+# --- Provenance records ---------------------------------------------------------------------------
+
+BY_YEAR_METHOD = (
+    "Each entry's federal_register text is parsed into citations (volume, page, date; "
+    "two-digit years resolved with the volume's year). The earliest citation gives the "
+    "year first listed (the volume's year where the citation has no date). Entries are "
+    "counted by that year and by the destination heading they sit under; entries under "
+    "China whose address mentions Hong Kong are counted separately (hong_kong = yes)."
+)
+RECONCILIATION_METHOD = (
+    "Each rule's fr_citation gives its volume and first page; with its publication date it "
+    "spans the pages up to the next rule of the rules table published that day. An entry of "
+    "the snapshot first cites the rule when its earliest citation (as in entity_list_by_year) "
+    "falls in that span: snapshot_first_cited counts those entries, and of them those under "
+    "China and those under China with a Hong Kong address. cited_later counts entries that "
+    "cite the rule but were first listed earlier (revisions, moves, added addresses). The "
+    "stated counts are copied from the rules table; differences are snapshot minus rule."
+)
+
+
+def _by_year_description(facts: dict) -> dict:
+    return dict(
+        title="Entity List entries by year first listed, destination and Hong Kong address",
+        method=BY_YEAR_METHOD,
+        notes=[
+            (
+                "Only entries still on the list when the snapshot was taken: entries removed "
+                "earlier are absent, so early years are undercounted relative to what was added then."
+            ),
+            (
+                "The first citation is the best available evidence of when an entry was added; "
+                "an entry revised or moved under another heading may first cite a later rule."
+            ),
+            (
+                "An entry is one row of the list, not one legal entity: an entity listed under "
+                "several destinations counts once per destination, and an entry may carry "
+                "several addresses."
+            ),
+            (
+                "Hong Kong is flagged from the address text of entries under China; an entry with "
+                "addresses both in Hong Kong and the mainland counts as Hong Kong."
+            ),
+            (
+                "Entries without a parsable citation are left out of the table: "
+                f"{facts['entries_without_parsable_citation']}."
+            ),
+            (
+                "Entries whose earliest citation has no date (year taken from the volume): "
+                f"{facts['entries_whose_first_citation_has_no_date']}."
+            ),
+        ],
+        counts=facts,
+    )
+
+
+def _reconciliation_description(reconciled: pd.DataFrame) -> dict:
+    difference = reconciled["difference"]
+    return dict(
+        title=(
+            "Entity List rules reconciled: the entries each rule of the rules table states it "
+            "added, against the entries of the snapshot that first cite it"
+        ),
+        method=RECONCILIATION_METHOD,
+        notes=[
+            (
+                "Only entries still on the list when the snapshot was taken: a rule whose entries "
+                "were removed since counts fewer entries in the snapshot than it added."
+            ),
+            (
+                "An entity added under several destination headings is several entries of the "
+                "list, so a rule can count more entries in the snapshot than entities it added."
+            ),
+            (
+                "An empty entries_added_china (and difference_china) means the rule's sources do "
+                "not state its China count."
+            ),
+            "Rules not in the rules table are not reconciled.",
+        ],
+        counts={
+            "rules": len(reconciled),
+            "rules_matching": int((difference == 0).sum()),
+            "rules_fewer_in_snapshot": int((difference < 0).sum()),
+            "rules_more_in_snapshot": int((difference > 0).sum()),
+            "entries_first_citing_a_rule": int(reconciled["snapshot_first_cited"].sum()),
+        },
+    )
+
+
+def _rules_input(path: Path, rules: pd.DataFrame) -> dict:
+    """The rules table as an input: curated in the project, each row naming its own source."""
+    return {
+        "title": "Federal Register rules that added entries to the Entity List (rules table)",
+        "publisher": "tech-controls briefing (curated; each rule names its source)",
+        "url": None,
+        # A curated file has no publication date: its latest source's date stands for it.
+        "date": rules["source_date"].max().date().isoformat() if len(rules) else None,
+        "path": _shown(path),
+        **provenance.describe_file(path.name, path.read_bytes()),
+    }
+
+
+def _shown(path: Path) -> str:
+    # Inside the project, the path from its root: the same on every machine.
+    resolved = path.resolve()
+    if resolved.is_relative_to(paths.ROOT):
+        return resolved.relative_to(paths.ROOT).as_posix()
+    return str(path)
+
+
+# --- The step -------------------------------------------------------------------------------------
+
+
+def derive(
+    snapshot: Path = SNAPSHOT,
+    rules: Path = RULES,
+    derived: Path = paths.DERIVED,
+    *,
+    derived_on: date | None = None,
+) -> list[Path]:
+    """Recompute both derived tables from the snapshot and the rules table, and write each with
+    its provenance record into ``derived``; returns the four paths written.
+
+    Everything is read and computed before anything is written: a missing or malformed input
+    raises DataError and changes no file.
+    """
+    entries = entry_table(load_snapshot(snapshot))
+    curated = tables.load("entity_list_rules", path=rules)
+    year_table, facts = by_year(entries)
+    reconciled = reconcile_rules(curated, entries)
+    source = {**SOURCE_FACTS, **provenance.describe_file(snapshot.name, snapshot.read_bytes())}
+    rules_input = _rules_input(rules, curated)
+    day = (derived_on or date.today()).isoformat()
+    derived.mkdir(parents=True, exist_ok=True)
+    return [
+        *_write(derived / BY_YEAR_CSV.name, year_table, [source], day, _by_year_description(facts)),
+        *_write(
+            derived / RECONCILIATION_CSV.name,
+            reconciled,
+            [source, rules_input],
+            day,
+            _reconciliation_description(reconciled),
+        ),
+    ]
+
+
+def _write(
+    csv_path: Path, table: pd.DataFrame, inputs: list[dict], day: str, description: dict
+) -> list[Path]:
+    """Write a derived table and its provenance record beside it; returns both paths."""
+    content = to_csv_text(table).encode("utf-8")
+    record = provenance.Provenance(
+        producer=PRODUCER,
+        licence=LICENCE,
+        date_retrieved=day,
+        files=[provenance.describe_file(csv_path.name, content)],
+        inputs=inputs,
+        **description,
+    )
+    csv_path.write_bytes(content)
+    return [csv_path, provenance.write(provenance.for_table(csv_path), record)]
+
+
+def run(*, console: Console, snapshot: Path | None = None) -> list[Path]:
+    """The `briefing derive` command: derive, then say what was written."""
+    written = derive(snapshot or SNAPSHOT)
+    for csv_path, record_path in zip(written[::2], written[1::2], strict=True):
+        rows = len(csv_path.read_text(encoding="utf-8").splitlines()) - 1  # less the header
+        console.print(
+            f"[green]wrote[/] {csv_path} ({rows} rows) and {record_path.name}", soft_wrap=True
         )
-    return (
-        "more entries than the rule's count: one entity added under several destination entries, "
-        "or entries the rule revised whose earlier citation was dropped from the list"
-    )
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Recompute ``data/derived/entity_list_by_year.csv`` and its provenance from the snapshot."""
-    source = Path(argv[0]) if argv else SNAPSHOT
-    csv_path, provenance_path = write_derived(source)
-    counts = json.loads(provenance_path.read_text(encoding="utf-8"))["counts"]
-    print(
-        f"wrote {csv_path} ({counts['rows']} rows, {counts['entries_counted']} entries) and {provenance_path.name}"
-    )
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    return written

@@ -20,7 +20,8 @@ from pathlib import Path
 
 from rich.console import Console
 
-from briefing.errors import BriefingError
+from briefing.data import provenance
+from briefing.errors import OfflineError
 from briefing.steps import import_csl as csl
 from briefing.steps import snapshots
 
@@ -43,10 +44,6 @@ FEDERAL_REGISTER_QUERY = [
 ]  # fmt: skip
 
 Opener = Callable[..., object]
-
-
-class OfflineError(BriefingError):
-    """A source could not be reached; nothing was written."""
 
 
 @dataclass(frozen=True)
@@ -163,7 +160,7 @@ def run(*, console: Console, **options) -> list[Path]:
     console.print(f"Fetching: {names}")
     folders = fetch_all(**options)
     for folder in folders:
-        record = snapshots.read_provenance(folder)
+        record = provenance.read(folder / provenance.FILE_NAME)
         size = sum(f["size_bytes"] for f in record.files)
         console.print(
             f"[green]saved[/] {folder} ({len(record.files)} file(s), {size:,} bytes)",

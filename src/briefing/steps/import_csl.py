@@ -19,18 +19,17 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-import pycountry
 from rich.console import Console
 from rich.table import Table
 
+from briefing import countries
 from briefing.errors import DataError
-from briefing.steps import snapshots
+from briefing.steps import json_records, snapshots
 
 ENTITY_LIST_SOURCE = "Entity List (EL) - Bureau of Industry and Security"
 CSV_COLUMNS = (
@@ -54,10 +53,6 @@ DOWNLOAD_URLS = {
     "json": "https://data.trade.gov/downloadable_consolidated_screening_list/v1/consolidated.json",
 }
 LICENCE = "Work of the US government; no copyright in the United States (17 U.S.C. 105)"
-# Country names on the list that pycountry does not resolve by itself.
-COUNTRY_ALIASES = {"hong kong": "HK", "china": "CN", "russia": "RU", "iran": "IR", "burma": "MM",
-                   "south korea": "KR", "north korea": "KP", "syria": "SY", "taiwan": "TW",
-                   "turkey": "TR", "u.a.e.": "AE", "uae": "AE", "macau": "MO"}  # fmt: skip
 
 
 @dataclass
@@ -141,40 +136,10 @@ def _read_csv(path: Path, text: str) -> tuple[str, list[dict]]:
 
 
 def _read_json(path: Path, text: str) -> tuple[str, list[dict]]:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise DataError(path, f"not valid JSON: {exc.msg}", row=exc.lineno) from None
-    records = data.get("results") if isinstance(data, dict) else data
-    if not isinstance(records, list):
-        raise DataError(
-            path,
-            "expected a JSON list of records or an object with a 'results' list",
-            rule="CSL JSON",
-        )
-    for number, record in enumerate(records, start=1):
-        if not isinstance(record, dict):
-            raise DataError(path, "record is not an object", row=number, rule="CSL JSON")
-        missing = [k for k in JSON_REQUIRED if k not in record]
-        if missing:
-            raise DataError(path, f"record lacks the fields {missing}", row=number, rule="CSL JSON")
+    _, records = json_records.read(
+        path, text, key="results", required=JSON_REQUIRED, rule="CSL JSON", bare_list=True
+    )
     return "results", records
-
-
-def country_code(place: str) -> str | None:
-    """ISO 3166-1 alpha-2 code of a country given as a code or a name ('CN', 'Hong Kong')."""
-    text = place.strip().rstrip(".").strip()
-    if not text:
-        return None
-    if len(text) == 2 and text.isalpha():
-        found = pycountry.countries.get(alpha_2=text.upper())
-        return found.alpha_2 if found else None
-    if text.lower() in COUNTRY_ALIASES:
-        return COUNTRY_ALIASES[text.lower()]
-    try:
-        return pycountry.countries.lookup(text).alpha_2
-    except LookupError:
-        return None
 
 
 def address_countries(addresses) -> list[str]:
@@ -187,7 +152,7 @@ def address_countries(addresses) -> list[str]:
         places = [a.get("country") or "" for a in addresses if isinstance(a, dict)]
     else:
         places = [part.rsplit(",", 1)[-1] for part in (addresses or "").split(";")]
-    codes = [code for code in map(country_code, places) if code]
+    codes = [code for code in map(countries.code, places) if code]
     return list(dict.fromkeys(codes))
 
 
@@ -261,7 +226,7 @@ def run(
     table.add_column("Country")
     table.add_column("Entries", justify="right")
     for code, count in result.by_country.most_common(10):
-        found = pycountry.countries.get(alpha_2=code) if code != "unknown" else None
-        table.add_row(f"{code} {found.name}" if found else code, str(count))
+        name = countries.name(code) if code != "unknown" else None
+        table.add_row(f"{code} {name}" if name else code, str(count))
     console.print(table)
     return result

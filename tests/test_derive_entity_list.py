@@ -1,0 +1,273 @@
+"""The `briefing derive` step: citation parsing, the by-year aggregates, the reconciliation with the
+rules table, both derived tables with their provenance, and the command line."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from project_copy import copy_project, run_briefing
+
+from briefing.data import provenance, tables
+from briefing.errors import DataError
+from briefing.hashing import sha256_file
+from briefing.steps import entity_list as el
+
+FIXTURES = Path(__file__).parent / "fixtures" / "entity_list"
+MINI = FIXTURES / "mini_entity_list.json"
+needs_shared = pytest.mark.skipif(
+    not el.SNAPSHOT.is_file(), reason=f"shared Entity List snapshot absent: {el.SNAPSHOT}"
+)
+
+
+def test_parses_two_digit_years_and_resolves_the_century_from_the_volume():
+    assert el.parse_citations("64 FR 28909, 5/28/99") == [el.Citation(64, 28909, date(1999, 5, 28))]
+    assert el.parse_citations("84 FR 22963, 5/21/19") == [el.Citation(84, 22963, date(2019, 5, 21))]
+
+
+def test_parses_several_citations_across_line_breaks_and_stray_words():
+    text = (
+        "73 FR 54508,\n9/22/08.\n77 FR 58006, 9/19/12. 81 FR 61601 preview citation details, 9/7/16"
+    )
+    assert el.parse_citations(text) == [
+        el.Citation(73, 54508, date(2008, 9, 22)),
+        el.Citation(77, 58006, date(2012, 9, 19)),
+        el.Citation(81, 61601, date(2016, 9, 7)),
+    ]
+
+
+def test_keeps_undated_citations_and_four_digit_years():
+    cites = el.parse_citations("88 FR 71992 10/19/2023.\n86 FR 67319")
+    assert cites == [el.Citation(88, 71992, date(2023, 10, 19)), el.Citation(86, 67319, None)]
+    assert cites[1].year == 2021  # volume 86 is 2021
+
+
+def test_unparsable_text_gives_no_citation():
+    assert el.parse_citations("See the rule of last spring") == []
+    assert el.parse_citations(None) == []
+
+
+def test_first_citation_is_the_earliest_not_the_first_written():
+    cites = el.parse_citations("85 FR 83420, 12/22/2020. 64 FR 28909, 5/28/99")
+    assert el.first_citation(cites) == el.Citation(64, 28909, date(1999, 5, 28))
+
+
+def test_hong_kong_flag_reads_the_address():
+    assert el.is_hong_kong("Flat A, Kowloon, Hong Kong; and 2 Road, Beijing, China.")
+    assert not el.is_hong_kong("1 Road, Shenzhen, China.")
+    assert not el.is_hong_kong(None)
+
+
+def test_aggregates_of_a_small_snapshot():
+    table, facts = el.by_year(el.entry_table(el.load_snapshot(MINI)))
+    rows = {(r.year, r.destination, r.hong_kong): r.entries for r in table.itertuples()}
+    assert rows == {
+        (1999, "China", "no"): 1,
+        (2014, "Pakistan", "no"): 1,
+        (2019, "China", "no"): 1,
+        (2019, "China", "yes"): 1,
+        (2020, "Russia", "no"): 1,
+        (2021, "China", "no"): 1,
+    }
+    assert facts["entries_without_parsable_citation"] == 1
+    assert facts["entries_whose_first_citation_has_no_date"] == 1
+    assert facts["entries_counted"] == 6
+
+
+def test_derive_writes_both_valid_tables_and_their_provenance(tmp_path):
+    written = el.derive(MINI, el.RULES, tmp_path, derived_on=date(2026, 1, 2))
+    by_year_csv, by_year_record, reconciliation_csv, _ = written
+    assert [p.name for p in written] == [
+        "entity_list_by_year.csv",
+        "entity_list_by_year.provenance.json",
+        "entity_list_reconciliation.csv",
+        "entity_list_reconciliation.provenance.json",
+    ]
+    tables.load("entity_list_by_year", path=by_year_csv)  # the schemas accept both
+    reconciled = tables.load("entity_list_reconciliation", path=reconciliation_csv)
+    # One row per rule, oldest first.
+    assert sorted(reconciled["document_number"]) == sorted(
+        tables.load("entity_list_rules")["document_number"]
+    )
+    assert reconciled["publication_date"].is_monotonic_increasing
+    record = provenance.read(by_year_record)
+    assert record.date_retrieved == "2026-01-02"
+    assert record.primary_input()["size_bytes"] == MINI.stat().st_size
+    assert record.counts["entries_without_parsable_citation"] == 1
+    assert any("without a parsable citation" in limit for limit in record.notes)
+
+
+def test_the_reconciliation_record_names_both_inputs_with_their_checksums(tmp_path):
+    *_, reconciliation_csv, record_path = el.derive(MINI, el.RULES, tmp_path)
+    record = provenance.read(record_path)
+    snapshot, rules = record.inputs
+    assert (snapshot["file"], snapshot["sha256"]) == (MINI.name, sha256_file(MINI))
+    assert (rules["file"], rules["sha256"]) == (el.RULES.name, sha256_file(el.RULES))
+    assert rules["path"] == "data/curated/entity_list_rules.csv"
+    assert record.files == [
+        provenance.describe_file(reconciliation_csv.name, reconciliation_csv.read_bytes())
+    ]
+    assert record.counts["rules"] == len(tables.load("entity_list_rules"))
+
+
+def test_a_snapshot_of_the_wrong_shape_is_refused(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"entities": {"not": "a list"}}))
+    with pytest.raises(DataError, match="entities"):
+        el.load_snapshot(bad)
+    with pytest.raises(DataError, match="not found"):
+        el.load_snapshot(tmp_path / "absent.json")
+    keyless = tmp_path / "keyless.json"
+    keyless.write_text(json.dumps({"entities": [{"name": "x", "country": "China"}]}))
+    with pytest.raises(DataError, match="lacks the fields \\['federal_register'\\]"):
+        el.load_snapshot(keyless)
+
+
+def test_committed_tables_load():
+    assert len(tables.load("entity_list_by_year")) > 0
+    rules = tables.load("entity_list_rules")
+    assert rules["document_number"].is_unique and len(rules) > 0
+    reconciled = tables.load("entity_list_reconciliation")
+    assert sorted(reconciled["document_number"]) == sorted(rules["document_number"])
+
+
+@pytest.fixture(scope="module")
+def fresh(tmp_path_factory) -> dict[str, Path]:
+    """Both derived tables and their records, derived afresh from the shared snapshot."""
+    written = el.derive(el.SNAPSHOT, el.RULES, tmp_path_factory.mktemp("derived"))
+    return {path.name: path for path in written}
+
+
+def _committed_equals_fresh(fresh: dict[str, Path], csv_path: Path) -> None:
+    assert fresh[csv_path.name].read_bytes() == csv_path.read_bytes()
+    # The records agree too, but for the day each was derived.
+    committed = asdict(provenance.read(provenance.for_table(csv_path)))
+    again = asdict(provenance.read(fresh[provenance.for_table(csv_path).name]))
+    assert {**again, "date_retrieved": committed["date_retrieved"]} == committed
+
+
+@needs_shared
+def test_committed_csv_is_recomputed_exactly_from_the_shared_snapshot(fresh):
+    _committed_equals_fresh(fresh, el.BY_YEAR_CSV)
+    facts = provenance.read(fresh["entity_list_by_year.provenance.json"]).counts
+    assert facts["entries_in_snapshot"] == json.loads(el.SNAPSHOT.read_text())["count"]
+
+
+@needs_shared
+def test_committed_reconciliation_is_recomputed_exactly_from_the_shared_snapshot(fresh):
+    _committed_equals_fresh(fresh, el.RECONCILIATION_CSV)
+
+
+@needs_shared
+def test_committed_provenance_describes_the_shared_file_and_the_csv():
+    record = provenance.read(provenance.for_table(el.BY_YEAR_CSV))
+    assert record.primary_input()["sha256"] == sha256_file(el.SNAPSHOT)
+    assert record.files[0]["sha256"] == sha256_file(el.BY_YEAR_CSV)
+    record = provenance.read(provenance.for_table(el.RECONCILIATION_CSV))
+    assert [i["sha256"] for i in record.inputs] == [sha256_file(el.SNAPSHOT), sha256_file(el.RULES)]
+    assert record.files[0]["sha256"] == sha256_file(el.RECONCILIATION_CSV)
+
+
+@needs_shared
+def test_first_citation_by_date_agrees_with_volume_and_page_order():
+    # Volumes and pages run in time, so the earliest date must also be the lowest (volume, page).
+    for entity in el.load_snapshot()["entities"]:
+        cites = [c for c in el.parse_citations(entity["federal_register"]) if c.published]
+        if cites:
+            assert el.first_citation(cites) == min(cites, key=lambda c: (c.volume, c.page))
+
+
+def _rules(*rows):
+    columns = [
+        "document_number",
+        "fr_citation",
+        "publication_date",
+        "entries_added",
+        "entries_added_china",
+    ]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def test_reconciliation_counts_entries_first_citing_each_rule():
+    entries = el.entry_table(el.load_snapshot(MINI))
+    rules = _rules(
+        ("2019-10616", "84 FR 22961", "2019-05-21", 3, None),
+        ("2020-18213", "85 FR 51596", "2020-08-20", 1, 0),
+    )
+    result = el.reconcile_rules(rules, entries).set_index("document_number")
+    huawei = result.loc["2019-10616"]
+    assert (huawei.snapshot_first_cited, huawei.difference) == (2, -1)
+    assert huawei.snapshot_first_cited_china == 2 and huawei.snapshot_first_cited_hong_kong == 1
+    assert pd.isna(huawei.difference_china)
+    later = result.loc["2020-18213"]
+    # Beta Works is first cited here; Alpha Tech HK cites it only as a later revision.
+    assert (later.snapshot_first_cited, later.cited_later, later.difference_china) == (1, 1, 0)
+    assert later.difference == 0  # the chapter calls this result "matches"
+
+
+def test_reconciliation_splits_two_rules_of_one_day_by_page():
+    entries = el.entry_table(el.load_snapshot(MINI))
+    rules = _rules(
+        ("2019-00001", "84 FR 22900", "2019-05-21", 0, None),
+        ("2019-00002", "84 FR 22962", "2019-05-21", 2, None),
+    )
+    result = el.reconcile_rules(rules, entries).set_index("document_number")
+    assert result.loc["2019-00001", "snapshot_first_cited"] == 0
+    assert result.loc["2019-00002", "snapshot_first_cited"] == 2
+
+
+@needs_shared
+def test_reconciliation_of_the_curated_rules_with_the_shared_snapshot():
+    rules = tables.load("entity_list_rules")
+    result = el.reconcile_rules(rules, el.entry_table(el.load_snapshot()))
+    assert len(result) == len(rules)
+    by_doc = result.set_index("document_number")
+    # The October 2019 Xinjiang rule's entries are all still listed, so the figures must agree.
+    xinjiang = rules.set_index("document_number").loc["2019-22210"]
+    assert by_doc.loc["2019-22210", "snapshot_first_cited_china"] == xinjiang["entries_added_china"]
+    # No rule can have more surviving first citations than the snapshot has entries.
+    assert result["snapshot_first_cited"].sum() <= len(el.load_snapshot()["entities"])
+
+
+# --- The command line ------------------------------------------------------------------------------
+
+
+def _tree_digest(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    return copy_project(tmp_path_factory.mktemp("derive") / "project")
+
+
+def test_derive_without_the_snapshot_says_what_to_do_and_changes_no_file(project, tmp_path):
+    missing = tmp_path / "no-shared"
+    before = _tree_digest(project / "data")
+    result = run_briefing(project, "derive", check=False, env={"BRIEFING_SHARED": str(missing)})
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    expected = missing / "data" / "entity-list" / "bis_entity_list.json"
+    assert str(expected) in lines[0] and "not found" in lines[0] and "--snapshot" in lines[0]
+    assert "Traceback" not in result.stderr
+    assert _tree_digest(project / "data") == before
+
+
+def test_derive_from_a_given_snapshot_writes_and_reports_both_tables(project):
+    result = run_briefing(project, "derive", "--snapshot", str(MINI))
+    derived = project / "data" / "derived"
+    rules = len(tables.load("entity_list_rules"))
+    for name, rows in (("entity_list_by_year", 6), ("entity_list_reconciliation", rules)):
+        assert f"{derived / name}.csv ({rows} rows) and {name}.provenance.json" in result.stderr
+        record = provenance.read(derived / f"{name}.provenance.json")
+        assert record.primary_input()["sha256"] == sha256_file(MINI)
