@@ -3,7 +3,7 @@
 - every notebook runs with plain papermill, one after another, none reused;
 - every static image starts its own browser;
 - then the fallback renderer that `briefing build` uses (pandoc for the site, pandoc +
-  typst for the PDF): build.py's own `render_fallback`.
+  typst for the PDF) through the build's own staging and `render`.
 
 Run it as a subprocess on a project copy, with BRIEFING_ROOT=<copy> and
 PYTHONPATH=<copy>/src, so that `briefing.paths` points at the copy. It writes under
@@ -26,7 +26,7 @@ from briefing.build import execute, images
 from briefing.build import pipeline as build
 from briefing.chapters import registry
 from briefing.data import check as datacheck
-from briefing.render import assets
+from briefing.render.fallback import FallbackEngine
 
 
 def run(as_of: str, focus: str) -> dict:
@@ -37,12 +37,12 @@ def run(as_of: str, focus: str) -> dict:
     steps: dict[str, float] = {}
 
     started = time.perf_counter()
-    # The same checks and shared scripts as a build: the comparison is of how, not of what.
+    # The same checks and staged project as a build: the comparison is of how, not of what.
     datacheck.check(edition)
-    assets.write_assets(paths.ASSETS)
-    steps["check data and write assets"] = time.perf_counter() - started
+    project = build.stage_project(stage)
+    steps["check data and stage the project"] = time.perf_counter() - started
 
-    executed = stage / "executed"
+    executed = project / "reports" / "executed"
     executed.mkdir(parents=True)
     for notebook in registry.notebooks():
         started = time.perf_counter()
@@ -54,11 +54,11 @@ def run(as_of: str, focus: str) -> dict:
     steps[f"static images ({made}, a browser each)"] = time.perf_counter() - started
 
     started = time.perf_counter()
-    build.gather_downloads(stage)
-    build.render_fallback(edition, stage, Console(quiet=True))
+    build.gather_downloads(project)
+    build.render(edition, FallbackEngine(), project, Console(quiet=True))
     steps["render site and PDF (pandoc + typst)"] = time.perf_counter() - started
 
-    site_dir = stage / "site"
+    site_dir = project / "reports" / "site"
     return {
         "steps": steps,
         "images": made,

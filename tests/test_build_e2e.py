@@ -186,7 +186,7 @@ def test_an_older_edition_holds_only_what_was_known_then(built_2020):
     import csv
 
     downloads = built_2020 / "reports" / "site" / "reports" / "downloads"
-    events = list(csv.DictReader((downloads / "restrictions.csv").open(encoding="utf-8")))
+    events = list(csv.DictReader((downloads / "adoption_events.csv").open(encoding="utf-8")))
     assert events and max(row["announced"] for row in events) <= "2020-06-30"
     sources = list(csv.DictReader((downloads / "sources.csv").open(encoding="utf-8")))
     assert sources

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from project_copy import copy_project
-from support.contracts import chapter_problems, table_problems
+from support.contracts import chapter_problems, download_problems, table_problems
 
 from briefing import paths
 from briefing.chapters import registry
@@ -40,6 +40,17 @@ def lint_imports(root: Path) -> subprocess.CompletedProcess:
 
 def test_every_registered_chapter_is_complete_and_nothing_is_unregistered():
     assert chapter_problems(paths.ROOT, registry.CHAPTERS) == []
+
+
+def test_every_download_is_named_after_its_chapter():
+    assert download_problems(paths.ROOT, registry.CHAPTERS) == []
+
+
+def test_a_download_named_after_something_else_is_caught(project):
+    notebook = project / "notebooks" / "sources.ipynb"
+    notebook.write_text(notebook.read_text().replace('\\"sources\\"', '\\"references\\"'))
+    problems = download_problems(project, registry.CHAPTERS)
+    assert problems and all("'references'" in p for p in problems)
 
 
 def test_every_table_is_declared_with_its_schema_and_provenance():

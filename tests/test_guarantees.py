@@ -224,7 +224,7 @@ def test_hostile_text_prints_literally_in_the_pdf(hostile):
 
 
 def test_csv_downloads_neutralize_formulas(hostile):
-    path = hostile / "reports" / "site" / "reports" / "downloads" / "restrictions.csv"
+    path = hostile / "reports" / "site" / "reports" / "downloads" / "adoption_events.csv"
     rows = list(csv.DictReader(path.open(encoding="utf-8")))
     cells = [value for row in rows for value in row.values()]
     assert "'" + HOSTILE["formula"] in cells

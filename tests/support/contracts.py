@@ -88,6 +88,28 @@ def chapter_problems(root: Path, chapters) -> list[str]:
     return problems
 
 
+DOWNLOAD = re.compile(r"""(?:write_csv\([^"']*|downloads\.link\(\s*)["']([^"']+)["']""", re.DOTALL)
+
+
+def download_problems(root: Path, chapters) -> list[str]:
+    """Every CSV download a chapter's notebook writes or links is named after the chapter."""
+    problems = []
+    for chapter in chapters:
+        notebook = root / "notebooks" / f"{chapter.slug}.ipynb"
+        if not notebook.is_file():
+            continue
+        code = "\n".join(
+            c.source for c in nbformat.read(notebook, as_version=4).cells if c.cell_type == "code"
+        )
+        for name in DOWNLOAD.findall(code):
+            if name != chapter.slug and not name.startswith(chapter.slug + "_"):
+                problems.append(
+                    f"notebooks/{chapter.slug}.ipynb names a download {name!r}; "
+                    f"chapter downloads are named {chapter.slug!r} or {chapter.slug}_<what>"
+                )
+    return problems
+
+
 def table_problems(root: Path) -> list[str]:
     """Every table file is declared in the data package, with its schema and, when derived, its
     provenance record; nothing is declared that does not exist."""

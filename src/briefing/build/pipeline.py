@@ -9,7 +9,6 @@ returns at once.
 from __future__ import annotations
 
 import shutil
-import sys
 import time
 from pathlib import Path
 
@@ -22,7 +21,6 @@ from briefing.build import plan as freshness
 from briefing.build import stage as staging
 from briefing.chapters import registry
 from briefing.data import check as datacheck
-from briefing.render import quarto
 
 # Environment variables through which Quarto's pre-render receives the parameters.
 ENV_AS_OF = "BRIEFING_AS_OF"
@@ -33,38 +31,31 @@ RENDER_KEY = ".render-key"
 def run(
     *, as_of: str | None, focus: str, console: Console, jobs: int = 2, force: bool = False
 ) -> None:
-    """Execute what changed and render the whole briefing."""
+    """Execute what changed and render the whole briefing with the engine at hand."""
+    from briefing.render import engine as engines
+
     edition = params.parse(as_of, focus)
-    if quarto.available():
-        started = time.perf_counter()
-        console.print("Rendering with Quarto (its pre-render executes the notebooks)")
-        quarto.render(
-            paths.ROOT,
-            {
-                ENV_AS_OF: edition.as_of.isoformat(),
-                ENV_FOCUS: edition.focus,
-                # The pre-render script runs with this Python, where the package is installed.
-                "QUARTO_PYTHON": sys.executable,
-            },
-        )
-        _print_summary(console, [("quarto render", time.perf_counter() - started)], [])
-        return
+    engine = engines.choose()
     with staging.exclusive_build(paths.REPORTS):
         staging.clean_leftovers(paths.REPORTS)
         datacheck.check(edition)
         plan = freshness.plan(
             registry.notebooks(), edition.for_papermill(), paths.EXECUTED, force=force
         )
-        if not any(item.run for item in plan) and _render_is_current(edition, paths.EXECUTED):
+        if not any(item.run for item in plan) and _render_is_current(
+            edition, engine, paths.EXECUTED
+        ):
             _print_summary(console, [], [_reused(item) for item in plan])
             console.print("Nothing changed: reports/site is up to date.")
             return
         stage = staging.new_staging(paths.REPORTS)
-        timings, outcomes = _execute(edition, plan, stage, console, jobs=jobs)
+        project = stage_project(stage)
+        timings, outcomes = _execute(edition, plan, project, console, jobs=jobs)
         started = time.perf_counter()
-        render_fallback(edition, stage, console)
-        timings.append(("render site and PDF (pandoc + typst)", time.perf_counter() - started))
-        _publish(stage)
+        render(edition, engine, project, console)
+        timings.append((f"render site and PDF ({engine.name})", time.perf_counter() - started))
+        _publish(project)
+        shutil.rmtree(stage, ignore_errors=True)
     _print_summary(console, timings, outcomes)
 
 
@@ -80,15 +71,39 @@ def execute_only(
             registry.notebooks(), edition.for_papermill(), paths.EXECUTED, force=force
         )
         stage = staging.new_staging(paths.REPORTS)
-        timings, outcomes = _execute(edition, plan, stage, console, jobs=jobs)
-        _publish(stage, site_too=False)
+        project = stage_project(stage)
+        timings, outcomes = _execute(edition, plan, project, console, jobs=jobs)
+        _publish(project, site_too=False)
+        shutil.rmtree(stage, ignore_errors=True)
     _print_summary(console, timings, outcomes)
+
+
+# What an engine reads from the project, copied into the staging folder beside the notebooks
+# it executes there: the staged folder is a small project of its own, so both engines render
+# it exactly as they would the project, and nothing is published until all of it succeeded.
+PROJECT_FILES = ["_quarto.yml", "*.qmd", "scripts/*.py"]
+
+
+def stage_project(stage: Path) -> Path:
+    """A small copy of the project in ``stage``: its book files, its assets, an empty reports/."""
+    from briefing.render import assets
+
+    project = stage / "project"
+    for pattern in PROJECT_FILES:
+        for source in sorted(paths.ROOT.glob(pattern)):
+            target = project / source.relative_to(paths.ROOT)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target)
+    assets.write_assets(paths.ASSETS)
+    shutil.copytree(paths.ASSETS, project / "assets")
+    (project / "reports").mkdir(parents=True)
+    return project
 
 
 def _execute(
     edition: params.Parameters,
     plan: list[freshness.Planned],
-    stage: Path,
+    project: Path,
     console: Console,
     *,
     jobs: int,
@@ -96,9 +111,7 @@ def _execute(
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
     from briefing.build import execute, images
-    from briefing.render import assets
 
-    assets.write_assets(paths.ASSETS)
     timings: list[tuple[str, float]] = []
     with Progress(
         TextColumn("[bold]{task.description}"),
@@ -124,56 +137,60 @@ def _execute(
         started = time.perf_counter()
         outcomes = execute.execute_all(
             plan,
-            stage / "executed",
+            project / "reports" / "executed",
             edition.for_papermill(),
             jobs=jobs,
             on_cell=on_cell,
             on_outcome=on_outcome,
         )
         timings.append(("execute notebooks", time.perf_counter() - started))
-    ran = [stage / "executed" / o.name for o in outcomes if o.ran]
+    ran = [project / "reports" / "executed" / o.name for o in outcomes if o.ran]
     started = time.perf_counter()
     made = images.add_static_images(ran, cache=paths.IMAGE_CACHE)
     timings.append((f"static images ({made} drawn, one browser)", time.perf_counter() - started))
-    gather_downloads(stage)
+    gather_downloads(project)
     return timings, outcomes
 
 
-def gather_downloads(stage: Path) -> None:
-    """Collect every staged notebook's CSV downloads into the stage's downloads/ folder."""
+def gather_downloads(project: Path) -> None:
+    """Collect every staged notebook's CSV downloads into the staged reports/downloads/."""
     from briefing.build.execute import downloads_dir
 
-    downloads = stage / "downloads"
+    downloads = project / "reports" / "downloads"
     downloads.mkdir(parents=True, exist_ok=True)
-    for executed in sorted((stage / "executed").glob("*.ipynb")):
+    for executed in sorted((project / "reports" / "executed").glob("*.ipynb")):
         for csv in sorted(downloads_dir(executed).glob("*.csv")):
             shutil.copy2(csv, downloads / csv.name)
 
 
-def render_fallback(edition: params.Parameters, stage: Path, console: Console) -> None:
-    """Render with pandoc and typst from the notebooks in ``stage``/executed into ``stage``/site."""
+def render(edition: params.Parameters, engine, project: Path, console: Console) -> None:
+    """Render the staged ``project`` into its reports/site, with the edition record and render key."""
     from briefing.build import edition as edition_module
-    from briefing.render import fallback
+    from briefing.render.engine import Edition
 
     description = edition_module.describe(edition)
-    fallback.render(
-        paths.ROOT,
-        stage,
-        edition=edition.as_of.isoformat(),
-        title_page=edition_module.title_page_text(description),
-        console=console,
+    site = engine.render(
+        project,
+        Edition(
+            as_of=edition.as_of.isoformat(),
+            focus=edition.focus,
+            title_page=edition_module.title_page_text(description),
+        ),
+        console,
     )
-    edition_module.write(description, stage / "site" / edition_module.FILE_NAME)
-    (stage / "executed" / RENDER_KEY).write_text(
-        _render_key(edition, stage / "executed"), encoding="utf-8"
-    )
+    edition_module.write(description, site / edition_module.FILE_NAME)
+    executed = project / "reports" / "executed"
+    (executed / RENDER_KEY).write_text(_render_key(edition, engine, executed), encoding="utf-8")
 
 
 # The render's entry modules: the key covers them and every package module they import.
-RENDER_CODE = ["from briefing.render import fallback", "from briefing.build import edition"]
+RENDER_CODE = [
+    "from briefing.render import engine, fallback, quarto",
+    "from briefing.build import edition",
+]
 
 
-def _render_key(edition: params.Parameters, executed: Path) -> str:
+def _render_key(edition: params.Parameters, engine, executed: Path) -> str:
     """Key of everything the render reads: pages, config, templates, executed notebooks, its code."""
     files = [
         *executed.glob("*.ipynb"),
@@ -184,24 +201,32 @@ def _render_key(edition: params.Parameters, executed: Path) -> str:
     return keys.content_key(
         code=RENDER_CODE,
         files=files,
-        parameters={**edition.for_papermill(), "commit": gitinfo.commit(paths.ROOT)},
+        parameters={
+            **edition.for_papermill(),
+            "commit": gitinfo.commit(paths.ROOT),
+            "engine": f"{engine.name} {engine.version()}",
+        },
     )
 
 
-def _render_is_current(edition: params.Parameters, executed: Path) -> bool:
+def _render_is_current(edition: params.Parameters, engine, executed: Path) -> bool:
     key_file = executed / RENDER_KEY
     if not (paths.SITE / "index.html").exists() or not key_file.exists():
         return False
-    return key_file.read_text(encoding="utf-8") == _render_key(edition, executed)
+    return key_file.read_text(encoding="utf-8") == _render_key(edition, engine, executed)
 
 
-def _publish(stage: Path, *, site_too: bool = True) -> None:
-    pairs = [(stage / "executed", paths.EXECUTED), (stage / "downloads", paths.PUBLISHED_DOWNLOADS)]
+def _publish(project: Path, *, site_too: bool = True) -> None:
+    """Swap the staged outputs in: the executed notebooks and downloads, then the site."""
+    staged = project / "reports"
+    pairs = [
+        (staged / "executed", paths.EXECUTED),
+        (staged / "downloads", paths.PUBLISHED_DOWNLOADS),
+    ]
     if site_too:
-        pairs.append((stage / "site", paths.SITE))
+        pairs.append((staged / "site", paths.SITE))
     for new, target in pairs:
         staging.swap_in(new, target)
-    shutil.rmtree(stage, ignore_errors=True)
 
 
 def _reused(item: freshness.Planned) -> freshness.Outcome:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from importlib import metadata
 from pathlib import Path
 
 from rich.console import Console
@@ -9,44 +10,41 @@ from rich.console import Console
 from briefing import paths
 from briefing.render import book as book_module
 from briefing.render import pdf, site
+from briefing.render.engine import Edition
 
 
-def render(root: Path, stage: Path, *, edition: str, title_page: str, console: Console) -> None:
-    """Render the book at ``root`` from the notebooks in ``stage``/executed into ``stage``/site."""
-    book = book_module.load(root)
-    base = _staged_root(stage)
-    stage_site = stage / "site"
-    stage_site.mkdir(parents=True)
-    console.print("Rendering the site (pandoc)")
-    site.render(
-        book,
-        stage_site,
-        executed_base=base,
-        edition=edition,
-        assets_dir=paths.ASSETS,
-        downloads=stage / "downloads",
-        downloads_href=paths.DOWNLOADS_HREF,
-    )
-    console.print("Rendering the PDF (pandoc + typst)")
-    pdf.render(
-        book,
-        stage_site / book.pdf_name,
-        work=stage / "pdf",
-        executed_base=base,
-        meta={
-            "title": book.title,
-            "subtitle": book.subtitle,
-            "edition": edition,
-            "provenance": title_page,
-        },
-    )
+class FallbackEngine:
+    name = "pandoc + typst"
 
+    def version(self) -> str:
+        return f"pypandoc-binary {metadata.version('pypandoc-binary')}, typst {metadata.version('typst')}"
 
-def _staged_root(stage: Path) -> Path:
-    """A folder where reports/executed/ points at the staged notebooks, for embed paths."""
-    root = stage / "root"
-    (root / "reports").mkdir(parents=True, exist_ok=True)
-    link = root / "reports" / "executed"
-    if not link.exists():
-        link.symlink_to(stage / "executed", target_is_directory=True)
-    return root
+    def render(self, project: Path, edition: Edition, console: Console) -> Path:
+        """Render the book at ``project`` into ``project``/reports/site."""
+        book = book_module.load(project)
+        out = project / "reports" / "site"
+        out.mkdir(parents=True)
+        console.print("Rendering the site (pandoc)")
+        site.render(
+            book,
+            out,
+            executed_base=project,
+            edition=edition.as_of,
+            assets_dir=project / "assets",
+            downloads=project / paths.DOWNLOADS_HREF,
+            downloads_href=paths.DOWNLOADS_HREF,
+        )
+        console.print("Rendering the PDF (pandoc + typst)")
+        pdf.render(
+            book,
+            out / book.pdf_name,
+            work=project / "reports" / ".pdf",
+            executed_base=project,
+            meta={
+                "title": book.title,
+                "subtitle": book.subtitle,
+                "edition": edition.as_of,
+                "provenance": edition.title_page,
+            },
+        )
+        return out
