@@ -1,17 +1,20 @@
-"""Quarto pre-render: execute the notebooks with papermill before Quarto renders the book.
+"""Quarto's pre-render: check the parameters and data, execute the notebooks (papermill).
 
-Parameters come from BRIEFING_AS_OF and BRIEFING_FOCUS (as `briefing build` sets them);
-single-file renders and previews reuse executed notebooks when they exist.
+Parameters come from BRIEFING_AS_OF and BRIEFING_FOCUS. A bad parameter or table stops here
+with one line, before anything is published (Quarto has only emptied its own output folder,
+reports/_quarto-site). Single-file renders and previews reuse the executed notebooks when
+they exist. Under `briefing build`, which has executed the notebooks itself, it does nothing.
 """
 
 import os
+import sys
 
-from briefing import cli, paths
-from briefing.build import pipeline as build
+if os.environ.get("BRIEFING_IN_BUILD") != "1":
+    from briefing import cli
 
-render_all = os.environ.get("QUARTO_PROJECT_RENDER_ALL") == "1"
-missing = not any(paths.EXECUTED.glob("*.ipynb"))
-if render_all or missing:
-    as_of = os.environ.get(build.ENV_AS_OF)
-    focus = os.environ.get(build.ENV_FOCUS) or "JP"
-    cli.main(["execute", *(["--as-of", as_of] if as_of else []), "--focus", focus])
+    render_all = os.environ.get("QUARTO_PROJECT_RENDER_ALL") == "1"
+    as_of = os.environ.get("BRIEFING_AS_OF")
+    focus = os.environ.get("BRIEFING_FOCUS") or "JP"
+    command = ["quarto-pre-render", *(["--as-of", as_of] if as_of else []), "--focus", focus]
+    cli.main([*command, *([] if render_all else ["--reuse"])])
+    sys.exit(0)

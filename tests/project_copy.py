@@ -12,7 +12,16 @@ ROOT = Path(__file__).resolve().parents[1]
 # What a build reads: everything else (the environment, build products) stays behind.
 # The package is copied too and put first on PYTHONPATH, so a test may change a module
 # of the copy without touching the project.
-PROJECT_PARTS = ["_quarto.yml", "pyproject.toml", "notebooks", "data", "scripts", "src", "*.qmd"]
+PROJECT_PARTS = [
+    "_quarto.yml",
+    "pyproject.toml",
+    "notebooks",
+    "data",
+    "scripts",
+    "src",
+    "*.qmd",
+    "*.scss",
+]
 BRIEFING = Path(sys.executable).with_name("briefing")
 
 

@@ -61,9 +61,6 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
     """A project clone with one commit on main, a built site, and a bare repository as origin."""
     for key, value in GIT_ENV.items():
         monkeypatch.setenv(key, value)
-    # Force the ghp-import path even on a machine that has Quarto.
-    monkeypatch.setattr(publish, "find_quarto", lambda: None)
-
     remote = tmp_path / "remote.git"
     subprocess.run(["git", "init", "--bare", "--quiet", str(remote)], check=True)
     repo = tmp_path / "project"
@@ -163,21 +160,17 @@ def test_mixed_editions_are_refused(project):
         run_publish(project, remote="origin", push=True)
 
 
-def test_quarto_publish_is_used_when_quarto_is_installed(project, monkeypatch):
-    calls = []
-    monkeypatch.setattr(publish, "find_quarto", lambda: "/opt/quarto/bin/quarto")
-    monkeypatch.setattr(
-        publish, "run_checked", lambda command, cwd, what, env=None: calls.append((command, cwd))
-    )
-
+def test_the_corrected_site_is_published_even_where_quarto_is_installed(
+    project, monkeypatch, tmp_path
+):
+    # `quarto publish` would push Quarto's own output folder, before the build corrects it.
+    fake = tmp_path / "bin" / "quarto"
+    fake.parent.mkdir()
+    fake.write_text("#!/bin/sh\nexit 99\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{fake.parent}{os.pathsep}{os.environ['PATH']}")
     run_publish(project, remote="origin", push=True)
-
-    assert calls == [
-        (
-            ["/opt/quarto/bin/quarto", "publish", "gh-pages", "--no-render", "--no-browser"],
-            project["repo"],
-        )
-    ]
+    assert tracked_files(project["remote"], "gh-pages") == set(SITE_FILES) | {".nojekyll"}
 
 
 def test_cli_reports_an_unbuilt_site_in_one_line(project):

@@ -6,12 +6,13 @@ from pathlib import Path
 
 import nbformat
 import pytest
+import yaml
 from packaging.version import Version
 from support import quarto_check
 from support.quarto_check import Issue
 
 from briefing import paths
-from briefing.render import book
+from briefing.render import book, quarto, quarto_output
 
 FIXTURES = Path(__file__).parent / "fixtures" / "quarto"
 
@@ -330,3 +331,27 @@ def test_schema_file_uses_only_node_types_the_validator_knows(definitions):
     walk(definitions)
     assert seen <= known, f"node types the validator does not handle: {seen - known}"
     assert {quarto_check.PROJECT_SCHEMA_ID, quarto_check.FRONT_MATTER_SCHEMA_ID} <= set(definitions)
+
+
+def test_the_summary_is_unnumbered_and_the_chapters_numbered_as_quarto_numbers_them():
+    chapters = book.load(paths.ROOT).chapters
+    assert chapters[0].source.name == "index.qmd" and chapters[0].number is None
+    numbered = [c.number for c in chapters[1:] if not c.appendix]
+    assert numbered == [str(n) for n in range(1, len(numbered) + 1)]
+    assert [c.number for c in chapters if c.appendix] == ["A"]
+
+
+def test_quarto_is_told_what_keeps_the_briefing_offline_and_its_tables_whole():
+    config = yaml.safe_load((paths.ROOT / "_quarto.yml").read_text(encoding="utf-8"))
+    html, typst = config["format"]["html"], config["format"]["typst"]
+    assert html["theme"][-1] == "briefing.scss"
+    assert (paths.ROOT / "briefing.scss").read_text(
+        encoding="utf-8"
+    ) == quarto_output.scss_defaults()
+    assert quarto_output.typst_header() in typst["include-in-header"]["text"]
+    # Quarto writes into a folder of its own; the post-render publishes reports/site.
+    assert config["project"]["output-dir"] == quarto.OUTPUT_DIR.as_posix()
+    assert config["project"]["post-render"] == "scripts/postrender.py"
+    assert quarto.METADATA_FILE.as_posix() in config["metadata-files"]
+    assert typst["include-before-body"] == quarto.TYPST_BLOCK.as_posix()
+    assert html["include-before-body"] == quarto.HTML_BLOCK.as_posix()

@@ -1,12 +1,12 @@
-"""Where Quarto 1.9 or newer is installed, `briefing build` hands the whole render to it."""
+"""Which engine renders: Quarto 1.9 or newer where it is on PATH, else pandoc + typst."""
 
 import subprocess
 import sys
 
 from rich.console import Console
 
-from briefing.build import pipeline as build
-from briefing.render import quarto
+from briefing.render import engine, fallback, quarto
+from briefing.render.engine import Edition
 
 
 def fake_quarto(monkeypatch, version: str):
@@ -17,22 +17,33 @@ def fake_quarto(monkeypatch, version: str):
         stdout = f"{version}\n" if args[-1] == "--version" else ""
         return subprocess.CompletedProcess(args, 0, stdout=stdout, stderr="")
 
+    quarto.installed_version.cache_clear()
     monkeypatch.setattr(quarto.shutil, "which", lambda name: "/usr/bin/quarto")
     monkeypatch.setattr(quarto.subprocess, "run", run)
     return calls
 
 
-def test_quarto_19_or_newer_renders_the_book_with_the_parameters(monkeypatch):
+def test_quarto_19_or_newer_renders_the_staged_project_standing_its_scripts_aside(
+    monkeypatch, tmp_path
+):
     calls = fake_quarto(monkeypatch, "1.10.18")
-    build.run(as_of="2020-06-30", focus="gb", console=Console(quiet=True))
+    chosen = engine.choose()
+    assert isinstance(chosen, quarto.QuartoEngine) and chosen.version() == "1.10.18"
+    monkeypatch.setattr(quarto, "write_edition_files", lambda project, edition: None)
+    monkeypatch.setattr(quarto, "finish_site", lambda site, project: None)
+    (tmp_path / quarto.OUTPUT_DIR).mkdir(parents=True)
+    site = chosen.render(tmp_path, Edition("2020-06-30", "GB", "Built."), Console(quiet=True))
     args, kwargs = calls[-1]
-    assert args == ["quarto", "render"]
-    assert kwargs["env"][build.ENV_AS_OF] == "2020-06-30"
-    assert kwargs["env"][build.ENV_FOCUS] == "GB"
+    assert args == ["quarto", "render"] and kwargs["cwd"] == tmp_path
+    assert kwargs["env"][quarto.IN_BUILD] == "1"
     assert kwargs["env"]["QUARTO_PYTHON"] == sys.executable
+    assert site == tmp_path / "reports" / "site" and site.is_dir()
+    quarto.installed_version.cache_clear()
 
 
 def test_older_quarto_is_not_used(monkeypatch):
     fake_quarto(monkeypatch, "1.8.27")
     assert quarto.installed_version() == (1, 8, 27)
     assert not quarto.available()
+    assert isinstance(engine.choose(), fallback.FallbackEngine)
+    quarto.installed_version.cache_clear()

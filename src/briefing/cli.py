@@ -45,10 +45,33 @@ def build(as_of: AsOf = None, focus: Focus = "JP", jobs: Jobs = 2, force: Force 
 
 @app.command()
 def execute(as_of: AsOf = None, focus: Focus = "JP", jobs: Jobs = 2, force: Force = False) -> None:
-    """Execute the notebooks only (what Quarto's pre-render runs)."""
+    """Execute the notebooks only, into reports/executed (no render)."""
     from briefing.build import pipeline as build_module
 
     build_module.execute_only(as_of=as_of, focus=focus, console=console, jobs=jobs, force=force)
+
+
+@app.command("quarto-pre-render", hidden=True)
+def quarto_pre_render(
+    as_of: AsOf = None,
+    focus: Focus = "JP",
+    reuse: Annotated[
+        bool, typer.Option(help="Reuse executed notebooks when they exist (a partial render).")
+    ] = False,
+) -> None:
+    """Quarto's pre-render (scripts/prerender.py): checks, notebooks, the edition's files."""
+    from briefing.build import quarto_hooks
+
+    quarto_hooks.pre_render(as_of=as_of, focus=focus, reuse=reuse, console=console)
+
+
+@app.command("quarto-post-render", hidden=True)
+def quarto_post_render() -> None:
+    """Quarto's post-render (scripts/postrender.py): correct the pages, publish reports/site."""
+    from briefing.build import quarto_hooks
+
+    published = quarto_hooks.post_render()
+    console.print(f"Published {published} into reports/site", soft_wrap=True)
 
 
 @app.command()

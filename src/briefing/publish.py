@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -40,16 +39,6 @@ def run(
     require_git_repository(repo)
     remote_has_branch = check_remote(repo, remote) if push else False
     message = commit_message(edition(executed))
-
-    quarto = find_quarto()
-    # Quarto publishes the project's own output dir to origin and always pushes; any other
-    # request (another remote, no push) goes through ghp-import.
-    if quarto and push and remote == "origin":
-        console.print(f"Publishing {site} with {quarto} publish {BRANCH}")
-        run_checked(
-            [quarto, "publish", BRANCH, "--no-render", "--no-browser"], repo, "quarto publish"
-        )
-        return
 
     if push and remote_has_branch:
         # Continue the published history, so the push is a fast-forward.
@@ -135,10 +124,6 @@ def edition(executed: Path) -> str | None:
 
 def commit_message(edition_name: str | None) -> str:
     return f"Publish the tech-controls briefing, edition {edition_name or 'unknown'}"
-
-
-def find_quarto() -> str | None:
-    return shutil.which("quarto")
 
 
 def branch_tip(repo: Path) -> str | None:

@@ -81,7 +81,7 @@ def execute_only(
 # What an engine reads from the project, copied into the staging folder beside the notebooks
 # it executes there: the staged folder is a small project of its own, so both engines render
 # it exactly as they would the project, and nothing is published until all of it succeeded.
-PROJECT_FILES = ["_quarto.yml", "*.qmd", "scripts/*.py"]
+PROJECT_FILES = ["_quarto.yml", "*.qmd", "*.scss", "scripts/*.py"]
 
 
 def stage_project(stage: Path) -> Path:
@@ -108,9 +108,11 @@ def _execute(
     *,
     jobs: int,
 ):
+    import nbformat
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
     from briefing.build import execute, images
+    from briefing.render import quarto_output
 
     timings: list[tuple[str, float]] = []
     with Progress(
@@ -148,6 +150,10 @@ def _execute(
     started = time.perf_counter()
     made = images.add_static_images(ran, cache=paths.IMAGE_CACHE)
     timings.append((f"static images ({made} drawn, one browser)", time.perf_counter() - started))
+    for notebook in ran:
+        # Run timings in cell metadata would reach Quarto's pages: executed notebooks drop them.
+        cleaned = quarto_output.clean_cell_metadata(nbformat.read(notebook, as_version=4))
+        nbformat.write(nbformat.from_dict(cleaned), notebook)
     gather_downloads(project)
     return timings, outcomes
 
@@ -195,6 +201,7 @@ def _render_key(edition: params.Parameters, engine, executed: Path) -> str:
     files = [
         *executed.glob("*.ipynb"),
         *paths.ROOT.glob("*.qmd"),
+        *paths.ROOT.glob("*.scss"),
         paths.QUARTO_CONFIG,
         *(paths.PACKAGE / "templates").iterdir(),
     ]

@@ -49,28 +49,55 @@ def load(root: Path) -> Book:
     chapters = []
     numbered = 0
     for entry in chapter_entries(book.get("chapters") or []):
-        meta, body = _read(root, entry)
-        if entry == "index.qmd":
-            chapters.append(Chapter(root / entry, meta.get("title", "Preface"), None, body))
-        else:
+        title, body, is_numbered = read_chapter(root / entry)
+        number = None
+        if is_numbered:
             numbered += 1
-            chapters.append(
-                Chapter(root / entry, meta.get("title", Path(entry).stem), str(numbered), body)
-            )
+            number = str(numbered)
+        chapters.append(Chapter(root / entry, title, number, body))
     for index, entry in enumerate(chapter_entries(book.get("appendices") or [])):
-        meta, body = _read(root, entry)
+        title, body, _ = read_chapter(root / entry)
         letter = chr(ord("A") + index)
-        chapters.append(
-            Chapter(root / entry, meta.get("title", Path(entry).stem), letter, body, appendix=True)
-        )
+        chapters.append(Chapter(root / entry, title, letter, body, appendix=True))
     return Book(book["title"], book.get("subtitle", ""), book.get("output-file", "book"), chapters)
 
 
-def _read(root: Path, entry: str) -> tuple[dict, str]:
-    source = root / entry
+# A title heading with attributes, as Quarto's parsePandocTitle (core/pandoc/markdown.ts) reads
+# it: `# Executive summary {.unnumbered}`.
+TITLE_HEADING = re.compile(r"^#{1,}\s(?:(.*)\s)?\{(.*)\}$")
+HEADING = re.compile(r"^#{1,}\s+(.*?)\s*$")
+
+
+def read_chapter(source: Path) -> tuple[str, str, bool]:
+    """A chapter's title, its body without the title, and whether Quarto numbers it.
+
+    As Quarto's books do (isNumberedChapter, project/types/book/book-shared.ts): the title is
+    the front matter's `title`, else the first heading; the chapter is unnumbered only when
+    that title carries the class `.unnumbered`, which a front-matter title never does (its
+    parser wants a leading `#`), so an unnumbered chapter starts with `# Title {.unnumbered}`.
+    """
     if not source.is_file():
-        raise RenderError(f"_quarto.yml names chapter {entry}, which does not exist")
-    return split_front_matter(source.read_text(encoding="utf-8"))
+        raise RenderError(f"_quarto.yml names chapter {source.name}, which does not exist")
+    return parse_chapter(source.read_text(encoding="utf-8"), default_title=source.stem)
+
+
+def parse_chapter(text: str, *, default_title: str = "") -> tuple[str, str, bool]:
+    """``read_chapter`` for a chapter's text."""
+    meta, body = split_front_matter(text)
+    if isinstance(meta.get("title"), str):
+        return meta["title"], body, True
+    lines = body.splitlines(keepends=True)
+    for index, line in enumerate(lines):
+        if not line.startswith("#"):
+            continue
+        match = TITLE_HEADING.match(line.strip())
+        if match:
+            title, classes = match.group(1) or "", match.group(2).split()
+        else:
+            title, classes = HEADING.match(line.strip()).group(1), []
+        rest = "".join(lines[:index] + lines[index + 1 :])
+        return title, rest, ".unnumbered" not in classes
+    return default_title, body, True
 
 
 def split_front_matter(text: str) -> tuple[dict, str]:

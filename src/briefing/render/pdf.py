@@ -31,7 +31,8 @@ def render(book: Book, pdf: Path, *, work: Path, executed_base: Path, meta: dict
         if chapter.appendix and not appendices_started:
             appendices_started = True
             parts.append(
-                '#counter(heading).update(0)\n#set heading(numbering: "A.1", supplement: [Appendix])'
+                "#counter(heading).update(0)\n#appendix.update(true)\n"
+                '#set heading(numbering: "A.1", supplement: [Appendix])'
             )
         markdown = embed.expand(
             chapter.body,

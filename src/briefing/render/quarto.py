@@ -5,9 +5,17 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
+from functools import cache
 from pathlib import Path
 
+import yaml
+from rich.console import Console
+
 from briefing.errors import RenderError
+from briefing.render import book as book_module
+from briefing.render import quarto_output
+from briefing.render.engine import Edition
 
 MINIMUM = (1, 9)
 
@@ -18,6 +26,7 @@ def available() -> bool:
     return version is not None and version >= MINIMUM
 
 
+@cache
 def installed_version() -> tuple[int, ...] | None:
     exe = shutil.which("quarto")
     if exe is None:
@@ -34,8 +43,74 @@ def installed_version() -> tuple[int, ...] | None:
         return None
 
 
-def render(root: Path, env: dict[str, str]) -> None:
-    """`quarto render` of the whole book; its pre-render runs the notebooks."""
-    result = subprocess.run(["quarto", "render"], cwd=root, env={**os.environ, **env}, check=False)
-    if result.returncode != 0:
-        raise RenderError(f"quarto render failed with exit code {result.returncode}")
+# Files each edition writes for Quarto (see `metadata-files` and `include-before-body` in
+# _quarto.yml): the title page's edition line, and the provenance block after the contents.
+EDITION_DIR = Path("reports") / "edition"
+METADATA_FILE = EDITION_DIR / "quarto-metadata.yml"
+TYPST_BLOCK = EDITION_DIR / "edition.typ"
+HTML_BLOCK = EDITION_DIR / "edition.html"
+RECORD = EDITION_DIR / "edition.json"
+# Where _quarto.yml sends Quarto's output; the post-render (or the build) publishes it.
+OUTPUT_DIR = Path("reports") / "_quarto-site"
+# Set by `briefing build` for the Quarto it runs: its pre- and post-render scripts stand aside.
+IN_BUILD = "BRIEFING_IN_BUILD"
+
+
+class QuartoEngine:
+    name = "Quarto"
+
+    def version(self) -> str:
+        return ".".join(map(str, installed_version() or ()))
+
+    def render(self, project: Path, edition: Edition, console: Console) -> Path:
+        """`quarto render` of the staged ``project``; its pages corrected, in reports/site."""
+        write_edition_files(project, edition)
+        console.print(f"Rendering the site and the PDF (Quarto {self.version()})")
+        result = subprocess.run(
+            ["quarto", "render"],
+            cwd=project,
+            env={**os.environ, IN_BUILD: "1", "QUARTO_PYTHON": sys.executable},
+            check=False,
+        )
+        if result.returncode != 0:
+            raise RenderError(f"quarto render failed with exit code {result.returncode}")
+        out = project / OUTPUT_DIR
+        finish_site(out, project.resolve())
+        site = project / "reports" / "site"
+        out.rename(site)
+        return site
+
+
+def write_edition_files(project: Path, edition: Edition) -> None:
+    """The edition's lines for Quarto's title page (metadata) and after the contents (blocks)."""
+    book = book_module.load(project)
+    config = yaml.safe_load((project / "_quarto.yml").read_text(encoding="utf-8"))["book"]
+    built = edition.title_page.split(". ", 1)[0].rstrip(".") + "."
+    metadata = {
+        "book": {
+            "subtitle": f"{book.subtitle} · Edition of {edition.as_of}",
+            "author": f"{config.get('author', '')} · {built}",
+        }
+    }
+    folder = project / EDITION_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    (project / METADATA_FILE).write_text(
+        yaml.safe_dump(metadata, allow_unicode=True, sort_keys=True), encoding="utf-8"
+    )
+    (project / TYPST_BLOCK).write_text(
+        quarto_output.typst_edition_block(edition.title_page), encoding="utf-8"
+    )
+    (project / HTML_BLOCK).write_text(
+        quarto_output.html_edition_block(edition.title_page), encoding="utf-8"
+    )
+
+
+def finish_site(site: Path, project: Path) -> None:
+    """Correct the pages Quarto wrote: no scripts from a CDN, no absolute paths, no run data."""
+    for page in sorted(site.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        fixed = quarto_output.strip_private_attributes(
+            quarto_output.relative_notebook_paths(quarto_output.strip_widget_cdn(text), project)
+        )
+        if fixed != text:
+            page.write_text(fixed, encoding="utf-8")

@@ -1,0 +1,136 @@
+"""With a real Quarto (1.9 or newer) on PATH: what a reader who runs `quarto render` gets.
+
+Skipped, with the reason, where Quarto is not installed (it cannot be installed on the
+project's own machines); tests/test_quarto_engine.py covers the same contract against a
+stand-in. Where Quarto is present these must pass, as must the rest of the suite, whose
+`briefing build` then renders through Quarto.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import nbformat
+import pytest
+from project_copy import copy_project, run_briefing
+from pypdf import PdfReader
+from support.quarto_runs import environment, quarto, tree_hashes
+
+from briefing.render import quarto as quarto_engine
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.skipif(
+        not quarto_engine.available(),
+        reason="needs Quarto 1.9 or newer on PATH (not installable on these machines)",
+    ),
+]
+AS_OF = "2026-11-01"
+EPOCH = {"SOURCE_DATE_EPOCH": "1767225600"}
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory) -> Path:
+    root = copy_project(tmp_path_factory.mktemp("real-quarto") / "project")
+    result = quarto(root, "render", BRIEFING_AS_OF=AS_OF, **EPOCH)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return root
+
+
+def site(root: Path) -> Path:
+    return root / "reports" / "site"
+
+
+def test_no_page_loads_anything_from_elsewhere(rendered):
+    for page in site(rendered).glob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        sources = re.findall(r"""<(?:script|link)\b[^>]*(?:src|href)=["'](https?:)?//""", text)
+        assert sources == [], page.name
+        assert "fonts.googleapis.com" not in text, page.name
+        assert "data-quarto-private" not in text and str(rendered) not in text, page.name
+
+
+def test_pages_work_offline_in_chromium(rendered):
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed")
+    from playwright.sync_api import sync_playwright
+
+    handler = partial(SimpleHTTPRequestHandler, directory=str(site(rendered)))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    origin = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"]
+            )
+            for path in sorted(site(rendered).glob("*.html")):
+                page = browser.new_page()
+                errors, outside = [], []
+                page.on(
+                    "console", lambda m, e=errors: e.append(m.text) if m.type == "error" else None
+                )
+                page.on("pageerror", lambda exc, e=errors: e.append(str(exc)))
+
+                def guard(route, request, outside=outside):
+                    if request.url.startswith(origin + "/"):
+                        route.continue_()
+                    else:
+                        outside.append(request.url)
+                        route.abort()
+
+                page.route("**/*", guard)
+                page.goto(f"{origin}/{path.name}", wait_until="networkidle")
+                assert errors == [] and outside == [], (path.name, errors, outside)
+                page.close()
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_second_render_is_byte_identical(rendered):
+    before = tree_hashes(site(rendered))
+    result = quarto(rendered, "render", BRIEFING_AS_OF=AS_OF, **EPOCH)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert tree_hashes(site(rendered)) == before
+
+
+def test_the_pdf_title_page_carries_the_edition_and_numbers_match_the_site(rendered):
+    reader = PdfReader(site(rendered) / "briefing.pdf")
+    cover = " ".join(reader.pages[0].extract_text().split())
+    assert f"Edition of {AS_OF}" in cover and "commit" in cover
+    text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+    page = (site(rendered) / "adoption.html").read_text(encoding="utf-8")
+    assert "Figure 1.1" in " ".join(re.sub(r"<[^>]+>", " ", page).split())
+    assert "Figure 1.1" in text and "Table 1.1" in text
+    assert json.loads((site(rendered) / "edition.json").read_text())["as_of"] == AS_OF
+
+
+def test_a_failing_notebook_keeps_the_last_site(rendered):
+    before = tree_hashes(site(rendered))
+    notebook = rendered / "notebooks" / "sources.ipynb"
+    original = notebook.read_bytes()
+    nb = nbformat.read(notebook, as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell('raise ValueError("boom")'))
+    nbformat.write(nb, notebook)
+    try:
+        result = quarto(rendered, "render", BRIEFING_AS_OF=AS_OF, **EPOCH)
+    finally:
+        notebook.write_bytes(original)
+    assert result.returncode != 0
+    assert tree_hashes(site(rendered)) == before
+
+
+def test_briefing_build_with_quarto_then_nothing_to_do(tmp_path):
+    root = copy_project(tmp_path / "project")
+    env = environment(root)
+    run_briefing(root, "build", "--as-of", AS_OF, env=env)
+    again = run_briefing(root, "build", "--as-of", AS_OF, env=env)
+    assert "Nothing changed" in again.stdout + again.stderr
