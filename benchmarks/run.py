@@ -111,14 +111,21 @@ def copy_env(copy: Path) -> dict[str, str]:
 
 
 def timed(
-    command: list[str], copy: Path, logs: Path, label: str, *, sample_memory: bool = False
+    command: list[str],
+    copy: Path,
+    logs: Path,
+    label: str,
+    *,
+    sample_memory: bool = False,
+    engine: str = "fallback",
 ) -> Measured:
     """Run ``command`` in ``copy``; wall time, and the memory of its process tree if asked."""
     logs.mkdir(parents=True, exist_ok=True)
     out_path, err_path = logs / f"{label}.out", logs / f"{label}.err"
     with out_path.open("w") as out, err_path.open("w") as err:
         started = time.perf_counter()
-        process = subprocess.Popen(command, cwd=copy, env=copy_env(copy), stdout=out, stderr=err)
+        env = {**copy_env(copy), "BRIEFING_ENGINE": engine}
+        process = subprocess.Popen(command, cwd=copy, env=env, stdout=out, stderr=err)
         peak_tree = 0
         status = rusage = None
         while True:
@@ -163,13 +170,17 @@ def _tree_rss(pid: int) -> int:
     return total
 
 
-def build(copy: Path, logs: Path, label: str, *, sample_memory: bool = False) -> Measured:
+def build(
+    copy: Path, logs: Path, label: str, *, sample_memory: bool = False, engine: str = "fallback"
+) -> Measured:
+    """`briefing build` on the copy with the given engine (pandoc + typst unless told)."""
     return timed(
         [str(BRIEFING), "build", "--as-of", AS_OF, "--focus", FOCUS],
         copy,
         logs,
         label,
         sample_memory=sample_memory,
+        engine=engine,
     )
 
 
@@ -356,6 +367,18 @@ def one_run(number: int, workdir: Path, results: dict, *, keep: bool) -> None:
     edit_one_notebook(copy)
     results["one_changed"].append(build(copy, logs, f"one-changed-{number}"))
 
+    if quarto_installed():
+        # The same three builds through Quarto, beside the fallback's figures.
+        copy = fresh_copy(workdir, f"quarto-{number}")
+        for name, label in (("quarto_cold", "cold"), ("quarto_warm", "warm")):
+            console.print(f"[bold]run {number}[/]: {label} build with Quarto")
+            results[name].append(build(copy, logs, f"{name}-{number}", engine="quarto"))
+        edit_one_notebook(copy)
+        console.print(f"[bold]run {number}[/]: build with Quarto after editing {EDITED_NOTEBOOK}")
+        results["quarto_one_changed"].append(
+            build(copy, logs, f"quarto-one-changed-{number}", engine="quarto")
+        )
+
     for factor in SCALES:
         console.print(f"[bold]run {number}[/]: cold build with {factor}x rows")
         copy = fresh_copy(workdir, f"scale-{factor}x-{number}")
@@ -388,6 +411,12 @@ def scale_copy(copy: Path, factor: int) -> dict:
     return rows
 
 
+def quarto_installed() -> bool:
+    from briefing.render import quarto
+
+    return quarto.available()
+
+
 def median(values: list[float]) -> float:
     return round(statistics.median(values), 2)
 
@@ -402,6 +431,10 @@ def summarise(results: dict[str, list[Measured]], runs: int) -> dict:
     }
     for factor in SCALES:
         figures[f"scale_{factor}x_s"] = median(seconds[f"scale_{factor}x"])
+    # Where Quarto is installed: the same builds with the Quarto engine.
+    for name in ("quarto_cold", "quarto_warm", "quarto_one_changed"):
+        if seconds.get(name):
+            figures[f"{name}_s"] = median(seconds[name])
     figures["ratio_cold_vs_naive"] = round(figures["cold_s"] / figures["naive_s"], 3)
     figures["ratio_one_changed_vs_cold"] = round(figures["one_changed_s"] / figures["cold_s"], 3)
     figures["ratio_scale_100x_vs_1x"] = round(figures["scale_100x_s"] / figures["scale_1x_s"], 3)
@@ -603,7 +636,16 @@ def main() -> None:
     workdir = Path(tempfile.mkdtemp(prefix="briefing-bench-"))
     results: dict[str, list[Measured]] = {
         name: []
-        for name in ("naive", "cold", "warm", "one_changed", *(f"scale_{f}x" for f in SCALES))
+        for name in (
+            "naive",
+            "cold",
+            "warm",
+            "one_changed",
+            *(f"scale_{f}x" for f in SCALES),
+            "quarto_cold",
+            "quarto_warm",
+            "quarto_one_changed",
+        )
     }
     try:
         for number in range(1, runs + 1):

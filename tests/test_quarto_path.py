@@ -3,8 +3,10 @@
 import subprocess
 import sys
 
+import pytest
 from rich.console import Console
 
+from briefing.errors import ParameterError
 from briefing.render import engine, fallback, quarto
 from briefing.render.engine import Edition
 
@@ -46,4 +48,16 @@ def test_older_quarto_is_not_used(monkeypatch):
     assert quarto.installed_version() == (1, 8, 27)
     assert not quarto.available()
     assert isinstance(engine.choose(), fallback.FallbackEngine)
+    quarto.installed_version.cache_clear()
+
+
+def test_the_engine_can_be_chosen(monkeypatch):
+    fake_quarto(monkeypatch, "1.10.18")
+    assert isinstance(engine.choose({"BRIEFING_ENGINE": "fallback"}), fallback.FallbackEngine)
+    assert isinstance(engine.choose({"BRIEFING_ENGINE": "quarto"}), quarto.QuartoEngine)
+    with pytest.raises(ParameterError, match="use quarto or fallback"):
+        engine.choose({"BRIEFING_ENGINE": "latex"})
+    fake_quarto(monkeypatch, "1.8.27")
+    with pytest.raises(ParameterError, match="no Quarto 1.9 or newer"):
+        engine.choose({"BRIEFING_ENGINE": "quarto"})
     quarto.installed_version.cache_clear()

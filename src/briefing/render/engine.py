@@ -8,11 +8,15 @@ and write `reports/site/` inside it; the build then adds the edition record and 
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
 from rich.console import Console
+
+from briefing.errors import ParameterError
 
 
 @dataclass(frozen=True)
@@ -36,8 +40,20 @@ class Engine(Protocol):
         ...
 
 
-def choose() -> Engine:
-    """Quarto where it is installed (1.9 or newer), else pandoc + typst."""
+# Set to "quarto" or "fallback" to choose the engine (e.g. to compare the two); unset, the
+# build uses Quarto where it is installed.
+ENV = "BRIEFING_ENGINE"
+
+
+def choose(environ: Mapping[str, str] = os.environ) -> Engine:
+    """Quarto where it is installed (1.9 or newer), else pandoc + typst; or as BRIEFING_ENGINE says."""
     from briefing.render import fallback, quarto
 
-    return quarto.QuartoEngine() if quarto.available() else fallback.FallbackEngine()
+    wanted = environ.get(ENV, "").strip().lower()
+    if wanted not in ("", "quarto", "fallback"):
+        raise ParameterError(f"{ENV}={wanted!r}: use quarto or fallback")
+    if wanted == "fallback" or (wanted == "" and not quarto.available()):
+        return fallback.FallbackEngine()
+    if not quarto.available():
+        raise ParameterError(f"{ENV}=quarto, but no Quarto 1.9 or newer is on PATH")
+    return quarto.QuartoEngine()
