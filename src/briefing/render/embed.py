@@ -43,6 +43,23 @@ def expand(
     return SHORTCODE.sub(replace, text)
 
 
+def expand_chapter(chapter, *, base: Path, target: str, figures: Path) -> str:
+    """A chapter's body with its embeds expanded; images go to ``figures``, linked relatively."""
+
+    def write_image(name: str, data: bytes) -> str:
+        figures.mkdir(parents=True, exist_ok=True)
+        (figures / name).write_bytes(data)
+        return f"{figures.name}/{name}"
+
+    return expand(
+        chapter.body,
+        base=base,
+        target=target,
+        images=write_image,
+        numbering=FigureNumbers(chapter.number),
+    )
+
+
 class FigureNumbers:
     """Figure and table numbers within a chapter, as Quarto's books number them (3.1, 3.2...)."""
 

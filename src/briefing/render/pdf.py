@@ -15,13 +15,7 @@ from briefing.render.book import Book
 
 def render(book: Book, pdf: Path, *, work: Path, executed_base: Path, meta: dict[str, str]) -> Path:
     """Compile the whole book into ``pdf``, using ``work`` for intermediate files."""
-    figures = work / "figures"
-    figures.mkdir(parents=True, exist_ok=True)
-
-    def write_image(name: str, data: bytes) -> str:
-        (figures / name).write_bytes(data)
-        return f"figures/{name}"
-
+    work.mkdir(parents=True, exist_ok=True)
     parts = [
         _meta_block(meta),
         (resources.files("briefing") / "templates" / "book.typ").read_text("utf-8"),
@@ -34,12 +28,8 @@ def render(book: Book, pdf: Path, *, work: Path, executed_base: Path, meta: dict
                 "#counter(heading).update(0)\n#appendix.update(true)\n"
                 '#set heading(numbering: "A.1", supplement: [Appendix])'
             )
-        markdown = embed.expand(
-            chapter.body,
-            base=executed_base,
-            target="typst",
-            images=write_image,
-            numbering=embed.FigureNumbers(chapter.number),
+        markdown = embed.expand_chapter(
+            chapter, base=executed_base, target="typst", figures=work / "figures"
         )
         body = pandoc.run(["--from", pandoc.MARKDOWN, "--to", "typst", "--wrap=preserve"], markdown)
         heading = f"= {_content(chapter.title)} <{chapter.source.stem}>"

@@ -50,19 +50,8 @@ def _render_chapter(
     edition: str,
     template: Path,
 ) -> Path:
-    figures = site / "figures"
-
-    def write_image(name: str, data: bytes) -> str:
-        figures.mkdir(exist_ok=True)
-        (figures / name).write_bytes(data)
-        return f"figures/{name}"
-
-    markdown = embed.expand(
-        chapter.body,
-        base=executed_base,
-        target="html",
-        images=write_image,
-        numbering=embed.FigureNumbers(chapter.number),
+    markdown = embed.expand_chapter(
+        chapter, base=executed_base, target="html", figures=site / "figures"
     )
     metadata = {
         "title": chapter.title,
