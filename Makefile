@@ -5,16 +5,20 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 KERNEL := $(VENV)/share/jupyter/kernels/briefing/kernel.json
+# JupyterLab is for `make lab` only, so it is installed on first use (pinned by requirements.lock).
+LAB := $(VENV)/.jupyterlab
+# Jupyter refuses to run as root without --allow-root (containers and CI machines run as root).
+ALLOW_ROOT = $(if $(filter 0,$(shell id -u)),--allow-root)
 AS_OF ?=
 FOCUS ?= JP
 
 .DEFAULT_GOAL := help
-.PHONY: help setup chromium briefing test bench lab serve publish lock clean
+.PHONY: help setup system briefing test lint bench lab serve publish lock clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
-setup: $(INSTALLED) $(KERNEL) chromium ## Create .venv with the pinned dependencies, Chromium and the Jupyter kernel
+setup: $(INSTALLED) $(KERNEL) system ## Create .venv with the pinned dependencies, the system packages and the Jupyter kernel
 
 $(INSTALLED): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,8 +29,9 @@ $(INSTALLED): pyproject.toml requirements.lock
 $(KERNEL): $(INSTALLED)
 	$(BIN)/python -m ipykernel install --sys-prefix --name briefing --display-name "Python (briefing)"
 
-chromium: ## Install Debian's chromium (static chart images, browser tests) if it is missing
-	@scripts/ensure-chromium.sh
+# After .venv: the browser driver's libraries are checked in it.
+system: $(INSTALLED) ## Install what is missing of Chromium and the browser driver's libraries (apt-get)
+	@scripts/ensure-system-packages.sh $(VENV)
 
 briefing: setup ## Set up, then build the site and the PDF into reports/site (AS_OF=YYYY-MM-DD FOCUS=JP)
 	$(BIN)/briefing build $(if $(AS_OF),--as-of $(AS_OF)) --focus $(FOCUS)
@@ -34,12 +39,20 @@ briefing: setup ## Set up, then build the site and the PDF into reports/site (AS
 test: setup ## Set up, then run the test suite
 	$(BIN)/pytest
 
+lint: $(INSTALLED) ## Check the code style (ruff) and the import layers (import-linter)
+	$(BIN)/ruff check src tests notebooks benchmarks
+	$(BIN)/ruff format --check src tests notebooks benchmarks
+	$(if $(wildcard $(BIN)/lint-imports),$(BIN)/lint-imports,@echo "import-linter is not installed: import layers not checked")
+
 bench: setup ## Measure build times against a naive pipeline; writes benchmarks/results.json
 	$(BIN)/python benchmarks/run.py
 
-lab: setup ## Start JupyterLab with the project's kernel
+lab: setup $(LAB) ## Start JupyterLab with the project's kernel
+	$(BIN)/jupyter lab $(strip $(ALLOW_ROOT) notebooks/)
+
+$(LAB): $(INSTALLED)
 	$(BIN)/python -m pip install --quiet --constraint requirements.lock jupyterlab
-	$(BIN)/jupyter lab notebooks/
+	touch $@
 
 serve: ## Preview the built site on http://localhost:8000
 	$(BIN)/python -m http.server --directory reports/site --bind 127.0.0.1 8000
@@ -53,5 +66,6 @@ lock: ## Re-pin every dependency into requirements.lock (after editing pyproject
 	.lock-venv/bin/python -m pip freeze --exclude-editable | grep -v '^tech-controls-briefing' > requirements.lock
 	rm -rf .lock-venv build
 
-clean: ## Remove build products (reports/, assets/)
-	rm -rf reports/site reports/executed reports/.staging assets
+clean: ## Remove what the build writes (in reports/ and assets/)
+	rm -rf reports/site reports/executed reports/downloads reports/failed reports/.image-cache
+	rm -rf reports/.staging-* reports/.validated.json reports/.build.lock assets

@@ -11,6 +11,7 @@ import multiprocessing
 import os
 import queue
 import shutil
+import tempfile
 import time
 from collections.abc import Callable
 from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
@@ -18,8 +19,10 @@ from pathlib import Path
 
 import nbformat
 import papermill
+from jupyter_client.manager import AsyncKernelManager
 from papermill.engines import NBClientEngine, papermill_engines
 from papermill.exceptions import PapermillExecutionError
+from traitlets.config import Config
 
 from briefing import cells, paths
 from briefing.build import plan as freshness
@@ -34,8 +37,35 @@ KERNEL = "briefing"
 CellCallback = Callable[[str, int, int], None]
 
 
+class QuietShutdownKernelManager(AsyncKernelManager):
+    """A kernel manager that asks a finished kernel to shut down without interrupting it first.
+
+    jupyter_client sends SIGINT before the shutdown request; when the signal lands while the
+    kernel is still finishing its last reply, ipykernel logs "KeyboardInterrupt caught in
+    kernel". papermill shuts a kernel down only after its last cell, and a kernel that does
+    not stop when asked is still killed after ``shutdown_wait_time``.
+    """
+
+    async def _async_interrupt_kernel(self) -> None:
+        if not self.shutting_down:
+            await super()._async_interrupt_kernel()
+
+
+def kernel_options(sockets: Path) -> dict:
+    """nbclient options: the kernel listens on Unix sockets in ``sockets``, and stops quietly.
+
+    Over TCP every kernel warns that its traffic is not encrypted. Sockets in a folder only
+    this user may enter need no encryption, and parallel kernels cannot race for a port.
+    The folder is given explicitly: by default the sockets would go in the working directory.
+    """
+    config = Config()
+    config.KernelManager.transport = "ipc"
+    config.KernelManager.ip = str(sockets / "kernel")
+    return {"kernel_manager_class": QuietShutdownKernelManager, "config": config}
+
+
 class ProgressEngine(NBClientEngine):
-    """papermill's nbclient engine, reporting each cell as it starts."""
+    """papermill's nbclient engine, reporting each cell as it starts; kernels run quietly."""
 
     @classmethod
     def execute_managed_notebook(
@@ -51,7 +81,10 @@ class ProgressEngine(NBClientEngine):
                 return original(cell, cell_index, **kw)
 
             nb_man.cell_start = cell_start
-        return super().execute_managed_notebook(nb_man, kernel_name, **kwargs)
+        # mkdtemp makes the folder private (mode 0700) and short enough for a socket path.
+        with tempfile.TemporaryDirectory(prefix="briefing-kernel-") as sockets:
+            options = {**kernel_options(Path(sockets)), **kwargs}
+            return super().execute_managed_notebook(nb_man, kernel_name, **options)
 
 
 papermill_engines.register(ENGINE, ProgressEngine)
