@@ -144,7 +144,7 @@ def test_publish_workflow_deploys_the_site_with_least_privilege():
             assert set(permissions.values()) <= {"read", "none"}, job_id
 
 
-def test_publish_workflow_renders_with_a_pinned_quarto_that_meets_quarto_required():
+def test_publish_workflow_builds_through_briefing_with_a_pinned_quarto_that_meets_quarto_required():
     data = load(WORKFLOWS / "publish.yml")
     [(job_id, setup)] = steps_using(data, "quarto-dev/quarto-actions/setup")
     version = tuple(int(part) for part in str(setup["with"]["version"]).split("."))
@@ -153,8 +153,14 @@ def test_publish_workflow_renders_with_a_pinned_quarto_that_meets_quarto_require
     assert len(version) == 3 and version >= minimum
     job = data["jobs"][job_id]
     assert job["env"]["QUARTO_PYTHON"].endswith("/.venv/bin/python")
-    runs = [step["run"] for step in job["steps"] if "run" in step]
-    assert runs.index("make setup") < runs.index("quarto render")
+    # The build, not a bare `quarto render`: its checks, staging, corrections and edition record,
+    # with Quarto as the engine (no silent fallback to pandoc + typst).
+    assert job["env"]["BRIEFING_ENGINE"] == "quarto"
+    steps = job["steps"]
+    runs = [step.get("run") for step in steps]
+    setup_at = next(i for i, step in enumerate(steps) if step is setup)
+    assert runs.index("make setup") < setup_at < runs.index(".venv/bin/briefing build")
+    assert "quarto render" not in runs
 
 
 # The checks must catch a workflow that goes bad.
