@@ -2,6 +2,7 @@
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from rich.console import Console
@@ -11,7 +12,15 @@ from briefing.render import engine, fallback, quarto
 from briefing.render.engine import Edition
 
 
-def fake_quarto(monkeypatch, version: str):
+@pytest.fixture(autouse=True)
+def version_cache(tmp_path, monkeypatch):
+    monkeypatch.setattr(quarto, "VERSION_CACHE", tmp_path / "reports" / ".quarto-version.json")
+    quarto.installed_version.cache_clear()
+    yield
+    quarto.installed_version.cache_clear()
+
+
+def fake_quarto(monkeypatch, version: str, folder: Path | None = None):
     calls = []
 
     def run(args, **kwargs):
@@ -19,8 +28,12 @@ def fake_quarto(monkeypatch, version: str):
         stdout = f"{version}\n" if args[-1] == "--version" else ""
         return subprocess.CompletedProcess(args, 0, stdout=stdout, stderr="")
 
+    folder = folder or Path(quarto.VERSION_CACHE).parent.parent / f"quarto-{version}"
+    folder.mkdir(parents=True, exist_ok=True)
+    exe = folder / "quarto"
+    exe.write_text(f"# stands for Quarto {version}\n")
     quarto.installed_version.cache_clear()
-    monkeypatch.setattr(quarto.shutil, "which", lambda name: "/usr/bin/quarto")
+    monkeypatch.setattr(quarto.shutil, "which", lambda name: str(exe))
     monkeypatch.setattr(quarto.subprocess, "run", run)
     return calls
 
@@ -41,6 +54,16 @@ def test_quarto_19_or_newer_renders_the_staged_project_standing_its_scripts_asid
     assert kwargs["env"]["QUARTO_PYTHON"] == sys.executable
     assert site == tmp_path / "reports" / "site" and site.is_dir()
     quarto.installed_version.cache_clear()
+
+
+def test_the_version_is_asked_once_per_quarto_executable(monkeypatch, tmp_path):
+    calls = fake_quarto(monkeypatch, "1.10.18", tmp_path / "bin")
+    assert quarto.installed_version() == (1, 10, 18)
+    quarto.installed_version.cache_clear()  # a new build process
+    assert quarto.installed_version() == (1, 10, 18)
+    assert len([args for args, _ in calls if args[-1] == "--version"]) == 1
+    calls = fake_quarto(monkeypatch, "1.10.19", tmp_path / "bin")  # Quarto upgraded in place
+    assert quarto.installed_version() == (1, 10, 19) and len(calls) == 1
 
 
 def test_older_quarto_is_not_used(monkeypatch):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -12,6 +13,7 @@ from pathlib import Path
 import yaml
 from rich.console import Console
 
+from briefing import paths
 from briefing.errors import RenderError
 from briefing.render import book as book_module
 from briefing.render import quarto_output
@@ -26,21 +28,43 @@ def available() -> bool:
     return version is not None and version >= MINIMUM
 
 
+# `quarto --version` starts Quarto's runtime (about half a second): its answer is kept, keyed
+# by the executable's path, size and time, so a build with nothing to do stays under a second.
+VERSION_CACHE = paths.REPORTS / ".quarto-version.json"
+
+
 @cache
 def installed_version() -> tuple[int, ...] | None:
     exe = shutil.which("quarto")
     if exe is None:
         return None
+    real = Path(exe).resolve()
+    try:
+        stat = real.stat()
+    except OSError:
+        return None
+    identity = f"{real}:{stat.st_size}:{stat.st_mtime_ns}"
+    try:
+        cached = json.loads(VERSION_CACHE.read_text(encoding="utf-8"))
+        if cached.get("quarto") == identity:
+            return tuple(cached["version"])
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
     try:
         text = subprocess.run(
             [exe, "--version"], capture_output=True, text=True, check=True, timeout=60
         ).stdout
-    except (OSError, subprocess.SubprocessError):
+        version = tuple(int(part) for part in text.strip().split(".")[:3])
+    except (OSError, subprocess.SubprocessError, ValueError):
         return None
     try:
-        return tuple(int(part) for part in text.strip().split(".")[:3])
-    except ValueError:
-        return None
+        VERSION_CACHE.parent.mkdir(parents=True, exist_ok=True)
+        VERSION_CACHE.write_text(
+            json.dumps({"quarto": identity, "version": version}), encoding="utf-8"
+        )
+    except OSError:
+        pass  # a read-only checkout still works, only slower
+    return version
 
 
 # Files each edition writes for Quarto (see `metadata-files` and `include-before-body` in
