@@ -1,4 +1,5 @@
-"""Chapter 3: the as-of cut, series kept apart, the gap to target, forecasts, chart and notebook."""
+"""Chapter 3: the as-of cut, series kept apart, series breaks, the gap to target, forecasts,
+chart and notebook."""
 
 from __future__ import annotations
 
@@ -29,13 +30,17 @@ HQ_TEXT = next(text for text, m in ss.MEASURES.items() if m.series == "china_hq_
 UNDEFINED_TEXT = next(text for text, m in ss.MEASURES.items() if m.series == "mic2025_undefined")
 
 
-def row(id, year, value, kind, measure, made, producer="IC Insights", confidence="high"):
+def row(
+    id, year, value, kind, measure, made, producer="IC Insights", confidence="high", basis=None
+):
     return {
         "id": id,
         "year": year,
         "value_pct": value,
         "kind": kind,
         "measure": measure,
+        # By default each publication date is its own release, so its own basis.
+        "basis": basis or f"release of {made}",
         "estimate_made": pd.Timestamp(made),
         "producer": producer,
         "source_url": "seeds/003_03d580ab561174f4.txt",
@@ -120,14 +125,18 @@ def test_target_is_the_nearest_year_of_the_same_series_ties_going_later():
 
 def test_findings_state_the_gap_and_whether_forecasts_reach_the_goal():
     data = as_of(SAMPLE, dt.date(2026, 11, 22))
-    latest, outlook = ss.findings(data, "JP", dt.date(2026, 11, 22))
+    latest, outlook, _ = ss.findings(data, "JP", dt.date(2026, 11, 22))
     # 70 - 15.0 = 55 points; the 2025 forecast (72) is 2 points above the goal.
-    assert latest.values | {"measure": None} == {
+    # (The measure, its short name, the basis and the edition date were added for issue 12.)
+    assert latest.values == {
         "year": 2019,
         "value_pct": 15.0,
         "producer": "IC Insights",
         "published": "2020-05-21",
-        "measure": None,
+        "measure": MAIN_TEXT,
+        "definition": ss.MEASURES[MAIN_TEXT].short,
+        "basis": "release of 2020-05-21",
+        "as_of": "2026-11-22",
         "target_year": 2025,
         "target_pct": 70.0,
         "gap_pp": 55.0,
@@ -142,13 +151,16 @@ def test_findings_state_the_gap_and_whether_forecasts_reach_the_goal():
         "forecast_published": "2021-01-06",
         "forecast_gap_pp": -2.0,
         "highest_forecast_pct": 72.0,
+        "measure": MAIN_TEXT,
+        "definition": ss.MEASURES[MAIN_TEXT].short,
+        "as_of": "2026-11-22",
     }
     assert "1 of the 2 forecasts" in outlook.text and "2 percentage points above" in outlook.text
 
 
 def test_findings_before_the_target_year_is_forecast_use_the_nearest_forecast():
     day = dt.date(2020, 6, 30)
-    _, outlook = ss.findings(as_of(SAMPLE, day), "JP", day)
+    _, outlook, _ = ss.findings(as_of(SAMPLE, day), "JP", day)
     # Only the 2024 forecast (20.0) exists: 50 points short, goal not expected to be met.
     assert outlook.values["forecast_year"] == 2024 and outlook.values["forecast_gap_pp"] == 50.0
     assert outlook.values["expect_target_met"] is False
@@ -172,8 +184,9 @@ def test_chart_keeps_measures_apart_and_draws_each_kind_differently():
     by_name = {trace.name.replace("<br>", " "): trace for trace in fig.data}
     main = by_name[f"Actual: {ss.MEASURES[MAIN_TEXT].short}"]
     hq = by_name[f"Actual: {ss.MEASURES[HQ_TEXT].short}"]
-    assert list(main.y) == [15.3, 15.0] and main.line.dash is None
-    assert list(hq.y) == [5.9, 6.6]
+    # Each pair comes from two releases (two bases): a gap, not a solid step (issue 12).
+    assert list(main.y) == [15.3, None, 15.0] and main.line.dash is None
+    assert list(hq.y) == [5.9, None, 6.6]
     forecasts = [t for t in fig.data if t.name and t.name.startswith("Forecast")]
     assert len(forecasts) == 2 and all(t.line.dash == "dash" for t in forecasts)
     assert all(t.marker.symbol == "circle-open" for t in forecasts)
@@ -198,6 +211,176 @@ def test_table_puts_the_main_series_first_and_the_download_keeps_the_sources():
         download
     )
     assert len(download) == len(data)
+
+
+# --- Series breaks (issue 12): where the basis of one measure's line changes ------------------
+
+TODAY = dt.date.today()
+
+
+def test_breaks_are_exactly_where_the_basis_changes_between_adjoining_years():
+    data = as_of(
+        figures(
+            row("y2016", 2016, 10.0, "actual", MAIN_TEXT, "2018-01-01", basis="A"),
+            row("y2017", 2017, 11.0, "actual", MAIN_TEXT, "2018-01-01", basis="A"),
+            row("y2018", 2018, 12.0, "actual", MAIN_TEXT, "2019-01-01", basis="B"),
+            # An older vintage of 2018 on a third basis is superseded: it makes no break.
+            row("y2018-old", 2018, 13.0, "actual", MAIN_TEXT, "2018-06-01", basis="C"),
+            row("y2019", 2019, 12.5, "actual", MAIN_TEXT, "2020-01-01", basis="B"),
+            row("y2020", 2020, 14.0, "actual", MAIN_TEXT, "2021-01-01", basis="A"),
+            # Forecasts and another series never break the main line.
+            row("f2025", 2025, 20.0, "forecast", MAIN_TEXT, "2021-01-01", basis="Z"),
+            row("hq2017", 2017, 5.0, "actual", HQ_TEXT, "2018-01-01", basis="A"),
+            row("hq2018", 2018, 6.0, "actual", HQ_TEXT, "2019-01-01", basis="B"),
+        ),
+        dt.date(2026, 1, 1),
+    )
+    breaks = ss.series_breaks(data)
+    assert list(zip(breaks["year_before"], breaks["year_after"])) == [(2017, 2018), (2019, 2020)]
+    assert list(zip(breaks["basis_before"], breaks["basis_after"])) == [("A", "B"), ("B", "A")]
+    assert list(zip(breaks["value_before"], breaks["value_after"])) == [(11.0, 12.0), (12.5, 14.0)]
+    runs = ss.basis_runs(ss.actual_line(data, MAIN_TEXT))
+    assert [list(run["year"]) for run in runs] == [[2016, 2017], [2018, 2019], [2020]]
+    every = ss.series_breaks(data, series=None)
+    assert set(every["series"]) == {ss.MAIN, "china_hq_ic"} and len(every) == 3
+    assert ss.line_bases(data) == ["A", "B"]  # oldest publication first, each once
+
+
+def test_one_basis_means_no_break_and_the_finding_says_so():
+    day = dt.date(2026, 1, 1)
+    data = as_of(
+        figures(
+            row("a", 2018, 15.0, "actual", MAIN_TEXT, "2019-02-08", basis="same"),
+            row("b", 2019, 16.0, "actual", MAIN_TEXT, "2020-05-21", basis="same"),
+            row("t", 2025, 70.0, "target", MAIN_TARGET_TEXT, "2015-05-08", "State Council", "low"),
+        ),
+        day,
+    )
+    assert ss.series_breaks(data).empty
+    fig = ss_chart.chart(data, day)
+    main = next(
+        t for t in fig.data if t.name.replace("<br>", " ").startswith("Actual: China-based")
+    )
+    assert list(main.y) == [15.0, 16.0]  # joined: same basis
+    assert not [t for t in fig.data if t.name and "Series break" in t.name]
+    breaks = ss.findings(data, "JP", day)[-1]
+    assert breaks.key == "series_breaks" and breaks.values["breaks"] == 0
+    assert "no series break" in breaks.text
+
+
+def committed_main_line(day: dt.date) -> pd.DataFrame:
+    """The main line from the committed CSV with pandas alone: newest figure for each year."""
+    table = pd.read_csv(
+        paths.CURATED / "semiconductor_self_sufficiency.csv", parse_dates=["estimate_made"]
+    )
+    table = table[table["estimate_made"] <= pd.Timestamp(day)]
+    main = table[table["measure"].str.startswith("China-based IC production")]
+    actual = main[main["kind"] == "actual"].sort_values(["estimate_made", "id"])
+    return actual.drop_duplicates("year", keep="last").sort_values("year")
+
+
+@pytest.mark.parametrize("day", [dt.date(2020, 6, 30), TODAY])
+def test_breaks_in_the_committed_table_are_where_its_basis_changes(day):
+    line = committed_main_line(day)
+    pairs = zip(line.itertuples(), line.iloc[1:].itertuples())
+    expected = [(a.year, b.year) for a, b in pairs if a.basis != b.basis]
+    breaks = ss.series_breaks(as_of(tables.load("semiconductor_self_sufficiency"), day))
+    assert list(zip(breaks["year_before"], breaks["year_after"])) == expected
+    assert expected  # the committed line does join releases on different bases
+
+
+def test_committed_table_records_the_bases_the_research_found():
+    raw = tables.load("semiconductor_self_sufficiency")
+    main = ss.with_measures(raw)
+    main = main[(main["series"] == ss.MAIN) & (main["kind"] != "target")]
+    # One release, one basis: IC Insights figures published together share their basis ...
+    per_release = main.groupby("estimate_made")["basis"].nunique()
+    assert (per_release == 1).all()
+    # ... and no two releases share one.
+    assert main.groupby("basis")["estimate_made"].nunique().max() == 1
+    by_year = main[main["kind"] == "actual"].set_index("year")
+    # Section D of the issue-12 research: 15.3% of US$155bn (2018); 15.7% of US$124.6bn (2019),
+    # restated to US$131.3bn by the next release; 16.7% of US$186.5bn (2021), the latest actual.
+    assert by_year.loc[2018, "value_pct"] == 15.3 and "US$155bn" in by_year.loc[2018, "basis"]
+    assert by_year.loc[2019, "value_pct"] == 15.7 and "US$124.6bn" in by_year.loc[2019, "basis"]
+    assert "US$131.3bn" in by_year.loc[2020, "basis"]
+    assert by_year.loc[2019, "confidence"] != "high" and "restated" in by_year.loc[2019, "notes"]
+    assert by_year.loc[2021, "value_pct"] == 16.7 and "US$186.5bn" in by_year.loc[2021, "basis"]
+    assert by_year.loc[2021, "estimate_made"] == pd.Timestamp("2022-05-19")
+    assert by_year.index.max() == 2021
+    assert not raw["source_url"].str.startswith("seeds/").any()  # seeds cited as publications
+
+
+def test_the_chart_marks_every_break_with_a_gap_a_bridge_and_a_mark():
+    day = TODAY
+    data = as_of(tables.load("semiconductor_self_sufficiency"), day)
+    fig = ss_chart.chart(data, day)
+    breaks = ss.series_breaks(data, series=None)
+    bridges = [t for t in fig.data if t.name and t.name.startswith("Series break (dotted")]
+    marks = [t for t in fig.data if t.name == "Series break marker"]
+    bridged = {
+        (t.x[i], t.x[i + 1]) for t in bridges for i in range(0, len(t.x), 3) if t.x[i] is not None
+    }
+    assert bridged == set(zip(breaks["year_before"], breaks["year_after"]))
+    assert all(t.line.dash == "dot" for t in bridges)
+    assert sum(len(t.x) for t in marks) == len(breaks)
+    assert all(t.marker.symbol == ss_chart.BREAK_SYMBOL for t in marks)
+    # The actual line itself stops at each break: a None between the two years, nowhere else.
+    main = next(
+        t for t in fig.data if t.name.replace("<br>", " ").startswith("Actual: China-based")
+    )
+    xs = list(main.x)
+    on_main = breaks[breaks["measure"] == MAIN_TEXT]
+    gaps = {(xs[i - 1], xs[i + 1]) for i, x in enumerate(xs) if x is None}
+    assert gaps == set(zip(on_main["year_before"], on_main["year_after"])) and len(gaps) > 0
+    note = fig.layout.annotations[-1].text.replace("<br>", " ")
+    assert "Series breaks" in note and "US$131.3bn" in note
+
+
+@pytest.mark.parametrize("day", [dt.date(2020, 6, 30), TODAY])
+def test_title_and_subtitle_name_the_latest_actual_year(day):
+    expected = int(committed_main_line(day)["year"].max())
+    fig = ss_chart.chart(as_of(tables.load("semiconductor_self_sufficiency"), day), day)
+    subtitle = fig.layout.title.subtitle.text
+    assert f"Latest actual year in the table as of {day:%-d %b %Y}: {expected} " in subtitle
+    assert f"China-based IC output in {expected}:" in fig.layout.title.text
+    assert expected == (2019 if day == dt.date(2020, 6, 30) else 2021)
+
+
+def test_the_contested_target_is_marked_where_the_chart_is():
+    fig = ss_chart.chart(as_of(SAMPLE, dt.date(2026, 11, 22)))
+    star = next(t for t in fig.data if t.marker.symbol == "star")
+    assert all("contested" in text for text in star.text)
+    assert "contested" in fig.layout.annotations[-1].text
+
+
+@pytest.mark.parametrize("day", [dt.date(2020, 6, 30), TODAY])
+def test_findings_carry_their_definitions_measure_year_and_date(day):
+    data = as_of(tables.load("semiconductor_self_sufficiency"), day)
+    found = ss.findings(data, "JP", day)
+    assert [f.key for f in found] == ["latest_actual", "forecasts", "series_breaks"]
+    short = ss.MEASURES[MAIN_TEXT].short
+    for finding in found:
+        assert finding.values["measure"] == MAIN_TEXT
+        assert finding.values["definition"] == short
+        assert finding.values["as_of"] == day.isoformat()
+        assert f"{day:%-d %B %Y}" in finding.text and short in finding.text
+    latest, _, breaks = found
+    assert ss.MAIN_DEFINITION in latest.text
+    assert f"was {latest.values['year']}:" in latest.text and latest.values["basis"] in latest.text
+    assert breaks.values["breaks"] == len(ss.series_breaks(data)) > 0
+    assert all(basis in breaks.text for basis in breaks.values["bases"])
+
+
+def test_breaks_table_lists_each_break_main_series_first():
+    data = as_of(tables.load("semiconductor_self_sufficiency"), TODAY)
+    table = ss.figure_table(data)
+    assert "Basis" in table
+    breaks = ss.breaks_table(data)
+    assert len(breaks) == len(ss.series_breaks(data, series=None))
+    main = breaks["Measure"] == ss.MEASURES[MAIN_TEXT].short
+    assert main.iloc[: main.sum()].all()  # the main series' breaks come first
+    assert (breaks["Basis before"] != breaks["Basis after"]).all()
 
 
 # --- The notebook, executed for two editions ----------------------------------------------------
@@ -268,6 +451,10 @@ def test_notebook_findings_match_the_csv(executed, as_of):
         if "text/html" in o.get("data", {}) and "briefing-chart" in o["data"]["text/html"]
     )
     assert f"{expected['gap_pp']:g} points short" in chart_html
+    day = dt.date.fromisoformat(as_of)
+    assert (
+        f"Latest actual year in the table as of {day:%-d %b %Y}: {expected['year']} " in chart_html
+    )
 
 
 @pytest.mark.e2e

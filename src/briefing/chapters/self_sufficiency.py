@@ -5,6 +5,12 @@ China-based IC production share of China's IC market, the share made by China-he
 firms, a global sales share, an undefined Made in China 2025 "rate". Each exact ``measure``
 text is mapped below to a short name and to a series; rows of different series are never
 compared, and a line only ever joins rows with the same exact measure text.
+
+Even one measure is not one series: each IC Insights release divides by its own China IC
+market total (US$155bn for 2018 in the 2019 report; US$124.6bn for 2019 in May 2020, restated
+to US$131.3bn the next year). The table's ``basis`` column names the release and the total it
+used, and wherever a line joins figures of different bases the series has a break
+(``series_breaks``), which the chart and the findings show.
 """
 
 from __future__ import annotations
@@ -108,6 +114,82 @@ def latest_actual(figures: pd.DataFrame, series: str = MAIN) -> pd.Series | None
     return actuals.sort_values(["year", "estimate_made", "id"]).iloc[-1]
 
 
+def actual_line(figures: pd.DataFrame, measure: str) -> pd.DataFrame:
+    """The actuals a chart's line joins for one exact measure: the newest vintage of each year."""
+    rows = figures[(figures["measure"] == measure) & (figures["kind"] == "actual")]
+    return latest_vintages(rows).sort_values(["year", "estimate_made", "id"]).reset_index(drop=True)
+
+
+def basis_runs(line: pd.DataFrame) -> list[pd.DataFrame]:
+    """``line`` (one measure's actuals, by year) cut into runs of consecutive years on one basis."""
+    if line.empty:
+        return []
+    # The first year starts a run (the shifted value is missing, and ``ne`` keeps it missing).
+    starts = line["basis"].ne(line["basis"].shift()).fillna(True).astype(bool)
+    run = starts.cumsum()
+    return [rows.reset_index(drop=True) for _, rows in line.groupby(run, sort=True)]
+
+
+BREAK_COLUMNS = [
+    "series",
+    "measure",
+    "year_before",
+    "year_after",
+    "value_before",
+    "value_after",
+    "basis_before",
+    "basis_after",
+]
+
+
+def series_breaks(figures: pd.DataFrame, series: str | None = MAIN) -> pd.DataFrame:
+    """Every break in the actual lines of ``series`` (all series with None).
+
+    A break lies between two consecutive years of one measure's line whose figures have
+    different bases: the share on either side divides by a different market total, so the
+    step between them mixes a change in the share with a change of basis.
+    """
+    chosen = figures if series is None else figures[figures["series"] == series]
+    found = []
+    for measure in chosen.loc[chosen["kind"] == "actual", "measure"].unique():
+        line = actual_line(chosen, measure)
+        before, after = line.iloc[:-1].reset_index(drop=True), line.iloc[1:].reset_index(drop=True)
+        changed = before["basis"].ne(after["basis"]).to_numpy()
+        for left, right in zip(before[changed].itertuples(), after[changed].itertuples()):
+            found.append(
+                {
+                    "series": left.series,
+                    "measure": measure,
+                    "year_before": int(left.year),
+                    "year_after": int(right.year),
+                    "value_before": float(left.value_pct),
+                    "value_after": float(right.value_pct),
+                    "basis_before": str(left.basis),
+                    "basis_after": str(right.basis),
+                }
+            )
+    return pd.DataFrame(found, columns=BREAK_COLUMNS)
+
+
+def main_line_breaks(figures: pd.DataFrame) -> pd.DataFrame:
+    """The breaks of the line the findings and the chart's title speak of: the main measure's."""
+    actual = latest_actual(figures)
+    breaks = series_breaks(figures)
+    if actual is None:
+        return breaks.iloc[0:0]
+    return breaks[breaks["measure"] == actual["measure"]].reset_index(drop=True)
+
+
+def line_bases(figures: pd.DataFrame, series: str = MAIN) -> list[str]:
+    """The bases of the main measure's actual line, oldest publication first."""
+    actual = latest_actual(figures, series)
+    if actual is None:
+        return []
+    line = actual_line(figures, actual["measure"])
+    first = line.sort_values(["estimate_made", "id"]).drop_duplicates("basis")
+    return [str(b) for b in first["basis"]]
+
+
 def target_for(figures: pd.DataFrame, year: int, series: str = MAIN) -> pd.Series | None:
     """The target of ``series`` whose year is nearest ``year`` (a tie goes to the later year)."""
     targets = latest_vintages(
@@ -146,6 +228,8 @@ def forecast_for_target(
 def findings(figures: pd.DataFrame, focus: str, day: dt.date) -> list[Finding]:
     """The chapter's findings, computed from the figures already cut at ``day``.
 
+    Each says which measure and which year it uses and as of when, and carries them in its
+    values: ``measure`` (the exact text), ``definition`` (the short name) and ``as_of``.
     ``focus`` is accepted like every chapter's, but this table is about China alone, so no
     finding is made for the focus jurisdiction.
     """
@@ -156,29 +240,33 @@ def findings(figures: pd.DataFrame, focus: str, day: dt.date) -> list[Finding]:
                 "latest_actual",
                 f"As of {day:%-d %B %Y}, no actual estimate of China's IC self-sufficiency had been "
                 "published in the sources this briefing uses.",
-                {"year": None, "value_pct": None, "gap_pp": None},
+                {"year": None, "value_pct": None, "gap_pp": None, "as_of": day.isoformat()},
             )
         ]
     target = target_for(figures, int(actual["year"]))
-    measure = measure_of(actual["measure"]).short
+    definition = measure_of(actual["measure"]).short
     values = {
         "year": int(actual["year"]),
         "value_pct": float(actual["value_pct"]),
         "producer": str(actual["producer"]),
         "published": actual["estimate_made"].date().isoformat(),
         "measure": str(actual["measure"]),
+        "definition": definition,
+        "basis": str(actual["basis"]),
+        "as_of": day.isoformat(),
         "target_year": None,
         "target_pct": None,
         "gap_pp": None,
     }
     text = (
-        f"As of {day:%-d %B %Y}, the latest actual estimate was {pct(actual['value_pct'])} for "
-        f"{values['year']} ({values['producer']}, published {actual['estimate_made']:%-d %B %Y}; "
-        f"measure: {measure})"
+        f"As of {day:%-d %B %Y}, the latest actual year of the main measure, {MAIN_DEFINITION} "
+        f"({definition}), was {values['year']}: {pct(actual['value_pct'])} (basis: "
+        f"{values['basis']}; published {actual['estimate_made']:%-d %B %Y})"
     )
     if target is None:
         return [
-            Finding("latest_actual", text + "; no target for this measure was on record.", values)
+            Finding("latest_actual", text + "; no target for this measure was on record.", values),
+            _breaks_finding(figures, day),
         ]
     gap = gap_points(actual, target)
     values.update(
@@ -192,18 +280,31 @@ def findings(figures: pd.DataFrame, focus: str, day: dt.date) -> list[Finding]:
     if day.year > values["target_year"] > values["year"]:
         # The goal's year is over but no estimate for it has reached the table.
         text += f" No actual estimate for {values['target_year']} is in the table yet."
-    return [Finding("latest_actual", text, values), _forecast_finding(figures, target, day)]
+    return [
+        Finding("latest_actual", text, values),
+        _forecast_finding(figures, target, day, actual),
+        _breaks_finding(figures, day),
+    ]
 
 
-def _forecast_finding(figures: pd.DataFrame, target: pd.Series, day: dt.date) -> Finding:
+def _forecast_finding(
+    figures: pd.DataFrame, target: pd.Series, day: dt.date, actual: pd.Series
+) -> Finding:
     outlook = forecasts(figures)
     chosen = forecast_for_target(figures, target)
     goal, goal_year = float(target["value_pct"]), int(target["year"])
+    definition = measure_of(actual["measure"]).short
+    common = {
+        "measure": str(actual["measure"]),
+        "definition": definition,
+        "as_of": day.isoformat(),
+    }
     if chosen is None:
         return Finding(
             "forecasts",
-            f"No forecast of this measure had been published by {day:%-d %B %Y}.",
-            {"forecasts": 0, "expect_target_met": None},
+            f"As of {day:%-d %B %Y}, no forecast of the main measure ({definition}) had been "
+            "published.",
+            {"forecasts": 0, "expect_target_met": None} | common,
         )
     meeting = outlook[outlook["value_pct"] >= goal]
     met = bool(len(meeting))
@@ -215,11 +316,12 @@ def _forecast_finding(figures: pd.DataFrame, target: pd.Series, day: dt.date) ->
         "forecast_published": chosen["estimate_made"].date().isoformat(),
         "forecast_gap_pp": gap_points(chosen, target),
         "highest_forecast_pct": float(outlook["value_pct"].max()),
-    }
+    } | common
+    of = f"forecasts of the main measure ({definition}) published by {day:%-d %B %Y}"
     verdict = (
-        f"{len(meeting)} of the {len(outlook)} forecasts of this measure published by then reach the goal"
+        f"{len(meeting)} of the {len(outlook)} {of} reach the goal"
         if met
-        else f"None of the {len(outlook)} forecasts of this measure published by then expects the goal to be met"
+        else f"None of the {len(outlook)} {of} expects the goal to be met"
     )
     published = f"published {chosen['estimate_made']:%-d %B %Y}"
     if int(chosen["year"]) == goal_year:
@@ -229,9 +331,47 @@ def _forecast_finding(figures: pd.DataFrame, target: pd.Series, day: dt.date) ->
     return Finding(
         "forecasts",
         f"{verdict}: {detail} {pct(chosen['value_pct'])}, "
-        f"{_gap_words(values['forecast_gap_pp'])} the {goal_year} goal.",
+        f"{_gap_words(values['forecast_gap_pp'])} the {goal_year} goal as IC Insights reads it.",
         values,
     )
+
+
+def _breaks_finding(figures: pd.DataFrame, day: dt.date) -> Finding:
+    """How many releases the main line joins, on which bases, and so how many breaks it has."""
+    actual = latest_actual(figures)
+    line = actual_line(figures, actual["measure"])
+    bases = line_bases(figures)
+    breaks = main_line_breaks(figures)
+    definition = measure_of(actual["measure"]).short
+    values = {
+        "actuals_on_line": len(line),
+        "first_year": int(line["year"].min()),
+        "last_year": int(line["year"].max()),
+        "bases": bases,
+        "breaks": len(breaks),
+        "break_years": [
+            [int(a), int(b)] for a, b in zip(breaks["year_before"], breaks["year_after"])
+        ],
+        "measure": str(actual["measure"]),
+        "definition": definition,
+        "as_of": day.isoformat(),
+    }
+    span = f"{values['first_year']}–{values['last_year']}"
+    if not len(breaks):
+        text = (
+            f"As of {day:%-d %B %Y}, the main line ({definition}, {span}) joins "
+            f"{len(line)} actual estimate{'s' if len(line) != 1 else ''} on one basis "
+            f"({bases[0]}): it has no series break."
+        )
+    else:
+        text = (
+            f"As of {day:%-d %B %Y}, the main line ({definition}, {span}) joins {len(line)} "
+            f"actual estimates from {len(bases)} releases, each dividing by its own China IC "
+            f"market total, so it has {len(breaks)} series break{'s' if len(breaks) != 1 else ''}, "
+            "marked on the chart; a step across a break mixes a change in the share with a "
+            f"change of basis. The bases: {'; '.join(bases)}."
+        )
+    return Finding("series_breaks", text, values)
 
 
 def headline(figures: pd.DataFrame) -> str:
@@ -261,6 +401,7 @@ def figure_table(figures: pd.DataFrame) -> pd.DataFrame:
             "Kind": rows["kind"].map(KIND_LABELS),
             "Value (%)": rows["value_pct"].map(lambda v: f"{v:g}"),
             "Measure": rows["measure_short"],
+            "Basis": rows["basis"],
             "Producer": rows["producer"],
             "Published": rows["estimate_made"].dt.strftime("%Y-%m-%d"),
             "Confidence": rows["confidence"],
@@ -268,6 +409,25 @@ def figure_table(figures: pd.DataFrame) -> pd.DataFrame:
             "Source": rows["source_url"],
         }
     )
+
+
+def breaks_table(figures: pd.DataFrame) -> pd.DataFrame:
+    """Every series break in the actual lines, as readers see it: main series first."""
+    breaks = series_breaks(figures, series=None)
+    breaks = breaks.assign(other=breaks["series"].ne(MAIN)).sort_values(
+        ["other", "series", "year_before"], kind="stable"
+    )
+    return pd.DataFrame(
+        {
+            "Measure": breaks["measure"].map(lambda text: measure_of(text).short),
+            "Between": [f"{a}–{b}" for a, b in zip(breaks["year_before"], breaks["year_after"])],
+            "Share (%)": [
+                f"{a:g} → {b:g}" for a, b in zip(breaks["value_before"], breaks["value_after"])
+            ],
+            "Basis before": breaks["basis_before"],
+            "Basis after": breaks["basis_after"],
+        }
+    ).reset_index(drop=True)
 
 
 def download_table(figures: pd.DataFrame) -> pd.DataFrame:

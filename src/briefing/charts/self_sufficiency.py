@@ -2,11 +2,13 @@
 
 The figures and what is comparable with what come from ``briefing.chapters.self_sufficiency``;
 this module only draws them: one colour per series, a line only ever joining rows with the
-same exact measure text.
+same exact measure text, and a gap bridged by a dotted line and a break mark wherever the
+line's basis (the release and the market total it divides by) changes.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import textwrap
 
 import pandas as pd
@@ -28,19 +30,28 @@ SOURCE = (
 )
 
 
-def chart(figures: pd.DataFrame) -> go.Figure:
-    """Targets against estimates: actuals solid, forecasts dashed with open markers, targets as stars."""
+BREAK_SYMBOL = "line-ns"  # a short vertical bar across the dotted bridge of a break
+
+
+def chart(figures: pd.DataFrame, day: dt.date | None = None) -> go.Figure:
+    """Targets against estimates: actuals solid, forecasts dashed with open markers, targets as stars.
+
+    An actual line is solid only between years on the same basis; at a series break it has a
+    gap, bridged by a dotted line with a break mark. ``day`` (the edition) is named in the
+    subtitle beside the latest actual year.
+    """
     fig = go.Figure()
     current = self_sufficiency.main_first(self_sufficiency.latest_vintages(figures))
-    for _, rows in current.groupby("measure", sort=False):
-        _add_actuals(fig, rows[rows["kind"] == "actual"])
+    for measure in current.loc[current["kind"] == "actual", "measure"].unique():
+        _add_actuals(fig, self_sufficiency.actual_line(current, measure))
+    _add_breaks(fig, self_sufficiency.series_breaks(current, series=None))
     _add_forecasts(fig, current)
     _add_targets(fig, current[current["kind"] == "target"])
     _add_superseded(fig, self_sufficiency.superseded(figures))
     fig.update_xaxes(tickformat="d", dtick=5)
     fig.update_yaxes(range=[0, 100], dtick=20, ticksuffix="%")
     fig.update_layout(
-        height=560,
+        height=620,
         legend=dict(
             orientation="v",
             x=1.02,
@@ -51,7 +62,7 @@ def chart(figures: pd.DataFrame) -> go.Figure:
             font=dict(size=10),
             tracegroupgap=4,
         ),
-        margin=dict(l=60, r=20, t=75, b=135),
+        margin=dict(l=60, r=20, t=95, b=190),
     )
     finished = theme.finish(
         fig,
@@ -65,22 +76,34 @@ def chart(figures: pd.DataFrame) -> go.Figure:
     finished.layout.annotations[-1].update(y=0, yshift=-62, align="left")
     finished.update_layout(
         title=dict(
-            y=0.97,
+            y=0.975,
             yref="container",
             yanchor="top",
-            subtitle=dict(text=chart_subtitle(figures), font=dict(size=12)),
+            subtitle=dict(text=chart_subtitle(figures, day), font=dict(size=12)),
         )
     )
     return finished
 
 
-def chart_subtitle(figures: pd.DataFrame) -> str:
+def chart_subtitle(figures: pd.DataFrame, day: dt.date | None = None) -> str:
+    """The latest actual year of the main line, computed, and how many series breaks it has."""
     actual = self_sufficiency.latest_actual(figures)
     if actual is None:
-        return ""
+        return "No actual estimate of the main measure yet"
+    edition = f" in the table as of {day:%-d %b %Y}" if day is not None else ""
+    breaks = self_sufficiency.main_line_breaks(figures)
+    first = (
+        f"Latest actual year{edition}: {int(actual['year'])} "
+        f"({self_sufficiency.pct(actual['value_pct'])}, {actual['producer']}, published "
+        f"{actual['estimate_made']:%-d %b %Y})"
+    )
+    if not len(breaks):
+        return first
+    releases = len(self_sufficiency.line_bases(figures))
     return (
-        f"{self_sufficiency.pct(actual['value_pct'])} of China's IC market, the latest actual estimate "
-        f"({actual['producer']}, published {actual['estimate_made']:%b %Y})"
+        f"{first}<br>The main line joins {releases} releases with different China IC market "
+        f"totals: {len(breaks)} series break{'s' if len(breaks) != 1 else ''}, each a gap "
+        "bridged by a dotted line and marked |"
     )
 
 
@@ -94,10 +117,17 @@ def chart_note(figures: pd.DataFrame) -> str:
         if target is not None:
             lines.append(
                 f"Its target is IC Insights' reading of the Made in China 2025 goal; what the goal itself "
-                f"measures is uncertain (sources disagree; confidence {target['confidence']}). "
+                f"measures is contested (sources disagree; confidence {target['confidence']}). "
                 "Other colours are different measures, not comparable with it."
             )
-    return "<br>".join("<br>".join(textwrap.wrap(line, width=150)) for line in lines)
+        bases = self_sufficiency.line_bases(figures)
+        if len(bases) > 1:
+            lines.append(
+                "Series breaks (dotted, |): each release divides by its own China IC market total: "
+                + "; ".join(b.removeprefix("IC Insights, ") for b in bases)
+                + "."
+            )
+    return "<br>".join("<br>".join(textwrap.wrap(line, width=135)) for line in lines)
 
 
 def chart_alt(figures: pd.DataFrame) -> str:
@@ -108,20 +138,38 @@ def chart_alt(figures: pd.DataFrame) -> str:
         f"{counts.get('target', 0)} targets of Chinese semiconductor self-sufficiency by year, one colour per measure."
     )
     if actual is not None:
-        text += f" The latest actual of the main series is {self_sufficiency.pct(actual['value_pct'])} for {int(actual['year'])}."
+        breaks = self_sufficiency.main_line_breaks(figures)
+        text += (
+            f" The latest actual year of the main series is {int(actual['year'])}, at "
+            f"{self_sufficiency.pct(actual['value_pct'])}; its line has {len(breaks)} series "
+            "breaks where the release, and so the market total divided by, changes."
+        )
     return text
 
 
-def _add_actuals(fig: go.Figure, rows: pd.DataFrame) -> None:
-    if rows.empty:
+def _add_actuals(fig: go.Figure, line: pd.DataFrame) -> None:
+    """One measure's actuals: solid within a basis, a gap (None) wherever the basis changes."""
+    if line.empty:
         return
-    rows = rows.sort_values("year")
-    first = rows.iloc[0]
+    first = line.iloc[0]
+    xs: list = []
+    ys: list = []
+    hover: list = []
+    for number, run in enumerate(self_sufficiency.basis_runs(line)):
+        if number:
+            xs.append(None)
+            ys.append(None)
+            hover.append([None, None])
+        for point in run.itertuples():
+            xs.append(int(point.year))
+            ys.append(float(point.value_pct))
+            hover.append([str(point.basis), f"{point.estimate_made:%Y-%m-%d}"])
     fig.add_trace(
         go.Scatter(
-            x=rows["year"],
-            y=rows["value_pct"],
+            x=xs,
+            y=ys,
             mode="lines+markers",
+            connectgaps=False,
             name=_legend("Actual", first["measure_short"]),
             legendrank=_legend_rank(first["series"], "actual"),
             legendgroup=first["series"],
@@ -130,12 +178,50 @@ def _add_actuals(fig: go.Figure, rows: pd.DataFrame) -> None:
                 width=3 if first["series"] == self_sufficiency.MAIN else 2,
             ),
             marker=dict(size=8, symbol="circle"),
-            customdata=rows[["producer", "estimate_made"]].assign(
-                estimate_made=rows["estimate_made"].dt.strftime("%Y-%m-%d")
-            ),
-            hovertemplate="%{x}: %{y}%<br>%{customdata[0]}, published %{customdata[1]}<extra>actual</extra>",
+            customdata=hover,
+            hovertemplate="%{x}: %{y}%<br>basis: %{customdata[0]}<br>published %{customdata[1]}<extra>actual</extra>",
         )
     )
+
+
+def _add_breaks(fig: go.Figure, breaks: pd.DataFrame) -> None:
+    """Each break: a dotted bridge over the gap and a bar at its middle, in the line's colour."""
+    for number, ((series, _), rows) in enumerate(breaks.groupby(["series", "measure"], sort=False)):
+        colour = _colour(series)
+        xs: list = []
+        ys: list = []
+        for row in rows.itertuples():
+            xs += [row.year_before, row.year_after, None]
+            ys += [row.value_before, row.value_after, None]
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                line=dict(color=colour, dash="dot", width=1.5),
+                name="Series break (dotted, |): releases on<br>different China IC market totals",
+                legendgroup="series-break",
+                legendrank=3,
+                showlegend=number == 0,
+                hoverinfo="skip",
+            )
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=[(r.year_before + r.year_after) / 2 for r in rows.itertuples()],
+                y=[(r.value_before + r.value_after) / 2 for r in rows.itertuples()],
+                mode="markers",
+                marker=dict(symbol=BREAK_SYMBOL, size=14, line=dict(color=colour, width=2)),
+                name="Series break marker",
+                legendgroup="series-break",
+                showlegend=False,
+                customdata=rows[["year_before", "year_after", "basis_before", "basis_after"]],
+                hovertemplate=(
+                    "series break between %{customdata[0]} and %{customdata[1]}<br>"
+                    "%{customdata[2]}<br>→ %{customdata[3]}<extra></extra>"
+                ),
+            )
+        )
 
 
 def _add_forecasts(fig: go.Figure, current: pd.DataFrame) -> None:
@@ -182,7 +268,7 @@ def _add_targets(fig: go.Figure, targets: pd.DataFrame) -> None:
             go.Scatter(
                 x=rows["year"],
                 y=rows["value_pct"],
-                mode="markers+text" if comparable else "markers",
+                mode="markers+text",
                 name=_legend("Target", first["measure_short"]),
                 legendrank=_legend_rank(first["series"], "target"),
                 legendgroup=f"{first['series']}-target-{measure}",
@@ -192,8 +278,8 @@ def _add_targets(fig: go.Figure, targets: pd.DataFrame) -> None:
                     symbol="star" if comparable else "circle-open",
                     line=dict(width=2),
                 ),
-                text=[f"{v:g}% goal" for v in rows["value_pct"]],
-                textposition="middle left",
+                text=[_target_label(v, comparable) for v in rows["value_pct"]],
+                textposition="middle left" if comparable else "top center",
                 textfont=dict(size=10, color=_colour(first["series"])),
                 hovertemplate="target for %{x}: %{y}%<br>"
                 + str(first["producer"])
@@ -218,6 +304,13 @@ def _add_superseded(fig: go.Figure, rows: pd.DataFrame) -> None:
             hovertemplate="%{x}: %{y}%, published %{customdata}<extra>superseded</extra>",
         )
     )
+
+
+def _target_label(value: float, comparable: bool) -> str:
+    # The goal's meaning is contested: say so beside the mark itself, not only in the note.
+    if comparable:
+        return f"{value:g}% goal (IC Insights' reading;   <br>meaning contested)   "
+    return f"{value:g}% "
 
 
 def _legend(kind: str, measure: str) -> str:
