@@ -1,10 +1,13 @@
-"""The `briefing derive` step: citation parsing, the by-year aggregates, the reconciliation with the
-rules table, both derived tables with their provenance, and the command line."""
+"""The `briefing derive` step: citation parsing, the by-year aggregates, the rules found from the
+snapshot, the reconciliation with the rules table, the three derived tables with their
+provenance (checked against an independent count of the shared snapshot), and the command line."""
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
+from collections import Counter
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
@@ -79,16 +82,25 @@ def test_aggregates_of_a_small_snapshot():
     assert facts["entries_counted"] == 6
 
 
-def test_derive_writes_both_valid_tables_and_their_provenance(tmp_path):
+def test_derive_writes_the_three_valid_tables_and_their_provenance(tmp_path):
+    # Deliberately changed: derive now writes the rules found from the snapshot too (six paths).
     written = el.derive(MINI, el.RULES, tmp_path, derived_on=date(2026, 1, 2))
-    by_year_csv, by_year_record, reconciliation_csv, _ = written
+    by_year_csv, by_year_record, rules_csv, rules_record, reconciliation_csv, _ = written
     assert [p.name for p in written] == [
         "entity_list_by_year.csv",
         "entity_list_by_year.provenance.json",
+        "entity_list_rules_from_snapshot.csv",
+        "entity_list_rules_from_snapshot.provenance.json",
         "entity_list_reconciliation.csv",
         "entity_list_reconciliation.provenance.json",
     ]
-    tables.load("entity_list_by_year", path=by_year_csv)  # the schemas accept both
+    tables.load("entity_list_by_year", path=by_year_csv)  # the schemas accept all three
+    found = tables.load("entity_list_rules_from_snapshot", path=rules_csv)
+    assert found["fr_citation"].tolist() == ["84 FR 22961", "85 FR 51596"]
+    rule_record = provenance.read(rules_record)
+    assert [i["file"] for i in rule_record.inputs] == [MINI.name, el.RULES.name]
+    assert rule_record.counts["entries_first_cited_without_date_since"] == 1
+    assert any("misses entries removed before it" in note for note in rule_record.notes)
     reconciled = tables.load("entity_list_reconciliation", path=reconciliation_csv)
     # One row per rule, oldest first.
     assert sorted(reconciled["document_number"]) == sorted(
@@ -128,6 +140,60 @@ def test_a_snapshot_of_the_wrong_shape_is_refused(tmp_path):
         el.load_snapshot(keyless)
 
 
+def test_rules_from_snapshot_group_entries_by_first_citation_and_split_at_curated_rules():
+    entries = el.entry_table(el.load_snapshot(MINI))
+    rules = _rules(
+        ("2019-00001", "84 FR 22900", "2019-05-21", 0, None),
+        ("2020-18213", "85 FR 51596", "2020-08-20", 1, 0),
+    )
+    found = el.rules_from_snapshot(rules, entries).set_index("fr_citation")
+    # The 1999 entry is before 2018; the undated 2021 entry and the unparsable one are in no row.
+    assert found.index.tolist() == ["84 FR 22900", "85 FR 51596"]
+    huawei = found.loc["84 FR 22900"]
+    assert (huawei.entries, huawei.entries_china, huawei.entries_hong_kong) == (2, 2, 1)
+    assert (huawei.first_page_cited, huawei.last_page_cited, huawei.matched) == (
+        22963,
+        22963,
+        "yes",
+    )
+    assert found.loc["85 FR 51596", "document_number"] == "2020-18213"
+    # Without a curated rule that day, a row is cited by its first page cited and unmatched.
+    alone = el.rules_from_snapshot(_rules(), entries)
+    assert alone["fr_citation"].tolist() == ["84 FR 22963", "85 FR 51603"]
+    assert alone["matched"].tolist() == ["no", "no"] and alone["document_number"].isna().all()
+    # A curated rule starting after the entries' pages leaves them in an unmatched row before it.
+    later = el.rules_from_snapshot(
+        _rules(("2019-00002", "84 FR 22964", "2019-05-21", 1, None)), entries
+    )
+    assert later.loc[0, ["fr_citation", "matched", "entries"]].tolist() == ["84 FR 22963", "no", 2]
+
+
+def test_rules_from_snapshot_facts_count_undated_first_citations_apart():
+    entries = el.entry_table(el.load_snapshot(MINI))
+    table = el.rules_from_snapshot(tables.load("entity_list_rules"), entries)
+    facts = el.rules_from_snapshot_facts(entries, table, el.RULES_SINCE)
+    assert (facts["entries"], facts["entries_china"], facts["entries_hong_kong"]) == (3, 2, 1)
+    assert facts["entries_first_cited_without_date_since"] == 1  # Epsilon, 86 FR 67319
+    assert facts["entries_china_first_cited_without_date_since"] == 1
+    assert facts["entries_without_parsable_citation"] == 1
+    assert facts["rules_matched"] == 2 and facts["entries_in_matched_rules"] == 3
+
+
+def test_rows_sharing_pages_across_days_are_flagged():
+    table = pd.DataFrame(
+        {
+            "publication_date": pd.to_datetime(["2023-06-12", "2023-06-14", "2023-06-21"]),
+            "fr_volume": [88, 88, 88],
+            "first_page_cited": [38741, 38741, 40085],
+            "last_page_cited": [38741, 38741, 40085],
+            "fr_citation": ["88 FR 38741", "88 FR 38741", "88 FR 40085"],
+        }
+    )
+    assert el.out_of_page_order(table) == [
+        "88 FR 38741 (2023-06-14, pages not after those of 2023-06-12)"
+    ]
+
+
 def test_committed_tables_load():
     assert len(tables.load("entity_list_by_year")) > 0
     rules = tables.load("entity_list_rules")
@@ -161,6 +227,97 @@ def test_committed_csv_is_recomputed_exactly_from_the_shared_snapshot(fresh):
 @needs_shared
 def test_committed_reconciliation_is_recomputed_exactly_from_the_shared_snapshot(fresh):
     _committed_equals_fresh(fresh, el.RECONCILIATION_CSV)
+
+
+@needs_shared
+def test_committed_rules_from_snapshot_are_recomputed_exactly_from_the_shared_snapshot(fresh):
+    _committed_equals_fresh(fresh, el.RULES_FROM_SNAPSHOT_CSV)
+    record = provenance.read(provenance.for_table(el.RULES_FROM_SNAPSHOT_CSV))
+    assert [i["sha256"] for i in record.inputs] == [sha256_file(el.SNAPSHOT), sha256_file(el.RULES)]
+    assert record.files[0]["sha256"] == sha256_file(el.RULES_FROM_SNAPSHOT_CSV)
+
+
+# An independent reading of the shared snapshot, written for these tests without the step's
+# functions: every "<volume> FR <page>" citation with the date printed after it, if any.
+_CITED = re.compile(
+    r"(\d{2,3})\s*F\.?\s*R\.?\s+([\d,]+)(?:[^\d/]{0,40}?(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?!\d))?"
+)
+
+
+def _independent_first_citations() -> list[dict]:
+    """Each entry's earliest citation (an undated one standing for the end of its volume's year)."""
+    entries = []
+    for entity in json.loads(el.SNAPSHOT.read_text(encoding="utf-8"))["entities"]:
+        cited = []
+        for volume, page, month, day, year in _CITED.findall(entity["federal_register"] or ""):
+            volume_year = int(volume) + 1935  # volume 1 is 1936
+            when = None
+            if year:
+                full = int(year) if len(year) == 4 else 2000 + int(year)
+                full = full if abs(full - volume_year) <= 1 else full - 100
+                try:
+                    when = date(full, int(month), int(day))
+                except ValueError:
+                    when = None
+            key = when or date(volume_year, 12, 31)
+            cited.append((key, int(volume), int(page.replace(",", "")), when))
+        first = min(cited) if cited else None
+        china = entity["country"] == "China"
+        entries.append(
+            {
+                "date": first[3] if first else None,
+                "volume_year": first[0].year if first else None,
+                "china": china,
+                "hong_kong": china and "hong kong" in (entity.get("address") or "").lower(),
+            }
+        )
+    return entries
+
+
+@needs_shared
+def test_rule_table_totals_equal_an_independent_count_of_the_snapshot():
+    since = date(2018, 1, 1)
+    entries = _independent_first_citations()
+    dated = [e for e in entries if e["date"] and e["date"] >= since]
+    table = pd.read_csv(el.RULES_FROM_SNAPSHOT_CSV, parse_dates=["publication_date"])
+    totals = table[["entries", "entries_china", "entries_hong_kong"]].sum().tolist()
+    assert totals == [
+        len(dated),
+        sum(e["china"] for e in dated),
+        sum(e["hong_kong"] for e in dated),
+    ]
+    # Day by day too: every publication date holds exactly the entries first cited that day.
+    by_day = table.groupby(table["publication_date"].dt.date)["entries"].sum().to_dict()
+    assert by_day == dict(Counter(e["date"] for e in dated))
+    # The undated first citations since 2018, counted apart in the provenance record.
+    undated = [e for e in entries if e["date"] is None and (e["volume_year"] or 0) >= 2018]
+    counts = provenance.read(provenance.for_table(el.RULES_FROM_SNAPSHOT_CSV)).counts
+    assert counts["entries_first_cited_without_date_since"] == len(undated)
+    assert counts["entries_china_first_cited_without_date_since"] == sum(
+        e["china"] for e in undated
+    )
+
+
+@needs_shared
+def test_rules_are_named_for_at_least_95_percent_of_china_entries_since_2018():
+    entries = [e for e in _independent_first_citations() if e["china"]]
+    since_2018 = [e for e in entries if (e["volume_year"] or 0) >= 2018]
+    table = pd.read_csv(el.RULES_FROM_SNAPSHOT_CSV)
+    named = int(table["entries_china"].sum())
+    assert named == sum(1 for e in since_2018 if e["date"] is not None)
+    assert named / len(since_2018) >= 0.95
+
+
+@needs_shared
+def test_matched_rows_agree_with_the_reconciliation():
+    found = tables.load("entity_list_rules_from_snapshot")
+    reconciled = tables.load("entity_list_reconciliation").set_index("document_number")
+    matched = found[found["matched"] == "yes"].set_index("document_number")
+    assert matched.index.is_unique and len(matched)
+    for document, row in matched.iterrows():
+        assert row["entries"] == reconciled.loc[document, "snapshot_first_cited"]
+        assert row["entries_china"] == reconciled.loc[document, "snapshot_first_cited_china"]
+        assert row["fr_citation"] == reconciled.loc[document, "fr_citation"]
 
 
 @needs_shared
@@ -263,11 +420,15 @@ def test_derive_without_the_snapshot_says_what_to_do_and_changes_no_file(project
     assert _tree_digest(project / "data") == before
 
 
-def test_derive_from_a_given_snapshot_writes_and_reports_both_tables(project):
+def test_derive_from_a_given_snapshot_writes_and_reports_the_three_tables(project):
     result = run_briefing(project, "derive", "--snapshot", str(MINI))
     derived = project / "data" / "derived"
     rules = len(tables.load("entity_list_rules"))
-    for name, rows in (("entity_list_by_year", 6), ("entity_list_reconciliation", rules)):
+    for name, rows in (
+        ("entity_list_by_year", 6),
+        ("entity_list_rules_from_snapshot", 2),
+        ("entity_list_reconciliation", rules),
+    ):
         assert f"{derived / name}.csv ({rows} rows) and {name}.provenance.json" in result.stderr
         record = provenance.read(derived / f"{name}.provenance.json")
         assert record.primary_input()["sha256"] == sha256_file(MINI)

@@ -1,5 +1,6 @@
-"""Chapter 2: cutting the Entity List tables at the edition date, the aggregates, charts, the
-reconciliation table and findings, and the notebook with and without the shared snapshot."""
+"""Chapter 2: cutting the Entity List tables at the edition date, the aggregates, the rules found
+from the snapshot beside the rules table, charts, the reconciliation table and findings, and the
+notebook with and without the shared snapshot."""
 
 from __future__ import annotations
 
@@ -24,6 +25,10 @@ def years_as_of(by_year, day):
 
 def rules_as_of(rules, day):
     return eg.oldest_first(tables.cut(rules, "entity_list_rules", day))
+
+
+def found_as_of(found, day):
+    return tables.cut(found, "entity_list_rules_from_snapshot", day)
 
 
 MINI_SNAPSHOT = Path(__file__).parent / "fixtures" / "entity_list" / "mini_entity_list.json"
@@ -61,6 +66,32 @@ def rules(*rows) -> pd.DataFrame:
     return frame
 
 
+def found(*rows) -> pd.DataFrame:
+    """Rules found from a snapshot, typed as tables.load types them:
+    (publication_date, fr_citation, document_number, entries, entries_china, entries_hong_kong)."""
+    frame = pd.DataFrame(
+        rows,
+        columns=[
+            "publication_date",
+            "fr_citation",
+            "document_number",
+            "entries",
+            "entries_china",
+            "entries_hong_kong",
+        ],
+    )
+    frame["publication_date"] = pd.to_datetime(frame["publication_date"])
+    pages = frame["fr_citation"].str.split(" FR ", expand=True)
+    frame.insert(1, "fr_volume", pages[0].astype("Int64"))
+    frame.insert(2, "first_page_cited", pages[1].astype("Int64"))
+    frame.insert(3, "last_page_cited", pages[1].astype("Int64"))
+    for column in ("entries", "entries_china", "entries_hong_kong"):
+        frame[column] = frame[column].astype("Int64")
+    frame["document_number"] = frame["document_number"].astype("string")
+    frame["matched"] = frame["document_number"].notna().map({True: "yes", False: "no"})
+    return frame
+
+
 SMALL = by_year(
     (2016, "China", False, 2),
     (2017, "Iran", False, 2),
@@ -81,6 +112,17 @@ SMALL_RULES = rules(
         None,
         "Nine entities, Japanese suppliers among them.",
     ),
+)
+
+
+# The rules found from the snapshot behind SMALL: 2018 holds 3 China entries of which 2 (one in
+# Hong Kong) first cite a rule with a date, the third an undated citation; 2019's 3 Russian
+# entries split over a matched and an unmatched rule; 2020's Japanese entry is unmatched.
+SMALL_FOUND = found(
+    ("2018-03-01", "83 FR 100", "2018-00001", 2, 2, 1),
+    ("2019-05-21", "84 FR 200", "2019-00001", 2, 0, 0),
+    ("2019-06-03", "84 FR 301", None, 1, 0, 0),
+    ("2020-12-22", "85 FR 402", None, 1, 0, 0),
 )
 
 
@@ -213,30 +255,94 @@ def test_snapshot_label_comes_from_the_provenance(tmp_path):
 
 def test_yearly_chart_states_the_caveat_and_marks_landmarks_and_focus():
     day = dt.date(2020, 6, 30)
+    # Deliberately changed: the landmarks are the rules found from the snapshot (entries still
+    # listed), no longer the rules table's stated counts.
     fig = charts.yearly_chart(
-        years_as_of(SMALL, day), rules_as_of(SMALL_RULES, day), "RU", day, SNAPSHOT
+        years_as_of(SMALL, day), found_as_of(SMALL_FOUND, day), "RU", day, SNAPSHOT
     )
     assert "50%" in fig.layout.title.text
     assert "removed earlier are absent" in fig.layout.title.subtitle.text
     assert "to 2019" in fig.layout.title.subtitle.text
     notes = [a.text for a in fig.layout.annotations]
-    assert any("84 FR 200" in text and "21 May 2019" in text for text in notes)
-    assert not any("84 FR 300" in text for text in notes)  # not the largest of its year
+    assert any(
+        "84 FR 200" in text and "21 May 2019" in text and "2 entries still listed" in text
+        for text in notes
+    )
+    assert not any("84 FR 301" in text for text in notes)  # not the largest of its year
     focus = [t for t in fig.data if t.name.startswith("Russia")]
     assert focus and list(focus[0].y) == [3]
 
 
-def test_rules_chart_splits_china_where_stated_and_outlines_the_focus():
+def test_rules_chart_counts_entries_still_listed_with_the_stated_counts_beside():
+    # Deliberately changed: the bars are the rules found from the snapshot, split by group; the
+    # rules table's stated counts are diamonds beside the rules it has.
     day = dt.date(2026, 1, 1)
-    fig = charts.rules_chart(SMALL_RULES, "JP", day)
-    assert "85 FR 400" in fig.layout.title.text and "9 entries" in fig.layout.title.text
-    china = next(t for t in fig.data if t.name == "Under China (stated)")
-    unstated = next(t for t in fig.data if t.name == "Destination split not stated")
-    labels = list(china.y)
-    assert list(china.x)[labels.index("1 Mar 2018 · 83 FR 100")] == 2
+    fig = charts.rules_chart(SMALL_FOUND, SMALL_RULES, "JP", day, SNAPSHOT)
+    assert "83 FR 100" in fig.layout.title.text and "2 entries" in fig.layout.title.text
+    assert "removed earlier are absent" in fig.layout.title.subtitle.text
+    mainland, hong_kong, rest = (
+        next(t for t in fig.data if t.name == charts.GROUP_LABELS[key])
+        for key in (eg.MAINLAND, eg.HONG_KONG, eg.REST)
+    )
+    labels = list(mainland.y)
+    first = labels.index("1 Mar 2018 · 83 FR 100")
+    assert (mainland.x[first], hong_kong.x[first], rest.x[first]) == (1, 1, 0)
+    assert "22 Dec 2020 · 85 FR 402†" in labels  # unmatched: cited by its first page cited
+    assert charts.UNMATCHED_NOTE in fig.layout.title.subtitle.text
+    stated = next(t for t in fig.data if t.name == "Stated by the rule (rules table)")
+    assert dict(zip(stated.y, stated.x, strict=True)) == {
+        "1 Mar 2018 · 83 FR 100": 2,
+        next(label for label in labels if "84 FR 200" in label): 3,
+    }
     japan = [label for label in labels if "Japan" in label]
-    assert len(japan) == 1 and "84 FR 200" in japan[0]
-    assert list(unstated.x)[labels.index(japan[0])] == 3
+    assert len(japan) == 1 and "84 FR 200" in japan[0]  # the rules table's notes name Japan
+
+
+def test_stated_counts_join_the_rules_found_by_document_number():
+    joined = eg.with_stated(SMALL_FOUND, SMALL_RULES).set_index("fr_citation")
+    assert joined.loc[
+        "83 FR 100", ["entries", "entries_added", "entries_added_china"]
+    ].tolist() == [
+        2,
+        2,
+        2,
+    ]
+    assert pd.isna(joined.loc["84 FR 200", "entries_added_china"])  # matched, China not stated
+    assert pd.isna(joined.loc["84 FR 301", "entries_added"])  # not in the rules table
+
+
+def test_largest_rules_table_shows_stated_counts_only_for_matched_rules():
+    shown = eg.largest_rules_table(SMALL_FOUND, SMALL_RULES).set_index("FR citation")
+    assert shown.index.tolist() == ["83 FR 100", "84 FR 200", "84 FR 301", "85 FR 402"]
+    assert shown.loc["83 FR 100", ["Still listed", "Hong Kong", "Stated by rule"]].tolist() == [
+        2,
+        1,
+        "2",
+    ]
+    assert shown.loc["84 FR 200", "China stated"] == "not stated"
+    assert shown.loc["84 FR 301", ["Stated by rule", "In rules table"]].tolist() == [
+        "",
+        "no (citation: first page cited)",
+    ]
+
+
+def test_named_share_counts_china_entries_in_named_and_in_curated_rules():
+    share = eg.named_share(years_as_of(SMALL, dt.date(2020, 6, 30)), SMALL_FOUND)
+    # 2018-2019: 3 China entries, 2 in a named rule (83 FR 100, in the rules table), 1 undated.
+    assert (
+        share["china_entries"],
+        share["china_in_named_rules"],
+        share["china_not_in_a_rule"],
+    ) == (
+        3,
+        2,
+        1,
+    )
+    assert share["named_share"] == pytest.approx(0.6667) and not share["meets_bar"]
+    assert share["china_in_rules_table"] == 2 and share["rules_table_rules"] == 1
+    assert (share["first_year"], share["last_year"]) == (2018, 2019)
+    empty = eg.named_share(years_as_of(SMALL, dt.date(2018, 6, 30)), SMALL_FOUND)
+    assert empty["named_share"] is None and not empty["meets_bar"]
 
 
 # --- Tables and reconciliation -------------------------------------------------------------------------
@@ -265,6 +371,19 @@ def test_the_committed_reconciliation_is_cut_like_the_rules():
     rules_then = tables.load("entity_list_rules", as_of=day)
     assert len(reconciled) and (reconciled["publication_date"] <= pd.Timestamp(day)).all()
     assert sorted(reconciled["document_number"]) == sorted(rules_then["document_number"])
+
+
+def test_the_committed_rules_name_at_least_95_percent_of_china_entries_since_2018():
+    # Computed from the committed CSV files, without the chapter's functions.
+    years = pd.read_csv(paths.DERIVED / "entity_list_by_year.csv")
+    china = years[(years["destination"] == "China") & (years["year"] >= 2018)]["entries"].sum()
+    found = pd.read_csv(paths.DERIVED / "entity_list_rules_from_snapshot.csv")
+    named = found["entries_china"].sum()
+    assert named / china >= eg.NAMED_SHARE_BAR == 0.95
+    share = eg.named_share(
+        tables.load("entity_list_by_year"), tables.load("entity_list_rules_from_snapshot")
+    )
+    assert share["meets_bar"] and share["china_in_named_rules"] == named
 
 
 def reconciled_from_mini(table: pd.DataFrame, tmp_path: Path) -> pd.DataFrame:
@@ -300,23 +419,54 @@ def test_reconciliation_of_a_small_snapshot_labels_each_result(tmp_path):
 # --- Findings --------------------------------------------------------------------------------------
 
 
-def test_findings_name_the_shares_the_largest_rule_and_the_focus():
-    day = dt.date(2020, 6, 30)
-    growth, largest = eg.findings(
-        years_as_of(SMALL, day), rules_as_of(SMALL_RULES, day), "RU", day, SNAPSHOT
+def _findings(day, focus):
+    return eg.findings(
+        years_as_of(SMALL, day),
+        found_as_of(SMALL_FOUND, day),
+        rules_as_of(SMALL_RULES, day),
+        focus,
+        day,
+        SNAPSHOT,
     )
+
+
+def test_findings_name_the_shares_the_largest_rule_and_the_focus():
+    # Deliberately changed: a third finding (rules_named), and the largest rule is the one with
+    # the most entries still listed (83 FR 100 here), its stated count beside.
+    day = dt.date(2020, 6, 30)
+    growth, named, largest = _findings(day, "RU")
     assert growth.values["added_china"] == 3 and growth.values["china_share"] == 0.5
     assert "3 (50.0%) sit under China" in growth.text and "2.5-fold" in growth.text
-    assert largest.values["largest_rule_citation"] == "84 FR 200"
+    assert named.values["china_in_named_rules"] == 2
+    assert "2 (66.7%) fall in one of 1 Federal Register rules" in named.text
+    assert "the other 1 has a first citation without a date" in named.text
+    assert largest.values["largest_rule_citation"] == "83 FR 100"
+    assert (largest.values["largest_rule_entries"], largest.values["largest_rule_stated"]) == (2, 2)
+    assert "its text states 2 added" in largest.text
     assert largest.values["focus_entries"] == 3
     assert "Russia (focus) has 3 entries" in largest.text
 
 
+def test_every_finding_says_what_the_snapshot_misses():
+    for day in (dt.date(2020, 6, 30), dt.date(2021, 1, 1)):
+        for finding in _findings(day, "RU"):
+            assert "a current snapshot misses entries removed before it" in finding.text.lower()
+            assert f"still on the list in {SNAPSHOT}" in finding.text
+
+
+def test_findings_say_when_the_largest_rule_is_not_in_the_rules_table():
+    day = dt.date(2021, 1, 1)
+    unmatched = SMALL_FOUND.assign(matched="no", document_number=pd.NA)
+    *_, largest = eg.findings(
+        years_as_of(SMALL, day), unmatched, rules_as_of(SMALL_RULES, day), "RU", day, SNAPSHOT
+    )
+    assert "it is not in the rules table" in largest.text
+    assert largest.values["largest_rule_stated"] is None
+
+
 def test_findings_say_when_the_focus_has_no_entries():
     day = dt.date(2021, 1, 1)
-    _, largest = eg.findings(
-        years_as_of(SMALL, day), rules_as_of(SMALL_RULES, day), "GB", day, SNAPSHOT
-    )
+    *_, largest = _findings(day, "GB")
     assert largest.values["focus_entries"] == 0
     assert "no entries under United Kingdom" in largest.text
 
@@ -349,9 +499,17 @@ def expected_findings(as_of: str, focus: str) -> dict:
     years = years[years["year"] <= last]
     since = years[years["year"] >= 2018]
     china_since = since.loc[since["destination"] == "China", "entries"].sum()
-    table = pd.read_csv(paths.CURATED / "entity_list_rules.csv", parse_dates=["publication_date"])
-    table = table[table["publication_date"] <= pd.Timestamp(day)]
-    top = table.loc[table["entries_added"].idxmax()]
+    # Deliberately changed: the largest rule is the one with the most entries still listed, from
+    # the rules found from the snapshot, with the rules table's stated count beside it.
+    found = pd.read_csv(
+        paths.DERIVED / "entity_list_rules_from_snapshot.csv", parse_dates=["publication_date"]
+    )
+    found = found[found["publication_date"] <= pd.Timestamp(day)]
+    top = found.sort_values(["entries", "publication_date"], ascending=[False, True]).iloc[0]
+    stated = pd.read_csv(paths.CURATED / "entity_list_rules.csv").set_index("document_number")
+    in_years = found[found["publication_date"].dt.year.between(2018, last)]
+    named = int(in_years["entries_china"].sum())
+    curated = int(in_years.loc[in_years["matched"] == "yes", "entries_china"].sum())
     return {
         "last_year": last,
         "added": int(since["entries"].sum()),
@@ -367,7 +525,13 @@ def expected_findings(as_of: str, focus: str) -> dict:
         ),
         "largest_rule_citation": top["fr_citation"],
         "largest_rule_date": top["publication_date"].date().isoformat(),
-        "largest_rule_entries": int(top["entries_added"]),
+        "largest_rule_entries": int(top["entries"]),
+        "largest_rule_entries_china": int(top["entries_china"]),
+        "largest_rule_stated": int(stated.loc[top["document_number"], "entries_added"]),
+        "china_in_named_rules": named,
+        "named_share": round(named / china_since, 4),
+        "china_in_rules_table": curated,
+        "rules_table_share": round(curated / china_since, 4),
         "focus_entries": int(
             years.loc[years["destination"] == DESTINATIONS[focus], "entries"].sum()
         ),
@@ -378,10 +542,24 @@ def expected_findings(as_of: str, focus: str) -> dict:
 @pytest.mark.parametrize("as_of", list(EDITIONS))
 def test_notebook_findings_match_the_csv(executed, as_of):
     found = {f["key"]: f["values"] for f in findings_module.from_notebook(executed[as_of])}
-    values = {**found["growth_since_baseline"], **found["largest_rule_and_focus"]}
+    values = {
+        **found["growth_since_baseline"],
+        **found["rules_named"],
+        **found["largest_rule_and_focus"],
+    }
     expected = expected_findings(as_of, EDITIONS[as_of])
     assert {key: values[key] for key in expected} == pytest.approx(expected)
     assert values["focus"] == EDITIONS[as_of]
+    assert values["meets_bar"] and values["named_share"] >= 0.95
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("as_of", list(EDITIONS))
+def test_notebook_findings_say_what_the_snapshot_misses(executed, as_of):
+    texts = [f["text"] for f in findings_module.from_notebook(executed[as_of])]
+    assert len(texts) == 3
+    for text in texts:
+        assert "A current snapshot misses entries removed before it" in text
 
 
 @pytest.mark.e2e

@@ -1,12 +1,14 @@
 """Growth of the US Entity List: the figures chapter 2 reports.
 
-Three tables feed it. ``entity_list_by_year`` counts the entries of one snapshot of the list
+Four tables feed it. ``entity_list_by_year`` counts the entries of one snapshot of the list
 (October 2025) by the year of their earliest Federal Register citation, so it holds only
-entries that survived to the snapshot. ``entity_list_rules`` is a curated selection of the
-rules that added entries, each with its stated counts and source. ``entity_list_reconciliation``
-compares the two rule by rule; the step ``briefing derive`` (``briefing.steps.entity_list``)
-derives it and the by-year table from the snapshot, so this module reads tables only and the
-page is the same wherever it is built. Its charts are drawn by ``briefing.charts.entity_list``.
+entries that survived to the snapshot. ``entity_list_rules_from_snapshot`` groups the same
+entries by the rule their first citation points to: every rule since 2018 that added entries
+still listed. ``entity_list_rules`` is a curated selection of the largest rules, each with the
+counts its text states and its source. ``entity_list_reconciliation`` compares the curated
+rules with the snapshot rule by rule. The step ``briefing derive`` (``briefing.steps.entity_list``)
+derives the three snapshot tables, so this module reads tables only and the page is the same
+wherever it is built. Its charts are drawn by ``briefing.charts.entity_list``.
 """
 
 from __future__ import annotations
@@ -26,6 +28,10 @@ from briefing.data import provenance as provenance_record
 BASELINE_YEAR = 2018
 LANDMARKS = 3  # rules annotated on the yearly chart: the largest rule of each of the top years
 TOP_RULES = 10  # bars in the chart of the largest rules
+TOP_RULES_TABLE = 20  # rows in the table of the largest rules (the download has them all)
+# The share of China's entries since BASELINE_YEAR that must fall in a rule the chapter names:
+# below it, the rule-level figures would leave too much of the growth unexplained.
+NAMED_SHARE_BAR = 0.95
 
 CHINA = "China"  # the list's destination heading; Hong Kong entries sit under it
 MAINLAND = "china_mainland"
@@ -146,24 +152,83 @@ def since_baseline(by_year: pd.DataFrame) -> dict:
     }
 
 
-def largest_rules(rules: pd.DataFrame, n: int = TOP_RULES) -> pd.DataFrame:
-    """The ``n`` rules that added the most entries (rules adding none left out), largest first."""
-    adding = rules[rules["entries_added"].fillna(0) > 0]
+def largest_rules(
+    rules: pd.DataFrame, n: int = TOP_RULES, column: str = "entries_added"
+) -> pd.DataFrame:
+    """The ``n`` rules with the most entries in ``column`` (rules with none left out), largest first.
+
+    ``column`` is ``entries_added`` for the rules table (as stated) and ``entries`` for the
+    rules found from the snapshot (still listed).
+    """
+    adding = rules[rules[column].fillna(0) > 0]
     return (
-        adding.sort_values(
-            ["entries_added", "publication_date"], ascending=[False, True], kind="stable"
-        )
+        adding.sort_values([column, "publication_date"], ascending=[False, True], kind="stable")
         .head(n)
         .reset_index(drop=True)
     )
 
 
-def landmarks(rules: pd.DataFrame, years: list[int], n: int = LANDMARKS) -> pd.DataFrame:
-    """The largest rule of each year shown, for the ``n`` years whose largest rule added most."""
+def landmarks(
+    rules: pd.DataFrame, years: list[int], n: int = LANDMARKS, column: str = "entries_added"
+) -> pd.DataFrame:
+    """The largest rule of each year shown, for the ``n`` years whose largest rule counts most."""
     shown = rules[rules["publication_date"].dt.year.isin(years)]
-    ranked = largest_rules(shown, len(shown))
+    ranked = largest_rules(shown, len(shown), column)
     ranked = ranked.assign(year=ranked["publication_date"].dt.year)
     return ranked.drop_duplicates("year").head(n).reset_index(drop=True)
+
+
+# --- Rules found from the snapshot, beside the rules table ----------------------------------------
+
+STATED_COLUMNS = ["entries_added", "entries_added_china", "title", "notes"]
+
+
+def with_stated(snapshot_rules: pd.DataFrame, rules: pd.DataFrame) -> pd.DataFrame:
+    """The rules found from the snapshot, with the counts the rules table states where it has them.
+
+    A matched row carries the rules table's document number; ``entries_added`` and
+    ``entries_added_china`` are then the rule's stated counts (empty where unstated), and empty
+    for rules the rules table does not have.
+    """
+    stated = rules.drop_duplicates("document_number").set_index("document_number")
+    stated = stated.reindex(columns=STATED_COLUMNS)
+    joined = snapshot_rules.join(stated, on="document_number")
+    for column in ("entries_added", "entries_added_china"):
+        joined[column] = joined[column].astype("Int64")
+    return joined
+
+
+def named_share(by_year: pd.DataFrame, snapshot_rules: pd.DataFrame) -> dict:
+    """How many of China's entries first listed since BASELINE_YEAR fall in a named rule.
+
+    The entries are those of the by-year table under China (Hong Kong included) from
+    BASELINE_YEAR to its last year; a named rule is a row of the rule table found from the
+    snapshot published in those years, named by its publication date and citation. The
+    difference is the entries whose first citation has no date. The share in the rules table
+    counts the rows matched to one of its rules (its stated counts and sources).
+    """
+    stats = since_baseline(by_year)
+    last = stats["last_year"]
+    years = snapshot_rules["publication_date"].dt.year
+    shown = snapshot_rules[(years >= BASELINE_YEAR) & (years <= (last or BASELINE_YEAR - 1))]
+    matched = shown[shown["matched"] == "yes"]
+    china = int(stats["added_china"]) if stats["first_year"] is not None else 0
+    named = int(shown["entries_china"].sum())
+    curated = int(matched["entries_china"].sum())
+    return {
+        "first_year": BASELINE_YEAR if china else None,
+        "last_year": last if china else None,
+        "china_entries": china,
+        "china_in_named_rules": named,
+        "china_not_in_a_rule": china - named,
+        "named_share": round(named / china, 4) if china else None,
+        "named_rules": int((shown["entries_china"] > 0).sum()),
+        "china_in_rules_table": curated,
+        "rules_table_share": round(curated / china, 4) if china else None,
+        "rules_table_rules": int((matched["entries_china"] > 0).sum()),
+        "bar": NAMED_SHARE_BAR,
+        "meets_bar": bool(china and named / china >= NAMED_SHARE_BAR),
+    }
 
 
 def names_focus(rules: pd.DataFrame, focus: str) -> pd.Series:
@@ -185,6 +250,14 @@ def snapshot_label(provenance: Path | None = None) -> str:
 def caveat(snapshot: str) -> str:
     """The limit every chart of the snapshot states inside the figure."""
     return f"Only entries still on the list in {snapshot} are counted: entries removed earlier are absent."
+
+
+def misses(snapshot: str) -> str:
+    """The limit every finding from the snapshot states (the summary shows the findings too)."""
+    return (
+        "A current snapshot misses entries removed before it: these counts are of entries still "
+        f"on the list in {snapshot}."
+    )
 
 
 def coverage(last_year: int | None, day: dt.date, snapshot: str) -> str:
@@ -230,6 +303,27 @@ def rules_table(rules: pd.DataFrame) -> pd.DataFrame:
             + table["source_date"].dt.strftime("%Y-%m-%d")
             + ")",
             "Notes": table["notes"].fillna("").map(_short_urls),
+        }
+    ).reset_index(drop=True)
+
+
+def largest_rules_table(
+    snapshot_rules: pd.DataFrame, rules: pd.DataFrame, n: int = TOP_RULES_TABLE
+) -> pd.DataFrame:
+    """The rules with the most entries still listed, largest first, with the counts stated beside."""
+    top = largest_rules(with_stated(snapshot_rules, rules), n, "entries")
+    matched = top["matched"] == "yes"
+    return pd.DataFrame(
+        {
+            "Published": top["publication_date"].dt.strftime("%Y-%m-%d"),
+            "FR citation": top["fr_citation"],
+            "Document": top["document_number"].fillna(""),
+            "Still listed": top["entries"].astype(int),
+            "Under China": top["entries_china"].astype(int),
+            "Hong Kong": top["entries_hong_kong"].astype(int),
+            "Stated by rule": top["entries_added"].map(_count).where(matched, ""),
+            "China stated": top["entries_added_china"].map(_count).where(matched, ""),
+            "In rules table": matched.map({True: "yes", False: "no (citation: first page cited)"}),
         }
     ).reset_index(drop=True)
 
@@ -307,9 +401,18 @@ def reconciliation_reasons(reconciled: pd.DataFrame, snapshot: str) -> str:
 
 
 def findings(
-    by_year: pd.DataFrame, rules: pd.DataFrame, focus: str, day: dt.date, snapshot: str
+    by_year: pd.DataFrame,
+    snapshot_rules: pd.DataFrame,
+    rules: pd.DataFrame,
+    focus: str,
+    day: dt.date,
+    snapshot: str,
 ) -> list[Finding]:
-    """The chapter's findings, computed from the tables already cut at ``day``."""
+    """The chapter's findings, computed from the tables already cut at ``day``.
+
+    Every finding counts entries of the snapshot, so every text says what the snapshot misses.
+    """
+    missing = misses(snapshot)
     stats = since_baseline(by_year)
     if stats["china_share"] is not None:
         growth = (
@@ -322,40 +425,56 @@ def findings(
             f"Of the {stats['added']:,} entries first listed from {stats['first_year']} to {stats['last_year']} "
             f"that were still on the list in {snapshot}, {stats['added_china']:,} "
             f"({stats['china_share']:.1%}) sit under China, {stats['added_hong_kong']:,} of them with "
-            f"Hong Kong addresses{growth}."
+            f"Hong Kong addresses{growth}. {missing}"
         )
     elif stats["last_year"] is not None:
         text = (
             f"No year from {BASELINE_YEAR} had ended by {day:%-d %B %Y}; {stats['total_latest']:,} entries "
-            f"first listed by {stats['last_year']} were still on the list in {snapshot}."
+            f"first listed by {stats['last_year']} were still on the list in {snapshot}. {missing}"
         )
     else:
         text = f"No year of the Entity List data had ended by {day:%-d %B %Y}."
     result = [Finding("growth_since_baseline", text, {"baseline_year": BASELINE_YEAR, **stats})]
+    result.append(_named_share_finding(by_year, snapshot_rules, snapshot, missing))
 
     focus_name = focus_label(focus)
     mine = focus_by_year(by_year, focus)
     focus_total = int(mine.sum())
     focus_since = int(mine[mine.index >= BASELINE_YEAR].sum())
-    top = largest_rules(rules, 1)
+    top = largest_rules(with_stated(snapshot_rules, rules), 1, "entries")
     if len(top):
         rule = top.iloc[0]
+        stated = rule["entries_added"]
+        if rule["matched"] != "yes":
+            said = "it is not in the rules table, which has no stated count for it"
+        elif pd.isna(stated):
+            said = "the rules table has no stated count for it"
+        else:
+            said = f"its text states {int(stated)} added"
         largest = (
-            f"The largest rule in the rules table by {day:%-d %B %Y} was {rule['fr_citation']} of "
-            f"{rule['publication_date']:%-d %B %Y}, adding {int(rule['entries_added'])} entries"
+            f"Of the rules published from {BASELINE_YEAR} to {day:%-d %B %Y}, the one with the most "
+            f"entries still on the list in {snapshot} was {rule['fr_citation']} of "
+            f"{rule['publication_date']:%-d %B %Y}: {int(rule['entries'])} entries, "
+            f"{int(rule['entries_china'])} of them under China; {said}"
         )
         largest_values = {
             "largest_rule_citation": rule["fr_citation"],
             "largest_rule_date": rule["publication_date"].date().isoformat(),
-            "largest_rule_entries": int(rule["entries_added"]),
+            "largest_rule_entries": int(rule["entries"]),
+            "largest_rule_entries_china": int(rule["entries_china"]),
+            "largest_rule_stated": None if pd.isna(stated) else int(stated),
         }
     else:
-        largest = f"No rule in the rules table was published by {day:%-d %B %Y}"
-        largest_values = {
-            "largest_rule_citation": None,
-            "largest_rule_date": None,
-            "largest_rule_entries": None,
-        }
+        largest = f"No rule from {BASELINE_YEAR} with entries still listed was published by {day:%-d %B %Y}"
+        largest_values = dict.fromkeys(
+            [
+                "largest_rule_citation",
+                "largest_rule_date",
+                "largest_rule_entries",
+                "largest_rule_entries_china",
+                "largest_rule_stated",
+            ]
+        )
     if stats["last_year"] is None:
         focus_text = f"{focus_name} (focus) has no entries in a year that had ended"
     elif focus_total:
@@ -368,7 +487,7 @@ def findings(
     result.append(
         Finding(
             "largest_rule_and_focus",
-            f"{largest}; {focus_text}.",
+            f"{largest}; {focus_text}. {missing}",
             {
                 **largest_values,
                 "focus": focus,
@@ -378,3 +497,33 @@ def findings(
         )
     )
     return result
+
+
+def _named_share_finding(
+    by_year: pd.DataFrame, snapshot_rules: pd.DataFrame, snapshot: str, missing: str
+) -> Finding:
+    """The share of China's entries since BASELINE_YEAR that fall in a rule named by citation."""
+    share = named_share(by_year, snapshot_rules)
+    if share["named_share"] is None:
+        text = (
+            f"No entry under China first listed from {BASELINE_YEAR} in a year that had ended is in "
+            f"the snapshot. {missing}"
+        )
+        return Finding("rules_named", text, share)
+    left = share["china_not_in_a_rule"]
+    text = (
+        f"Of the {share['china_entries']:,} entries under China (Hong Kong included) first listed "
+        f"from {share['first_year']} to {share['last_year']} and still on the list in {snapshot}, "
+        f"{share['china_in_named_rules']:,} ({share['named_share']:.1%}) fall in one of "
+        f"{share['named_rules']} Federal Register rules, each named by its publication date and "
+        "citation from the first citation of its entries"
+        + (
+            f"; the other {left:,} {'has' if left == 1 else 'have'} a first citation without a date"
+            if left
+            else ""
+        )
+        + f". {share['china_in_rules_table']:,} ({share['rules_table_share']:.1%}) fall in one of "
+        f"the {share['rules_table_rules']} rules of the rules table, with the counts their texts "
+        f"state and their sources. {missing}"
+    )
+    return Finding("rules_named", text, share)

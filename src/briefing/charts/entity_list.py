@@ -2,6 +2,9 @@
 
 The figures come from ``briefing.chapters.entity_list``; this module only draws them, each
 with the snapshot's limit stated inside the figure so that it travels with a copied chart.
+The rule-level figures (the landmarks of the yearly chart, the chart of the largest rules)
+count the entries still listed per rule, from the rules found from the snapshot, with the
+counts the rules table states beside them where it has the rule.
 """
 
 from __future__ import annotations
@@ -28,23 +31,36 @@ GROUP_COLOURS = {
     el.HONG_KONG: theme.PALETTE[5],
     el.REST: theme.MUTED_COLOUR,
 }
-SPLIT_NOT_STATED_COLOUR = theme.PALETTE[2]
+STATED_COLOUR = theme.PALETTE[2]
 
 SOURCE_BY_YEAR = (
     "Entity List (15 CFR 744 Supp. 4), third-party parse of a snapshot; "
     "data/derived/entity_list_by_year.csv"
 )
-SOURCE_RULES = "rules table (data/curated/entity_list_rules.csv), sources in the appendix"
+SOURCE_RULES = (
+    "Entity List snapshot, data/derived/entity_list_rules_from_snapshot.csv;<br>"
+    "stated counts: rules table (data/curated/entity_list_rules.csv), sources in the appendix"
+)
+
+
+UNMATCHED_MARK = "†"  # after the citation of a rule the rules table lacks
+UNMATCHED_NOTE = (
+    f"{UNMATCHED_MARK} not in the rules table: cited by the first page its entries cite."
+)
 
 
 def _rule_label(rule) -> str:
-    return f"{rule.publication_date:%-d %b %Y} · {rule.fr_citation}"
+    label = f"{rule.publication_date:%-d %b %Y} · {rule.fr_citation}"
+    return label + (UNMATCHED_MARK if getattr(rule, "matched", "yes") == "no" else "")
 
 
 def yearly_chart(
-    by_year: pd.DataFrame, rules: pd.DataFrame, focus: str, day: dt.date, snapshot: str
+    by_year: pd.DataFrame, snapshot_rules: pd.DataFrame, focus: str, day: dt.date, snapshot: str
 ) -> go.Figure:
-    """Entries first listed per year, stacked by group, with the focus and the landmark rules marked."""
+    """Entries first listed per year, stacked by group, with the focus and the landmark rules marked.
+
+    The landmarks are the rules found from the snapshot with the most entries still listed.
+    """
     table = el.yearly(by_year)
     fig = go.Figure()
     for key in el.GROUPS:
@@ -76,7 +92,8 @@ def yearly_chart(
         )
     )
     totals = table.set_index("year")["total"]
-    top_label = _annotate_landmarks(fig, el.landmarks(rules, table["year"].tolist()), totals)
+    marks = el.landmarks(snapshot_rules, table["year"].tolist(), column="entries")
+    top_label = _annotate_landmarks(fig, marks, totals)
     if top_label is not None:
         fig.update_yaxes(range=[0, top_label * 1.08])
     fig.update_layout(barmode="stack", margin={"t": 130}, height=CHART_HEIGHT)
@@ -91,9 +108,11 @@ def yearly_chart(
     alt = (
         "Stacked bar chart: Entity List entries by year first listed, split into China with a mainland "
         f"address, China with a Hong Kong address and the rest of the world; a line shows {focus_name}; "
-        "the largest rules are annotated with their date and Federal Register citation."
+        "the rules with the most entries still listed are annotated with their date and Federal "
+        "Register citation."
     )
-    return _finish_by_year(fig, stats, day, snapshot, title, alt, "Entries added (count)")
+    note = UNMATCHED_NOTE if "matched" in marks and (marks["matched"] == "no").any() else ""
+    return _finish_by_year(fig, stats, day, snapshot, title, alt, "Entries added (count)", note)
 
 
 def _annotate_landmarks(fig: go.Figure, marks: pd.DataFrame, totals: pd.Series) -> float | None:
@@ -105,7 +124,7 @@ def _annotate_landmarks(fig: go.Figure, marks: pd.DataFrame, totals: pd.Series) 
     if marks.empty:
         return None
     peak = float(totals.max())
-    gap = 0.1 * peak
+    gap = 0.15 * peak  # room for a two-line label between stacked landmarks
     span = LABEL_SPAN_YEARS
     placed: list[tuple[int, float]] = []
     for rule in marks.sort_values("year").itertuples(index=False):
@@ -123,7 +142,7 @@ def _annotate_landmarks(fig: go.Figure, marks: pd.DataFrame, totals: pd.Series) 
             axref="x",
             ayref="y",
             xanchor="right",
-            text=f"{_rule_label(rule)}<br>{int(rule.entries_added)} entries added",
+            text=f"{_rule_label(rule)}<br>{int(rule.entries)} entries still listed",
             showarrow=True,
             arrowhead=2,
             align="right",
@@ -188,56 +207,75 @@ def cumulative_chart(by_year: pd.DataFrame, focus: str, day: dt.date, snapshot: 
     return _finish_by_year(fig, stats, day, snapshot, title, alt, y_title)
 
 
-def rules_chart(rules: pd.DataFrame, focus: str, day: dt.date) -> go.Figure:
-    """The largest rules as horizontal bars, split into China and other destinations where stated."""
-    top = el.largest_rules(rules).iloc[::-1]  # plotly draws the first bar at the bottom
+def rules_chart(
+    snapshot_rules: pd.DataFrame, rules: pd.DataFrame, focus: str, day: dt.date, snapshot: str
+) -> go.Figure:
+    """The rules with the most entries still listed as horizontal bars, split into China (mainland
+    and Hong Kong addresses) and the rest, with each matched rule's stated count marked beside."""
+    # Largest last: plotly draws the first bar at the bottom.
+    top = el.largest_rules(el.with_stated(snapshot_rules, rules), column="entries").iloc[::-1]
     focus_name = el.focus_label(focus)
-    named = el.names_focus(top, focus) if len(top) else pd.Series(dtype=bool)
+    matched = top["matched"] == "yes"
+    named = (el.names_focus(top, focus) & matched) if len(top) else pd.Series(dtype=bool)
     labels = [
         f'<span style="color:{theme.FOCUS_COLOUR}"><b>{_rule_label(r)} · {focus_name}</b></span>'
         if flag
         else _rule_label(r)
         for r, flag in zip(top.itertuples(index=False), named, strict=True)
     ]
-    china = top["entries_added_china"]
-    stated = china.notna()
     outline = {
         "color": [theme.FOCUS_COLOUR if flag else "rgba(0,0,0,0)" for flag in named],
         "width": 3,
     }
+    china = top["entries_china"].astype(int)
+    hong_kong = top["entries_hong_kong"].astype(int)
     fig = go.Figure()
-    for name, values, colour in (
-        ("Under China (stated)", china.where(stated, 0), theme.PALETTE[0]),
-        (
-            "Other destinations (stated)",
-            (top["entries_added"] - china).where(stated, 0),
-            theme.MUTED_COLOUR,
-        ),
-        (
-            "Destination split not stated",
-            top["entries_added"].where(~stated, 0),
-            SPLIT_NOT_STATED_COLOUR,
-        ),
+    for key, values in (
+        (el.MAINLAND, china - hong_kong),
+        (el.HONG_KONG, hong_kong),
+        (el.REST, top["entries"].astype(int) - china),
     ):
         fig.add_trace(
             go.Bar(
                 y=labels,
-                x=values.astype(float).fillna(0),
+                x=values,
                 orientation="h",
-                name=name,
-                marker={"color": colour, "line": outline},
-                hovertemplate=f"%{{y}}<br>{name}: %{{x}}<extra></extra>",
+                name=GROUP_LABELS[key],
+                marker={"color": GROUP_COLOURS[key], "line": outline},
+                hovertemplate=f"%{{y}}<br>{GROUP_LABELS[key]}: %{{x}} still listed<extra></extra>",
             )
         )
+    stated = top["entries_added"].where(matched)
     fig.add_trace(
         go.Scatter(
             y=labels,
-            x=top["entries_added"].astype(float),
+            # After the bar, or after the diamond where the stated count lies beyond it.
+            x=[
+                max(n, s) if pd.notna(s) else n for n, s in zip(top["entries"], stated, strict=True)
+            ],
             mode="text",
-            text=[f" {int(v)}" for v in top["entries_added"]],
+            text=[
+                f"  {int(n)}" + (f" ({int(s)} stated)" if pd.notna(s) else "")
+                for n, s in zip(top["entries"], stated, strict=True)
+            ],
             textposition="middle right",
             showlegend=False,
             hoverinfo="skip",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            y=[label for label, value in zip(labels, stated, strict=True) if pd.notna(value)],
+            x=stated.dropna().astype(float),
+            mode="markers",
+            name="Stated by the rule (rules table)",
+            marker={
+                "symbol": "diamond",
+                "size": 10,
+                "color": STATED_COLOUR,
+                "line": {"color": "white", "width": 1},
+            },
+            hovertemplate="%{y}<br>stated by the rule: %{x} added<extra></extra>",
         )
     )
     if named.any():
@@ -247,7 +285,7 @@ def rules_chart(rules: pd.DataFrame, focus: str, day: dt.date) -> go.Figure:
                 x=[None],
                 y=[None],
                 mode="markers",
-                name=f"Notes name {focus_name}",
+                name=f"Rules table names {focus_name}",
                 marker={
                     "symbol": "square-open",
                     "size": 12,
@@ -256,36 +294,60 @@ def rules_chart(rules: pd.DataFrame, focus: str, day: dt.date) -> go.Figure:
                 },
             )
         )
-    fig.update_layout(barmode="stack", height=max(420, 34 * len(top) + 220))
+    widest = max([*top["entries"].astype(float), *stated.dropna().astype(float)], default=None)
+    fig.update_layout(
+        barmode="stack",
+        height=max(480, 34 * len(top) + 300),
+        # Room for the title, a two-line subtitle and two legend rows; the source takes two lines.
+        margin={"t": 170, "b": 130},
+        legend={"traceorder": "normal"},
+    )
     fig.update_yaxes(tickfont={"size": 11}, automargin=True)
-    fig.update_xaxes(range=[0, float(top["entries_added"].max()) * 1.12] if len(top) else None)
+    fig.update_xaxes(range=[0, float(widest) * 1.2] if widest is not None else None)
     if len(top):
         biggest = top.iloc[-1]
         title = (
-            f"Largest rule by {day:%-d %B %Y}: {biggest['fr_citation']} "
-            f"({biggest['publication_date']:%-d %b %Y}), {int(biggest['entries_added'])} entries"
+            f"Most entries still listed, of rules published {el.BASELINE_YEAR} to {day:%-d %B %Y}: "
+            f"{biggest['fr_citation']} ({biggest['publication_date']:%-d %b %Y}), "
+            f"{int(biggest['entries'])} entries"
         )
     else:
-        title = f"No rule in the rules table was published by {day:%-d %B %Y}"
+        title = f"No rule from {el.BASELINE_YEAR} with entries still listed was published by {day:%-d %B %Y}"
+    _subtitle(
+        fig,
+        el.caveat(snapshot)
+        + "<br>Bars: entries first citing each rule; diamonds: the count its text states. "
+        + UNMATCHED_NOTE,
+    )
     return theme.finish(
         fig,
         title=title,
         source=SOURCE_RULES,
         alt=(
-            f"Horizontal bar chart: the {len(top)} rules of the rules table that added the most entries, "
-            "labelled with publication date and Federal Register citation, split into China and other "
-            f"destinations where the sources state it; rules whose notes name {focus_name} are outlined."
+            f"Horizontal bar chart: the {len(top)} Federal Register rules since {el.BASELINE_YEAR} with "
+            f"the most Entity List entries still listed in {snapshot}, labelled with publication date "
+            "and citation, split into China with a mainland address, China with a Hong Kong address "
+            "and the rest of the world; a diamond marks the count the rule states where the rules "
+            f"table has it; rules the rules table says name {focus_name} are outlined."
         ),
-        x_title="Entries added by the rule (count, as stated)",
+        x_title="Entries first citing the rule, still listed (count)",
         y_title="",
     )
 
 
 def _finish_by_year(
-    fig: go.Figure, stats: dict, day: dt.date, snapshot: str, title: str, alt: str, y_title: str
+    fig: go.Figure,
+    stats: dict,
+    day: dt.date,
+    snapshot: str,
+    title: str,
+    alt: str,
+    y_title: str,
+    note: str = "",
 ) -> go.Figure:
-    """The by-year charts: the snapshot caveat and coverage as subtitle, the shared theme."""
-    _subtitle(fig, el.caveat(snapshot) + "<br>" + el.coverage(stats["last_year"], day, snapshot))
+    """The by-year charts: the snapshot caveat and coverage (and ``note``) as subtitle, the theme."""
+    coverage = el.coverage(stats["last_year"], day, snapshot)
+    _subtitle(fig, el.caveat(snapshot) + "<br>" + " ".join(filter(None, [coverage, note])))
     return theme.finish(
         fig,
         title=title,

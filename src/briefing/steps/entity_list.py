@@ -7,11 +7,15 @@ or of its entries; each table has a provenance record beside it:
 
 - ``data/derived/entity_list_by_year.csv``: entries by year first listed, destination and Hong
   Kong address;
+- ``data/derived/entity_list_rules_from_snapshot.csv``: every Federal Register rule since 2018
+  that added entries still listed, found from each entry's first citation, with its entries
+  (all, China, Hong Kong) and, where the curated rules table has the rule, its citation and
+  document number;
 - ``data/derived/entity_list_reconciliation.csv``: for each rule of the curated rules table
   (``data/curated/entity_list_rules.csv``), the entries it states it added against the
   snapshot's entries that first cite it.
 
-``derive`` (the command ``briefing derive``) recomputes all four files. The chapter reads only
+``derive`` (the command ``briefing derive``) recomputes all six files. The chapter reads only
 these tables, so a page is the same wherever it is built, with or without the snapshot.
 """
 
@@ -35,6 +39,7 @@ from briefing.steps import json_records
 SNAPSHOT = paths.SHARED / "data" / "entity-list" / "bis_entity_list.json"
 RULES = paths.CURATED / "entity_list_rules.csv"
 BY_YEAR_CSV = paths.DERIVED / "entity_list_by_year.csv"
+RULES_FROM_SNAPSHOT_CSV = paths.DERIVED / "entity_list_rules_from_snapshot.csv"
 RECONCILIATION_CSV = paths.DERIVED / "entity_list_reconciliation.csv"
 PRODUCER = "tech-controls briefing: briefing derive (briefing.steps.entity_list)"
 CHINA = "China"
@@ -219,14 +224,8 @@ COUNT_COLUMNS = [
 RECONCILIATION_COLUMNS = ["document_number", "fr_citation", "publication_date", *COUNT_COLUMNS]
 
 
-def reconcile_rules(rules: pd.DataFrame, entries: pd.DataFrame) -> pd.DataFrame:
-    """Compare each rule's stated additions with the entries in the snapshot that first cite it.
-
-    A snapshot entry first cites a rule when its earliest citation is in the rule's volume, on
-    the rule's publication date, and at or after the rule's first page (and before the next
-    curated rule of that day). ``cited_later`` counts entries that cite the rule but were first
-    listed earlier (revisions, moves, added addresses). Differences are snapshot minus rule.
-    """
+def _rule_spans(rules: pd.DataFrame) -> list[tuple[int, int, date, object]]:
+    """Each curated rule as (volume, first page, publication date, row), from its fr_citation."""
     spans = []
     for rule in rules.itertuples(index=False):
         match = _FR_CITATION.fullmatch(str(rule.fr_citation).strip())
@@ -245,9 +244,27 @@ def reconcile_rules(rules: pd.DataFrame, entries: pd.DataFrame) -> pd.DataFrame:
                 rule,
             )
         )
-    starts_by_day: dict[tuple[int, date], list[int]] = {}
+    return spans
+
+
+def _starts_by_day(spans: list[tuple[int, int, date, object]]) -> dict[tuple[int, date], list[int]]:
+    """The first pages of the curated rules published on each (volume, day)."""
+    starts: dict[tuple[int, date], list[int]] = {}
     for volume, page, day, _ in spans:
-        starts_by_day.setdefault((volume, day), []).append(page)
+        starts.setdefault((volume, day), []).append(page)
+    return starts
+
+
+def reconcile_rules(rules: pd.DataFrame, entries: pd.DataFrame) -> pd.DataFrame:
+    """Compare each rule's stated additions with the entries in the snapshot that first cite it.
+
+    A snapshot entry first cites a rule when its earliest citation is in the rule's volume, on
+    the rule's publication date, and at or after the rule's first page (and before the next
+    curated rule of that day). ``cited_later`` counts entries that cite the rule but were first
+    listed earlier (revisions, moves, added addresses). Differences are snapshot minus rule.
+    """
+    spans = _rule_spans(rules)
+    starts_by_day = _starts_by_day(spans)
 
     dated = entries.dropna(subset=["first_volume"])
     # Every citation of every entry, once: each rule then filters this table.
@@ -308,6 +325,127 @@ def reconcile_rules(rules: pd.DataFrame, entries: pd.DataFrame) -> pd.DataFrame:
 
 def _int_or_none(value) -> int | None:
     return None if value is None or pd.isna(value) else int(value)
+
+
+# --- Every rule since 2018, found from the snapshot's first citations ----------------------------
+
+# The chapter measures growth from the start of 2018, so the rule table starts there too.
+RULES_SINCE = date(2018, 1, 1)
+RULES_FROM_SNAPSHOT_COLUMNS = [
+    "publication_date",
+    "fr_volume",
+    "first_page_cited",
+    "last_page_cited",
+    "fr_citation",
+    "document_number",
+    "entries",
+    "entries_china",
+    "entries_hong_kong",
+    "matched",
+]
+
+
+def rules_from_snapshot(
+    rules: pd.DataFrame, entries: pd.DataFrame, since: date = RULES_SINCE
+) -> pd.DataFrame:
+    """One row per Federal Register rule published from ``since`` that added entries still listed.
+
+    An entry cites the page on which it was added, not its rule's first page, so entries are
+    grouped by the date and volume of their first citation; within a day they are split at the
+    first pages of the curated rules of that day, as ``reconcile_rules`` splits them. A row that
+    starts at a curated rule takes its citation and document number (``matched`` = yes); any
+    other row is cited by its first page cited, "<volume> FR <page>" (``matched`` = no).
+    Entries whose first citation has no date are in no row.
+    """
+    spans = _rule_spans(rules)
+    starts_by_day = {key: sorted(pages) for key, pages in _starts_by_day(spans).items()}
+    curated = {(volume, day, page): rule for volume, page, day, rule in spans}
+    dated = entries[entries["first_date"].notna()]
+    dated = dated[dated["first_date"] >= since]
+    groups: dict[tuple[date, int, int | None], list[int]] = {}
+    for index, volume, day, page in zip(
+        dated.index, dated["first_volume"], dated["first_date"], dated["first_page"], strict=True
+    ):
+        volume, page = int(volume), int(page)
+        opened = [start for start in starts_by_day.get((volume, day), []) if start <= page]
+        groups.setdefault((day, volume, opened[-1] if opened else None), []).append(index)
+    out = []
+    for (day, volume, start), members in groups.items():
+        rows = dated.loc[members]
+        pages = rows["first_page"].astype(int)
+        rule = curated.get((volume, day, start)) if start is not None else None
+        china = rows["destination"] == CHINA
+        out.append(
+            {
+                "publication_date": day,
+                "fr_volume": volume,
+                "first_page_cited": int(pages.min()),
+                "last_page_cited": int(pages.max()),
+                "fr_citation": rule.fr_citation if rule else f"{volume} FR {int(pages.min())}",
+                "document_number": rule.document_number if rule else None,
+                "entries": len(rows),
+                "entries_china": int(china.sum()),
+                "entries_hong_kong": int((china & rows["hong_kong"]).sum()),
+                "matched": "yes" if rule else "no",
+            }
+        )
+    counts = ["fr_volume", "first_page_cited", "last_page_cited", *RULES_FROM_SNAPSHOT_COLUMNS[6:9]]
+    table = pd.DataFrame(out, columns=RULES_FROM_SNAPSHOT_COLUMNS).astype(
+        {
+            "publication_date": "datetime64[ns]",
+            **dict.fromkeys(counts, "Int64"),
+            "document_number": "string",
+        }
+    )
+    ordered = table.sort_values(["publication_date", "fr_volume", "first_page_cited"])
+    return ordered.reset_index(drop=True)
+
+
+def out_of_page_order(table: pd.DataFrame) -> list[str]:
+    """Rows whose pages are not after those of every earlier day in the same volume.
+
+    Pages run in time within a volume and each page belongs to one day's issue, so such a row
+    and the earlier one most likely share a rule, one of them with a misprinted date in the list.
+    """
+    flagged = []
+    ordered = table.sort_values(["publication_date", "first_page_cited"])
+    for _, rows in ordered.groupby("fr_volume", sort=True):
+        highest, highest_day = 0, None
+        for row in rows.itertuples(index=False):
+            if row.first_page_cited <= highest and row.publication_date != highest_day:
+                flagged.append(
+                    f"{row.fr_citation} ({row.publication_date:%Y-%m-%d}, pages not after "
+                    f"those of {highest_day:%Y-%m-%d})"
+                )
+            if row.last_page_cited > highest:
+                highest, highest_day = int(row.last_page_cited), row.publication_date
+    return flagged
+
+
+def rules_from_snapshot_facts(entries: pd.DataFrame, table: pd.DataFrame, since: date) -> dict:
+    """The counts the rule table's provenance reports, undated first citations counted apart."""
+    china = entries["destination"] == CHINA
+    undated = (
+        entries["first_date"].isna()
+        & entries["year_first_listed"].notna()
+        & (entries["year_first_listed"] >= since.year)
+    )
+    matched = table[table["matched"] == "yes"]
+    return {
+        "since": since.isoformat(),
+        "entries_in_snapshot": len(entries),
+        "rules": len(table),
+        "rules_matched": len(matched),
+        "entries": int(table["entries"].sum()),
+        "entries_china": int(table["entries_china"].sum()),
+        "entries_hong_kong": int(table["entries_hong_kong"].sum()),
+        "entries_in_matched_rules": int(matched["entries"].sum()),
+        "entries_china_in_matched_rules": int(matched["entries_china"].sum()),
+        "entries_first_cited_without_date_since": int(undated.sum()),
+        "entries_china_first_cited_without_date_since": int((undated & china).sum()),
+        "entries_without_parsable_citation": int(entries["year_first_listed"].isna().sum()),
+        "rows_out_of_page_order": out_of_page_order(table),
+    }
 
 
 def to_csv_text(table: pd.DataFrame) -> str:
@@ -374,6 +512,58 @@ def _by_year_description(facts: dict) -> dict:
     )
 
 
+RULES_FROM_SNAPSHOT_METHOD = (
+    "Each entry's earliest citation (as in entity_list_by_year) gives the volume, page and date "
+    "on which it was added. Entries first cited from the start date on are grouped by that date "
+    "and volume; within a day they are split at the first pages of the rules of the rules table "
+    "published that day (as in entity_list_reconciliation). A group starting at such a rule takes "
+    "its fr_citation and document_number (matched = yes); any other group is cited as '<volume> "
+    "FR <first page cited>' (matched = no). Each row counts its entries, those under China and "
+    "those under China with a Hong Kong address."
+)
+
+
+def _rules_from_snapshot_description(facts: dict) -> dict:
+    out_of_order = facts["rows_out_of_page_order"]
+    return dict(
+        title=(
+            f"Federal Register rules from {facts['since']} that added Entity List entries still "
+            "listed, found from each entry's first citation"
+        ),
+        method=RULES_FROM_SNAPSHOT_METHOD,
+        notes=[
+            (
+                "Only entries still on the list when the snapshot was taken: a current snapshot "
+                "misses entries removed before it, so a rule counts fewer entries here than it "
+                "added when some were removed since, and a rule whose entries were all removed "
+                "has no row."
+            ),
+            (
+                "An entry cites the page on which it was added, not the rule's first page: the "
+                "fr_citation of an unmatched row is its first page cited, on or after the rule's "
+                "first page. Rows are split within a day only at rules of the rules table, so an "
+                "unmatched row may hold more than one rule published that day."
+            ),
+            (
+                "An entry is one row of the list, not one legal entity: an entity listed under "
+                "several destinations counts once per destination."
+            ),
+            (
+                "Entries whose earliest citation has no date are in no row, counted apart: "
+                f"{facts['entries_first_cited_without_date_since']} whose volume is from "
+                f"{facts['since'][:4]} on, {facts['entries_china_first_cited_without_date_since']} "
+                "of them under China."
+            ),
+            (
+                "Dates are as printed in the list. A row whose pages are not after those of an "
+                "earlier day in the same volume most likely shares a rule with it, one of the two "
+                "dates misprinted: " + (", ".join(out_of_order) if out_of_order else "none") + "."
+            ),
+        ],
+        counts=facts,
+    )
+
+
 def _reconciliation_description(reconciled: pd.DataFrame) -> dict:
     difference = reconciled["difference"]
     return dict(
@@ -395,7 +585,10 @@ def _reconciliation_description(reconciled: pd.DataFrame) -> dict:
                 "An empty entries_added_china (and difference_china) means the rule's sources do "
                 "not state its China count."
             ),
-            "Rules not in the rules table are not reconciled.",
+            (
+                "Rules not in the rules table are not reconciled; entity_list_rules_from_snapshot "
+                "lists every rule since 2018 with entries still listed."
+            ),
         ],
         counts={
             "rules": len(reconciled),
@@ -438,8 +631,8 @@ def derive(
     *,
     derived_on: date | None = None,
 ) -> list[Path]:
-    """Recompute both derived tables from the snapshot and the rules table, and write each with
-    its provenance record into ``derived``; returns the four paths written.
+    """Recompute the three derived tables from the snapshot and the rules table, and write each
+    with its provenance record into ``derived``; returns the six paths written.
 
     Everything is read and computed before anything is written: a missing or malformed input
     raises DataError and changes no file.
@@ -448,12 +641,21 @@ def derive(
     curated = tables.load("entity_list_rules", path=rules)
     year_table, facts = by_year(entries)
     reconciled = reconcile_rules(curated, entries)
+    snapshot_rules = rules_from_snapshot(curated, entries)
+    rule_facts = rules_from_snapshot_facts(entries, snapshot_rules, RULES_SINCE)
     source = {**SOURCE_FACTS, **provenance.describe_file(snapshot.name, snapshot.read_bytes())}
     rules_input = _rules_input(rules, curated)
     day = (derived_on or date.today()).isoformat()
     derived.mkdir(parents=True, exist_ok=True)
     return [
         *_write(derived / BY_YEAR_CSV.name, year_table, [source], day, _by_year_description(facts)),
+        *_write(
+            derived / RULES_FROM_SNAPSHOT_CSV.name,
+            snapshot_rules,
+            [source, rules_input],
+            day,
+            _rules_from_snapshot_description(rule_facts),
+        ),
         *_write(
             derived / RECONCILIATION_CSV.name,
             reconciled,
