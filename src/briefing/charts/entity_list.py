@@ -297,13 +297,14 @@ def rules_chart(
     widest = max([*top["entries"].astype(float), *stated.dropna().astype(float)], default=None)
     fig.update_layout(
         barmode="stack",
-        height=max(480, 34 * len(top) + 300),
-        # Room for the title, a two-line subtitle and two legend rows; the source takes two lines.
-        margin={"t": 170, "b": 130},
+        height=max(510, 34 * len(top) + 330),
+        # Room for the title, a two-line subtitle and three legend rows; the source takes two lines.
+        margin={"t": 205, "b": 130},
         legend={"traceorder": "normal"},
     )
     fig.update_yaxes(tickfont={"size": 11}, automargin=True)
-    fig.update_xaxes(range=[0, float(widest) * 1.2] if widest is not None else None)
+    # Room right of the longest bar for its label, "140 (140 stated)".
+    fig.update_xaxes(range=[0, float(widest) * 1.35] if widest is not None else None)
     if len(top):
         biggest = top.iloc[-1]
         title = (
