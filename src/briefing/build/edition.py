@@ -10,12 +10,12 @@ from pathlib import Path
 import pandas as pd
 
 from briefing import paths
-from briefing.build import gitinfo
+from briefing.build import editions, gitinfo
 from briefing.data import package, provenance, tables
 from briefing.hashing import sha256_file
 from briefing.params import Parameters
 
-FILE_NAME = "edition.json"
+FILE_NAME = editions.RECORD
 
 
 def describe(edition: Parameters, root: Path = paths.ROOT) -> dict:

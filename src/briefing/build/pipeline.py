@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.table import Table
 
 from briefing import params, paths
-from briefing.build import gitinfo, keys
+from briefing.build import editions, gitinfo, keys
 from briefing.build import plan as freshness
 from briefing.build import stage as staging
 from briefing.chapters import registry
@@ -39,14 +39,15 @@ def run(
     with staging.exclusive_build(paths.REPORTS):
         staging.clean_leftovers(paths.REPORTS)
         datacheck.check(edition)
+        destination = editions.target(editions.Edition.of(edition), paths.SITE)
         plan = freshness.plan(
             registry.notebooks(), edition.for_papermill(), paths.EXECUTED, force=force
         )
         if not any(item.run for item in plan) and _render_is_current(
-            edition, engine, paths.EXECUTED
+            edition, engine, paths.EXECUTED, destination
         ):
-            _print_summary(console, [], [_reused(item) for item in plan])
-            console.print("Nothing changed: reports/site is up to date.")
+            _print_summary(console, [], [_reused(item) for item in plan], destination)
+            console.print(f"Nothing changed: {_shown(destination)} is up to date.", soft_wrap=True)
             return
         stage = staging.new_staging(paths.REPORTS)
         project = stage_project(stage)
@@ -54,9 +55,9 @@ def run(
         started = time.perf_counter()
         render(edition, engine, project, console)
         timings.append((f"render site and PDF ({engine.name})", time.perf_counter() - started))
-        _publish(project)
+        _publish(project, destination)
         shutil.rmtree(stage, ignore_errors=True)
-    _print_summary(console, timings, outcomes)
+    _print_summary(console, timings, outcomes, destination)
 
 
 def execute_only(
@@ -73,7 +74,7 @@ def execute_only(
         stage = staging.new_staging(paths.REPORTS)
         project = stage_project(stage)
         timings, outcomes = _execute(edition, plan, project, console, jobs=jobs)
-        _publish(project, site_too=False)
+        _publish(project, None)
         shutil.rmtree(stage, ignore_errors=True)
     _print_summary(console, timings, outcomes)
 
@@ -216,24 +217,41 @@ def _render_key(edition: params.Parameters, engine, executed: Path) -> str:
     )
 
 
-def _render_is_current(edition: params.Parameters, engine, executed: Path) -> bool:
+def _render_is_current(
+    edition: params.Parameters, engine, executed: Path, destination: Path
+) -> bool:
     key_file = executed / RENDER_KEY
-    if not (paths.SITE / "index.html").exists() or not key_file.exists():
+    built = editions.recorded(destination)
+    if built is None or built != editions.Edition.of(edition) or not key_file.exists():
         return False
     return key_file.read_text(encoding="utf-8") == _render_key(edition, engine, executed)
 
 
-def _publish(project: Path, *, site_too: bool = True) -> None:
-    """Swap the staged outputs in: the executed notebooks and downloads, then the site."""
+def _publish(project: Path, destination: Path | None) -> None:
+    """Swap the staged outputs in: the executed notebooks and downloads, then the site.
+
+    A new root site takes over the archive of editions (and the edition it replaces); an
+    earlier edition goes into the archive and leaves the root as it was.
+    """
     staged = project / "reports"
-    pairs = [
+    for new, target in (
         (staged / "executed", paths.EXECUTED),
         (staged / "downloads", paths.PUBLISHED_DOWNLOADS),
-    ]
-    if site_too:
-        pairs.append((staged / "site", paths.SITE))
-    for new, target in pairs:
+    ):
         staging.swap_in(new, target)
+    if destination is None:
+        return
+    if destination == paths.SITE:
+        editions.carry_over(staged / "site", paths.SITE)
+        staging.swap_in(staged / "site", paths.SITE)
+    else:
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        staging.swap_in(staged / "site", destination)
+        editions.write_index(paths.SITE)
+
+
+def _shown(path: Path) -> str:
+    return path.relative_to(paths.ROOT).as_posix() if path.is_relative_to(paths.ROOT) else str(path)
 
 
 def _reused(item: freshness.Planned) -> freshness.Outcome:
@@ -241,7 +259,10 @@ def _reused(item: freshness.Planned) -> freshness.Outcome:
 
 
 def _print_summary(
-    console: Console, timings: list[tuple[str, float]], outcomes: list[freshness.Outcome]
+    console: Console,
+    timings: list[tuple[str, float]],
+    outcomes: list[freshness.Outcome],
+    destination: Path | None = None,
 ) -> None:
     table = Table(title="Build summary")
     table.add_column("step")
@@ -254,5 +275,5 @@ def _print_summary(
         table.add_row(step, "", f"{seconds:.1f}")
     table.add_row("[bold]total", "", f"[bold]{sum(s for _, s in timings):.1f}")
     console.print(table)
-    if paths.SITE.exists():
-        console.print(f"Site: {paths.SITE / 'index.html'}", soft_wrap=True)
+    if destination is not None and destination.exists():
+        console.print(f"Site: {destination / 'index.html'}", soft_wrap=True)

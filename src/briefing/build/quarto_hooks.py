@@ -16,7 +16,7 @@ from rich.console import Console
 
 from briefing import params, paths
 from briefing.build import edition as edition_module
-from briefing.build import pipeline
+from briefing.build import editions, pipeline
 from briefing.build import stage as staging
 from briefing.render import book as book_module
 from briefing.render import quarto, quarto_output
@@ -70,6 +70,7 @@ def post_render(environ: dict[str, str] = os.environ) -> str:
         record = paths.ROOT / quarto.RECORD
         if record.is_file():
             shutil.copy2(record, site / edition_module.FILE_NAME)
+        editions.carry_over(site, paths.SITE)
         staging.swap_in(site, paths.SITE)
         shutil.rmtree(stage, ignore_errors=True)
     return "the site"

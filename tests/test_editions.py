@@ -1,0 +1,97 @@
+"""Past editions sit beside the current one: the newest at the root, the others archived."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from project_copy import copy_project, run_briefing
+from support.quarto_runs import tree_hashes
+
+from briefing.build import editions
+
+
+def site_of(folder: Path, as_of: str, focus: str = "JP", page: str = "") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "edition.json").write_text(json.dumps({"as_of": as_of, "focus": focus}))
+    (folder / "index.html").write_text(page or f"<p>{as_of} {focus}</p>")
+    (folder / "briefing.pdf").write_bytes(b"%PDF " + as_of.encode())
+    return folder
+
+
+def test_the_newest_edition_goes_to_the_root_and_earlier_ones_to_the_archive(tmp_path):
+    site = site_of(tmp_path / "site", "2026-11-01")
+    assert editions.target(editions.Edition("2026-12-01", "JP"), site) == site
+    assert editions.target(editions.Edition("2026-11-01", "JP"), site) == site  # the same again
+    assert (
+        editions.target(editions.Edition("2020-06-30", "JP"), site)
+        == site / "editions" / "2020-06-30"
+    )
+    assert (
+        editions.target(editions.Edition("2026-11-01", "KR"), site)
+        == site / "editions" / "2026-11-01-KR"
+    )
+    assert (
+        editions.target(editions.Edition("2020-06-30", "JP"), tmp_path / "none")
+        == tmp_path / "none"
+    )
+
+
+def test_a_new_root_keeps_the_archive_and_archives_the_edition_it_replaces(tmp_path):
+    site = site_of(tmp_path / "site", "2026-11-01")
+    site_of(site / "editions" / "2020-06-30", "2020-06-30")
+    staged = site_of(tmp_path / "staged", "2026-12-01")
+    editions.carry_over(staged, site)
+    assert (staged / "editions" / "2020-06-30" / "index.html").read_text() == "<p>2020-06-30 JP</p>"
+    archived = staged / "editions" / "2026-11-01"
+    assert (archived / "briefing.pdf").read_bytes() == b"%PDF 2026-11-01"
+    # The old root's archive is not nested in it: only the list of editions is.
+    assert sorted(p.name for p in (archived / "editions").iterdir()) == ["index.html"]
+    listing = (staged / "editions" / "index.html").read_text()
+    assert (
+        listing.index("1 December 2026")
+        < listing.index("1 November 2026")
+        < listing.index("30 June 2020")
+    )
+    assert '<a href="../index.html">Edition of 1 December 2026</a> (current)' in listing
+    assert 'href="2020-06-30/briefing.pdf"' in listing
+    # An archived edition's own link to the list works from where it sits.
+    inner = (archived / "editions" / "index.html").read_text()
+    assert 'href="../../../index.html"' in inner and 'href="../../2020-06-30/index.html"' in inner
+
+
+def test_rebuilding_the_same_edition_archives_nothing(tmp_path):
+    site = site_of(tmp_path / "site", "2026-11-01")
+    staged = site_of(tmp_path / "staged", "2026-11-01", page="<p>rebuilt</p>")
+    editions.carry_over(staged, site)
+    assert sorted(p.name for p in (staged / "editions").iterdir()) == ["index.html"]
+    assert "2026-11-01" not in {p.name for p in (staged / "editions").iterdir()}
+
+
+@pytest.mark.e2e
+def test_building_a_past_edition_keeps_the_current_one(tmp_path):
+    root = copy_project(tmp_path / "project")
+    site = root / "reports" / "site"
+    run_briefing(root, "build", "--as-of", "2026-11-01")
+
+    def current() -> dict[str, str]:
+        return {k: v for k, v in tree_hashes(site).items() if not k.startswith("editions/")}
+
+    before = current()
+    result = run_briefing(root, "build", "--as-of", "2020-06-30")
+    assert "reports/site/editions/2020-06-30" in " ".join((result.stdout + result.stderr).split())
+    assert current() == before
+    past = site / "editions" / "2020-06-30"
+    assert json.loads((past / "edition.json").read_text())["as_of"] == "2020-06-30"
+    assert (past / "briefing.pdf").is_file() and (past / "adoption.html").is_file()
+    again = run_briefing(root, "build", "--as-of", "2020-06-30")
+    assert "Nothing changed" in again.stdout + again.stderr
+    run_briefing(root, "build", "--as-of", "2026-11-15")
+    assert json.loads((site / "edition.json").read_text())["as_of"] == "2026-11-15"
+    assert sorted(p.name for p in (site / "editions").iterdir()) == [
+        "2020-06-30",
+        "2026-11-01",
+        "index.html",
+    ]
+    assert tree_hashes(site / "editions" / "2026-11-01")["index.html"] == before["index.html"]
