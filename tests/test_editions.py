@@ -9,7 +9,7 @@ import pytest
 from project_copy import copy_project, run_briefing
 from support.quarto_runs import tree_hashes
 
-from briefing.build import editions
+from briefing.render import editions
 
 
 def site_of(folder: Path, as_of: str, focus: str = "JP", page: str = "") -> Path:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -186,3 +187,24 @@ def test_cli_reports_an_unbuilt_site_in_one_line(project):
     assert result.returncode == 1
     assert "has not been built" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_publishing_keeps_the_editions_already_published(project):
+    """A fresh clone has only the editions it built: those already on gh-pages stay there."""
+    site = project["site"]
+    write_site(
+        site,
+        {
+            "edition.json": '{"as_of": "2026-05-01", "focus": "JP"}',
+            "editions/2020-06-30/index.html": "<html>2020</html>\n",
+            "editions/2020-06-30/edition.json": '{"as_of": "2020-06-30", "focus": "JP"}',
+        },
+    )
+    run_publish(project, remote="origin", push=True)
+    shutil.rmtree(site / "editions")  # as in a fresh clone that built only the current edition
+    run_publish(project, remote="origin", push=True)
+    published = tracked_files(project["remote"], "gh-pages")
+    assert {"editions/2020-06-30/index.html", "editions/index.html"} <= published
+    listing = git(project["remote"], "show", "gh-pages:editions/index.html")
+    assert "30 June 2020" in listing and "1 May 2026" in listing
+    assert not (site / "editions").exists()  # the local site is left as it was

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import os
+import shutil
 import subprocess
 import sys
+import tarfile
+import tempfile
 from pathlib import Path
 
 import nbformat
@@ -12,6 +16,7 @@ from rich.console import Console
 
 from briefing import paths
 from briefing.errors import PublishError
+from briefing.render import editions
 
 BRANCH = "gh-pages"
 # ls-remote and push talk to the network; a dead host must not hang the command.
@@ -40,14 +45,53 @@ def run(
     remote_has_branch = check_remote(repo, remote) if push else False
     message = commit_message(edition(executed))
 
-    if push and remote_has_branch:
-        # Continue the published history, so the push is a fast-forward.
-        run_checked(
-            ["git", "fetch", "--quiet", remote, BRANCH], repo, f"fetching {BRANCH} from {remote}"
+    with tempfile.TemporaryDirectory(prefix="briefing-publish-") as scratch:
+        if push and remote_has_branch:
+            # Continue the published history, so the push is a fast-forward.
+            run_checked(
+                ["git", "fetch", "--quiet", remote, BRANCH],
+                repo,
+                f"fetching {BRANCH} from {remote}",
+            )
+            run_checked(
+                ["git", "update-ref", f"refs/heads/{BRANCH}", "FETCH_HEAD"], repo, "git update-ref"
+            )
+            site = with_published_editions(site, repo, Path(scratch))
+        _import(site, repo, remote, push, message, console)
+
+
+def with_published_editions(site: Path, repo: Path, scratch: Path) -> Path:
+    """The site plus every edition already published that it lacks (a fresh clone has none).
+
+    Returns ``site`` itself when nothing is missing, else a copy in ``scratch``.
+    """
+    listed = git(
+        repo, "ls-tree", "-d", "--name-only", f"refs/heads/{BRANCH}", f"{editions.ARCHIVE}/"
+    )
+    missing = [name for name in listed.stdout.split() if name and not (site / name).exists()]
+    if not missing:
+        return site
+    merged = scratch / "site"
+    shutil.copytree(site, merged)
+    archive = subprocess.run(
+        ["git", "archive", "--format=tar", f"refs/heads/{BRANCH}", *missing],
+        cwd=repo,
+        capture_output=True,
+        check=False,
+    )
+    if archive.returncode != 0:
+        raise PublishError(
+            f"could not read the published editions: {archive.stderr.decode(errors='replace').strip()}"
         )
-        run_checked(
-            ["git", "update-ref", f"refs/heads/{BRANCH}", "FETCH_HEAD"], repo, "git update-ref"
-        )
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+        tar.extractall(merged, filter="data")
+    editions.write_index(merged)
+    return merged
+
+
+def _import(
+    site: Path, repo: Path, remote: str, push: bool, message: str, console: Console
+) -> None:
     before = branch_tip(repo)
     command = [
         sys.executable,
@@ -68,7 +112,7 @@ def run(
     if branch_tip(repo) in (None, before):
         raise PublishError(f"ghp-import did not commit {site} to the {BRANCH} branch of {repo}")
     where = f"and pushed it to {remote}" if push else "(not pushed: run `git push` yourself)"
-    console.print(f"Committed {site} to {BRANCH} {where}: {message}")
+    console.print(f"Committed the site to {BRANCH} {where}: {message}", soft_wrap=True)
 
 
 def require_built(site: Path) -> None:

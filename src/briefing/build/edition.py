@@ -10,10 +10,11 @@ from pathlib import Path
 import pandas as pd
 
 from briefing import paths
-from briefing.build import editions, gitinfo
+from briefing.build import gitinfo
 from briefing.data import package, provenance, tables
 from briefing.hashing import sha256_file
 from briefing.params import Parameters
+from briefing.render import editions
 
 FILE_NAME = editions.RECORD
 

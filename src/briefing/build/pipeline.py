@@ -16,11 +16,12 @@ from rich.console import Console
 from rich.table import Table
 
 from briefing import params, paths
-from briefing.build import editions, gitinfo, keys
+from briefing.build import gitinfo, keys
 from briefing.build import plan as freshness
 from briefing.build import stage as staging
 from briefing.chapters import registry
 from briefing.data import check as datacheck
+from briefing.render import editions
 
 # Environment variables through which Quarto's pre-render receives the parameters.
 ENV_AS_OF = "BRIEFING_AS_OF"

@@ -16,10 +16,10 @@ from rich.console import Console
 
 from briefing import params, paths
 from briefing.build import edition as edition_module
-from briefing.build import editions, pipeline
+from briefing.build import pipeline
 from briefing.build import stage as staging
 from briefing.render import book as book_module
-from briefing.render import quarto, quarto_output
+from briefing.render import editions, quarto, quarto_output
 from briefing.render.engine import Edition
 
 
