@@ -133,6 +133,12 @@ def test_each_levels_required_fields_are_present():
         assert row["scope_detail"].strip(), row["id"]
 
 
+def test_a_declined_row_has_no_binding_effect():
+    declined = [row for row in raw_rows() if row["level"] == "declined"]
+    assert declined
+    assert {row["binding"] for row in declined} == {"no"}
+
+
 def test_the_loader_finds_no_codebook_problem_in_the_table():
     assert codebook.problems(tables.load("restrictions"), BOOK) == []
 
@@ -189,6 +195,37 @@ def test_a_rechecked_row_is_coded_as_the_recheck_found(id_):
     row = next(r for r in raw_rows() if r["id"] == id_)
     assert (row["level"], row["scope"], row["binding"]) == RECHECKED[id_]
     assert row["coding_note"].strip() or row["level"] == "nonbinding"
+
+
+# The measures the issue found missing, and countries that considered and declined a ban.
+ADDED = {
+    "NL-2019-02": "power_to_exclude",  # the decree of 28 Nov 2019
+    "NL-2021-01": "vendor_ban",  # the decisions keeping Huawei and ZTE out of critical parts
+    "DK-2023-01": "vendor_ban",  # CFCS order to TDC NET (DWDM)
+    "PL-2026-01": "power_to_exclude",  # KSC amendment signed 19 Feb 2026
+    "VN-2019-01": "de_facto_exclusion",  # Viettel
+    "US-2019-02": "power_to_exclude",  # Executive Order 13873
+    "US-2020-02": "vendor_ban",  # FCC final designation of Huawei and ZTE
+    "EU-2023-02": "vendor_ban",  # the Commission's own procurement
+    "IE-2023-01": "power_to_exclude",  # the Act of 2 Mar 2023
+    "BR-2021-01": "declined",
+    "HU-2019-01": "declined",
+    "AT-2023-01": "declined",
+}
+
+
+@pytest.mark.parametrize("id_", sorted(ADDED))
+def test_an_added_measure_is_in_the_table_with_its_source(id_):
+    row = next(r for r in raw_rows() if r["id"] == id_)
+    assert row["level"] == ADDED[id_]
+    assert row["source_url"].startswith(("http://", "https://"))
+    assert row["source_publisher"] and row["source_date"]
+
+
+def test_operators_own_exclusions_are_recorded_country_by_country():
+    operators = {r["jurisdiction"] for r in raw_rows() if r["actor"] == "operator"}
+    assert {"GB", "FR", "JP", "DE", "NO", "CA", "VN", "KR", "DK"} <= operators
+    assert {r["level"] for r in raw_rows() if r["actor"] == "operator"} == {"de_facto_exclusion"}
 
 
 def test_the_french_signals_are_dated_by_the_reuters_report():
