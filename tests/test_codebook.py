@@ -85,6 +85,12 @@ def test_the_strength_scale_puts_the_binding_levels_first_and_declined_last():
     assert BOOK.rank()["vendor_ban"] == 0
 
 
+def test_the_codebooks_prose_agrees_with_its_scale():
+    assert "The first four levels are binding" in BOOK.counting
+    assert "the first four levels are binding" in BOOK.field("binding").description
+    assert len(BOOK.binding_levels()) == 4
+
+
 def test_only_lifted_lapsed_and_struck_down_rows_go_uncounted():
     assert set(BOOK.field("status").codes()) - set(BOOK.counted_statuses()) == {
         "lifted",

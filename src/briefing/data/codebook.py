@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from briefing import paths
+from briefing.data import reads
 from briefing.errors import DataError
 
 # How a level's rules speak of the vendors column.
@@ -102,8 +103,10 @@ class Codebook:
 
 
 def load(path: Path = paths.DATA / "codebook.json") -> Codebook:
-    """The codebook at ``path`` (read once per process)."""
-    return _load(Path(path).resolve())
+    """The codebook at ``path`` (parsed once per process; every call counts as a read)."""
+    path = Path(path).resolve()
+    reads.record(path)
+    return _load(path)
 
 
 @cache
