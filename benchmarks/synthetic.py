@@ -2,7 +2,8 @@
 
 The original rows stay as they are; synthetic rows are appended until each table holds
 ``factor`` times its original row count. Every synthetic row says so in its text fields
-(publisher "Synthetic", source https://example.org/synthetic) and passes the table's schema:
+(publisher "Synthetic", source https://example.org/synthetic) and passes the table's schema
+and, for restrictions, the codebook's level rules (data/codebook.json, read from the copy):
 unique ids in the schema's patterns, real ISO 3166-1 alpha-2 codes (so names resolve),
 dates within 2018-01-01..2026-10-31.
 
@@ -16,6 +17,7 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import json
 import random
 from pathlib import Path
 
@@ -29,6 +31,7 @@ SYNTHETIC_NOTE = "Synthetic row for benchmarking; not a real measure"
 
 # The tables scaled, relative to the project root.
 RESTRICTIONS = Path("data/curated/restrictions.csv")
+CODEBOOK = Path("data/codebook.json")
 ENTITY_LIST_BY_YEAR = Path("data/derived/entity_list_by_year.csv")
 ENTITY_LIST_RULES = Path("data/curated/entity_list_rules.csv")
 TABLES = {
@@ -37,14 +40,6 @@ TABLES = {
     "entity_list_rules": ENTITY_LIST_RULES,
 }
 
-MEASURE_TYPES = [
-    "procurement_ban",
-    "5g_core_exclusion",
-    "network_ban",
-    "operator_exclusion",
-    "enabling_legislation",
-    "nonbinding_declaration",
-]
 # Federal Register volume of a year: volume 84 is 2019.
 FR_VOLUME_OFFSET = 1935
 
@@ -55,8 +50,9 @@ def scale_project(root: Path, factor: int, *, seed: int = 20261101) -> dict[str,
         raise ValueError("factor must be at least 1")
     rng = random.Random(seed)
     counts = {}
+    book = json.loads((root / CODEBOOK).read_text(encoding="utf-8"))
     for name, relative, make in (
-        ("restrictions", RESTRICTIONS, _restriction_rows),
+        ("restrictions", RESTRICTIONS, lambda rows, n, r: _restriction_rows(rows, n, r, book)),
         ("entity_list_by_year", ENTITY_LIST_BY_YEAR, _by_year_rows),
         ("entity_list_rules", ENTITY_LIST_RULES, _rule_rows),
     ):
@@ -93,9 +89,14 @@ def _country_codes() -> list[str]:
 
 
 def _restriction_rows(
-    original: list[dict[str, str]], count: int, rng: random.Random
+    original: list[dict[str, str]], count: int, rng: random.Random, book: dict
 ) -> list[dict[str, str]]:
     codes = _country_codes()
+    fields = {spec["name"]: spec for spec in book["fields"]}
+    levels = fields["level"]["values"]
+    scopes = [value["code"] for value in fields["scope"]["values"]]
+    vendors = [value["code"] for value in fields["vendors"]["values"]]
+    statuses = [value["code"] for value in fields["status"]["values"]]
     # Ids are CODE-YEAR-NN: the next free sequence number per jurisdiction and year.
     used: dict[tuple[str, str], int] = {}
     for row in original:
@@ -110,7 +111,13 @@ def _restriction_rows(
         if seq > 99:
             continue
         used[key] = seq
-        measure = rng.choice(MEASURE_TYPES)
+        level = rng.choice(levels)
+        rules = level["rules"]
+        named = {
+            "required": True,
+            "empty": False,
+            "optional": rng.random() < 0.5,
+        }[rules["vendors"]]
         effective = _random_day(rng, announced) if rng.random() < 0.6 else None
         rows.append(
             {
@@ -118,20 +125,25 @@ def _restriction_rows(
                 "jurisdiction": code,
                 "announced": announced.isoformat(),
                 "effective": effective.isoformat() if effective else "",
-                "measure_type": measure,
-                "actor": "operator" if measure == "operator_exclusion" else "government",
-                "binding": "no"
-                if measure in ("operator_exclusion", "nonbinding_declaration")
-                else "yes",
-                "scope": "Synthetic scope for benchmarking",
-                "vendors": rng.choice(["Huawei;ZTE", "Huawei", "high-risk vendors"]),
-                "status": "in_force" if effective else "announced",
+                "level": level["code"],
+                "actor": rng.choice(rules["actors"]),
+                "binding": "yes" if level["binding"] else "no",
+                "scope": rng.choice(scopes),
+                "scope_detail": "Synthetic scope for benchmarking",
+                # Vendors in codebook order, as the schema's enum lists them.
+                "vendors": ";".join(v for v in vendors if rng.random() < 0.7) or vendors[0]
+                if named
+                else "",
+                "status": ("in_force" if effective else "announced")
+                if rng.random() < 0.9
+                else rng.choice(statuses),
                 "description": "Synthetic event for benchmarking",
                 "source_url": SYNTHETIC_URL,
                 "source_publisher": SYNTHETIC_PUBLISHER,
                 "source_date": announced.isoformat(),
                 "confidence": "low",
                 "notes": SYNTHETIC_NOTE,
+                "coding_note": SYNTHETIC_NOTE,
             }
         )
     return rows

@@ -8,6 +8,9 @@ from briefing.charts import adoption as adoption_charts
 from briefing.charts import alignment as alignment_charts
 from briefing.charts import theme
 
+LEVELS = adoption.levels()
+BINDING = set(adoption.binding_levels())
+
 
 def synthetic_events(n: int) -> pd.DataFrame:
     codes = [c.alpha_2 for c in pycountry.countries][:200]
@@ -17,8 +20,9 @@ def synthetic_events(n: int) -> pd.DataFrame:
             "id": [f"E{i}" for i in range(n)],
             "jurisdiction": [codes[i % len(codes)] for i in range(n)],
             "announced": days,
-            "measure_type": [list(adoption.MEASURE_LABELS)[i % 6] for i in range(n)],
-            "binding": [i % 3 != 0 for i in range(n)],
+            "level": [LEVELS[i % len(LEVELS)] for i in range(n)],
+            "binding": [LEVELS[i % len(LEVELS)] in BINDING for i in range(n)],
+            "actor": ["government"] * n,
             "status": ["in_force"] * n,
             "description": [f"Synthetic event {i} " + "x" * 80 for i in range(n)],
         }
@@ -31,7 +35,7 @@ def html_size(fig) -> int:
 
 def test_chart_sizes_stay_bounded_at_a_hundred_times_the_data():
     small, large = synthetic_events(60), synthetic_events(6000)
-    for make in (adoption_charts.cumulative_chart, adoption_charts.timeline_chart):
+    for make in (adoption_charts.level_chart, adoption_charts.timeline_chart):
         assert html_size(make(large, "JP")) < 3 * html_size(make(small, "JP")) + 20_000, (
             make.__name__
         )
@@ -43,13 +47,17 @@ def test_the_timeline_keeps_every_event_while_it_is_small():
     assert sum(len(trace.x) for trace in fig.data) == 60
 
 
-def test_a_thinned_curve_keeps_its_final_count():
+def test_a_thinned_curve_keeps_its_final_count_at_every_level():
     events = synthetic_events(6000)
-    curve = adoption.cumulative_by_type(events)
-    fig = adoption_charts.cumulative_chart(events, "JP")
-    any_trace = next(t for t in fig.data if t.name == "Any binding measure")
-    assert len(any_trace.x) < 60
-    assert any_trace.y[-1] == curve[curve["measure_type"] == "any"]["jurisdictions"].iloc[-1]
+    curve = adoption.level_curve(events)
+    final = curve[curve["date"] == curve["date"].max()].set_index("level")["jurisdictions"]
+    fig = adoption_charts.level_chart(events, "JP")
+    stacked = [t for t in fig.data if t.stackgroup == "levels"]
+    assert len(stacked) == len(LEVELS)
+    for trace in stacked:
+        assert len(trace.x) < 60
+    assert [t.y[-1] for t in stacked] == [final[level] for level in LEVELS]
+    assert sum(t.y[-1] for t in stacked) == events["jurisdiction"].nunique()
 
 
 def test_the_huawei_lag_chart_shows_the_first_followers_and_the_focus():

@@ -37,12 +37,12 @@ def milestone(id_, date, jurisdiction, kind, date_kind="announced", title="A mea
     }
 
 
-def event(id_, jurisdiction, announced, binding=True, status="in_force", measure="procurement_ban"):
+def event(id_, jurisdiction, announced, binding=True, status="in_force", level="vendor_ban"):
     return {
         "id": id_,
         "jurisdiction": jurisdiction,
         "announced": pd.Timestamp(announced),
-        "measure_type": measure,
+        "level": level,
         "binding": binding,
         "status": status,
         "description": f"{jurisdiction} measure",
@@ -82,17 +82,13 @@ def small_milestones() -> pd.DataFrame:
 def small_events() -> pd.DataFrame:
     return pd.DataFrame(
         [
-            event(
-                "US-2019-01", "US", "2019-06-01", binding=False, measure="nonbinding_declaration"
-            ),
+            event("US-2019-01", "US", "2019-06-01", binding=False, level="nonbinding"),
             event("US-2020-01", "US", "2020-01-01"),
-            event(
-                "JP-2019-01", "JP", "2019-12-01", binding=False, measure="nonbinding_declaration"
-            ),
+            event("JP-2019-01", "JP", "2019-12-01", binding=False, level="nonbinding"),
             event("JP-2020-01", "JP", "2020-03-01"),
-            event("DE-2020-01", "DE", "2020-02-01", status="rescinded"),
-            event("DE-2021-01", "DE", "2021-01-01", measure="enabling_legislation"),
-            event("KR-2020-01", "KR", "2020-01-05", binding=False, measure="operator_exclusion"),
+            event("DE-2020-01", "DE", "2020-02-01", status="lifted"),
+            event("DE-2021-01", "DE", "2021-01-01", level="power_to_exclude"),
+            event("KR-2020-01", "KR", "2020-01-05", binding=False, level="de_facto_exclusion"),
         ]
     )
 
@@ -153,14 +149,21 @@ def test_as_of_keeps_the_day_itself_and_drops_the_day_after(small_milestones):
     assert alignment.kind_lags(as_of(small_milestones, dt.date(2020, 2, 29))).empty
 
 
-def test_huawei_lags_count_only_binding_unrescinded_firsts(small_events):
+def test_huawei_lags_count_only_binding_unlifted_firsts(small_events):
     lags = alignment.huawei_lags(small_events)
-    # US baseline 2020-01-01 (its 2019 declaration is not binding); DE's rescinded ban does not count.
+    # US baseline 2020-01-01 (its 2019 declaration is not binding); DE's lifted ban does not count.
     assert lags[["jurisdiction", "id", "lag_days"]].values.tolist() == [
         ["JP", "JP-2020-01", 60],
         ["DE", "DE-2021-01", 366],
     ]
     assert set(lags["us_id"]) == {"US-2020-01"}
+    assert lags["level"].tolist() == ["vendor_ban", "power_to_exclude"]
+
+
+def test_huawei_lags_can_count_only_bans_naming_the_vendor(small_events):
+    bans = alignment.huawei_lags(small_events, ["vendor_ban"])
+    # DE's only named ban was lifted; its power to exclude is not a ban naming the vendor.
+    assert bans[["jurisdiction", "lag_days"]].values.tolist() == [["JP", 60]]
 
 
 def test_huawei_lags_are_empty_without_a_us_baseline(small_events):
@@ -180,6 +183,17 @@ def test_findings_for_the_focus_and_the_allies(small_milestones, small_events):
         allies.values["pairs_before_us"],
     ) == (1, 1, 1)
     assert (allies.values["binding_jurisdictions"], allies.values["binding_within_year"]) == (2, 1)
+    assert allies.values["binding_by_level"] == {
+        "vendor_ban": 1,
+        "vendor_neutral_restriction": 0,
+        "power_to_exclude": 1,
+        "named_conditions": 0,
+    }
+    assert (allies.values["named_ban_jurisdictions"], allies.values["named_ban_within_year"]) == (
+        1,
+        1,
+    )
+    assert "counting only bans naming the vendor, 1 of 1 did" in allies.text
 
 
 def test_findings_say_so_when_the_focus_has_no_milestones(small_milestones, small_events):
@@ -203,8 +217,8 @@ def test_focus_steps_are_dated_with_short_source_links(small_milestones, small_e
         "2020-12-02 (effective)",
     ]
     assert steps["Kind"].tolist()[:2] == [
-        "Huawei/ZTE: non-binding declaration",
-        "Huawei/ZTE: procurement ban",
+        "Huawei/ZTE: non-binding declaration or proposal",
+        "Huawei/ZTE: ban naming the vendor",
     ]
     milestone_row = steps[steps["Row id"] == "JP-2020-tel"].iloc[0]
     assert (milestone_row["Source"], milestone_row["url"]) == (
@@ -300,13 +314,16 @@ def expected_from_csv(day: str, focus: str) -> dict:
     )
 
     events = pd.read_csv(paths.CURATED / "restrictions.csv", parse_dates=["announced"])
+    # Binding rows that count: the codebook's statuses lifted, lapsed and struck down do not.
     events = events[
         (events["announced"] <= cut_day)
         & (events["binding"] == "yes")
-        & (events["status"] != "rescinded")
+        & ~events["status"].isin(["lifted", "lapsed", "struck_down"])
     ]
     first_binding = events.groupby("jurisdiction")["announced"].min()
     others = (first_binding.drop("US") - first_binding["US"]).dt.days
+    bans = events[events["level"] == "vendor_ban"].groupby("jurisdiction")["announced"].min()
+    ban_lags = (bans.drop("US") - bans["US"]).dt.days
     return {
         "lags": {k: int(v) for k, v in mine.items()},
         "median": float(pd.Series(list(mine.values())).median()) if mine else None,
@@ -316,6 +333,8 @@ def expected_from_csv(day: str, focus: str) -> dict:
         "before": int((lag < 0).sum()),
         "binding": len(others),
         "binding_within": int(others.between(0, 365).sum()),
+        "bans": len(ban_lags),
+        "bans_within": int(ban_lags.between(0, 365).sum()),
     }
 
 
@@ -349,6 +368,10 @@ def test_notebook_findings_match_the_raw_tables(executed, day, focus):
     assert (allies["binding_jurisdictions"], allies["binding_within_year"]) == (
         expected["binding"],
         expected["binding_within"],
+    )
+    assert (allies["named_ban_jurisdictions"], allies["named_ban_within_year"]) == (
+        expected["bans"],
+        expected["bans_within"],
     )
     assert len(lags_csv) == expected["pairs"]
     labels = {alignment_label(cell) for cell in notebook.cells if cell.get("outputs")}

@@ -163,7 +163,8 @@ def hostile(tmp_path_factory):
     japan = next(r for r in rows if r["jurisdiction"] == "JP")
     japan["description"] = f"{HOSTILE['formula']} {HOSTILE['script']} {HOSTILE['img']}"
     japan["source_publisher"] = f"{HOSTILE['typst']} {HOSTILE['link']} {HOSTILE['script']}"
-    japan["scope"] = HOSTILE["formula"]
+    # The coded scope is an enum (codebook); its free-text detail carries the formula.
+    japan["scope_detail"] = HOSTILE["formula"]
     with path.open("w", encoding="utf-8", newline="") as out:
         writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
         writer.writeheader()

@@ -338,7 +338,8 @@ def test_the_summary_is_unnumbered_and_the_chapters_numbered_as_quarto_numbers_t
     assert chapters[0].source.name == "index.qmd" and chapters[0].number is None
     numbered = [c.number for c in chapters[1:] if not c.appendix]
     assert numbered == [str(n) for n in range(1, len(numbered) + 1)]
-    assert [c.number for c in chapters if c.appendix] == ["A"]
+    # Appendices are lettered from A in book order (the codebook, then the sources).
+    assert [c.number for c in chapters if c.appendix] == ["A", "B"]
 
 
 def test_quarto_is_told_what_keeps_the_briefing_offline_and_its_tables_whole():

@@ -62,12 +62,15 @@ def test_valid_fixture_loads_with_typed_columns():
 CELL_PROBLEMS = [
     # file, row, field, value, words the rule must contain
     ("bad_date.csv", 3, "announced", "2001-02-30", "type date"),
-    ("unknown_measure_type.csv", 3, "measure_type", "total_ban", "enum"),
+    ("unknown_level.csv", 3, "level", "total_ban", "enum"),
     ("bad_jurisdiction.csv", 3, "jurisdiction", "zz", "pattern"),
     ("unknown_jurisdiction.csv", 2, "jurisdiction", "ZZ", "enum"),
     ("duplicate_id.csv", 3, "id", "ZZ-2001-01", "unique"),
     ("missing_source_url.csv", 3, "source_url", None, "required"),
     ("javascript_url.csv", 3, "source_url", "javascript:alert(1)//https://example.org/", "pattern"),
+    # The codebook's level rules (data/codebook.json), checked after the schema.
+    ("codebook_ban_without_vendors.csv", 2, "vendors", None, "vendor_ban names vendors"),
+    ("codebook_binding_mismatch.csv", 3, "binding", "yes", "nonbinding is not binding"),
 ]
 
 
@@ -79,6 +82,11 @@ def test_bad_cell_is_located(name, row, field, value, rule):
     assert f"row {row}" in str(error) and f"field '{field}'" in str(error)
     if value is not None:
         assert repr(value) in str(error)
+
+
+def test_a_codebook_problem_names_the_codebook():
+    error = load_rejected("codebook_ban_without_vendors.csv")
+    assert "breaks the codebook" in str(error) and "codebook.json" in error.rule
 
 
 def test_missing_required_value_says_required():

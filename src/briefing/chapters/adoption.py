@@ -1,4 +1,11 @@
-"""Adoption of Huawei/ZTE restrictions by jurisdiction: the figures chapter 1 reports."""
+"""Adoption of Huawei/ZTE restrictions by jurisdiction: the figures chapter 1 reports.
+
+Every count is by the codebook's strength levels (data/codebook.json). A jurisdiction is
+counted once, at the strongest level it has reached among its rows whose status counts,
+dated by the first row at that level; the first four levels are binding. Operators' own
+exclusions are a level of their own (de-facto exclusion), and countries that considered
+and declined a ban are the last level, so that absence is not read as a gap.
+"""
 
 from __future__ import annotations
 
@@ -8,132 +15,399 @@ import pandas as pd
 
 from briefing import countries
 from briefing.chapters.findings import Finding
+from briefing.data import codebook
 
-MEASURE_LABELS = {
-    "procurement_ban": "Procurement ban",
-    "5g_core_exclusion": "5G core exclusion",
-    "network_ban": "Full network ban / rip-and-replace",
-    "operator_exclusion": "De facto exclusion by operators",
-    "enabling_legislation": "Enabling legislation",
-    "nonbinding_declaration": "Non-binding declaration",
-}
+NAMED_BAN = "vendor_ban"
+DE_FACTO = "de_facto_exclusion"
+DECLINED = "declined"
+OPERATOR = "operator"
+
+
+def book() -> codebook.Codebook:
+    return codebook.load()
+
+
+def levels() -> list[str]:
+    """The strength scale, strongest first."""
+    return book().levels.codes()
+
+
+def level_labels() -> dict[str, str]:
+    return book().levels.labels()
+
+
+def short_labels() -> dict[str, str]:
+    return {value.code: value.short or value.label for value in book().levels.values}
+
+
+def binding_levels() -> list[str]:
+    return book().binding_levels()
+
+
+def labels(field: str) -> dict[str, str]:
+    """The codebook's labels of one coded field (actor, scope, status...)."""
+    return book().field(field).labels()
+
+
+def binding_definition() -> str:
+    """The binding levels in words, as a headline names its definition."""
+    names = [level_labels()[code].lower() for code in binding_levels()]
+    return "; ".join(names[:-1]) + "; or " + names[-1] if len(names) > 1 else names[0]
+
+
+def counted(events: pd.DataFrame) -> pd.DataFrame:
+    """The rows whose status counts (everything but lifted, lapsed and struck-down measures)."""
+    return events[events["status"].isin(book().counted_statuses())]
 
 
 def binding(events: pd.DataFrame) -> pd.DataFrame:
-    """Binding measures that were not rescinded."""
-    mask = events["binding"].fillna(False).astype(bool) & (events["status"] != "rescinded")
-    return events[mask]
+    """Counted rows at a binding level."""
+    rows = counted(events)
+    return rows[rows["level"].isin(binding_levels())]
 
 
-def first_binding(events: pd.DataFrame) -> pd.DataFrame:
-    """One row per jurisdiction: its first binding measure, ranked by date (1 = earliest)."""
+def first_at(events: pd.DataFrame, at: list[str]) -> pd.DataFrame:
+    """One row per jurisdiction: its first counted row at one of the levels ``at``, ranked by date.
+
+    Columns: jurisdiction, announced, level, id, rank (1 = earliest), name.
+    """
+    rows = counted(events)
+    rows = rows[rows["level"].isin(at)]
+    columns = ["jurisdiction", "announced", "level", "id"]
+    if rows.empty:
+        return pd.DataFrame(columns=[*columns, "rank", "name"])
     firsts = (
-        binding(events)
-        .sort_values(["announced", "id"])
+        rows.sort_values(["announced", "id"])
         .groupby("jurisdiction", as_index=False)
-        .first()[["jurisdiction", "announced", "measure_type", "id"]]
+        .first()[columns]
     )
     firsts["rank"] = firsts["announced"].rank(method="min").astype(int)
     firsts["name"] = firsts["jurisdiction"].map(countries.name)
     return firsts.sort_values(["rank", "jurisdiction"]).reset_index(drop=True)
 
 
-def cumulative_by_type(events: pd.DataFrame) -> pd.DataFrame:
-    """For each measure type, how many jurisdictions had a binding measure of that type, by date.
+def first_binding(events: pd.DataFrame) -> pd.DataFrame:
+    """One row per jurisdiction: its first binding measure (any binding level), ranked by date."""
+    return first_at(events, binding_levels())
 
-    Columns: date, measure_type, jurisdictions. A jurisdiction counts once per type, from
-    its first binding measure of that type; ``measure_type == "any"`` is the union.
+
+def strongest(events: pd.DataFrame) -> pd.DataFrame:
+    """One row per jurisdiction: the strongest level it reached, and the first row at that level.
+
+    Columns: jurisdiction, level, announced, id, name; strongest levels first, then by date.
     """
-    frames = []
-    kinds = binding(events)
-    per_type = (
-        kinds.sort_values("announced")
-        .groupby(["measure_type", "jurisdiction"], as_index=False)
+    rank = book().rank()
+    rows = counted(events).assign(strength=lambda f: f["level"].map(rank))
+    columns = ["jurisdiction", "level", "announced", "id", "name"]
+    if rows.empty:
+        return pd.DataFrame(columns=columns)
+    best = (
+        rows.sort_values(["strength", "announced", "id"])
+        .groupby("jurisdiction", as_index=False)
         .first()
     )
-    for measure, group in per_type.groupby("measure_type"):
-        frames.append(_cumulative(group["announced"], measure))
-    frames.append(_cumulative(first_binding(events)["announced"], "any"))
-    if not frames:
-        return pd.DataFrame(columns=["date", "measure_type", "jurisdictions"])
-    return pd.concat(frames, ignore_index=True)
+    best["name"] = best["jurisdiction"].map(countries.name)
+    return best.sort_values(["strength", "announced", "jurisdiction"]).reset_index(drop=True)[
+        columns
+    ]
+
+
+def level_curve(events: pd.DataFrame) -> pd.DataFrame:
+    """How many jurisdictions stood at each level, by date: each counted at its strongest so far.
+
+    Columns: date, level, jurisdictions; every level appears at every date (0 where none), in
+    scale order, so the levels stack. A jurisdiction moves up when it reaches a stronger level.
+    """
+    order = levels()
+    rank = book().rank()
+    rows = counted(events)
+    if rows.empty:
+        return pd.DataFrame(columns=["date", "level", "jurisdictions"])
+    rows = rows.assign(strength=rows["level"].map(rank)).sort_values(["announced", "id"])
+    best = rows.groupby("jurisdiction")["strength"].cummin()
+    before = best.groupby(rows["jurisdiction"]).shift()
+    moved = rows[before.isna() | (best < before)]
+    gains = pd.DataFrame({"date": moved["announced"], "strength": best[moved.index], "change": 1})
+    left = before[moved.index].dropna()
+    losses = pd.DataFrame(
+        {"date": rows.loc[left.index, "announced"], "strength": left.astype(int), "change": -1}
+    )
+    changes = pd.concat([gains, losses], ignore_index=True)
+    wide = (
+        changes.pivot_table(
+            index="date", columns="strength", values="change", aggfunc="sum", fill_value=0
+        )
+        .reindex(columns=range(len(order)), fill_value=0)
+        .sort_index()
+        .cumsum()
+    )
+    wide.columns = order
+    long = wide.reset_index().melt(id_vars="date", var_name="level", value_name="jurisdictions")
+    long["jurisdictions"] = long["jurisdictions"].astype(int)
+    long["strength"] = long["level"].map(rank)
+    return long.sort_values(["date", "strength"]).drop(columns="strength").reset_index(drop=True)
+
+
+def level_counts(events: pd.DataFrame) -> dict[str, int]:
+    """Jurisdictions by the strongest level they reached, every level named (0 where none)."""
+    reached = strongest(events)["level"].value_counts()
+    return {code: int(reached.get(code, 0)) for code in levels()}
+
+
+def level_table(events: pd.DataFrame) -> pd.DataFrame:
+    """The strength scale as readers see it: each level, its definition and how many it counts."""
+    reached = level_counts(events)
+    rows = counted(events)["level"].value_counts()
+    return pd.DataFrame(
+        [
+            {
+                "Strength": value.label,
+                "Binding": "yes" if value.binding else "no",
+                "Jurisdictions at this level": reached[value.code],
+                "Rows": int(rows.get(value.code, 0)),
+                "Definition": value.definition,
+            }
+            for value in book().levels.values
+        ]
+    )
 
 
 def findings(events: pd.DataFrame, focus: str, day: dt.date) -> list[Finding]:
     """The chapter's findings, computed from the events already cut at ``day``."""
-    firsts = first_binding(events)
-    total = len(firsts)
-    if total == 0:
-        return [
-            Finding(
-                "binding_jurisdictions",
-                f"As of {day:%-d %B %Y}, no jurisdiction in the table had a binding restriction on Huawei or ZTE.",
-                {"binding_jurisdictions": 0},
-            )
-        ]
-    first = firsts.iloc[0]
-    result = [
-        Finding(
-            "binding_jurisdictions",
-            f"As of {day:%-d %B %Y}, {total} jurisdictions had a binding restriction on Huawei or ZTE "
-            f"(of {events['jurisdiction'].nunique()} with any recorded measure); the first was "
-            f"{first['name']}, on {first['announced']:%-d %B %Y}.",
+    on = f"{day:%-d %B %Y}"
+    return [
+        _named_bans(events, on),
+        _binding_finding(events, on),
+        _by_level(events, on),
+        _operator_finding(events, on),
+        _focus_finding(events, focus, on),
+    ]
+
+
+def _named_bans(events: pd.DataFrame, on: str) -> Finding:
+    bans = first_at(events, [NAMED_BAN])
+    label = level_labels()[NAMED_BAN].lower()
+    if bans.empty:
+        return Finding(
+            "named_bans",
+            f"As of {on}, no jurisdiction in the table had a {label} (Huawei or ZTE, named in a binding measure).",
             {
-                "binding_jurisdictions": total,
-                "jurisdictions": int(events["jurisdiction"].nunique()),
-                "first_jurisdiction": first["jurisdiction"],
-                "first_date": first["announced"].date().isoformat(),
+                "level": NAMED_BAN,
+                "jurisdictions": 0,
+                "first_jurisdiction": None,
+                "first_date": None,
             },
         )
-    ]
-    mine = firsts[firsts["jurisdiction"] == focus]
+    first = bans.iloc[0]
+    return Finding(
+        "named_bans",
+        f"As of {on}, {_count(len(bans), 'jurisdiction')} had a ban naming Huawei or ZTE, the strongest "
+        f"level of the codebook (a binding measure that names the vendor); the first was "
+        f"{first['name']}, on {first['announced']:%-d %B %Y}.",
+        {
+            "level": NAMED_BAN,
+            "jurisdictions": len(bans),
+            "first_jurisdiction": first["jurisdiction"],
+            "first_date": first["announced"].date().isoformat(),
+        },
+    )
+
+
+def _binding_finding(events: pd.DataFrame, on: str) -> Finding:
+    firsts = first_binding(events)
+    total = int(events["jurisdiction"].nunique())
+    values = {
+        "levels": binding_levels(),
+        "binding_jurisdictions": len(firsts),
+        "jurisdictions": total,
+        "first_jurisdiction": None,
+        "first_date": None,
+    }
+    if firsts.empty:
+        return Finding(
+            "binding_jurisdictions",
+            f"As of {on}, no jurisdiction in the table had a binding measure on Huawei or ZTE.",
+            values,
+        )
+    first = firsts.iloc[0]
+    values |= {
+        "first_jurisdiction": first["jurisdiction"],
+        "first_date": first["announced"].date().isoformat(),
+    }
+    return Finding(
+        "binding_jurisdictions",
+        f"{_count(len(firsts), 'jurisdiction')} had a binding measure of any strength ({binding_definition()}), "
+        f"of {total} with any recorded measure; the first was {first['name']}, on {first['announced']:%-d %B %Y}.",
+        values,
+    )
+
+
+def _by_level(events: pd.DataFrame, on: str) -> Finding:
+    reached = level_counts(events)
+    parts = [f"{level_labels()[code].lower()} {reached[code]}" for code in levels()]
+    text = (
+        f"Jurisdictions by the strongest measure each had reached as of {on}: "
+        + "; ".join(parts)
+        + "."
+        if sum(reached.values())
+        else f"As of {on}, the table recorded no measure that counts."
+    )
+    return Finding("by_level", text, {"levels": reached})
+
+
+def _operator_finding(events: pd.DataFrame, on: str) -> Finding:
+    rows = counted(events)
+    own = rows[rows["actor"] == OPERATOR]
+    places = sorted(set(own["jurisdiction"]))
+    with_binding = sorted(set(places) & set(first_binding(events)["jurisdiction"]))
+    values = {"jurisdictions": len(places), "rows": len(own), "with_binding": len(with_binding)}
+    if not places:
+        return Finding(
+            "operator_exclusions",
+            f"As of {on}, no operator's own exclusion of Huawei or ZTE was recorded.",
+            values,
+        )
+    label = short_labels()[DE_FACTO].lower()
+    return Finding(
+        "operator_exclusions",
+        f"Operators had excluded Huawei or ZTE of their own accord in {_count(len(places), 'jurisdiction')} "
+        f"({_count(len(own), 'row')}, each coded as a {label}); in {len(with_binding)} of them the "
+        f"government also had a binding measure.",
+        values,
+    )
+
+
+def _focus_finding(events: pd.DataFrame, focus: str, on: str) -> Finding:
     name = countries.name(focus)
-    if len(mine):
-        row = mine.iloc[0]
-        result.append(
-            Finding(
-                "focus_rank",
-                f"{name} adopted its first binding restriction on {row['announced']:%-d %B %Y} "
-                f"({MEASURE_LABELS[row['measure_type']].lower()}), {_ordinal(int(row['rank']))} of the {total}.",
-                {
-                    "focus": focus,
-                    "rank": int(row["rank"]),
-                    "date": row["announced"].date().isoformat(),
-                },
-            )
+    best = strongest(events)
+    mine = best[best["jurisdiction"] == focus]
+    firsts = first_binding(events)
+    own = firsts[firsts["jurisdiction"] == focus]
+    values = {"focus": focus, "level": None, "rank": None, "date": None}
+    if mine.empty:
+        return Finding(
+            "focus_rank",
+            f"As of {on}, the table recorded no measure on Huawei or ZTE in {name}.",
+            values,
+        )
+    top = mine.iloc[0]
+    values["level"] = top["level"]
+    text = (
+        f"{name}, the focus, had reached the level \u201c{level_labels()[top['level']]}\u201d as of "
+        f"{on}, with {top['id']} of {top['announced']:%-d %B %Y}"
+    )
+    if own.empty:
+        return Finding("focus_rank", text + "; it had no binding measure.", values)
+    row = own.iloc[0]
+    values |= {"rank": int(row["rank"]), "date": row["announced"].date().isoformat()}
+    first = (
+        "It was also its first binding measure"
+        if row["id"] == top["id"]
+        else f"Its first binding measure came on {row['announced']:%-d %B %Y} with {row['id']} "
+        f"(\u201c{level_labels()[row['level']]}\u201d)"
+    )
+    return Finding(
+        "focus_rank",
+        f"{text}. {first}: {_ordinal(int(row['rank']))} of the {len(firsts)} jurisdictions "
+        f"with a binding measure, by date.",
+        values,
+    )
+
+
+def dating_note(events: pd.DataFrame, jurisdiction: str) -> str:
+    """How one jurisdiction's measures are dated and coded, in the words of the rows' coding notes.
+
+    Names its first binding measure, its first ban naming the vendor, and the earlier
+    non-binding rows that name a vendor (the announcements readers may remember).
+    """
+    name = countries.name(jurisdiction)
+    rows = events[events["jurisdiction"] == jurisdiction].sort_values(["announced", "id"])
+    if rows.empty:
+        return f"{name} has no rows in the table for this edition."
+    labels_ = level_labels()
+    firsts = first_binding(rows)
+    bans = first_at(rows, [NAMED_BAN])
+    first_day = firsts["announced"].iloc[0] if len(firsts) else None
+    earlier = rows[
+        ~rows["level"].isin(binding_levels())
+        & rows["vendors"].notna()
+        & (rows["actor"] != OPERATOR)
+        & ((rows["announced"] < first_day) if first_day is not None else True)
+    ]
+    parts = [
+        (
+            f"{name}: each measure is dated by the day it was adopted or made public, whether or "
+            "not it had yet taken effect."
+        )
+    ]
+    for row in earlier.itertuples():
+        parts.append(
+            f"The decision of {row.announced:%-d %B %Y} ({row.id}) is coded "
+            f"{labels_[row.level].lower()}: {_sentence(_text(row.coding_note) or _text(row.notes))}"
+        )
+    if len(firsts):
+        first = rows[rows["id"] == firsts["id"].iloc[0]].iloc[0]
+        parts.append(
+            f"The first binding measure in the table is {first['id']} of "
+            f"{first['announced']:%-d %B %Y}, {labels_[first['level']].lower()}: "
+            f"{_sentence(first['description'])}"
         )
     else:
-        result.append(
-            Finding(
-                "focus_rank",
-                f"{name} had no binding restriction on Huawei or ZTE.",
-                {"focus": focus, "rank": None},
-            )
+        parts.append("There is no binding measure in this edition.")
+    if len(bans):
+        ban = rows[rows["id"] == bans["id"].iloc[0]].iloc[0]
+        parts.append(
+            f"The first ban naming the vendor is {ban['id']} of {ban['announced']:%-d %B %Y}: "
+            f"{_sentence(ban['description'])}"
         )
-    return result
+    return " ".join(parts)
+
+
+def jurisdiction_rows(events: pd.DataFrame, jurisdiction: str) -> pd.DataFrame:
+    """One jurisdiction's rows as readers see them, oldest first, with their coding notes."""
+    rows = events[events["jurisdiction"] == jurisdiction].sort_values(["announced", "id"])
+    return pd.DataFrame(
+        {
+            "Date": rows["announced"].dt.strftime("%Y-%m-%d"),
+            "Row": rows["id"],
+            "Strength": rows["level"].map(level_labels()),
+            "Status": rows["status"].map(labels("status")),
+            "What": rows["description"],
+            "Why coded so": rows["coding_note"].fillna(""),
+        }
+    ).reset_index(drop=True)
 
 
 def event_table(events: pd.DataFrame) -> pd.DataFrame:
-    """The events as readers see them: newest first, labels instead of codes."""
+    """The events as readers see them: newest first, codebook labels instead of codes."""
     table = events.sort_values(["announced", "id"], ascending=[False, True])
     return pd.DataFrame(
         {
             "Date": table["announced"].dt.strftime("%Y-%m-%d"),
             "Jurisdiction": table["jurisdiction"].map(countries.name),
-            "Measure": table["measure_type"].map(MEASURE_LABELS),
-            "By": table["actor"],
+            "Strength": table["level"].map(level_labels()),
+            "Scope": table["scope"].map(labels("scope")),
+            "Vendors named": table["vendors"].fillna("").str.replace(";", ", "),
+            "By": table["actor"].map(labels("actor")),
             "Binding": table["binding"].map({True: "yes", False: "no"}),
-            "Status": table["status"].str.replace("_", " "),
+            "Status": table["status"].map(labels("status")),
             "What": table["description"],
+            "Why coded so": table["coding_note"].fillna(""),
         }
     )
 
 
-def _cumulative(dates: pd.Series, measure: str) -> pd.DataFrame:
-    counts = dates.sort_values().value_counts(sort=False).sort_index().cumsum()
-    return pd.DataFrame(
-        {"date": counts.index, "measure_type": measure, "jurisdictions": counts.to_numpy()}
-    )
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun if n == 1 else noun + 's'}"
+
+
+def _text(value: object) -> str:
+    return "" if value is None or value is pd.NA or pd.isna(value) else str(value)
+
+
+def _sentence(text: str) -> str:
+    text = str(text).strip()
+    return text if text.endswith(".") else text + "."
 
 
 def _ordinal(n: int) -> str:

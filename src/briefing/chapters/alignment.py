@@ -5,7 +5,9 @@ Two comparisons, both against the United States as the baseline:
 - milestones (data/curated/milestones.csv): for each ally and each kind of measure taken by
   both, the days between the first US measure of that kind and the ally's first;
 - Huawei/ZTE restrictions (data/curated/restrictions.csv): the days between the first US
-  binding restriction and each other jurisdiction's first binding restriction.
+  binding measure and each other jurisdiction's first binding measure, where binding means
+  one of the codebook's binding strength levels (data/codebook.json); each lag carries the
+  level of the measure it ends on, and the bans naming the vendor are counted apart.
 
 China is not an ally: its rows are countermeasures and are drawn apart from the others.
 """
@@ -68,7 +70,7 @@ HUAWEI_LAG_COLUMNS = [
     "us_date",
     "id",
     "announced",
-    "measure_type",
+    "level",
     "lag_days",
 ]
 
@@ -98,9 +100,13 @@ def kind_lags(milestones: pd.DataFrame) -> pd.DataFrame:
     return lags[LAG_COLUMNS].sort_values(["ally_date", "ally", "kind"]).reset_index(drop=True)
 
 
-def huawei_lags(events: pd.DataFrame) -> pd.DataFrame:
-    """Days from the first US binding Huawei/ZTE restriction to each other jurisdiction's first."""
-    firsts = adoption.first_binding(events)
+def huawei_lags(events: pd.DataFrame, levels: list[str] | None = None) -> pd.DataFrame:
+    """Days from the first US binding Huawei/ZTE measure to each other jurisdiction's first.
+
+    ``levels`` narrows "binding" to some of the codebook's binding levels (default: all of
+    them); the US baseline and each jurisdiction's first are taken at those levels alike.
+    """
+    firsts = adoption.first_at(events, levels or adoption.binding_levels())
     us = firsts[firsts["jurisdiction"] == BASELINE]
     if us.empty:
         return pd.DataFrame(columns=HUAWEI_LAG_COLUMNS)
@@ -120,9 +126,10 @@ def findings(
     """The chapter's findings, computed from milestones and events already cut at ``day``."""
     lags = kind_lags(milestones)
     binding = huawei_lags(events)
+    bans = huawei_lags(events, [adoption.NAMED_BAN])
     return [
         _focus_finding(milestones, lags, binding, focus, day),
-        _allies_finding(lags, binding, day),
+        _allies_finding(lags, binding, bans, day),
     ]
 
 
@@ -153,9 +160,10 @@ def _focus_finding(
     huawei = binding[binding["jurisdiction"] == focus]
     huawei_lag = int(huawei["lag_days"].iloc[0]) if len(huawei) else None
     huawei_text = (
-        f"its first binding Huawei/ZTE restriction came {lag_phrase(huawei_lag)} the first US one"
+        f"its first binding Huawei/ZTE measure ({adoption.level_labels()[huawei['level'].iloc[0]].lower()}, "
+        f"{huawei['id'].iloc[0]}) came {lag_phrase(huawei_lag)} the first US one"
         if huawei_lag is not None
-        else "it had no binding Huawei/ZTE restriction in the restrictions table"
+        else "it had no binding Huawei/ZTE measure in the restrictions table"
     )
     values = {
         "focus": focus,
@@ -182,12 +190,15 @@ def _focus_finding(
     return Finding("focus_lags", text, values)
 
 
-def _allies_finding(lags: pd.DataFrame, binding: pd.DataFrame, day: dt.date) -> Finding:
+def _allies_finding(
+    lags: pd.DataFrame, binding: pd.DataFrame, bans: pd.DataFrame, day: dt.date
+) -> Finding:
     within = int(lags["lag_days"].between(0, YEAR_DAYS).sum())
     before = int((lags["lag_days"] < 0).sum())
     later = int((lags["lag_days"] > YEAR_DAYS).sum())
     allies = int(lags["ally"].nunique())
     binding_within = int(binding["lag_days"].between(0, YEAR_DAYS).sum())
+    bans_within = int(bans["lag_days"].between(0, YEAR_DAYS).sum())
     values = {
         "pairs": len(lags),
         "allies": allies,
@@ -197,6 +208,12 @@ def _allies_finding(lags: pd.DataFrame, binding: pd.DataFrame, day: dt.date) -> 
         "binding_jurisdictions": len(binding),
         "binding_within_year": binding_within,
         "us_first_binding": binding["us_date"].iloc[0].date().isoformat() if len(binding) else None,
+        "binding_levels": adoption.binding_levels(),
+        "binding_by_level": {
+            level: int((binding["level"] == level).sum()) for level in adoption.binding_levels()
+        },
+        "named_ban_jurisdictions": len(bans),
+        "named_ban_within_year": bans_within,
     }
     if lags.empty:
         first = f"As of {day:%-d %B %Y}, no ally had yet taken a measure of a kind the US had taken"
@@ -207,14 +224,13 @@ def _allies_finding(lags: pd.DataFrame, binding: pd.DataFrame, day: dt.date) -> 
             f"({YEAR_DAYS} days) of the first US measure of the kind, {later} later and {before} before it"
         )
     if binding.empty:
-        second = (
-            "no jurisdiction besides the US had a binding Huawei/ZTE restriction after a US one"
-        )
+        second = "no jurisdiction besides the US had a binding Huawei/ZTE measure after a US one"
     else:
         second = (
             f"{binding_within} of the {count_phrase(len(binding), 'jurisdiction')} besides the US with a binding "
-            f"Huawei/ZTE restriction adopted their first within a year of the first US one "
-            f"({binding['us_date'].iloc[0]:%-d %B %Y})"
+            f"Huawei/ZTE measure of any strength ({adoption.binding_definition()}) adopted their first "
+            f"within a year of the first US one ({binding['us_date'].iloc[0]:%-d %B %Y}); counting only bans "
+            f"naming the vendor, {bans_within} of {len(bans)} did"
         )
     return Finding("allies_within_year", f"{first}; {second}.", values)
 
@@ -262,7 +278,7 @@ def focus_steps(milestones: pd.DataFrame, events: pd.DataFrame, focus: str) -> p
                     "date": steps["announced"],
                     "date_kind": "announced",
                     "kind": "Huawei/ZTE: "
-                    + steps["measure_type"].map(adoption.MEASURE_LABELS).str.lower(),
+                    + steps["level"].map(adoption.level_labels()).str.lower(),
                     "step": steps["description"],
                     "id": steps["id"],
                     "url": steps["source_url"],

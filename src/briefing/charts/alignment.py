@@ -6,9 +6,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from briefing import countries
-from briefing.chapters import alignment
+from briefing.chapters import adoption, alignment
 from briefing.chapters.alignment import BASELINE, COUNTERPART, count_phrase, lag_phrase
 from briefing.charts import kinds, theme
+from briefing.charts.adoption import level_colours
 
 # Bars in the Huawei/ZTE lag chart: the first jurisdictions to follow the US (and the focus).
 HUAWEI_BARS = 40
@@ -45,7 +46,7 @@ MILESTONE_LAG_CAPTIONS = {
 }
 HUAWEI_LAG_CAPTIONS = {
     "source": RESTRICTIONS_SOURCE,
-    "x_title": "Days after the first US binding restriction",
+    "x_title": "Days after the first US binding measure (any binding level of the codebook)",
     "y_title": "Jurisdiction",
 }
 
@@ -128,10 +129,12 @@ def lag_chart(lags: pd.DataFrame, focus: str) -> go.Figure:
 
 
 def huawei_lag_chart(lags: pd.DataFrame, focus: str) -> go.Figure:
-    """One bar per jurisdiction: days after the first US binding Huawei/ZTE restriction.
+    """One bar per jurisdiction: days after the first US binding Huawei/ZTE measure.
 
-    The chart stays legible, and the page small, however many follow: it shows the first
-    HUAWEI_BARS to follow, and the focus (the lags table download has them all).
+    Each bar takes the colour of the level of the measure it ends on (the focus its own
+    colour), with one legend entry per level shown. The chart stays legible, and the page
+    small, however many follow: it shows the first HUAWEI_BARS to follow, and the focus (the
+    lags table download has them all).
     """
     first = lags.sort_values(["lag_days", "jurisdiction"]).head(HUAWEI_BARS)
     shown = pd.concat(
@@ -144,19 +147,37 @@ def huawei_lag_chart(lags: pd.DataFrame, focus: str) -> go.Figure:
         ordered["jurisdiction"].map(countries.name),
         focus=focused,
         colour=theme.MUTED_COLOUR,
-        customdata=ordered[["id", "announced"]].assign(
-            announced=ordered["announced"].dt.strftime("%Y-%m-%d")
+        customdata=ordered[["id", "announced", "level"]].assign(
+            announced=ordered["announced"].dt.strftime("%Y-%m-%d"),
+            level=ordered["level"].map(adoption.level_labels()),
         ),
-        hovertemplate="%{y}: %{x} days (%{customdata[0]}, %{customdata[1]})<extra></extra>",
+        hovertemplate="%{y}: %{x} days (%{customdata[0]}, %{customdata[1]}: %{customdata[2]})<extra></extra>",
         row_height=22,
         year_days=alignment.YEAR_DAYS,
+    )
+    colours = level_colours()
+    fig.data[0].marker.color = [
+        theme.FOCUS_COLOUR if mine else colours[level]
+        for mine, level in zip(focused, ordered["level"], strict=True)
+    ]
+    short = adoption.short_labels()
+    for level in adoption.binding_levels():
+        if (ordered["level"] == level).any():
+            # A legend entry per level shown: an empty bar trace in the level's colour.
+            fig.add_trace(
+                go.Bar(x=[None], y=[None], marker_color=colours[level], name=short[level])
+            )
+    # The first followers' bars are short: the legend sits in the plot's top right corner.
+    fig.update_layout(
+        showlegend=True,
+        legend={"orientation": "v", "x": 0.99, "xanchor": "right", "y": 0.99, "yanchor": "top"},
     )
     fig.update_yaxes(tickfont={"size": 11})
     none = f"{count_phrase(len(lags), 'jurisdiction')} followed the first US binding Huawei/ZTE restriction; {countries.name(focus)} had none"
     title = _lag_title(
         ordered["lag_days"][focused], focus, "US binding Huawei/ZTE restriction", none
     )
-    alt = f"Horizontal bars: for {len(ordered)} of {len(lags)} jurisdictions, days from the first US binding Huawei/ZTE restriction to their own first; {focus} in the focus colour."
+    alt = f"Horizontal bars: for {len(ordered)} of {len(lags)} jurisdictions, days from the first US binding Huawei/ZTE measure to their own first, coloured by the level of that measure; {focus} in the focus colour."
     return theme.finish(fig, title=title, alt=alt, **HUAWEI_LAG_CAPTIONS)
 
 

@@ -8,6 +8,8 @@ Every resource carries a `briefing` block, read here and nowhere else:
   `title`), or `{"provenance": PATH}` for a derived table whose source is its provenance record.
 - `starts_data` (one table): its earliest date is where the data begins; earlier editions
   are refused.
+- `codebook` (optional): the codebook (data/codebook.json) whose vocabulary and level rules
+  the table's coded columns follow; every load checks the rules.
 """
 
 from __future__ import annotations
@@ -35,11 +37,18 @@ class Table:
     source_columns: dict[str, str]  # role -> column; empty for a derived table
     provenance: Path | None
     starts_data: bool
+    codebook: Path | None = None
 
     @property
     def files(self) -> list[Path]:
-        """The files whose bytes make the table: its CSV, its schema (and the package itself)."""
-        return [self.path, self.schema_path]
+        """The files whose bytes make the table: its CSV, its schema, its codebook if it has one
+        (and the package itself)."""
+        return [self.path, *self.rule_files]
+
+    @property
+    def rule_files(self) -> list[Path]:
+        """The files that say what the table's cells may hold: its schema and its codebook."""
+        return [self.schema_path, *([self.codebook] if self.codebook else [])]
 
     def schema(self) -> dict:
         return json.loads(self.schema_path.read_text(encoding="utf-8"))
@@ -138,6 +147,9 @@ def _table(datapackage: Path, index: int, resource: dict) -> Table:
                 "briefing.sources",
                 f"table {name!r}: source {role} column {col!r} is not in its schema",
             )
+    codebook = spec.get("codebook")
+    if codebook is not None and not (base / codebook).is_file():
+        raise problem("briefing.codebook", f"table {name!r}: codebook {codebook} does not exist")
     return Table(
         name=name,
         title=resource.get("title", name),
@@ -148,4 +160,5 @@ def _table(datapackage: Path, index: int, resource: dict) -> Table:
         source_columns=columns,
         provenance=base / provenance if provenance else None,
         starts_data=bool(spec.get("starts_data", False)),
+        codebook=base / codebook if codebook else None,
     )

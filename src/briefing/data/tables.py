@@ -15,7 +15,7 @@ import frictionless
 import pandas as pd
 
 from briefing import paths
-from briefing.data import package, reads, validated
+from briefing.data import codebook, package, reads, validated
 from briefing.errors import DataError
 
 UTF8_BOM = b"\xef\xbb\xbf"
@@ -30,18 +30,22 @@ def load(
 ) -> pd.DataFrame:
     """Validate table ``name`` (or another file with its schema) and return it as a DataFrame.
 
-    With ``as_of``, the table is cut as its declaration says (see ``cut``). Raises DataError
-    naming the file, row, field, value and rule at the first problem.
+    With ``as_of``, the table is cut as its declaration says (see ``cut``). A table with a
+    codebook is also checked against its level rules. Raises DataError naming the file, row,
+    field, value and rule at the first problem.
     """
     declared = package.table(name, datapackage)
     schema = declared.schema()
     csv_path = Path(path) if path is not None else declared.path
-    files = [datapackage, csv_path, declared.schema_path]
+    files = [datapackage, csv_path, *declared.rule_files]
     reads.record(*files)
     # The build validated these very bytes before running the notebooks: no need twice.
-    if path is not None or not validated.is_validated(name, files):
+    check = path is not None or not validated.is_validated(name, files)
+    if check:
         validate_csv(csv_path, schema)
     frame = _read_typed(csv_path, schema)
+    if check and declared.codebook is not None:
+        codebook.enforce(frame, codebook.load(declared.codebook), csv_path)
     return frame if as_of is None else cut(frame, name, as_of, datapackage=datapackage)
 
 

@@ -1,0 +1,244 @@
+"""The codebook of a coded table (data/codebook.json): its fields, their values, the strength scale.
+
+The codebook is declared once and read here. A table's declaration names it (the
+``codebook`` entry of its ``briefing`` block in data/datapackage.json); the table's schema
+carries the same vocabulary as enums, and the rules of each strength level (a ban naming
+the vendor names vendors, a non-binding level is not binding...) are checked on every load.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from itertools import combinations
+from pathlib import Path
+
+import pandas as pd
+
+from briefing import paths
+from briefing.data import reads
+from briefing.errors import DataError
+
+# How a level's rules speak of the vendors column.
+VENDOR_RULES = ("required", "empty", "optional")
+
+
+@dataclass(frozen=True)
+class Value:
+    code: str
+    label: str
+    definition: str
+    short: str = ""
+    binding: bool | None = None  # levels: whether the level is binding
+    counted: bool | None = None  # statuses: whether a row with this status counts
+    rules: dict = field(default_factory=dict)  # levels: vendors, actors, coding_note
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    label: str
+    description: str
+    values: tuple[Value, ...]
+    ordered: bool = False
+    separator: str | None = None  # a field holding several values (vendors)
+
+    def codes(self) -> list[str]:
+        return [value.code for value in self.values]
+
+    def labels(self) -> dict[str, str]:
+        return {value.code: value.label for value in self.values}
+
+    def value(self, code: str) -> Value:
+        for value in self.values:
+            if value.code == code:
+                return value
+        raise KeyError(f"{self.name}: no value {code!r}")
+
+    def schema_enum(self) -> list[str]:
+        """The values a table's cell may hold: the codes, or for a list field every ordered
+        combination of them joined by the separator, sorted as the schema lists them."""
+        if self.separator is None:
+            return self.codes()
+        codes = self.codes()
+        joined = [
+            self.separator.join(combo)
+            for size in range(1, len(codes) + 1)
+            for combo in combinations(codes, size)
+        ]
+        return sorted(joined)
+
+
+@dataclass(frozen=True)
+class Codebook:
+    path: Path
+    title: str
+    table: str
+    description: str
+    counting: str
+    dating: str
+    fields: tuple[Field, ...]
+
+    def field(self, name: str) -> Field:
+        for candidate in self.fields:
+            if candidate.name == name:
+                return candidate
+        raise KeyError(f"the codebook has no field {name!r}")
+
+    @property
+    def levels(self) -> Field:
+        """The strength scale, strongest first."""
+        return self.field("level")
+
+    def binding_levels(self) -> list[str]:
+        return [level.code for level in self.levels.values if level.binding]
+
+    def counted_statuses(self) -> list[str]:
+        return [status.code for status in self.field("status").values if status.counted]
+
+    def rank(self) -> dict[str, int]:
+        """Each level's place on the scale: 0 is the strongest."""
+        return {code: index for index, code in enumerate(self.levels.codes())}
+
+
+def load(path: Path = paths.DATA / "codebook.json") -> Codebook:
+    """The codebook at ``path`` (parsed once per process; every call counts as a read)."""
+    path = Path(path).resolve()
+    reads.record(path)
+    return _load(path)
+
+
+@cache
+def _load(path: Path) -> Codebook:
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise DataError(path, "codebook not found") from None
+    except ValueError as exc:
+        raise DataError(path, f"not valid JSON: {exc}") from None
+    try:
+        fields = tuple(_field(spec) for spec in raw["fields"])
+        book = Codebook(
+            path=path,
+            title=raw["title"],
+            table=raw["table"],
+            description=raw["description"],
+            counting=raw["counting"],
+            dating=raw["dating"],
+            fields=fields,
+        )
+        levels = book.levels
+    except (KeyError, TypeError) as exc:
+        raise DataError(path, f"not a codebook: missing or malformed {exc}") from None
+    for level in levels.values:
+        vendors = level.rules.get("vendors", "optional")
+        if level.binding is None or vendors not in VENDOR_RULES:
+            raise DataError(
+                path,
+                f"level {level.code!r} must say whether it is binding and give a vendors rule "
+                f"({', '.join(VENDOR_RULES)})",
+                field="level",
+            )
+    return book
+
+
+def _field(spec: dict) -> Field:
+    values = tuple(
+        Value(
+            code=value["code"],
+            label=value["label"],
+            definition=value["definition"],
+            short=value.get("short", ""),
+            binding=value.get("binding"),
+            counted=value.get("counted"),
+            rules=value.get("rules", {}),
+        )
+        for value in spec["values"]
+    )
+    return Field(
+        name=spec["name"],
+        label=spec["label"],
+        description=spec["description"],
+        values=values,
+        ordered=bool(spec.get("ordered", False)),
+        separator=spec.get("separator"),
+    )
+
+
+@dataclass(frozen=True)
+class Problem:
+    row: int  # as the loader counts rows: the header is row 1
+    field: str
+    value: object
+    rule: str
+
+
+def problems(frame: pd.DataFrame, book: Codebook) -> list[Problem]:
+    """Every row of a typed frame that breaks its level's rules, in row order."""
+    found = []
+    levels = book.levels
+    for index, row in enumerate(frame.itertuples(index=False), start=2):
+        cells = row._asdict()
+        try:
+            level = levels.value(cells.get("level"))
+        except KeyError:
+            continue  # the schema's enum reports an unknown level
+        rules = level.rules
+        binding = cells.get("binding")
+        if binding is not pd.NA and binding is not None and bool(binding) != level.binding:
+            found.append(
+                Problem(
+                    index,
+                    "binding",
+                    "yes" if binding else "no",
+                    f"level {level.code} is {'binding' if level.binding else 'not binding'}",
+                )
+            )
+        vendors = _text(cells.get("vendors"))
+        wanted = rules.get("vendors", "optional")
+        if wanted == "required" and not vendors:
+            found.append(Problem(index, "vendors", None, f"level {level.code} names vendors"))
+        if wanted == "empty" and vendors:
+            found.append(Problem(index, "vendors", vendors, f"level {level.code} names no vendor"))
+        actors = rules.get("actors")
+        actor = _text(cells.get("actor"))
+        if actors and actor and actor not in actors:
+            found.append(
+                Problem(
+                    index, "actor", actor, f"level {level.code} is taken by {' or '.join(actors)}"
+                )
+            )
+        if rules.get("coding_note") == "required" and not _text(cells.get("coding_note")):
+            found.append(
+                Problem(
+                    index,
+                    "coding_note",
+                    None,
+                    f"level {level.code} always needs judgement: say why in coding_note",
+                )
+            )
+    return found
+
+
+def enforce(frame: pd.DataFrame, book: Codebook, path: Path) -> None:
+    """Raise DataError at the first row of ``frame`` (read from ``path``) breaking the codebook."""
+    found = problems(frame, book)
+    if not found:
+        return
+    first = found[0]
+    more = f" ({len(found) - 1} more problems in this file)" if len(found) > 1 else ""
+    raise DataError(
+        path,
+        f"breaks the codebook{more}",
+        row=first.row,
+        field=first.field,
+        value=first.value,
+        rule=f"{first.rule} ({book.path.name})",
+    )
+
+
+def _text(value: object) -> str:
+    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    return str(value)

@@ -1,0 +1,308 @@
+"""Chapter 1: jurisdictions counted by the codebook's strength levels, checked by hand and against the CSV."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pandas as pd
+import pytest
+from project_copy import execute_notebook_editions
+from support import findings
+
+from briefing import paths
+from briefing.chapters import adoption
+from briefing.charts import adoption as adoption_charts
+from briefing.data import codebook
+
+NOTEBOOK = paths.NOTEBOOKS / "adoption.ipynb"
+
+
+def event(
+    id_, jurisdiction, announced, level, *, actor="government", status="in_force", vendors=None
+):
+    binding = codebook.load().levels.value(level).binding
+    return {
+        "id": id_,
+        "jurisdiction": jurisdiction,
+        "announced": pd.Timestamp(announced),
+        "level": level,
+        "actor": actor,
+        "binding": binding,
+        "scope": "5g_network",
+        "vendors": vendors,
+        "status": status,
+        "description": f"{jurisdiction} measure {id_}",
+        "coding_note": f"Coded so: {id_}",
+        "notes": None,
+    }
+
+
+@pytest.fixture
+def events() -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            # Germany: a declaration naming Huawei, then a ban naming it.
+            event("DE-2020-01", "DE", "2020-01-01", "nonbinding", vendors="Huawei"),
+            event("DE-2020-02", "DE", "2020-06-01", "vendor_ban", vendors="Huawei;ZTE"),
+            # Korea: an operator's own exclusion only.
+            event(
+                "KR-2020-01",
+                "KR",
+                "2020-03-01",
+                "de_facto_exclusion",
+                actor="operator",
+                vendors="Huawei",
+            ),
+            # Brazil: a lifted ban does not count; it declined later.
+            event(
+                "BR-2020-01", "BR", "2020-02-01", "vendor_ban", status="lifted", vendors="Huawei"
+            ),
+            event("BR-2020-02", "BR", "2020-04-01", "declined", vendors="Huawei"),
+            # Japan: a power to exclude, then a weaker declaration that does not lower it.
+            event("JP-2020-01", "JP", "2020-02-15", "power_to_exclude"),
+            event("JP-2020-02", "JP", "2020-05-01", "nonbinding"),
+        ]
+    )
+
+
+def at(curve: pd.DataFrame, day: str) -> dict[str, int]:
+    """The stacked counts in force on ``day``: the last change on or before it."""
+    upto = curve[curve["date"] <= pd.Timestamp(day)]
+    last = upto[upto["date"] == upto["date"].max()]
+    return {r.level: r.jurisdictions for r in last.itertuples() if r.jurisdictions}
+
+
+# Worked out by hand from the fixture (a lifted row counts nowhere; a weaker later row
+# does not move a jurisdiction down):
+#   2020-01-01  DE non-binding
+#   2020-02-15  + JP power to exclude
+#   2020-03-01  + KR de-facto exclusion
+#   2020-04-01  + BR declined
+#   2020-06-01  DE moves from non-binding to a ban naming the vendor
+
+
+def test_each_jurisdiction_stands_at_the_strongest_level_it_reached(events):
+    curve = adoption.level_curve(events)
+    assert at(curve, "2020-01-31") == {"nonbinding": 1}
+    assert at(curve, "2020-02-20") == {"nonbinding": 1, "power_to_exclude": 1}
+    assert at(curve, "2020-05-31") == {
+        "nonbinding": 1,
+        "power_to_exclude": 1,
+        "de_facto_exclusion": 1,
+        "declined": 1,
+    }
+    assert at(curve, "2020-06-01") == {
+        "vendor_ban": 1,
+        "power_to_exclude": 1,
+        "de_facto_exclusion": 1,
+        "declined": 1,
+    }
+    # Every level at every date, in scale order, so the levels stack.
+    assert curve.groupby("date")["level"].apply(list).map(lambda ls: ls == adoption.levels()).all()
+
+
+def test_strongest_and_first_binding(events):
+    best = adoption.strongest(events).set_index("jurisdiction")
+    assert best.loc[["DE", "JP", "KR", "BR"], "id"].tolist() == [
+        "DE-2020-02",
+        "JP-2020-01",
+        "KR-2020-01",
+        "BR-2020-02",
+    ]
+    firsts = adoption.first_binding(events)
+    assert firsts[["jurisdiction", "id", "rank"]].values.tolist() == [
+        ["JP", "JP-2020-01", 1],
+        ["DE", "DE-2020-02", 2],
+    ]
+    assert adoption.level_counts(events) == {
+        "vendor_ban": 1,
+        "vendor_neutral_restriction": 0,
+        "power_to_exclude": 1,
+        "named_conditions": 0,
+        "de_facto_exclusion": 1,
+        "nonbinding": 0,
+        "declined": 1,
+    }
+
+
+def test_findings_name_their_definitions(events):
+    named, bound, levels, operators, focus = adoption.findings(events, "DE", dt.date(2020, 12, 31))
+    assert (named.key, named.values["jurisdictions"], named.values["first_jurisdiction"]) == (
+        "named_bans",
+        1,
+        "DE",
+    )
+    assert "ban naming Huawei or ZTE" in named.text and "31 December 2020" in named.text
+    assert bound.values["binding_jurisdictions"] == 2 and bound.values["jurisdictions"] == 4
+    assert adoption.binding_definition() in bound.text
+    assert levels.values["levels"]["declined"] == 1
+    assert "considered and declined 1" in levels.text
+    assert operators.values == {"jurisdictions": 1, "rows": 1, "with_binding": 0}
+    assert focus.values == {"focus": "DE", "level": "vendor_ban", "rank": 2, "date": "2020-06-01"}
+    assert "\u201cBan naming the vendor\u201d" in focus.text
+
+
+def test_findings_say_so_when_nothing_counts(events):
+    lifted = events[events["id"] == "BR-2020-01"]
+    named, bound, levels, operators, focus = adoption.findings(lifted, "BR", dt.date(2020, 12, 31))
+    assert named.values["jurisdictions"] == 0 and "no jurisdiction" in named.text
+    assert "no measure that counts" in levels.text
+    assert bound.values["binding_jurisdictions"] == 0
+    assert operators.values["jurisdictions"] == 0
+    assert focus.values["level"] is None and "no measure" in focus.text
+
+
+def test_the_dating_note_explains_from_the_rows_notes(events):
+    note = adoption.dating_note(events, "DE")
+    assert "1 January 2020 (DE-2020-01) is coded non-binding declaration or proposal" in note
+    assert "Coded so: DE-2020-01." in note
+    assert "The first binding measure in the table is DE-2020-02 of 1 June 2020" in note
+    assert "The first ban naming the vendor is DE-2020-02" in note
+    assert "no binding measure" in adoption.dating_note(events, "KR")
+    assert "no rows" in adoption.dating_note(events, "FR")
+
+
+def test_labels_come_from_the_codebook(events):
+    book = json.loads((paths.DATA / "codebook.json").read_text(encoding="utf-8"))
+    level_spec = next(f for f in book["fields"] if f["name"] == "level")
+    labels = {v["code"]: v["label"] for v in level_spec["values"]}
+    table = adoption.event_table(events)
+    assert set(table["Strength"]) == {labels[code] for code in events["level"]}
+    assert list(adoption.level_table(events)["Strength"]) == [
+        v["label"] for v in level_spec["values"]
+    ]
+    fig = adoption_charts.level_chart(events, "DE")
+    names = [t.name for t in fig.data if t.stackgroup == "levels"]
+    assert [n.removesuffix(" (not binding)") for n in names] == [
+        v["short"] for v in level_spec["values"]
+    ]
+    assert (
+        fig.layout.title.text
+        == "1 of 4 jurisdictions had a ban naming Huawei or ZTE; 2 had a binding measure of some strength"
+    )
+
+
+def test_operator_exclusions_are_drawn_not_dropped(events):
+    fig = adoption_charts.timeline_chart(events, "DE")
+    by_name = {t.name: t for t in fig.data}
+    de_facto = by_name["De-facto exclusion (not binding)"]
+    assert list(de_facto.customdata[:, 0]) == ["KR-2020-01"]
+    assert de_facto.marker.symbol == "circle-open"
+    assert sum(len(t.x) for t in fig.data) == len(events)  # lifted rows are drawn too
+
+
+def test_the_map_colours_each_country_by_its_strongest_level(events):
+    fig = adoption_charts.map_chart(events, "DE")
+    shown = dict(zip(fig.data[0].locations, fig.data[0].z, strict=True))
+    rank = {code: i for i, code in enumerate(adoption.levels())}
+    assert shown == {
+        "DEU": rank["vendor_ban"],
+        "JPN": rank["power_to_exclude"],
+        "KOR": rank["de_facto_exclusion"],
+        "BRA": rank["declined"],
+    }
+
+
+# The notebook, run for two editions, against an independent computation from the CSV.
+
+
+def expected_from_csv(day: str, focus: str) -> dict:
+    book = json.loads((paths.DATA / "codebook.json").read_text(encoding="utf-8"))
+    fields = {f["name"]: f for f in book["fields"]}
+    order = [v["code"] for v in fields["level"]["values"]]
+    binding = {v["code"] for v in fields["level"]["values"] if v["binding"]}
+    counted = {v["code"] for v in fields["status"]["values"] if v["counted"]}
+    raw = pd.read_csv(paths.CURATED / "restrictions.csv", parse_dates=["announced"], dtype=str)
+    raw["announced"] = pd.to_datetime(raw["announced"])
+    cut = raw[raw["announced"] <= pd.Timestamp(day)]
+    rows = cut[cut["status"].isin(counted)]
+    strongest = (
+        rows.assign(rank=rows["level"].map(order.index)).groupby("jurisdiction")["rank"].min()
+    )
+    per_level = {code: int((strongest == i).sum()) for i, code in enumerate(order)}
+    firsts = rows[rows["level"].isin(binding)].groupby("jurisdiction")["announced"].min()
+    own = rows[rows["actor"] == "operator"]
+    mine = rows[rows["jurisdiction"] == focus]
+    return {
+        "rows": len(cut),
+        "named_bans": int(rows[rows["level"] == "vendor_ban"]["jurisdiction"].nunique()),
+        "binding": len(firsts),
+        "jurisdictions": int(cut["jurisdiction"].nunique()),
+        "levels": per_level,
+        "operator_jurisdictions": int(own["jurisdiction"].nunique()),
+        "operator_rows": len(own),
+        "focus_level": order[mine["level"].map(order.index).min()] if len(mine) else None,
+        "focus_date": firsts[focus].date().isoformat() if focus in firsts.index else None,
+        "focus_rank": int((firsts < firsts[focus]).sum()) + 1 if focus in firsts.index else None,
+    }
+
+
+EDITIONS = [("2020-06-30", "JP"), ("2026-11-22", "GB")]
+
+
+@pytest.fixture(scope="module")
+def executed(tmp_path_factory):
+    return execute_notebook_editions(NOTEBOOK, EDITIONS, tmp_path_factory.mktemp("adoption"))
+
+
+def cell_labels(notebook) -> set[str]:
+    labels = set()
+    for cell in notebook.cells:
+        first = cell.source.splitlines()[0] if cell.source else ""
+        if first.startswith("#| label:") and cell.get("outputs"):
+            labels.add(first.split(":", 1)[1].strip())
+    return labels
+
+
+def cell_text(notebook, label: str) -> str:
+    for cell in notebook.cells:
+        if cell.source.startswith(f"#| label: {label}\n") or cell.source == f"#| label: {label}":
+            return "".join(o.get("data", {}).get("text/markdown", "") for o in cell.outputs)
+    raise KeyError(label)
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize(("day", "focus"), EDITIONS)
+def test_notebook_findings_match_the_csv(executed, day, focus):
+    notebook, downloads = executed[(day, focus)]
+    found = {f["key"]: f["values"] for f in findings.from_notebook(notebook)}
+    expected = expected_from_csv(day, focus)
+    assert found["named_bans"]["jurisdictions"] == expected["named_bans"]
+    assert found["binding_jurisdictions"]["binding_jurisdictions"] == expected["binding"]
+    assert found["binding_jurisdictions"]["jurisdictions"] == expected["jurisdictions"]
+    assert found["by_level"]["levels"] == expected["levels"]
+    assert (
+        found["operator_exclusions"]["jurisdictions"],
+        found["operator_exclusions"]["rows"],
+    ) == (
+        expected["operator_jurisdictions"],
+        expected["operator_rows"],
+    )
+    assert found["focus_rank"]["level"] == expected["focus_level"]
+    assert found["focus_rank"]["date"] == expected["focus_date"]
+    assert found["focus_rank"]["rank"] == expected["focus_rank"]
+    assert len(pd.read_csv(downloads / "adoption_events.csv")) == expected["rows"]
+    assert len(pd.read_csv(downloads / "adoption_strongest.csv")) == sum(
+        expected["levels"].values()
+    )
+    assert {
+        "findings",
+        "fig-adoption-curve",
+        "tbl-adoption-levels",
+        "fig-adoption-timeline",
+        "fig-adoption-map",
+        "adoption-uk-dating",
+        "tbl-adoption-uk",
+        "tbl-adoption-events",
+    } <= cell_labels(notebook)
+
+
+@pytest.mark.e2e
+def test_the_page_explains_the_uk_dating_from_the_rows(executed):
+    late = cell_text(executed[("2026-11-22", "GB")][0], "adoption-uk-dating")
+    assert "14 July 2020 (GB-2020-02) is coded non-binding" in late
+    assert "GB-2021-01 of 17 November 2021" in late
+    assert "GB-2022-01 of 13 October 2022" in late
+    early = cell_text(executed[("2020-06-30", "JP")][0], "adoption-uk-dating")
+    assert "There is no binding measure in this edition." in early
