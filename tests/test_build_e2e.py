@@ -209,3 +209,32 @@ def test_an_older_edition_holds_only_what_was_known_then(built_2020):
     assert events and max(row["announced"] for row in events) <= "2020-06-30"
     sources = list(csv.DictReader((downloads / "sources.csv").open(encoding="utf-8")))
     assert sources
+
+
+def test_no_page_or_pdf_shows_a_file_of_the_repository(built):
+    import re
+
+    pattern = re.compile(r"seeds/\d{3}_[0-9a-f]{16}\.txt|_[0-9a-f]{16}\.txt")
+    for page in site_pages(built):
+        assert not pattern.search(page.read_text(encoding="utf-8")), page.name
+    pdf = PdfReader(built / "reports" / "site" / "briefing.pdf")
+    assert not pattern.search(" ".join(p.extract_text() for p in pdf.pages))
+
+
+def test_the_sources_page_lists_every_source_of_the_edition(built):
+    import csv
+    import html
+    import re
+
+    downloads = built / "reports" / "site" / "reports" / "downloads"
+    cited = list(csv.DictReader((downloads / "sources.csv").open(encoding="utf-8")))
+    page = (built / "reports" / "site" / "sources.html").read_text(encoding="utf-8")
+
+    # Addresses appear escaped in the page: & as &amp;, and non-ASCII characters as escapes in
+    # the table's data, so an address is matched up to its first non-ASCII character.
+    def shown(url: str) -> bool:
+        ascii_part = re.match(r"[\x00-\x7f]*", html.escape(url)).group(0)
+        return ascii_part in page
+
+    missing = [r["source_url"] for r in cited if not shown(r["source_url"])]
+    assert cited and missing == []

@@ -187,59 +187,47 @@ def findings(events: pd.DataFrame, focus: str, day: dt.date) -> list[Finding]:
 def _named_bans(events: pd.DataFrame, on: str) -> Finding:
     bans = first_at(events, [NAMED_BAN])
     label = level_labels()[NAMED_BAN].lower()
-    if bans.empty:
-        return Finding(
-            "named_bans",
-            f"As of {on}, no jurisdiction in the table had a {label} (Huawei or ZTE, named in a binding measure).",
-            {
-                "level": NAMED_BAN,
-                "jurisdictions": 0,
-                "first_jurisdiction": None,
-                "first_date": None,
-            },
-        )
-    first = bans.iloc[0]
-    return Finding(
-        "named_bans",
-        f"As of {on}, {_count(len(bans), 'jurisdiction')} had a ban naming Huawei or ZTE, the strongest "
-        f"level of the codebook (a binding measure that names the vendor); the first was "
-        f"{first['name']}, on {first['announced']:%-d %B %Y}.",
-        {
-            "level": NAMED_BAN,
-            "jurisdictions": len(bans),
-            "first_jurisdiction": first["jurisdiction"],
-            "first_date": first["announced"].date().isoformat(),
-        },
+    text = (
+        f"As of {on}, no jurisdiction in the table had a {label} (Huawei or ZTE, named in a binding measure)."
+        if bans.empty
+        else f"As of {on}, {_count(len(bans), 'jurisdiction')} had a ban naming Huawei or ZTE, the "
+        f"strongest level of the codebook (a binding measure that names the vendor); {_first_was(bans)}."
     )
+    values = {"level": NAMED_BAN, "jurisdictions": len(bans), **_first_values(bans)}
+    return Finding("named_bans", text, values)
 
 
 def _binding_finding(events: pd.DataFrame, on: str) -> Finding:
     firsts = first_binding(events)
     total = int(events["jurisdiction"].nunique())
+    text = (
+        f"As of {on}, no jurisdiction in the table had a binding measure on Huawei or ZTE."
+        if firsts.empty
+        else f"{_count(len(firsts), 'jurisdiction')} had a binding measure of any strength "
+        f"({binding_definition()}), of {total} with any recorded measure; {_first_was(firsts)}."
+    )
     values = {
         "levels": binding_levels(),
         "binding_jurisdictions": len(firsts),
         "jurisdictions": total,
-        "first_jurisdiction": None,
-        "first_date": None,
     }
-    if firsts.empty:
-        return Finding(
-            "binding_jurisdictions",
-            f"As of {on}, no jurisdiction in the table had a binding measure on Huawei or ZTE.",
-            values,
-        )
-    first = firsts.iloc[0]
-    values |= {
+    return Finding("binding_jurisdictions", text, {**values, **_first_values(firsts)})
+
+
+def _first_was(rows: pd.DataFrame) -> str:
+    first = rows.iloc[0]
+    return f"the first was {first['name']}, on {first['announced']:%-d %B %Y}"
+
+
+def _first_values(rows: pd.DataFrame) -> dict:
+    """The earliest row's jurisdiction and date, as the findings report them (None when empty)."""
+    if rows.empty:
+        return {"first_jurisdiction": None, "first_date": None}
+    first = rows.iloc[0]
+    return {
         "first_jurisdiction": first["jurisdiction"],
         "first_date": first["announced"].date().isoformat(),
     }
-    return Finding(
-        "binding_jurisdictions",
-        f"{_count(len(firsts), 'jurisdiction')} had a binding measure of any strength ({binding_definition()}), "
-        f"of {total} with any recorded measure; the first was {first['name']}, on {first['announced']:%-d %B %Y}.",
-        values,
-    )
 
 
 def _by_level(events: pd.DataFrame, on: str) -> Finding:
@@ -379,7 +367,10 @@ def jurisdiction_rows(events: pd.DataFrame, jurisdiction: str) -> pd.DataFrame:
 
 
 def event_table(events: pd.DataFrame) -> pd.DataFrame:
-    """The events as readers see them: newest first, codebook labels instead of codes."""
+    """The events as readers see them: newest first, codebook labels instead of codes.
+
+    ``url`` is the hidden link target of the Source column.
+    """
     table = events.sort_values(["announced", "id"], ascending=[False, True])
     return pd.DataFrame(
         {
@@ -393,6 +384,11 @@ def event_table(events: pd.DataFrame) -> pd.DataFrame:
             "Status": table["status"].map(labels("status")),
             "What": table["description"],
             "Why coded so": table["coding_note"].fillna(""),
+            "Source": table["source_publisher"]
+            + " ("
+            + table["source_date"].dt.strftime("%Y-%m-%d")
+            + ")",
+            "url": table["source_url"],
         }
     )
 

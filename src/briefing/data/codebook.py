@@ -8,7 +8,6 @@ the vendor names vendors, a non-binding level is not binding...) are checked on 
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import combinations
@@ -17,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from briefing import paths
-from briefing.data import reads
+from briefing.data import jsonfile, reads
 from briefing.errors import DataError
 
 # How a level's rules speak of the vendors column.
@@ -111,12 +110,7 @@ def load(path: Path = paths.DATA / "codebook.json") -> Codebook:
 
 @cache
 def _load(path: Path) -> Codebook:
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise DataError(path, "codebook not found") from None
-    except ValueError as exc:
-        raise DataError(path, f"not valid JSON: {exc}") from None
+    raw = jsonfile.read(path, "codebook")
     try:
         fields = tuple(_field(spec) for spec in raw["fields"])
         book = Codebook(

@@ -20,6 +20,7 @@ from functools import cache
 from pathlib import Path
 
 from briefing import paths
+from briefing.data import jsonfile
 from briefing.errors import DataError
 
 SOURCE_ROLES = ("url", "publisher", "date", "title")
@@ -82,12 +83,7 @@ def first_events(datapackage: Path = paths.DATAPACKAGE) -> Table:
 
 @cache
 def _declared(datapackage: Path) -> dict[str, Table]:
-    try:
-        descriptor = json.loads(datapackage.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise DataError(datapackage, "file not found") from None
-    except ValueError as exc:
-        raise DataError(datapackage, f"not valid JSON: {exc}") from None
+    descriptor = jsonfile.read(datapackage)
     declared = {}
     for index, resource in enumerate(descriptor.get("resources", []), start=1):
         declared[resource.get("name", f"#{index}")] = _table(datapackage, index, resource)
