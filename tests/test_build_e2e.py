@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import threading
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 import yaml
 from pypdf import PdfReader
+from support import site_checks
 
 from briefing.render import book as book_module
 from briefing.render.quarto_output import local_link_targets
@@ -64,19 +62,8 @@ def test_every_page_offers_the_pdf(built):
 @pytest.fixture(scope="module")
 def served(built):
     """The site served over http on localhost, as `make serve` and GitHub Pages serve it."""
-    site = built / "reports" / "site"
-    handler = partial(QuietHandler, directory=str(site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):
-        pass
+    with site_checks.served(built / "reports" / "site") as origin:
+        yield origin
 
 
 @pytest.fixture(scope="module")
@@ -94,24 +81,7 @@ def browser():
 def test_pages_draw_charts_offline_without_errors(built, served, browser):
     checked_charts = 0
     for page_path in site_pages(built):
-        page = browser.new_page()
-        errors: list[str] = []
-        outside: list[str] = []
-        page.on(
-            "console",
-            lambda msg, errors=errors: errors.append(msg.text) if msg.type == "error" else None,
-        )
-        page.on("pageerror", lambda exc, errors=errors: errors.append(str(exc)))
-
-        def guard(route, request, outside=outside):
-            if request.url.startswith(served + "/"):
-                route.continue_()
-            else:
-                outside.append(request.url)
-                route.abort()
-
-        page.route("**/*", guard)
-        page.goto(f"{served}/{page_path.name}", wait_until="load")
+        page, errors, outside = site_checks.visit_offline(browser, served, page_path.name)
         charts = page.locator("div.plotly-graph-div")
         for index in range(charts.count()):
             charts.nth(index).locator("svg.main-svg").first.wait_for(

@@ -10,13 +10,12 @@ import os
 import signal
 import subprocess
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import nbformat
 import pytest
 from project_copy import BRIEFING, copy_project, run_briefing
+from support.notebooks import failing_cell
 
 pytestmark = pytest.mark.e2e
 
@@ -37,20 +36,6 @@ def project(tmp_path_factory):
     root = copy_project(tmp_path_factory.mktemp("guarantees") / "project")
     run_briefing(root, "build", "--as-of", AS_OF)
     return root
-
-
-@contextmanager
-def failing_cell(root: Path, source: str) -> Iterator[Path]:
-    """Append ``source`` (which raises) to a chapter's notebook in the copy, for the duration."""
-    path = root / "notebooks" / "sources.ipynb"
-    original = path.read_bytes()
-    nb = nbformat.read(path, as_version=4)
-    nb.cells += [nbformat.v4.new_code_cell("x = 1"), nbformat.v4.new_code_cell(source)]
-    nbformat.write(nb, path)
-    try:
-        yield path
-    finally:
-        path.write_bytes(original)
 
 
 def code_cells(path: Path) -> int:

@@ -19,6 +19,7 @@ import nbformat
 import pytest
 from project_copy import copy_project, run_briefing
 from support import quarto_runs
+from support.notebooks import failing_cell
 from support.quarto_runs import tree_hashes
 
 pytestmark = pytest.mark.e2e
@@ -78,15 +79,8 @@ def test_executed_notebooks_carry_no_run_timings(rendered):
 
 def test_a_failing_notebook_under_quarto_render_keeps_the_last_site(rendered, quarto_bin):
     before = tree_hashes(rendered / "reports" / "site")
-    notebook = rendered / "notebooks" / "sources.ipynb"
-    original = notebook.read_bytes()
-    nb = nbformat.read(notebook, as_version=4)
-    nb.cells.append(nbformat.v4.new_code_cell('raise ValueError("boom")'))
-    nbformat.write(nb, notebook)
-    try:
+    with failing_cell(rendered):
         result = quarto(rendered, quarto_bin, "render", BRIEFING_AS_OF=AS_OF)
-    finally:
-        notebook.write_bytes(original)
     assert result.returncode != 0
     assert "ValueError: boom" in result.stdout + result.stderr
     assert tree_hashes(rendered / "reports" / "site") == before

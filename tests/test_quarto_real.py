@@ -10,16 +10,14 @@ from __future__ import annotations
 
 import json
 import re
-import threading
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-import nbformat
 import pytest
 from project_copy import copy_project, run_briefing
 from pypdf import PdfReader
+from support.notebooks import failing_cell
 from support.quarto_runs import environment, quarto, tree_hashes
+from support.site_checks import served, visit_offline
 
 from briefing.render import quarto as quarto_engine
 
@@ -61,38 +59,16 @@ def test_pages_work_offline_in_chromium(rendered):
         pytest.skip("Debian's chromium is not installed")
     from playwright.sync_api import sync_playwright
 
-    handler = partial(SimpleHTTPRequestHandler, directory=str(site(rendered)))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    origin = f"http://127.0.0.1:{server.server_address[1]}"
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"]
-            )
-            for path in sorted(site(rendered).glob("*.html")):
-                page = browser.new_page()
-                errors, outside = [], []
-                page.on(
-                    "console", lambda m, e=errors: e.append(m.text) if m.type == "error" else None
-                )
-                page.on("pageerror", lambda exc, e=errors: e.append(str(exc)))
-
-                def guard(route, request, outside=outside):
-                    if request.url.startswith(origin + "/"):
-                        route.continue_()
-                    else:
-                        outside.append(request.url)
-                        route.abort()
-
-                page.route("**/*", guard)
-                page.goto(f"{origin}/{path.name}", wait_until="networkidle")
-                assert errors == [] and outside == [], (path.name, errors, outside)
-                page.close()
-            browser.close()
-    finally:
-        server.shutdown()
-        server.server_close()
+    with served(site(rendered)) as origin, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"]
+        )
+        for path in sorted(site(rendered).glob("*.html")):
+            page, errors, outside = visit_offline(browser, origin, path.name)
+            page.wait_for_load_state("networkidle")
+            assert errors == [] and outside == [], (path.name, errors, outside)
+            page.close()
+        browser.close()
 
 
 def test_a_second_render_is_byte_identical(rendered):
@@ -115,15 +91,8 @@ def test_the_pdf_title_page_carries_the_edition_and_numbers_match_the_site(rende
 
 def test_a_failing_notebook_keeps_the_last_site(rendered):
     before = tree_hashes(site(rendered))
-    notebook = rendered / "notebooks" / "sources.ipynb"
-    original = notebook.read_bytes()
-    nb = nbformat.read(notebook, as_version=4)
-    nb.cells.append(nbformat.v4.new_code_cell('raise ValueError("boom")'))
-    nbformat.write(nb, notebook)
-    try:
+    with failing_cell(rendered):
         result = quarto(rendered, "render", BRIEFING_AS_OF=AS_OF, **EPOCH)
-    finally:
-        notebook.write_bytes(original)
     assert result.returncode != 0
     assert tree_hashes(site(rendered)) == before
 
