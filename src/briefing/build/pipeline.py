@@ -23,9 +23,6 @@ from briefing.chapters import registry
 from briefing.data import check as datacheck
 from briefing.render import editions
 
-# Environment variables through which Quarto's pre-render receives the parameters.
-ENV_AS_OF = "BRIEFING_AS_OF"
-ENV_FOCUS = "BRIEFING_FOCUS"
 RENDER_KEY = ".render-key"
 
 
