@@ -34,6 +34,9 @@ def event(
         "status": status,
         "description": f"{jurisdiction} measure {id_}",
         "coding_note": f"Coded so: {id_}",
+        "source_url": f"https://example.org/{id_}",
+        "source_publisher": "Publisher",
+        "source_date": pd.Timestamp(announced),
         "notes": None,
     }
 
@@ -169,6 +172,9 @@ def test_labels_come_from_the_codebook(events):
     labels = {v["code"]: v["label"] for v in level_spec["values"]}
     table = adoption.event_table(events)
     assert set(table["Strength"]) == {labels[code] for code in events["level"]}
+    # Every row names its source, linked to its address.
+    assert set(table["url"]) == {f"https://example.org/{i}" for i in events["id"]}
+    assert table["Source"].str.startswith("Publisher (2020-").all()
     assert list(adoption.level_table(events)["Strength"]) == [
         v["label"] for v in level_spec["values"]
     ]
