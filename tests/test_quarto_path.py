@@ -47,7 +47,9 @@ def test_quarto_19_or_newer_renders_the_staged_project_standing_its_scripts_asid
     monkeypatch.setattr(quarto, "write_edition_files", lambda project, edition: None)
     monkeypatch.setattr(quarto, "finish_site", lambda site, project: None)
     (tmp_path / quarto.OUTPUT_DIR).mkdir(parents=True)
-    site = chosen.render(tmp_path, Edition("2020-06-30", "GB", "Built."), Console(quiet=True))
+    site = chosen.render(
+        tmp_path, Edition("2020-06-30", "GB", "Built.", "Built. Sources."), Console(quiet=True)
+    )
     args, kwargs = calls[-1]
     assert args == ["quarto", "render"] and kwargs["cwd"] == tmp_path
     assert kwargs["env"][quarto.IN_BUILD] == "1"

@@ -14,9 +14,7 @@ from briefing.build import gitinfo
 from briefing.data import package, provenance, tables
 from briefing.hashing import sha256_file
 from briefing.params import Parameters
-from briefing.render import editions
-
-FILE_NAME = editions.RECORD
+from briefing.render.engine import Edition as RenderedEdition
 
 
 def describe(edition: Parameters, root: Path = paths.ROOT) -> dict:
@@ -43,10 +41,22 @@ def describe(edition: Parameters, root: Path = paths.ROOT) -> dict:
     return description
 
 
+def for_render(parameters: Parameters, description: dict) -> RenderedEdition:
+    """What the engines show of the edition: its date, its built line, the title page's text."""
+    return RenderedEdition(
+        as_of=parameters.as_of.isoformat(),
+        focus=parameters.focus,
+        built=built_line(description),
+        title_page=title_page_text(description),
+    )
+
+
+def built_line(description: dict) -> str:
+    return f"Built from commit {description['commit']} for {description['focus']} as of {description['as_of']}."
+
+
 def title_page_text(description: dict) -> str:
-    parts = [
-        f"Built from commit {description['commit']} for {description['focus']} as of {description['as_of']}."
-    ]
+    parts = [built_line(description)]
     for name, entry in description["data"].items():
         if entry.get("snapshot_extracted"):
             parts.append(

@@ -29,6 +29,7 @@ from briefing.build import plan as freshness
 from briefing.build.plan import Outcome
 from briefing.data import reads
 from briefing.errors import NotebookError
+from briefing.render import quarto_output
 
 ENGINE = "briefing"
 KERNEL = "briefing"
@@ -153,6 +154,9 @@ def execute_notebook(
             f"{source.name} failed in {where} of {_shown(source)}: "
             f"{exc.ename}: {exc.evalue}. The executed notebook showing the failure is {evidence}"
         ) from None
+    # Run timings in cell metadata would reach Quarto's pages: executed notebooks drop them.
+    cleaned = quarto_output.clean_cell_metadata(nbformat.read(output, as_version=4))
+    nbformat.write(nbformat.from_dict(cleaned), output)
     return time.perf_counter() - started
 
 

@@ -107,11 +107,9 @@ def _execute(
     *,
     jobs: int,
 ):
-    import nbformat
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
     from briefing.build import execute, images
-    from briefing.render import quarto_output
 
     timings: list[tuple[str, float]] = []
     with Progress(
@@ -149,10 +147,6 @@ def _execute(
     started = time.perf_counter()
     made = images.add_static_images(ran, cache=paths.IMAGE_CACHE)
     timings.append((f"static images ({made} drawn, one browser)", time.perf_counter() - started))
-    for notebook in ran:
-        # Run timings in cell metadata would reach Quarto's pages: executed notebooks drop them.
-        cleaned = quarto_output.clean_cell_metadata(nbformat.read(notebook, as_version=4))
-        nbformat.write(nbformat.from_dict(cleaned), notebook)
     gather_downloads(project)
     return timings, outcomes
 
@@ -171,19 +165,10 @@ def gather_downloads(project: Path) -> None:
 def render(edition: params.Parameters, engine, project: Path, console: Console) -> None:
     """Render the staged ``project`` into its reports/site, with the edition record and render key."""
     from briefing.build import edition as edition_module
-    from briefing.render.engine import Edition
 
     description = edition_module.describe(edition)
-    site = engine.render(
-        project,
-        Edition(
-            as_of=edition.as_of.isoformat(),
-            focus=edition.focus,
-            title_page=edition_module.title_page_text(description),
-        ),
-        console,
-    )
-    edition_module.write(description, site / edition_module.FILE_NAME)
+    site = engine.render(project, edition_module.for_render(edition, description), console)
+    edition_module.write(description, site / editions.RECORD)
     executed = project / "reports" / "executed"
     (executed / RENDER_KEY).write_text(_render_key(edition, engine, executed), encoding="utf-8")
 

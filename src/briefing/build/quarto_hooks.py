@@ -20,7 +20,6 @@ from briefing.build import pipeline
 from briefing.build import stage as staging
 from briefing.render import book as book_module
 from briefing.render import editions, quarto, quarto_output
-from briefing.render.engine import Edition
 
 
 def pre_render(*, as_of: str | None, focus: str, reuse: bool, console: Console) -> None:
@@ -29,14 +28,7 @@ def pre_render(*, as_of: str | None, focus: str, reuse: bool, console: Console) 
     if not (reuse and any(paths.EXECUTED.glob("*.ipynb"))):
         pipeline.execute_only(as_of=as_of, focus=focus, console=console)
     description = edition_module.describe(edition)
-    quarto.write_edition_files(
-        paths.ROOT,
-        Edition(
-            as_of=edition.as_of.isoformat(),
-            focus=edition.focus,
-            title_page=edition_module.title_page_text(description),
-        ),
-    )
+    quarto.write_edition_files(paths.ROOT, edition_module.for_render(edition, description))
     edition_module.write(description, paths.ROOT / quarto.RECORD)
 
 
@@ -69,7 +61,7 @@ def post_render(environ: dict[str, str] = os.environ) -> str:
                 shutil.copy2(paths.SITE / name, site / name)
         record = paths.ROOT / quarto.RECORD
         if record.is_file():
-            shutil.copy2(record, site / edition_module.FILE_NAME)
+            shutil.copy2(record, site / editions.RECORD)
         editions.carry_over(site, paths.SITE)
         staging.swap_in(site, paths.SITE)
         shutil.rmtree(stage, ignore_errors=True)

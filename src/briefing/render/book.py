@@ -35,6 +35,7 @@ class Chapter:
 class Book:
     title: str
     subtitle: str
+    author: str
     output_file: str
     chapters: list[Chapter]
 
@@ -59,7 +60,13 @@ def load(root: Path) -> Book:
         title, body, _ = read_chapter(root / entry)
         letter = chr(ord("A") + index)
         chapters.append(Chapter(root / entry, title, letter, body, appendix=True))
-    return Book(book["title"], book.get("subtitle", ""), book.get("output-file", "book"), chapters)
+    return Book(
+        title=book["title"],
+        subtitle=book.get("subtitle", ""),
+        author=book.get("author", ""),
+        output_file=book.get("output-file", "book"),
+        chapters=chapters,
+    )
 
 
 # A title heading with attributes, as Quarto's parsePandocTitle (core/pandoc/markdown.ts) reads

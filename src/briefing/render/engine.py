@@ -21,11 +21,12 @@ from briefing.errors import ParameterError
 
 @dataclass(frozen=True)
 class Edition:
-    """What the render shows about the edition: its date and the title page's provenance line."""
+    """What the render shows about the edition: its date and its provenance."""
 
     as_of: str
     focus: str
-    title_page: str
+    built: str  # "Built from commit ... for ... as of ...": the title page's short line
+    title_page: str  # the whole provenance: commit, parameters, each table's source dates
 
 
 class Engine(Protocol):

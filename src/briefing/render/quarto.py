@@ -108,12 +108,10 @@ class QuartoEngine:
 def write_edition_files(project: Path, edition: Edition) -> None:
     """The edition's lines for Quarto's title page (metadata) and after the contents (blocks)."""
     book = book_module.load(project)
-    config = yaml.safe_load((project / "_quarto.yml").read_text(encoding="utf-8"))["book"]
-    built = edition.title_page.split(". ", 1)[0].rstrip(".") + "."
     metadata = {
         "book": {
             "subtitle": f"{book.subtitle} · Edition of {edition.as_of}",
-            "author": f"{config.get('author', '')} · {built}",
+            "author": f"{book.author} · {edition.built}",
         }
     }
     folder = project / EDITION_DIR
