@@ -4,6 +4,10 @@ The codebook is declared once and read here. A table's declaration names it (the
 ``codebook`` entry of its ``briefing`` block in data/datapackage.json); the table's schema
 carries the same vocabulary as enums, and the rules of each strength level (a ban naming
 the vendor names vendors, a non-binding level is not binding...) are checked on every load.
+
+The file's top level is the restrictions table's codebook; its ``tables`` list holds the
+codebooks of other coded tables (China's measures), in the same shape, each naming its
+table. ``load(path, table=...)`` returns one of them.
 """
 
 from __future__ import annotations
@@ -101,16 +105,29 @@ class Codebook:
         return {code: index for index, code in enumerate(self.levels.codes())}
 
 
-def load(path: Path = paths.DATA / "codebook.json") -> Codebook:
-    """The codebook at ``path`` (parsed once per process; every call counts as a read)."""
+def load(path: Path = paths.DATA / "codebook.json", table: str | None = None) -> Codebook:
+    """The codebook at ``path``: the top-level one, or the one of ``table`` (parsed once per
+    process; every call counts as a read)."""
     path = Path(path).resolve()
     reads.record(path)
-    return _load(path)
+    return _load(path, table)
+
+
+def tables(path: Path = paths.DATA / "codebook.json") -> list[str]:
+    """The tables the codebook file codes: the top-level one first, then the others in order."""
+    raw = jsonfile.read(Path(path).resolve(), "codebook")
+    return [raw["table"], *(spec["table"] for spec in raw.get("tables", []))]
 
 
 @cache
-def _load(path: Path) -> Codebook:
+def _load(path: Path, table: str | None = None) -> Codebook:
     raw = jsonfile.read(path, "codebook")
+    top = table is None or table == raw.get("table")  # the restrictions codebook has a scale
+    if not top:
+        matching = [spec for spec in raw.get("tables", []) if spec.get("table") == table]
+        if not matching:
+            raise DataError(path, f"the codebook has no section for table {table!r}")
+        raw = matching[0]
     try:
         fields = tuple(_field(spec) for spec in raw["fields"])
         book = Codebook(
@@ -122,10 +139,12 @@ def _load(path: Path) -> Codebook:
             dating=raw["dating"],
             fields=fields,
         )
-        levels = book.levels
+        # A strength scale is optional (China's measures have none); where there is one,
+        # every level says whether it binds and how it speaks of the vendors.
+        levels = book.levels if top else None
     except (KeyError, TypeError) as exc:
         raise DataError(path, f"not a codebook: missing or malformed {exc}") from None
-    for level in levels.values:
+    for level in levels.values if levels is not None else ():
         vendors = level.rules.get("vendors", "optional")
         if level.binding is None or vendors not in VENDOR_RULES:
             raise DataError(
@@ -171,6 +190,8 @@ class Problem:
 def problems(frame: pd.DataFrame, book: Codebook) -> list[Problem]:
     """Every row of a typed frame that breaks its level's rules, in row order."""
     found = []
+    if "level" not in {f.name for f in book.fields}:
+        return found  # no strength scale, so no level rules to break
     levels = book.levels
     for index, row in enumerate(frame.itertuples(index=False), start=2):
         cells = row._asdict()

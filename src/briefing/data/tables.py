@@ -45,7 +45,7 @@ def load(
         validate_csv(csv_path, schema)
     frame = _read_typed(csv_path, schema)
     if check and declared.codebook is not None:
-        codebook.enforce(frame, codebook.load(declared.codebook), csv_path)
+        codebook.enforce(frame, codebook.load(declared.codebook, table=name), csv_path)
     return frame if as_of is None else cut(frame, name, as_of, datapackage=datapackage)
 
 
