@@ -45,6 +45,7 @@ CHAPTERS: tuple[Chapter, ...] = (
     Chapter("entity_list"),
     Chapter("self_sufficiency", summary=("key-finding",)),
     Chapter("alignment"),
+    Chapter("china_measures"),
     Chapter("codebook", summary=(), appendix=True),
     Chapter("sources", summary=(), appendix=True),
 )

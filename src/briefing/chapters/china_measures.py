@@ -1,0 +1,500 @@
+"""China's response: its measures, the foreign measures they answer, and the lags between them.
+
+China's measures are the rows of data/curated/china_measures.csv, coded by their section of
+the codebook (data/codebook.json). A row's ``answers`` names rows of the other tables
+(milestones and restrictions by id, Entity List rules by Federal Register document number)
+that a source says the measure answers; each such link is one answer pair, whose lag is the
+Chinese measure's date minus the answered row's date as its own table records it. Only rows
+of the edition count: a pair whose answered row is dated after the edition is left out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+
+import pandas as pd
+
+from briefing import countries
+from briefing.chapters.alignment import KIND_LABELS as MILESTONE_KIND_LABELS
+from briefing.chapters.alignment import count_phrase, short_source
+from briefing.chapters.findings import Finding
+from briefing.data import codebook
+
+TABLE = "china_measures"
+COUNTERPART = "CN"
+SEPARATOR = ";"
+# Each date column of a table answered rows come from, and what kind of date it is.
+FOREIGN_COLUMNS = [
+    "id",
+    "table",
+    "jurisdiction",
+    "date",
+    "date_kind",
+    "kind",
+    "title",
+    "source_publisher",
+]
+PAIR_COLUMNS = [
+    "china_id",
+    "china_date",
+    "china_kind",
+    "china_title",
+    "answered_id",
+    "answered_table",
+    "answered_jurisdiction",
+    "answered_date",
+    "answered_date_kind",
+    "answered_title",
+    "lag_days",
+    "answers_source_url",
+    "answers_source_publisher",
+]
+COUNT_COLUMNS = ["kind", "year", "measures"]
+
+
+def book() -> codebook.Codebook:
+    return codebook.load(table=TABLE)
+
+
+def labels(field: str) -> dict[str, str]:
+    """The codebook's labels of one coded field of China's measures (kind, actor, status...)."""
+    return book().field(field).labels()
+
+
+def short_kinds() -> dict[str, str]:
+    """The kinds' short labels, for chart lanes and legends."""
+    return {value.code: value.short or value.label for value in book().field("kind").values}
+
+
+def kind_order() -> list[str]:
+    return book().field("kind").codes()
+
+
+def split(cell: object) -> list[str]:
+    """The values of a list cell ('US;JP'), or none for an empty cell."""
+    if cell is None or cell is pd.NA or (isinstance(cell, float) and pd.isna(cell)):
+        return []
+    return [part.strip() for part in str(cell).split(SEPARATOR) if part.strip()]
+
+
+def counts_by_kind_and_year(measures: pd.DataFrame) -> pd.DataFrame:
+    """Measures by kind and year of their date: one row per kind and year with any, in codebook order."""
+    if measures.empty:
+        return pd.DataFrame(columns=COUNT_COLUMNS)
+    counted = (
+        measures.assign(year=measures["date"].dt.year.astype(int))
+        .groupby(["kind", "year"])
+        .size()
+        .rename("measures")
+        .reset_index()
+    )
+    order = {kind: place for place, kind in enumerate(kind_order())}
+    counted = counted.sort_values(
+        ["year", "kind"], key=lambda c: c.map(order) if c.name == "kind" else c
+    )
+    return counted[COUNT_COLUMNS].reset_index(drop=True)
+
+
+def foreign_measures(
+    milestones: pd.DataFrame, restrictions: pd.DataFrame, rules: pd.DataFrame
+) -> pd.DataFrame:
+    """The US and allied measures of the other tables, in one shape, oldest first.
+
+    Every milestone not taken by China, every restriction on Huawei/ZTE not taken by China,
+    and every Entity List rule (US, dated by its Federal Register publication).
+    """
+    own = milestones[milestones["jurisdiction"] != COUNTERPART]
+    events = restrictions[restrictions["jurisdiction"] != COUNTERPART]
+    frames = [
+        pd.DataFrame(
+            {
+                "id": own["id"],
+                "table": "milestones",
+                "jurisdiction": own["jurisdiction"],
+                "date": own["date"],
+                "date_kind": own["date_kind"],
+                "kind": own["kind"].map(MILESTONE_KIND_LABELS),
+                "title": own["title"],
+                "source_publisher": own["source_publisher"],
+            }
+        ),
+        pd.DataFrame(
+            {
+                "id": events["id"],
+                "table": "restrictions",
+                "jurisdiction": events["jurisdiction"],
+                "date": events["announced"],
+                "date_kind": "announced",
+                "kind": "Huawei/ZTE restriction",
+                "title": events["description"],
+                "source_publisher": events["source_publisher"],
+            }
+        ),
+        pd.DataFrame(
+            {
+                "id": rules["document_number"],
+                "table": "entity_list_rules",
+                "jurisdiction": "US",
+                "date": rules["publication_date"],
+                "date_kind": "published",
+                "kind": "Entity List rule",
+                "title": rules["title"],
+                "source_publisher": rules["source_publisher"],
+            }
+        ),
+    ]
+    frames = [frame for frame in frames if not frame.empty]
+    if not frames:
+        return pd.DataFrame(columns=FOREIGN_COLUMNS)
+    joined = pd.concat(frames, ignore_index=True)[FOREIGN_COLUMNS]
+    return joined.sort_values(["date", "id"]).reset_index(drop=True)
+
+
+def answer_pairs(measures: pd.DataFrame, foreign: pd.DataFrame) -> pd.DataFrame:
+    """One row per (Chinese measure, answered row) link whose answered row is in ``foreign``.
+
+    ``lag_days`` is the Chinese measure's date minus the answered row's date, in days.
+    """
+    by_id = foreign.set_index("id")
+    rows = []
+    for measure in measures.itertuples(index=False):
+        for answered in split(measure.answers):
+            if answered not in by_id.index:
+                continue  # dated after the edition: not yet in its tables
+            target = by_id.loc[answered]
+            rows.append(
+                {
+                    "china_id": measure.id,
+                    "china_date": measure.date,
+                    "china_kind": measure.kind,
+                    "china_title": measure.title,
+                    "answered_id": answered,
+                    "answered_table": target["table"],
+                    "answered_jurisdiction": target["jurisdiction"],
+                    "answered_date": target["date"],
+                    "answered_date_kind": target["date_kind"],
+                    "answered_title": target["title"],
+                    "lag_days": int((measure.date - target["date"]).days),
+                    "answers_source_url": measure.answers_source_url,
+                    "answers_source_publisher": measure.answers_source_publisher,
+                }
+            )
+    if not rows:
+        return pd.DataFrame(columns=PAIR_COLUMNS)
+    pairs = pd.DataFrame(rows, columns=PAIR_COLUMNS)
+    return pairs.sort_values(["china_date", "china_id", "answered_date"]).reset_index(drop=True)
+
+
+def naming(measures: pd.DataFrame, jurisdiction: str) -> pd.DataFrame:
+    """China's measures naming ``jurisdiction`` (or its firms) among their targets."""
+    names = measures["target_countries"].map(lambda cell: jurisdiction in split(cell))
+    return measures[names.astype(bool)]
+
+
+def touching(measures: pd.DataFrame, pairs: pd.DataFrame, jurisdiction: str) -> pd.DataFrame:
+    """China's measures that name ``jurisdiction`` as a target or answer one of its measures."""
+    answering = set(pairs.loc[pairs["answered_jurisdiction"] == jurisdiction, "china_id"])
+    named = set(naming(measures, jurisdiction)["id"])
+    return measures[measures["id"].isin(named | answering)]
+
+
+def findings(
+    measures: pd.DataFrame, foreign: pd.DataFrame, focus: str, day: dt.date
+) -> list[Finding]:
+    """The chapter's findings, computed from tables already cut at ``day``."""
+    pairs = answer_pairs(measures, foreign)
+    return [
+        _count_finding(measures, day),
+        _pairs_finding(measures, pairs, day),
+        _focus_finding(measures, pairs, focus, day),
+    ]
+
+
+def _on(day: dt.date) -> str:
+    return f"{day:%-d %B %Y}"
+
+
+def _count_finding(measures: pd.DataFrame, day: dt.date) -> Finding:
+    by_kind = {kind: int(n) for kind, n in measures["kind"].value_counts().items()}
+    by_year = {int(year): int(n) for year, n in measures["date"].dt.year.value_counts().items()}
+    values = {
+        "measures": len(measures),
+        "by_kind": by_kind,
+        "by_year": by_year,
+        "busiest_year": None,
+        "busiest_year_measures": 0,
+        "first": None,
+    }
+    if measures.empty:
+        return Finding(
+            "china_measures_count",
+            f"As of {_on(day)}, the table holds no measure taken by China.",
+            values,
+        )
+    busiest = max(sorted(by_year), key=lambda year: by_year[year])
+    values.update(
+        busiest_year=busiest,
+        busiest_year_measures=by_year[busiest],
+        first=measures["date"].min().date().isoformat(),
+    )
+    names = labels("kind")
+    kinds = "; ".join(
+        f"{names[kind].lower()}: {by_kind[kind]}" for kind in kind_order() if kind in by_kind
+    )
+    return Finding(
+        "china_measures_count",
+        f"As of {_on(day)}, the table holds {count_phrase(len(measures), 'measure')} China took "
+        f"from {measures['date'].min():%B %Y} on (by kind, {kinds}); "
+        f"{busiest} had the most, {by_year[busiest]}.",
+        values,
+    )
+
+
+def _pairs_finding(measures: pd.DataFrame, pairs: pd.DataFrame, day: dt.date) -> Finding:
+    answering = int(pairs["china_id"].nunique()) if len(pairs) else 0
+    values = {
+        "pairs": len(pairs),
+        "answering_measures": answering,
+        "lags": {
+            f"{row.china_id}>{row.answered_id}": int(row.lag_days) for row in pairs.itertuples()
+        },
+        "median_lag_days": None,
+        "after_answered": int((pairs["lag_days"] >= 0).sum()) if len(pairs) else 0,
+    }
+    if pairs.empty:
+        return Finding(
+            "china_answer_lags",
+            f"As of {_on(day)}, no measure in the table is tied by a source to a US or allied "
+            "measure in the other tables.",
+            values,
+        )
+    lags = sorted(int(lag) for lag in pairs["lag_days"])
+    middle = statistics.median_low(lags)
+    values["median_lag_days"] = middle
+    quickest = pairs[pairs["lag_days"] >= 0].sort_values(["lag_days", "china_date"]).head(1)
+    quickest_text = ""
+    if len(quickest):
+        row = quickest.iloc[0]
+        quickest_text = (
+            f"; the shortest was {_days(int(row['lag_days']))}, from a measure taken by "
+            f"{_the(row['answered_jurisdiction'])} dated {row['answered_date']:%-d %B %Y} to "
+            f"China's of {row['china_date']:%-d %B %Y}"
+        )
+    before = len(pairs) - values["after_answered"]
+    before_text = (
+        f" ({count_phrase(before, 'pair')} {'reads' if before == 1 else 'read'} negative: China "
+        "acted before the date the other table records for the answered measure, its entry into "
+        "force or publication)"
+        if before
+        else ""
+    )
+    return Finding(
+        "china_answer_lags",
+        f"As of {_on(day)}, {count_phrase(answering, 'measure')} of China's in the table "
+        f"{'is' if answering == 1 else 'are'} tied by a source to US or allied measures in the "
+        f"other tables ({count_phrase(len(pairs), 'pair')}); the middle lag from the answered "
+        f"measure to China's was {_days(middle)}{before_text}{quickest_text}.",
+        values,
+    )
+
+
+def _focus_finding(
+    measures: pd.DataFrame, pairs: pd.DataFrame, focus: str, day: dt.date
+) -> Finding:
+    name = countries.name(focus)
+    values = {
+        "focus": focus,
+        "touching": 0,
+        "naming": 0,
+        "answering": 0,
+        "ids": [],
+    }
+    if focus == COUNTERPART:
+        values.update(touching=len(measures), ids=sorted(measures["id"]))
+        return Finding(
+            "china_focus",
+            f"As of {_on(day)}, all {count_phrase(len(measures), 'measure')} in the table are "
+            f"{name}'s own.",
+            values,
+        )
+    named = naming(measures, focus)
+    answering = set(pairs.loc[pairs["answered_jurisdiction"] == focus, "china_id"])
+    touched = touching(measures, pairs, focus)
+    values.update(
+        touching=len(touched),
+        naming=len(named),
+        answering=len(answering),
+        ids=sorted(touched["id"]),
+    )
+    if touched.empty:
+        return Finding(
+            "china_focus",
+            f"As of {_on(day)}, none of China's {count_phrase(len(measures), 'measure')} in the "
+            f"table names {_the(focus)} or its firms, and none is tied by a source to a measure of "
+            f"{_the(focus)}.",
+            values,
+        )
+    latest = touched.sort_values(["date", "id"]).iloc[-1]
+    return Finding(
+        "china_focus",
+        f"As of {_on(day)}, {count_phrase(len(touched), 'measure')} of China's in the table "
+        f"{'touches' if len(touched) == 1 else 'touch'} {_the(focus)}: {len(named)} "
+        f"{'names' if len(named) == 1 else 'name'} it or its firms and {len(answering)} "
+        f"{'is' if len(answering) == 1 else 'are'} tied by a source to a measure of {_the(focus)}; "
+        f"the latest, on {latest['date']:%-d %B %Y}: {latest['title']}.",
+        values,
+    )
+
+
+# Names read with an article in running text.
+WITH_ARTICLE = {"US", "NL", "GB", "EU", "PH", "AE", "CZ"}
+
+
+def _the(code: str) -> str:
+    """A jurisdiction's name as running text reads it: 'the United States', 'Japan'."""
+    name = countries.name(code)
+    return f"the {name}" if code in WITH_ARTICLE and not name.startswith("the ") else name
+
+
+def _days(n: int) -> str:
+    if n < 0:
+        return f"{-n} {'day' if n == -1 else 'days'} before"
+    return f"{n} {'day' if n == 1 else 'days'}"
+
+
+def intro(measures: pd.DataFrame, focus: str, day: dt.date) -> str:
+    """The opening sentence of the page: what the chapter shows for this edition's focus."""
+    name = countries.name(focus)
+    return (
+        f"China's measures as of {_on(day)}: {count_phrase(len(measures), 'measure')}, each with its "
+        f"source. The timeline sets them beside the US and allied measures of the other tables, "
+        f"with {name}'s lane shaded, and a line joins each measure to the ones a source says it "
+        "answers."
+    )
+
+
+def measures_table(measures: pd.DataFrame, foreign: pd.DataFrame) -> pd.DataFrame:
+    """China's measures as readers see them, newest first: labels, not codes.
+
+    ``url`` is the hidden link target of the Source column.
+    """
+    titles = dict(zip(foreign["id"], foreign["title"]))
+    juris = dict(zip(foreign["id"], foreign["jurisdiction"]))
+    kinds, actors, statuses = labels("kind"), labels("actor"), labels("status")
+    rows = measures.sort_values(["date", "id"], ascending=False)
+
+    def answered(cell: object) -> str:
+        named = [f"{countries.name(juris[i])}: {titles[i]}" for i in split(cell) if i in titles]
+        return "; ".join(named)
+
+    def in_force(value: object) -> str:
+        return "" if pd.isna(value) else f"{value:%Y-%m-%d}"
+
+    return pd.DataFrame(
+        {
+            "Date": rows["date"].dt.strftime("%Y-%m-%d"),
+            "Kind": rows["kind"].map(kinds),
+            "Measure": rows["title"],
+            "Actor": rows["actor"].map(actors),
+            "Targets": rows["targets"].fillna(""),
+            "In force": rows["in_force"].map(in_force),
+            "Status": rows["status"].map(statuses),
+            "Binding": rows["binding"].map({True: "yes", False: "no"}),
+            "Answers": rows["answers"].map(answered),
+            "Source": rows["source_url"].map(short_source),
+            "Publisher": rows["source_publisher"],
+            "Confidence": rows["confidence"],
+            "url": rows["source_url"],
+        }
+    ).reset_index(drop=True)
+
+
+def pairs_table(pairs: pd.DataFrame) -> pd.DataFrame:
+    """The answer pairs as readers see them, oldest first, with the lag and the link's source."""
+    return pd.DataFrame(
+        {
+            "China's measure": pairs["china_title"],
+            "Date": pairs["china_date"].dt.strftime("%Y-%m-%d"),
+            "Answers": pairs["answered_jurisdiction"].map(countries.name)
+            + ": "
+            + pairs["answered_title"],
+            "Its date": pairs["answered_date"].dt.strftime("%Y-%m-%d")
+            + " ("
+            + pairs["answered_date_kind"]
+            + ")",
+            "Lag (days)": pairs["lag_days"].astype(int),
+            "Link's source": pairs["answers_source_publisher"].fillna(""),
+            "url": pairs["answers_source_url"].fillna(""),
+        }
+    )
+
+
+def download(measures: pd.DataFrame) -> pd.DataFrame:
+    """The edition's rows of the table, every column, with dates as text."""
+    out = measures.copy()
+    for column in ("date", "in_force", "answers_source_date", "source_date"):
+        out[column] = out[column].dt.strftime("%Y-%m-%d")
+    out["binding"] = out["binding"].map({True: "yes", False: "no"})
+    return out
+
+
+def timeline_rows(measures: pd.DataFrame, foreign: pd.DataFrame) -> pd.DataFrame:
+    """The points of the action-reaction timeline, one per measure, in words.
+
+    ``side`` is "china" or "foreign"; ``lane`` the row it sits on (a jurisdiction's name for
+    the US and allied measures, "China: <kind>" for China's). Foreign measures are the
+    milestones of the other jurisdictions and any other row China's measures answer.
+    """
+    answered = {i for cell in measures["answers"] for i in split(cell)}
+    shown = foreign[(foreign["table"] == "milestones") | foreign["id"].isin(answered)]
+    kinds = labels("kind")
+    shorts = short_kinds()
+    china = pd.DataFrame(
+        {
+            "id": measures["id"],
+            "side": "china",
+            "jurisdiction": countries.name(COUNTERPART),
+            "lane": "China: " + measures["kind"].map(shorts).str.lower(),
+            "date": measures["date"],
+            "date_kind": measures["date_kind"],
+            "kind": measures["kind"].map(kinds),
+            "title": measures["title"],
+            "source_publisher": measures["source_publisher"],
+        }
+    )
+    other = pd.DataFrame(
+        {
+            "id": shown["id"],
+            "side": "foreign",
+            "jurisdiction": shown["jurisdiction"].map(countries.name),
+            "lane": shown["jurisdiction"].map(countries.name),
+            "date": shown["date"],
+            "date_kind": shown["date_kind"],
+            "kind": shown["kind"],
+            "title": shown["title"],
+            "source_publisher": shown["source_publisher"],
+        }
+    )
+    frames = [frame for frame in (other, china) if not frame.empty]
+    if not frames:
+        return pd.DataFrame(columns=[*china.columns])
+    return pd.concat(frames, ignore_index=True).sort_values(["date", "id"]).reset_index(drop=True)
+
+
+def lanes(rows: pd.DataFrame) -> list[str]:
+    """Lanes from top to bottom: the US, the other jurisdictions by first date, then China's
+    kinds in codebook order."""
+    foreign = rows[rows["side"] == "foreign"]
+    firsts = foreign.groupby("lane")["date"].min().sort_values(kind="stable")
+    us = countries.name("US")
+    order = [us] if us in firsts.index else []
+    order += [lane for lane in firsts.index if lane != us]
+    shorts = short_kinds()
+    present = set(rows.loc[rows["side"] == "china", "lane"])
+    order += [
+        f"China: {shorts[kind].lower()}"
+        for kind in kind_order()
+        if f"China: {shorts[kind].lower()}" in present
+    ]
+    return order
