@@ -400,10 +400,8 @@ def measures_table(measures: pd.DataFrame, foreign: pd.DataFrame) -> pd.DataFram
             "Targets": rows["targets"].fillna(""),
             "In force": rows["in_force"].map(in_force),
             "Status": rows["status"].map(statuses),
-            "Binding": rows["binding"].map({True: "yes", False: "no"}),
             "Answers": rows["answers"].map(answered),
-            "Source": rows["source_url"].map(short_source),
-            "Publisher": rows["source_publisher"],
+            "Source": rows["source_publisher"] + " (" + rows["source_url"].map(short_source) + ")",
             "Confidence": rows["confidence"],
             "url": rows["source_url"],
         }

@@ -118,8 +118,13 @@ def counts_chart(measures: pd.DataFrame) -> go.Figure:
                 hovertemplate=f"{names[kind]}<br>%{{x}}: %{{y}} measures<extra></extra>",
             )
         )
-    fig.update_layout(barmode="stack")
-    fig.update_xaxes(type="category")
+    years = sorted(counts["year"].astype(int).unique()) if len(counts) else []
+    fig.update_layout(
+        barmode="stack",
+        margin={"r": 230},
+        legend={"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1, "yanchor": "top"},
+    )
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=[str(y) for y in years])
     if counts.empty:
         title = "No Chinese measure in the table yet"
     else:

@@ -1,0 +1,392 @@
+"""Chapter 6, China's response: the table of China's measures, its codebook, and the chapter's numbers."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import statistics
+
+import pandas as pd
+import pytest
+from project_copy import execute_notebook_editions
+from support import findings
+
+from briefing import paths
+from briefing.chapters import china_measures as chapter
+from briefing.chapters import registry
+from briefing.charts import china_measures as charts
+from briefing.data import codebook, package, tables
+
+NOTEBOOK = paths.NOTEBOOKS / "china_measures.ipynb"
+SCHEMA = json.loads((paths.DATA / "schemas" / "china_measures.json").read_text(encoding="utf-8"))
+FIELDS = {spec["name"]: spec for spec in SCHEMA["fields"]}
+# The vocabulary of source kinds every curated table shares.
+SOURCE_KINDS = [
+    "government",
+    "regulator",
+    "company",
+    "research",
+    "news",
+    "aggregator",
+    "state_media",
+]
+CODED = ["kind", "actor", "scope", "status", "date_kind", "binding", "confidence"]
+
+
+def raw_rows(name: str = "china_measures") -> list[dict[str, str]]:
+    """A curated CSV as text, read without the package's loader."""
+    with (paths.CURATED / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def raw_section() -> dict:
+    raw = json.loads((paths.DATA / "codebook.json").read_text(encoding="utf-8"))
+    return next(spec for spec in raw["tables"] if spec["table"] == "china_measures")
+
+
+# --- the table, its schema and its codebook -------------------------------------------------
+
+
+def test_the_table_is_declared_with_its_date_sources_and_codebook():
+    declared = package.table("china_measures")
+    assert declared.date_column == "date"
+    assert declared.source_columns == {
+        "url": "source_url",
+        "publisher": "source_publisher",
+        "date": "source_date",
+        "title": "source_title",
+    }
+    assert declared.codebook == paths.DATA / "codebook.json"
+    assert codebook.load(table="china_measures").table == "china_measures"
+    assert "china_measures" in codebook.tables()
+
+
+@pytest.mark.parametrize("name", CODED)
+def test_each_coded_field_has_the_codebook_values_as_its_schema_enum(name):
+    codes = [
+        v["code"] for v in next(f for f in raw_section()["fields"] if f["name"] == name)["values"]
+    ]
+    spec = FIELDS[name]
+    if name == "binding":
+        assert (spec["type"], spec["trueValues"], spec["falseValues"]) == (
+            "boolean",
+            ["yes"],
+            ["no"],
+        )
+        assert codes == ["yes", "no"]
+    else:
+        assert spec["constraints"]["enum"] == codes, name
+        assert chapter.book().field(name).schema_enum() == codes
+
+
+def test_every_enumerated_column_is_in_the_codebook_or_the_shared_source_kinds():
+    enumerated = {name for name, spec in FIELDS.items() if "enum" in spec.get("constraints", {})}
+    assert enumerated - {"source_kind"} <= {f["name"] for f in raw_section()["fields"]}
+    assert FIELDS["source_kind"]["constraints"]["enum"] == SOURCE_KINDS
+
+
+def test_every_value_has_a_label_and_a_definition_and_kinds_a_short_label():
+    for spec in raw_section()["fields"]:
+        codes = [value["code"] for value in spec["values"]]
+        assert len(codes) == len(set(codes)), spec["name"]
+        for value in spec["values"]:
+            assert value["label"].strip() and len(value["definition"]) >= 20, value["code"]
+    assert all(chapter.short_kinds().values())
+
+
+def test_a_codebook_without_the_tables_section_is_a_data_error(tmp_path):
+    from briefing.errors import DataError
+
+    raw = json.loads((paths.DATA / "codebook.json").read_text(encoding="utf-8"))
+    del raw["tables"]
+    broken = tmp_path / "codebook.json"
+    broken.write_text(json.dumps(raw), encoding="utf-8")
+    with pytest.raises(DataError, match="no section for table 'china_measures'"):
+        codebook.load(broken, table="china_measures")
+
+
+def test_the_loader_reads_every_row_typed():
+    frame = tables.load("china_measures")
+    assert len(frame) == len(raw_rows())
+    assert frame["binding"].dtype == "boolean"
+    assert str(frame["date"].dtype).startswith("datetime64")
+
+
+def test_every_row_is_sourced():
+    for row in raw_rows():
+        assert row["source_url"].startswith(("http://", "https://")), row["id"]
+        assert row["source_publisher"].strip() and row["source_date"], row["id"]
+        assert row["source_kind"] in SOURCE_KINDS, row["id"]
+        assert "seeds/" not in row["source_url"] and ".txt" not in row["source_url"], row["id"]
+        if row["answers"]:
+            # A link to an answered measure carries its own source.
+            assert row["answers_source_url"].startswith(("http://", "https://")), row["id"]
+            assert row["answers_source_publisher"].strip(), row["id"]
+        else:
+            assert not row["answers_source_url"], row["id"]
+
+
+def test_a_row_resting_on_state_media_or_an_aggregator_alone_is_not_high_confidence():
+    for row in raw_rows():
+        if row["source_kind"] in ("state_media", "aggregator"):
+            assert row["confidence"] != "high", row["id"]
+
+
+def test_every_answers_id_is_a_row_of_another_table_and_not_chinese():
+    known = {row["id"]: row["jurisdiction"] for row in raw_rows("milestones")}
+    known |= {row["id"]: row["jurisdiction"] for row in raw_rows("restrictions")}
+    known |= {row["document_number"]: "US" for row in raw_rows("entity_list_rules")}
+    linked = 0
+    for row in raw_rows():
+        for answered in filter(None, row["answers"].split(";")):
+            assert answered in known, (row["id"], answered)
+            assert known[answered] != "CN", (row["id"], answered)
+            linked += 1
+    assert linked >= 10
+
+
+def test_the_rows_dates_agree_with_their_entry_into_force():
+    for row in raw_rows():
+        if row["in_force"]:
+            assert row["in_force"] >= row["date"], row["id"]
+        # A source reports a measure on or after its date (ISO dates compare as text).
+        assert row["source_date"] >= row["date"], row["id"]
+
+
+# --- the computation, on small frames ---------------------------------------------------------
+
+
+def measure(id_, date, kind="export_control", answers=None, targets=None):
+    return {
+        "id": id_,
+        "date": pd.Timestamp(date),
+        "date_kind": "announced",
+        "kind": kind,
+        "title": f"Measure {id_}",
+        "answers": answers,
+        "answers_source_url": "https://example.org/link" if answers else None,
+        "answers_source_publisher": "Publisher" if answers else None,
+        "target_countries": targets,
+        "source_publisher": "Publisher",
+    }
+
+
+def foreign(id_, date, jurisdiction="US", table="milestones", date_kind="effective"):
+    return {
+        "id": id_,
+        "table": table,
+        "jurisdiction": jurisdiction,
+        "date": pd.Timestamp(date),
+        "date_kind": date_kind,
+        "kind": "Chip export controls",
+        "title": f"Foreign {id_}",
+        "source_publisher": "Publisher",
+    }
+
+
+@pytest.fixture
+def small():
+    measures = pd.DataFrame(
+        [
+            measure("CN-2023-a", "2023-07-03", answers="US-1;JP-1"),
+            measure(
+                "CN-2023-b", "2023-10-20", kind="list_designation", answers="US-2", targets="US"
+            ),
+            measure("CN-2024-c", "2024-01-05", kind="investigation", targets="JP;US"),
+        ]
+    )
+    others = pd.DataFrame(
+        [
+            foreign("US-1", "2022-10-07"),
+            foreign("JP-1", "2023-07-23", jurisdiction="JP"),
+            foreign("US-2", "2023-10-17", table="entity_list_rules", date_kind="published"),
+        ]
+    )
+    return measures, others
+
+
+def test_answer_pairs_count_days_from_the_answered_date_negative_when_china_was_first(small):
+    measures, others = small
+    pairs = chapter.answer_pairs(measures, others)
+    assert list(zip(pairs["china_id"], pairs["answered_id"], pairs["lag_days"])) == [
+        ("CN-2023-a", "US-1", 269),
+        ("CN-2023-a", "JP-1", -20),
+        ("CN-2023-b", "US-2", 3),
+    ]
+
+
+def test_an_answered_row_after_the_edition_makes_no_pair(small):
+    measures, others = small
+    pairs = chapter.answer_pairs(measures, others[others["id"] != "JP-1"])
+    assert list(pairs["answered_id"]) == ["US-1", "US-2"]
+
+
+def test_counts_by_kind_and_year(small):
+    measures, _ = small
+    counts = chapter.counts_by_kind_and_year(measures)
+    assert counts.to_dict("records") == [
+        {"kind": "list_designation", "year": 2023, "measures": 1},
+        {"kind": "export_control", "year": 2023, "measures": 1},
+        {"kind": "investigation", "year": 2024, "measures": 1},
+    ]
+
+
+def test_what_touches_the_focus_names_it_or_answers_it(small):
+    measures, others = small
+    pairs = chapter.answer_pairs(measures, others)
+    assert list(chapter.touching(measures, pairs, "JP")["id"]) == ["CN-2023-a", "CN-2024-c"]
+    assert list(chapter.touching(measures, pairs, "KR")["id"]) == []
+
+
+def test_findings_say_plainly_when_nothing_touches_the_focus(small):
+    measures, others = small
+    found = {f.key: f for f in chapter.findings(measures, others, "KR", dt.date(2024, 6, 30))}
+    assert "none of China's 3 measures in the table names South Korea" in found["china_focus"].text
+    assert found["china_focus"].values["touching"] == 0
+    assert found["china_answer_lags"].values["pairs"] == 3
+    assert found["china_answer_lags"].values["median_lag_days"] == 3
+    assert "1 pair reads negative" in found["china_answer_lags"].text
+    assert found["china_measures_count"].values["by_year"] == {2023: 2, 2024: 1}
+    for finding in found.values():
+        assert "30 June 2024" in finding.text
+        assert "KR" not in finding.text and "CN-20" not in finding.text
+
+
+def test_findings_without_any_measure_say_so():
+    empty = tables.load("china_measures").iloc[0:0]
+    found = chapter.findings(
+        empty, pd.DataFrame(columns=chapter.FOREIGN_COLUMNS), "JP", dt.date(2019, 1, 1)
+    )
+    assert "holds no measure" in found[0].text
+    assert "no measure in the table is tied" in found[1].text
+
+
+def test_the_timeline_puts_foreign_lanes_above_chinas_and_joins_each_pair(small):
+    measures, others = small
+    fig = charts.timeline_chart(measures, others, "JP")
+    lanes = list(fig.layout.yaxis.categoryarray)[::-1]  # top to bottom
+    assert lanes[:2] == ["United States", "Japan"]
+    assert all(lane.startswith("China: ") for lane in lanes[2:])
+    links = [trace for trace in fig.data if trace.mode == "lines"]
+    assert len(links) == 1 and list(links[0].x).count(None) == 3
+    names = {trace.name for trace in fig.data}
+    assert {"US and allied measures", "China's measures"} <= names
+    assert all("JP" not in str(trace.y) for trace in fig.data)  # names, not codes
+
+
+# --- the notebook, for two editions, against an independent computation -----------------------
+
+
+def expected_from_csv(day: str, focus: str) -> dict:
+    """The chapter's numbers computed here from the raw CSVs, without the package."""
+    cut = pd.Timestamp(day)
+    rows = pd.read_csv(paths.CURATED / "china_measures.csv", parse_dates=["date"], dtype=str)
+    rows["date"] = pd.to_datetime(rows["date"])
+    rows = rows[rows["date"] <= cut]
+    milestones = pd.read_csv(paths.CURATED / "milestones.csv", parse_dates=["date"])
+    milestones = milestones[(milestones["date"] <= cut) & (milestones["jurisdiction"] != "CN")]
+    events = pd.read_csv(paths.CURATED / "restrictions.csv", parse_dates=["announced"])
+    events = events[(events["announced"] <= cut) & (events["jurisdiction"] != "CN")]
+    rules = pd.read_csv(
+        paths.CURATED / "entity_list_rules.csv",
+        parse_dates=["publication_date"],
+        dtype={"document_number": str},
+    )
+    rules = rules[rules["publication_date"] <= cut]
+    dates = {
+        **dict(zip(milestones["id"], zip(milestones["date"], milestones["jurisdiction"]))),
+        **dict(zip(events["id"], zip(events["announced"], events["jurisdiction"]))),
+        **dict(zip(rules["document_number"], zip(rules["publication_date"], ["US"] * len(rules)))),
+    }
+    lags = {}
+    answering_focus = set()
+    for _, row in rows.iterrows():
+        for answered in str(row["answers"]).split(";") if isinstance(row["answers"], str) else []:
+            if answered in dates:
+                lags[f"{row['id']}>{answered}"] = int((row["date"] - dates[answered][0]).days)
+                if dates[answered][1] == focus:
+                    answering_focus.add(row["id"])
+    named = {
+        row["id"]
+        for _, row in rows.iterrows()
+        if isinstance(row["target_countries"], str) and focus in row["target_countries"].split(";")
+    }
+    return {
+        "measures": len(rows),
+        "by_kind": rows["kind"].value_counts().to_dict(),
+        "by_year": {int(y): int(n) for y, n in rows["date"].dt.year.value_counts().items()},
+        "lags": lags,
+        "median": statistics.median_low(lags.values()) if lags else None,
+        "touching": sorted(named | answering_focus),
+        "naming": len(named),
+    }
+
+
+@pytest.fixture(scope="module")
+def executed(tmp_path_factory):
+    runs = execute_notebook_editions(
+        NOTEBOOK, [("2021-06-30", "JP"), ("2026-11-22", "NL")], tmp_path_factory.mktemp("china")
+    )
+    return {
+        edition: (
+            notebook,
+            pd.read_csv(downloads / "china_measures.csv"),
+            pd.read_csv(downloads / "china_measures_answers.csv"),
+        )
+        for edition, (notebook, downloads) in runs.items()
+    }
+
+
+def label(cell) -> str | None:
+    first = cell.source.splitlines()[0] if cell.source else ""
+    return first.split(":", 1)[1].strip() if first.startswith("#| label:") else None
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize(("day", "focus"), [("2021-06-30", "JP"), ("2026-11-22", "NL")])
+def test_notebook_findings_match_the_raw_tables(executed, day, focus):
+    notebook, measures_csv, pairs_csv = executed[(day, focus)]
+    found = {f["key"]: f["values"] for f in findings.from_notebook(notebook)}
+    expected = expected_from_csv(day, focus)
+    count = found["china_measures_count"]
+    assert count["measures"] == expected["measures"] == len(measures_csv)
+    assert count["by_kind"] == expected["by_kind"]
+    assert {int(k): v for k, v in count["by_year"].items()} == expected["by_year"]
+    answers = found["china_answer_lags"]
+    assert answers["lags"] == expected["lags"]
+    assert answers["pairs"] == len(expected["lags"]) == len(pairs_csv)
+    assert answers["median_lag_days"] == expected["median"]
+    focus_found = found["china_focus"]
+    assert focus_found["ids"] == expected["touching"]
+    assert focus_found["naming"] == expected["naming"]
+    labels = {label(cell) for cell in notebook.cells if cell.get("outputs")}
+    assert {
+        "findings",
+        "fig-china-timeline",
+        "fig-china-counts",
+        "tbl-china-measures",
+        "tbl-china-pairs",
+        "china-downloads",
+    } <= labels
+
+
+@pytest.mark.e2e
+def test_the_later_edition_has_more_measures_and_answers(executed):
+    early = {
+        f["key"]: f["values"] for f in findings.from_notebook(executed[("2021-06-30", "JP")][0])
+    }
+    late = {
+        f["key"]: f["values"] for f in findings.from_notebook(executed[("2026-11-22", "NL")][0])
+    }
+    assert early["china_measures_count"]["measures"] < late["china_measures_count"]["measures"]
+    assert early["china_answer_lags"]["pairs"] < late["china_answer_lags"]["pairs"]
+    assert early["china_focus"]["touching"] == 0  # nothing touched Japan by mid-2021
+    assert late["china_focus"]["touching"] >= 1  # the Nexperia ban answers the Dutch order
+
+
+def test_the_chapter_is_registered_after_alignment_and_before_the_appendices():
+    slugs = [chapter.slug for chapter in registry.CHAPTERS]
+    assert slugs.index("china_measures") == slugs.index("alignment") + 1
+    assert not registry.by_slug("china_measures").appendix
+    assert slugs.index("china_measures") < slugs.index("codebook")
