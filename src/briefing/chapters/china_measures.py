@@ -381,7 +381,7 @@ def measures_table(measures: pd.DataFrame, foreign: pd.DataFrame) -> pd.DataFram
     """
     titles = dict(zip(foreign["id"], foreign["title"]))
     juris = dict(zip(foreign["id"], foreign["jurisdiction"]))
-    kinds, actors, statuses = labels("kind"), labels("actor"), labels("status")
+    kinds, statuses = labels("kind"), labels("status")
     rows = measures.sort_values(["date", "id"], ascending=False)
 
     def answered(cell: object) -> str:
@@ -396,7 +396,6 @@ def measures_table(measures: pd.DataFrame, foreign: pd.DataFrame) -> pd.DataFram
             "Date": rows["date"].dt.strftime("%Y-%m-%d"),
             "Kind": rows["kind"].map(kinds),
             "Measure": rows["title"],
-            "Actor": rows["actor"].map(actors),
             "Targets": rows["targets"].fillna(""),
             "In force": rows["in_force"].map(in_force),
             "Status": rows["status"].map(statuses),

@@ -84,8 +84,8 @@ def timeline_chart(measures: pd.DataFrame, foreign: pd.DataFrame, focus: str) ->
     return theme.finish(
         fig,
         title=(
-            f"{count_phrase(china, 'Chinese measure')} beside {other} US and allied measures; "
-            f"{count_phrase(len(pairs), 'answer')} linked by a source"
+            f"{count_phrase(china, 'Chinese measure')}; {count_phrase(len(pairs), 'link')} "
+            "to the US or allied measures they answer"
         ),
         source=SOURCE,
         alt=(
@@ -95,7 +95,7 @@ def timeline_chart(measures: pd.DataFrame, foreign: pd.DataFrame, focus: str) ->
             f"measures to the measures a source says they answer; the {countries.name(focus)} "
             "row is shaded where it has one."
         ),
-        x_title="Date (announcement, publication or entry into force, as each table records it)",
+        x_title="Date, as each table records it",
         y_title="",
     )
 
