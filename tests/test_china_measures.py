@@ -390,3 +390,43 @@ def test_the_chapter_is_registered_after_alignment_and_before_the_appendices():
     assert slugs.index("china_measures") == slugs.index("alignment") + 1
     assert not registry.by_slug("china_measures").appendix
     assert slugs.index("china_measures") < slugs.index("codebook")
+
+
+def test_the_codebook_appendix_shows_chinas_vocabulary():
+    import nbformat
+
+    from briefing.chapters import codebook as appendix
+
+    nb = nbformat.read(paths.NOTEBOOKS / "codebook.ipynb", as_version=4)
+    labels = {label(cell) for cell in nb.cells}
+    page = (paths.ROOT / "codebook.qmd").read_text(encoding="utf-8")
+    for field in CODED:
+        cell = f"tbl-codebook-china-{field.replace('_', '-')}"
+        assert cell in labels and f"codebook.ipynb#{cell}" in page, field
+    rows = tables.load("china_measures")
+    kinds = appendix.field_table(chapter.book(), "kind", rows)
+    assert list(kinds["Code"]) == chapter.kind_order()
+    assert dict(zip(kinds["Code"], kinds["Rows"])) == {
+        kind: int((rows["kind"] == kind).sum()) for kind in chapter.kind_order()
+    }
+
+
+@pytest.mark.e2e
+def test_the_built_page_and_pdf_carry_the_chapter(built):
+    from pypdf import PdfReader
+
+    site = built / "reports" / "site"
+    page = (site / "china_measures.html").read_text(encoding="utf-8")
+    assert page.count("plotly-graph-div") >= 2  # the timeline and the counts
+    for name in ("china_measures.csv", "china_measures_answers.csv"):
+        assert f"reports/downloads/{name}" in page
+        assert (site / "reports" / "downloads" / name).stat().st_size > 100
+    shown = pd.read_csv(site / "reports" / "downloads" / "china_measures.csv")
+    assert len(shown) == len(tables.load("china_measures", as_of=dt.date(2026, 11, 1)))
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert "measures China took" in index  # its findings in the summary
+    text = " ".join(
+        " ".join(p.extract_text() for p in PdfReader(site / "briefing.pdf").pages).split()
+    )
+    assert "China’s response" in text or "China's response" in text
+    assert "Action and reaction" in text
