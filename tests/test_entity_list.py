@@ -447,7 +447,7 @@ def test_findings_name_the_shares_the_largest_rule_and_the_focus():
     assert (largest.values["largest_rule_entries"], largest.values["largest_rule_stated"]) == (2, 2)
     assert "its text states 2 added" in largest.text
     assert largest.values["focus_entries"] == 3
-    assert "Russia has 3 entries" in largest.text and "(focus)" not in largest.text
+    assert "Russia has 3 entries first listed" in largest.text and "(focus)" not in largest.text
 
 
 def test_every_finding_says_what_the_snapshot_misses():

@@ -209,7 +209,7 @@ TIMELINE = "fig-adoption-timeline"
 
 def binding_range() -> str:
     """The binding levels in a few words, strongest to weakest, from the codebook."""
-    names = [level_labels()[code].lower() for code in binding_levels()]
+    names = [level_labels()[code].split(" (")[0].lower() for code in binding_levels()]
     return names[0] if len(names) == 1 else f"from a {names[0]} to {names[-1]}"
 
 
@@ -244,9 +244,8 @@ def _binding_finding(events: pd.DataFrame, on: str) -> Finding:
 
 def _first_was(rows: pd.DataFrame) -> str:
     first = rows.iloc[0]
-    return (
-        f"the first was {countries.name(first['jurisdiction'])}, on {first['announced']:%-d %B %Y}"
-    )
+    name = findings_module.the(countries.name(first["jurisdiction"]))
+    return f"the first was {name}, on {first['announced']:%-d %B %Y}"
 
 
 def _first_values(rows: pd.DataFrame) -> dict:

@@ -1,4 +1,4 @@
-"""Japan and its allies in step with the US: the figures chapter 4 reports.
+"""Allies in step with the US: the figures chapter 4 reports.
 
 Two comparisons, both against the United States as the baseline:
 

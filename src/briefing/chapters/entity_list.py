@@ -485,8 +485,8 @@ def findings(
         focus_text = f"{focus_name} has no entries in a year that had ended"
     elif focus_total:
         focus_text = (
-            f"{focus_name} has {focus_total:,} entr{'y' if focus_total == 1 else 'ies'} still listed "
-            f"first listed by {stats['last_year']}, {focus_since:,} of them from {BASELINE_YEAR}"
+            f"{focus_name} has {focus_total:,} entr{'y' if focus_total == 1 else 'ies'} first listed "
+            f"by {stats['last_year']} and still listed, {focus_since:,} of them from {BASELINE_YEAR}"
         )
     else:
         focus_text = (

@@ -70,3 +70,12 @@ def duration(days: float) -> str:
         return f"{n} day{'s' if n != 1 else ''}"
     months = int(n / 30.4375 + 0.5)
     return f"about {months} months"
+
+
+# Names that take "the" in running prose.
+WITH_ARTICLE = ("United ", "Netherlands", "European Union", "Philippines", "Czech Republic")
+
+
+def the(name: str) -> str:
+    """A jurisdiction's name as running prose writes it: "the United States", "Japan"."""
+    return f"the {name}" if name.startswith(WITH_ARTICLE) else name
