@@ -41,7 +41,7 @@ def key_numbers_markdown(numbers: list[KeyNumber]) -> str:
     for number in numbers:
         blocks.append(
             "::: {.key-number}\n"
-            f"[{number.value}]{{.key-value}}\\\n"
+            f"[**{number.value}**]{{.key-value}}\\\n"
             f"[{number.definition}]{{.key-definition}}\\\n"
             f"[As of {number.as_of} · see @{number.figure}]{{.key-date}}\n"
             ":::"
