@@ -138,7 +138,7 @@ def test_findings_name_their_definitions(events):
     )
     assert "ban naming Huawei or ZTE" in named.text and "31 December 2020" in named.text
     assert bound.values["binding_jurisdictions"] == 2 and bound.values["jurisdictions"] == 4
-    assert adoption.binding_definition() in bound.text
+    assert adoption.binding_range() in bound.text and "DE" not in bound.text
     assert levels.values["levels"]["declined"] == 1
     assert "considered and declined 1" in levels.text
     assert operators.values == {"jurisdictions": 1, "rows": 1, "with_binding": 0}
@@ -150,7 +150,7 @@ def test_findings_say_so_when_nothing_counts(events):
     lifted = events[events["id"] == "BR-2020-01"]
     named, bound, levels, operators, focus = adoption.findings(lifted, "BR", dt.date(2020, 12, 31))
     assert named.values["jurisdictions"] == 0 and "no jurisdiction" in named.text
-    assert "no measure that counts" in levels.text
+    assert "no measure that counts had been recorded" in levels.text
     assert bound.values["binding_jurisdictions"] == 0
     assert operators.values["jurisdictions"] == 0
     assert focus.values["level"] is None and "no measure" in focus.text

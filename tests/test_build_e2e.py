@@ -124,9 +124,10 @@ def summary_findings(root: Path) -> list[str]:
     import re
 
     html = (root / "reports" / "site" / "index.html").read_text(encoding="utf-8")
-    section = html.split('id="findings"', 1)[1]
+    section = html.split('id="findings"', 1)[1].split("<section", 1)[0]
+    # Each finding ends with a link to its figure, "(Figure 1.1)", which its text does not carry.
     return [
-        plain(re.sub(r"<[^>]+>", "", item))
+        re.sub(r" \(Figure \d+\.\d+\)$", "", plain(re.sub(r"<[^>]+>", "", item)))
         for item in re.findall(r"<li>(.*?)</li>", section, re.DOTALL)
     ]
 

@@ -438,13 +438,16 @@ def test_findings_name_the_shares_the_largest_rule_and_the_focus():
     assert growth.values["added_china"] == 3 and growth.values["china_share"] == 0.5
     assert "3 (50.0%) sit under China" in growth.text and "2.5-fold" in growth.text
     assert named.values["china_in_named_rules"] == 2
-    assert "2 (66.7%) fall in one of 1 Federal Register rules" in named.text
+    assert (
+        "2 (66.7%) trace back, by the first citation of each entry, to one of 1 Federal Register rules"
+        in named.text
+    )
     assert "the other 1 has a first citation without a date" in named.text
     assert largest.values["largest_rule_citation"] == "83 FR 100"
     assert (largest.values["largest_rule_entries"], largest.values["largest_rule_stated"]) == (2, 2)
     assert "its text states 2 added" in largest.text
     assert largest.values["focus_entries"] == 3
-    assert "Russia (focus) has 3 entries" in largest.text
+    assert "Russia has 3 entries first listed" in largest.text and "(focus)" not in largest.text
 
 
 def test_every_finding_says_what_the_snapshot_misses():
@@ -460,7 +463,7 @@ def test_findings_say_when_the_largest_rule_is_not_in_the_rules_table():
     *_, largest = eg.findings(
         years_as_of(SMALL, day), unmatched, rules_as_of(SMALL_RULES, day), "RU", day, SNAPSHOT
     )
-    assert "it is not in the rules table" in largest.text
+    assert "does not record the rule's own text" in largest.text
     assert largest.values["largest_rule_stated"] is None
 
 

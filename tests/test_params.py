@@ -34,3 +34,18 @@ def test_bad_parameters_are_one_line_errors(kwargs, message):
     with pytest.raises(ParameterError, match=message) as caught:
         params.parse(today=TODAY, **kwargs)
     assert "\n" not in str(caught.value)
+
+
+def test_the_previous_edition_is_a_date_before_the_edition():
+    edition = params.parse("2021-06-30", "JP", "2020-06-30", today=TODAY)
+    assert edition.previous_as_of == dt.date(2020, 6, 30)
+    assert edition.for_papermill() == {
+        "as_of": "2021-06-30",
+        "focus": "JP",
+        "previous_as_of": "2020-06-30",
+    }
+    assert params.parse("2021-06-30", today=TODAY).previous_as_of is None
+    with pytest.raises(ParameterError, match="is not before as_of 2021-06-30"):
+        params.parse("2021-06-30", "JP", "2021-06-30", today=TODAY)
+    with pytest.raises(ParameterError, match="is not a date of the form"):
+        params.parse("2021-06-30", "JP", "June 2020", today=TODAY)

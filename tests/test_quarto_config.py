@@ -348,7 +348,11 @@ def test_quarto_is_told_what_keeps_the_briefing_offline_and_its_tables_whole():
     assert html["theme"][-1] == "briefing.scss"
     assert (paths.ROOT / "briefing.scss").read_text(
         encoding="utf-8"
-    ) == quarto_output.scss_defaults()
+    ) == quarto_output.scss_defaults() + quarto_output.scss_rules()
+    # The summary's rules are the fallback's too: the key numbers look the same either way.
+    fallback_css = (paths.PACKAGE / "templates" / "briefing.css").read_text(encoding="utf-8")
+    for rule in quarto_output.SUMMARY_RULES.splitlines()[1:]:
+        assert rule in fallback_css
     assert quarto_output.typst_header() in typst["include-in-header"]["text"]
     # Quarto writes into a folder of its own; the post-render publishes reports/site.
     assert config["project"]["output-dir"] == quarto.OUTPUT_DIR.as_posix()

@@ -142,7 +142,7 @@ def test_findings_state_the_gap_and_whether_forecasts_reach_the_goal():
         "gap_pp": 55.0,
     }
     assert "55 percentage points short of the 70%" in latest.text
-    assert "No actual estimate for 2025 is in the table yet" in latest.text  # 2025 is over
+    assert "No actual estimate for 2025 had been published" in latest.text  # 2025 is over
     assert outlook.values == {
         "forecasts": 2,
         "expect_target_met": True,
@@ -165,7 +165,10 @@ def test_findings_before_the_target_year_is_forecast_use_the_nearest_forecast():
     assert outlook.values["forecast_year"] == 2024 and outlook.values["forecast_gap_pp"] == 50.0
     assert outlook.values["expect_target_met"] is False
     assert "none yet covered 2025" in outlook.text
-    assert "is in the table yet" not in ss.findings(as_of(SAMPLE, day), "JP", day)[0].text
+    assert (
+        "had been published in the sources"
+        not in ss.findings(as_of(SAMPLE, day), "JP", day)[0].text
+    )
 
 
 def test_findings_without_any_actual_estimate():

@@ -26,6 +26,14 @@ Focus = Annotated[
     str, typer.Option("--focus", help="ISO 3166-1 alpha-2 jurisdiction to highlight.")
 ]
 
+PreviousAsOf = Annotated[
+    str | None,
+    typer.Option(
+        "--previous-as-of",
+        help="Date of the previous edition, for what changed since (default: the latest "
+        "edition built before --as-of with the same focus; none: a first edition).",
+    ),
+]
 
 Jobs = Annotated[
     int, typer.Option("--jobs", "-j", min=1, help="Notebooks executed at the same time.")
@@ -36,25 +44,52 @@ Force = Annotated[
 
 
 @app.command()
-def build(as_of: AsOf = None, focus: Focus = "JP", jobs: Jobs = 2, force: Force = False) -> None:
+def build(
+    as_of: AsOf = None,
+    focus: Focus = "JP",
+    previous_as_of: PreviousAsOf = None,
+    jobs: Jobs = 2,
+    force: Force = False,
+) -> None:
     """Execute the notebooks that changed (papermill), then render the site and the PDF."""
     from briefing.build import pipeline as build_module
 
-    build_module.run(as_of=as_of, focus=focus, console=console, jobs=jobs, force=force)
+    build_module.run(
+        as_of=as_of,
+        focus=focus,
+        console=console,
+        jobs=jobs,
+        force=force,
+        previous_as_of=previous_as_of,
+    )
 
 
 @app.command()
-def execute(as_of: AsOf = None, focus: Focus = "JP", jobs: Jobs = 2, force: Force = False) -> None:
+def execute(
+    as_of: AsOf = None,
+    focus: Focus = "JP",
+    previous_as_of: PreviousAsOf = None,
+    jobs: Jobs = 2,
+    force: Force = False,
+) -> None:
     """Execute the notebooks only, into reports/executed (no render)."""
     from briefing.build import pipeline as build_module
 
-    build_module.execute_only(as_of=as_of, focus=focus, console=console, jobs=jobs, force=force)
+    build_module.execute_only(
+        as_of=as_of,
+        focus=focus,
+        console=console,
+        jobs=jobs,
+        force=force,
+        previous_as_of=previous_as_of,
+    )
 
 
 @app.command("quarto-pre-render", hidden=True)
 def quarto_pre_render(
     as_of: AsOf = None,
     focus: Focus = "JP",
+    previous_as_of: PreviousAsOf = None,
     reuse: Annotated[
         bool, typer.Option(help="Reuse executed notebooks when they exist (a partial render).")
     ] = False,
@@ -62,7 +97,9 @@ def quarto_pre_render(
     """Quarto's pre-render (scripts/prerender.py): checks, notebooks, the edition's files."""
     from briefing.build import quarto_hooks
 
-    quarto_hooks.pre_render(as_of=as_of, focus=focus, reuse=reuse, console=console)
+    quarto_hooks.pre_render(
+        as_of=as_of, focus=focus, reuse=reuse, console=console, previous_as_of=previous_as_of
+    )
 
 
 @app.command("quarto-post-render", hidden=True)

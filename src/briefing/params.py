@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from briefing import countries
 from briefing.errors import ParameterError
 
-NAMES = ("as_of", "focus")
+NAMES = ("as_of", "focus", "previous_as_of")
 DEFAULT_FOCUS = "JP"
 
 
@@ -16,14 +16,20 @@ DEFAULT_FOCUS = "JP"
 class Parameters:
     as_of: dt.date
     focus: str
+    # The date of the edition before this one, for what changed since; None: a first edition.
+    previous_as_of: dt.date | None = None
 
     def for_papermill(self) -> dict[str, str]:
-        return {"as_of": self.as_of.isoformat(), "focus": self.focus}
+        given = {"as_of": self.as_of.isoformat(), "focus": self.focus}
+        if self.previous_as_of is not None:
+            given["previous_as_of"] = self.previous_as_of.isoformat()
+        return given
 
 
 def parse(
     as_of: str | dt.date | None = None,
     focus: str | None = DEFAULT_FOCUS,
+    previous_as_of: str | dt.date | None = None,
     *,
     today: dt.date | None = None,
     **unknown: object,
@@ -34,7 +40,32 @@ def parse(
             f"unknown parameter {', '.join(sorted(unknown))}; the notebooks take {', '.join(NAMES)}"
         )
     today = today or dt.date.today()
-    return Parameters(as_of=parse_as_of(as_of, today=today), focus=parse_focus(focus))
+    day = parse_as_of(as_of, today=today)
+    return Parameters(
+        as_of=day, focus=parse_focus(focus), previous_as_of=parse_previous(previous_as_of, day)
+    )
+
+
+def parse_previous(value: str | dt.date | None, as_of: dt.date) -> dt.date | None:
+    """The previous edition's date: None (a first edition), or a date before ``as_of``."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        day = value
+    else:
+        try:
+            day = dt.date.fromisoformat(str(value).strip())
+        except ValueError:
+            raise ParameterError(
+                f"previous_as_of {value!r} is not a date of the form YYYY-MM-DD"
+            ) from None
+    if day >= as_of:
+        raise ParameterError(
+            f"previous_as_of {day.isoformat()} is not before as_of {as_of.isoformat()}"
+        )
+    return day
 
 
 def parse_as_of(value: str | dt.date | None, *, today: dt.date) -> dt.date:

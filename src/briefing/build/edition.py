@@ -33,6 +33,8 @@ def describe(edition: Parameters, root: Path = paths.ROOT) -> dict:
     description = {
         "as_of": edition.as_of.isoformat(),
         "focus": edition.focus,
+        # The edition "what changed" runs from (None: a first edition).
+        "previous_as_of": edition.previous_as_of.isoformat() if edition.previous_as_of else None,
         "commit": gitinfo.commit(root),
         "data": data,
     }

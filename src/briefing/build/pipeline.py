@@ -26,13 +26,31 @@ from briefing.render import editions
 RENDER_KEY = ".render-key"
 
 
+def parameters(
+    as_of: str | None, focus: str, previous_as_of: str | None = None
+) -> params.Parameters:
+    """The checked parameters; without ``previous_as_of``, the latest edition built before
+    this one (same focus) in reports/site, so what changed runs from the edition readers had."""
+    edition = params.parse(as_of, focus, previous_as_of)
+    if previous_as_of is None:
+        found = editions.previous(paths.SITE, edition.as_of.isoformat(), edition.focus)
+        edition = params.parse(edition.as_of, edition.focus, found)
+    return edition
+
+
 def run(
-    *, as_of: str | None, focus: str, console: Console, jobs: int = 2, force: bool = False
+    *,
+    as_of: str | None,
+    focus: str,
+    console: Console,
+    jobs: int = 2,
+    force: bool = False,
+    previous_as_of: str | None = None,
 ) -> None:
     """Execute what changed and render the whole briefing with the engine at hand."""
     from briefing.render import engine as engines
 
-    edition = params.parse(as_of, focus)
+    edition = parameters(as_of, focus, previous_as_of)
     engine = engines.choose()
     with staging.exclusive_build(paths.REPORTS):
         staging.clean_leftovers(paths.REPORTS)
@@ -59,10 +77,16 @@ def run(
 
 
 def execute_only(
-    *, as_of: str | None, focus: str, console: Console, jobs: int = 2, force: bool = False
+    *,
+    as_of: str | None,
+    focus: str,
+    console: Console,
+    jobs: int = 2,
+    force: bool = False,
+    previous_as_of: str | None = None,
 ) -> None:
     """Execute the notebooks and publish reports/executed and reports/downloads (Quarto's pre-render)."""
-    edition = params.parse(as_of, focus)
+    edition = parameters(as_of, focus, previous_as_of)
     with staging.exclusive_build(paths.REPORTS):
         staging.clean_leftovers(paths.REPORTS)
         datacheck.check(edition)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from briefing import params, paths
+from briefing import paths
 from briefing.build import edition as edition_module
 from briefing.build import pipeline
 from briefing.build import stage as staging
@@ -22,11 +22,20 @@ from briefing.render import book as book_module
 from briefing.render import editions, quarto, quarto_output
 
 
-def pre_render(*, as_of: str | None, focus: str, reuse: bool, console: Console) -> None:
+def pre_render(
+    *,
+    as_of: str | None,
+    focus: str,
+    reuse: bool,
+    console: Console,
+    previous_as_of: str | None = None,
+) -> None:
     """Check and execute (or, for a partial render with notebooks already run, reuse them)."""
-    edition = params.parse(as_of, focus)
+    edition = pipeline.parameters(as_of, focus, previous_as_of)
     if not (reuse and any(paths.EXECUTED.glob("*.ipynb"))):
-        pipeline.execute_only(as_of=as_of, focus=focus, console=console)
+        pipeline.execute_only(
+            as_of=as_of, focus=focus, console=console, previous_as_of=previous_as_of
+        )
     description = edition_module.describe(edition)
     quarto.write_edition_files(paths.ROOT, edition_module.for_render(edition, description))
     edition_module.write(description, paths.ROOT / quarto.RECORD)

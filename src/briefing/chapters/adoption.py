@@ -14,7 +14,8 @@ import datetime as dt
 import pandas as pd
 
 from briefing import countries
-from briefing.chapters.findings import Finding
+from briefing.chapters import findings as findings_module
+from briefing.chapters.findings import Finding, KeyNumber
 from briefing.data import codebook
 
 NAMED_BAN = "vendor_ban"
@@ -174,7 +175,7 @@ def level_table(events: pd.DataFrame) -> pd.DataFrame:
 
 def findings(events: pd.DataFrame, focus: str, day: dt.date) -> list[Finding]:
     """The chapter's findings, computed from the events already cut at ``day``."""
-    on = f"{day:%-d %B %Y}"
+    on = findings_module.on(day)
     return [
         _named_bans(events, on),
         _binding_finding(events, on),
@@ -184,39 +185,67 @@ def findings(events: pd.DataFrame, focus: str, day: dt.date) -> list[Finding]:
     ]
 
 
+def key_numbers(events: pd.DataFrame, focus: str, day: dt.date) -> list[KeyNumber]:
+    """The chapter's number for the top of the summary: jurisdictions with a binding measure."""
+    firsts = first_binding(events)
+    total = int(events["jurisdiction"].nunique())
+    return [
+        KeyNumber(
+            "binding_jurisdictions",
+            f"{len(firsts)}",
+            f"jurisdictions had a binding measure restricting Huawei or ZTE ({binding_range()}), "
+            f"of {total} with any measure recorded",
+            findings_module.on(day),
+            CURVE,
+            len(firsts),
+        )
+    ]
+
+
+# The chart behind the counts, and behind each jurisdiction's own measures.
+CURVE = "fig-adoption-curve"
+TIMELINE = "fig-adoption-timeline"
+
+
+def binding_range() -> str:
+    """The binding levels in a few words, strongest to weakest, from the codebook."""
+    names = [level_labels()[code].split(" (")[0].lower() for code in binding_levels()]
+    return names[0] if len(names) == 1 else f"from a {names[0]} to {names[-1]}"
+
+
 def _named_bans(events: pd.DataFrame, on: str) -> Finding:
     bans = first_at(events, [NAMED_BAN])
-    label = level_labels()[NAMED_BAN].lower()
     text = (
-        f"As of {on}, no jurisdiction in the table had a {label} (Huawei or ZTE, named in a binding measure)."
+        f"As of {on}, no jurisdiction had a binding measure naming Huawei or ZTE."
         if bans.empty
-        else f"As of {on}, {_count(len(bans), 'jurisdiction')} had a ban naming Huawei or ZTE, the "
-        f"strongest level of the codebook (a binding measure that names the vendor); {_first_was(bans)}."
+        else f"As of {on}, {_count(len(bans), 'jurisdiction')} had a ban naming Huawei or ZTE, "
+        f"the strongest level; {_first_was(bans)}."
     )
     values = {"level": NAMED_BAN, "jurisdictions": len(bans), **_first_values(bans)}
-    return Finding("named_bans", text, values)
+    return Finding("named_bans", text, values, CURVE)
 
 
 def _binding_finding(events: pd.DataFrame, on: str) -> Finding:
     firsts = first_binding(events)
     total = int(events["jurisdiction"].nunique())
     text = (
-        f"As of {on}, no jurisdiction in the table had a binding measure on Huawei or ZTE."
+        f"As of {on}, no jurisdiction had a binding measure on Huawei or ZTE."
         if firsts.empty
-        else f"{_count(len(firsts), 'jurisdiction')} had a binding measure of any strength "
-        f"({binding_definition()}), of {total} with any recorded measure; {_first_was(firsts)}."
+        else f"As of {on}, {len(firsts)} of the {total} jurisdictions with any measure recorded "
+        f"had a binding one ({binding_range()}); {_first_was(firsts)}."
     )
     values = {
         "levels": binding_levels(),
         "binding_jurisdictions": len(firsts),
         "jurisdictions": total,
     }
-    return Finding("binding_jurisdictions", text, {**values, **_first_values(firsts)})
+    return Finding("binding_jurisdictions", text, {**values, **_first_values(firsts)}, CURVE)
 
 
 def _first_was(rows: pd.DataFrame) -> str:
     first = rows.iloc[0]
-    return f"the first was {first['name']}, on {first['announced']:%-d %B %Y}"
+    name = findings_module.the(countries.name(first["jurisdiction"]))
+    return f"the first was {name}, on {first['announced']:%-d %B %Y}"
 
 
 def _first_values(rows: pd.DataFrame) -> dict:
@@ -238,9 +267,9 @@ def _by_level(events: pd.DataFrame, on: str) -> Finding:
         + "; ".join(parts)
         + "."
         if sum(reached.values())
-        else f"As of {on}, the table recorded no measure that counts."
+        else f"As of {on}, no measure that counts had been recorded."
     )
-    return Finding("by_level", text, {"levels": reached})
+    return Finding("by_level", text, {"levels": reached}, CURVE)
 
 
 def _operator_finding(events: pd.DataFrame, on: str) -> Finding:
@@ -252,16 +281,17 @@ def _operator_finding(events: pd.DataFrame, on: str) -> Finding:
     if not places:
         return Finding(
             "operator_exclusions",
-            f"As of {on}, no operator's own exclusion of Huawei or ZTE was recorded.",
+            f"As of {on}, no operator had been recorded dropping Huawei or ZTE of its own accord.",
             values,
+            TIMELINE,
         )
-    label = short_labels()[DE_FACTO].lower()
     return Finding(
         "operator_exclusions",
-        f"Operators had excluded Huawei or ZTE of their own accord in {_count(len(places), 'jurisdiction')} "
-        f"({_count(len(own), 'row')}, each coded as a {label}); in {len(with_binding)} of them the "
-        f"government also had a binding measure.",
+        f"As of {on}, operators had dropped Huawei or ZTE without a government order in "
+        f"{_count(len(places), 'jurisdiction')} ({_count(len(own), 'measure')}); in "
+        f"{len(with_binding)} of them the government also had a binding measure.",
         values,
+        TIMELINE,
     )
 
 
@@ -275,30 +305,32 @@ def _focus_finding(events: pd.DataFrame, focus: str, on: str) -> Finding:
     if mine.empty:
         return Finding(
             "focus_rank",
-            f"As of {on}, the table recorded no measure on Huawei or ZTE in {name}.",
+            f"As of {on}, no measure on Huawei or ZTE had been recorded in {name}.",
             values,
+            TIMELINE,
         )
     top = mine.iloc[0]
     values["level"] = top["level"]
     text = (
-        f"{name}, the focus, had reached the level \u201c{level_labels()[top['level']]}\u201d as of "
-        f"{on}, with {top['id']} of {top['announced']:%-d %B %Y}"
+        f"As of {on}, {name}'s strongest measure was at the level "
+        f"\u201c{level_labels()[top['level']]}\u201d, announced {top['announced']:%-d %B %Y}"
     )
     if own.empty:
-        return Finding("focus_rank", text + "; it had no binding measure.", values)
+        return Finding("focus_rank", text + "; it had no binding measure.", values, TIMELINE)
     row = own.iloc[0]
     values |= {"rank": int(row["rank"]), "date": row["announced"].date().isoformat()}
     first = (
         "It was also its first binding measure"
         if row["id"] == top["id"]
-        else f"Its first binding measure came on {row['announced']:%-d %B %Y} with {row['id']} "
+        else f"Its first binding measure came on {row['announced']:%-d %B %Y} "
         f"(\u201c{level_labels()[row['level']]}\u201d)"
     )
     return Finding(
         "focus_rank",
-        f"{text}. {first}: {_ordinal(int(row['rank']))} of the {len(firsts)} jurisdictions "
+        f"{text}. {first}: the {_ordinal(int(row['rank']))} of the {len(firsts)} jurisdictions "
         f"with a binding measure, by date.",
         values,
+        TIMELINE,
     )
 
 

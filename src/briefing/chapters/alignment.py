@@ -1,4 +1,4 @@
-"""Japan and its allies in step with the US: the figures chapter 4 reports.
+"""Allies in step with the US: the figures chapter 4 reports.
 
 Two comparisons, both against the United States as the baseline:
 
@@ -21,11 +21,15 @@ import pandas as pd
 
 from briefing import countries
 from briefing.chapters import adoption
-from briefing.chapters.findings import Finding
+from briefing.chapters.findings import Finding, KeyNumber, on, whole_days
 
 BASELINE = "US"
 COUNTERPART = "CN"
 YEAR_DAYS = 365
+# The charts behind the findings.
+TIMELINE = "fig-alignment-timeline"
+LAGS = "fig-alignment-lags"
+HUAWEI_LAGS = "fig-alignment-huawei-lags"
 
 KIND_LABELS = {
     "telecom_vendor_restriction": "Telecom vendor restriction",
@@ -133,6 +137,45 @@ def findings(
     ]
 
 
+def key_numbers(events: pd.DataFrame, focus: str, day: dt.date) -> list[KeyNumber]:
+    """The chapter's number for the top of the summary: how long the focus took after the US.
+
+    The days from the first US binding measure on Huawei or ZTE to the focus jurisdiction's
+    own first; for the US itself, or a focus with no binding measure, how many jurisdictions
+    took their first within a year of the US.
+    """
+    binding = huawei_lags(events)
+    mine = binding[binding["jurisdiction"] == focus]
+    name = countries.name(focus)
+    if len(mine):
+        lag = int(mine["lag_days"].iloc[0])
+        return [
+            KeyNumber(
+                "focus_huawei_lag",
+                f"{abs(lag):,} days",
+                f"from the first US binding measure on Huawei or ZTE to {name}'s first "
+                f"({'before' if lag < 0 else 'after'} the US)",
+                on(day),
+                HUAWEI_LAGS,
+                lag,
+            )
+        ]
+    if binding.empty:
+        return []
+    within = int(binding["lag_days"].between(0, YEAR_DAYS).sum())
+    return [
+        KeyNumber(
+            "binding_within_year",
+            f"{within} of {len(binding)}",
+            "jurisdictions besides the US with a binding measure on Huawei or ZTE that took "
+            "their first within a year of the first US one",
+            on(day),
+            HUAWEI_LAGS,
+            within,
+        )
+    ]
+
+
 def _focus_finding(
     milestones: pd.DataFrame, lags: pd.DataFrame, binding: pd.DataFrame, focus: str, day: dt.date
 ) -> Finding:
@@ -147,7 +190,8 @@ def _focus_finding(
         )
         return Finding(
             "focus_lags",
-            f"As of {on}, {name} had {len(own)} milestones in the table; it is {role}.",
+            f"As of {on}, {count_phrase(len(own), 'milestone')} of {name}'s had been recorded; "
+            f"it is {role}.",
             {
                 "focus": focus,
                 "milestones": len(own),
@@ -155,15 +199,17 @@ def _focus_finding(
                 "median_lag_days": None,
                 "huawei_lag_days": None,
             },
+            TIMELINE,
         )
     mine = lags[lags["ally"] == focus]
     huawei = binding[binding["jurisdiction"] == focus]
     huawei_lag = int(huawei["lag_days"].iloc[0]) if len(huawei) else None
     huawei_text = (
-        f"its first binding Huawei/ZTE measure ({adoption.level_labels()[huawei['level'].iloc[0]].lower()}, "
-        f"{huawei['id'].iloc[0]}) came {lag_phrase(huawei_lag)} the first US one"
+        f"its first binding measure on Huawei or ZTE "
+        f"({adoption.level_labels()[huawei['level'].iloc[0]].lower()}) came "
+        f"{lag_phrase(huawei_lag)} the first US one"
         if huawei_lag is not None
-        else "it had no binding Huawei/ZTE measure in the restrictions table"
+        else "it had no binding measure on Huawei or ZTE"
     )
     values = {
         "focus": focus,
@@ -173,21 +219,21 @@ def _focus_finding(
         "huawei_lag_days": huawei_lag,
     }
     if own.empty:
-        text = f"As of {on}, {name} had no milestones in the milestones table, and {huawei_text}."
+        text = f"As of {on}, no milestones of {name} had been recorded, and {huawei_text}."
     elif mine.empty:
         text = f"As of {on}, {name} had taken no measure of a kind the US had also taken; {huawei_text}."
     else:
-        median = float(mine["lag_days"].median())
+        median = whole_days(float(mine["lag_days"].median()))
         values["median_lag_days"] = median
         each = "; ".join(
             f"{KIND_LABELS[row.kind].lower()} {lag_phrase(int(row.lag_days))} the US"
             for row in mine.sort_values(["ally_date", "kind"]).itertuples()
         )
         text = (
-            f"As of {on}, {name} took its first measure of each kind it shares with the US as follows: {each} "
-            f"(median lag {median:g} days over {len(mine)} kinds); {huawei_text}."
+            f"As of {on}, {name}'s first measure of each kind the US had also taken came: {each} "
+            f"(a median of {median} days over {len(mine)} kinds); {huawei_text}."
         )
-    return Finding("focus_lags", text, values)
+    return Finding("focus_lags", text, values, LAGS)
 
 
 def _allies_finding(
@@ -219,20 +265,24 @@ def _allies_finding(
         first = f"As of {day:%-d %B %Y}, no ally had yet taken a measure of a kind the US had taken"
     else:
         first = (
-            f"As of {day:%-d %B %Y}, {count_phrase(allies, 'ally', 'allies')} had taken a first measure of a kind "
-            f"the US had also taken ({count_phrase(len(lags), 'ally-kind pair')}): {within} within a year "
-            f"({YEAR_DAYS} days) of the first US measure of the kind, {later} later and {before} before it"
+            f"As of {day:%-d %B %Y}, {count_phrase(allies, 'ally', 'allies')} had taken "
+            f"{count_phrase(len(lags), 'first measure')} of kinds the US had also taken: {within} "
+            f"within a year of the first US measure of the kind, {later} later and {before} before it"
         )
     if binding.empty:
-        second = "no jurisdiction besides the US had a binding Huawei/ZTE measure after a US one"
+        second = (
+            "no jurisdiction besides the US had a binding measure on Huawei or ZTE after a US one"
+        )
     else:
         second = (
-            f"{binding_within} of the {count_phrase(len(binding), 'jurisdiction')} besides the US with a binding "
-            f"Huawei/ZTE measure of any strength ({adoption.binding_definition()}) adopted their first "
-            f"within a year of the first US one ({binding['us_date'].iloc[0]:%-d %B %Y}); counting only bans "
-            f"naming the vendor, {bans_within} of {len(bans)} did"
+            f"{binding_within} of the {count_phrase(len(binding), 'jurisdiction')} besides the US with "
+            f"a binding measure on Huawei or ZTE took their first within a year of the first US one "
+            f"({binding['us_date'].iloc[0]:%-d %B %Y}); of the {len(bans)} with a ban naming the "
+            f"vendor, {bans_within} did"
         )
-    return Finding("allies_within_year", f"{first}; {second}.", values)
+    return Finding(
+        "allies_within_year", f"{first}. {second[0].upper()}{second[1:]}.", values, HUAWEI_LAGS
+    )
 
 
 def lag_table(lags: pd.DataFrame) -> pd.DataFrame:

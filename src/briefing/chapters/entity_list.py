@@ -20,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from briefing import countries
-from briefing.chapters.findings import Finding
+from briefing.chapters.findings import Finding, KeyNumber
 from briefing.data import package, reads
 from briefing.data import provenance as provenance_record
 
@@ -399,6 +399,10 @@ def reconciliation_reasons(reconciled: pd.DataFrame, snapshot: str) -> str:
 
 # --- Findings -----------------------------------------------------------------------------------
 
+# The charts behind the findings.
+YEARLY = "fig-entity-list-yearly"
+RULES = "fig-entity-list-rules"
+
 
 def findings(
     by_year: pd.DataFrame,
@@ -417,7 +421,7 @@ def findings(
     if stats["china_share"] is not None:
         growth = (
             f"; the surviving list grew {stats['multiple']:.1f}-fold from the end of {BASELINE_YEAR - 1} "
-            f"({stats['total_before']:,} entries) to {stats['last_year']} ({stats['total_latest']:,})"
+            f"({stats['total_before']:,} entries) to the end of {stats['last_year']} ({stats['total_latest']:,})"
             if stats["multiple"] is not None
             else ""
         )
@@ -434,7 +438,9 @@ def findings(
         )
     else:
         text = f"No year of the Entity List data had ended by {day:%-d %B %Y}."
-    result = [Finding("growth_since_baseline", text, {"baseline_year": BASELINE_YEAR, **stats})]
+    result = [
+        Finding("growth_since_baseline", text, {"baseline_year": BASELINE_YEAR, **stats}, YEARLY)
+    ]
     result.append(_named_share_finding(by_year, snapshot_rules, snapshot, missing))
 
     focus_name = focus_label(focus)
@@ -446,9 +452,9 @@ def findings(
         rule = top.iloc[0]
         stated = rule["entries_added"]
         if rule["matched"] != "yes":
-            said = "it is not in the rules table, which has no stated count for it"
+            said = "the briefing does not record the rule's own text, so no stated count is given"
         elif pd.isna(stated):
-            said = "the rules table has no stated count for it"
+            said = "the rule's text states no count"
         else:
             said = f"its text states {int(stated)} added"
         largest = (
@@ -476,14 +482,16 @@ def findings(
             ]
         )
     if stats["last_year"] is None:
-        focus_text = f"{focus_name} (focus) has no entries in a year that had ended"
+        focus_text = f"{focus_name} has no entries in a year that had ended"
     elif focus_total:
         focus_text = (
-            f"{focus_name} (focus) has {focus_total:,} entr{'y' if focus_total == 1 else 'ies'} in the snapshot "
-            f"first listed by {stats['last_year']}, {focus_since:,} of them from {BASELINE_YEAR}"
+            f"{focus_name} has {focus_total:,} entr{'y' if focus_total == 1 else 'ies'} first listed "
+            f"by {stats['last_year']} and still listed, {focus_since:,} of them from {BASELINE_YEAR}"
         )
     else:
-        focus_text = f"the snapshot has no entries under {focus_name} (focus) first listed by {stats['last_year']}"
+        focus_text = (
+            f"the list has no entries under {focus_name} first listed by {stats['last_year']}"
+        )
     result.append(
         Finding(
             "largest_rule_and_focus",
@@ -494,6 +502,7 @@ def findings(
                 "focus_entries": focus_total,
                 "focus_entries_since_baseline": focus_since,
             },
+            RULES,
         )
     )
     return result
@@ -509,21 +518,51 @@ def _named_share_finding(
             f"No entry under China first listed from {BASELINE_YEAR} in a year that had ended is in "
             f"the snapshot. {missing}"
         )
-        return Finding("rules_named", text, share)
+        return Finding("rules_named", text, share, RULES)
     left = share["china_not_in_a_rule"]
     text = (
         f"Of the {share['china_entries']:,} entries under China (Hong Kong included) first listed "
         f"from {share['first_year']} to {share['last_year']} and still on the list in {snapshot}, "
-        f"{share['china_in_named_rules']:,} ({share['named_share']:.1%}) fall in one of "
-        f"{share['named_rules']} Federal Register rules, each named by its publication date and "
-        "citation from the first citation of its entries"
+        f"{share['china_in_named_rules']:,} ({share['named_share']:.1%}) trace back, by the first "
+        f"citation of each entry, to one of {share['named_rules']} Federal Register rules"
         + (
             f"; the other {left:,} {'has' if left == 1 else 'have'} a first citation without a date"
             if left
             else ""
         )
-        + f". {share['china_in_rules_table']:,} ({share['rules_table_share']:.1%}) fall in one of "
-        f"the {share['rules_table_rules']} rules of the rules table, with the counts their texts "
-        f"state and their sources. {missing}"
+        + f"; {share['china_in_rules_table']:,} ({share['rules_table_share']:.1%}) to one of the "
+        f"{share['rules_table_rules']} rules whose texts and stated counts the briefing records. "
+        f"{missing}"
     )
-    return Finding("rules_named", text, share)
+    return Finding("rules_named", text, share, RULES)
+
+
+def key_numbers(by_year: pd.DataFrame, day: dt.date, snapshot: str) -> list[KeyNumber]:
+    """The chapter's number for the top of the summary: entries under China since BASELINE_YEAR."""
+    stats = since_baseline(by_year)
+    if stats["first_year"] is None:
+        return []
+    return [
+        KeyNumber(
+            "china_entries_since_baseline",
+            f"{stats['added_china']:,}",
+            f"US Entity List entries under China (Hong Kong included) first listed from "
+            f"{stats['first_year']} to {stats['last_year']}, {stats['china_share']:.0%} of all "
+            f"entries listed in those years; only entries still listed are counted",
+            f"{snapshot} (the list as it then stood)",
+            YEARLY,
+            int(stats["added_china"]),
+        )
+    ]
+
+
+def series_end(by_year: pd.DataFrame, day: dt.date) -> str | None:
+    """Where the yearly counts stop, in plain words (None when no year had ended)."""
+    if by_year.empty:
+        return None
+    last = int(by_year["year"].max())
+    return (
+        f"Entity List entries by year first listed: the counts end with {last}, the last year "
+        f"that had ended by {day:%-d %B %Y} in the data, and count only entries still listed in "
+        f"{snapshot_label()}."
+    )

@@ -1,7 +1,15 @@
-"""Findings: sentences whose numbers are computed from the data, with the numbers beside them."""
+"""Findings and key numbers: sentences and figures computed from the data, with their values.
+
+A finding is one short sentence in plain words; a key number is one value set apart at the
+top of the summary, with what it counts, the date it holds for and the figure behind it.
+Both name their figure by its label (``fig-...``): the text links to it as a Quarto
+cross-reference (``@fig-...``), which Quarto resolves across the book's chapters and the
+fallback renderer resolves the same way (``briefing.render.crossref``).
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 
@@ -10,7 +18,64 @@ class Finding:
     key: str  # stable name, e.g. "binding_jurisdictions"
     text: str  # one sentence, numbers already in it
     values: dict = field(default_factory=dict)  # the numbers, for checking
+    figure: str = ""  # the label of the chart behind it, e.g. "fig-adoption-curve"
+
+
+@dataclass(frozen=True)
+class KeyNumber:
+    key: str  # stable name, e.g. "binding_jurisdictions"
+    value: str  # the number as shown, e.g. "24" or "16.7%"
+    definition: str  # one line on what it counts
+    as_of: str  # the date it holds for, in words, e.g. "1 December 2026" or "2021"
+    figure: str  # the label of the chart behind it
+    number: float | int | None = None  # the raw value, for checking
 
 
 def markdown(findings: list[Finding]) -> str:
-    return "\n".join(f"- {finding.text}" for finding in findings)
+    return "\n".join(f"- {finding.text}{_see(finding.figure)}" for finding in findings)
+
+
+def key_numbers_markdown(numbers: list[KeyNumber]) -> str:
+    """Each key number as a block of its own: value, what it counts, its date, its figure."""
+    blocks = []
+    for number in numbers:
+        blocks.append(
+            "::: {.key-number}\n"
+            f"[**{number.value}**]{{.key-value}}\\\n"
+            f"[{number.definition}]{{.key-definition}}\\\n"
+            f"[As of {number.as_of} · see @{number.figure}]{{.key-date}}\n"
+            ":::"
+        )
+    return "\n\n".join(blocks)
+
+
+def _see(figure: str) -> str:
+    return f" (@{figure})" if figure else ""
+
+
+def on(day: dt.date) -> str:
+    """A date as the prose writes it: 1 December 2026."""
+    return f"{day:%-d %B %Y}"
+
+
+def whole_days(days: float) -> int:
+    """A count of days rounded to a whole day (halves up), as the prose gives it."""
+    return int(days + 0.5) if days >= 0 else -int(-days + 0.5)
+
+
+def duration(days: float) -> str:
+    """A span in plain words: whole days under two months, else whole months (30.44 days each)."""
+    n = abs(whole_days(days))
+    if n < 61:
+        return f"{n} day{'s' if n != 1 else ''}"
+    months = int(n / 30.4375 + 0.5)
+    return f"about {months} months"
+
+
+# Names that take "the" in running prose.
+WITH_ARTICLE = ("United ", "Netherlands", "European Union", "Philippines", "Czech Republic")
+
+
+def the(name: str) -> str:
+    """A jurisdiction's name as running prose writes it: "the United States", "Japan"."""
+    return f"the {name}" if name.startswith(WITH_ARTICLE) else name

@@ -40,14 +40,17 @@ class Chapter:
         return "{{< embed " + f"{self.executed}#{label}" + " >}}"
 
 
+# Every chapter's `key-numbers` cell shows the numbers it sets apart at the top of the summary
+# (briefing.chapters.findings.KeyNumber); the sources appendix's cells say what changed since
+# the previous edition and how fresh each table is.
 CHAPTERS: tuple[Chapter, ...] = (
-    Chapter("adoption"),
-    Chapter("entity_list"),
-    Chapter("self_sufficiency", summary=("key-finding",)),
-    Chapter("alignment"),
+    Chapter("adoption", summary=("key-numbers", "findings")),
+    Chapter("entity_list", summary=("key-numbers", "findings")),
+    Chapter("self_sufficiency", summary=("key-numbers", "key-finding")),
+    Chapter("alignment", summary=("key-numbers", "findings")),
     Chapter("china_measures"),
     Chapter("codebook", summary=(), appendix=True),
-    Chapter("sources", summary=(), appendix=True),
+    Chapter("sources", summary=("what-changed", "freshness"), appendix=True),
 )
 
 

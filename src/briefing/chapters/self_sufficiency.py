@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from briefing.chapters.findings import Finding
+from briefing.chapters.findings import Finding, KeyNumber
 
 # The series whose actuals, forecasts and target are compared (IC Insights' series).
 MAIN = "china_based_ic"
@@ -225,6 +225,55 @@ def forecast_for_target(
     return found.sort_values(["distance", "later"]).iloc[0]
 
 
+# The chart behind every finding of the chapter.
+FIGURE = "fig-self-sufficiency"
+
+
+def key_numbers(figures: pd.DataFrame, day: dt.date) -> list[KeyNumber]:
+    """The chapter's number for the top of the summary: the latest actual share."""
+    actual = latest_actual(figures)
+    if actual is None:
+        return []
+    target = target_for(figures, int(actual["year"]))
+    goal = (
+        f"; the Made in China 2025 goal as IC Insights reads it: {pct(target['value_pct'])} by "
+        f"{int(target['year'])}"
+        if target is not None
+        else ""
+    )
+    return [
+        KeyNumber(
+            "latest_actual",
+            pct(actual["value_pct"]),
+            f"of China's chip (IC) market met by output of fabs in mainland China, by value "
+            f"({actual['producer']}){goal}",
+            f"{int(actual['year'])}, the latest year estimated (published "
+            f"{actual['estimate_made']:%-d %B %Y})",
+            FIGURE,
+            float(actual["value_pct"]),
+        )
+    ]
+
+
+def series_end(figures: pd.DataFrame, day: dt.date) -> str | None:
+    """Where the main line's actual values stop, in plain words (None with no actual yet)."""
+    actual = latest_actual(figures)
+    if actual is None:
+        return None
+    year = int(actual["year"])
+    later = forecasts(figures)
+    later = later[later["year"] > year]
+    rest = (
+        f"; later years have forecasts and targets only (to {int(later['year'].max())})"
+        if len(later)
+        else ""
+    )
+    return (
+        f"China's chip self-sufficiency: actual estimates of the main measure end in {year} "
+        f"(published {actual['estimate_made']:%-d %B %Y}){rest}."
+    )
+
+
 def findings(figures: pd.DataFrame, focus: str, day: dt.date) -> list[Finding]:
     """The chapter's findings, computed from the figures already cut at ``day``.
 
@@ -265,7 +314,12 @@ def findings(figures: pd.DataFrame, focus: str, day: dt.date) -> list[Finding]:
     )
     if target is None:
         return [
-            Finding("latest_actual", text + "; no target for this measure was on record.", values),
+            Finding(
+                "latest_actual",
+                text + "; no target for this measure was on record.",
+                values,
+                FIGURE,
+            ),
             _breaks_finding(figures, day),
         ]
     gap = gap_points(actual, target)
@@ -275,13 +329,16 @@ def findings(figures: pd.DataFrame, focus: str, day: dt.date) -> list[Finding]:
     text += (
         f", {_gap_words(gap)} the {pct(target['value_pct'])} Made in China 2025 goal for "
         f"{values['target_year']} as IC Insights reads it; the sources disagree on what the goal "
-        f"itself measures (confidence: {target['confidence']})."
+        f"itself measures ({target['confidence']} confidence)."
     )
     if day.year > values["target_year"] > values["year"]:
         # The goal's year is over but no estimate for it has reached the table.
-        text += f" No actual estimate for {values['target_year']} is in the table yet."
+        text += (
+            f" No actual estimate for {values['target_year']} had been published in the sources "
+            "this briefing uses."
+        )
     return [
-        Finding("latest_actual", text, values),
+        Finding("latest_actual", text, values, FIGURE),
         _forecast_finding(figures, target, day, actual),
         _breaks_finding(figures, day),
     ]
@@ -305,6 +362,7 @@ def _forecast_finding(
             f"As of {day:%-d %B %Y}, no forecast of the main measure ({definition}) had been "
             "published.",
             {"forecasts": 0, "expect_target_met": None} | common,
+            FIGURE,
         )
     meeting = outlook[outlook["value_pct"] >= goal]
     met = bool(len(meeting))
@@ -333,6 +391,7 @@ def _forecast_finding(
         f"{verdict}: {detail} {pct(chosen['value_pct'])}, "
         f"{_gap_words(values['forecast_gap_pp'])} the {goal_year} goal as IC Insights reads it.",
         values,
+        FIGURE,
     )
 
 
@@ -371,7 +430,7 @@ def _breaks_finding(figures: pd.DataFrame, day: dt.date) -> Finding:
             "marked on the chart; a step across a break mixes a change in the share with a "
             f"change of basis. The bases: {'; '.join(bases)}."
         )
-    return Finding("series_breaks", text, values)
+    return Finding("series_breaks", text, values, FIGURE)
 
 
 def headline(figures: pd.DataFrame) -> str:

@@ -1,8 +1,15 @@
-"""The sources appendix: every source an edition cites, as readers see it."""
+"""The sources appendix: every source an edition cites, as readers see it; and, for the
+summary, what each table added since the previous edition and how fresh its sources are."""
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+
 import pandas as pd
+
+from briefing import countries
+from briefing.data import package, provenance, tables
 
 
 def appendix_table(sources: pd.DataFrame) -> pd.DataFrame:
@@ -16,3 +23,129 @@ def appendix_table(sources: pd.DataFrame) -> pd.DataFrame:
             "url": sources["source_url"],
         }
     )
+
+
+# --- What changed since the previous edition, and how fresh each table is -------------------
+
+# At most this many new rows of one table are named; the rest are counted.
+ITEMS_SHOWN = 8
+
+
+@dataclass(frozen=True)
+class TableChange:
+    """The rows of one table this edition shows that the previous edition did not."""
+
+    table: str
+    title: str
+    rows: int
+    first: str  # the earliest new row's date (or year), in words
+    last: str  # the latest
+    items: tuple[str, ...]  # the new rows named, newest first (empty when not declared)
+
+
+def new_rows(table: package.Table, previous: dt.date, as_of: dt.date) -> pd.DataFrame:
+    """The rows of ``table`` dated after the edition of ``previous`` and up to ``as_of``.
+
+    Those in this edition's cut and not in the previous one's: for a table dated by year,
+    the years that ended after ``previous`` and by ``as_of``.
+    """
+    rows = tables.load(table.name, as_of=as_of)
+    column = rows[table.date_column]
+    if table.period == "year":
+        later = column > tables.last_complete_year(previous)
+    else:
+        later = column > pd.Timestamp(previous)
+    return rows[later.fillna(False).astype(bool)].reset_index(drop=True)
+
+
+def changes(previous: dt.date | None, as_of: dt.date) -> list[TableChange] | None:
+    """What each declared table added since the previous edition (None: a first edition).
+
+    Every table of the data package takes part, in the package's order; a table declares
+    how one of its rows is named (``item``), else its new rows are counted only.
+    """
+    if previous is None:
+        return None
+    found = []
+    for table in package.tables():
+        rows = new_rows(table, previous, as_of)
+        if rows.empty:
+            continue
+        rows = rows.sort_values(table.date_column, ascending=False, kind="stable")
+        dates = rows[table.date_column]
+        items = (
+            tuple(
+                f"{_when(row[table.date_column], table.period)}: {_item(table.item, row)}"
+                for _, row in rows.iterrows()
+            )
+            if table.item
+            else ()
+        )
+        found.append(
+            TableChange(
+                table=table.name,
+                title=table.title,
+                rows=len(rows),
+                first=_when(dates.min(), table.period),
+                last=_when(dates.max(), table.period),
+                items=items,
+            )
+        )
+    return found
+
+
+@dataclass(frozen=True)
+class Freshness:
+    """How recent one table's sources are in an edition."""
+
+    table: str
+    title: str
+    rows: int
+    latest_source: str  # the latest source date of its rows in the cut, in words ("" if none)
+    note: str  # where its figures come from when it is derived
+
+
+def freshness(as_of: dt.date) -> list[Freshness]:
+    """For each declared table, the latest date of a source its rows cite in the edition."""
+    found = []
+    for table in package.tables():
+        rows = tables.load(table.name, as_of=as_of)
+        if table.provenance is not None:
+            source = provenance.read(table.provenance).primary_input()
+            stated = source.get("list_as_of")
+            latest = pd.Timestamp(source["date"]) if source.get("date") else pd.NaT
+            note = f"the list as it stood in {stated.split(' (')[0]}" if stated else ""
+        else:
+            latest = rows[table.source_columns["date"]].max() if len(rows) else pd.NaT
+            note = ""
+        found.append(
+            Freshness(
+                table=table.name,
+                title=table.title,
+                rows=len(rows),
+                latest_source="" if pd.isna(latest) else _when(latest, "day"),
+                note=note,
+            )
+        )
+    return found
+
+
+def _when(value, period: str) -> str:
+    if period == "year":
+        return str(int(value))
+    return f"{pd.Timestamp(value):%-d %B %Y}"
+
+
+def _item(template: str, row: pd.Series) -> str:
+    values = {}
+    for key, value in row.items():
+        if key == "jurisdiction" and isinstance(value, str):
+            value = countries.name(value) or value
+        elif isinstance(value, float) and value.is_integer():
+            value = int(value)
+        elif isinstance(value, pd.Timestamp):
+            value = f"{value:%-d %B %Y}"
+        values[key] = (
+            "" if value is None or (not isinstance(value, str) and pd.isna(value)) else value
+        )
+    return template.format_map(values)

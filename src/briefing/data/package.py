@@ -10,11 +10,15 @@ Every resource carries a `briefing` block, read here and nowhere else:
   are refused.
 - `codebook` (optional): the codebook (data/codebook.json) whose vocabulary and level rules
   the table's coded columns follow; every load checks the rules.
+- `item` (optional): how the summary's "what changed" names one new row, a template of the
+  table's columns (`"{jurisdiction}: {title}"`; a `jurisdiction` column reads as the
+  jurisdiction's name). Without it, the new rows are counted, not named.
 """
 
 from __future__ import annotations
 
 import json
+import string
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -39,6 +43,7 @@ class Table:
     provenance: Path | None
     starts_data: bool
     codebook: Path | None = None
+    item: str | None = None  # the template naming one row in "what changed"
 
     @property
     def files(self) -> list[Path]:
@@ -146,6 +151,14 @@ def _table(datapackage: Path, index: int, resource: dict) -> Table:
     codebook = spec.get("codebook")
     if codebook is not None and not (base / codebook).is_file():
         raise problem("briefing.codebook", f"table {name!r}: codebook {codebook} does not exist")
+    item = spec.get("item")
+    if item is not None:
+        named = {f for _, f, _, _ in string.Formatter().parse(str(item)) if f}
+        if not isinstance(item, str) or not named <= set(fields):
+            raise problem(
+                "briefing.item",
+                f"table {name!r}: item template {item!r} names columns not in its schema",
+            )
     return Table(
         name=name,
         title=resource.get("title", name),
@@ -157,4 +170,5 @@ def _table(datapackage: Path, index: int, resource: dict) -> Table:
         provenance=base / provenance if provenance else None,
         starts_data=bool(spec.get("starts_data", False)),
         codebook=base / codebook if codebook else None,
+        item=item,
     )

@@ -8,12 +8,14 @@ from dataclasses import asdict
 import pandas as pd
 from IPython.display import Markdown, display
 
-from briefing.chapters.findings import Finding, markdown
+from briefing.chapters.findings import Finding, KeyNumber, key_numbers_markdown, markdown
 from briefing.hashing import sha256_bytes
 
 # A notebook's `findings` cell shows Markdown for the page and the same findings as JSON, so
 # tests (and any other reader) can check the numbers without parsing prose.
 FINDINGS_MIME = "application/vnd.briefing.findings+json"
+# A `key-numbers` cell likewise: the blocks for the page, the numbers as JSON.
+KEY_NUMBERS_MIME = "application/vnd.briefing.key-numbers+json"
 
 
 def show_markdown(text: str) -> None:
@@ -26,6 +28,66 @@ def show_findings(findings: list[Finding]) -> None:
         {"text/markdown": markdown(findings), FINDINGS_MIME: [asdict(f) for f in findings]},
         raw=True,
     )
+
+
+def show_key_numbers(numbers: list[KeyNumber]) -> None:
+    """A chapter's key numbers, each set apart: value, what it counts, its date, its figure."""
+    display(
+        {
+            "text/markdown": key_numbers_markdown(numbers),
+            KEY_NUMBERS_MIME: [asdict(n) for n in numbers],
+        },
+        raw=True,
+    )
+
+
+def show_changes(changes, previous, as_of, *, shown: int = 8) -> None:
+    """What changed since the previous edition, table by table (``chapters.sources.changes``)."""
+    if changes is None:
+        text = (
+            "First edition: there is no earlier edition to compare with, so every row of the "
+            f"tables up to {as_of:%-d %B %Y} is new."
+        )
+    elif not changes:
+        text = (
+            f"No table gained a row dated after the previous edition ({previous:%-d %B %Y}) "
+            f"and up to {as_of:%-d %B %Y}."
+        )
+    else:
+        lines = [
+            (
+                f"Rows dated after the previous edition ({previous:%-d %B %Y}) and up to "
+                f"{as_of:%-d %B %Y}, by table:"
+            ),
+            "",
+        ]
+        for change in changes:
+            span = (
+                change.first if change.first == change.last else f"{change.first} to {change.last}"
+            )
+            noun = "row" if change.rows == 1 else "rows"
+            lines.append(f"- **{_md(change.title)}**: {change.rows} new {noun}, dated {span}.")
+            for item in change.items[:shown]:
+                lines.append(f"    - {_md(item)}")
+            if len(change.items) > shown:
+                lines.append(f"    - and {len(change.items) - shown} more (see its chapter).")
+        text = "\n".join(lines)
+    show_markdown(text)
+
+
+def show_freshness(tables, notes) -> None:
+    """A line per table: the latest date of a source its rows cite; then where series stop."""
+    lines = []
+    for table in tables:
+        latest = (
+            f"latest source dated {table.latest_source}"
+            if table.latest_source
+            else "no dated source"
+        )
+        note = f" ({_md(table.note)})" if table.note else ""
+        lines.append(f"- {_md(table.title)}: {latest}{note}.")
+    lines += [f"- {_md(note)}" for note in notes if note]
+    show_markdown("\n".join(lines))
 
 
 # Pages summarize: a table shows at most this many rows, the CSV download has them all.

@@ -58,6 +58,21 @@ def target(new: Edition, site: Path) -> Path:
     return site if is_root(new, site) else site / ARCHIVE / new.name
 
 
+def built(site: Path) -> list[Edition]:
+    """Every edition ``site`` holds: its root and the archive under ``editions/``."""
+    found = [recorded(site), *(recorded(f) for f in sorted((site / ARCHIVE).glob("*")))]
+    return sorted({edition for edition in found if edition is not None})
+
+
+def previous(site: Path, as_of: str, focus: str) -> str | None:
+    """The date of the latest edition built before ``as_of`` with the same focus, if any.
+
+    What an edition reports as changed since the previous one runs from this date.
+    """
+    earlier = [e.as_of for e in built(site) if e.focus == focus and e.as_of < as_of]
+    return max(earlier) if earlier else None
+
+
 def carry_over(staged: Path, site: Path) -> None:
     """Give a new root site ``staged`` the archive of the old root ``site``, and the old root.
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import typst
 
 from briefing.errors import RenderError
-from briefing.render import embed, pandoc
+from briefing.render import crossref, embed, pandoc
 from briefing.render.book import Book
 
 
@@ -21,6 +21,7 @@ def render(book: Book, pdf: Path, *, work: Path, executed_base: Path, meta: dict
         (resources.files("briefing") / "templates" / "book.typ").read_text("utf-8"),
     ]
     appendices_started = False
+    targets = crossref.index(book, executed_base)
     for chapter in book.chapters:
         if chapter.appendix and not appendices_started:
             appendices_started = True
@@ -31,6 +32,7 @@ def render(book: Book, pdf: Path, *, work: Path, executed_base: Path, meta: dict
         markdown = embed.expand_chapter(
             chapter, base=executed_base, target="typst", figures=work / "figures"
         )
+        markdown = crossref.resolve(markdown, targets, target="typst", page=chapter.href)
         body = pandoc.run(["--from", pandoc.MARKDOWN, "--to", "typst", "--wrap=preserve"], markdown)
         heading = f"= {_content(chapter.title)} <{chapter.source.stem}>"
         if chapter.number is None:

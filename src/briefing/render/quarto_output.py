@@ -153,6 +153,23 @@ def scss_defaults() -> str:
     return "/*-- scss:defaults --*/\n// No Google Fonts request: the site works offline.\n$web-font-path: false;\n"
 
 
+# The summary's key numbers look the same under both engines: the same rules here (a rules
+# layer, after the theme's) as in the fallback's templates/briefing.css.
+SUMMARY_RULES = (
+    "// The summary's key numbers: each value set apart, with what it counts, its date and figure.\n"
+    ".key-number { border-left: 4px solid #0072B2; background: #f3f7fa; padding: .5rem .9rem; "
+    "margin: .9rem 0; }\n"
+    ".key-number p { margin: 0; }\n"
+    ".key-value { font-size: 1.9rem; font-weight: 700; line-height: 1.2; color: #005a8c; }\n"
+    ".key-date { color: #555; font-size: .9rem; }\n"
+)
+
+
+def scss_rules() -> str:
+    """The SCSS rules layer of briefing.scss: the summary's key numbers."""
+    return "\n/*-- scss:rules --*/\n" + SUMMARY_RULES
+
+
 # --- typst: src/resources/formats/typst/pandoc/quarto/*template.typ ----------------------
 #
 # header-includes come before the `#show: book.with(...)` of the orange-book template, so a

@@ -7,7 +7,7 @@ import shutil
 from importlib import resources
 from pathlib import Path
 
-from briefing.render import assets, embed, pandoc
+from briefing.render import assets, crossref, embed, pandoc
 from briefing.render.book import Book, Chapter
 
 
@@ -31,10 +31,13 @@ def render(
     template = site.parent / ".page-template.html"
     template.write_bytes((templates / "page.html").read_bytes())
     pages = []
+    targets = crossref.index(book, executed_base)
     try:
         for index, chapter in enumerate(book.chapters):
             pages.append(
-                _render_chapter(book, index, chapter, site, executed_base, edition, template)
+                _render_chapter(
+                    book, index, chapter, site, executed_base, edition, template, targets
+                )
             )
     finally:
         template.unlink(missing_ok=True)
@@ -49,10 +52,12 @@ def _render_chapter(
     executed_base: Path,
     edition: str,
     template: Path,
+    targets: dict[str, crossref.Target],
 ) -> Path:
     markdown = embed.expand_chapter(
         chapter, base=executed_base, target="html", figures=site / "figures"
     )
+    markdown = crossref.resolve(markdown, targets, target="html", page=chapter.href)
     metadata = {
         "title": chapter.title,
         "pagetitle": chapter.title,

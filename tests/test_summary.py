@@ -1,0 +1,318 @@
+"""The summary as a briefing: key numbers, plain findings, what changed, freshness, focus."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+
+from briefing import cells, paths
+from briefing.chapters import (
+    adoption,
+    alignment,
+    entity_list,
+    findings,
+    registry,
+    self_sufficiency,
+)
+from briefing.chapters import sources as appendix
+from briefing.data import tables
+from briefing.outputs import display
+
+TODAY = dt.date(2026, 12, 1)
+PAIRS = [(dt.date(2020, 6, 30), dt.date(2021, 6, 30)), (dt.date(2023, 12, 31), TODAY)]
+
+
+# --- What changed, against an independent computation from the CSV files ------------------------
+
+
+def last_ended_year(day: dt.date) -> int:
+    return day.year if (day.month, day.day) == (12, 31) else day.year - 1
+
+
+def expected_changes(previous: dt.date, as_of: dt.date) -> dict[str, list[str]]:
+    """Per table of the data package, the dates of its rows after ``previous`` up to ``as_of``."""
+    package = json.loads(paths.DATAPACKAGE.read_text(encoding="utf-8"))
+    found = {}
+    for resource in package["resources"]:
+        frame = pd.read_csv(paths.DATAPACKAGE.parent / resource["path"])
+        spec = resource["briefing"]["as_of"]
+        column = frame[spec["column"]]
+        if spec.get("period") == "year":
+            keep = (column > last_ended_year(previous)) & (column <= last_ended_year(as_of))
+            shown = column[keep].astype(int).astype(str)
+        else:
+            dates = pd.to_datetime(column)
+            keep = (dates > pd.Timestamp(previous)) & (dates <= pd.Timestamp(as_of))
+            shown = dates[keep].map(lambda d: f"{d:%-d %B %Y}")
+        if keep.any():
+            found[resource["name"]] = list(shown)
+    return found
+
+
+@pytest.mark.parametrize(("previous", "as_of"), PAIRS)
+def test_what_changed_equals_the_rows_dated_between_the_editions(previous, as_of):
+    expected = expected_changes(previous, as_of)
+    got = appendix.changes(previous, as_of)
+    assert expected and [c.table for c in got] == list(expected)
+    package = {t["name"]: t for t in json.loads(paths.DATAPACKAGE.read_text())["resources"]}
+    for change in got:
+        dates = expected[change.table]
+        assert change.rows == len(dates)
+        assert {change.first, change.last} <= set(dates)
+        if "item" in package[change.table]["briefing"]:
+            # Every new row is named, dated, newest first.
+            assert len(change.items) == change.rows
+            assert sorted(i.split(": ", 1)[0] for i in change.items) == sorted(dates)
+            assert change.items[0].startswith(change.last)
+        else:
+            assert change.items == ()
+
+
+def test_a_table_added_to_the_package_is_included_without_code(tmp_path, monkeypatch):
+    from briefing.data import package
+
+    declared = package.tables()
+    extra = declared[1]
+    monkeypatch.setattr(package, "tables", lambda *a, **k: [*declared, extra])
+    got = appendix.changes(*PAIRS[0])
+    assert [c.table for c in got].count(extra.name) == 2
+
+
+def shown(monkeypatch) -> list[dict]:
+    from IPython.core.interactiveshell import InteractiveShell
+
+    published: list[dict] = []
+    monkeypatch.setattr(
+        InteractiveShell.instance().display_pub,
+        "publish",
+        lambda data, **kw: published.append(data),
+    )
+    return published
+
+
+def test_a_first_edition_says_so(monkeypatch):
+    published = shown(monkeypatch)
+    assert appendix.changes(None, TODAY) is None
+    display.show_changes(None, None, TODAY)
+    assert published[0]["text/markdown"].startswith("First edition")
+
+
+def test_what_changed_reads_in_plain_words_with_data_text_escaped(monkeypatch):
+    published = shown(monkeypatch)
+    previous, as_of = PAIRS[0]
+    display.show_changes(appendix.changes(previous, as_of), previous, as_of)
+    text = published[0]["text/markdown"]
+    assert "after the previous edition (30 June 2020) and up to 30 June 2021" in text
+    assert "**Restrictions on Huawei and ZTE by jurisdiction**: 21 new rows" in text
+    assert "13 June 2021: Albania: PM Rama" in text  # names, not codes; newest first
+    assert "and 13 more (see its chapter)" in text  # 21 rows, 8 named
+    assert "McClean Report 2021\\)" in text  # data text is escaped for Markdown
+    assert not re.search(r"\b(GB|JP|[A-Z]{2}-\d{4}-\d{2})\b", text)
+
+
+def test_freshness_gives_each_tables_latest_source_and_where_series_stop():
+    rows = {f.table: f for f in appendix.freshness(TODAY)}
+    assert list(rows) == [t["name"] for t in json.loads(paths.DATAPACKAGE.read_text())["resources"]]
+    restrictions = tables.load("restrictions", as_of=TODAY)
+    assert rows["restrictions"].latest_source == f"{restrictions['source_date'].max():%-d %B %Y}"
+    assert "October 2025" in rows["entity_list_by_year"].note
+    figures = self_sufficiency.with_measures(
+        tables.load("semiconductor_self_sufficiency", as_of=TODAY)
+    )
+    actual = figures[(figures["series"] == self_sufficiency.MAIN) & (figures["kind"] == "actual")]
+    note = self_sufficiency.series_end(figures, TODAY)
+    assert f"end in {int(actual['year'].max())}" in note and "end in 2021" in note
+
+
+# --- Key numbers -----------------------------------------------------------------------------
+
+
+def notebook_labels(slug: str) -> set[str]:
+    nb = nbformat.read(paths.NOTEBOOKS / f"{slug}.ipynb", as_version=4)
+    return {str(cells.options(c).get("label")) for c in nb.cells if c.cell_type == "code"}
+
+
+def all_key_numbers(day: dt.date, focus: str) -> dict[str, list[findings.KeyNumber]]:
+    events = tables.load("restrictions", as_of=day)
+    by_year = tables.load("entity_list_by_year", as_of=day)
+    figures = self_sufficiency.with_measures(
+        tables.load("semiconductor_self_sufficiency", as_of=day)
+    )
+    return {
+        "adoption": adoption.key_numbers(events, focus, day),
+        "entity_list": entity_list.key_numbers(by_year, day, entity_list.snapshot_label()),
+        "self_sufficiency": self_sufficiency.key_numbers(figures, day),
+        "alignment": alignment.key_numbers(events, focus, day),
+    }
+
+
+@pytest.mark.parametrize(("day", "focus"), [(TODAY, "JP"), (TODAY, "US"), (PAIRS[0][1], "KR")])
+def test_each_key_number_has_value_definition_date_and_a_figure_of_its_chapter(day, focus):
+    numbers = all_key_numbers(day, focus)
+    assert 3 <= sum(len(n) for n in numbers.values()) <= 5
+    for slug, chapter_numbers in numbers.items():
+        assert "key-numbers" in registry.by_slug(slug).summary
+        page = (paths.ROOT / f"{slug}.qmd").read_text(encoding="utf-8")
+        for number in chapter_numbers:
+            assert number.value and number.definition and number.as_of
+            assert re.search(r"\d", number.value) and re.search(r"\d{4}", number.as_of)
+            assert number.figure.startswith("fig-") and number.figure in notebook_labels(slug)
+            assert f"#{number.figure} >}}}}" in page  # the chapter page embeds that figure
+
+
+def test_key_numbers_are_shown_with_their_date_and_a_cross_reference(monkeypatch):
+    published = shown(monkeypatch)
+    numbers = all_key_numbers(TODAY, "JP")["adoption"]
+    display.show_key_numbers(numbers)
+    text = published[0]["text/markdown"]
+    assert f"[**{numbers[0].value}**]{{.key-value}}" in text
+    assert "As of 1 December 2026 · see @fig-adoption-curve" in text
+    assert published[0][display.KEY_NUMBERS_MIME][0]["number"] == numbers[0].number
+
+
+# --- Findings in plain words -------------------------------------------------------------------
+
+CODE = re.compile(r"\b(?:[A-Z]{2}-\d{4}-\d{2}|JP|KR|GB|DE|NL|CN|RU)\b")
+
+
+def all_findings(day: dt.date, focus: str) -> list[findings.Finding]:
+    events = tables.load("restrictions", as_of=day)
+    milestones = tables.load("milestones", as_of=day)
+    by_year = tables.load("entity_list_by_year", as_of=day)
+    rules = entity_list.oldest_first(tables.load("entity_list_rules", as_of=day))
+    snapshot_rules = tables.load("entity_list_rules_from_snapshot", as_of=day)
+    figures = self_sufficiency.with_measures(
+        tables.load("semiconductor_self_sufficiency", as_of=day)
+    )
+    return [
+        *adoption.findings(events, focus, day),
+        *entity_list.findings(
+            by_year, snapshot_rules, rules, focus, day, entity_list.snapshot_label()
+        ),
+        *self_sufficiency.findings(figures, focus, day),
+        *alignment.findings(milestones, events, focus, day),
+    ]
+
+
+@pytest.mark.parametrize("focus", ["JP", "KR", "DE"])
+@pytest.mark.parametrize("day", [PAIRS[0][1], TODAY])
+def test_findings_carry_no_codes_or_internal_terms_and_whole_days(day, focus):
+    for finding in all_findings(day, focus):
+        assert not CODE.search(finding.text), finding.text
+        for term in ("(focus)", "the rules table", "ally-kind", "the milestones table"):
+            assert term not in finding.text, (term, finding.text)
+        assert not re.search(r"\d+\.\d+ days", finding.text), finding.text
+        assert f"{day:%-d %B %Y}" in finding.text or "October 2025" in finding.text
+        assert finding.figure.startswith("fig-"), finding.key
+
+
+def test_durations_are_whole_days_or_months():
+    assert findings.whole_days(292.5) == 293 and findings.whole_days(-2.5) == -3
+    assert findings.duration(45) == "45 days" and findings.duration(292.5) == "about 10 months"
+
+
+# --- The fallback resolves cross-references as Quarto's books do --------------------------------
+
+
+def test_references_become_links_to_the_figure_on_its_page():
+    from briefing.render import crossref
+
+    targets = {"fig-a": crossref.Target("fig-a", "adoption.html", "Figure", "1.1")}
+    text = "24 jurisdictions (@fig-a); an address a\\@fig-a stays; (@fig-b)"
+    html = crossref.resolve(text, targets, target="html", page="index.html")
+    assert html.startswith("24 jurisdictions ([Figure 1.1](adoption.html#fig-a))")
+    assert "a\\@fig-a stays" in html and "?\\@fig-b" in html
+    assert "(Figure 1.1)" in crossref.resolve(text, targets, target="typst", page="index.html")
+    assert "[Figure 1.1](#fig-a)" in crossref.resolve(
+        "@fig-a", targets, target="html", page="adoption.html"
+    )
+
+
+# --- The built site (fallback engine) ------------------------------------------------------------
+
+
+def page_ids(page: Path) -> set[str]:
+    return set(re.findall(r'\sid="([^"]+)"', page.read_text(encoding="utf-8")))
+
+
+@pytest.mark.e2e
+def test_key_number_and_finding_links_resolve_to_figures_on_the_built_pages(built):
+    site = built / "reports" / "site"
+    index = (site / "index.html").read_text(encoding="utf-8")
+    key_section = index.split('id="key-numbers"', 1)[1].split("<section", 1)[0]
+    assert 3 <= key_section.count('class="key-number"') <= 5
+    links = re.findall(r'href="([a-z_]+\.html)#(fig-[a-z0-9-]+)"', index)
+    assert len(links) >= key_section.count('class="key-number"') + 4
+    for page, label in links:
+        assert label in page_ids(site / page), (page, label)
+    assert "@fig-" not in index and "?@" not in index
+
+
+@pytest.fixture(scope="module")
+def built_pair(tmp_path_factory):
+    """Two editions built one after the other in one project: 2020-06-30, then 2021-06-30."""
+    from project_copy import copy_project, run_briefing
+
+    root = copy_project(tmp_path_factory.mktemp("briefing-pair") / "project")
+    run_briefing(root, "build", "--as-of", "2020-06-30")
+    run_briefing(root, "build", "--as-of", "2021-06-30")
+    return root
+
+
+def section_text(html: str, section: str) -> str:
+    part = html.split(f'id="{section}"', 1)[1].split("<section", 1)[0]
+    import html as html_module
+
+    return " ".join(html_module.unescape(re.sub(r"<[^>]+>", " ", part)).split())
+
+
+@pytest.mark.e2e
+def test_the_next_edition_reports_what_changed_since_the_one_in_the_archive(built_pair):
+    site = built_pair / "reports" / "site"
+    assert (
+        json.loads((site / "editions" / "2020-06-30" / "edition.json").read_text())["as_of"]
+        == "2020-06-30"
+    )
+    now = section_text((site / "index.html").read_text(), "what-changed-since-the-previous-edition")
+    first = section_text(
+        (site / "editions" / "2020-06-30" / "index.html").read_text(),
+        "what-changed-since-the-previous-edition",
+    )
+    assert "First edition" in first
+    assert "after the previous edition (30 June 2020) and up to 30 June 2021" in now
+    for table in appendix.changes(*PAIRS[0]):
+        expected = len(expected_changes(*PAIRS[0])[table.table])
+        assert f"{table.title} : {expected} new row" in now
+
+
+@pytest.fixture(scope="module")
+def built_korea(tmp_path_factory):
+    from project_copy import copy_project, run_briefing
+
+    root = copy_project(tmp_path_factory.mktemp("briefing-kr") / "project")
+    run_briefing(root, "build", "--as-of", "2026-11-01", "--focus", "KR")
+    return root
+
+
+@pytest.mark.e2e
+def test_a_korean_focus_leaves_no_japan_in_titles_or_intros(built_korea):
+    site = built_korea / "reports" / "site"
+    for page in sorted(site.glob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        titles = re.findall(r"<title>(.*?)</title>|<h1[^>]*>(.*?)</h1>", html, re.DOTALL)
+        assert not any("Japan" in "".join(t) for t in titles), page.name
+        main = html.split("<main", 1)[1] if "<main" in html else html
+        # The intro: the paragraphs before the first section or figure (tables cite sources
+        # whose names may say Japan, as facts).
+        intro = re.split(r"<h2|<figure", main, maxsplit=1)[0]
+        paragraphs = re.findall(r"<p>(.*?)</p>", intro, re.DOTALL)
+        assert paragraphs or page.name != "index.html"
+        assert not any("Japan" in p for p in paragraphs), page.name
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert "South Korea" in index or "Korea" in index
