@@ -7,6 +7,16 @@ from pathlib import Path
 import pytest
 from project_copy import copy_project, run_briefing
 
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> Path:
@@ -14,3 +24,16 @@ def built(tmp_path_factory) -> Path:
     root = copy_project(tmp_path_factory.mktemp("briefing") / "project")
     run_briefing(root, "build", "--as-of", "2026-11-01", "--focus", "JP")
     return root
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One Chromium for the whole session (Debian's, at /usr/bin/chromium)."""
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

@@ -14,16 +14,6 @@ from briefing.render.quarto_output import local_link_targets
 
 pytestmark = pytest.mark.e2e
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
 
 def site_pages(root: Path) -> list[Path]:
     return sorted((root / "reports" / "site").glob("*.html"))
@@ -64,18 +54,6 @@ def served(built):
     """The site served over http on localhost, as `make serve` and GitHub Pages serve it."""
     with site_checks.served(built / "reports" / "site") as origin:
         yield origin
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def test_pages_draw_charts_offline_without_errors(built, served, browser):

@@ -32,6 +32,17 @@ def test_one_bundle_carries_html_and_the_figure_for_its_image(figure):
     assert 'aria-label="A &quot;quoted&quot; &lt;alt&gt;"' in html
 
 
+def test_the_chart_wrapper_lets_its_controls_be_reached(figure):
+    # A role whose children are presentational (img, button...) would hide the toolbar.
+    import re
+
+    html = theme.figure_html(figure)
+    wrapper = re.match(r'<div class="briefing-chart"([^>]*)>', html)
+    assert wrapper, html[:200]
+    assert re.search(r'\brole="figure"', wrapper.group(1))
+    assert 'role="img"' not in html
+
+
 def test_chart_html_is_the_same_for_the_same_figure_and_differs_otherwise():
     assert theme.figure_html(make_figure()) == theme.figure_html(make_figure())
     assert theme.figure_html(make_figure()) != theme.figure_html(make_figure(y=(1, 2, 3)))

@@ -7,6 +7,7 @@ from pathlib import PurePosixPath
 
 import pytest
 
+from briefing import paths
 from briefing.render import book
 from briefing.render import quarto_output as qo
 
@@ -208,6 +209,50 @@ def test_scss_defaults_switch_off_the_web_font():
     assert text.startswith("/*-- scss:defaults --*/\n")
     assert "$web-font-path: false;" in text
     assert "!default" not in text and "googleapis" not in text
+
+
+def _luminance(colour: str) -> float:
+    # WCAG 2.1 relative luminance of an sRGB colour written #rrggbb.
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast(one: str, other: str) -> float:
+    light, dark = sorted((_luminance(one), _luminance(other)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_contrast_ratio_is_computed_as_wcag_defines_it():
+    assert round(_contrast("#000000", "#ffffff"), 1) == 21.0
+    assert _contrast("#777777", "#ffffff") < 4.5 < _contrast("#767676", "#ffffff")
+
+
+def test_the_theme_colours_read_at_4_5_to_1_on_every_ground():
+    import re
+
+    text = (paths.ROOT / "briefing.scss").read_text(encoding="utf-8")
+    colours = dict(re.findall(r"^\$([\w-]+):\s*(#[0-9a-fA-F]{6});", text, re.MULTILINE))
+    # cosmo's muted grey, Quarto's link, contents, code and sidebar text: all set here.
+    assert set(colours) >= {"gray-600", "text-muted", "link-color", "toc-color", "code-color"}
+    assert "sidebar-fg" in colours
+    assert _contrast("#868e96", "#ffffff") < 4.5  # cosmo's own $gray-600 would fail
+    for name, colour in colours.items():
+        for ground in qo.SCSS_GROUNDS:
+            assert _contrast(colour, ground) >= 4.5, (name, colour, ground)
+
+
+def test_pagination_links_are_named_by_what_they_show():
+    page = (
+        '<a href="entity_list.html" class="pagination-link" aria-label="Growth of the Entity'
+        ' List"><span class="nav-page-text"><span class="chapter-number">2</span>&nbsp;'
+        ' <span class="chapter-title">Growth of the Entity List</span></span></a>'
+        '<a href="x.html" class="nav-link" aria-label="Kept">x</a>'
+    )
+    fixed = qo.name_pagination_links_by_their_text(page)
+    assert '<a href="entity_list.html" class="pagination-link">' in fixed
+    assert 'aria-label="Kept"' in fixed
+    assert fixed.count("aria-label") == 1
 
 
 def test_typst_header_makes_quarto_tables_breakable():

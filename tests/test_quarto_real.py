@@ -17,7 +17,7 @@ from project_copy import copy_project, run_briefing
 from pypdf import PdfReader
 from support.notebooks import failing_cell
 from support.quarto_runs import environment, quarto, tree_hashes
-from support.site_checks import served, visit_offline
+from support.site_checks import axe_serious, served, visit_offline, wait_until_drawn
 
 from briefing.render import quarto as quarto_engine
 
@@ -69,6 +69,30 @@ def test_pages_work_offline_in_chromium(rendered):
             assert errors == [] and outside == [], (path.name, errors, outside)
             page.close()
         browser.close()
+
+
+def test_axe_finds_nothing_serious_on_quartos_pages_and_they_fit_a_phone(rendered):
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed")
+    from playwright.sync_api import sync_playwright
+
+    findings = []
+    with served(site(rendered)) as origin, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"]
+        )
+        for viewport in ({"width": 1280, "height": 900}, {"width": 390, "height": 844}):
+            for path in sorted(site(rendered).glob("*.html")):
+                page = browser.new_page(viewport=viewport)
+                page.goto(f"{origin}/{path.name}", wait_until="load")
+                wait_until_drawn(page)
+                findings += axe_serious(page, path.name)
+                if viewport["width"] == 390:  # nothing wider than the phone
+                    width = page.evaluate("document.scrollingElement.scrollWidth")
+                    assert width <= 390, (path.name, width)
+                page.close()
+        browser.close()
+    assert findings == [], "\n".join(findings)
 
 
 def test_a_second_render_is_byte_identical(rendered):

@@ -82,7 +82,12 @@ class BriefingRenderer(MimetypeRenderer):
 
 
 def figure_html(fig: go.Figure) -> str:
-    """The chart's div and script; plotly.js itself is loaded once per page, not per chart."""
+    """The chart's div and script; plotly.js itself is loaded once per page, not per chart.
+
+    The wrapper is a named figure, not an image: the chart holds focusable controls (the
+    toolbar, the legend), and an image role would hide them from assistive technology
+    (axe-core's ``nested-interactive``).
+    """
     meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
     alt = meta.get("alt", "")
     div = pio.to_html(
@@ -92,7 +97,7 @@ def figure_html(fig: go.Figure) -> str:
         div_id=_stable_id(fig),
         config={"displaylogo": False, "responsive": True},
     )
-    return f'<div class="briefing-chart" role="img" aria-label="{_attr(alt)}">{div}</div>'
+    return f'<div class="briefing-chart" role="figure" aria-label="{_attr(alt)}">{div}</div>'
 
 
 def use_briefing_renderer() -> None:

@@ -6,6 +6,8 @@
 - itables.js: the DataTables bundle that itables ships, as a classic script that
   registers it the way itables' offline notebook mode does, so tables are searchable
   and sortable from local files (file://) as well as from a web server.
+- favicon.svg: the site's icon (the package's templates/favicon.svg), which every page links,
+  so no browser asks for a /favicon.ico the site does not have.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from briefing import paths
 PLOTLY_JS = "plotly.min.js"
 GEO_JS = "plotly-geo-assets.js"
 ITABLES_JS = "itables.js"
+FAVICON = "favicon.svg"
 TOPOJSON_NAME = "world_110m"
 
 
@@ -27,6 +30,7 @@ def write_assets(assets_dir: Path = paths.ASSETS) -> Path:
     _write_if_changed(assets_dir / PLOTLY_JS, _plotly_js())
     _write_if_changed(assets_dir / GEO_JS, _geo_js())
     _write_if_changed(assets_dir / ITABLES_JS, _itables_js())
+    _write_if_changed(assets_dir / FAVICON, _favicon())
     return assets_dir
 
 
@@ -53,6 +57,12 @@ def _itables_js() -> bytes:
     return script.group(1).strip().encode("utf-8") + b"\n"
 
 
+def _favicon() -> bytes:
+    from importlib import resources
+
+    return (resources.files("briefing") / "templates" / FAVICON).read_bytes()
+
+
 def _write_if_changed(target: Path, content: bytes) -> None:
     if not target.exists() or target.read_bytes() != content:
         tmp = target.with_suffix(".tmp")
@@ -61,7 +71,7 @@ def _write_if_changed(target: Path, content: bytes) -> None:
 
 
 def copy_into(site: Path, assets_dir: Path = paths.ASSETS) -> None:
-    """Copy the shared scripts into a rendered site's assets/ folder."""
+    """Copy the shared scripts and the icon into a rendered site's assets/ folder."""
     (site / "assets").mkdir(parents=True, exist_ok=True)
-    for name in (PLOTLY_JS, GEO_JS, ITABLES_JS):
+    for name in (PLOTLY_JS, GEO_JS, ITABLES_JS, FAVICON):
         shutil.copyfile(assets_dir / name, site / "assets" / name)

@@ -130,6 +130,7 @@ def _page(listed: list[tuple[Edition, str | None]], *, root: str, archive: str) 
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f'<link rel="icon" href="{html.escape(root)}/assets/favicon.svg" type="image/svg+xml">'
         "<title>Editions of the tech-controls briefing</title></head>\n<body>\n"
         "<main><h1>Editions of the tech-controls briefing</h1>\n<ul>\n"
         + "\n".join(rows)

@@ -128,11 +128,14 @@ def write_edition_files(project: Path, edition: Edition) -> None:
 
 
 def finish_site(site: Path, project: Path) -> None:
-    """Correct the pages Quarto wrote: no scripts from a CDN, no absolute paths, no run data."""
+    """Correct the pages Quarto wrote: no scripts from a CDN, no absolute paths, no run data,
+    links named by what they show."""
     for page in sorted(site.rglob("*.html")):
         text = page.read_text(encoding="utf-8")
-        fixed = quarto_output.strip_private_attributes(
-            quarto_output.relative_notebook_paths(quarto_output.strip_widget_cdn(text), project)
+        fixed = quarto_output.name_pagination_links_by_their_text(
+            quarto_output.strip_private_attributes(
+                quarto_output.relative_notebook_paths(quarto_output.strip_widget_cdn(text), project)
+            )
         )
         if fixed != text:
             page.write_text(fixed, encoding="utf-8")

@@ -148,9 +148,48 @@ def strip_private_attributes(page: str) -> str:
 # @if $web-font-path { @import url($web-font-path); }`. A theme file listed after cosmo
 # (`theme: [cosmo, briefing.scss]`) has its defaults placed before cosmo's (mergeLayers,
 # compileSass), so a plain assignment there wins over the `!default`.
+#
+# The same holds for the colours (WCAG 2.1 AA asks 4.5:1 for text): cosmo's $gray-600
+# (#868e96, muted text) is 3.3:1 on white; Quarto's _bootstrap-variables.scss gives inline
+# code `$code-color: #9753b8` (4.2:1 on a #e9ecef ground), the table of contents
+# `$toc-color: $link-color` and the sidebar `$sidebar-fg: theme-contrast(...) !default`.
+# Each is set here to a colour of at least 4.5:1 on white, on the sidebar's $light (#f8f9fa)
+# and on #e9ecef (tests/test_quarto_output.py computes the ratios from these values).
+SCSS_COLOURS = {
+    "gray-600": "#5a6169",
+    "text-muted": "#5a6169",
+    "link-color": "#175ea8",
+    "toc-color": "#175ea8",
+    "code-color": "#7d12ba",
+    "sidebar-fg": "#373a3c",
+}
+# The grounds those colours are read on: the page, the sidebar ($light), code and table stripes.
+SCSS_GROUNDS = ("#ffffff", "#f8f9fa", "#e9ecef")
+
 def scss_defaults() -> str:
-    """The SCSS layer that stops the cosmo theme importing its web font."""
-    return "/*-- scss:defaults --*/\n// No Google Fonts request: the site works offline.\n$web-font-path: false;\n"
+    """The SCSS defaults layer of briefing.scss: no web font, readable colours."""
+    colours = "".join(f"${name}: {value};\n" for name, value in SCSS_COLOURS.items())
+    return (
+        "/*-- scss:defaults --*/\n// No Google Fonts request: the site works offline.\n"
+        "$web-font-path: false;\n"
+        "// Text colours of at least 4.5:1 on the page, the sidebar and code (WCAG 2.1 AA).\n"
+        + colours
+    )
+
+
+# --- src/resources/projects/website/templates/nav-after-body-postamble.ejs ----------------
+#
+# The previous/next links carry `aria-label="<%- nav.nextPage.text %>"`, while what they show
+# is the chapter's number and title: the spoken name then differs from the visible one
+# (axe-core's label-content-name-mismatch). Without the attribute the link is named by the
+# text it shows.
+_PAGINATION_LINK = re.compile(r"<a\b[^>]*\bpagination-link\b[^>]*>", re.IGNORECASE)
+_ARIA_LABEL = re.compile(r"""\saria-label\s*=\s*(?:"[^"]*"|'[^']*')""", re.IGNORECASE)
+
+
+def name_pagination_links_by_their_text(page: str) -> str:
+    """Drop the aria-label of Quarto's previous/next links, so their visible text names them."""
+    return _PAGINATION_LINK.sub(lambda match: _ARIA_LABEL.sub("", match.group(0)), page)
 
 
 # The summary's key numbers look the same under both engines: the same rules here (a rules
@@ -165,9 +204,21 @@ SUMMARY_RULES = (
 )
 
 
+# On a phone, wide tables scroll inside their own box (itables' div.dt-layout-table > div), and
+# their columns keep a readable width; the fallback's briefing.css has the same rules.
+PHONE_RULES = """@media (max-width: 800px) {
+  table.dataTable th, table.dataTable td { min-width: 7rem; }
+  table.dataTable:has(th:nth-child(3)) { min-width: 30rem; }
+  table.dataTable:has(th:nth-child(4)) { min-width: 42rem; }
+  table.dataTable:has(th:nth-child(6)) { min-width: 54rem; }
+  div[id$="_fallback"] { overflow-x: auto; max-width: 100%; }
+}
+"""
+
+
 def scss_rules() -> str:
-    """The SCSS rules layer of briefing.scss: the summary's key numbers."""
-    return "\n/*-- scss:rules --*/\n" + SUMMARY_RULES
+    """The SCSS rules layer of briefing.scss: tables on a phone, the summary's key numbers."""
+    return "\n/*-- scss:rules --*/\n" + PHONE_RULES + SUMMARY_RULES
 
 
 # --- typst: src/resources/formats/typst/pandoc/quarto/*template.typ ----------------------

@@ -1,0 +1,99 @@
+"""The built site as every reader gets it: accessible (WCAG 2.1 A/AA), whole on a phone, no 404.
+
+One visit of every page at a desk width and at a 390-px phone width, in the session's
+Chromium; the tests below read what those visits found.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from support import site_checks
+
+pytestmark = pytest.mark.e2e
+
+DESK = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+
+def every_page(site: Path) -> list[str]:
+    """Each page of the site, the chapters and the list of editions."""
+    pages = sorted(page.name for page in site.glob("*.html"))
+    if (site / "editions" / "index.html").exists():
+        pages.append("editions/index.html")
+    return pages
+
+
+@pytest.fixture(scope="module")
+def visits(built, browser):
+    """Per (width, page): axe's serious findings, the page's scroll width, its tables, its icon."""
+    site = built / "reports" / "site"
+    answered: list[tuple[int, str]] = []
+    found: dict[tuple[int, str], dict] = {}
+    with site_checks.served(site, answered) as origin:
+        for viewport in (DESK, PHONE):
+            for name in every_page(site):
+                page = browser.new_page(viewport=viewport)
+                page.goto(f"{origin}/{name}", wait_until="load")
+                site_checks.wait_until_drawn(page)
+                found[viewport["width"], name] = {
+                    "axe": site_checks.axe_serious(page, name),
+                    "scroll_width": page.evaluate("document.scrollingElement.scrollWidth"),
+                    "tables": page.evaluate(TABLES),
+                    "icon": page.evaluate(ICON),
+                }
+                page.close()
+    return {"pages": found, "answered": answered, "site": site}
+
+
+# Every interactive table: its width, its box's width and overflow, its narrowest body cell.
+TABLES = """() => [...document.querySelectorAll('table.dataTable')].map(table => {
+  const box = table.parentElement;
+  const cells = [...table.querySelectorAll('tbody td')].map(td => td.getBoundingClientRect().width);
+  return {id: table.id, width: table.getBoundingClientRect().width, box: box.clientWidth,
+          overflow: getComputedStyle(box).overflowX, narrowest: Math.min(...cells)};
+})"""
+ICON = """() => { const link = document.querySelector('link[rel~="icon"]');
+  return link ? link.href : null; }"""
+
+
+def test_axe_finds_nothing_serious_on_any_page(visits):
+    findings = [line for found in visits["pages"].values() for line in found["axe"]]
+    assert findings == [], "\n".join(findings)
+
+
+def test_every_page_names_its_icon_and_no_request_gets_a_404(visits):
+    site = visits["site"]
+    for (_, name), found in visits["pages"].items():
+        assert found["icon"] and found["icon"].endswith("/assets/favicon.svg"), name
+    assert (site / "assets" / "favicon.svg").read_text().lstrip().startswith("<svg")
+    assert visits["answered"], "the server answered nothing"
+    missing = sorted({path for status, path in visits["answered"] if status >= 400})
+    assert missing == []
+    assert any(path.endswith("/assets/favicon.svg") for _, path in visits["answered"])
+
+
+def test_nothing_is_wider_than_a_phone(visits):
+    too_wide = {
+        name: found["scroll_width"]
+        for (width, name), found in visits["pages"].items()
+        if width == PHONE["width"] and found["scroll_width"] > PHONE["width"]
+    }
+    assert too_wide == {}
+
+
+def test_on_a_phone_wide_tables_scroll_in_their_box_with_readable_columns(visits):
+    phone = [
+        (name, table)
+        for (width, name), found in visits["pages"].items()
+        if width == PHONE["width"]
+        for table in found["tables"]
+    ]
+    assert phone, "no interactive table on any page"
+    wide = [(name, table) for name, table in phone if table["width"] > table["box"] + 1]
+    assert wide, "no table wider than a phone: the check would not see a squeezed one"
+    for name, table in wide:
+        assert table["overflow"] in ("auto", "scroll"), (name, table)
+    for name, table in phone:
+        assert table["narrowest"] >= 100, (name, table)
