@@ -210,12 +210,6 @@ def test_scss_defaults_switch_off_the_web_font():
     assert "!default" not in text and "googleapis" not in text
 
 
-def test_typst_header_makes_quarto_tables_breakable():
-    assert qo.typst_header() == (
-        '#show figure.where(kind: "quarto-float-tbl"): set block(breakable: true)\n'
-    )
-
-
 def test_edition_blocks_never_turn_data_into_markup():
     text = 'Built from commit abc1234 for JP as of 2026-11-30. "Quoted" #hash $x$ \\ <b>'
     typst = qo.typst_edition_block(text)
