@@ -349,3 +349,18 @@ def test_printed_columns_give_a_date_its_line_and_a_description_the_most_room():
     assert what > source > date
     rule = display.table_markdown(frame, list(frame.columns), {}).splitlines()[1]
     assert [len(cell) for cell in rule.strip("|").split("|")] == [date, status, what, source]
+
+
+def test_an_earlier_edition_links_into_its_folder_of_the_archive(tmp_path, monkeypatch):
+    from briefing import paths
+    from briefing.build import pipeline
+    from briefing.render import editions
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / editions.RECORD).write_text('{"as_of": "2026-11-01", "focus": "JP"}')
+    monkeypatch.setattr(paths, "SITE", site)
+    earlier = editions.target(editions.Edition("2020-06-30", "KR"), site)
+    later = editions.target(editions.Edition("2026-11-30", "JP"), site)
+    assert pipeline._site_path(earlier) == "editions/2020-06-30-KR/"
+    assert pipeline._site_path(later) == ""
