@@ -91,7 +91,6 @@ def test_every_link_is_absolute_or_internal_and_downloads_point_at_the_site(buil
     downloads = [uri for uri in external if uri.endswith(".csv")]
     assert len(downloads) >= 8
     assert all(uri.startswith(f"{site}reports/downloads/") for uri in downloads), downloads
-    assert f"{site}editions/index.html" in external
 
 
 @pytest.mark.e2e
@@ -127,18 +126,23 @@ def test_every_figure_carries_its_charts_alt_text(built, pdf):
 
 
 def table_pages(texts: list[str], caption: str, end: str) -> list[int]:
-    start = next(i for i, text in enumerate(texts) if caption in text)
+    """The pages from the one with the table's caption (a pattern) to the one with ``end``."""
+    start = next(i for i, text in enumerate(texts) if re.search(caption, text))
     stop = next(i for i in range(start, len(texts)) if end in texts[i])
     return list(range(start, stop + 1))
 
 
 @pytest.mark.e2e
 def test_long_tables_repeat_their_header_and_keep_descriptions_and_sources(texts):
-    events = table_pages(texts, "Table 1.3: Measures on Huawei", "All measures with their sources")
+    events = table_pages(
+        texts, r"Table 1\.\d+: Measures on Huawei", "All measures with their sources"
+    )
     assert len(events) >= 3
     for index in events:
         assert "Date Jurisdiction Strength Status What Source" in texts[index], index + 1
-    sources = table_pages(texts, "Table B.1:", "The list of sources (CSV)")
+    sources = table_pages(
+        texts, r"Table [A-Z]\.\d+: Every source cited", "The list of sources (CSV)"
+    )
     assert len(sources) >= 3
     for index in sources:
         assert "Publisher Date Source" in texts[index], index + 1
