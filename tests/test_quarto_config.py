@@ -12,7 +12,7 @@ from support import quarto_check
 from support.quarto_check import Issue
 
 from briefing import paths
-from briefing.render import book, quarto, quarto_output
+from briefing.render import book, print_rules, quarto, quarto_output
 
 FIXTURES = Path(__file__).parent / "fixtures" / "quarto"
 
@@ -353,7 +353,12 @@ def test_quarto_is_told_what_keeps_the_briefing_offline_and_its_tables_whole():
     fallback_css = (paths.PACKAGE / "templates" / "briefing.css").read_text(encoding="utf-8")
     for rule in quarto_output.SUMMARY_RULES.splitlines()[1:]:
         assert rule in fallback_css
-    assert quarto_output.typst_header() in typst["include-in-header"]["text"]
+    # The print rules the fallback's PDF gets too (tables breakable, left-aligned, numbered).
+    assert {"file": f"src/briefing/{print_rules.HEADER}"} in typst["include-in-header"]
+    assert (paths.ROOT / "src" / "briefing" / print_rules.HEADER).read_text(
+        encoding="utf-8"
+    ) == print_rules.typst_header()
+    assert "set block(breakable: true)" in print_rules.typst_header()
     # Quarto writes into a folder of its own; the post-render publishes reports/site.
     assert config["project"]["output-dir"] == quarto.OUTPUT_DIR.as_posix()
     assert config["project"]["post-render"] == "scripts/postrender.py"

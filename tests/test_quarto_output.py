@@ -255,12 +255,6 @@ def test_pagination_links_are_named_by_what_they_show():
     assert fixed.count("aria-label") == 1
 
 
-def test_typst_header_makes_quarto_tables_breakable():
-    assert qo.typst_header() == (
-        '#show figure.where(kind: "quarto-float-tbl"): set block(breakable: true)\n'
-    )
-
-
 def test_edition_blocks_never_turn_data_into_markup():
     text = 'Built from commit abc1234 for JP as of 2026-11-30. "Quoted" #hash $x$ \\ <b>'
     typst = qo.typst_edition_block(text)

@@ -43,13 +43,19 @@ def describe(edition: Parameters, root: Path = paths.ROOT) -> dict:
     return description
 
 
-def for_render(parameters: Parameters, description: dict) -> RenderedEdition:
-    """What the engines show of the edition: its date, its built line, the title page's text."""
+def for_render(
+    parameters: Parameters, description: dict, *, site_path: str = ""
+) -> RenderedEdition:
+    """What the engines show of the edition: its date, its built line, the title page's text.
+
+    ``site_path``: the edition's folder within the published site ("" for its root).
+    """
     return RenderedEdition(
         as_of=parameters.as_of.isoformat(),
         focus=parameters.focus,
         built=built_line(description),
         title_page=title_page_text(description),
+        site_path=site_path,
     )
 
 

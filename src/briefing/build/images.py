@@ -8,6 +8,8 @@ find `image/png` beside `text/html`.
 from __future__ import annotations
 
 import base64
+import copy
+import math
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,9 +24,82 @@ from briefing import paths
 from briefing.charts import theme as charts
 from briefing.hashing import sha256_json
 from briefing.mime import IMAGE_PNG, PLOTLY_JSON
+from briefing.render import print_rules
 
 # Images kept for reuse; the oldest beyond this number are removed.
 CACHE_SIZE = 200
+# Each chart output's metadata under this key: its alt text and the smallest font it was drawn
+# with, in CSS pixels (the PDF's alt text and the print-size checks read them).
+METADATA_KEY = print_rules.CHART_METADATA
+# Plotly's font size where neither the figure nor its template sets one (layout.font.size).
+PLOTLY_DEFAULT_FONT_PX = 12
+
+
+def min_font_px() -> int:
+    """The smallest font, in CSS pixels, that prints at PRINT_MIN_FONT_PT or more."""
+    return math.ceil(charts.PRINT_MIN_FONT_PT * charts.STATIC_WIDTH / charts.PRINT_WIDTH_PT)
+
+
+def for_print(figure: dict) -> dict:
+    """A copy of ``figure`` whose every font is at least ``min_font_px()``.
+
+    Every ``*font`` object (font, tickfont, textfont, the template's...) with a size below the
+    floor is raised to it, and the figure's base font, which every unset size inherits, too.
+    """
+    floor = min_font_px()
+    printed = copy.deepcopy(figure)
+    _raise_fonts(printed, floor)
+    layout = printed.setdefault("layout", {})
+    font = layout.setdefault("font", {})
+    base = font.get("size") or _template_font_size(layout) or PLOTLY_DEFAULT_FONT_PX
+    font["size"] = max(base, floor)
+    # A subtitle without a size is drawn smaller than the title by plotly: give it one.
+    title = layout.get("title")
+    if isinstance(title, dict) and isinstance(title.get("subtitle"), dict):
+        subtitle_font = title["subtitle"].setdefault("font", {})
+        subtitle_font["size"] = max(subtitle_font.get("size") or floor, floor)
+    return printed
+
+
+def smallest_font_px(figure: dict) -> float:
+    """The smallest font size a figure sets anywhere (its base font included)."""
+    sizes = list(_font_sizes(figure))
+    return min(sizes) if sizes else PLOTLY_DEFAULT_FONT_PX
+
+
+def _template_font_size(layout: dict) -> float | None:
+    return ((layout.get("template") or {}).get("layout") or {}).get("font", {}).get("size")
+
+
+def _raise_fonts(node: object, floor: int) -> None:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key.endswith("font") and isinstance(value, dict) and "size" in value:
+                size = value["size"]
+                if isinstance(size, list):
+                    value["size"] = [max(s, floor) if _number(s) else s for s in size]
+                elif _number(size):
+                    value["size"] = max(size, floor)
+            _raise_fonts(value, floor)
+    elif isinstance(node, list):
+        for item in node:
+            _raise_fonts(item, floor)
+
+
+def _font_sizes(node: object):
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key.endswith("font") and isinstance(value, dict) and "size" in value:
+                sizes = value["size"] if isinstance(value["size"], list) else [value["size"]]
+                yield from (s for s in sizes if _number(s))
+            yield from _font_sizes(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _font_sizes(item)
+
+
+def _number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def add_static_images(
@@ -49,18 +124,20 @@ def add_static_images(
     ]
     if not pending:
         return 0
-    keys = [_key(output["data"][PLOTLY_JSON]) for output in pending]
+    printed = [for_print(output["data"][PLOTLY_JSON]) for output in pending]
+    keys = [_key(figure) for figure in printed]
     drawn = _cached(set(keys), cache)
-    to_draw = {
-        key: output["data"][PLOTLY_JSON]
-        for output, key in zip(pending, keys, strict=True)
-        if key not in drawn
-    }
+    to_draw = {key: figure for figure, key in zip(printed, keys, strict=True) if key not in drawn}
     if to_draw:
         drawn |= _draw(to_draw, fresh_browser_per_image)
         _store(drawn, to_draw, cache)
-    for output, key in zip(pending, keys, strict=True):
+    for output, key, figure in zip(pending, keys, printed, strict=True):
         output["data"][IMAGE_PNG] = base64.b64encode(drawn[key]).decode("ascii")
+        meta = figure.get("layout", {}).get("meta")
+        output.setdefault("metadata", {})[METADATA_KEY] = {
+            "alt": meta.get("alt", "") if isinstance(meta, dict) else "",
+            "min_font_px": smallest_font_px(figure),
+        }
         del output["data"][PLOTLY_JSON]
     for path, nb in loaded:
         nbformat.write(nb, path)

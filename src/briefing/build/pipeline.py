@@ -69,7 +69,7 @@ def run(
         project = stage_project(stage)
         timings, outcomes = _execute(edition, plan, project, console, jobs=jobs)
         started = time.perf_counter()
-        render(edition, engine, project, console)
+        render(edition, engine, project, console, site_path=_site_path(destination))
         timings.append((f"render site and PDF ({engine.name})", time.perf_counter() - started))
         _publish(project, destination)
         shutil.rmtree(stage, ignore_errors=True)
@@ -186,15 +186,27 @@ def gather_downloads(project: Path) -> None:
             shutil.copy2(csv, downloads / csv.name)
 
 
-def render(edition: params.Parameters, engine, project: Path, console: Console) -> None:
-    """Render the staged ``project`` into its reports/site, with the edition record and render key."""
+def render(
+    edition: params.Parameters, engine, project: Path, console: Console, *, site_path: str = ""
+) -> None:
+    """Render the staged ``project`` into its reports/site, with the edition record and render key.
+
+    ``site_path``: where the edition is published within the site ("" for its root).
+    """
     from briefing.build import edition as edition_module
 
     description = edition_module.describe(edition)
-    site = engine.render(project, edition_module.for_render(edition, description), console)
+    rendered = edition_module.for_render(edition, description, site_path=site_path)
+    site = engine.render(project, rendered, console)
     edition_module.write(description, site / editions.RECORD)
     executed = project / "reports" / "executed"
     (executed / RENDER_KEY).write_text(_render_key(edition, engine, executed), encoding="utf-8")
+
+
+def _site_path(destination: Path) -> str:
+    """The edition's folder within the published site: "" at its root, "editions/<name>/" else."""
+    relative = destination.resolve().relative_to(paths.SITE.resolve()).as_posix()
+    return "" if relative == "." else relative + "/"
 
 
 # The render's entry modules: the key covers them and every package module they import.

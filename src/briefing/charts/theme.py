@@ -25,10 +25,15 @@ FOCUS_COLOUR = "#D55E00"
 MUTED_COLOUR = "#9A9A9A"
 FONT = "DejaVu Sans, Arial, sans-serif"
 
-# Sized for the text block of an A4 page at 2x for print sharpness.
-STATIC_WIDTH = 900
-STATIC_HEIGHT = 500
-STATIC_SCALE = 2
+# The PDF's images: drawn STATIC_WIDTH CSS pixels wide (times STATIC_SCALE for sharpness) and
+# printed across the text block of the PDF's A4 page (210 mm less two 22 mm margins, see
+# templates/book.typ), so one CSS pixel prints at PRINT_WIDTH_PT / STATIC_WIDTH points. No chart
+# text prints smaller than PRINT_MIN_FONT_PT: build/images.py raises every font below it.
+STATIC_WIDTH = 760
+STATIC_HEIGHT = 480
+STATIC_SCALE = 3
+PRINT_WIDTH_PT = (210 - 2 * 22) / 25.4 * 72
+PRINT_MIN_FONT_PT = 8.0
 
 TEMPLATE = go.layout.Template(
     layout=go.Layout(

@@ -163,7 +163,7 @@ def _cell_html(row: pd.Series, column: str, links: dict[str, str]) -> str:
 
 def table_markdown(frame: pd.DataFrame, columns: list[str], links: dict[str, str]) -> str:
     header = "| " + " | ".join(_md(str(c)) for c in columns) + " |"
-    rule = "|" + "|".join("---" for _ in columns) + "|"
+    rule = "|" + "|".join("-" * width for width in column_weights(frame, columns)) + "|"
     body = []
     for _, row in frame.iterrows():
         cells = []
@@ -173,6 +173,33 @@ def table_markdown(frame: pd.DataFrame, columns: list[str], links: dict[str, str
             cells.append(f"[{text}](<{_md_url(url)}>)" if url else text)
         body.append("| " + " | ".join(cells) + " |")
     return "\n".join([header, rule, *body])
+
+
+# A column's share of the printed width follows its text (in characters). A short column (a
+# date, a count, a status) gets room for its longest cell on one line, with a margin for wide
+# glyphs; a long one grows with its typical cell, but slowly, so that a description gets the
+# most room without squeezing the others. Every column adds a cell's padding.
+SHORT, TYPICAL_BASE, SHORT_MARGIN, PADDING = 16, 20, 1.3, 3
+
+
+def column_weights(frame: pd.DataFrame, columns: list[str]) -> list[int]:
+    """Each column's relative width: the dashes of the pipe table's rule.
+
+    Pandoc (and Quarto, through it) sizes the columns of a wide pipe table by the number of
+    dashes under each header (its `pipe_tables` extension), whatever the cells hold.
+    """
+    weights = []
+    for column in columns:
+        lengths = [len(_cell(value)) for value in frame[column]] or [0]
+        longest_word = max((len(word) for word in str(column).split()), default=0)
+        longest = max(max(lengths), longest_word)
+        if longest <= SHORT:
+            weight = longest * SHORT_MARGIN
+        else:
+            typical = max(float(pd.Series(lengths).quantile(0.8)), longest_word)
+            weight = min(typical, TYPICAL_BASE) + 2 * max(typical - TYPICAL_BASE, 0) ** 0.5
+        weights.append(max(3, round(weight)) + PADDING)
+    return weights
 
 
 def safe_url(value: object) -> str | None:

@@ -38,6 +38,8 @@ class Book:
     author: str
     output_file: str
     chapters: list[Chapter]
+    description: str = ""  # the one-line scope on the PDF's cover
+    site_url: str = ""  # where the site is published: the PDF's relative links resolve there
 
     @property
     def pdf_name(self) -> str:
@@ -66,7 +68,15 @@ def load(root: Path) -> Book:
         author=book.get("author", ""),
         output_file=book.get("output-file", "book"),
         chapters=chapters,
+        description=book.get("description", ""),
+        site_url=site_url(config),
     )
+
+
+def site_url(config: dict) -> str:
+    """`book.site-url` of `_quarto.yml`, ending in one slash (empty if it declares none)."""
+    url = str((config.get("book") or {}).get("site-url") or "").strip()
+    return url.rstrip("/") + "/" if url else ""
 
 
 # A title heading with attributes, as Quarto's parsePandocTitle (core/pandoc/markdown.ts) reads

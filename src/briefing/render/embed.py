@@ -144,10 +144,25 @@ def _captioned(body: str, caption: str, label: str, target: str, image_path: str
             f'```{{=html}}\n<figure id="{label}" class="briefing-figure">\n```\n\n{body}\n\n'
             f"```{{=html}}\n<figcaption>{html.escape(caption)}</figcaption></figure>\n```"
         )
+    # In typst, the figure numbers itself ("Figure 1.1", "Table 1.1": templates/book.typ) and
+    # carries the cell's label, which the PDF's alt-text rules address (render/print_rules.py).
+    text = _escape_md(caption.split(": ", 1)[1])
+    attributes = f"{{#{label}}}" if _LABEL.fullmatch(label) else ""
     if image_path and body.strip() == f"![]({image_path})":
         # An image alone in its paragraph becomes a typst figure with this caption.
-        return f"![{_escape_md(caption.split(': ', 1)[1])}]({image_path})"
+        return f"![{text}]({image_path}){attributes}"
+    lines = body.split("\n")
+    table = [i for i, line in enumerate(lines) if line.startswith("|")]
+    if label.startswith("tbl-") and table:
+        # A pipe table's caption follows it (pandoc's table_captions): a typst table figure,
+        # its caption above it, the note after the table kept below.
+        end = table[-1] + 1
+        return "\n".join([*lines[:end], "", f": {text} {attributes}".rstrip(), *lines[end:]])
     return f"{body}\n\n*{_escape_md(caption)}*"
+
+
+# An identifier pandoc's attribute syntax and typst's labels both accept.
+_LABEL = re.compile(r"[A-Za-z][A-Za-z0-9_:.-]*")
 
 
 def _escape_md(text: str) -> str:

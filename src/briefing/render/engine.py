@@ -27,6 +27,9 @@ class Edition:
     focus: str
     built: str  # "Built from commit ... for ... as of ...": the title page's short line
     title_page: str  # the whole provenance: commit, parameters, each table's source dates
+    # Where the edition is published within the site: "" at its root, else its folder in the
+    # archive ("editions/2020-06-30/"). The PDF's relative links resolve there.
+    site_path: str = ""
 
 
 class Engine(Protocol):

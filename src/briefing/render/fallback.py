@@ -9,7 +9,7 @@ from rich.console import Console
 
 from briefing import paths
 from briefing.render import book as book_module
-from briefing.render import pdf, site
+from briefing.render import pdf, print_rules, site
 from briefing.render.engine import Edition
 
 
@@ -43,8 +43,11 @@ class FallbackEngine:
             meta={
                 "title": book.title,
                 "subtitle": book.subtitle,
+                "scope": book.description,
+                "organisation": book.author,
                 "edition": edition.as_of,
                 "provenance": edition.title_page,
             },
+            link_base=print_rules.link_base(book.site_url, edition.site_path),
         )
         return out

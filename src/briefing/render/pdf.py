@@ -2,27 +2,44 @@
 
 from __future__ import annotations
 
-import json
 from importlib import resources
 from pathlib import Path
 
 import typst
 
 from briefing.errors import RenderError
-from briefing.render import crossref, embed, pandoc
+from briefing.render import crossref, embed, pandoc, print_rules
 from briefing.render.book import Book
 
 
-def render(book: Book, pdf: Path, *, work: Path, executed_base: Path, meta: dict[str, str]) -> Path:
-    """Compile the whole book into ``pdf``, using ``work`` for intermediate files."""
+def render(
+    book: Book,
+    pdf: Path,
+    *,
+    work: Path,
+    executed_base: Path,
+    meta: dict[str, str],
+    link_base: str = "",
+) -> Path:
+    """Compile the whole book into ``pdf``, using ``work`` for intermediate files.
+
+    ``link_base``: the edition's absolute address, against which relative links resolve.
+    """
     work.mkdir(parents=True, exist_ok=True)
+    alts = print_rules.figure_alts(
+        embed.load_notebook(path) for path in sorted(executed_notebooks(book, executed_base))
+    )
     parts = [
         _meta_block(meta),
         (resources.files("briefing") / "templates" / "book.typ").read_text("utf-8"),
+        # The rules Quarto's PDF gets through include-in-header and include-before-body.
+        print_rules.typst_header(),
+        print_rules.edition_rules(link_base, alts),
     ]
     appendices_started = False
     targets = crossref.index(book, executed_base)
     for chapter in book.chapters:
+        parts.append("#chapter-break()")
         if chapter.appendix and not appendices_started:
             appendices_started = True
             parts.append(
@@ -49,13 +66,20 @@ def render(book: Book, pdf: Path, *, work: Path, executed_base: Path, meta: dict
     return pdf
 
 
+def executed_notebooks(book: Book, base: Path) -> set[Path]:
+    """The executed notebooks the book's chapters embed."""
+    return {
+        base / match.group(1)
+        for chapter in book.chapters
+        for match in embed.SHORTCODE.finditer(chapter.body)
+    }
+
+
 def _meta_block(meta: dict[str, str]) -> str:
-    # JSON string literals are valid typst strings: data never becomes markup.
-    fields = ", ".join(
-        f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()
-    )
+    # Typst string literals: data never becomes markup.
+    fields = ", ".join(f"{key}: {print_rules.typst_string(value)}" for key, value in meta.items())
     return f"#let meta = ({fields})"
 
 
 def _content(text: str) -> str:
-    return f"#{json.dumps(text, ensure_ascii=False)}"
+    return f"#{print_rules.typst_string(text)}"

@@ -10,13 +10,14 @@ import sys
 from functools import cache
 from pathlib import Path
 
+import nbformat
 import yaml
 from rich.console import Console
 
 from briefing import paths
 from briefing.errors import RenderError
 from briefing.render import book as book_module
-from briefing.render import quarto_output
+from briefing.render import print_rules, quarto_output
 from briefing.render.engine import Edition
 
 MINIMUM = (1, 9)
@@ -106,12 +107,20 @@ class QuartoEngine:
 
 
 def write_edition_files(project: Path, edition: Edition) -> None:
-    """The edition's lines for Quarto's title page (metadata) and after the contents (blocks)."""
+    """The edition's lines for Quarto's title page (metadata) and after the contents (blocks).
+
+    orange-book's title page (see quarto_output.typst_edition_block) prints title, subtitle and
+    author: the cover names the scope (`book.description`) and the edition's date in the
+    subtitle, the organisation (`book.author`) as the author. The typst block after the
+    contents adds the provenance, and the rules that make the PDF's links absolute and give
+    each figure its alt text (print_rules.edition_rules).
+    """
     book = book_module.load(project)
+    scope = f"{book.description} " if book.description else ""
     metadata = {
         "book": {
-            "subtitle": f"{book.subtitle} · Edition of {edition.as_of}",
-            "author": f"{book.author} · {edition.built}",
+            "subtitle": f"{scope}Edition of {edition.as_of}",
+            "author": book.author,
         }
     }
     folder = project / EDITION_DIR
@@ -119,8 +128,14 @@ def write_edition_files(project: Path, edition: Edition) -> None:
     (project / METADATA_FILE).write_text(
         yaml.safe_dump(metadata, allow_unicode=True, sort_keys=True), encoding="utf-8"
     )
+    alts = print_rules.figure_alts(
+        nbformat.read(path, as_version=4)
+        for path in sorted((project / paths.EXECUTED.relative_to(paths.ROOT)).glob("*.ipynb"))
+    )
     (project / TYPST_BLOCK).write_text(
-        quarto_output.typst_edition_block(edition.title_page), encoding="utf-8"
+        quarto_output.typst_edition_block(edition.title_page)
+        + print_rules.edition_rules(print_rules.link_base(book.site_url, edition.site_path), alts),
+        encoding="utf-8",
     )
     (project / HTML_BLOCK).write_text(
         quarto_output.html_edition_block(edition.title_page), encoding="utf-8"

@@ -166,6 +166,7 @@ SCSS_COLOURS = {
 # The grounds those colours are read on: the page, the sidebar ($light), code and table stripes.
 SCSS_GROUNDS = ("#ffffff", "#f8f9fa", "#e9ecef")
 
+
 def scss_defaults() -> str:
     """The SCSS defaults layer of briefing.scss: no web font, readable colours."""
     colours = "".join(f"${name}: {value};\n" for name, value in SCSS_COLOURS.items())
@@ -224,11 +225,8 @@ def scss_rules() -> str:
 # --- typst: src/resources/formats/typst/pandoc/quarto/*template.typ ----------------------
 #
 # header-includes come before the `#show: book.with(...)` of the orange-book template, so a
-# show rule there applies to the whole book. Labelled tables are figures of kind
-# "quarto-float-tbl", which typst keeps on one page unless told otherwise.
-def typst_header() -> str:
-    """The typst header (``format.typst.include-in-header``) that lets long tables break."""
-    return '#show figure.where(kind: "quarto-float-tbl"): set block(breakable: true)\n'
+# show rule there applies to the whole book: _quarto.yml includes the print rules both
+# engines share (templates/print.typ, briefing.render.print_rules).
 
 
 # orange-book 0.7.1 (lib.typ, bundled under src/resources/extension-subtrees/orange-book) prints

@@ -1,0 +1,370 @@
+"""The PDF to hand round: its cover, numbering, links, tables, chart text and alt text.
+
+The `built` checks read the PDF the fallback renderer builds (the session's build); the others
+run the same typst rules on documents shaped as Quarto 1.10.18 writes them (figures of kind
+"quarto-float-fig"/"quarto-float-tbl", src/resources/filters/layout/typst.lua) and on the
+functions that write Quarto's edition files.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+import struct
+import zlib
+from pathlib import Path
+
+import nbformat
+import pytest
+import typst
+from pdf_checks import alt_texts, flat, link_targets, placed_images
+from pypdf import PdfReader
+
+from briefing.build import images
+from briefing.charts import theme
+from briefing.mime import IMAGE_PNG
+from briefing.outputs import display
+from briefing.render import book as book_module
+from briefing.render import print_rules, quarto
+from briefing.render.engine import Edition
+
+# A page with less text than this and no image is "nearly blank".
+NEARLY_BLANK = 120
+
+
+@pytest.fixture(scope="module")
+def pdf(built) -> PdfReader:
+    return PdfReader(built / "reports" / "site" / "briefing.pdf")
+
+
+@pytest.fixture(scope="module")
+def texts(pdf) -> list[str]:
+    return pages_text(pdf)
+
+
+def pages_text(reader: PdfReader) -> list[str]:
+    return [flat(page.extract_text()) for page in reader.pages]
+
+
+def chart_outputs(root: Path) -> list[dict]:
+    """Every chart output of the executed notebooks: its PNG's pixel size and its metadata."""
+    found = []
+    for path in sorted((root / "reports" / "executed").glob("*.ipynb")):
+        for cell in nbformat.read(path, as_version=4).cells:
+            for output in cell.get("outputs", []):
+                if IMAGE_PNG in output.get("data", {}):
+                    png = base64.b64decode(output["data"][IMAGE_PNG])
+                    width, height = struct.unpack(">II", png[16:24])
+                    meta = output.get("metadata", {}).get(print_rules.CHART_METADATA, {})
+                    found.append({"size": (width, height), **meta})
+    return found
+
+
+# --- the PDF the fallback renderer builds ---------------------------------------------------
+
+
+@pytest.mark.e2e
+def test_the_cover_names_title_edition_organisation_and_scope(built, texts):
+    book = book_module.load(built)
+    cover = texts[0]
+    assert book.title in cover
+    assert "Edition of 2026-11-01" in cover
+    assert book.author and book.author in cover
+    assert book.description and flat(book.description) in cover
+
+
+@pytest.mark.e2e
+def test_no_page_is_nearly_blank(pdf, texts):
+    counts = {image.page for image in placed_images(pdf)}
+    for number, text in enumerate(texts, start=1):
+        assert len(text) >= NEARLY_BLANK or number in counts, f"page {number}: {text!r}"
+
+
+@pytest.mark.e2e
+def test_every_link_is_absolute_or_internal_and_downloads_point_at_the_site(built, pdf):
+    site = book_module.load(built).site_url
+    links = link_targets(pdf)
+    external = [uri for _, uri in links if uri is not None]
+    assert external, "the PDF has no links"
+    for page, uri in links:
+        assert uri is None or re.match(r"https?://", uri), f"page {page}: relative link {uri}"
+    downloads = [uri for uri in external if uri.endswith(".csv")]
+    assert len(downloads) >= 8
+    assert all(uri.startswith(f"{site}reports/downloads/") for uri in downloads), downloads
+
+
+@pytest.mark.e2e
+def test_figures_and_tables_are_numbered_within_their_chapter_as_on_the_site(texts):
+    text = " ".join(texts)
+    assert "Figure 1.1:" in text and "Table 1.1:" in text and "Table A.1:" in text
+    assert not re.search(r"(?:Figure|Table) \d+:", text)
+    # Captions keep the order of their chapters: 1.1, 1.2, ... then 2.1.
+    figures = re.findall(r"Figure (\d+)\.(\d+):", text)
+    assert figures == sorted(figures, key=lambda f: (int(f[0]), int(f[1])))
+    assert ("2", "1") in figures
+
+
+@pytest.mark.e2e
+def test_chart_text_prints_at_least_8_pt(built, pdf):
+    charts = {chart["size"]: chart for chart in chart_outputs(built)}
+    placed = placed_images(pdf)
+    assert len(placed) == len(chart_outputs(built)) >= 10
+    for image in placed:
+        chart = charts[(image.pixel_width, image.pixel_height)]
+        # One image pixel prints at printed_width / pixel_width points; a CSS pixel of the
+        # chart is STATIC_SCALE image pixels.
+        point_per_css_px = image.printed_width_pt / image.pixel_width * theme.STATIC_SCALE
+        smallest = chart["min_font_px"] * point_per_css_px
+        assert smallest >= theme.PRINT_MIN_FONT_PT - 0.01, (image, chart["min_font_px"])
+
+
+@pytest.mark.e2e
+def test_every_figure_carries_its_charts_alt_text(built, pdf):
+    alts = [chart["alt"] for chart in chart_outputs(built)]
+    assert alts and all(alts)
+    assert sorted(alt_texts(pdf)) == sorted(alts)
+
+
+def table_pages(texts: list[str], caption: str, end: str) -> list[int]:
+    """The pages from the one with the table's caption (a pattern) to the one with ``end``."""
+    start = next(i for i, text in enumerate(texts) if re.search(caption, text))
+    stop = next(i for i in range(start, len(texts)) if end in texts[i])
+    return list(range(start, stop + 1))
+
+
+@pytest.mark.e2e
+def test_long_tables_repeat_their_header_and_keep_descriptions_and_sources(texts):
+    events = table_pages(
+        texts, r"Table 1\.\d+: Measures on Huawei", "All measures with their sources"
+    )
+    assert len(events) >= 3
+    for index in events:
+        assert "Date Jurisdiction Strength Status What Source" in texts[index], index + 1
+    sources = table_pages(
+        texts, r"Table [A-Z]\.\d+: Every source cited", "The list of sources (CSV)"
+    )
+    assert len(sources) >= 3
+    for index in sources:
+        assert "Publisher Date Source" in texts[index], index + 1
+
+
+# --- the same rules on Quarto-shaped typst, and Quarto's edition files ---------------------
+
+
+def tiny_png(width: int = 4, height: int = 2) -> bytes:
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    rows = b"".join(b"\x00" + b"\xff\xff\xff" * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
+
+
+def quarto_figure(label: str, caption: str) -> str:
+    # make_typst_figure (src/resources/filters/layout/typst.lua), with pandoc's image inside.
+    return (
+        '#figure([#box(image("chart.png"))], caption: figure.caption(position: bottom, '
+        f'[{caption}]), kind: "quarto-float-fig", supplement: "Figure", numbering: "1", )'
+        f"<{label}>\n\n"
+    )
+
+
+def quarto_table(label: str, caption: str, rows: int) -> str:
+    cells = "".join(f"[2020-01-{n % 28 + 1:02d}], [Row {n}],\n" for n in range(rows))
+    return (
+        "#figure([#table(columns: (20%, 80%), align: (auto,auto,),\n"
+        "table.header([Date], [Source],), table.hline(),\n"
+        f"{cells})], caption: figure.caption(position: top, [{caption}]), "
+        f'kind: "quarto-float-tbl", supplement: "Table", numbering: "1", )<{label}>\n\n'
+    )
+
+
+@pytest.fixture(scope="module")
+def quarto_shaped(tmp_path_factory) -> PdfReader:
+    work = tmp_path_factory.mktemp("quarto-typst")
+    (work / "chart.png").write_bytes(tiny_png())
+    body = (
+        "= Adoption\n\n"
+        + quarto_figure("fig-one", "First chart")
+        + '#link("reports/downloads/adoption_events.csv")[The measures (CSV)]\n\n'
+        + "= Entity List\n\n"
+        + quarto_figure("fig-two", "Second chart")
+        + quarto_table("tbl-long", "A long table", 160)
+        + '#link("https://example.org/source")[A source] #link(<fig-one>)[back]\n'
+    )
+    source = "\n".join(
+        [
+            '#set page(paper: "a4")',
+            '#set heading(numbering: "1.1")',
+            print_rules.typst_header(),
+            "#show: doc => doc",  # where Quarto's `#show: book.with(...)` stands
+            print_rules.edition_rules(
+                "https://example.org/briefing/", {"fig-one": "Alt one", "fig-two": "Alt two"}
+            ),
+            body,
+        ]
+    )
+    (work / "book.typ").write_text(source, encoding="utf-8")
+    typst.compile(str(work / "book.typ"), output=str(work / "book.pdf"), root=str(work))
+    return PdfReader(work / "book.pdf")
+
+
+def test_quarto_figures_and_tables_are_numbered_within_their_chapter(quarto_shaped):
+    text = " ".join(pages_text(quarto_shaped))
+    assert "Figure 1.1: First chart" in text
+    assert "Figure 2.1: Second chart" in text
+    assert "Table 2.1: A long table" in text
+
+
+def test_quarto_links_become_absolute_and_internal_ones_stay(quarto_shaped):
+    uris = [uri for _, uri in link_targets(quarto_shaped)]
+    assert "https://example.org/briefing/reports/downloads/adoption_events.csv" in uris
+    assert "https://example.org/source" in uris
+    assert None in uris  # the link to a label stays inside the document
+
+
+def test_quarto_figures_get_their_alt_text(quarto_shaped):
+    assert sorted(alt_texts(quarto_shaped)) == ["Alt one", "Alt two"]
+
+
+def test_a_long_quarto_table_breaks_with_its_header_on_every_page(quarto_shaped):
+    texts = pages_text(quarto_shaped)
+    with_rows = [text for text in texts if re.search(r"Row \d+", text)]
+    assert len(with_rows) >= 2 and "Row 159" in with_rows[-1]
+    for text in with_rows:
+        assert text.count("Date Source") >= 1, text[:200]
+    # The caption stands above the table, on the page where it starts.
+    first = with_rows[0]
+    assert first.index("Table 2.1: A long table") < first.index("Row 0")
+
+
+def quarto_notebook(path: Path, alt: str) -> None:
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("#| label: fig-adoption-curve\n#| fig-cap: A chart\nfig")
+    cell.outputs = [
+        nbformat.v4.new_output(
+            "display_data",
+            data={IMAGE_PNG: base64.b64encode(tiny_png()).decode(), "text/html": "<div></div>"},
+            metadata={print_rules.CHART_METADATA: {"alt": alt, "min_font_px": 13}},
+        )
+    ]
+    table = nbformat.v4.new_code_cell("#| label: tbl-x\ntable")
+    nb.cells = [cell, table]
+    nbformat.write(nb, path)
+
+
+def test_quartos_edition_files_carry_cover_links_and_alt_text(tmp_path):
+    root = Path(__file__).resolve().parents[1]
+    for name in ["_quarto.yml", *(p.name for p in root.glob("*.qmd"))]:
+        (tmp_path / name).write_text((root / name).read_text(encoding="utf-8"), encoding="utf-8")
+    executed = tmp_path / "reports" / "executed"
+    executed.mkdir(parents=True)
+    quarto_notebook(executed / "adoption.ipynb", 'Stacked "step" chart')
+    book = book_module.load(tmp_path)
+    edition = Edition(
+        as_of="2020-06-30",
+        focus="JP",
+        built="Built from commit abc for JP as of 2020-06-30.",
+        title_page="Built from commit abc for JP as of 2020-06-30.",
+        site_path="editions/2020-06-30/",
+    )
+    quarto.write_edition_files(tmp_path, edition)
+    metadata = (tmp_path / quarto.METADATA_FILE).read_text(encoding="utf-8")
+    assert "Edition of 2020-06-30" in metadata and book.author in metadata
+    assert book.description.split(",")[0] in metadata
+    block = (tmp_path / quarto.TYPST_BLOCK).read_text(encoding="utf-8")
+    assert f'"{book.site_url}editions/2020-06-30/"' in block
+    assert '#show <fig-adoption-curve>: set image(alt: "Stacked \\"step\\" chart")' in block
+
+
+def test_figure_alts_come_from_chart_outputs_only(tmp_path):
+    quarto_notebook(tmp_path / "a.ipynb", "The alt")
+    nb = nbformat.read(tmp_path / "a.ipynb", as_version=4)
+    assert print_rules.figure_alts([nb]) == {"fig-adoption-curve": "The alt"}
+    nb.cells[0].outputs[0]["metadata"] = {}
+    assert print_rules.figure_alts([nb]) == {}
+
+
+def test_edition_rules_never_turn_data_into_markup():
+    rules = print_rules.edition_rules(
+        "https://x.org/", {"fig-a": '#a $b$ \\ "c"\n', "bad label": "x"}
+    )
+    assert '#show <fig-a>: set image(alt: "#a $b$ \\\\ \\"c\\"\\n")' in rules
+    assert "bad label" not in rules
+    assert print_rules.edition_rules("", {}) == ""
+    assert print_rules.link_base("https://x.org/b/", "") == "https://x.org/b/"
+    assert print_rules.link_base("https://x.org/b", "editions/2020-06-30/") == (
+        "https://x.org/b/editions/2020-06-30/"
+    )
+
+
+def test_the_site_url_is_declared_once_in_quarto_yml():
+    root = Path(__file__).resolve().parents[1]
+    url = book_module.load(root).site_url
+    assert re.fullmatch(r"https://[^/\s]+/(?:[^\s]*/)?", url)
+
+
+# --- chart text at print size, table widths ------------------------------------------------
+
+
+def test_print_copies_raise_every_font_to_the_floor():
+    floor = images.min_font_px()
+    # The floor is the smallest CSS-pixel size that prints at 8 pt across the text block.
+    assert floor * theme.PRINT_WIDTH_PT / theme.STATIC_WIDTH >= theme.PRINT_MIN_FONT_PT
+    assert (floor - 1) * theme.PRINT_WIDTH_PT / theme.STATIC_WIDTH < theme.PRINT_MIN_FONT_PT
+    figure = {
+        "data": [{"type": "bar", "textfont": {"size": [9, 30]}}],
+        "layout": {
+            "template": {"layout": {"font": {"size": 10}}},
+            "annotations": [{"text": "Source", "font": {"size": 11}}],
+            "yaxis": {"tickfont": {"size": 10}},
+            "title": {"text": "T", "subtitle": {"text": "S"}},
+        },
+    }
+    printed = images.for_print(figure)
+    assert figure["layout"]["annotations"][0]["font"]["size"] == 11  # the original is untouched
+    assert printed["layout"]["annotations"][0]["font"]["size"] == floor
+    assert printed["layout"]["yaxis"]["tickfont"]["size"] == floor
+    assert printed["data"][0]["textfont"]["size"] == [floor, 30]
+    assert printed["layout"]["font"]["size"] == floor
+    assert printed["layout"]["title"]["subtitle"]["font"]["size"] == floor
+    assert images.smallest_font_px(printed) == floor
+
+
+def test_printed_columns_give_a_date_its_line_and_a_description_the_most_room():
+    import pandas as pd
+
+    frame = pd.DataFrame(
+        {
+            "Date": ["2026-02-19"] * 5,
+            "Status": ["In force", "Superseded", "In force", "Announced", "In force"],
+            "What": ["A long description of what the measure does, " * 4] * 5,
+            "Source": ["Publisher of the source (2026-02-19)"] * 5,
+        }
+    )
+    date, status, what, source = display.column_weights(frame, list(frame.columns))
+    assert date >= len("2026-02-19") and status >= len("Superseded")
+    assert what > source > date
+    rule = display.table_markdown(frame, list(frame.columns), {}).splitlines()[1]
+    assert [len(cell) for cell in rule.strip("|").split("|")] == [date, status, what, source]
+
+
+def test_an_earlier_edition_links_into_its_folder_of_the_archive(tmp_path, monkeypatch):
+    from briefing import paths
+    from briefing.build import pipeline
+    from briefing.render import editions
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / editions.RECORD).write_text('{"as_of": "2026-11-01", "focus": "JP"}')
+    monkeypatch.setattr(paths, "SITE", site)
+    earlier = editions.target(editions.Edition("2020-06-30", "KR"), site)
+    later = editions.target(editions.Edition("2026-11-30", "JP"), site)
+    assert pipeline._site_path(earlier) == "editions/2020-06-30-KR/"
+    assert pipeline._site_path(later) == ""
