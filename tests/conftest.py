@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from project_copy import copy_project, run_briefing
+from project_copy import SITE_URL, copy_project, run_briefing
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -22,7 +22,9 @@ CHROMIUM_ARGS = [
 def built(tmp_path_factory) -> Path:
     """The briefing built once, with the fallback renderer, into a temporary project copy."""
     root = copy_project(tmp_path_factory.mktemp("briefing") / "project")
-    run_briefing(root, "build", "--as-of", "2026-11-01", "--focus", "JP")
+    run_briefing(
+        root, "build", "--as-of", "2026-11-01", "--focus", "JP", env={"BRIEFING_SITE_URL": SITE_URL}
+    )
     return root
 
 

@@ -41,6 +41,10 @@ def copy_project(target: Path) -> Path:
     return target
 
 
+# Where test builds say the site is published (BRIEFING_SITE_URL): the PDF's links resolve there.
+SITE_URL = "https://example.org/briefing/"
+
+
 def run_briefing(
     root: Path, *args: str, check: bool = True, env: dict | None = None
 ) -> subprocess.CompletedProcess:

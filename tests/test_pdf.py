@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import re
 import struct
+import subprocess
 import zlib
 from pathlib import Path
 
@@ -18,6 +19,7 @@ import nbformat
 import pytest
 import typst
 from pdf_checks import alt_texts, flat, link_targets, placed_images
+from project_copy import SITE_URL
 from pypdf import PdfReader
 
 from briefing.build import images
@@ -81,8 +83,8 @@ def test_no_page_is_nearly_blank(pdf, texts):
 
 
 @pytest.mark.e2e
-def test_every_link_is_absolute_or_internal_and_downloads_point_at_the_site(built, pdf):
-    site = book_module.load(built).site_url
+def test_every_link_is_absolute_or_internal_and_downloads_point_at_the_site(pdf):
+    site = SITE_URL
     links = link_targets(pdf)
     external = [uri for _, uri in links if uri is not None]
     assert external, "the PDF has no links"
@@ -259,7 +261,8 @@ def quarto_notebook(path: Path, alt: str) -> None:
     nbformat.write(nb, path)
 
 
-def test_quartos_edition_files_carry_cover_links_and_alt_text(tmp_path):
+def test_quartos_edition_files_carry_cover_links_and_alt_text(tmp_path, monkeypatch):
+    monkeypatch.setenv(book_module.SITE_URL_VARIABLE, SITE_URL)
     root = Path(__file__).resolve().parents[1]
     for name in ["_quarto.yml", *(p.name for p in root.glob("*.qmd"))]:
         (tmp_path / name).write_text((root / name).read_text(encoding="utf-8"), encoding="utf-8")
@@ -297,17 +300,53 @@ def test_edition_rules_never_turn_data_into_markup():
     )
     assert '#show <fig-a>: set image(alt: "#a $b$ \\\\ \\"c\\"\\n")' in rules
     assert "bad label" not in rules
-    assert print_rules.edition_rules("", {}) == ""
     assert print_rules.link_base("https://x.org/b/", "") == "https://x.org/b/"
     assert print_rules.link_base("https://x.org/b", "editions/2020-06-30/") == (
         "https://x.org/b/editions/2020-06-30/"
     )
 
 
-def test_the_site_url_is_declared_once_in_quarto_yml():
-    root = Path(__file__).resolve().parents[1]
-    url = book_module.load(root).site_url
-    assert re.fullmatch(r"https://[^/\s]+/(?:[^\s]*/)?", url)
+def test_the_site_url_comes_from_the_environment_then_quarto_yml_then_the_github_remote(
+    tmp_path, monkeypatch
+):
+    monkeypatch.delenv(book_module.SITE_URL_VARIABLE, raising=False)
+    config = {"book": {"site-url": "https://briefing.example.org/b"}}
+    assert book_module.site_url({}, tmp_path) == ""  # not a checkout, nothing declared
+    assert book_module.site_url(config, tmp_path) == "https://briefing.example.org/b/"
+    monkeypatch.setenv(book_module.SITE_URL_VARIABLE, "https://mirror.example.org/x")
+    assert book_module.site_url(config, tmp_path) == "https://mirror.example.org/x/"
+    monkeypatch.delenv(book_module.SITE_URL_VARIABLE)
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    subprocess.run(
+        ["git", "-C", str(tmp_path), "remote", "add", "origin", "git@github.com:Acme/Briefing.git"],
+        check=True,
+    )
+    assert book_module.site_url({}, tmp_path) == "https://acme.github.io/Briefing/"
+
+
+@pytest.mark.parametrize(
+    ("remote", "url"),
+    [
+        ("https://github.com/acme/briefing.git", "https://acme.github.io/briefing/"),
+        ("https://github.com/acme/briefing", "https://acme.github.io/briefing/"),
+        ("git@github.com:Acme/acme.github.io.git", "https://acme.github.io/"),
+        ("https://gitlab.com/acme/briefing.git", ""),
+        ("", ""),
+    ],
+)
+def test_github_remotes_give_their_pages_address(remote, url):
+    assert book_module.github_pages_url(remote) == url
+
+
+def test_without_a_site_address_relative_links_keep_their_text_and_lose_the_link(tmp_path):
+    source = print_rules.edition_rules("", {}) + (
+        '#link("reports/downloads/x.csv")[The table (CSV)] #link("https://example.org/s")[A source]'
+    )
+    (tmp_path / "a.typ").write_text(source, encoding="utf-8")
+    typst.compile(str(tmp_path / "a.typ"), output=str(tmp_path / "a.pdf"), root=str(tmp_path))
+    reader = PdfReader(tmp_path / "a.pdf")
+    assert "The table (CSV)" in pages_text(reader)[0]
+    assert [uri for _, uri in link_targets(reader)] == ["https://example.org/s"]
 
 
 # --- chart text at print size, table widths ------------------------------------------------

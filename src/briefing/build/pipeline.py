@@ -21,7 +21,7 @@ from briefing.build import plan as freshness
 from briefing.build import stage as staging
 from briefing.chapters import registry
 from briefing.data import check as datacheck
-from briefing.render import editions
+from briefing.render import book, editions
 
 RENDER_KEY = ".render-key"
 
@@ -232,6 +232,7 @@ def _render_key(edition: params.Parameters, engine, executed: Path) -> str:
             **edition.for_papermill(),
             "commit": gitinfo.commit(paths.ROOT),
             "engine": f"{engine.name} {engine.version()}",
+            "site_url": book.load(paths.ROOT).site_url,
         },
     )
 

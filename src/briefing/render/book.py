@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,14 +71,52 @@ def load(root: Path) -> Book:
         output_file=book.get("output-file", "book"),
         chapters=chapters,
         description=book.get("description", ""),
-        site_url=site_url(config),
+        site_url=site_url(config, root),
     )
 
 
-def site_url(config: dict) -> str:
-    """`book.site-url` of `_quarto.yml`, ending in one slash (empty if it declares none)."""
-    url = str((config.get("book") or {}).get("site-url") or "").strip()
+SITE_URL_VARIABLE = "BRIEFING_SITE_URL"
+# https://github.com/OWNER/REPO(.git) or git@github.com:OWNER/REPO(.git)
+_GITHUB_REMOTE = re.compile(r"github\.com[:/]([^/\s]+)/([^/\s]+?)(?:\.git)?/?$")
+
+
+def site_url(config: dict, root: Path) -> str:
+    """Where the site is published, ending in one slash; empty where nothing says.
+
+    In order: the environment's BRIEFING_SITE_URL (the publish workflow sets it from the
+    repository it deploys), `book.site-url` in `_quarto.yml`, then the GitHub Pages address
+    of the checkout's `origin` remote.
+    """
+    url = (
+        os.environ.get(SITE_URL_VARIABLE, "").strip()
+        or str((config.get("book") or {}).get("site-url") or "").strip()
+        or github_pages_url(_origin(root))
+    )
     return url.rstrip("/") + "/" if url else ""
+
+
+def github_pages_url(remote: str) -> str:
+    """The GitHub Pages address of a project site, from its GitHub remote ('' for others)."""
+    match = _GITHUB_REMOTE.search(remote.strip())
+    if not match:
+        return ""
+    owner, repository = match.groups()
+    if repository.lower() == f"{owner.lower()}.github.io":
+        return f"https://{repository.lower()}/"
+    return f"https://{owner.lower()}.github.io/{repository}/"
+
+
+def _origin(root: Path) -> str:
+    try:
+        return subprocess.run(
+            ["git", "remote", "get-url", "origin"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout
+    except OSError:
+        return ""
 
 
 # A title heading with attributes, as Quarto's parsePandocTitle (core/pandoc/markdown.ts) reads

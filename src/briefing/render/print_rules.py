@@ -39,20 +39,24 @@ def edition_rules(link_base: str, alts: Mapping[str, str]) -> str:
     ``alts``: figure label -> alt text; each figure's image carries its alt text (typst writes
     it into the PDF's structure tree, where screen readers find it).
     """
-    lines = []
-    if link_base:
-        lines += [
-            f"#let briefing-site = {typst_string(link_base)}",
-            "#show link: it => {",
-            '  if type(it.dest) == str and it.dest.match(regex("^[a-zA-Z][a-zA-Z0-9+.-]*:")) == none {',
-            '    link(briefing-site + it.dest.trim("./", at: start), it.body)',
-            "  } else { it }",
-            "}",
-        ]
+    # Without a known address a relative link would be dead once the file is passed round:
+    # its text stays, the link goes.
+    relative = (
+        f'link({typst_string(link_base)} + it.dest.trim("./", at: start), it.body)'
+        if link_base
+        else "it.body"
+    )
+    lines = [
+        "#show link: it => {",
+        '  if type(it.dest) == str and it.dest.match(regex("^[a-zA-Z][a-zA-Z0-9+.-]*:")) == none {',
+        f"    {relative}",
+        "  } else { it }",
+        "}",
+    ]
     for label, alt in sorted(alts.items()):
         if alt and _is_label(label):
             lines.append(f"#show <{label}>: set image(alt: {typst_string(alt)})")
-    return "\n".join(lines) + "\n" if lines else ""
+    return "\n".join(lines) + "\n"
 
 
 def link_base(site_url: str, site_path: str) -> str:
