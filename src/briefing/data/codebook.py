@@ -4,6 +4,11 @@ The codebook is declared once and read here. A table's declaration names it (the
 ``codebook`` entry of its ``briefing`` block in data/datapackage.json); the table's schema
 carries the same vocabulary as enums, and the rules of each strength level (a ban naming
 the vendor names vendors, a non-binding level is not binding...) are checked on every load.
+
+The kinds of source (``source_kind``) are the codebook's too, shared by every curated
+table: each kind may cap the ``confidence`` of a row citing it (an aggregator or mirror,
+or state media, is never high), and that rule is checked on every load of any table with
+a ``source_kind`` column.
 """
 
 from __future__ import annotations
@@ -21,6 +26,10 @@ from briefing.errors import DataError
 
 # How a level's rules speak of the vendors column.
 VENDOR_RULES = ("required", "empty", "optional")
+# The column naming the kind of each row's source, in every curated table, and the one
+# whose values the kind may cap.
+SOURCE_KIND = "source_kind"
+CONFIDENCE = "confidence"
 
 
 @dataclass(frozen=True)
@@ -100,6 +109,15 @@ class Codebook:
         """Each level's place on the scale: 0 is the strongest."""
         return {code: index for index, code in enumerate(self.levels.codes())}
 
+    @property
+    def source_kinds(self) -> Field:
+        """The kinds of source every curated table's ``source_kind`` column takes."""
+        return self.field(SOURCE_KIND)
+
+    def confidence_cap(self, kind: str) -> str | None:
+        """The highest confidence a row citing a source of ``kind`` may have (None: any)."""
+        return self.source_kinds.value(kind).rules.get("confidence_at_most")
+
 
 def load(path: Path = paths.DATA / "codebook.json") -> Codebook:
     """The codebook at ``path`` (parsed once per process; every call counts as a read)."""
@@ -134,6 +152,17 @@ def _load(path: Path) -> Codebook:
                 f"({', '.join(VENDOR_RULES)})",
                 field="level",
             )
+    if any(f.name == SOURCE_KIND for f in fields):
+        confidences = book.field(CONFIDENCE).codes()
+        for kind in book.source_kinds.values:
+            cap = kind.rules.get("confidence_at_most")
+            if cap is not None and cap not in confidences:
+                raise DataError(
+                    path,
+                    f"source kind {kind.code!r} caps confidence at {cap!r}, which is not one "
+                    f"of {', '.join(confidences)}",
+                    field=SOURCE_KIND,
+                )
     return book
 
 
@@ -169,49 +198,79 @@ class Problem:
 
 
 def problems(frame: pd.DataFrame, book: Codebook) -> list[Problem]:
-    """Every row of a typed frame that breaks its level's rules, in row order."""
+    """Every row of a typed frame that breaks the codebook's rules, in row order: its level's
+    rules where the frame has a ``level`` column, its source kind's cap on ``confidence``
+    where it has a ``source_kind`` column."""
     found = []
-    levels = book.levels
     for index, row in enumerate(frame.itertuples(index=False), start=2):
         cells = row._asdict()
-        try:
-            level = levels.value(cells.get("level"))
-        except KeyError:
-            continue  # the schema's enum reports an unknown level
-        rules = level.rules
-        binding = cells.get("binding")
-        if binding is not pd.NA and binding is not None and bool(binding) != level.binding:
-            found.append(
-                Problem(
-                    index,
-                    "binding",
-                    "yes" if binding else "no",
-                    f"level {level.code} is {'binding' if level.binding else 'not binding'}",
-                )
+        if "level" in frame.columns:
+            found += _level_problems(index, cells, book)
+        if SOURCE_KIND in frame.columns:
+            found += _source_problems(index, cells, book)
+    return found
+
+
+def _source_problems(index: int, cells: dict, book: Codebook) -> list[Problem]:
+    kind = _text(cells.get(SOURCE_KIND))
+    confidence = _text(cells.get(CONFIDENCE))
+    try:
+        cap = book.confidence_cap(kind)
+    except KeyError:
+        return []  # the schema's enum reports an unknown kind
+    scale = book.field(CONFIDENCE).codes()  # highest first
+    if cap is None or confidence not in scale or scale.index(confidence) >= scale.index(cap):
+        return []
+    label = book.source_kinds.value(kind).label.lower()
+    return [
+        Problem(
+            index,
+            CONFIDENCE,
+            confidence,
+            f"a row whose source is {label} ({SOURCE_KIND} {kind}) has confidence {cap} at most",
+        )
+    ]
+
+
+def _level_problems(index: int, cells: dict, book: Codebook) -> list[Problem]:
+    found = []
+    levels = book.levels
+    try:
+        level = levels.value(cells.get("level"))
+    except KeyError:
+        return found  # the schema's enum reports an unknown level
+    rules = level.rules
+    binding = cells.get("binding")
+    if binding is not pd.NA and binding is not None and bool(binding) != level.binding:
+        found.append(
+            Problem(
+                index,
+                "binding",
+                "yes" if binding else "no",
+                f"level {level.code} is {'binding' if level.binding else 'not binding'}",
             )
-        vendors = _text(cells.get("vendors"))
-        wanted = rules.get("vendors", "optional")
-        if wanted == "required" and not vendors:
-            found.append(Problem(index, "vendors", None, f"level {level.code} names vendors"))
-        if wanted == "empty" and vendors:
-            found.append(Problem(index, "vendors", vendors, f"level {level.code} names no vendor"))
-        actors = rules.get("actors")
-        actor = _text(cells.get("actor"))
-        if actors and actor and actor not in actors:
-            found.append(
-                Problem(
-                    index, "actor", actor, f"level {level.code} is taken by {' or '.join(actors)}"
-                )
+        )
+    vendors = _text(cells.get("vendors"))
+    wanted = rules.get("vendors", "optional")
+    if wanted == "required" and not vendors:
+        found.append(Problem(index, "vendors", None, f"level {level.code} names vendors"))
+    if wanted == "empty" and vendors:
+        found.append(Problem(index, "vendors", vendors, f"level {level.code} names no vendor"))
+    actors = rules.get("actors")
+    actor = _text(cells.get("actor"))
+    if actors and actor and actor not in actors:
+        found.append(
+            Problem(index, "actor", actor, f"level {level.code} is taken by {' or '.join(actors)}")
+        )
+    if rules.get("coding_note") == "required" and not _text(cells.get("coding_note")):
+        found.append(
+            Problem(
+                index,
+                "coding_note",
+                None,
+                f"level {level.code} always needs judgement: say why in coding_note",
             )
-        if rules.get("coding_note") == "required" and not _text(cells.get("coding_note")):
-            found.append(
-                Problem(
-                    index,
-                    "coding_note",
-                    None,
-                    f"level {level.code} always needs judgement: say why in coding_note",
-                )
-            )
+        )
     return found
 
 
