@@ -195,7 +195,7 @@ def test_no_page_or_pdf_shows_a_file_of_the_repository(built):
         text = page.read_text(encoding="utf-8")
         assert not seeds.search(text), page.name
         # The visible text: scripts, styles and tags (attributes, link targets) removed.
-        visible = re.sub(r"<(script|style)\b.*?</\1>", " ", text, flags=re.S | re.I)
+        visible = re.sub(r"<(script|style)\b.*?</\1>", " ", text, flags=re.DOTALL | re.IGNORECASE)
         visible = re.sub(r"<[^>]+>", " ", visible)
         found = files.search(visible)
         assert not found, (page.name, visible[max(0, found.start() - 80) : found.end() + 80])
