@@ -14,6 +14,7 @@ from briefing.chapters import alignment
 from briefing.charts import alignment as alignment_charts
 from briefing.charts import theme
 from briefing.data import tables
+from briefing.outputs import display
 
 
 def as_of(milestones, day):
@@ -32,7 +33,7 @@ def milestone(id_, date, jurisdiction, kind, date_kind="announced", title="A mea
         "kind": kind,
         "title": title,
         "source_url": "https://example.org/" + id_,
-        "source_publisher": "Publisher",
+        "source_publisher": "Publisher " + id_,
         "confidence": "high",
     }
 
@@ -208,7 +209,7 @@ def test_the_baseline_as_focus_is_named_as_such(small_milestones, small_events):
     assert "baseline" in focus.text and focus.values["milestones"] == 4
 
 
-def test_focus_steps_are_dated_with_short_source_links(small_milestones, small_events):
+def test_focus_steps_are_dated_with_their_publishers_linked(small_milestones, small_events):
     steps = alignment.focus_steps(small_milestones, small_events, "JP")
     assert steps["Date"].tolist() == [
         "2019-12-01 (announced)",
@@ -222,27 +223,25 @@ def test_focus_steps_are_dated_with_short_source_links(small_milestones, small_e
     ]
     milestone_row = steps[steps["Row id"] == "JP-2020-tel"].iloc[0]
     assert (milestone_row["Source"], milestone_row["url"]) == (
-        "example.org",
+        "Publisher JP-2020-tel",
         "https://example.org/JP-2020-tel",
     )
     event_row = steps[steps["Row id"] == "JP-2020-01"].iloc[0]
-    assert event_row["Source"] == "seeds/000_96defbd2b6c32daf.txt"
+    # A file name is never a link target: the display turns only http(s) addresses into links.
+    assert event_row["url"] == "seeds/000_96defbd2b6c32daf.txt"
+    assert display.safe_url(event_row["url"]) is None
     assert alignment.focus_steps(small_milestones, small_events, "FR").empty
     assert "no milestones" in alignment.focus_intro(
         small_milestones, small_events, "FR", dt.date(2021, 1, 1)
     )
 
 
-@pytest.mark.parametrize(
-    ("source", "label"),
-    [
-        ("https://www.japantimes.co.jp/news/2023/07/23/x/", "japantimes.co.jp"),
-        ("http://stage.exportcompliancedaily.com/a?b=c", "stage.exportcompliancedaily.com"),
-        ("seeds/004_0123456789abcdef.txt", "seeds/004_0123456789abcdef.txt"),
-    ],
-)
-def test_short_source(source, label):
-    assert alignment.short_source(source) == label
+def test_the_lag_table_links_each_side_to_its_source(small_milestones):
+    table = alignment.lag_table(alignment.kind_lags(small_milestones))
+    first = table.iloc[0]
+    assert first["Source (US)"] == "Publisher " + first["US milestone"]
+    assert first["us_url"] == "https://example.org/" + first["US milestone"]
+    assert first["ally_url"] == "https://example.org/" + first["Ally milestone"]
 
 
 def test_timeline_lanes_put_the_us_first_china_last_and_mark_the_focus(small_milestones):

@@ -163,11 +163,26 @@ def test_an_older_edition_holds_only_what_was_known_then(built_2020):
 def test_no_page_or_pdf_shows_a_file_of_the_repository(built):
     import re
 
-    pattern = re.compile(r"seeds/\d{3}_[0-9a-f]{16}\.txt|_[0-9a-f]{16}\.txt")
+    seeds = re.compile(r"seeds/\d{3}_[0-9a-f]{16}\.txt|_[0-9a-f]{16}\.txt")
+    # What readers see must not name the repository's own files either (a table, a schema,
+    # the codebook's file, a notebook, a page's source).
+    files = re.compile(
+        r"\bdata/(?:curated|derived|raw|schemas)/|\b(?:codebook|datapackage)\.json\b"
+        r"|\b[\w-]+\.(?:ipynb|qmd)\b|\bsrc/briefing\b"
+    )
     for page in site_pages(built):
-        assert not pattern.search(page.read_text(encoding="utf-8")), page.name
+        text = page.read_text(encoding="utf-8")
+        assert not seeds.search(text), page.name
+        # The visible text: scripts, styles and tags (attributes, link targets) removed.
+        visible = re.sub(r"<(script|style)\b.*?</\1>", " ", text, flags=re.DOTALL | re.IGNORECASE)
+        visible = re.sub(r"<[^>]+>", " ", visible)
+        found = files.search(visible)
+        assert not found, (page.name, visible[max(0, found.start() - 80) : found.end() + 80])
     pdf = PdfReader(built / "reports" / "site" / "briefing.pdf")
-    assert not pattern.search(" ".join(p.extract_text() for p in pdf.pages))
+    printed = " ".join(p.extract_text() for p in pdf.pages)
+    assert not seeds.search(printed)
+    found = files.search(printed)
+    assert not found, printed[max(0, found.start() - 80) : found.end() + 80]
 
 
 def test_the_sources_page_lists_every_source_of_the_edition(built):

@@ -52,6 +52,7 @@ def test_the_table_is_declared_with_its_date_sources_and_codebook():
     declared = package.table("china_measures")
     assert declared.date_column == "date"
     assert declared.source_columns == {
+        "kind": "source_kind",
         "url": "source_url",
         "publisher": "source_publisher",
         "date": "source_date",

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 
 import pytest
 
 from briefing import paths
+from briefing.chapters import codebook as appendix
 from briefing.data import codebook, package, tables
 from briefing.errors import DataError
 
@@ -109,6 +111,38 @@ def test_a_malformed_codebook_is_a_data_error(tmp_path):
     (tmp_path / "missing.json").unlink(missing_ok=True)
     with pytest.raises(DataError, match="codebook not found"):
         codebook.load(tmp_path / "missing.json")
+
+
+def test_a_kind_of_source_capping_confidence_at_an_unknown_value_is_refused(tmp_path):
+    broken = tmp_path / "codebook.json"
+    spec = raw_codebook()
+    kinds = next(f for f in spec["fields"] if f["name"] == "source_kind")
+    kinds["values"][-1]["rules"] = {"confidence_at_most": "modest"}
+    broken.write_text(json.dumps(spec), encoding="utf-8")
+    with pytest.raises(DataError, match="caps confidence at 'modest'"):
+        codebook.load(broken)
+
+
+def test_the_kinds_of_source_cap_confidence_as_the_codebook_says():
+    assert BOOK.confidence_cap("aggregator") == "medium"
+    assert BOOK.confidence_cap("state_media") == "low"
+    assert [BOOK.confidence_cap(k) for k in ("government", "regulator", "news")] == [None] * 3
+
+
+def test_the_appendix_shows_the_kinds_of_source_with_their_caps_and_rows():
+    day = dt.date(2026, 11, 1)
+    rows = appendix.sourced_rows(day)
+    assert {
+        "restrictions",
+        "milestones",
+        "entity_list_rules",
+        "semiconductor_self_sufficiency",
+    } <= set(rows["table"])
+    shown = appendix.field_table(BOOK, "source_kind", rows).set_index("Code")
+    assert shown.loc["aggregator", "Confidence at most"] == "medium"
+    assert shown.loc["state_media", "Confidence at most"] == "low"
+    assert shown["Rows"].sum() == len(rows)
+    assert "source_kind" in appendix.fields_table(BOOK)["Column"].tolist()
 
 
 # --- the data follow the codebook ------------------------------------------------------

@@ -63,6 +63,8 @@ def rules(*rows) -> pd.DataFrame:
     frame["entries_added_china"] = frame["entries_added_china"].astype("Int64")
     frame["title"] = "Additions to the Entity List"
     frame["entries_added_hong_kong"] = pd.array([None] * len(frame), dtype="Int64")
+    frame["source_publisher"] = "Federal Register"
+    frame["source_url"] = "https://example.org/" + frame["document_number"]
     return frame
 
 
@@ -312,7 +314,10 @@ def test_stated_counts_join_the_rules_found_by_document_number():
 
 
 def test_largest_rules_table_shows_stated_counts_only_for_matched_rules():
-    shown = eg.largest_rules_table(SMALL_FOUND, SMALL_RULES).set_index("FR citation")
+    snapshot = ("BIS (the list)", "https://example.org/snapshot")
+    shown = eg.largest_rules_table(SMALL_FOUND, SMALL_RULES, snapshot=snapshot).set_index(
+        "FR citation"
+    )
     assert shown.index.tolist() == ["83 FR 100", "84 FR 200", "84 FR 301", "85 FR 402"]
     assert shown.loc["83 FR 100", ["Still listed", "Hong Kong", "Stated by rule"]].tolist() == [
         2,
@@ -323,6 +328,15 @@ def test_largest_rules_table_shows_stated_counts_only_for_matched_rules():
     assert shown.loc["84 FR 301", ["Stated by rule", "In rules table"]].tolist() == [
         "",
         "no (citation: first page cited)",
+    ]
+    # A rule of the rules table is sourced by its row; any other by the snapshot.
+    assert shown.loc["83 FR 100", ["Source", "url"]].tolist() == [
+        "Federal Register",
+        "https://example.org/2018-00001",
+    ]
+    assert shown.loc["84 FR 301", ["Source", "url"]].tolist() == [
+        "Entity List snapshot: BIS (the list)",
+        "https://example.org/snapshot",
     ]
 
 
@@ -400,7 +414,7 @@ def test_reconciliation_of_a_small_snapshot_labels_each_result(tmp_path):
         ("2020-18213", "85 FR 51596", "2020-08-20", 1, 0, ""),
     )
     reconciled = reconciled_from_mini(table, tmp_path)
-    shown = eg.reconciliation_table(reconciled).set_index("FR citation")
+    shown = eg.reconciliation_table(reconciled, table).set_index("FR citation")
     # The mini snapshot holds two entries first citing the first rule (3 stated) and one the second.
     assert shown.loc[
         "84 FR 22961", ["First cited in snapshot", "Difference", "Result"]
@@ -411,6 +425,7 @@ def test_reconciliation_of_a_small_snapshot_labels_each_result(tmp_path):
         "matches",
     ]
     assert shown.loc["84 FR 22961", "China stated"] == "not stated"
+    assert shown.loc["85 FR 51596", "url"] == "https://example.org/2020-18213"
     reasons = eg.reconciliation_reasons(reconciled, SNAPSHOT)
     assert reasons.count("**fewer in snapshot** (1 rule)") == 1 and "later removals" in reasons
     assert "**matches** (1 rule)." in reasons

@@ -148,6 +148,8 @@ def hostile(tmp_path_factory):
     japan = next(r for r in rows if r["jurisdiction"] == "JP")
     japan["description"] = f"{HOSTILE['formula']} {HOSTILE['script']} {HOSTILE['img']}"
     japan["source_publisher"] = f"{HOSTILE['typst']} {HOSTILE['link']} {HOSTILE['script']}"
+    # The source's title is shown on the sources appendix.
+    japan["source_title"] = f"{HOSTILE['img']} {HOSTILE['script']}"
     # The coded scope is an enum (codebook); its free-text detail carries the formula.
     japan["scope_detail"] = HOSTILE["formula"]
     with path.open("w", encoding="utf-8", newline="") as out:
@@ -189,6 +191,7 @@ def test_hostile_text_never_runs_in_the_browser(hostile):
         browser.close()
     # The text is shown, literally, where the table shows it.
     assert "&lt;script&gt;window.__pwned" in (site / "adoption.html").read_text()
+    assert "&lt;img" in (site / "sources.html").read_text()
 
 
 def test_hostile_text_prints_literally_in_the_pdf(hostile):

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import subprocess
 import sys
+from html.parser import HTMLParser
 
 import nbformat
 import pytest
@@ -52,3 +55,96 @@ def test_notebook_runs_with_its_defaults_and_shows_its_charts(executed, name):
             assert any(PLOTLY_JSON in b and "text/html" in b for b in bundles), cell_options(cell)[
                 "label"
             ]
+
+
+# Tables that describe the briefing's own rules (the codebook, the kinds of source) or count
+# rows of a table by them: their rows are not facts from a source, and their captions name
+# what they are computed from. Every other table's rows carry their sources.
+OWN_RULES_TABLES = {
+    "tbl-adoption-levels",
+    "tbl-sources-kinds",
+    "tbl-codebook-scale",
+    "tbl-codebook-fields",
+    "tbl-codebook-actor",
+    "tbl-codebook-scope",
+    "tbl-codebook-vendors",
+    "tbl-codebook-status",
+    "tbl-codebook-binding",
+    "tbl-codebook-confidence",
+    "tbl-codebook-source-kind",
+}
+
+
+class _Header(HTMLParser):
+    """The column names of the first table row with header cells."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.names: list[str] = []
+        self._open = False
+        self._done = False
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "th" and not self._done:
+            self._open = True
+            self.names.append("")
+
+    def handle_data(self, data):
+        if self._open:
+            self.names[-1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "th":
+            self._open = False
+        elif tag == "tr" and self.names:
+            self._done = True
+
+
+# itables puts every row of a table into its page as JSON: a list of rows of HTML cells.
+_DATA_JSON = re.compile(r'"data_json": ("(?:[^"\\]|\\.)*")')
+_HREF = re.compile(r'<a href="([^"]*)">')
+
+
+def shown_tables(cell) -> list[tuple[list[str], list[list[str]]]]:
+    """The tables a cell's HTML outputs show: their column names and every row's HTML cells."""
+    found = []
+    for output in cell.get("outputs", []):
+        page = output.get("data", {}).get("text/html", "")
+        for match in _DATA_JSON.finditer(page):
+            header = _Header()
+            header.feed(page)
+            # The first header cell also holds itables' notice icons.
+            names = [re.sub(r"^\W+", "", name.strip()) for name in header.names]
+            found.append((names, json.loads(json.loads(match.group(1)))))
+    return found
+
+
+@pytest.mark.parametrize("name", [nb.name for nb in NOTEBOOKS])
+def test_every_table_shown_has_a_source_column_linking_each_row(executed, name):
+    labelled = [
+        (str(cell_options(cell).get("label", "")), cell)
+        for cell in executed[name].cells
+        if cell.cell_type == "code"
+    ]
+    checked = 0
+    for label, cell in labelled:
+        for names, rows in shown_tables(cell):
+            assert label.startswith("tbl-"), (name, label)  # a table is a labelled table cell
+            if label in OWN_RULES_TABLES:
+                continue
+            columns = [i for i, text in enumerate(names) if text.startswith("Source")]
+            assert columns, (name, label, names)
+            assert rows, (name, label)
+            for row in rows:
+                assert len(row) == len(names), (name, label, row)
+                for i in columns:
+                    links = _HREF.findall(row[i])
+                    assert links and links[0].startswith(("http://", "https://")), (
+                        name,
+                        label,
+                        names[i],
+                        row,
+                    )
+            checked += 1
+    if name != "codebook.ipynb":
+        assert checked, name  # every chapter and the sources appendix show sourced tables

@@ -209,6 +209,7 @@ def test_table_puts_the_main_series_first_and_the_download_keeps_the_sources():
     table = ss.figure_table(data)
     assert table["Measure"].iloc[0] == ss.MEASURES[MAIN_TEXT].short
     assert table.loc[table["Kind"] == "Target", "Value (%)"].tolist() == ["70", "40"]
+    assert table["url"].tolist() == ss.main_first(data)["source_url"].tolist()
     download = ss.download_table(data)
     assert "series" not in download and {"measure", "measure_short", "source_url", "notes"} <= set(
         download
@@ -384,6 +385,11 @@ def test_breaks_table_lists_each_break_main_series_first():
     main = breaks["Measure"] == ss.MEASURES[MAIN_TEXT].short
     assert main.iloc[: main.sum()].all()  # the main series' breaks come first
     assert (breaks["Basis before"] != breaks["Basis after"]).all()
+    # Each side of a break links to the source of its figure.
+    publisher = dict(zip(data["source_url"], data["source_publisher"], strict=True))
+    for side in ("before", "after"):
+        assert breaks[f"url_{side}"].str.match(r"https?://").all()
+        assert breaks[f"Source {side}"].tolist() == breaks[f"url_{side}"].map(publisher).tolist()
 
 
 # --- The notebook, executed for two editions ----------------------------------------------------

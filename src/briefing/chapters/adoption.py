@@ -384,7 +384,8 @@ def dating_note(events: pd.DataFrame, jurisdiction: str) -> str:
 
 
 def jurisdiction_rows(events: pd.DataFrame, jurisdiction: str) -> pd.DataFrame:
-    """One jurisdiction's rows as readers see them, oldest first, with their coding notes."""
+    """One jurisdiction's rows as readers see them, oldest first, with their coding notes and
+    sources (``url`` is the hidden link target of the Source column)."""
     rows = events[events["jurisdiction"] == jurisdiction].sort_values(["announced", "id"])
     return pd.DataFrame(
         {
@@ -394,6 +395,8 @@ def jurisdiction_rows(events: pd.DataFrame, jurisdiction: str) -> pd.DataFrame:
             "Status": rows["status"].map(labels("status")),
             "What": rows["description"],
             "Why coded so": rows["coding_note"].fillna(""),
+            "Source": _source_label(rows),
+            "url": rows["source_url"],
         }
     ).reset_index(drop=True)
 
@@ -416,13 +419,15 @@ def event_table(events: pd.DataFrame) -> pd.DataFrame:
             "Status": table["status"].map(labels("status")),
             "What": table["description"],
             "Why coded so": table["coding_note"].fillna(""),
-            "Source": table["source_publisher"]
-            + " ("
-            + table["source_date"].dt.strftime("%Y-%m-%d")
-            + ")",
+            "Source": _source_label(table),
             "url": table["source_url"],
         }
     )
+
+
+def _source_label(rows: pd.DataFrame) -> pd.Series:
+    """Each row's source as a table shows it: publisher and date (the link is its URL)."""
+    return rows["source_publisher"] + " (" + rows["source_date"].dt.strftime("%Y-%m-%d") + ")"
 
 
 def _count(n: int, noun: str) -> str:

@@ -15,7 +15,6 @@ China is not an ally: its rows are countermeasures and are drawn apart from the 
 from __future__ import annotations
 
 import datetime as dt
-from urllib.parse import urlparse
 
 import pandas as pd
 
@@ -57,6 +56,10 @@ LAG_COLUMNS = [
     "ally_date",
     "ally_date_kind",
     "lag_days",
+    "us_source_publisher",
+    "us_source_url",
+    "ally_source_publisher",
+    "ally_source_url",
 ]
 # Columns of an ally's first measures merged with the US firsts, as the lags table names them.
 PAIRED_NAMES = {
@@ -67,6 +70,10 @@ PAIRED_NAMES = {
     "id_ally": "ally_id",
     "date_ally": "ally_date",
     "date_kind_ally": "ally_date_kind",
+    "source_publisher_us": "us_source_publisher",
+    "source_url_us": "us_source_url",
+    "source_publisher_ally": "ally_source_publisher",
+    "source_url_ally": "ally_source_url",
 }
 HUAWEI_LAG_COLUMNS = [
     "jurisdiction",
@@ -86,7 +93,7 @@ def restrictions_only(milestones: pd.DataFrame) -> pd.DataFrame:
 
 def first_by_kind(milestones: pd.DataFrame) -> pd.DataFrame:
     """One row per (jurisdiction, kind): its first restriction of that kind (ties broken by id)."""
-    columns = ["jurisdiction", "kind", "id", "date", "date_kind"]
+    columns = ["jurisdiction", "kind", "id", "date", "date_kind", "source_publisher", "source_url"]
     rows = restrictions_only(milestones).sort_values(["date", "id"])
     return rows.groupby(["jurisdiction", "kind"], as_index=False).first()[columns]
 
@@ -286,7 +293,10 @@ def _allies_finding(
 
 
 def lag_table(lags: pd.DataFrame) -> pd.DataFrame:
-    """The milestone lags as readers see them, with each side's date basis."""
+    """The milestone lags as readers see them, with each side's date basis and source.
+
+    ``us_url`` and ``ally_url`` are the hidden link targets of the two Source columns.
+    """
     return pd.DataFrame(
         {
             "Ally": lags["ally"].map(countries.name),
@@ -299,6 +309,10 @@ def lag_table(lags: pd.DataFrame) -> pd.DataFrame:
             + ")",
             "Ally milestone": lags["ally_id"],
             "Lag (days)": lags["lag_days"],
+            "Source (US)": lags["us_source_publisher"],
+            "Source (ally)": lags["ally_source_publisher"],
+            "us_url": lags["us_source_url"],
+            "ally_url": lags["ally_source_url"],
         }
     )
 
@@ -306,7 +320,8 @@ def lag_table(lags: pd.DataFrame) -> pd.DataFrame:
 def focus_steps(milestones: pd.DataFrame, events: pd.DataFrame, focus: str) -> pd.DataFrame:
     """The focus jurisdiction's milestones and Huawei/ZTE restriction events, oldest first.
 
-    ``url`` is the hidden link target of the Source column (seed files stay plain text).
+    ``url`` is the hidden link target of the Source column, the publisher (only http and
+    https addresses become links).
     """
     own = milestones[milestones["jurisdiction"] == focus]
     steps = events[events["jurisdiction"] == focus]
@@ -343,8 +358,7 @@ def focus_steps(milestones: pd.DataFrame, events: pd.DataFrame, focus: str) -> p
             "Date": rows["date"].dt.strftime("%Y-%m-%d") + " (" + rows["date_kind"] + ")",
             "Kind": rows["kind"],
             "Step": rows["step"],
-            "Source": rows["url"].map(short_source),
-            "Publisher": rows["publisher"],
+            "Source": rows["publisher"],
             "Row id": rows["id"],
             "url": rows["url"],
         }
@@ -363,14 +377,6 @@ def focus_intro(milestones: pd.DataFrame, events: pd.DataFrame, focus: str, day:
         f"Steps taken by {name} as of {day:%-d %B %Y}: {milestones_text} and "
         f"{count_phrase(steps, 'Huawei/ZTE restriction event')}."
     )
-
-
-def short_source(source: str) -> str:
-    """A short label for a source: the web site's host, or the seed file's name."""
-    if source.startswith(("http://", "https://")):
-        host = urlparse(source).hostname or source
-        return host.removeprefix("www.")
-    return source
 
 
 def milestones_download(milestones: pd.DataFrame) -> pd.DataFrame:

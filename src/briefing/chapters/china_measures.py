@@ -17,7 +17,7 @@ import pandas as pd
 
 from briefing import countries
 from briefing.chapters.alignment import KIND_LABELS as MILESTONE_KIND_LABELS
-from briefing.chapters.alignment import count_phrase, short_source
+from briefing.chapters.alignment import count_phrase
 from briefing.chapters.findings import Finding
 from briefing.data import codebook
 
@@ -400,7 +400,7 @@ def measures_table(measures: pd.DataFrame, foreign: pd.DataFrame) -> pd.DataFram
             "In force": rows["in_force"].map(in_force),
             "Status": rows["status"].map(statuses),
             "Answers": rows["answers"].map(answered),
-            "Source": rows["source_publisher"] + " (" + rows["source_url"].map(short_source) + ")",
+            "Source": rows["source_publisher"],
             "Confidence": rows["confidence"],
             "url": rows["source_url"],
         }

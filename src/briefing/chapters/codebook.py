@@ -1,17 +1,22 @@
-"""The codebook appendix: every coded field of the restrictions table, its values and definitions.
+"""The codebook appendix: every coded field of the restrictions table, its values and definitions,
+and the kinds of source every curated table uses.
 
 Everything shown comes from data/codebook.json (through ``briefing.data.codebook``); the
-counts beside each value are the rows of the edition that carry it.
+counts beside each value are the rows of the edition that carry it (for the kinds of source,
+the rows of every curated table).
 """
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 
-from briefing.data.codebook import Codebook, Field
+from briefing.data import package, tables
+from briefing.data.codebook import SOURCE_KIND, Codebook, Field
 
 # Coded fields shown as their own tables, after the strength scale, in this order.
-FIELD_TABLES = ("actor", "scope", "vendors", "status", "binding", "confidence")
+FIELD_TABLES = ("actor", "scope", "vendors", "status", "binding", "confidence", SOURCE_KIND)
 VENDOR_RULES = {
     "required": "names the vendors",
     "empty": "names none",
@@ -76,7 +81,29 @@ def field_table(book: Codebook, name: str, events: pd.DataFrame) -> pd.DataFrame
     )
     if name == "status":
         table.insert(3, "Counted", ["yes" if v.counted else "no" for v in spec.values])
+    if name == SOURCE_KIND:
+        table.insert(
+            3,
+            "Confidence at most",
+            [v.rules.get("confidence_at_most", "high") for v in spec.values],
+        )
     return table
+
+
+def sourced_rows(day: dt.date) -> pd.DataFrame:
+    """The kind of source of every row an edition dated ``day`` shows, in every table that
+    names it (one column, ``source_kind``, and the table each row is from)."""
+    frames = [
+        pd.DataFrame(
+            {
+                SOURCE_KIND: tables.load(table.name, as_of=day)[table.source_columns["kind"]],
+                "table": table.name,
+            }
+        )
+        for table in package.tables()
+        if "kind" in table.source_columns
+    ]
+    return pd.concat(frames, ignore_index=True)
 
 
 def download(book: Codebook) -> pd.DataFrame:
@@ -94,7 +121,7 @@ def download(book: Codebook) -> pd.DataFrame:
                     "definition": value.definition,
                     "binding": "" if value.binding is None else ("yes" if value.binding else "no"),
                     "counted": "" if value.counted is None else ("yes" if value.counted else "no"),
-                    "rules": _rules(value.rules) if value.rules else "",
+                    "rules": _value_rules(value.rules) if value.rules else "",
                 }
             )
     return pd.DataFrame(rows)
@@ -107,6 +134,13 @@ def _rules(rules: dict) -> str:
     if rules.get("coding_note") == "required":
         parts.append("needs a coding note")
     return "; ".join(parts)
+
+
+def _value_rules(rules: dict) -> str:
+    """A value's rules in words: a level's, or a kind of source's cap on confidence."""
+    if "confidence_at_most" in rules:
+        return f"confidence {rules['confidence_at_most']} at most"
+    return _rules(rules)
 
 
 def _uses(events: pd.DataFrame, name: str, spec: Field | None = None) -> dict[str, int]:

@@ -180,7 +180,14 @@ def landmarks(
 
 # --- Rules found from the snapshot, beside the rules table ----------------------------------------
 
-STATED_COLUMNS = ["entries_added", "entries_added_china", "title", "notes"]
+STATED_COLUMNS = [
+    "entries_added",
+    "entries_added_china",
+    "title",
+    "notes",
+    "source_publisher",
+    "source_url",
+]
 
 
 def with_stated(snapshot_rules: pd.DataFrame, rules: pd.DataFrame) -> pd.DataFrame:
@@ -247,6 +254,14 @@ def snapshot_label(provenance: Path | None = None) -> str:
     return stated.split(" (")[0].strip()
 
 
+def snapshot_source(provenance: Path | None = None) -> tuple[str, str]:
+    """The snapshot's publisher and address, as the by-year table's provenance states them."""
+    provenance = provenance or package.table("entity_list_by_year").provenance
+    reads.record(provenance)
+    source = provenance_record.read(provenance).primary_input()
+    return source["publisher"], source["url"]
+
+
 def caveat(snapshot: str) -> str:
     """The limit every chart of the snapshot states inside the figure."""
     return f"Only entries still on the list in {snapshot} are counted: entries removed earlier are absent."
@@ -287,7 +302,8 @@ def _short_urls(text: str) -> str:
 
 
 def rules_table(rules: pd.DataFrame) -> pd.DataFrame:
-    """The rules as readers see them: newest first, counts as stated, with source and confidence."""
+    """The rules as readers see them: newest first, counts as stated, with source and confidence
+    (``url`` is the hidden link target of the Source column)."""
     table = rules.sort_values(["publication_date", "fr_citation"], ascending=[False, True])
     return pd.DataFrame(
         {
@@ -303,16 +319,26 @@ def rules_table(rules: pd.DataFrame) -> pd.DataFrame:
             + table["source_date"].dt.strftime("%Y-%m-%d")
             + ")",
             "Notes": table["notes"].fillna("").map(_short_urls),
+            "url": table["source_url"],
         }
     ).reset_index(drop=True)
 
 
 def largest_rules_table(
-    snapshot_rules: pd.DataFrame, rules: pd.DataFrame, n: int = TOP_RULES_TABLE
+    snapshot_rules: pd.DataFrame,
+    rules: pd.DataFrame,
+    n: int = TOP_RULES_TABLE,
+    snapshot: tuple[str, str] | None = None,
 ) -> pd.DataFrame:
-    """The rules with the most entries still listed, largest first, with the counts stated beside."""
+    """The rules with the most entries still listed, largest first, with the counts stated beside.
+
+    The Source of a rule in the rules table is that row's source; of another, the snapshot
+    (``snapshot``: its publisher and address, by default from its provenance). ``url`` is the
+    hidden link target of the Source column.
+    """
     top = largest_rules(with_stated(snapshot_rules, rules), n, "entries")
     matched = top["matched"] == "yes"
+    snapshot_publisher, snapshot_url = snapshot or snapshot_source()
     return pd.DataFrame(
         {
             "Published": top["publication_date"].dt.strftime("%Y-%m-%d"),
@@ -324,6 +350,10 @@ def largest_rules_table(
             "Stated by rule": top["entries_added"].map(_count).where(matched, ""),
             "China stated": top["entries_added_china"].map(_count).where(matched, ""),
             "In rules table": matched.map({True: "yes", False: "no (citation: first page cited)"}),
+            "Source": top["source_publisher"].where(
+                matched, "Entity List snapshot: " + snapshot_publisher
+            ),
+            "url": top["source_url"].where(matched, snapshot_url),
         }
     ).reset_index(drop=True)
 
@@ -363,9 +393,13 @@ def _result(difference) -> str:
     return "fewer in snapshot" if difference < 0 else "more in snapshot"
 
 
-def reconciliation_table(reconciled: pd.DataFrame) -> pd.DataFrame:
-    """Per rule: entries stated by the rule, entries of the snapshot first citing it, and the difference."""
+def reconciliation_table(reconciled: pd.DataFrame, rules: pd.DataFrame) -> pd.DataFrame:
+    """Per rule: entries stated by the rule, entries of the snapshot first citing it, and the
+    difference, with the source of the rule's stated counts (its row of the rules table;
+    ``url`` is the hidden link target of the Source column)."""
+    sources = rules.drop_duplicates("document_number").set_index("document_number")
     table = reconciled.sort_values(["publication_date", "fr_citation"], ascending=[False, True])
+    table = table.join(sources[["source_publisher", "source_url"]], on="document_number")
     return pd.DataFrame(
         {
             "Published": pd.to_datetime(table["publication_date"]).dt.strftime("%Y-%m-%d"),
@@ -379,6 +413,8 @@ def reconciliation_table(reconciled: pd.DataFrame) -> pd.DataFrame:
             "Hong Kong in snapshot": table["snapshot_first_cited_hong_kong"].astype(int),
             "Citing it as a later change": table["cited_later"].astype(int),
             "Result": table["difference"].map(_result),
+            "Source": table["source_publisher"],
+            "url": table["source_url"],
         }
     ).reset_index(drop=True)
 

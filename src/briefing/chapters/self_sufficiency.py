@@ -139,6 +139,10 @@ BREAK_COLUMNS = [
     "value_after",
     "basis_before",
     "basis_after",
+    "source_before",
+    "url_before",
+    "source_after",
+    "url_after",
 ]
 
 
@@ -166,6 +170,10 @@ def series_breaks(figures: pd.DataFrame, series: str | None = MAIN) -> pd.DataFr
                     "value_after": float(right.value_pct),
                     "basis_before": str(left.basis),
                     "basis_after": str(right.basis),
+                    "source_before": str(left.source_publisher),
+                    "url_before": str(left.source_url),
+                    "source_after": str(right.source_publisher),
+                    "url_after": str(right.source_url),
                 }
             )
     return pd.DataFrame(found, columns=BREAK_COLUMNS)
@@ -451,7 +459,8 @@ def headline(figures: pd.DataFrame) -> str:
 def figure_table(figures: pd.DataFrame) -> pd.DataFrame:
     """Every figure as readers see it: by measure, then year; labels instead of codes.
 
-    The exact measure text and the notes are long; they are in the CSV download.
+    The exact measure text and the notes are long; they are in the CSV download. ``url`` is
+    the hidden link target of the Source column (the publisher).
     """
     rows = main_first(figures)
     return pd.DataFrame(
@@ -464,14 +473,16 @@ def figure_table(figures: pd.DataFrame) -> pd.DataFrame:
             "Producer": rows["producer"],
             "Published": rows["estimate_made"].dt.strftime("%Y-%m-%d"),
             "Confidence": rows["confidence"],
-            "Reported by": rows["source_publisher"],
-            "Source": rows["source_url"],
+            "Source": rows["source_publisher"],
+            "url": rows["source_url"],
         }
     )
 
 
 def breaks_table(figures: pd.DataFrame) -> pd.DataFrame:
-    """Every series break in the actual lines, as readers see it: main series first."""
+    """Every series break in the actual lines, as readers see it: main series first, with the
+    source of the figure on either side (``url_before`` and ``url_after`` are the hidden link
+    targets of the two Source columns)."""
     breaks = series_breaks(figures, series=None)
     breaks = breaks.assign(other=breaks["series"].ne(MAIN)).sort_values(
         ["other", "series", "year_before"], kind="stable"
@@ -485,6 +496,10 @@ def breaks_table(figures: pd.DataFrame) -> pd.DataFrame:
             ],
             "Basis before": breaks["basis_before"],
             "Basis after": breaks["basis_after"],
+            "Source before": breaks["source_before"],
+            "Source after": breaks["source_after"],
+            "url_before": breaks["url_before"],
+            "url_after": breaks["url_after"],
         }
     ).reset_index(drop=True)
 

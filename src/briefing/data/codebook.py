@@ -8,6 +8,11 @@ the vendor names vendors, a non-binding level is not binding...) are checked on 
 The file's top level is the restrictions table's codebook; its ``tables`` list holds the
 codebooks of other coded tables (China's measures), in the same shape, each naming its
 table. ``load(path, table=...)`` returns one of them.
+
+The kinds of source (``source_kind``) are the codebook's too, shared by every curated
+table: each kind may cap the ``confidence`` of a row citing it (an aggregator or mirror,
+or state media, is never high), and that rule is checked on every load of any table with
+a ``source_kind`` column.
 """
 
 from __future__ import annotations
@@ -25,6 +30,10 @@ from briefing.errors import DataError
 
 # How a level's rules speak of the vendors column.
 VENDOR_RULES = ("required", "empty", "optional")
+# The column naming the kind of each row's source, in every curated table, and the one
+# whose values the kind may cap.
+SOURCE_KIND = "source_kind"
+CONFIDENCE = "confidence"
 
 
 @dataclass(frozen=True)
@@ -104,6 +113,15 @@ class Codebook:
         """Each level's place on the scale: 0 is the strongest."""
         return {code: index for index, code in enumerate(self.levels.codes())}
 
+    @property
+    def source_kinds(self) -> Field:
+        """The kinds of source every curated table's ``source_kind`` column takes."""
+        return self.field(SOURCE_KIND)
+
+    def confidence_cap(self, kind: str) -> str | None:
+        """The highest confidence a row citing a source of ``kind`` may have (None: any)."""
+        return self.source_kinds.value(kind).rules.get("confidence_at_most")
+
 
 def load(path: Path = paths.DATA / "codebook.json", table: str | None = None) -> Codebook:
     """The codebook at ``path``: the top-level one, or the one of ``table`` (parsed once per
@@ -123,13 +141,19 @@ def tables(path: Path = paths.DATA / "codebook.json") -> list[str]:
 def _load(path: Path, table: str | None = None) -> Codebook:
     raw = jsonfile.read(path, "codebook")
     top = table is None or table == raw.get("table")  # the restrictions codebook has a scale
+    shared = []
     if not top:
         matching = [spec for spec in raw.get("tables", []) if spec.get("table") == table]
         if not matching:
             raise DataError(path, f"the codebook has no section for table {table!r}")
+        # The kinds of source are every table's: a section that does not define them shares
+        # the top level's.
+        shared = [spec for spec in raw.get("fields", []) if spec.get("name") == SOURCE_KIND]
         raw = matching[0]
     try:
-        fields = tuple(_field(spec) for spec in raw["fields"])
+        own = [spec for spec in raw["fields"]]
+        names = {spec["name"] for spec in own}
+        fields = tuple(_field(spec) for spec in own + [s for s in shared if s["name"] not in names])
         book = Codebook(
             path=path,
             title=raw["title"],
@@ -153,6 +177,17 @@ def _load(path: Path, table: str | None = None) -> Codebook:
                 f"({', '.join(VENDOR_RULES)})",
                 field="level",
             )
+    if any(f.name == SOURCE_KIND for f in fields):
+        confidences = book.field(CONFIDENCE).codes()
+        for kind in book.source_kinds.values:
+            cap = kind.rules.get("confidence_at_most")
+            if cap is not None and cap not in confidences:
+                raise DataError(
+                    path,
+                    f"source kind {kind.code!r} caps confidence at {cap!r}, which is not one "
+                    f"of {', '.join(confidences)}",
+                    field=SOURCE_KIND,
+                )
     return book
 
 
@@ -188,51 +223,80 @@ class Problem:
 
 
 def problems(frame: pd.DataFrame, book: Codebook) -> list[Problem]:
-    """Every row of a typed frame that breaks its level's rules, in row order."""
+    """Every row of a typed frame that breaks the codebook's rules, in row order: its level's
+    rules where the frame has a ``level`` column, its source kind's cap on ``confidence``
+    where it has a ``source_kind`` column."""
     found = []
-    if "level" not in {f.name for f in book.fields}:
-        return found  # no strength scale, so no level rules to break
-    levels = book.levels
     for index, row in enumerate(frame.itertuples(index=False), start=2):
         cells = row._asdict()
-        try:
-            level = levels.value(cells.get("level"))
-        except KeyError:
-            continue  # the schema's enum reports an unknown level
-        rules = level.rules
-        binding = cells.get("binding")
-        if binding is not pd.NA and binding is not None and bool(binding) != level.binding:
-            found.append(
-                Problem(
-                    index,
-                    "binding",
-                    "yes" if binding else "no",
-                    f"level {level.code} is {'binding' if level.binding else 'not binding'}",
-                )
+        # A codebook without a strength scale (China's measures) has no level rules to break.
+        if "level" in frame.columns and "level" in {f.name for f in book.fields}:
+            found += _level_problems(index, cells, book)
+        if SOURCE_KIND in frame.columns:
+            found += _source_problems(index, cells, book)
+    return found
+
+
+def _source_problems(index: int, cells: dict, book: Codebook) -> list[Problem]:
+    kind = _text(cells.get(SOURCE_KIND))
+    confidence = _text(cells.get(CONFIDENCE))
+    try:
+        cap = book.confidence_cap(kind)
+    except KeyError:
+        return []  # the schema's enum reports an unknown kind
+    scale = book.field(CONFIDENCE).codes()  # highest first
+    if cap is None or confidence not in scale or scale.index(confidence) >= scale.index(cap):
+        return []
+    label = book.source_kinds.value(kind).label.lower()
+    return [
+        Problem(
+            index,
+            CONFIDENCE,
+            confidence,
+            f"a row whose source is {label} ({SOURCE_KIND} {kind}) has confidence {cap} at most",
+        )
+    ]
+
+
+def _level_problems(index: int, cells: dict, book: Codebook) -> list[Problem]:
+    found = []
+    levels = book.levels
+    try:
+        level = levels.value(cells.get("level"))
+    except KeyError:
+        return found  # the schema's enum reports an unknown level
+    rules = level.rules
+    binding = cells.get("binding")
+    if binding is not pd.NA and binding is not None and bool(binding) != level.binding:
+        found.append(
+            Problem(
+                index,
+                "binding",
+                "yes" if binding else "no",
+                f"level {level.code} is {'binding' if level.binding else 'not binding'}",
             )
-        vendors = _text(cells.get("vendors"))
-        wanted = rules.get("vendors", "optional")
-        if wanted == "required" and not vendors:
-            found.append(Problem(index, "vendors", None, f"level {level.code} names vendors"))
-        if wanted == "empty" and vendors:
-            found.append(Problem(index, "vendors", vendors, f"level {level.code} names no vendor"))
-        actors = rules.get("actors")
-        actor = _text(cells.get("actor"))
-        if actors and actor and actor not in actors:
-            found.append(
-                Problem(
-                    index, "actor", actor, f"level {level.code} is taken by {' or '.join(actors)}"
-                )
+        )
+    vendors = _text(cells.get("vendors"))
+    wanted = rules.get("vendors", "optional")
+    if wanted == "required" and not vendors:
+        found.append(Problem(index, "vendors", None, f"level {level.code} names vendors"))
+    if wanted == "empty" and vendors:
+        found.append(Problem(index, "vendors", vendors, f"level {level.code} names no vendor"))
+    actors = rules.get("actors")
+    actor = _text(cells.get("actor"))
+    if actors and actor and actor not in actors:
+        found.append(
+            Problem(index, "actor", actor, f"level {level.code} is taken by {' or '.join(actors)}")
+        )
+    if rules.get("coding_note") == "required" and not _text(cells.get("coding_note")):
+        found.append(
+            Problem(
+                index,
+                "coding_note",
+                None,
+                f"level {level.code} always needs judgement: say why in coding_note",
             )
-        if rules.get("coding_note") == "required" and not _text(cells.get("coding_note")):
-            found.append(
-                Problem(
-                    index,
-                    "coding_note",
-                    None,
-                    f"level {level.code} always needs judgement: say why in coding_note",
-                )
-            )
+        )
     return found
 
 

@@ -5,11 +5,15 @@ Every resource carries a `briefing` block, read here and nowhere else:
 - `as_of`: how an edition cuts the table. `{"column": C}` keeps rows dated on or before the
   edition date; `{"column": C, "period": "year"}` keeps whole years that had ended by then.
 - `sources`: the columns holding each row's source (`url`, `publisher`, `date`, optionally
-  `title`), or `{"provenance": PATH}` for a derived table whose source is its provenance record.
+  `title`, and `kind`, which is always the column `source_kind`: the kind of source, from the
+  codebook's vocabulary), or `{"provenance": PATH}` for a derived table whose source is its
+  provenance record.
 - `starts_data` (one table): its earliest date is where the data begins; earlier editions
   are refused.
 - `codebook` (optional): the codebook (data/codebook.json) whose vocabulary and level rules
-  the table's coded columns follow; every load checks the rules.
+  the table's coded columns follow; every load checks the rules. A table with a
+  `source_kind` column follows the codebook whether it names it or not (the kind of source
+  caps a row's confidence), so its codebook is data/codebook.json unless it names another.
 - `item` (optional): how the summary's "what changed" names one new row, a template of the
   table's columns (`"{jurisdiction}: {title}"`; a `jurisdiction` column reads as the
   jurisdiction's name). Without it, the new rows are counted, not named.
@@ -27,7 +31,10 @@ from briefing import paths
 from briefing.data import jsonfile
 from briefing.errors import DataError
 
-SOURCE_ROLES = ("url", "publisher", "date", "title")
+SOURCE_ROLES = ("url", "publisher", "date", "title", "kind")
+# Every curated table names the kind of each row's source in a column of this name.
+SOURCE_KIND = "source_kind"
+DEFAULT_CODEBOOK = "codebook.json"
 PERIODS = ("day", "year")
 
 
@@ -148,7 +155,17 @@ def _table(datapackage: Path, index: int, resource: dict) -> Table:
                 "briefing.sources",
                 f"table {name!r}: source {role} column {col!r} is not in its schema",
             )
+    if columns.get("kind", SOURCE_KIND) != SOURCE_KIND:
+        raise problem(
+            "briefing.sources",
+            f"table {name!r}: the kind of source is the column {SOURCE_KIND!r}, not "
+            f"{columns['kind']!r}",
+        )
+    if SOURCE_KIND in fields:
+        columns.setdefault("kind", SOURCE_KIND)
     codebook = spec.get("codebook")
+    if codebook is None and "kind" in columns:
+        codebook = DEFAULT_CODEBOOK
     if codebook is not None and not (base / codebook).is_file():
         raise problem("briefing.codebook", f"table {name!r}: codebook {codebook} does not exist")
     item = spec.get("item")

@@ -8,14 +8,14 @@ import pandas as pd
 
 from briefing.data import package, provenance, tables
 
-COLUMNS = ["source_url", "source_publisher", "source_date", "source_title"]
+COLUMNS = ["source_url", "source_publisher", "source_date", "source_title", "source_kind"]
 
 
 def cited(day: dt.date) -> pd.DataFrame:
     """One row per distinct source cited by the rows an edition dated ``day`` shows.
 
-    Columns: source_url, source_publisher, source_date, source_title, rows (how many rows
-    cite it) and tables (which tables do).
+    Columns: source_url, source_publisher, source_date, source_title, source_kind (the
+    codebook's kind of source), rows (how many rows cite it) and tables (which tables do).
     """
     frames = [_sources_of(table, day) for table in package.tables()]
     every = pd.concat([f for f in frames if len(f)], ignore_index=True)
@@ -36,6 +36,7 @@ def _sources_of(table: package.Table, day: dt.date) -> pd.DataFrame:
                 "source_publisher": [source.get("publisher") or ""],
                 "source_date": [pd.Timestamp(source["date"]) if source.get("date") else pd.NaT],
                 "source_title": [source.get("title") or ""],
+                "source_kind": [source.get("kind") or ""],
                 "table": [table.name],
             }
         )
@@ -46,7 +47,8 @@ def _sources_of(table: package.Table, day: dt.date) -> pd.DataFrame:
             "source_url": rows[roles["url"]],
             "source_publisher": rows[roles["publisher"]],
             "source_date": rows[roles["date"]],
-            "source_title": rows[roles["title"]] if "title" in roles else "",
+            "source_title": rows[roles["title"]].fillna("") if "title" in roles else "",
+            "source_kind": rows[roles["kind"]] if "kind" in roles else "",
             "table": table.name,
         }
     )

@@ -45,7 +45,10 @@ def load(
         validate_csv(csv_path, schema)
     frame = _read_typed(csv_path, schema)
     if check and declared.codebook is not None:
-        codebook.enforce(frame, codebook.load(declared.codebook, table=name), csv_path)
+        # A table with a section of its own (China's measures) follows it; the others (the
+        # milestones, the rules) the top level, whose kinds of source every table shares.
+        section = name if name in codebook.tables(declared.codebook) else None
+        codebook.enforce(frame, codebook.load(declared.codebook, table=section), csv_path)
     return frame if as_of is None else cut(frame, name, as_of, datapackage=datapackage)
 
 

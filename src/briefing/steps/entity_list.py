@@ -57,6 +57,8 @@ SOURCE_FACTS = {
     "path": "data/bis_entity_list.json",
     "commit": "f77a4b987820c683fdba8b3d2137dd0e8cf1e88f",
     "list_as_of": "October 2025 (last Federal Register amendment cited)",
+    # The codebook's kind of source: a third party's copy (a parse) of the government's list.
+    "kind": "aggregator",
 }
 LICENCE = "The list is a US government publication; no licence is stated for the parse itself."
 
