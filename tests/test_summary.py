@@ -367,6 +367,13 @@ def test_the_next_edition_reports_what_changed_since_the_one_in_the_archive(buil
     for table in appendix.changes(*PAIRS[0]):
         expected = len(expected_changes(*PAIRS[0])[table.table])
         assert f"{table.title} : {expected} new row" in now
+    # China's new measures, each named with its date (counted here from the CSV file).
+    rows = pd.read_csv(paths.CURATED / "china_measures.csv", dtype=str)
+    dates = pd.to_datetime(rows["date"])
+    new = rows[(dates > pd.Timestamp(PAIRS[0][0])) & (dates <= pd.Timestamp(PAIRS[0][1]))]
+    assert 0 < len(new) <= appendix.ITEMS_SHOWN
+    for date, title in zip(pd.to_datetime(new["date"]), new["title"]):
+        assert f"{date:%-d %B %Y}: China: {' '.join(title.split())}" in now, title
 
 
 @pytest.fixture(scope="module")
