@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import statistics
 
+import nbformat
 import pandas as pd
 import pytest
 from project_copy import execute_notebook_editions
@@ -17,6 +18,7 @@ from briefing.chapters import china_measures as chapter
 from briefing.chapters import registry
 from briefing.charts import china_measures as charts
 from briefing.data import codebook, package, tables
+from briefing.outputs.display import KEY_NUMBERS_MIME
 
 NOTEBOOK = paths.NOTEBOOKS / "china_measures.ipynb"
 SCHEMA = json.loads((paths.DATA / "schemas" / "china_measures.json").read_text(encoding="utf-8"))
@@ -243,15 +245,55 @@ def test_what_touches_the_focus_names_it_or_answers_it(small):
 def test_findings_say_plainly_when_nothing_touches_the_focus(small):
     measures, others = small
     found = {f.key: f for f in chapter.findings(measures, others, "KR", dt.date(2024, 6, 30))}
-    assert "none of China's 3 measures in the table names South Korea" in found["china_focus"].text
+    assert "none of the 3 measures China took named South Korea" in found["china_focus"].text
     assert found["china_focus"].values["touching"] == 0
     assert found["china_answer_lags"].values["pairs"] == 3
     assert found["china_answer_lags"].values["median_lag_days"] == 3
-    assert "1 pair reads negative" in found["china_answer_lags"].text
+    lags = found["china_answer_lags"].text
+    assert "2 of China's measures answered US or allied measures" in lags
+    assert "(3 in all, as some answered more than one)" in lags
+    assert "the median time from the measure answered to China's was 3 days" in lags
+    assert "In 1 case China acted before the date recorded" in lags
+    assert "that measure's entry into force." in lags  # the answered row's date kind, in words
     assert found["china_measures_count"].values["by_year"] == {2023: 2, 2024: 1}
+    assert "the most, 2, came in 2023" in found["china_measures_count"].text
     for finding in found.values():
         assert "30 June 2024" in finding.text
         assert "KR" not in finding.text and "CN-20" not in finding.text
+        for term in ("the table", "pair", "tied by", "reads negative"):
+            assert term not in finding.text, (term, finding.text)
+
+
+def test_each_finding_links_to_a_figure_the_page_shows(small):
+    measures, others = small
+    page = (paths.ROOT / "china_measures.qmd").read_text(encoding="utf-8")
+    labels = {label(cell) for cell in nbformat.read(NOTEBOOK, as_version=4).cells}
+    found = {
+        f.key: f.figure for f in chapter.findings(measures, others, "JP", dt.date(2024, 6, 30))
+    }
+    assert found == {
+        "china_measures_count": "fig-china-counts",
+        "china_answer_lags": "fig-china-timeline",
+        "china_focus": "fig-china-timeline",
+    }
+    for figure in found.values():
+        assert figure in labels and f"china_measures.ipynb#{figure} >}}}}" in page
+
+
+def test_the_key_number_counts_what_touches_the_focus(small):
+    measures, others = small
+    day = dt.date(2024, 6, 30)
+    (japan,) = chapter.key_numbers(measures, others, "JP", day)
+    # CN-2023-a answers a Japanese row; CN-2024-c names Japan among its targets.
+    assert (japan.value, japan.number, japan.figure) == ("2 of 3", 2, "fig-china-timeline")
+    assert japan.as_of == "30 June 2024"
+    assert "name Japan or its firms as a target, or answer one of its measures" in japan.definition
+    assert "from July 2023 on" in japan.definition
+    (korea,) = chapter.key_numbers(measures, others, "KR", day)
+    assert (korea.value, korea.number) == ("0 of 3", 0)
+    (china,) = chapter.key_numbers(measures, others, "CN", day)
+    assert (china.value, china.number) == ("3", 3)
+    assert chapter.key_numbers(measures.iloc[0:0], others, "JP", day) == []
 
 
 def test_findings_without_any_measure_say_so():
@@ -259,8 +301,8 @@ def test_findings_without_any_measure_say_so():
     found = chapter.findings(
         empty, pd.DataFrame(columns=chapter.FOREIGN_COLUMNS), "JP", dt.date(2019, 1, 1)
     )
-    assert "holds no measure" in found[0].text
-    assert "no measure in the table is tied" in found[1].text
+    assert "no measure taken by China against foreign firms or governments" in found[0].text
+    assert "no measure of China's had a source saying it answers" in found[1].text
 
 
 def test_the_timeline_puts_foreign_lanes_above_chinas_and_joins_each_pair(small):
@@ -361,8 +403,14 @@ def test_notebook_findings_match_the_raw_tables(executed, day, focus):
     focus_found = found["china_focus"]
     assert focus_found["ids"] == expected["touching"]
     assert focus_found["naming"] == expected["naming"]
+    (number,) = key_numbers_of(notebook)
+    assert number["number"] == len(expected["touching"])
+    assert number["value"] == f"{len(expected['touching'])} of {expected['measures']}"
+    assert number["as_of"] == f"{pd.Timestamp(day):%-d %B %Y}"
+    assert number["figure"] == "fig-china-timeline"
     labels = {label(cell) for cell in notebook.cells if cell.get("outputs")}
     assert {
+        "key-numbers",
         "findings",
         "fig-china-timeline",
         "fig-china-counts",
@@ -370,6 +418,15 @@ def test_notebook_findings_match_the_raw_tables(executed, day, focus):
         "tbl-china-pairs",
         "china-downloads",
     } <= labels
+
+
+def key_numbers_of(notebook) -> list[dict]:
+    return [
+        number
+        for cell in notebook.cells
+        for output in cell.get("outputs", [])
+        for number in output.get("data", {}).get(KEY_NUMBERS_MIME, [])
+    ]
 
 
 @pytest.mark.e2e
@@ -426,6 +483,12 @@ def test_the_built_page_and_pdf_carry_the_chapter(built):
     assert len(shown) == len(tables.load("china_measures", as_of=dt.date(2026, 11, 1)))
     index = (site / "index.html").read_text(encoding="utf-8")
     assert "measures China took" in index  # its findings in the summary
+    # Its key number, set apart with the others, links to the timeline on its page.
+    key_section = index.split('id="key-numbers"', 1)[1].split("<section", 1)[0]
+    assert "name Japan or its firms as a target" in key_section
+    assert 'href="china_measures.html#fig-china-timeline"' in key_section
+    assert 'href="china_measures.html#fig-china-counts"' in index  # a finding's figure
+    assert 'id="fig-china-timeline"' in page and 'id="fig-china-counts"' in page
     text = " ".join(
         " ".join(p.extract_text() for p in PdfReader(site / "briefing.pdf").pages).split()
     )

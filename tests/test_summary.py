@@ -15,6 +15,7 @@ from briefing import cells, paths
 from briefing.chapters import (
     adoption,
     alignment,
+    china_measures,
     entity_list,
     findings,
     registry,
@@ -138,6 +139,18 @@ def notebook_labels(slug: str) -> set[str]:
     return {str(cells.options(c).get("label")) for c in nb.cells if c.cell_type == "code"}
 
 
+def china_tables(day: dt.date):
+    """China's measures and the US and allied measures they may answer, cut at ``day``."""
+    return (
+        tables.load("china_measures", as_of=day),
+        china_measures.foreign_measures(
+            tables.load("milestones", as_of=day),
+            tables.load("restrictions", as_of=day),
+            tables.load("entity_list_rules", as_of=day),
+        ),
+    )
+
+
 def all_key_numbers(day: dt.date, focus: str) -> dict[str, list[findings.KeyNumber]]:
     events = tables.load("restrictions", as_of=day)
     by_year = tables.load("entity_list_by_year", as_of=day)
@@ -149,6 +162,7 @@ def all_key_numbers(day: dt.date, focus: str) -> dict[str, list[findings.KeyNumb
         "entity_list": entity_list.key_numbers(by_year, day, entity_list.snapshot_label()),
         "self_sufficiency": self_sufficiency.key_numbers(figures, day),
         "alignment": alignment.key_numbers(events, focus, day),
+        "china_measures": china_measures.key_numbers(*china_tables(day), focus, day),
     }
 
 
@@ -164,6 +178,61 @@ def test_each_key_number_has_value_definition_date_and_a_figure_of_its_chapter(d
             assert re.search(r"\d", number.value) and re.search(r"\d{4}", number.as_of)
             assert number.figure.startswith("fig-") and number.figure in notebook_labels(slug)
             assert f"#{number.figure} >}}}}" in page  # the chapter page embeds that figure
+
+
+def chinas_touching_from_csv(day: dt.date, focus: str) -> tuple[int, int]:
+    """China's measures up to ``day`` naming ``focus`` or answering one of its rows, and all of
+    them, counted here from the CSV files."""
+    cut = pd.Timestamp(day)
+    rows = pd.read_csv(paths.CURATED / "china_measures.csv", dtype=str)
+    rows = rows[pd.to_datetime(rows["date"]) <= cut]
+    owners = {}
+    for name, date, key in [
+        ("milestones", "date", "id"),
+        ("restrictions", "announced", "id"),
+        ("entity_list_rules", "publication_date", "document_number"),
+    ]:
+        other = pd.read_csv(paths.CURATED / f"{name}.csv", dtype=str)
+        other = other[pd.to_datetime(other[date]) <= cut]
+        jurisdictions = other["jurisdiction"] if "jurisdiction" in other else ["US"] * len(other)
+        owners.update(zip(other[key], jurisdictions))
+    touching = 0
+    for _, row in rows.iterrows():
+        targets = (
+            str(row["target_countries"]).split(";") if pd.notna(row["target_countries"]) else []
+        )
+        answered = str(row["answers"]).split(";") if pd.notna(row["answers"]) else []
+        if focus in targets or any(owners.get(i) == focus for i in answered):
+            touching += 1
+    return touching, len(rows)
+
+
+@pytest.mark.parametrize(
+    ("day", "focus"), [(TODAY, "JP"), (TODAY, "NL"), (TODAY, "KR"), (PAIRS[0][1], "JP")]
+)
+def test_chinas_key_number_counts_its_measures_touching_the_focus(day, focus):
+    (number,) = all_key_numbers(day, focus)["china_measures"]
+    touching, total = chinas_touching_from_csv(day, focus)
+    assert (number.value, number.number) == (f"{touching} of {total}", touching)
+    assert number.figure == "fig-china-timeline" and number.as_of == f"{day:%-d %B %Y}"
+    assert not CODE.search(number.definition), number.definition
+
+
+@pytest.mark.parametrize(("previous", "as_of"), PAIRS)
+def test_what_changed_names_each_of_chinas_new_measures(previous, as_of):
+    rows = pd.read_csv(paths.CURATED / "china_measures.csv", dtype=str)
+    dates = pd.to_datetime(rows["date"])
+    new = rows[(dates > pd.Timestamp(previous)) & (dates <= pd.Timestamp(as_of))]
+    expected = sorted(
+        (f"{pd.Timestamp(d):%-d %B %Y}: China: {t}" for d, t in zip(new["date"], new["title"])),
+        key=lambda item: dt.datetime.strptime(item.split(": ", 1)[0], "%d %B %Y"),
+        reverse=True,
+    )
+    (change,) = [c for c in appendix.changes(previous, as_of) if c.table == "china_measures"]
+    assert change.rows == len(new) > 0
+    assert sorted(change.items) == sorted(expected)
+    assert [i.split(": ", 1)[0] for i in change.items] == [e.split(": ", 1)[0] for e in expected]
+    assert change.title.startswith("China's measures")
 
 
 def test_key_numbers_are_shown_with_their_date_and_a_cross_reference(monkeypatch):
@@ -197,6 +266,7 @@ def all_findings(day: dt.date, focus: str) -> list[findings.Finding]:
         ),
         *self_sufficiency.findings(figures, focus, day),
         *alignment.findings(milestones, events, focus, day),
+        *china_measures.findings(*china_tables(day), focus, day),
     ]
 
 
@@ -205,7 +275,15 @@ def all_findings(day: dt.date, focus: str) -> list[findings.Finding]:
 def test_findings_carry_no_codes_or_internal_terms_and_whole_days(day, focus):
     for finding in all_findings(day, focus):
         assert not CODE.search(finding.text), finding.text
-        for term in ("(focus)", "the rules table", "ally-kind", "the milestones table"):
+        for term in (
+            "(focus)",
+            "the rules table",
+            "ally-kind",
+            "the milestones table",
+            "in the table",
+            "tied by a source",
+            " pairs",
+        ):
             assert term not in finding.text, (term, finding.text)
         assert not re.search(r"\d+\.\d+ days", finding.text), finding.text
         assert f"{day:%-d %B %Y}" in finding.text or "October 2025" in finding.text
@@ -289,6 +367,13 @@ def test_the_next_edition_reports_what_changed_since_the_one_in_the_archive(buil
     for table in appendix.changes(*PAIRS[0]):
         expected = len(expected_changes(*PAIRS[0])[table.table])
         assert f"{table.title} : {expected} new row" in now
+    # China's new measures, each named with its date (counted here from the CSV file).
+    rows = pd.read_csv(paths.CURATED / "china_measures.csv", dtype=str)
+    dates = pd.to_datetime(rows["date"])
+    new = rows[(dates > pd.Timestamp(PAIRS[0][0])) & (dates <= pd.Timestamp(PAIRS[0][1]))]
+    assert 0 < len(new) <= appendix.ITEMS_SHOWN
+    for date, title in zip(pd.to_datetime(new["date"]), new["title"]):
+        assert f"{date:%-d %B %Y}: China: {' '.join(title.split())}" in now, title
 
 
 @pytest.fixture(scope="module")

@@ -18,11 +18,21 @@ import pandas as pd
 from briefing import countries
 from briefing.chapters.alignment import KIND_LABELS as MILESTONE_KIND_LABELS
 from briefing.chapters.alignment import count_phrase
-from briefing.chapters.findings import Finding
+from briefing.chapters.findings import Finding, KeyNumber, duration, on
 from briefing.data import codebook
 
 TABLE = "china_measures"
 COUNTERPART = "CN"
+# The charts behind the findings and the key number.
+TIMELINE = "fig-china-timeline"
+COUNTS = "fig-china-counts"
+# What the date of an answered row is, in words (the date kinds of the other tables).
+DATE_BASES = {
+    "announced": "announcement",
+    "effective": "entry into force",
+    "enacted": "enactment",
+    "published": "publication",
+}
 SEPARATOR = ";"
 # Each date column of a table answered rows come from, and what kind of date it is.
 FOREIGN_COLUMNS = [
@@ -211,8 +221,41 @@ def findings(
     ]
 
 
-def _on(day: dt.date) -> str:
-    return f"{day:%-d %B %Y}"
+def key_numbers(
+    measures: pd.DataFrame, foreign: pd.DataFrame, focus: str, day: dt.date
+) -> list[KeyNumber]:
+    """The chapter's number for the top of the summary: China's measures that touch the focus.
+
+    Of China's measures dated up to ``day``, those that name the focus jurisdiction (or its
+    firms) among their targets or that a source says answer one of its measures, against all
+    of them. With China itself as the focus, the count of its measures. None before the first.
+    """
+    if measures.empty:
+        return []
+    first = f"{measures['date'].min():%B %Y}"
+    if focus == COUNTERPART:
+        return [
+            KeyNumber(
+                "china_measures",
+                f"{len(measures)}",
+                f"measures China took against foreign firms and governments from {first} on",
+                on(day),
+                TIMELINE,
+                len(measures),
+            )
+        ]
+    touched = touching(measures, answer_pairs(measures, foreign), focus)
+    return [
+        KeyNumber(
+            "china_measures_touching_focus",
+            f"{len(touched)} of {len(measures)}",
+            f"measures China took from {first} on that name {_the(focus)} or its firms as a "
+            f"target, or answer one of its measures",
+            on(day),
+            TIMELINE,
+            len(touched),
+        )
+    ]
 
 
 def _count_finding(measures: pd.DataFrame, day: dt.date) -> Finding:
@@ -229,8 +272,10 @@ def _count_finding(measures: pd.DataFrame, day: dt.date) -> Finding:
     if measures.empty:
         return Finding(
             "china_measures_count",
-            f"As of {_on(day)}, the table holds no measure taken by China.",
+            f"As of {on(day)}, no measure taken by China against foreign firms or governments "
+            "had been recorded.",
             values,
+            COUNTS,
         )
     busiest = max(sorted(by_year), key=lambda year: by_year[year])
     values.update(
@@ -240,14 +285,16 @@ def _count_finding(measures: pd.DataFrame, day: dt.date) -> Finding:
     )
     names = labels("kind")
     kinds = "; ".join(
-        f"{names[kind].lower()}: {by_kind[kind]}" for kind in kind_order() if kind in by_kind
+        f"{names[kind].lower()} {by_kind[kind]}" for kind in kind_order() if kind in by_kind
     )
+    busiest_text = f"; the most, {by_year[busiest]}, came in {busiest}" if len(by_year) > 1 else ""
     return Finding(
         "china_measures_count",
-        f"As of {_on(day)}, the table holds {count_phrase(len(measures), 'measure')} China took "
-        f"from {measures['date'].min():%B %Y} on (by kind, {kinds}); "
-        f"{busiest} had the most, {by_year[busiest]}.",
+        f"As of {on(day)}, {count_phrase(len(measures), 'measure')} China took against foreign "
+        f"firms and governments from {measures['date'].min():%B %Y} on had been recorded, by "
+        f"kind: {kinds}{busiest_text}.",
         values,
+        COUNTS,
     )
 
 
@@ -265,9 +312,10 @@ def _pairs_finding(measures: pd.DataFrame, pairs: pd.DataFrame, day: dt.date) ->
     if pairs.empty:
         return Finding(
             "china_answer_lags",
-            f"As of {_on(day)}, no measure in the table is tied by a source to a US or allied "
-            "measure in the other tables.",
+            f"As of {on(day)}, no measure of China's had a source saying it answers a US or "
+            "allied measure recorded in this briefing.",
             values,
+            TIMELINE,
         )
     lags = sorted(int(lag) for lag in pairs["lag_days"])
     middle = statistics.median_low(lags)
@@ -277,25 +325,28 @@ def _pairs_finding(measures: pd.DataFrame, pairs: pd.DataFrame, day: dt.date) ->
     if len(quickest):
         row = quickest.iloc[0]
         quickest_text = (
-            f"; the shortest was {_days(int(row['lag_days']))}, from a measure taken by "
-            f"{_the(row['answered_jurisdiction'])} dated {row['answered_date']:%-d %B %Y} to "
-            f"China's of {row['china_date']:%-d %B %Y}"
+            f"; the quickest came {_after(int(row['lag_days']))} a measure of "
+            f"{_the(row['answered_jurisdiction'])} dated {row['answered_date']:%-d %B %Y}"
         )
-    before = len(pairs) - values["after_answered"]
+    before = pairs[pairs["lag_days"] < 0]
+    bases = [DATE_BASES.get(kind, kind) for kind in sorted(set(before["answered_date_kind"]))]
     before_text = (
-        f" ({count_phrase(before, 'pair')} {'reads' if before == 1 else 'read'} negative: China "
-        "acted before the date the other table records for the answered measure, its entry into "
-        "force or publication)"
-        if before
+        f". In {count_phrase(len(before), 'case')} China acted before the date recorded for the "
+        f"measure it answers, that measure's {' or '.join(bases)}"
+        if len(before)
         else ""
+    )
+    more_text = (
+        f" ({len(pairs)} in all, as some answered more than one)" if len(pairs) > answering else ""
     )
     return Finding(
         "china_answer_lags",
-        f"As of {_on(day)}, {count_phrase(answering, 'measure')} of China's in the table "
-        f"{'is' if answering == 1 else 'are'} tied by a source to US or allied measures in the "
-        f"other tables ({count_phrase(len(pairs), 'pair')}); the middle lag from the answered "
-        f"measure to China's was {_days(middle)}{before_text}{quickest_text}.",
+        f"As of {on(day)}, {answering} of China's measures answered US or allied measures, by "
+        f"their sources' account{more_text}; "
+        f"the median time from the measure answered to China's was {_span(middle)}"
+        f"{quickest_text}{before_text}.",
         values,
+        TIMELINE,
     )
 
 
@@ -314,9 +365,10 @@ def _focus_finding(
         values.update(touching=len(measures), ids=sorted(measures["id"]))
         return Finding(
             "china_focus",
-            f"As of {_on(day)}, all {count_phrase(len(measures), 'measure')} in the table are "
+            f"As of {on(day)}, all {count_phrase(len(measures), 'measure')} recorded are "
             f"{name}'s own.",
             values,
+            TIMELINE,
         )
     named = naming(measures, focus)
     answering = set(pairs.loc[pairs["answered_jurisdiction"] == focus, "china_id"])
@@ -330,20 +382,20 @@ def _focus_finding(
     if touched.empty:
         return Finding(
             "china_focus",
-            f"As of {_on(day)}, none of China's {count_phrase(len(measures), 'measure')} in the "
-            f"table names {_the(focus)} or its firms, and none is tied by a source to a measure of "
-            f"{_the(focus)}.",
+            f"As of {on(day)}, none of the {count_phrase(len(measures), 'measure')} China took "
+            f"named {_the(focus)} or its firms as a target, and no source says one answered any of "
+            "its measures.",
             values,
+            TIMELINE,
         )
     latest = touched.sort_values(["date", "id"]).iloc[-1]
     return Finding(
         "china_focus",
-        f"As of {_on(day)}, {count_phrase(len(touched), 'measure')} of China's in the table "
-        f"{'touches' if len(touched) == 1 else 'touch'} {_the(focus)}: {len(named)} "
-        f"{'names' if len(named) == 1 else 'name'} it or its firms and {len(answering)} "
-        f"{'is' if len(answering) == 1 else 'are'} tied by a source to a measure of {_the(focus)}; "
-        f"the latest, on {latest['date']:%-d %B %Y}: {latest['title']}.",
+        f"As of {on(day)}, {_of(len(touched), len(measures))} China took concerned {_the(focus)}: {len(named)} named it or its firms as a target and "
+        f"{len(answering)} answered one of its measures, by their sources; the latest, on "
+        f"{latest['date']:%-d %B %Y}: {latest['title']}.",
         values,
+        TIMELINE,
     )
 
 
@@ -357,17 +409,29 @@ def _the(code: str) -> str:
     return f"the {name}" if code in WITH_ARTICLE and not name.startswith("the ") else name
 
 
-def _days(n: int) -> str:
-    if n < 0:
-        return f"{-n} {'day' if n == -1 else 'days'} before"
-    return f"{n} {'day' if n == 1 else 'days'}"
+def _span(days: int) -> str:
+    """A lag in plain words: whole days under two months, else whole months; 'before' if < 0."""
+    return f"{duration(days)} before" if days < 0 else duration(days)
+
+
+def _of(part: int, whole: int) -> str:
+    """'4 of the 42 measures', 'all 3 measures', 'the one measure'."""
+    if whole == 1:
+        return "the one measure"
+    if part == whole:
+        return f"all {whole} measures"
+    return f"{part} of the {whole} measures"
+
+
+def _after(days: int) -> str:
+    return "the same day as" if days == 0 else f"{duration(days)} after"
 
 
 def intro(measures: pd.DataFrame, focus: str, day: dt.date) -> str:
     """The opening sentence of the page: what the chapter shows for this edition's focus."""
     name = countries.name(focus)
     return (
-        f"China's measures as of {_on(day)}: {count_phrase(len(measures), 'measure')}, each with its "
+        f"China's measures as of {on(day)}: {count_phrase(len(measures), 'measure')}, each with its "
         f"source. The timeline sets them beside the US and allied measures of the other tables, "
         f"with {name}'s lane shaded, and a line joins each measure to the ones a source says it "
         "answers."

@@ -48,7 +48,7 @@ CHAPTERS: tuple[Chapter, ...] = (
     Chapter("entity_list", summary=("key-numbers", "findings")),
     Chapter("self_sufficiency", summary=("key-numbers", "key-finding")),
     Chapter("alignment", summary=("key-numbers", "findings")),
-    Chapter("china_measures"),
+    Chapter("china_measures", summary=("key-numbers", "findings")),
     Chapter("codebook", summary=(), appendix=True),
     Chapter("sources", summary=("what-changed", "freshness"), appendix=True),
 )
