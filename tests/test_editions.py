@@ -107,3 +107,29 @@ def test_the_previous_edition_is_the_latest_built_before_with_the_same_focus(tmp
     assert editions.previous(site, "2026-11-01", "KR") == "2025-06-30"
     assert editions.previous(site, "2020-06-30", "JP") is None  # a first edition
     assert editions.previous(tmp_path / "none", "2026-11-01", "JP") is None
+
+
+def test_the_title_page_names_the_focus_and_the_tables_in_words_within_the_cut():
+    import datetime as dt
+
+    from briefing.build import edition as edition_record
+    from briefing.data import package, tables
+    from briefing.params import parse
+
+    early = parse("2020-06-30", "KR", today=dt.date(2026, 12, 1))
+    description = edition_record.describe(early)
+    text = edition_record.title_page_text(description)
+    assert "with the focus on South Korea" in text
+    assert " KR " not in text and "for KR" not in text
+    for table in package.tables():
+        assert f"{table.name}:" not in text  # named by title, not by the file's name
+        latest = description["data"][table.name].get("latest_source_date")
+        if latest:
+            assert table.title in text
+            # the latest source of the rows the edition shows, not of the whole file
+            rows = tables.load(table.name, as_of=early.as_of)
+            assert latest == rows[table.source_columns["date"]].max().date().isoformat()
+            assert (
+                latest
+                < tables.load(table.name)[table.source_columns["date"]].max().date().isoformat()
+            )

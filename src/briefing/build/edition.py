@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from briefing import paths
+from briefing import countries, paths
 from briefing.build import gitinfo
 from briefing.data import package, provenance, tables
 from briefing.hashing import sha256_file
@@ -23,7 +23,9 @@ def describe(edition: Parameters, root: Path = paths.ROOT) -> dict:
     for table in package.tables():
         entry = {"file": table.path.relative_to(root).as_posix(), "sha256": sha256_file(table.path)}
         if "date" in table.source_columns:
-            latest = tables.load(table.name)[table.source_columns["date"]].max()
+            # Within the edition's cut: an earlier edition cites no later source.
+            rows = tables.load(table.name, as_of=edition.as_of)
+            latest = rows[table.source_columns["date"]].max()
             entry["latest_source_date"] = None if pd.isna(latest) else latest.date().isoformat()
         if table.provenance is not None:
             source = provenance.read(table.provenance).primary_input()
@@ -60,12 +62,18 @@ def for_render(
 
 
 def built_line(description: dict) -> str:
-    return f"Built from commit {description['commit']} for {description['focus']} as of {description['as_of']}."
+    focus = countries.name(description["focus"]) or description["focus"]
+    return (
+        f"Built from commit {description['commit']} with the focus on {focus}, "
+        f"as of {description['as_of']}."
+    )
 
 
 def title_page_text(description: dict) -> str:
     parts = [built_line(description)]
+    titles = {table.name: table.title for table in package.tables()}
     for name, entry in description["data"].items():
+        name = titles.get(name, name)
         if entry.get("snapshot_extracted"):
             parts.append(
                 f"{name}: snapshot extracted {entry['snapshot_extracted']} (list as of {entry['snapshot_list_as_of']})."

@@ -25,7 +25,7 @@ class Edition:
 
     as_of: str
     focus: str
-    built: str  # "Built from commit ... for ... as of ...": the title page's short line
+    built: str  # "Built from commit ..., as of ...": the title page's short line
     title_page: str  # the whole provenance: commit, parameters, each table's source dates
     # Where the edition is published within the site: "" at its root, else its folder in the
     # archive ("editions/2020-06-30/"). The PDF's relative links resolve there.
