@@ -360,6 +360,7 @@ def _bar_marker(name: str) -> dict:
         "pattern": {
             "shape": look.pattern,
             "fgcolor": "#333333",
+            "fillmode": "overlay",
             "fgopacity": 0.45,
             "solidity": 0.3,
         },

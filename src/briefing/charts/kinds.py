@@ -176,6 +176,7 @@ def styled_bars(
     bars.marker.pattern = {
         "shape": ["" if mine else look.pattern for mine, look in zip(focus, looks, strict=True)],
         "fgcolor": "#333333",
+        "fillmode": "overlay",
         "fgopacity": 0.5,
         "solidity": 0.25,
     }
@@ -195,7 +196,12 @@ def styled_bars(
                 legendrank=theme.legend_rank(name),
                 marker={
                     "color": look.colour,
-                    "pattern": {"shape": look.pattern, "fgcolor": "#333333", "fgopacity": 0.5},
+                    "pattern": {
+                        "shape": look.pattern,
+                        "fgcolor": "#333333",
+                        "fillmode": "overlay",
+                        "fgopacity": 0.5,
+                    },
                 },
             )
         )

@@ -203,8 +203,10 @@ TEMPLATE = go.layout.Template(
         paper_bgcolor="white",
         plot_bgcolor="white",
         title=dict(x=0, xanchor="left", font=dict(size=TITLE_SIZE)),
-        xaxis=dict(showgrid=False, linecolor="#444444", ticks="outside"),
-        yaxis=dict(gridcolor="#E5E5E5", zeroline=False),
+        xaxis=dict(
+            showgrid=False, linecolor="#444444", ticks="outside", title=dict(font=dict(size=13))
+        ),
+        yaxis=dict(gridcolor="#E5E5E5", zeroline=False, title=dict(font=dict(size=13))),
         margin=dict(l=60, r=20, t=90, b=90),
     )
 )
@@ -263,8 +265,8 @@ def frame(fig: go.Figure, title: str, source: str, plot_height: int, *, narrow: 
     has_axes = not any(trace.type in ("choropleth", "scattergeo") for trace in fig.data)
     left, ticks = _left_margin(fig, width, narrow) if has_axes else (10, {})
     right = 20 if has_axes else 10
-    # The source line and the legend start at the plot's left edge.
-    source_lines = wrap(f"Source: {source}", width - left - right, SOURCE_SIZE)
+    # The source line starts at the chart's left edge, the legend at the plot's.
+    source_lines = wrap(f"Source: {source}", width - 20, SOURCE_SIZE)
     # Legend entries wrapped to the width beside their symbols (narrow, a name per trace).
     legend_room = width - left - right - 45
     names: dict[int, str] = {}
@@ -321,6 +323,7 @@ def frame(fig: go.Figure, title: str, source: str, plot_height: int, *, narrow: 
         if annotation.name == "source":
             layout[f"annotations[{index}].text"] = "<br>".join(source_lines)
             layout[f"annotations[{index}].yshift"] = -(axis + legend_height)
+            layout[f"annotations[{index}].xshift"] = -(left - 10)
     traces: dict[int, dict] = {
         index: dict(NARROW_COLOURBAR if narrow else WIDE_COLOURBAR) for index in scales
     }
@@ -392,7 +395,9 @@ def wrap(text: str, width_px: int, size: int) -> list[str]:
     chars = max(12, int(width_px / (size * CHAR_EM)))
     lines: list[str] = []
     for line in text.split("<br>"):
-        lines += textwrap.wrap(line, width=chars, break_on_hyphens=False) or [""]
+        lines += textwrap.wrap(
+            line, width=chars, break_on_hyphens=False, break_long_words=False
+        ) or [""]
     return lines
 
 
