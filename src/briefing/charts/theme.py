@@ -261,7 +261,8 @@ def frame(fig: go.Figure, title: str, source: str, plot_height: int, *, narrow: 
     title_size = NARROW_TITLE_SIZE if narrow else TITLE_SIZE
     title_lines = wrap(title, width - 20, title_size)
     subtitle = fig.layout.title.subtitle.text if fig.layout.title.subtitle else None
-    subtitle_lines = wrap(subtitle, width - 20, SUBTITLE_SIZE) if subtitle else []
+    subtitle_size = (fig.layout.title.subtitle.font.size or SUBTITLE_SIZE) if subtitle else 0
+    subtitle_lines = wrap(subtitle, width - 20, subtitle_size) if subtitle else []
     has_axes = not any(trace.type in ("choropleth", "scattergeo") for trace in fig.data)
     left, ticks = _left_margin(fig, width, narrow) if has_axes else (10, {})
     right = 20 if has_axes else 10
@@ -276,7 +277,7 @@ def frame(fig: go.Figure, title: str, source: str, plot_height: int, *, narrow: 
         names[index] = "<br>".join(lines)
     entries = list(names.values())
     top = round(
-        10 + len(title_lines) * title_size * LINE + len(subtitle_lines) * SUBTITLE_SIZE * LINE + 25
+        10 + len(title_lines) * title_size * LINE + len(subtitle_lines) * subtitle_size * LINE + 25
     )
     x_title = fig.layout.xaxis.title.text or ""
     x_lines = wrap(x_title, width - left - right, 13) if x_title else []
