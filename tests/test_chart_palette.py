@@ -131,6 +131,11 @@ def test_legends_list_every_level_and_kind_in_a_fixed_order_whatever_the_edition
         assert lanes == theme.order("level")
         kinds = [t.meta["category"] for t in charts["4.1"].data if t.meta]
         assert kinds == theme.order("kind")
+        # Lag bars: a legend entry for every category a bar can take, shown or not.
+        binding = [t.name for t in charts["4.3"].data[1:] if t.meta]
+        assert binding == [theme.level_name(code) for code in adoption.binding_levels()]
+        shared = [t.name for t in charts["4.2"].data[1:] if t.meta]
+        assert shared == theme.order("kind")[:-2]  # not countermeasures, not liftings
 
 
 def test_only_the_focus_is_drawn_in_the_focus_colour():

@@ -257,6 +257,7 @@ def map_chart(events: pd.DataFrame, focus: str) -> go.Figure:
         countrycolor="white",
         projection_type="natural earth",
     )
+    fig.update_layout(height=560)  # a plot area of 380 px: the map keeps its aspect
     bans = int((mapped["level"] == adoption.NAMED_BAN).sum())
     return theme.finish(
         fig,

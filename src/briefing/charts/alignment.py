@@ -139,8 +139,10 @@ def lag_chart(lags: pd.DataFrame, focus: str) -> go.Figure:
         row_height=34,
         year_days=alignment.YEAR_DAYS,
     )
+    # Every kind an ally can share with the US (China's countermeasures are no ally's).
+    shared = [label for kind, label in alignment.KIND_LABELS.items() if kind != "countermeasure"]
     kinds.styled_bars(
-        fig, [alignment.KIND_LABELS[k] for k in ordered["kind"]], focused, _name(focus)
+        fig, [alignment.KIND_LABELS[k] for k in ordered["kind"]], focused, _name(focus), shared
     )
     fig.update_yaxes(automargin=True, tickfont={"size": 11})
     none = f"{count_phrase(len(lags), 'ally-kind pair')} matched a first US measure of the same kind; none for {countries.name(focus)}"
@@ -182,9 +184,13 @@ def huawei_lag_chart(lags: pd.DataFrame, focus: str) -> go.Figure:
         row_height=22,
         year_days=alignment.YEAR_DAYS,
     )
-    # Each bar in the style of its level (a legend entry per level shown), the focus's own.
+    # Each bar in the style of its level (a legend entry per binding level), the focus's own.
     kinds.styled_bars(
-        fig, [theme.level_name(level) for level in ordered["level"]], focused, _name(focus)
+        fig,
+        [theme.level_name(level) for level in ordered["level"]],
+        focused,
+        _name(focus),
+        [theme.level_name(level) for level in adoption.binding_levels()],
     )
     fig.update_layout(showlegend=True)
     fig.update_yaxes(tickfont={"size": 11}, automargin=True)

@@ -256,6 +256,7 @@ def rules_chart(
                 for n, s in zip(top["entries"], stated, strict=True)
             ],
             textposition="middle right",
+            cliponaxis=False,
             showlegend=False,
             hoverinfo="skip",
         )
@@ -298,6 +299,8 @@ def rules_chart(
     fig.update_yaxes(tickfont={"size": 11}, automargin=True)
     # Room right of the longest bar for its label, "140 (140 stated)".
     fig.update_xaxes(range=[0, float(widest) * 1.35] if widest is not None else None)
+    # On a phone the plot is narrow: the labels right of the bars need more of it.
+    narrow = {"xaxis.range": [0, float(widest) * 2.1]} if widest is not None else {}
     if len(top):
         biggest = top.iloc[-1]
         title = (
@@ -326,6 +329,7 @@ def rules_chart(
         ),
         x_title="Entries first citing the rule, still listed (count)",
         y_title="",
+        narrow_layout=narrow,
     )
 
 

@@ -164,10 +164,15 @@ def run_to(fig: go.Figure, dates: pd.Series, day: dt.date | None) -> None:
 
 
 def styled_bars(
-    fig: go.Figure, categories: Sequence[str], focus: Sequence[bool], focus_name: str
+    fig: go.Figure,
+    categories: Sequence[str],
+    focus: Sequence[bool],
+    focus_name: str,
+    legend: Sequence[str],
 ) -> None:
     """Colour a lag chart's bars by category (the palette's colour and fill pattern), the focus's
-    in the focus colour with a dark outline, and add a legend entry per category shown."""
+    in the focus colour with a dark outline, and add a legend entry for each of ``legend``, the
+    categories a bar of this chart can take, in the palette's order."""
     bars = fig.data[0]
     looks = [theme.style(name) for name in categories]
     bars.marker.color = [
@@ -184,7 +189,7 @@ def styled_bars(
         "color": "#333333",
         "width": [theme.FOCUS_WIDTH if mine else 0 for mine in focus],
     }
-    for name in [name for name in theme.palette() if name in set(categories)]:
+    for name in [name for name in theme.palette() if name in set(legend)]:
         look = theme.style(name)
         fig.add_trace(
             go.Bar(

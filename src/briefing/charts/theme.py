@@ -213,12 +213,20 @@ TEMPLATE = go.layout.Template(
 
 
 def finish(
-    fig: go.Figure, *, title: str, source: str, alt: str, x_title: str, y_title: str
+    fig: go.Figure,
+    *,
+    title: str,
+    source: str,
+    alt: str,
+    x_title: str,
+    y_title: str,
+    narrow_layout: dict | None = None,
 ) -> go.Figure:
     """Apply the theme, a title that states the finding, axis titles, a source line and alt text.
 
     The title, the legend (below the plot) and the source line are laid out for desk width,
-    and the layout for a narrow screen is kept in ``meta["narrow"]`` (see ``figure_html``).
+    and the layout for a narrow screen is kept in ``meta["narrow"]`` (see ``figure_html``);
+    ``narrow_layout`` (flat relayout keys) is what else a chart changes when narrow.
     """
     plot_height = _plot_height(fig)
     fig.update_layout(
@@ -243,6 +251,9 @@ def finish(
     )
     desk = frame(fig, title, source, plot_height, narrow=False)
     narrow = frame(fig, title, source, plot_height, narrow=True)
+    for key, value in (narrow_layout or {}).items():
+        narrow["layout"][key] = value
+        desk["layout"].setdefault(key, fig.layout[key])
     fig.update_layout(_nested(desk["layout"]))
     for key, value in desk["layout"].items():
         if key.startswith("annotations["):
