@@ -28,6 +28,7 @@ BOXES = """() => Array.from(document.querySelectorAll('div.plotly-graph-div')).m
     plot: box(d.querySelector('.nsewdrag')),
     title: box(d.querySelector('.gtitle')),
     legend: box(d.querySelector('.legend')),
+    xtitle: box(d.querySelector('.g-xtitle text')),
     source: box(source),
     buttons: Array.from(d.querySelectorAll('.modebar-btn')).map(b => b.getAttribute('data-title')),
   };
@@ -94,6 +95,8 @@ def check_layout(chart: dict, where: str) -> None:
         assert not overlaps(chart["title"], chart["legend"]), f"{name}: title over legend"
         if chart["plot"]:
             assert chart["legend"][1] >= chart["plot"][3], f"{name}: legend not below the plot"
+        if chart["xtitle"]:
+            assert chart["legend"][1] >= chart["xtitle"][3] - 1, f"{name}: legend over axis title"
         assert chart["legend"][3] <= chart["source"][1] + 1, f"{name}: legend over source"
 
 

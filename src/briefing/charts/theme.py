@@ -371,12 +371,11 @@ def _left_margin(fig: go.Figure, width: int, narrow: bool) -> tuple[int, dict]:
             "yaxis.ticktext": [text.replace("\n", "<br>") for text in shown],
         }
     title = 28 if fig.layout.yaxis.title.text else 0
-    if labels and narrow and title:
-        # Named rows need no axis title on a phone: the names say what the rows are.
+    if labels and title:
+        # Named rows need no axis title: the names say what the rows are (and a title beside
+        # long names is drawn over them).
         ticks["yaxis.title.text"] = ""
         title = 0
-    elif labels and title:
-        ticks["yaxis.title.text"] = fig.layout.yaxis.title.text
     return round(room + title + 16), ticks
 
 
@@ -452,8 +451,9 @@ def _legend(entries: list[str], width: int, narrow: bool) -> tuple[int, dict]:
     if narrow:
         height = sum(len(parts) * LEGEND_SIZE * LINE + 6 for parts in lines)
         return round(height + 10), base | {"orientation": "v"}
-    entry = max(40 + max(len(part) for part in parts) * text for parts in lines)
-    per_row = max(1, int((width - 20) // entry))
+    # Plotly sets an entry's text in ``entrywidth`` and its symbol (about 40 px) before it.
+    entry = max(max(len(part) for part in parts) * text for parts in lines) + 10
+    per_row = max(1, int((width - 40) // (entry + 50)))
     rows = [lines[i : i + per_row] for i in range(0, len(lines), per_row)]
     height = sum(max(len(parts) for parts in row) * LEGEND_SIZE * LINE + 6 for row in rows)
     return round(height + 10), base | {
