@@ -184,7 +184,7 @@ def test_labels_come_from_the_codebook(events):
         v["short"] for v in level_spec["values"]
     ]
     assert (
-        fig.layout.title.text
+        fig.layout.title.text.replace("<br>", " ")
         == "1 of 4 jurisdictions had a ban naming Huawei or ZTE; 2 had a binding measure of some strength"
     )
 
@@ -194,8 +194,12 @@ def test_operator_exclusions_are_drawn_not_dropped(events):
     by_name = {t.name: t for t in fig.data}
     de_facto = by_name["De-facto exclusion (not binding)"]
     assert list(de_facto.customdata[:, 0]) == ["KR-2020-01"]
-    assert de_facto.marker.symbol == "circle-open"
-    assert sum(len(t.x) for t in fig.data) == len(events)  # lifted rows are drawn too
+    # Not binding: the level's own symbol, hollow.
+    assert (
+        de_facto.marker.symbol == adoption_charts.level_style("de_facto_exclusion").symbol + "-open"
+    )
+    # Lifted rows are drawn too; levels without rows have a legend entry that draws nothing.
+    assert sum(x is not None for t in fig.data for x in t.x) == len(events)
 
 
 def test_the_map_colours_each_country_by_its_strongest_level(events):

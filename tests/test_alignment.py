@@ -254,8 +254,11 @@ def test_timeline_lanes_put_the_us_first_china_last_and_mark_the_focus(small_mil
     ]
     lanes = list(fig.layout.yaxis.categoryarray)
     focus_bands = [s for s in fig.layout.shapes if s.fillcolor == theme.FOCUS_COLOUR]
-    assert len(focus_bands) == 1 and focus_bands[0].y0 == lanes.index("JP") - 0.5
-    assert fig.layout.title.text == "3 US measures, 5 by 3 allies, 1 Chinese countermeasure"
+    assert len(focus_bands) == 1 and focus_bands[0].y0 == lanes.index("Japan") - 0.5
+    assert (
+        fig.layout.title.text.replace("<br>", " ")
+        == "3 US measures, 5 by 3 allies, 1 Chinese countermeasure"
+    )
 
 
 def test_lag_charts_colour_only_the_focus(small_milestones, small_events):
@@ -265,10 +268,10 @@ def test_lag_charts_colour_only_the_focus(small_milestones, small_events):
         "Japan: telecom vendor restriction",
         "Japan: chip export controls",
     }
-    assert "median lag 15 days" in fig.layout.title.text
+    assert "median lag 15 days" in fig.layout.title.text.replace("<br>", " ")
     huawei = alignment_charts.huawei_lag_chart(alignment.huawei_lags(small_events), "DE")
     assert (
-        huawei.layout.title.text
+        huawei.layout.title.text.replace("<br>", " ")
         == "Germany acted 366 days after the first US binding Huawei/ZTE restriction"
     )
     assert [c == theme.FOCUS_COLOUR for c in huawei.data[0].marker.color].count(True) == 1

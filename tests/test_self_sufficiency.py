@@ -183,7 +183,9 @@ def test_chart_keeps_measures_apart_and_draws_each_kind_differently():
         dt.date(2026, 11, 22),
     )
     fig = ss_chart.chart(data)
-    assert "2019: 55 points short of the 70% goal for 2025" in fig.layout.title.text
+    assert "2019: 55 points short of the 70% goal for 2025" in fig.layout.title.text.replace(
+        "<br>", " "
+    )
     by_name = {trace.name.replace("<br>", " "): trace for trace in fig.data}
     main = by_name[f"Actual: {ss.MEASURES[MAIN_TEXT].short}"]
     hq = by_name[f"Actual: {ss.MEASURES[HQ_TEXT].short}"]
@@ -345,9 +347,9 @@ def test_the_chart_marks_every_break_with_a_gap_a_bridge_and_a_mark():
 def test_title_and_subtitle_name_the_latest_actual_year(day):
     expected = int(committed_main_line(day)["year"].max())
     fig = ss_chart.chart(as_of(tables.load("semiconductor_self_sufficiency"), day), day)
-    subtitle = fig.layout.title.subtitle.text
+    subtitle = fig.layout.title.subtitle.text.replace("<br>", " ")
     assert f"Latest actual year in the table as of {day:%-d %b %Y}: {expected} " in subtitle
-    assert f"China-based IC output in {expected}:" in fig.layout.title.text
+    assert f"China-based IC output in {expected}:" in fig.layout.title.text.replace("<br>", " ")
     assert expected == (2019 if day == dt.date(2020, 6, 30) else 2021)
 
 

@@ -1,10 +1,13 @@
 """Chapter 1's charts: jurisdictions by strength level over time, the timeline, the world map.
 
-Level names come from the codebook (through the chapter module); this module only chooses
-how each level looks, by its place on the strength scale.
+Level names come from the codebook (through the chapter module), and each level's colour
+and second cue from the chart palette (``theme.palette``), by the level's name.
 """
 
 from __future__ import annotations
+
+import datetime as dt
+import textwrap
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -18,39 +21,60 @@ TIMELINE_LANES = 60
 TIMELINE_MARKERS = 300
 HOVER_DESCRIPTIONS = 300
 CURVE_POINTS = 60
-# One colour per level, strongest first: the binding levels in blues from dark to light,
-# de-facto exclusion reddish purple, non-binding grey, declined bluish green (Okabe-Ito
-# where it has the hue). The focus colour (theme.FOCUS_COLOUR) is left free for the highlight.
-LEVEL_COLOURS = ["#08306B", "#2171B5", "#6BAED6", "#A9CCE3", "#CC79A7", "#9A9A9A", "#009E73"]
 SOURCE = "restrictions table, coded by the codebook (data/codebook.json); sources in the appendix"
 
 
+def level_style(level: str) -> theme.Style:
+    return theme.style(theme.level_name(level))
+
+
 def level_colours() -> dict[str, str]:
-    return dict(zip(adoption.levels(), LEVEL_COLOURS, strict=True))
+    """Each level's colour in the palette, strongest first."""
+    return {level: level_style(level).colour for level in adoption.levels()}
 
 
-def level_chart(events: pd.DataFrame, focus: str) -> go.Figure:
-    """Stacked steps: jurisdictions by the strongest level they had reached, strongest at the bottom."""
+def level_legend(level: str) -> str:
+    """A level as the legends name it: its short label, and whether it binds."""
+    name = theme.level_name(level)
+    binding = level in set(adoption.binding_levels())
+    return name + ("" if binding or "binding" in name.lower() else " (not binding)")
+
+
+def level_chart(events: pd.DataFrame, focus: str, day: dt.date | None = None) -> go.Figure:
+    """Stacked steps: jurisdictions by the strongest level they had reached, strongest at the bottom.
+
+    Every level has a trace (and a legend entry), in the codebook's order; the steps run on to
+    ``day``, the edition date, at the counts they had reached.
+    """
     curve = adoption.level_curve(events)
     labels = adoption.level_labels()
     short = adoption.short_labels()
-    colours = level_colours()
-    wide = _thinned(curve)
-    binding = set(adoption.binding_levels())
+    wide = _to_day(_thinned(curve), day)
     fig = go.Figure()
-    for level in adoption.levels():
-        if level not in wide.columns:
-            continue
+    for rank, level in enumerate(adoption.levels(), start=1):
+        look = level_style(level)
+        counts = wide[level] if level in wide.columns else pd.Series(0, index=wide.index)
         fig.add_trace(
             go.Scatter(
                 x=wide.index.strftime("%Y-%m-%d"),
-                y=wide[level],
+                y=counts,
                 mode="lines",
-                line=dict(shape="hv", width=0.5, color=colours[level]),
-                fillcolor=colours[level],
+                line=dict(shape="hv", width=0.5, color=look.colour),
+                fillcolor=look.colour,
+                fillpattern=dict(
+                    shape=look.pattern,
+                    bgcolor=look.colour,
+                    fgcolor="#333333",
+                    fgopacity=0.4,
+                    size=8,
+                    solidity=0.2,
+                ),
                 stackgroup="levels",
-                name=short[level] + ("" if level in binding else " (not binding)"),
-                hovertemplate="%{x}: %{y} at this level<extra>%{fullData.name}</extra>",
+                name=level_legend(level),
+                legendrank=rank,
+                meta={"category": theme.level_name(level)},
+                customdata=[theme.when(d) for d in wide.index],
+                hovertemplate="%{customdata}: %{y} jurisdictions<extra>%{fullData.name}</extra>",
             )
         )
     counts = adoption.level_counts(events)
@@ -66,15 +90,21 @@ def level_chart(events: pd.DataFrame, focus: str) -> go.Figure:
                 mode="markers+text",
                 text=[countries.name(focus)],
                 textposition="top right",
-                marker=dict(size=12, color=theme.FOCUS_COLOUR, symbol="diamond"),
+                marker=dict(
+                    size=14,
+                    color=theme.FOCUS_COLOUR,
+                    symbol=theme.FOCUS_SYMBOL,
+                    line=dict(width=1, color="white"),
+                ),
                 name=f"{countries.name(focus)} (focus): {short[mine['level'].iloc[0]].lower()}",
-                hovertemplate="%{text} %{x}<extra></extra>",
+                legendrank=len(adoption.levels()) + 1,
+                customdata=[theme.when(reached)],
+                hovertemplate=(
+                    f"%{{text}}: {labels[mine['level'].iloc[0]].lower()} from %{{customdata}}"
+                    "<extra></extra>"
+                ),
             )
         )
-    fig.update_layout(
-        margin={"r": 230},
-        legend={"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1, "yanchor": "top"},
-    )
     ban = counts[adoption.NAMED_BAN]
     bound = sum(counts[level] for level in adoption.binding_levels())
     total = sum(counts.values())
@@ -95,8 +125,11 @@ def level_chart(events: pd.DataFrame, focus: str) -> go.Figure:
     )
 
 
-def timeline_chart(events: pd.DataFrame, focus: str) -> go.Figure:
-    """One lane per jurisdiction (the first TIMELINE_LANES to act, and the focus), a marker per event."""
+def timeline_chart(events: pd.DataFrame, focus: str, day: dt.date | None = None) -> go.Figure:
+    """One lane per jurisdiction (the first TIMELINE_LANES to act, and the focus), a marker per event.
+
+    Lanes are named, markers take their level's style, and the time axis runs to ``day``.
+    """
     firsts = events.groupby("jurisdiction")["announced"].min().sort_values(kind="stable")
     lanes = firsts.index[:TIMELINE_LANES].tolist()
     if focus in firsts.index and focus not in lanes:
@@ -106,45 +139,44 @@ def timeline_chart(events: pd.DataFrame, focus: str) -> go.Figure:
     if thinned:
         # Past this many markers, each lane shows the first measure of each level.
         shown = shown.sort_values(["announced", "id"]).groupby(["jurisdiction", "level"]).head(1)
-    shown = shown.assign(status_label=shown["status"].map(adoption.labels("status")))
+    level_labels = adoption.level_labels()
+    shown = shown.assign(
+        name=shown["jurisdiction"].map(_name),
+        when=shown["announced"].map(theme.when),
+        status_label=shown["status"].map(adoption.labels("status")),
+        level_label=shown["level"].map(level_labels),
+        source_publisher=shown.get("source_publisher", ""),
+        description=shown["description"].map(lambda text: "<br>".join(_wrap(text))),
+    )
     # Hover text carries the description only while the page stays small.
     described = len(shown) <= HOVER_DESCRIPTIONS
     binding = set(adoption.binding_levels())
-    colours = level_colours()
-    short = adoption.short_labels()
+    columns = ["id", "status_label", "level_label", "source_publisher", "when"]
     fig = kinds.lane_timeline(
         [
             kinds.Markers(
-                short[level] + ("" if level in binding else " (not binding)"),
+                level_legend(level),
                 shown[shown["level"] == level],
-                dict(
-                    size=10,
-                    color=colours[level],
-                    symbol="circle" if level in binding else "circle-open",
-                    line=dict(width=2 if level not in binding else 0.5, color=colours[level]),
-                ),
+                level_style(level).marker(size=10, hollow=level not in binding),
+                meta={"category": theme.level_name(level)},
             )
             for level in adoption.levels()
         ],
-        sorted(lanes, key=lambda code: (firsts[code], code)),
-        hover_columns=["id", "status_label", "description"]
-        if described
-        else ["id", "status_label"],
-        hovertemplate="%{y} %{x|%Y-%m-%d} (%{customdata[1]})<br>"
-        + ("%{customdata[2]}" if described else "%{fullData.name}")
-        + "<extra>%{customdata[0]}</extra>",
-        bands=[kinds.Band(focus)],
+        [_name(code) for code in sorted(lanes, key=lambda code: (firsts[code], code))],
+        hover_columns=columns + (["description"] if described else []),
+        hovertemplate="<b>%{y}</b>, %{customdata[4]}<br>%{customdata[2]} (%{customdata[1]})<br>"
+        + ("%{customdata[5]}<br>" if described else "")
+        + "Source: %{customdata[3]}<extra></extra>",
+        bands=[kinds.Band(_name(focus))],
         lane_height=18,
         padding=180,
         min_height=500,
         date="announced",
+        lane="name",
+        keep_empty=True,
     )
-    fig.update_yaxes(tickfont=dict(size=10))
-    # Seven levels make a long legend: it goes beside the plot, not between title and plot.
-    fig.update_layout(
-        margin={"r": 230},
-        legend={"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1, "yanchor": "top"},
-    )
+    fig.update_yaxes(tickfont=dict(size=10), automargin=True)
+    kinds.run_to(fig, events["announced"], day)
     total = len(firsts)
     title = (
         f"Every measure in {total} jurisdictions, one row each, ordered by first measure"
@@ -157,10 +189,10 @@ def timeline_chart(events: pd.DataFrame, focus: str) -> go.Figure:
         fig,
         title=title,
         source=SOURCE,
-        alt="Timeline: one row per jurisdiction, one marker per measure, coloured by strength level; "
-        "binding levels filled, the others hollow.",
+        alt="Timeline: one row per jurisdiction, one marker per measure, coloured and shaped by "
+        "strength level; binding levels filled, the others hollow.",
         x_title="Date announced (adopted or made public)",
-        y_title="Jurisdiction (ISO code)",
+        y_title="Jurisdiction",
     )
 
 
@@ -174,20 +206,23 @@ def map_chart(events: pd.DataFrame, focus: str) -> go.Figure:
     rank = {level: index for index, level in enumerate(order)}
     mapped["iso3"] = mapped["jurisdiction"].map(countries.alpha_3)
     mapped["strength"] = mapped["level"].map(rank)
+    publishers = events.set_index("id").get("source_publisher", pd.Series(dtype=object))
     mapped["hover"] = [
-        f"{name}: {labels[level].lower()}, first on {day:%Y-%m-%d} ({id_})"
+        f"<b>{name}</b>: {labels[level].lower()}<br>from {theme.when(day)}<br>"
+        f"Source: {publishers.get(id_, '')}"
         for name, level, day, id_ in zip(
             mapped["name"], mapped["level"], mapped["announced"], mapped["id"], strict=True
         )
     ]
     steps = len(order)
     scale = []
-    for index, colour in enumerate(LEVEL_COLOURS):
+    for index, colour in enumerate(level_colours().values()):
         scale += [[index / steps, colour], [(index + 1) / steps, colour]]
     fig = go.Figure(
         go.Choropleth(
             locations=mapped["iso3"],
             z=mapped["strength"],
+            name="Strongest measure",
             zmin=-0.5,
             zmax=steps - 0.5,
             text=mapped["hover"],
@@ -222,6 +257,7 @@ def map_chart(events: pd.DataFrame, focus: str) -> go.Figure:
         countrycolor="white",
         projection_type="natural earth",
     )
+    fig.update_layout(height=560)  # a plot area of 380 px: the map keeps its aspect
     bans = int((mapped["level"] == adoption.NAMED_BAN).sum())
     return theme.finish(
         fig,
@@ -231,6 +267,23 @@ def map_chart(events: pd.DataFrame, focus: str) -> go.Figure:
         x_title="",
         y_title="",
     )
+
+
+def _name(code: str) -> str:
+    return countries.name(code) or code
+
+
+def _wrap(text: str, width: int = 60) -> list[str]:
+    return textwrap.wrap(str(text), width=width) or [""]
+
+
+def _to_day(wide: pd.DataFrame, day: dt.date | None) -> pd.DataFrame:
+    """The curve carried on to ``day`` at its last counts (a step line ends at the edition date)."""
+    if day is None or wide.empty or wide.index[-1] >= pd.Timestamp(day):
+        return wide
+    last = wide.iloc[[-1]].copy()
+    last.index = pd.DatetimeIndex([pd.Timestamp(day)], name=wide.index.name)
+    return pd.concat([wide, last])
 
 
 def _thinned(curve: pd.DataFrame) -> pd.DataFrame:

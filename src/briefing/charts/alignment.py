@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import textwrap
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -9,28 +12,13 @@ from briefing import countries
 from briefing.chapters import adoption, alignment
 from briefing.chapters.alignment import BASELINE, COUNTERPART, count_phrase, lag_phrase
 from briefing.charts import kinds, theme
-from briefing.charts.adoption import level_colours
 
 # Bars in the Huawei/ZTE lag chart: the first jurisdictions to follow the US (and the focus).
 HUAWEI_BARS = 40
-# One colour and one marker per kind; countermeasures get black crosses so China's lane
-# reads as a different thing, and the focus colour (PALETTE[3]) is left free for the highlight.
-KIND_STYLE = {
-    "telecom_vendor_restriction": (theme.PALETTE[0], "circle"),
-    "entity_listing": (theme.PALETTE[1], "diamond"),
-    "export_control_chips": (theme.PALETTE[2], "square"),
-    "export_control_law": (theme.PALETTE[4], "triangle-up"),
-    "investment_screening": (theme.PALETTE[5], "star"),
-    "economic_security_law": (theme.PALETTE[6], "hexagon"),
-    "countermeasure": (theme.PALETTE[7], "x-thin-open"),
-}
-LIFTING_STYLE = {
-    "color": theme.MUTED_COLOUR,
-    "symbol": "circle-open",
-    "size": 12,
-    "line": {"width": 2},
-}
-COUNTERPART_BAND = kinds.Band(COUNTERPART, "#000000", 0.06)
+# Each kind's colour and marker come from the palette, in the milestones schema's order of
+# kinds (countermeasures, last, are black crosses, so China's lane reads as a different thing).
+LIFTING_STYLE = theme.style(theme.LIFTING).marker(size=12, hollow=True)
+COUNTERPART_BAND = kinds.Band(countries.name(COUNTERPART), "#000000", 0.06)
 
 MILESTONES_SOURCE = (
     "milestones table (data/curated/milestones.csv); one source per row, listed in Sources"
@@ -51,30 +39,47 @@ HUAWEI_LAG_CAPTIONS = {
 }
 
 
-def timeline_chart(milestones: pd.DataFrame, focus: str) -> go.Figure:
-    """One lane per jurisdiction (US on top, China at the bottom), one marker per milestone."""
+def timeline_chart(milestones: pd.DataFrame, focus: str, day: dt.date | None = None) -> go.Figure:
+    """One lane per jurisdiction (US on top, China at the bottom), one marker per milestone.
+
+    Lanes are named, markers take their kind's style, and the time axis runs to ``day``.
+    """
     lanes = lane_order(milestones)
-    counted = alignment.restrictions_only(milestones)
-    lifted = milestones[milestones["id"].isin(alignment.NOT_RESTRICTIONS)]
+    shown = milestones.assign(
+        name=milestones["jurisdiction"].map(_name),
+        when=milestones["date"].map(theme.when),
+        kind_label=milestones["kind"].map(alignment.KIND_LABELS),
+        source_publisher=milestones.get("source_publisher", ""),
+        title=milestones["title"].map(lambda text: "<br>".join(textwrap.wrap(str(text), 60))),
+    )
+    counted = alignment.restrictions_only(shown)
+    lifted = shown[shown["id"].isin(alignment.NOT_RESTRICTIONS)]
     fig = kinds.lane_timeline(
         [
-            kinds.Markers(label, counted[counted["kind"] == kind], _kind_style(kind))
+            kinds.Markers(
+                label,
+                counted[counted["kind"] == kind],
+                theme.style(label).marker(size=12),
+                meta={"category": label},
+            )
             for kind, label in alignment.KIND_LABELS.items()
         ]
-        + [kinds.Markers("Lifting (not counted in lags)", lifted, LIFTING_STYLE)],
-        lanes,
-        hover_columns=["id", "title", "date_kind"],
-        hovertemplate="%{customdata[1]}<br>%{x|%-d %b %Y} (%{customdata[2]})<extra>%{customdata[0]}</extra>",
-        bands=[COUNTERPART_BAND, kinds.Band(focus, opacity=0.15)],
+        + [kinds.Markers(theme.LIFTING, lifted, LIFTING_STYLE, meta={"category": theme.LIFTING})],
+        [_name(lane) for lane in lanes],
+        hover_columns=["id", "title", "date_kind", "kind_label", "source_publisher", "when"],
+        hovertemplate=(
+            "<b>%{y}</b>, %{customdata[5]} (%{customdata[2]})<br>%{customdata[3]}: "
+            "%{customdata[1]}<br>Source: %{customdata[4]}<extra></extra>"
+        ),
+        bands=[COUNTERPART_BAND, kinds.Band(_name(focus), opacity=0.15)],
         lane_height=45,
         padding=220,
         min_height=420,
+        lane="name",
+        keep_empty=True,
     )
-    # Seven kinds make a long legend: it goes beside the plot, not between title and plot.
-    fig.update_layout(
-        margin={"r": 250},
-        legend={"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1, "yanchor": "top"},
-    )
+    fig.update_yaxes(automargin=True)
+    kinds.run_to(fig, milestones["date"], day)
     countermeasures = int((milestones["kind"] == "countermeasure").sum())
     allies = [lane for lane in lanes if lane not in (BASELINE, COUNTERPART)]
     return theme.finish(
@@ -86,11 +91,12 @@ def timeline_chart(milestones: pd.DataFrame, focus: str) -> go.Figure:
         ),
         source=MILESTONES_SOURCE,
         alt=(
-            f"Timeline with one row per jurisdiction ({', '.join(lanes)}), one marker per milestone shaped and "
-            f"coloured by kind; China's countermeasures are black crosses; the {focus} row is shaded."
+            f"Timeline with one row per jurisdiction ({', '.join(_name(lane) for lane in lanes)}), "
+            "one marker per milestone shaped and coloured by kind; China's countermeasures are "
+            f"black crosses; the {_name(focus)} row is shaded."
         ),
         x_title="Date (the kind of date each row records)",
-        y_title="Jurisdiction (ISO code)",
+        y_title="Jurisdiction",
     )
 
 
@@ -116,15 +122,32 @@ def lag_chart(lags: pd.DataFrame, focus: str) -> go.Figure:
             for a, k in zip(ordered["ally"], ordered["kind"])
         ],
         focus=focused,
-        colour=theme.PALETTE[0],
-        customdata=ordered[["us_id", "ally_id"]],
-        hovertemplate="%{y}: %{x} days<br>US: %{customdata[0]}<br>Ally: %{customdata[1]}<extra></extra>",
+        colour=theme.MUTED_COLOUR,
+        customdata=pd.DataFrame(
+            {
+                "us": ordered["us_date"].map(theme.when) + " (" + ordered["us_date_kind"] + ")",
+                "ally": ordered["ally_date"].map(theme.when)
+                + " ("
+                + ordered["ally_date_kind"]
+                + ")",
+            }
+        ),
+        hovertemplate=(
+            "<b>%{y}</b>: %{x} days<br>US first: %{customdata[0]}<br>"
+            "Ally first: %{customdata[1]}<extra></extra>"
+        ),
         row_height=34,
         year_days=alignment.YEAR_DAYS,
     )
+    # Every kind an ally can share with the US (China's countermeasures are no ally's).
+    shared = [label for kind, label in alignment.KIND_LABELS.items() if kind != "countermeasure"]
+    kinds.styled_bars(
+        fig, [alignment.KIND_LABELS[k] for k in ordered["kind"]], focused, _name(focus), shared
+    )
+    fig.update_yaxes(automargin=True, tickfont={"size": 11})
     none = f"{count_phrase(len(lags), 'ally-kind pair')} matched a first US measure of the same kind; none for {countries.name(focus)}"
     title = _lag_title(ordered["lag_days"][focused], focus, "US measure of the same kind", none)
-    alt = f"Horizontal bars: for {len(ordered)} ally-kind pairs, days from the first US measure of that kind to the ally's first; {focus} in the focus colour."
+    alt = f"Horizontal bars: for {len(ordered)} ally-kind pairs, days from the first US measure of that kind to the ally's first, coloured by kind; {_name(focus)} in the focus colour."
     return theme.finish(fig, title=title, alt=alt, **MILESTONE_LAG_CAPTIONS)
 
 
@@ -147,43 +170,40 @@ def huawei_lag_chart(lags: pd.DataFrame, focus: str) -> go.Figure:
         ordered["jurisdiction"].map(countries.name),
         focus=focused,
         colour=theme.MUTED_COLOUR,
-        customdata=ordered[["id", "announced", "level"]].assign(
-            announced=ordered["announced"].dt.strftime("%Y-%m-%d"),
-            level=ordered["level"].map(adoption.level_labels()),
+        customdata=pd.DataFrame(
+            {
+                "announced": ordered["announced"].map(theme.when),
+                "level": ordered["level"].map(adoption.level_labels()).str.lower(),
+                "us": ordered["us_date"].map(theme.when),
+            }
         ),
-        hovertemplate="%{y}: %{x} days (%{customdata[0]}, %{customdata[1]}: %{customdata[2]})<extra></extra>",
+        hovertemplate=(
+            "<b>%{y}</b>: %{x} days after the US (%{customdata[2]})<br>"
+            "first binding measure %{customdata[0]}: %{customdata[1]}<extra></extra>"
+        ),
         row_height=22,
         year_days=alignment.YEAR_DAYS,
     )
-    colours = level_colours()
-    fig.data[0].marker.color = [
-        theme.FOCUS_COLOUR if mine else colours[level]
-        for mine, level in zip(focused, ordered["level"], strict=True)
-    ]
-    short = adoption.short_labels()
-    for level in adoption.binding_levels():
-        if (ordered["level"] == level).any():
-            # A legend entry per level shown: an empty bar trace in the level's colour.
-            fig.add_trace(
-                go.Bar(x=[None], y=[None], marker_color=colours[level], name=short[level])
-            )
-    # The first followers' bars are short: the legend sits in the plot's top right corner.
-    fig.update_layout(
-        showlegend=True,
-        legend={"orientation": "v", "x": 0.99, "xanchor": "right", "y": 0.99, "yanchor": "top"},
+    # Each bar in the style of its level (a legend entry per binding level), the focus's own.
+    kinds.styled_bars(
+        fig,
+        [theme.level_name(level) for level in ordered["level"]],
+        focused,
+        _name(focus),
+        [theme.level_name(level) for level in adoption.binding_levels()],
     )
-    fig.update_yaxes(tickfont={"size": 11})
+    fig.update_layout(showlegend=True)
+    fig.update_yaxes(tickfont={"size": 11}, automargin=True)
     none = f"{count_phrase(len(lags), 'jurisdiction')} followed the first US binding Huawei/ZTE restriction; {countries.name(focus)} had none"
     title = _lag_title(
         ordered["lag_days"][focused], focus, "US binding Huawei/ZTE restriction", none
     )
-    alt = f"Horizontal bars: for {len(ordered)} of {len(lags)} jurisdictions, days from the first US binding Huawei/ZTE measure to their own first, coloured by the level of that measure; {focus} in the focus colour."
+    alt = f"Horizontal bars: for {len(ordered)} of {len(lags)} jurisdictions, days from the first US binding Huawei/ZTE measure to their own first, coloured by the level of that measure; {_name(focus)} in the focus colour."
     return theme.finish(fig, title=title, alt=alt, **HUAWEI_LAG_CAPTIONS)
 
 
-def _kind_style(kind: str) -> dict:
-    colour, symbol = KIND_STYLE[kind]
-    return {"color": colour, "symbol": symbol, "size": 12, "line": {"width": 1, "color": "#333333"}}
+def _name(code: str) -> str:
+    return countries.name(code) or code
 
 
 def _lag_title(focus_lags: pd.Series, focus: str, against: str, none: str) -> str:

@@ -21,17 +21,9 @@ from briefing.charts import theme
 CHART_HEIGHT = 540
 LABEL_SPAN_YEARS = 6  # how many years' bars a landmark label spans, left of its own year
 
-GROUP_LABELS = {
-    el.MAINLAND: "China (mainland address)",
-    el.HONG_KONG: "China (Hong Kong address)",
-    el.REST: "Rest of world",
-}
-GROUP_COLOURS = {
-    el.MAINLAND: theme.PALETTE[0],
-    el.HONG_KONG: theme.PALETTE[5],
-    el.REST: theme.MUTED_COLOUR,
-}
-STATED_COLOUR = theme.PALETTE[2]
+GROUP_LABELS = theme.GROUP_NAMES
+GROUP_COLOURS = {key: theme.style(name).colour for key, name in GROUP_LABELS.items()}
+STATED_COLOUR = theme.style(theme.STATED).colour
 
 SOURCE_BY_YEAR = (
     "Entity List (15 CFR 744 Supp. 4), third-party parse of a snapshot; "
@@ -69,7 +61,8 @@ def yearly_chart(
                 x=table["year"],
                 y=table[key],
                 name=GROUP_LABELS[key],
-                marker_color=GROUP_COLOURS[key],
+                meta={"category": GROUP_LABELS[key]},
+                marker=_bar_marker(GROUP_LABELS[key]),
                 hovertemplate=f"{GROUP_LABELS[key]}, %{{x}}: %{{y}} entries<extra></extra>",
             )
         )
@@ -84,8 +77,8 @@ def yearly_chart(
             name=f"{focus_name} (focus)" + ("" if len(mine) else ": no entries"),
             marker={
                 "color": theme.FOCUS_COLOUR,
-                "size": 9,
-                "symbol": "diamond",
+                "size": 11,
+                "symbol": theme.FOCUS_SYMBOL,
                 "line": {"color": "white", "width": 1},
             },
             hovertemplate=f"{focus_name}, %{{x}}: %{{y}} entries<extra></extra>",
@@ -96,7 +89,7 @@ def yearly_chart(
     top_label = _annotate_landmarks(fig, marks, totals)
     if top_label is not None:
         fig.update_yaxes(range=[0, top_label * 1.08])
-    fig.update_layout(barmode="stack", margin={"t": 130}, height=CHART_HEIGHT)
+    fig.update_layout(barmode="stack", height=CHART_HEIGHT)
     stats = el.since_baseline(by_year)
     if stats["china_share"] is not None:
         title = (
@@ -156,18 +149,21 @@ def cumulative_chart(by_year: pd.DataFrame, focus: str, day: dt.date, snapshot: 
     """Running totals of the surviving entries, China (incl. Hong Kong) against the rest of the world."""
     table = el.yearly(by_year)
     fig = go.Figure()
-    for column, label, colour, width in (
-        ("cumulative_total", "All destinations", theme.PALETTE[7], 4),
-        ("cumulative_china", "China (incl. Hong Kong)", theme.PALETTE[0], 2),
-        ("cumulative_rest", "Rest of world", theme.MUTED_COLOUR, 2),
+    for column, label, width in (
+        ("cumulative_total", theme.ALL_DESTINATIONS, 4),
+        ("cumulative_china", theme.CHINA_ALL, 2),
+        ("cumulative_rest", GROUP_LABELS[el.REST], 2),
     ):
+        look = theme.style(label)
         fig.add_trace(
             go.Scatter(
                 x=table["year"],
                 y=table[column],
-                mode="lines",
+                mode="lines+markers",
                 name=label,
-                line={"color": colour, "width": width},
+                meta={"category": label},
+                line={"color": look.colour, "width": width, "dash": look.dash},
+                marker={"symbol": look.symbol, "size": 6, "color": look.colour},
                 hovertemplate=f"{label}, end of %{{x}}: %{{y}} entries<extra></extra>",
             )
         )
@@ -179,7 +175,7 @@ def cumulative_chart(by_year: pd.DataFrame, focus: str, day: dt.date, snapshot: 
             y=mine.to_numpy(),
             mode="lines",
             name=f"{focus_name} (focus)" + ("" if len(mine) and mine.iloc[-1] else ": no entries"),
-            line={"color": theme.FOCUS_COLOUR, "width": 3, "dash": "dot"},
+            line={"color": theme.FOCUS_COLOUR, "width": theme.FOCUS_WIDTH, "dash": "dot"},
             hovertemplate=f"{focus_name}, end of %{{x}}: %{{y}} entries<extra></extra>",
         )
     )
@@ -197,7 +193,7 @@ def cumulative_chart(by_year: pd.DataFrame, focus: str, day: dt.date, snapshot: 
             title += f"; China's {stats['china_multiple']:.1f}-fold"
     else:
         title = "Surviving entries by year first listed, cumulative"
-    fig.update_layout(margin={"t": 130}, height=CHART_HEIGHT)
+    fig.update_layout(height=CHART_HEIGHT)
     alt = (
         "Line chart: cumulative Entity List entries by year first listed, all destinations, China "
         f"(including Hong Kong), the rest of the world and {focus_name}; a dashed line marks the end of "
@@ -241,7 +237,8 @@ def rules_chart(
                 x=values,
                 orientation="h",
                 name=GROUP_LABELS[key],
-                marker={"color": GROUP_COLOURS[key], "line": outline},
+                meta={"category": GROUP_LABELS[key]},
+                marker=_bar_marker(GROUP_LABELS[key]) | {"line": outline},
                 hovertemplate=f"%{{y}}<br>{GROUP_LABELS[key]}: %{{x}} still listed<extra></extra>",
             )
         )
@@ -259,6 +256,7 @@ def rules_chart(
                 for n, s in zip(top["entries"], stated, strict=True)
             ],
             textposition="middle right",
+            cliponaxis=False,
             showlegend=False,
             hoverinfo="skip",
         )
@@ -268,7 +266,8 @@ def rules_chart(
             y=[label for label, value in zip(labels, stated, strict=True) if pd.notna(value)],
             x=stated.dropna().astype(float),
             mode="markers",
-            name="Stated by the rule (rules table)",
+            name=theme.STATED,
+            meta={"category": theme.STATED},
             marker={
                 "symbol": "diamond",
                 "size": 10,
@@ -295,16 +294,13 @@ def rules_chart(
             )
         )
     widest = max([*top["entries"].astype(float), *stated.dropna().astype(float)], default=None)
-    fig.update_layout(
-        barmode="stack",
-        height=max(510, 34 * len(top) + 330),
-        # Room for the title, a two-line subtitle and three legend rows; the source takes two lines.
-        margin={"t": 205, "b": 130},
-        legend={"traceorder": "normal"},
-    )
+    # The plot area: a row per rule (theme.finish adds room for title, legend and source).
+    fig.update_layout(barmode="stack", height=34 * len(top) + 180 + 90, margin={"t": 90, "b": 90})
     fig.update_yaxes(tickfont={"size": 11}, automargin=True)
     # Room right of the longest bar for its label, "140 (140 stated)".
     fig.update_xaxes(range=[0, float(widest) * 1.35] if widest is not None else None)
+    # On a phone the plot is narrow: the labels right of the bars need more of it.
+    narrow = {"xaxis.range": [0, float(widest) * 2.1]} if widest is not None else {}
     if len(top):
         biggest = top.iloc[-1]
         title = (
@@ -333,6 +329,7 @@ def rules_chart(
         ),
         x_title="Entries first citing the rule, still listed (count)",
         y_title="",
+        narrow_layout=narrow,
     )
 
 
@@ -357,6 +354,21 @@ def _finish_by_year(
         x_title="Year first listed",
         y_title=y_title,
     )
+
+
+def _bar_marker(name: str) -> dict:
+    """A bar in its destination's colour, with its fill pattern as the second cue."""
+    look = theme.style(name)
+    return {
+        "color": look.colour,
+        "pattern": {
+            "shape": look.pattern,
+            "fgcolor": "#333333",
+            "fillmode": "overlay",
+            "fgopacity": 0.45,
+            "solidity": 0.3,
+        },
+    }
 
 
 def _subtitle(fig: go.Figure, text: str) -> None:

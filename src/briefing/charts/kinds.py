@@ -6,6 +6,7 @@ chart module then finishes the figure with ``theme.finish`` (title, source, alt 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -24,6 +25,7 @@ class Markers:
     name: str
     rows: pd.DataFrame
     style: dict = field(default_factory=dict)
+    meta: dict | None = None  # {"category": name in the palette}, for a category it styles
 
 
 @dataclass(frozen=True)
@@ -47,17 +49,32 @@ def lane_timeline(
     bands: Iterable[Band] = (),
     date: str = "date",
     lane: str = "jurisdiction",
+    keep_empty: bool = False,
 ) -> go.Figure:
     """One row per lane, ``lanes`` from top to bottom, and one marker trace per category.
 
-    Categories without rows get no trace (and no legend entry). ``hover_columns`` become
+    Categories without rows get no trace (and no legend entry), or with ``keep_empty`` a
+    trace that draws nothing, so the legend lists every category. ``hover_columns`` become
     each trace's ``customdata``; ``hovertemplate`` may name the category as
     ``%{fullData.name}``. The height is ``lane_height`` per lane plus ``padding`` for the
     title, legend and source line, and never below ``min_height``.
     """
     fig = go.Figure()
-    for category in categories:
+    for rank, category in enumerate(categories, start=1):
         if category.rows.empty:
+            if keep_empty:
+                fig.add_trace(
+                    go.Scatter(
+                        x=[None],
+                        y=[None],
+                        mode="markers",
+                        name=category.name,
+                        marker=category.style,
+                        legendrank=rank,
+                        meta=category.meta,
+                        hoverinfo="skip",
+                    )
+                )
             continue
         fig.add_trace(
             go.Scatter(
@@ -69,6 +86,8 @@ def lane_timeline(
                 marker=category.style,
                 customdata=category.rows[list(hover_columns)],
                 hovertemplate=hovertemplate,
+                legendrank=rank,
+                meta=category.meta,
             )
         )
     bottom_up = list(lanes)[::-1]  # plotly draws the first category at the bottom
@@ -133,3 +152,75 @@ def lag_bars(
     fig.update_layout(height=max(360, row_height * len(lag_days) + 220))
     fig.update_yaxes(automargin=True)
     return fig
+
+
+def run_to(fig: go.Figure, dates: pd.Series, day: dt.date | None) -> None:
+    """A time axis from a little before the first date to the edition date ``day``."""
+    if day is None or dates.empty:
+        return
+    start = dates.min() - pd.Timedelta(days=60)
+    end = pd.Timestamp(day) + pd.Timedelta(days=45)  # room for a marker on the day itself
+    fig.update_xaxes(range=[f"{start:%Y-%m-%d}", f"{end:%Y-%m-%d}"])
+
+
+def styled_bars(
+    fig: go.Figure,
+    categories: Sequence[str],
+    focus: Sequence[bool],
+    focus_name: str,
+    legend: Sequence[str],
+) -> None:
+    """Colour a lag chart's bars by category (the palette's colour and fill pattern), the focus's
+    in the focus colour with a dark outline, and add a legend entry for each of ``legend``, the
+    categories a bar of this chart can take, in the palette's order."""
+    bars = fig.data[0]
+    looks = [theme.style(name) for name in categories]
+    bars.marker.color = [
+        theme.FOCUS_COLOUR if mine else look.colour for mine, look in zip(focus, looks, strict=True)
+    ]
+    bars.marker.pattern = {
+        "shape": ["" if mine else look.pattern for mine, look in zip(focus, looks, strict=True)],
+        "fgcolor": "#333333",
+        "fillmode": "overlay",
+        "fgopacity": 0.5,
+        "solidity": 0.25,
+    }
+    bars.marker.line = {
+        "color": "#333333",
+        "width": [theme.FOCUS_WIDTH if mine else 0 for mine in focus],
+    }
+    for name in [name for name in theme.palette() if name in set(legend)]:
+        look = theme.style(name)
+        fig.add_trace(
+            go.Bar(
+                x=[None],
+                y=[None],
+                orientation="h",
+                name=name,
+                meta={"category": name},
+                legendrank=theme.legend_rank(name),
+                marker={
+                    "color": look.colour,
+                    "pattern": {
+                        "shape": look.pattern,
+                        "fgcolor": "#333333",
+                        "fillmode": "overlay",
+                        "fgopacity": 0.5,
+                    },
+                },
+            )
+        )
+    if any(focus):
+        fig.add_trace(
+            go.Bar(
+                x=[None],
+                y=[None],
+                orientation="h",
+                name=f"{focus_name} (focus)",
+                legendrank=len(theme.palette()) + 1,
+                marker={
+                    "color": theme.FOCUS_COLOUR,
+                    "line": {"color": "#333333", "width": theme.FOCUS_WIDTH},
+                },
+            )
+        )

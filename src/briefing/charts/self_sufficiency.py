@@ -17,13 +17,6 @@ import plotly.graph_objects as go
 from briefing.chapters import self_sufficiency
 from briefing.charts import theme
 
-SERIES_COLOURS = {
-    self_sufficiency.MAIN: theme.PALETTE[0],
-    "china_hq_ic": theme.PALETTE[1],
-    "china_hq_global_sales": theme.PALETTE[2],
-    "cn_chip_supply": theme.PALETTE[4],
-    "mic2025_undefined": theme.MUTED_COLOUR,
-}
 SOURCE = (
     "semiconductor self-sufficiency table (data/curated/semiconductor_self_sufficiency.csv), "
     "one source per row (see Sources)"
@@ -50,21 +43,17 @@ def chart(figures: pd.DataFrame, day: dt.date | None = None) -> go.Figure:
     _add_superseded(fig, self_sufficiency.superseded(figures))
     fig.update_xaxes(tickformat="d", dtick=5)
     fig.update_yaxes(range=[0, 100], dtick=20, ticksuffix="%")
+    # The plot area's height; theme.finish adds room for the title, the legend and the note.
     fig.update_layout(
-        height=620,
-        legend=dict(
-            orientation="v",
-            x=1.02,
-            xanchor="left",
-            y=1,
-            yanchor="top",
-            itemsizing="constant",
-            font=dict(size=10),
-            tracegroupgap=4,
+        height=540,
+        margin=dict(t=90, b=90),
+        title=dict(
+            subtitle=dict(
+                text=chart_subtitle(figures, day), font=dict(size=theme.SUBTITLE_SIZE + 1)
+            )
         ),
-        margin=dict(l=60, r=20, t=95, b=190),
     )
-    finished = theme.finish(
+    return theme.finish(
         fig,
         title=self_sufficiency.headline(figures),
         source=chart_note(figures),
@@ -72,17 +61,6 @@ def chart(figures: pd.DataFrame, day: dt.date | None = None) -> go.Figure:
         x_title="Year the figure refers to",
         y_title="Share (%)",
     )
-    # The note runs to several lines: pin it a fixed distance under the axis, left-aligned.
-    finished.layout.annotations[-1].update(y=0, yshift=-62, align="left")
-    finished.update_layout(
-        title=dict(
-            y=0.975,
-            yref="container",
-            yanchor="top",
-            subtitle=dict(text=chart_subtitle(figures, day), font=dict(size=12)),
-        )
-    )
-    return finished
 
 
 def chart_subtitle(figures: pd.DataFrame, day: dt.date | None = None) -> str:
@@ -127,7 +105,7 @@ def chart_note(figures: pd.DataFrame) -> str:
                 + "; ".join(b.removeprefix("IC Insights, ") for b in bases)
                 + "."
             )
-    return "<br>".join("<br>".join(textwrap.wrap(line, width=135)) for line in lines)
+    return "<br>".join(lines)
 
 
 def chart_alt(figures: pd.DataFrame) -> str:
@@ -163,7 +141,7 @@ def _add_actuals(fig: go.Figure, line: pd.DataFrame) -> None:
         for point in run.itertuples():
             xs.append(int(point.year))
             ys.append(float(point.value_pct))
-            hover.append([str(point.basis), f"{point.estimate_made:%Y-%m-%d}"])
+            hover.append([str(point.basis), theme.when(point.estimate_made)])
     fig.add_trace(
         go.Scatter(
             x=xs,
@@ -173,13 +151,17 @@ def _add_actuals(fig: go.Figure, line: pd.DataFrame) -> None:
             name=_legend("Actual", first["measure_short"]),
             legendrank=_legend_rank(first["series"], "actual"),
             legendgroup=first["series"],
+            meta={"category": theme.series_name(first["series"])},
             line=dict(
                 color=_colour(first["series"]),
                 width=3 if first["series"] == self_sufficiency.MAIN else 2,
             ),
-            marker=dict(size=8, symbol="circle"),
+            marker=dict(size=8, symbol=_style(first["series"]).symbol),
             customdata=hover,
-            hovertemplate="%{x}: %{y}%<br>basis: %{customdata[0]}<br>published %{customdata[1]}<extra>actual</extra>",
+            hovertemplate=(
+                "<b>Actual, %{x}</b>: %{y}%<br>basis: %{customdata[0]}<br>"
+                "published %{customdata[1]}<extra></extra>"
+            ),
         )
     )
 
@@ -200,6 +182,7 @@ def _add_breaks(fig: go.Figure, breaks: pd.DataFrame) -> None:
                 mode="lines",
                 line=dict(color=colour, dash="dot", width=1.5),
                 name="Series break (dotted, |): releases on<br>different China IC market totals",
+                meta={"category": theme.series_name(series)},
                 legendgroup="series-break",
                 legendrank=3,
                 showlegend=number == 0,
@@ -213,6 +196,7 @@ def _add_breaks(fig: go.Figure, breaks: pd.DataFrame) -> None:
                 mode="markers",
                 marker=dict(symbol=BREAK_SYMBOL, size=14, line=dict(color=colour, width=2)),
                 name="Series break marker",
+                meta={"category": theme.series_name(series)},
                 legendgroup="series-break",
                 showlegend=False,
                 customdata=rows[["year_before", "year_after", "basis_before", "basis_after"]],
@@ -246,6 +230,7 @@ def _add_forecasts(fig: go.Figure, current: pd.DataFrame) -> None:
                 name=_legend("Forecast (year made)", row.measure_short),
                 legendrank=_legend_rank(row.series, "forecast"),
                 legendgroup=f"{row.series}-forecast",
+                meta={"category": theme.series_name(row.series)},
                 showlegend=row.measure not in shown,
                 line=dict(color=_colour(row.series), dash="dash", width=1.5),
                 marker=dict(
@@ -254,7 +239,7 @@ def _add_forecasts(fig: go.Figure, current: pd.DataFrame) -> None:
                 text=[""] * (len(xs) - 1) + [f"{row.estimate_made:%Y}"],
                 textposition="top center",
                 textfont=dict(size=9, color=_colour(row.series)),
-                hovertemplate=f"forecast for %{{x}}: %{{y}}%<br>{row.producer}, made {row.estimate_made:%Y-%m-%d}<extra></extra>",
+                hovertemplate=f"<b>Forecast for %{{x}}</b>: %{{y}}%<br>{row.producer}, made {theme.when(row.estimate_made)}<extra></extra>",
             )
         )
         shown.add(row.measure)
@@ -272,6 +257,7 @@ def _add_targets(fig: go.Figure, targets: pd.DataFrame) -> None:
                 name=_legend("Target", first["measure_short"]),
                 legendrank=_legend_rank(first["series"], "target"),
                 legendgroup=f"{first['series']}-target-{measure}",
+                meta={"category": theme.series_name(first["series"])},
                 marker=dict(
                     color=_colour(first["series"]),
                     size=16 if comparable else 22,
@@ -281,7 +267,7 @@ def _add_targets(fig: go.Figure, targets: pd.DataFrame) -> None:
                 text=[_target_label(v, comparable) for v in rows["value_pct"]],
                 textposition="middle left" if comparable else "top center",
                 textfont=dict(size=10, color=_colour(first["series"])),
-                hovertemplate="target for %{x}: %{y}%<br>"
+                hovertemplate="<b>Target for %{x}</b>: %{y}%<br>"
                 + str(first["producer"])
                 + "<extra></extra>",
             )
@@ -300,8 +286,8 @@ def _add_superseded(fig: go.Figure, rows: pd.DataFrame) -> None:
             marker=dict(
                 color=[_colour(s) for s in rows["series"]], size=7, symbol="circle", opacity=0.3
             ),
-            customdata=rows["estimate_made"].dt.strftime("%Y-%m-%d"),
-            hovertemplate="%{x}: %{y}%, published %{customdata}<extra>superseded</extra>",
+            customdata=rows["estimate_made"].map(theme.when),
+            hovertemplate="<b>Superseded, %{x}</b>: %{y}%, published %{customdata}<extra></extra>",
         )
     )
 
@@ -315,7 +301,7 @@ def _target_label(value: float, comparable: bool) -> str:
 
 def _legend(kind: str, measure: str) -> str:
     # Legend entries wrap so the legend stays a narrow column beside the plot.
-    return "<br>".join(textwrap.wrap(f"{kind}: {measure}", width=34))
+    return "<br>".join(textwrap.wrap(f"{kind}: {measure}", width=34, break_on_hyphens=False))
 
 
 def _legend_rank(series: str, kind: str) -> int:
@@ -325,5 +311,10 @@ def _legend_rank(series: str, kind: str) -> int:
     ).index(kind)
 
 
+def _style(series: str) -> theme.Style:
+    name = theme.series_name(series)
+    return theme.style(name) if name in theme.palette() else theme.OTHER_SERIES
+
+
 def _colour(series: str) -> str:
-    return SERIES_COLOURS.get(series, theme.PALETTE[7])
+    return _style(series).colour

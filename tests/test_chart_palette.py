@@ -1,0 +1,270 @@
+"""One visual language: every chart of two editions, drawn from the real tables as the notebooks
+draw them, takes each category's colour from the one palette, by name; the focus has a colour no
+category uses; tooltips are in words; rows are named; lines run to the edition date; no toolbar
+button sends a chart anywhere; titles follow the focus; each frame leaves room for what it holds."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from functools import cache
+
+import pytest
+
+from briefing import countries, paths
+from briefing.chapters import adoption, alignment, entity_list, self_sufficiency
+from briefing.charts import adoption as adoption_charts
+from briefing.charts import alignment as alignment_charts
+from briefing.charts import entity_list as entity_list_charts
+from briefing.charts import self_sufficiency as self_sufficiency_chart
+from briefing.charts import theme
+from briefing.data import tables
+
+EDITIONS = (dt.date(2020, 6, 30), dt.date(2026, 11, 1))
+ROW_ID = re.compile(r"\b[A-Z]{2}-\d{4}-[0-9A-Za-z]")
+
+
+@cache
+def figures(day: dt.date, focus: str = "JP") -> dict[str, object]:
+    """The briefing's ten charts for one edition, made as the chapter notebooks make them."""
+    events = tables.load("restrictions", as_of=day)
+    milestones = tables.load("milestones", as_of=day)
+    by_year = tables.load("entity_list_by_year", as_of=day)
+    rules = entity_list.oldest_first(tables.load("entity_list_rules", as_of=day))
+    found = tables.load("entity_list_rules_from_snapshot", as_of=day)
+    snapshot = entity_list.snapshot_label()
+    data = self_sufficiency.with_measures(tables.load("semiconductor_self_sufficiency", as_of=day))
+    return {
+        "1.1": adoption_charts.level_chart(events, focus, day),
+        "1.2": adoption_charts.timeline_chart(events, focus, day),
+        "1.3": adoption_charts.map_chart(events, focus),
+        "2.1": entity_list_charts.yearly_chart(by_year, found, focus, day, snapshot),
+        "2.2": entity_list_charts.cumulative_chart(by_year, focus, day, snapshot),
+        "2.3": entity_list_charts.rules_chart(found, rules, focus, day, snapshot),
+        "3.1": self_sufficiency_chart.chart(data, day),
+        "4.1": alignment_charts.timeline_chart(milestones, focus, day),
+        "4.2": alignment_charts.lag_chart(alignment.kind_lags(milestones), focus),
+        "4.3": alignment_charts.huawei_lag_chart(alignment.huawei_lags(events), focus),
+    }
+
+
+def trace_colour(trace: dict) -> str | None:
+    """The colour a trace draws its category in: its marker's, its line's or its fill's."""
+    marker = trace.get("marker", {})
+    colour = marker.get("color")
+    if isinstance(colour, str):
+        return colour
+    if isinstance(trace.get("line", {}).get("color"), str):
+        return trace["line"]["color"]
+    if isinstance(marker.get("line", {}).get("color"), str):
+        return marker["line"]["color"]
+    return trace.get("fillcolor")
+
+
+def categories(fig) -> dict[str, set[str]]:
+    """Each category a figure shows (by the name in its traces' meta) and the colours it uses."""
+    found: dict[str, set[str]] = {}
+    for trace in json.loads(fig.to_json())["data"]:
+        meta = trace.get("meta")
+        if isinstance(meta, dict) and "category" in meta:
+            found.setdefault(meta["category"], set()).add(trace_colour(trace))
+    return found
+
+
+def test_the_palette_follows_the_vocabularies_in_their_order():
+    codebook = json.loads((paths.DATA / "codebook.json").read_text(encoding="utf-8"))
+    levels = next(f for f in codebook["fields"] if f["name"] == "level")["values"]
+    schema = json.loads((paths.DATA / "schemas" / "milestones.json").read_text(encoding="utf-8"))
+    kinds = next(f for f in schema["fields"] if f["name"] == "kind")["constraints"]["enum"]
+    assert theme.order("level") == [value["short"] for value in levels]
+    assert theme.order("kind") == [alignment.KIND_LABELS[k] for k in kinds] + [theme.LIFTING]
+    # Within a family no two categories share a colour or a second cue.
+    for family in ("level", "kind", "series"):
+        styles = [theme.style(name) for name in theme.order(family)]
+        assert len({s.colour for s in styles}) == len(styles), family
+        assert len({(s.symbol, s.dash) for s in styles}) == len(styles), family
+
+
+def test_the_focus_colour_is_no_category_colour():
+    colours = {s.colour for s in theme.palette().values()}
+    assert theme.FOCUS_COLOUR not in colours
+    assert theme.FOCUS_SYMBOL not in {s.symbol for s in theme.palette().values()}
+    # Okabe-Ito colours, and the muted grey for what is not a category of its own.
+    assert colours <= set(theme.PALETTE) | {theme.MUTED_COLOUR}
+
+
+def test_every_category_takes_its_colour_from_the_palette_in_every_chart_and_edition():
+    seen: dict[str, set[tuple[str, str]]] = {}
+    for day in EDITIONS:
+        for number, fig in figures(day).items():
+            for name, colours in categories(fig).items():
+                assert colours == {theme.style(name).colour}, (day, number, name, colours)
+                seen.setdefault(name, set()).add((number, str(day)))
+    # The same category in two charts (levels: 1.1, 1.2, 4.3) and in both editions.
+    named_ban = theme.level_name("vendor_ban")
+    assert {number for number, _ in seen[named_ban]} >= {"1.1", "1.2", "4.3"}
+    assert {day for _, day in seen[named_ban]} == {str(day) for day in EDITIONS}
+    assert len(seen) >= 15
+
+
+def test_the_same_category_has_the_same_colour_in_both_editions():
+    def by_name(day):
+        merged: dict[str, set[str]] = {}
+        for fig in figures(day).values():
+            for name, colours in categories(fig).items():
+                merged.setdefault(name, set()).update(colours)
+        return merged
+
+    early, late = by_name(EDITIONS[0]), by_name(EDITIONS[1])
+    common = set(early) & set(late)
+    assert len(common) >= 10
+    assert {name: early[name] for name in common} == {name: late[name] for name in common}
+
+
+def test_legends_list_every_level_and_kind_in_a_fixed_order_whatever_the_edition():
+    for day in EDITIONS:
+        charts = figures(day)
+        levels = [t.name for t in charts["1.1"].data if t.stackgroup == "levels"]
+        assert levels == [adoption_charts.level_legend(code) for code in adoption.levels()]
+        lanes = [t.meta["category"] for t in charts["1.2"].data if t.meta]
+        assert lanes == theme.order("level")
+        kinds = [t.meta["category"] for t in charts["4.1"].data if t.meta]
+        assert kinds == theme.order("kind")
+        # Lag bars: a legend entry for every category a bar can take, shown or not.
+        binding = [t.name for t in charts["4.3"].data[1:] if t.meta]
+        assert binding == [theme.level_name(code) for code in adoption.binding_levels()]
+        shared = [t.name for t in charts["4.2"].data[1:] if t.meta]
+        assert shared == theme.order("kind")[:-2]  # not countermeasures, not liftings
+
+
+def test_only_the_focus_is_drawn_in_the_focus_colour():
+    for number, fig in figures(EDITIONS[1]).items():
+        for trace in fig.data:
+            meta = trace.meta if isinstance(trace.meta, dict) else {}
+            if "category" in meta:
+                assert theme.FOCUS_COLOUR not in json.dumps(trace.marker.to_plotly_json()) or (
+                    trace.type == "bar"  # lag bars: the focus's own bars only
+                ), (number, trace.name)
+    bars = figures(EDITIONS[1])["4.3"].data[0]
+    focus = [colour == theme.FOCUS_COLOUR for colour in bars.marker.color]
+    assert focus.count(True) == 1
+    assert list(bars.y)[focus.index(True)] == "Japan"
+
+
+def hover_texts(fig) -> list[str]:
+    """Every tooltip a reader can see: each template filled with its points' data, and texts."""
+    texts: list[str] = []
+    for trace in json.loads(fig.to_json())["data"]:
+        template = trace.get("hovertemplate")
+        rows = trace.get("customdata")
+        if isinstance(template, str):
+            if isinstance(rows, list) and rows:
+                for row in rows:
+                    values = row if isinstance(row, list) else [row]
+                    text = re.sub(
+                        r"%\{customdata\[(\d+)\]\}",
+                        lambda m, values=values: str(values[int(m.group(1))]),
+                        template,
+                    )
+                    texts.append(text.replace("%{customdata}", str(values[0])))
+            else:
+                texts.append(template)
+        for key in ("text", "hovertext"):
+            value = trace.get(key)
+            if trace.get("hoverinfo") != "skip" and value is not None:
+                texts += value if isinstance(value, list) else [value]
+    return [str(text) for text in texts]
+
+
+def test_no_tooltip_shows_a_row_id():
+    checked = 0
+    for day in EDITIONS:
+        for number, fig in figures(day).items():
+            for text in hover_texts(fig):
+                assert not ROW_ID.search(text), (number, text)
+                checked += 1
+    assert checked > 100
+
+
+def test_tooltips_name_the_jurisdiction_the_day_in_words_and_the_publisher():
+    charts = figures(EDITIONS[1])
+    timeline = " ".join(hover_texts(charts["1.2"]))
+    assert "Source: Los Angeles Times" in timeline  # US-2018-01's publisher
+    assert re.search(r"\b13 August 2018\b", timeline)
+    milestones = " ".join(hover_texts(charts["4.1"]))
+    assert "Source: Foley Hoag LLP" in milestones and "16 April 2018" in milestones
+
+
+def test_timeline_rows_are_jurisdiction_names():
+    for day in EDITIONS:
+        for number in ("1.2", "4.1"):
+            lanes = list(figures(day)[number].layout.yaxis.categoryarray)
+            assert "Japan" in lanes and "United States" in lanes, number
+            assert not [lane for lane in lanes if re.fullmatch(r"[A-Z]{2}", lane)], number
+    # The names say what the rows are: no axis title beside them.
+    assert not figures(EDITIONS[1])["1.2"].layout.yaxis.title.text
+
+
+def test_lines_and_time_axes_run_to_the_edition_date():
+    for day in EDITIONS:
+        charts = figures(day)
+        for trace in charts["1.1"].data:
+            if trace.stackgroup == "levels":
+                assert trace.x[-1] == f"{day:%Y-%m-%d}"
+        for number in ("1.2", "4.1"):
+            end = dt.date.fromisoformat(charts[number].layout.xaxis.range[1])
+            assert day <= end <= day + dt.timedelta(days=60), number
+
+
+def test_no_chart_offers_to_send_itself_to_a_service():
+    assert theme.CONFIG["showSendToCloud"] is False
+    assert "sendChartToCloud" in theme.CONFIG["modeBarButtonsToRemove"]
+    for fig in figures(EDITIONS[1]).values():
+        html = theme.figure_html(fig)
+        config = json.loads(re.search(r"(\{\"displaylogo\".*?\})\s*\)", html).group(1))
+        assert config == theme.CONFIG
+        assert config["responsive"] is True
+        assert "plot.ly" not in html and "chart-studio" not in html.lower()
+
+
+def test_with_focus_kr_no_title_names_japan():
+    charts = figures(EDITIONS[1], "KR")
+    for number, fig in charts.items():
+        frames = [fig.layout.meta["wide"]["layout"], fig.layout.meta["narrow"]["layout"]]
+        for text in [fig.layout.title.text, *(f.get("title.text", "") for f in frames)]:
+            assert "Japan" not in text, number
+        subtitle = fig.layout.title.subtitle.text or ""
+        assert "Japan" not in subtitle, number
+    assert "South Korea" in " ".join(fig.layout.title.text for fig in charts.values()).replace(
+        "<br>", " "
+    ) or any(countries.name("KR") in t.name for t in charts["4.3"].data if t.name)
+
+
+@pytest.mark.parametrize("frame", ["wide", "narrow"])
+def test_each_frame_leaves_room_for_its_title_legend_and_source(frame):
+    width = theme.NARROW_WIDTH if frame == "narrow" else theme.DESK_WIDTH
+    for number, fig in figures(EDITIONS[1]).items():
+        layout = fig.layout.meta[frame]["layout"]
+        title_lines = layout["title.text"].count("<br>") + 1
+        subtitle_lines = layout.get("title.subtitle.text", "").count("<br>") + (
+            1 if "title.subtitle.text" in layout else 0
+        )
+        # Every line of title and source fits the width at its font size.
+        for line in layout["title.text"].split("<br>"):
+            assert len(line) * layout["title.font.size"] * theme.CHAR_EM <= width, (number, line)
+        source = next(
+            value for key, value in layout.items() if key.endswith("].text") and "Source" in value
+        )
+        for line in source.split("<br>"):
+            if " " in line:  # a single long word (a path) may run over
+                assert len(line) * theme.SOURCE_SIZE * theme.CHAR_EM <= width - 10, (number, line)
+        # The top margin holds the title's lines; the bottom the legend and the source.
+        need = title_lines * layout["title.font.size"] + subtitle_lines * theme.SUBTITLE_SIZE
+        assert layout["margin.t"] >= need, number
+        plot = layout["height"] - layout["margin.t"] - layout["margin.b"]
+        assert plot >= theme.MIN_PLOT, number
+        if layout.get("showlegend"):
+            assert layout["legend.yref"] == "container" and layout["legend.yanchor"] == "bottom"
+            # The legend sits below the plot, above the source line.
+            assert 0 < layout["legend.y"] * layout["height"] < layout["margin.b"], number
