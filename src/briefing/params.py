@@ -48,38 +48,32 @@ def parse(
 
 def parse_previous(value: str | dt.date | None, as_of: dt.date) -> dt.date | None:
     """The previous edition's date: None (a first edition), or a date before ``as_of``."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    if isinstance(value, dt.date):
-        day = value
-    else:
-        try:
-            day = dt.date.fromisoformat(str(value).strip())
-        except ValueError:
-            raise ParameterError(
-                f"previous_as_of {value!r} is not a date of the form YYYY-MM-DD"
-            ) from None
-    if day >= as_of:
+    day = _date(value, "previous_as_of")
+    if day is not None and day >= as_of:
         raise ParameterError(
             f"previous_as_of {day.isoformat()} is not before as_of {as_of.isoformat()}"
         )
     return day
 
 
-def parse_as_of(value: str | dt.date | None, *, today: dt.date) -> dt.date:
+def _date(value: str | dt.date | None, name: str) -> dt.date | None:
+    """``value`` as a date (None when absent); a one-line ParameterError when it is not one."""
     if value is None or value == "":
-        return today
+        return None
     if isinstance(value, dt.datetime):
-        value = value.date()
+        return value.date()
     if isinstance(value, dt.date):
-        day = value
-    else:
-        try:
-            day = dt.date.fromisoformat(str(value).strip())
-        except ValueError:
-            raise ParameterError(f"as_of {value!r} is not a date of the form YYYY-MM-DD") from None
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise ParameterError(f"{name} {value!r} is not a date of the form YYYY-MM-DD") from None
+
+
+def parse_as_of(value: str | dt.date | None, *, today: dt.date) -> dt.date:
+    day = _date(value, "as_of")
+    if day is None:
+        return today
     if day > today:
         raise ParameterError(
             f"as_of {day.isoformat()} is in the future (today is {today.isoformat()})"
