@@ -161,15 +161,16 @@ def added(tmp_path_factory) -> Path:
     )
     registry_file = root / "src" / "briefing" / "chapters" / "registry.py"
     text = registry_file.read_text()
-    anchor = '    Chapter("sources"'
+    # The new chapter goes after the last chapter, before the appendices, in both places.
+    first_appendix = next(chapter for chapter in registry.CHAPTERS if chapter.appendix).slug
+    last_chapter = [chapter for chapter in registry.CHAPTERS if not chapter.appendix][-1].slug
+    anchor = f'    Chapter("{first_appendix}"'
     assert anchor in text
     registry_file.write_text(text.replace(anchor, f'    Chapter("{SLUG}"),\n{anchor}', 1))
     config = root / "_quarto.yml"
-    config.write_text(
-        config.read_text().replace(
-            "    - alignment.qmd\n", f"    - alignment.qmd\n    - {SLUG}.qmd\n", 1
-        )
-    )
+    listed = f"    - {last_chapter}.qmd\n"
+    assert listed in config.read_text()
+    config.write_text(config.read_text().replace(listed, f"{listed}    - {SLUG}.qmd\n", 1))
     index = root / "index.qmd"
     index.write_text(
         index.read_text() + f"\n{{{{< embed reports/executed/{SLUG}.ipynb#findings >}}}}\n"
@@ -179,7 +180,9 @@ def added(tmp_path_factory) -> Path:
 
 
 def test_the_added_chapter_and_table_keep_the_contracts(added):
-    chapters = (*registry.CHAPTERS[:-1], registry.Chapter(SLUG), registry.CHAPTERS[-1])
+    main = [chapter for chapter in registry.CHAPTERS if not chapter.appendix]
+    appendices = [chapter for chapter in registry.CHAPTERS if chapter.appendix]
+    chapters = (*main, registry.Chapter(SLUG), *appendices)
     assert chapter_problems(added, chapters) == []
     assert table_problems(added) == []
 
