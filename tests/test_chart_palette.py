@@ -176,11 +176,11 @@ def test_only_the_focus_is_drawn_in_the_focus_colour():
     timeline = figures(EDITIONS[1])["5.1"]
     focused = [t for t in json.loads(timeline.to_json())["data"] if theme.FOCUS_COLOUR in str(t)]
     assert {t["name"] for t in focused} == {
-        "Japan's measures (focus)",
+        "Japan (focus)",
         "Concerning Japan (focus)",
-        "Answers to Japan's measures",
+        "Answers to Japan (focus)",
     }
-    (japan,) = [t for t in focused if t["name"] == "Japan's measures (focus)"]
+    (japan,) = [t for t in focused if t["name"] == "Japan (focus)"]
     assert set(japan["y"]) == {"Japan"}
     (rings,) = [t for t in focused if t["name"] == "Concerning Japan (focus)"]
     assert rings["y"] and all(lane.startswith("China: ") for lane in rings["y"])

@@ -320,7 +320,7 @@ def test_the_timeline_puts_foreign_lanes_above_chinas_and_joins_each_pair(small)
     names = {trace.name for trace in fig.data}
     # China's measures by kind, the US and allied ones as one category, Japan's as the focus.
     assert {"US and allied measures", "Export controls", "List designations"} <= names
-    assert {"Japan's measures (focus)", "Concerning Japan (focus)"} <= names
+    assert {"Japan (focus)", "Concerning Japan (focus)"} <= names
     (ring,) = [trace for trace in fig.data if trace.name == "Concerning Japan (focus)"]
     assert sorted(ring.x) == ["2023-07-03", "2024-01-05"]  # CN-2023-a and CN-2024-c
     assert all("JP" not in str(trace.y) for trace in fig.data)  # names, not codes

@@ -118,7 +118,7 @@ def timeline_chart(
     if mine.any():
         markers.append(
             kinds.Markers(
-                f"{name}'s measures (focus)",
+                f"{name} (focus)",
                 others[mine],
                 {
                     "color": theme.FOCUS_COLOUR,
@@ -132,7 +132,7 @@ def timeline_chart(
     if len(concern):
         markers.append(
             kinds.Markers(
-                f"Concerning {name} (focus)",
+                f"Concerning {chapter._the(focus)} (focus)",
                 concern,
                 {
                     "color": theme.FOCUS_COLOUR,
@@ -171,7 +171,7 @@ def timeline_chart(
             f"answer; {name}'s row, its measures and the Chinese measures that concern it are "
             "in the focus colour."
         ),
-        x_title="Date (the kind of date each table records)",
+        x_title="Date, as each table records it",
         y_title="",
     )
 
@@ -180,13 +180,22 @@ def _timeline_title(measures: int, answering: int, concern: int, focus: str) -> 
     """The timeline's finding: how many of China's measures answer others', and concern the focus."""
     if not measures:
         return "No Chinese measure recorded yet beside the US and allied measures"
-    title = (
-        f"{answering} of China's {count_phrase(measures, 'measure')} answer US or allied "
-        "measures, by their sources"
-    )
+    if measures == 1:
+        title = (
+            "China's one measure answers US or allied measures, by its source"
+            if answering
+            else "China's one measure answers no US or allied measure, by its source"
+        )
+    else:
+        verb = "answers" if answering == 1 else "answer"
+        title = (
+            f"{answering} of China's {measures} measures {verb} US or allied measures, "
+            "by their sources"
+        )
     if focus == chapter.COUNTERPART:
         return title
-    return f"{title}; {concern} concern {countries.name(focus)}"
+    verb = "concerns" if concern <= 1 else "concern"
+    return f"{title}; {concern or 'none'} {verb} {chapter._the(focus)}"
 
 
 def _join_answers(fig: go.Figure, rows: pd.DataFrame, pairs: pd.DataFrame, focus: str) -> None:
@@ -222,7 +231,7 @@ def _join_answers(fig: go.Figure, rows: pd.DataFrame, pairs: pd.DataFrame, focus
                     x=xs,
                     y=ys,
                     mode="lines",
-                    name=f"Answers to {countries.name(focus)}'s measures",
+                    name=f"Answers to {countries.name(focus)} (focus)",
                     line={"color": theme.FOCUS_COLOUR, "width": 2, "dash": look.dash},
                     meta={"focus": focus},
                     showlegend=False,
@@ -276,10 +285,16 @@ def counts_chart(measures: pd.DataFrame, day: dt.date | None = None) -> go.Figur
     else:
         by_year = counts.groupby("year")["measures"].sum()
         top = int(by_year.idxmax())
-        title = (
-            f"China took {count_phrase(int(by_year.sum()), 'measure')} from "
-            f"{years[0]} to {years[-1]}; the most, {int(by_year[top])}, in {top}"
-        )
+        total = count_phrase(int(by_year.sum()), "measure")
+        if len(by_year) == 1:
+            title = (
+                f"China took {total} by {years[-1]}, {'' if by_year.sum() == 1 else 'all '}in {top}"
+            )
+        else:
+            title = (
+                f"China took {total} from {years[0]} to {years[-1]}; "
+                f"the most, {int(by_year[top])}, in {top}"
+            )
     return theme.finish(
         fig,
         title=title,
