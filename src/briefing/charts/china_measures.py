@@ -157,6 +157,7 @@ def timeline_chart(
     )
     _join_answers(fig, rows, pairs, focus)
     fig.update_yaxes(automargin=True, tickfont={"size": 11})
+    fig.update_layout(hoverlabel={"align": "left"})  # tooltips of several lines read from the left
     kinds.run_to(fig, rows["date"], day)
     answering = int(pairs["china_id"].nunique()) if len(pairs) else 0
     return theme.finish(
