@@ -13,9 +13,10 @@ from functools import cache
 import pytest
 
 from briefing import countries, paths
-from briefing.chapters import adoption, alignment, entity_list, self_sufficiency
+from briefing.chapters import adoption, alignment, china_measures, entity_list, self_sufficiency
 from briefing.charts import adoption as adoption_charts
 from briefing.charts import alignment as alignment_charts
+from briefing.charts import china_measures as china_charts
 from briefing.charts import entity_list as entity_list_charts
 from briefing.charts import self_sufficiency as self_sufficiency_chart
 from briefing.charts import theme
@@ -27,7 +28,7 @@ ROW_ID = re.compile(r"\b[A-Z]{2}-\d{4}-[0-9A-Za-z]")
 
 @cache
 def figures(day: dt.date, focus: str = "JP") -> dict[str, object]:
-    """The briefing's ten charts for one edition, made as the chapter notebooks make them."""
+    """The briefing's twelve charts for one edition, made as the chapter notebooks make them."""
     events = tables.load("restrictions", as_of=day)
     milestones = tables.load("milestones", as_of=day)
     by_year = tables.load("entity_list_by_year", as_of=day)
@@ -35,6 +36,10 @@ def figures(day: dt.date, focus: str = "JP") -> dict[str, object]:
     found = tables.load("entity_list_rules_from_snapshot", as_of=day)
     snapshot = entity_list.snapshot_label()
     data = self_sufficiency.with_measures(tables.load("semiconductor_self_sufficiency", as_of=day))
+    measures = tables.load("china_measures", as_of=day)
+    foreign = china_measures.foreign_measures(
+        milestones, events, tables.load("entity_list_rules", as_of=day)
+    )
     return {
         "1.1": adoption_charts.level_chart(events, focus, day),
         "1.2": adoption_charts.timeline_chart(events, focus, day),
@@ -46,6 +51,8 @@ def figures(day: dt.date, focus: str = "JP") -> dict[str, object]:
         "4.1": alignment_charts.timeline_chart(milestones, focus, day),
         "4.2": alignment_charts.lag_chart(alignment.kind_lags(milestones), focus),
         "4.3": alignment_charts.huawei_lag_chart(alignment.huawei_lags(events), focus),
+        "5.1": china_charts.timeline_chart(measures, foreign, focus, day),
+        "5.2": china_charts.counts_chart(measures, day),
     }
 
 
@@ -79,10 +86,16 @@ def test_the_palette_follows_the_vocabularies_in_their_order():
     kinds = next(f for f in schema["fields"] if f["name"] == "kind")["constraints"]["enum"]
     assert theme.order("level") == [value["short"] for value in levels]
     assert theme.order("kind") == [alignment.KIND_LABELS[k] for k in kinds] + [theme.LIFTING]
+    # China's kinds of measure, in the order of their own section of the codebook.
+    (china,) = [t for t in codebook["tables"] if t["table"] == "china_measures"]
+    china_kinds = next(f for f in china["fields"] if f["name"] == "kind")["values"]
+    assert theme.order("china_kind") == [value["short"] for value in china_kinds]
+    assert theme.order("lane_group") == [theme.US_ALLIED, theme.ANSWERS]
     # Within a family no two categories share a colour or a second cue.
-    for family in ("level", "kind", "series"):
+    for family in ("level", "kind", "series", "china_kind", "lane_group"):
         styles = [theme.style(name) for name in theme.order(family)]
-        assert len({s.colour for s in styles}) == len(styles), family
+        if family != "lane_group":  # the US and allied measures and the answers: both grey
+            assert len({s.colour for s in styles}) == len(styles), family
         assert len({(s.symbol, s.dash) for s in styles}) == len(styles), family
 
 
@@ -105,6 +118,9 @@ def test_every_category_takes_its_colour_from_the_palette_in_every_chart_and_edi
     named_ban = theme.level_name("vendor_ban")
     assert {number for number, _ in seen[named_ban]} >= {"1.1", "1.2", "4.3"}
     assert {day for _, day in seen[named_ban]} == {str(day) for day in EDITIONS}
+    # China's kinds: the same in its timeline and its bars, in both editions.
+    laws = theme.china_kind_name("retaliation_law")
+    assert seen[laws] == {(n, str(day)) for n in ("5.1", "5.2") for day in EDITIONS}
     assert len(seen) >= 15
 
 
@@ -136,6 +152,11 @@ def test_legends_list_every_level_and_kind_in_a_fixed_order_whatever_the_edition
         assert binding == [theme.level_name(code) for code in adoption.binding_levels()]
         shared = [t.name for t in charts["4.2"].data[1:] if t.meta]
         assert shared == theme.order("kind")[:-2]  # not countermeasures, not liftings
+        # China's timeline and bars: every kind, whatever the cut holds (2020: three kinds).
+        named = [t.meta["category"] for t in charts["5.1"].data if "category" in (t.meta or {})]
+        assert named == [theme.US_ALLIED, *theme.order("china_kind"), theme.ANSWERS]
+        bars = [t.meta["category"] for t in charts["5.2"].data]
+        assert bars == theme.order("china_kind")
 
 
 def test_only_the_focus_is_drawn_in_the_focus_colour():
@@ -150,6 +171,19 @@ def test_only_the_focus_is_drawn_in_the_focus_colour():
     focus = [colour == theme.FOCUS_COLOUR for colour in bars.marker.color]
     assert focus.count(True) == 1
     assert list(bars.y)[focus.index(True)] == "Japan"
+    # China's timeline: the focus colour on Japan's measures, the rings round China's measures
+    # that concern Japan and the lines to Japan's measures, on nothing else.
+    timeline = figures(EDITIONS[1])["5.1"]
+    focused = [t for t in json.loads(timeline.to_json())["data"] if theme.FOCUS_COLOUR in str(t)]
+    assert {t["name"] for t in focused} == {
+        "Japan (focus)",
+        "Concerning Japan (focus)",
+        "Answers to Japan (focus)",
+    }
+    (japan,) = [t for t in focused if t["name"] == "Japan (focus)"]
+    assert set(japan["y"]) == {"Japan"}
+    (rings,) = [t for t in focused if t["name"] == "Concerning Japan (focus)"]
+    assert rings["y"] and all(lane.startswith("China: ") for lane in rings["y"])
 
 
 def hover_texts(fig) -> list[str]:
@@ -194,11 +228,19 @@ def test_tooltips_name_the_jurisdiction_the_day_in_words_and_the_publisher():
     assert re.search(r"\b13 August 2018\b", timeline)
     milestones = " ".join(hover_texts(charts["4.1"]))
     assert "Source: Foley Hoag LLP" in milestones and "16 April 2018" in milestones
+    # China's timeline: the jurisdiction, the day in words, the kind, what it answers, the source.
+    china = hover_texts(charts["5.1"])
+    first = next(text for text in china if "Lockheed Martin" in text)
+    assert first.startswith("<b>China</b>, 16 February 2023 (announced)<br>List designation: ")
+    assert "Source: UPI" in first
+    assert any("<br>Answers United States, " in text for text in china)
+    assert any("<br>Answered by China, " in text for text in china)
+    assert not [text for text in china if re.search(r"\d{4}-\d{2}-\d{2}", text)]
 
 
 def test_timeline_rows_are_jurisdiction_names():
     for day in EDITIONS:
-        for number in ("1.2", "4.1"):
+        for number in ("1.2", "4.1", "5.1"):
             lanes = list(figures(day)[number].layout.yaxis.categoryarray)
             assert "Japan" in lanes and "United States" in lanes, number
             assert not [lane for lane in lanes if re.fullmatch(r"[A-Z]{2}", lane)], number
@@ -212,9 +254,12 @@ def test_lines_and_time_axes_run_to_the_edition_date():
         for trace in charts["1.1"].data:
             if trace.stackgroup == "levels":
                 assert trace.x[-1] == f"{day:%Y-%m-%d}"
-        for number in ("1.2", "4.1"):
+        for number in ("1.2", "4.1", "5.1"):
             end = dt.date.fromisoformat(charts[number].layout.xaxis.range[1])
             assert day <= end <= day + dt.timedelta(days=60), number
+        # China's measures by year: every year up to the edition's, with or without a measure.
+        years = [int(year) for year in charts["5.2"].layout.xaxis.categoryarray]
+        assert years[-1] == day.year and years == list(range(years[0], day.year + 1))
 
 
 def test_no_chart_offers_to_send_itself_to_a_service():

@@ -17,6 +17,7 @@ from briefing import paths
 from briefing.chapters import china_measures as chapter
 from briefing.chapters import registry
 from briefing.charts import china_measures as charts
+from briefing.charts import theme
 from briefing.data import codebook, package, tables
 from briefing.outputs.display import KEY_NUMBERS_MIME
 
@@ -312,10 +313,21 @@ def test_the_timeline_puts_foreign_lanes_above_chinas_and_joins_each_pair(small)
     assert lanes[:2] == ["United States", "Japan"]
     assert all(lane.startswith("China: ") for lane in lanes[2:])
     links = [trace for trace in fig.data if trace.mode == "lines"]
-    assert len(links) == 1 and list(links[0].x).count(None) == 3
+    assert sum(list(trace.x).count(None) for trace in links) == 3
+    # The link to Japan's measure is drawn in the focus colour, the others in grey.
+    (focused,) = [trace for trace in links if trace.line.color == theme.FOCUS_COLOUR]
+    assert list(focused.x).count(None) == 1
     names = {trace.name for trace in fig.data}
-    assert {"US and allied measures", "China's measures"} <= names
+    # China's measures by kind, the US and allied ones as one category, Japan's as the focus.
+    assert {"US and allied measures", "Export controls", "List designations"} <= names
+    assert {"Japan (focus)", "Concerning Japan (focus)"} <= names
+    (ring,) = [trace for trace in fig.data if trace.name == "Concerning Japan (focus)"]
+    assert sorted(ring.x) == ["2023-07-03", "2024-01-05"]  # CN-2023-a and CN-2024-c
     assert all("JP" not in str(trace.y) for trace in fig.data)  # names, not codes
+    assert "Japan" in fig.layout.title.text.replace("<br>", " ")
+    korea = charts.timeline_chart(measures, others, "KR")
+    assert "Japan" not in korea.layout.title.text
+    assert not [t for t in korea.data if t.line.color == theme.FOCUS_COLOUR or "focus" in t.name]
 
 
 # --- the notebook, for two editions, against an independent computation -----------------------

@@ -6,7 +6,8 @@ which the build turns into ``image/png`` for the PDF in the same bundle (see ima
 so Quarto and the fallback renderer both find what they need.
 
 The palette maps every category a chart shows (the codebook's strength levels, the
-milestones' kinds, the self-sufficiency series, the Entity List's destinations) to one
+milestones' kinds, the self-sufficiency series, the Entity List's destinations, China's
+kinds of measure and the China timeline's lane groups) to one
 Okabe–Ito colour and a second cue (a marker symbol, a dash and a fill pattern), in the
 order of the vocabularies that declare them, so a category looks the same in every chart
 and in every edition, whatever rows the edition's cut keeps. Charts take a category's
@@ -27,6 +28,7 @@ import plotly.io as pio
 from plotly.io._base_renderers import MimetypeRenderer
 
 from briefing.chapters import adoption, alignment, self_sufficiency
+from briefing.chapters import china_measures as china
 from briefing.chapters import entity_list as el
 from briefing.hashing import sha256_json
 from briefing.mime import PLOTLY_JSON
@@ -107,6 +109,11 @@ def kind_name(code: str) -> str:
     return alignment.KIND_LABELS[code]
 
 
+def china_kind_name(code: str) -> str:
+    """One of China's kinds of measure as the charts name it: its codebook section's short label."""
+    return china.short_kinds()[code]
+
+
 def series_names() -> dict[str, str]:
     """Each self-sufficiency series, in the order the chapter declares its measures, by the
     short name of its first measure."""
@@ -132,6 +139,13 @@ GROUP_NAMES = {
     el.REST: "Rest of world",
 }
 OTHER_SERIES = Style("series", BLACK, "x", "solid", "")
+# The China timeline's lane groups: China's lanes are drawn by kind of measure (family
+# "china_kind"); the US and allied lanes' measures are one category, in the grey of other
+# jurisdictions (their kinds come from three tables' vocabularies, and every colour but the
+# focus's is taken by China's kinds on the same chart); the lines joining an answer to what
+# it answers are grey, dotted.
+US_ALLIED = "US and allied measures"
+ANSWERS = "Answers (per a source)"
 
 
 @cache
@@ -141,6 +155,7 @@ def palette() -> dict[str, Style]:
         "level": [level_name(code) for code in adoption.levels()],
         "kind": [kind_name(code) for code in alignment.KIND_LABELS],
         "series": list(series_names().values()),
+        "china_kind": [china_kind_name(code) for code in china.kind_order()],
     }
     styles: dict[str, Style] = {}
     for family, names in families.items():
@@ -159,6 +174,8 @@ def palette() -> dict[str, Style]:
     }
     styles |= destinations
     styles[OTHERS] = Style("other", MUTED_COLOUR, "circle", "solid", "")
+    styles[US_ALLIED] = Style("lane_group", MUTED_COLOUR, "circle", "solid", "")
+    styles[ANSWERS] = Style("lane_group", MUTED_COLOUR, "line-ew", "dot", "")
     return styles
 
 
