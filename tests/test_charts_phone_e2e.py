@@ -4,14 +4,11 @@ line inside the chart; at desk width the same; and no chart's toolbar offers to 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from support import site_checks
 
 pytestmark = pytest.mark.e2e
 
-CHROMIUM = Path("/usr/bin/chromium")
 PHONE = {"width": 390, "height": 844}
 DESK = {"width": 1366, "height": 900}
 MIN_PHONE_CHART = 330
@@ -39,20 +36,6 @@ BOXES = """() => Array.from(document.querySelectorAll('div.plotly-graph-div')).m
 def served(built):
     with site_checks.served(built / "reports" / "site") as origin:
         yield origin
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"]
-        )
-        yield chromium
-        chromium.close()
 
 
 def chart_pages(built) -> list[str]:

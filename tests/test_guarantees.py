@@ -20,7 +20,6 @@ from support.notebooks import failing_cell
 pytestmark = pytest.mark.e2e
 
 AS_OF = "2026-11-01"
-CHROMIUM = Path("/usr/bin/chromium")
 
 
 def tree_hashes(folder: Path) -> dict[str, str]:
@@ -160,35 +159,23 @@ def hostile(tmp_path_factory):
     return root
 
 
-def test_hostile_text_never_runs_in_the_browser(hostile):
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed")
-    from playwright.sync_api import sync_playwright
-
+def test_hostile_text_never_runs_in_the_browser(hostile, browser):
     site = hostile / "reports" / "site"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"]
+    # One browser for the session (tests/conftest.py).
+    for page_path in sorted(site.glob("*.html")):
+        page = browser.new_page()
+        dialogs: list[str] = []
+        page.on(
+            "dialog",
+            lambda dialog, dialogs=dialogs: (dialogs.append(dialog.message), dialog.dismiss()),
         )
-        for page_path in sorted(site.glob("*.html")):
-            page = browser.new_page()
-            dialogs: list[str] = []
-            page.on(
-                "dialog",
-                lambda dialog, dialogs=dialogs: (dialogs.append(dialog.message), dialog.dismiss()),
-            )
-            page.goto(page_path.as_uri(), wait_until="load")
-            page.wait_for_timeout(300)
-            assert dialogs == [], page_path.name
-            assert page.evaluate("window.__pwned") is None, page_path.name
-            hrefs = page.eval_on_selector_all(
-                "a[href]", "els => els.map(e => e.getAttribute('href'))"
-            )
-            assert not [h for h in hrefs if h.strip().lower().startswith("javascript:")], (
-                page_path.name
-            )
-            page.close()
-        browser.close()
+        page.goto(page_path.as_uri(), wait_until="load")
+        page.wait_for_timeout(300)
+        assert dialogs == [], page_path.name
+        assert page.evaluate("window.__pwned") is None, page_path.name
+        hrefs = page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))")
+        assert not [h for h in hrefs if h.strip().lower().startswith("javascript:")], page_path.name
+        page.close()
     # The text is shown, literally, where the table shows it.
     assert "&lt;script&gt;window.__pwned" in (site / "adoption.html").read_text()
     assert "&lt;img" in (site / "sources.html").read_text()

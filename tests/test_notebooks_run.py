@@ -72,6 +72,11 @@ OWN_RULES_TABLES = {
     "tbl-codebook-binding",
     "tbl-codebook-confidence",
     "tbl-codebook-source-kind",
+    *(
+        f"tbl-codebook-china-{field}"
+        for field in ("fields", "kind", "actor", "scope", "status", "date-kind", "binding")
+    ),
+    "tbl-codebook-china-confidence",
 }
 
 

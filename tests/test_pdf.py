@@ -147,7 +147,7 @@ def test_long_tables_repeat_their_header_and_keep_descriptions_and_sources(texts
     )
     assert len(sources) >= 3
     for index in sources:
-        assert "Publisher Date Source" in texts[index], index + 1
+        assert "Publisher Kind Date Source" in texts[index], index + 1
 
 
 # --- the same rules on Quarto-shaped typst, and Quarto's edition files ---------------------

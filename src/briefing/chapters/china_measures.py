@@ -485,7 +485,7 @@ def pairs_table(pairs: pd.DataFrame) -> pd.DataFrame:
             + pairs["answered_date_kind"]
             + ")",
             "Lag (days)": pairs["lag_days"].astype(int),
-            "Link's source": pairs["answers_source_publisher"].fillna(""),
+            "Source of the link": pairs["answers_source_publisher"].fillna(""),
             "url": pairs["answers_source_url"].fillna(""),
         }
     )

@@ -21,7 +21,7 @@ TIMELINE_LANES = 60
 TIMELINE_MARKERS = 300
 HOVER_DESCRIPTIONS = 300
 CURVE_POINTS = 60
-SOURCE = "restrictions table, coded by the codebook (data/codebook.json); sources in the appendix"
+SOURCE = "restrictions table, coded by the codebook (Appendix A); sources in Appendix B"
 
 
 def level_style(level: str) -> theme.Style:

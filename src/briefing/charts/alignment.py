@@ -20,12 +20,8 @@ HUAWEI_BARS = 40
 LIFTING_STYLE = theme.style(theme.LIFTING).marker(size=12, hollow=True)
 COUNTERPART_BAND = kinds.Band(countries.name(COUNTERPART), "#000000", 0.06)
 
-MILESTONES_SOURCE = (
-    "milestones table (data/curated/milestones.csv); one source per row, listed in Sources"
-)
-RESTRICTIONS_SOURCE = (
-    "restrictions table (data/curated/restrictions.csv); one source per row, listed in Sources"
-)
+MILESTONES_SOURCE = "milestones table; one source per row, listed in the Sources appendix"
+RESTRICTIONS_SOURCE = "restrictions table; one source per row, listed in the Sources appendix"
 # What each lag chart says besides its title and alt text.
 MILESTONE_LAG_CAPTIONS = {
     "source": MILESTONES_SOURCE,

@@ -23,9 +23,7 @@ SOURCE = (
     "China's measures table and the milestones, restrictions and Entity List rules tables; "
     "each row's source in Sources"
 )
-COUNTS_SOURCE = (
-    "China's measures table (data/curated/china_measures.csv); each row's source in Sources"
-)
+COUNTS_SOURCE = "table of China's measures; each row's source in the Sources appendix"
 # What the date of a row is, as a tooltip says it.
 DATE_WORDS = {
     "announced": "announced",

@@ -27,11 +27,11 @@ STATED_COLOUR = theme.style(theme.STATED).colour
 
 SOURCE_BY_YEAR = (
     "Entity List (15 CFR 744 Supp. 4), third-party parse of a snapshot; "
-    "data/derived/entity_list_by_year.csv"
+    "counted by year first listed"
 )
 SOURCE_RULES = (
-    "Entity List snapshot, data/derived/entity_list_rules_from_snapshot.csv;<br>"
-    "stated counts: rules table (data/curated/entity_list_rules.csv), sources in the appendix"
+    "Entity List snapshot, entries grouped by the rule that added them;<br>"
+    "stated counts: the rules' own texts, sources in the appendix"
 )
 
 

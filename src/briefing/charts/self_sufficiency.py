@@ -17,10 +17,7 @@ import plotly.graph_objects as go
 from briefing.chapters import self_sufficiency
 from briefing.charts import theme
 
-SOURCE = (
-    "semiconductor self-sufficiency table (data/curated/semiconductor_self_sufficiency.csv), "
-    "one source per row (see Sources)"
-)
+SOURCE = "semiconductor self-sufficiency table, one source per row (see the Sources appendix)"
 
 
 BREAK_SYMBOL = "line-ns"  # a short vertical bar across the dotted bridge of a break
