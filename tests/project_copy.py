@@ -93,6 +93,9 @@ def execute_notebook_editions(
             focus,
             "-k",
             "briefing",
+            # The build's engine: kernels on Unix sockets, no race for TCP ports.
+            "--engine",
+            "briefing",
         ]
         process_env = {**os.environ, "BRIEFING_DOWNLOADS": str(downloads), **extra}
         running[(as_of, focus)] = (

@@ -27,7 +27,10 @@ def executed(tmp_path_factory):
     env = {**os.environ, "BRIEFING_DOWNLOADS": str(out / "downloads")}
     running = {
         nb.name: subprocess.Popen(
-            [sys.executable, "-m", "papermill", str(nb), str(out / nb.name), "-k", "briefing"],
+            # The build's engine: kernels on private Unix sockets, so parallel runs never race
+            # for a TCP port.
+            [sys.executable, "-m", "papermill", str(nb), str(out / nb.name), "-k", "briefing"]
+            + ["--engine", "briefing"],
             env=env,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
