@@ -149,7 +149,7 @@ def test_freshness_lines_say_what_each_date_is(monkeypatch):
     taken = f"{pd.Timestamp(record['inputs'][0]['date']):%-d %B %Y}"
     assert derived.endswith(
         ": the list as it stood in October 2025, the date of the last Federal Register amendment "
-        f"it cites; the copy used was extracted from it on {taken}."
+        f"it cites; the copy used was extracted on {taken}."
     ), derived
     assert "latest source dated" not in derived
     restrictions = tables.load("restrictions", as_of=TODAY)
@@ -414,6 +414,25 @@ def test_key_number_and_finding_links_resolve_to_figures_on_the_built_pages(buil
     for page, label in links:
         assert label in page_ids(site / page), (page, label)
     assert "@fig-" not in index and "?@" not in index
+
+
+@pytest.mark.e2e
+def test_every_finding_in_the_built_summary_is_short_and_links_its_figure(built):
+    index = (built / "reports" / "site" / "index.html").read_text(encoding="utf-8")
+    part = index.split('id="findings"', 1)[1].split("<section", 1)[0]
+    items = re.findall(r"<li>(.*?)</li>", part, re.DOTALL)
+    assert len(items) >= len(registry.CHAPTERS) - 2  # at least one finding per chapter
+    for item in items:
+        assert re.search(r'href="[a-z_]+\.html#fig-[a-z0-9-]+"', item), item
+        import html as html_module
+
+        text = " ".join(html_module.unescape(re.sub(r"<[^>]+>", " ", item)).split())
+        text = re.sub(r"\s*\(\s*Figure\s+\d+\.\d+\s*\)\s*$", "", text)
+        assert findings.words(text) <= findings.MAX_WORDS, text
+    # Each chapter's lead line sits above its findings and says its date once.
+    leads = re.findall(r"<p><strong>(.*?)</strong>(.*?)</p>", part, re.DOTALL)
+    assert len(leads) == len(registry.CHAPTERS) - 2
+    assert part.count("entries removed before then are missing") == 1
 
 
 @pytest.fixture(scope="module")

@@ -82,11 +82,7 @@ def show_freshness(tables, notes) -> None:
     lines = []
     for table in tables:
         if table.note:
-            taken = (
-                f"; the copy used was extracted from it on {table.extracted}"
-                if table.extracted
-                else ""
-            )
+            taken = f"; the copy used was extracted on {table.extracted}" if table.extracted else ""
             when = f"{_md(table.note)}{taken}"
         elif table.latest_source:
             when = f"latest source dated {table.latest_source}"
