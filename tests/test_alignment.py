@@ -172,36 +172,53 @@ def test_huawei_lags_are_empty_without_a_us_baseline(small_events):
 
 
 def test_findings_for_the_focus_and_the_allies(small_milestones, small_events):
-    focus, allies = alignment.findings(small_milestones, small_events, "JP", dt.date(2021, 6, 30))
+    # Deliberately changed: the focus's Huawei lag and the allies' binding measures on Huawei or
+    # ZTE are findings of their own, and the date is said once, in the lead line.
+    day = dt.date(2021, 6, 30)
+    focus, huawei_focus, allies, huawei = alignment.findings(
+        small_milestones, small_events, "JP", day
+    )
+    assert [f.key for f in (focus, huawei_focus, allies, huawei)] == [
+        "focus_lags",
+        "focus_huawei_lag",
+        "allies_within_year",
+        "huawei_within_year",
+    ]
     assert focus.values["lags"] == {"telecom_vendor_restriction": 60, "export_control_chips": -30}
     assert focus.values["median_lag_days"] == 15  # (60 + -30) / 2
-    assert focus.values["huawei_lag_days"] == 60
     assert "30 days before" in focus.text and "60 days after" in focus.text
+    assert "a median of 15 days after the US" in focus.text
+    assert huawei_focus.values["huawei_lag_days"] == 60
+    assert "came 60 days after the first US one" in huawei_focus.text
     assert allies.values["pairs"] == 3 and allies.values["allies"] == 2
     assert (
         allies.values["pairs_within_year"],
         allies.values["pairs_later"],
         allies.values["pairs_before_us"],
     ) == (1, 1, 1)
-    assert (allies.values["binding_jurisdictions"], allies.values["binding_within_year"]) == (2, 1)
-    assert allies.values["binding_by_level"] == {
+    assert (huawei.values["binding_jurisdictions"], huawei.values["binding_within_year"]) == (2, 1)
+    assert huawei.values["binding_by_level"] == {
         "vendor_ban": 1,
         "vendor_neutral_restriction": 0,
         "power_to_exclude": 1,
         "named_conditions": 0,
     }
-    assert (allies.values["named_ban_jurisdictions"], allies.values["named_ban_within_year"]) == (
+    assert (huawei.values["named_ban_jurisdictions"], huawei.values["named_ban_within_year"]) == (
         1,
         1,
     )
-    assert "of the 1 with a ban naming the vendor, 1 did" in allies.text
+    assert "of the 1 with a ban naming the vendor, 1 did" in huawei.text
+    assert "30 June 2021" in alignment.lead(day)
+    assert not any("30 June 2021" in f.text for f in (focus, huawei_focus, allies, huawei))
 
 
 def test_findings_say_so_when_the_focus_has_no_milestones(small_milestones, small_events):
-    focus = alignment.findings(small_milestones, small_events, "DE", dt.date(2021, 6, 30))[0]
+    focus, huawei, *_ = alignment.findings(
+        small_milestones, small_events, "DE", dt.date(2021, 6, 30)
+    )
     assert focus.values["milestones"] == 0 and focus.values["lags"] == {}
-    assert "no milestones" in focus.text
-    assert focus.values["huawei_lag_days"] == 366
+    assert "no milestones" in focus.text.lower()
+    assert huawei.values["huawei_lag_days"] == 366
 
 
 def test_the_baseline_as_focus_is_named_as_such(small_milestones, small_events):
@@ -361,8 +378,8 @@ def test_notebook_findings_match_the_raw_tables(executed, day, focus):
     expected = expected_from_csv(day, focus)
     assert found["focus_lags"]["lags"] == expected["lags"]
     assert found["focus_lags"]["median_lag_days"] == expected["median"]
-    assert found["focus_lags"]["huawei_lag_days"] == expected["huawei"]
-    allies = found["allies_within_year"]
+    assert found["focus_huawei_lag"]["huawei_lag_days"] == expected["huawei"]
+    allies = found["allies_within_year"] | found["huawei_within_year"]
     assert (allies["pairs"], allies["pairs_within_year"], allies["pairs_before_us"]) == (
         expected["pairs"],
         expected["within"],
@@ -397,8 +414,8 @@ def test_later_edition_has_more_allies_in_step(executed):
     # Chip export controls, economic security laws and more ally measures came after mid-2020.
     assert late["allies_within_year"]["pairs"] > early["allies_within_year"]["pairs"]
     assert (
-        late["allies_within_year"]["binding_jurisdictions"]
-        > early["allies_within_year"]["binding_jurisdictions"]
+        late["huawei_within_year"]["binding_jurisdictions"]
+        > early["huawei_within_year"]["binding_jurisdictions"]
     )
     assert early["focus_lags"]["focus"] == "JP" and late["focus_lags"]["focus"] == "NL"
 

@@ -246,20 +246,26 @@ def test_what_touches_the_focus_names_it_or_answers_it(small):
 def test_findings_say_plainly_when_nothing_touches_the_focus(small):
     measures, others = small
     found = {f.key: f for f in chapter.findings(measures, others, "KR", dt.date(2024, 6, 30))}
-    assert "none of the 3 measures China took named South Korea" in found["china_focus"].text
+    assert "None of the 3 measures China took named South Korea" in found["china_focus"].text
     assert found["china_focus"].values["touching"] == 0
     assert found["china_answer_lags"].values["pairs"] == 3
     assert found["china_answer_lags"].values["median_lag_days"] == 3
     lags = found["china_answer_lags"].text
     assert "2 of China's measures answered US or allied measures" in lags
-    assert "(3 in all, as some answered more than one)" in lags
-    assert "the median time from the measure answered to China's was 3 days" in lags
-    assert "In 1 case China acted before the date recorded" in lags
-    assert "that measure's entry into force." in lags  # the answered row's date kind, in words
+    assert ", 3 answers in all;" in lags
+    assert "the median answer came 3 days after the measure it answers" in lags
+    # Deliberately changed: the answers dated before the measure answered are a finding of
+    # their own, and the date is said once, in the lead line.
+    before = found["china_answer_before"]
+    assert before.values["before_answered"] == 1
+    assert "In 1 case China acted before the date recorded" in before.text
+    assert "that measure's entry into force." in before.text  # the date kind, in words
     assert found["china_measures_count"].values["by_year"] == {2023: 2, 2024: 1}
     assert "the most, 2, came in 2023" in found["china_measures_count"].text
+    assert sum(found["china_measures_by_kind"].values["by_kind"].values()) == 3
+    assert "30 June 2024" in chapter.lead(dt.date(2024, 6, 30))
     for finding in found.values():
-        assert "30 June 2024" in finding.text
+        assert "30 June 2024" not in finding.text
         assert "KR" not in finding.text and "CN-20" not in finding.text
         for term in ("the table", "pair", "tied by", "reads negative"):
             assert term not in finding.text, (term, finding.text)
@@ -274,7 +280,9 @@ def test_each_finding_links_to_a_figure_the_page_shows(small):
     }
     assert found == {
         "china_measures_count": "fig-china-counts",
+        "china_measures_by_kind": "fig-china-counts",
         "china_answer_lags": "fig-china-timeline",
+        "china_answer_before": "fig-china-timeline",
         "china_focus": "fig-china-timeline",
     }
     for figure in found.values():
@@ -302,8 +310,9 @@ def test_findings_without_any_measure_say_so():
     found = chapter.findings(
         empty, pd.DataFrame(columns=chapter.FOREIGN_COLUMNS), "JP", dt.date(2019, 1, 1)
     )
-    assert "no measure taken by China against foreign firms or governments" in found[0].text
-    assert "no measure of China's had a source saying it answers" in found[1].text
+    assert [f.key for f in found] == ["china_measures_count", "china_answer_lags", "china_focus"]
+    assert "No measure taken by China against foreign firms or governments" in found[0].text
+    assert "No measure of China's had a source saying it answers" in found[1].text
 
 
 def test_the_timeline_puts_foreign_lanes_above_chinas_and_joins_each_pair(small):
@@ -406,7 +415,7 @@ def test_notebook_findings_match_the_raw_tables(executed, day, focus):
     expected = expected_from_csv(day, focus)
     count = found["china_measures_count"]
     assert count["measures"] == expected["measures"] == len(measures_csv)
-    assert count["by_kind"] == expected["by_kind"]
+    assert found["china_measures_by_kind"]["by_kind"] == expected["by_kind"]
     assert {int(k): v for k, v in count["by_year"].items()} == expected["by_year"]
     answers = found["china_answer_lags"]
     assert answers["lags"] == expected["lags"]

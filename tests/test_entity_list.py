@@ -448,47 +448,66 @@ def _findings(day, focus):
 
 
 def test_findings_name_the_shares_the_largest_rule_and_the_focus():
-    # Deliberately changed: a third finding (rules_named), and the largest rule is the one with
-    # the most entries still listed (83 FR 100 here), its stated count beside.
+    # Deliberately changed: each point is a finding of its own (the growth multiple, the share
+    # in a rule the briefing records, the focus apart from the largest rule).
     day = dt.date(2020, 6, 30)
-    growth, named, largest = _findings(day, "RU")
+    found = {f.key: f for f in _findings(day, "RU")}
+    assert list(found) == [
+        "growth_since_baseline",
+        "list_growth",
+        "rules_named",
+        "rules_recorded",
+        "largest_rule",
+        "focus_entries",
+    ]
+    growth, multiple = found["growth_since_baseline"], found["list_growth"]
     assert growth.values["added_china"] == 3 and growth.values["china_share"] == 0.5
-    assert "3 (50.0%) sit under China" in growth.text and "2.5-fold" in growth.text
+    assert "3 (50.0%) of the 6 entries" in growth.text and "sit under China" in growth.text
+    assert "2.5-fold" in multiple.text and multiple.values["multiple"] == growth.values["multiple"]
+    named = found["rules_named"]
     assert named.values["china_in_named_rules"] == 2
     assert (
-        "2 (66.7%) trace back, by the first citation of each entry, to one of 1 Federal Register rules"
-        in named.text
+        "2 (66.7%) of the 3 entries under China first listed from 2018 to 2019 trace back, by "
+        "each entry's first citation, to one of 1 Federal Register rules" in named.text
     )
-    assert "the other 1 has a first citation without a date" in named.text
+    assert "the other 1 has an undated first citation" in named.text
+    recorded = found["rules_recorded"]
+    assert recorded.values["china_in_rules_table"] == 2
+    assert "2 of those 3 entries (66.7%)" in recorded.text
+    largest = found["largest_rule"]
     assert largest.values["largest_rule_citation"] == "83 FR 100"
     assert (largest.values["largest_rule_entries"], largest.values["largest_rule_stated"]) == (2, 2)
     assert "its text states 2 added" in largest.text
-    assert largest.values["focus_entries"] == 3
-    assert "Russia has 3 entries first listed" in largest.text and "(focus)" not in largest.text
+    focus = found["focus_entries"]
+    assert focus.values["focus_entries"] == 3
+    assert "Russia has 3 entries first listed" in focus.text and "(focus)" not in focus.text
 
 
-def test_every_finding_says_what_the_snapshot_misses():
+def test_the_lead_says_once_what_the_snapshot_misses():
+    # Deliberately changed: the limit is said once, above the findings, not in each of them.
+    lead = eg.lead(SNAPSHOT)
+    assert f"still on the list in {SNAPSHOT}" in lead and "removed before then are missing" in lead
     for day in (dt.date(2020, 6, 30), dt.date(2021, 1, 1)):
         for finding in _findings(day, "RU"):
-            assert "a current snapshot misses entries removed before it" in finding.text.lower()
-            assert f"still on the list in {SNAPSHOT}" in finding.text
+            assert "removed before" not in finding.text and "missing" not in finding.text
 
 
 def test_findings_say_when_the_largest_rule_is_not_in_the_rules_table():
     day = dt.date(2021, 1, 1)
     unmatched = SMALL_FOUND.assign(matched="no", document_number=pd.NA)
-    *_, largest = eg.findings(
+    found = eg.findings(
         years_as_of(SMALL, day), unmatched, rules_as_of(SMALL_RULES, day), "RU", day, SNAPSHOT
     )
+    largest = next(f for f in found if f.key == "largest_rule")
     assert "does not record the rule's own text" in largest.text
     assert largest.values["largest_rule_stated"] is None
 
 
 def test_findings_say_when_the_focus_has_no_entries():
     day = dt.date(2021, 1, 1)
-    *_, largest = _findings(day, "GB")
-    assert largest.values["focus_entries"] == 0
-    assert "no entries under United Kingdom" in largest.text
+    *_, focus = _findings(day, "GB")
+    assert focus.values["focus_entries"] == 0
+    assert "no entries under United Kingdom" in focus.text
 
 
 # --- The notebook, executed for two editions ----------------------------------------------------------
@@ -564,8 +583,11 @@ def test_notebook_findings_match_the_csv(executed, as_of):
     found = {f["key"]: f["values"] for f in findings_module.from_notebook(executed[as_of])}
     values = {
         **found["growth_since_baseline"],
+        **found["list_growth"],
         **found["rules_named"],
-        **found["largest_rule_and_focus"],
+        **found["rules_recorded"],
+        **found["largest_rule"],
+        **found["focus_entries"],
     }
     expected = expected_findings(as_of, EDITIONS[as_of])
     assert {key: values[key] for key in expected} == pytest.approx(expected)
@@ -576,10 +598,12 @@ def test_notebook_findings_match_the_csv(executed, as_of):
 @pytest.mark.e2e
 @pytest.mark.parametrize("as_of", list(EDITIONS))
 def test_notebook_findings_say_what_the_snapshot_misses(executed, as_of):
+    # Deliberately changed: once, in the lead line the findings cell shows above them.
     texts = [f["text"] for f in findings_module.from_notebook(executed[as_of])]
-    assert len(texts) == 3
-    for text in texts:
-        assert "A current snapshot misses entries removed before it" in text
+    assert len(texts) == 6
+    shown = _cell_text(executed[as_of], "findings")
+    assert shown.startswith(eg.lead(eg.snapshot_label()))
+    assert shown.count("removed before then are missing") == 1
 
 
 @pytest.mark.e2e
@@ -590,8 +614,8 @@ def test_notebook_findings_differ_between_editions(executed):
     )
     assert early["growth_since_baseline"]["added"] < late["growth_since_baseline"]["added"]
     assert (
-        early["largest_rule_and_focus"]["largest_rule_citation"]
-        != late["largest_rule_and_focus"]["largest_rule_citation"]
+        early["largest_rule"]["largest_rule_citation"]
+        != late["largest_rule"]["largest_rule_citation"]
     )
 
 

@@ -165,16 +165,17 @@ def test_findings_before_the_target_year_is_forecast_use_the_nearest_forecast():
     assert outlook.values["forecast_year"] == 2024 and outlook.values["forecast_gap_pp"] == 50.0
     assert outlook.values["expect_target_met"] is False
     assert "none yet covered 2025" in outlook.text
-    assert (
-        "had been published in the sources"
-        not in ss.findings(as_of(SAMPLE, day), "JP", day)[0].text
-    )
+    assert "No actual estimate for" not in ss.findings(as_of(SAMPLE, day), "JP", day)[0].text
 
 
 def test_findings_without_any_actual_estimate():
     day = dt.date(2018, 1, 1)
     (only,) = ss.findings(as_of(SAMPLE, day), "JP", day)
-    assert only.values["value_pct"] is None and "no actual estimate" in only.text
+    assert only.values["value_pct"] is None and "no actual estimate" in only.text.lower()
+    assert (
+        ss.lead(as_of(SAMPLE, day), day)
+        == "**China's chip self-sufficiency**, as of 1 January 2018:"
+    )
 
 
 def test_chart_keeps_measures_apart_and_draws_each_kind_differently():
@@ -370,12 +371,23 @@ def test_findings_carry_their_definitions_measure_year_and_date(day):
         assert finding.values["measure"] == MAIN_TEXT
         assert finding.values["definition"] == short
         assert finding.values["as_of"] == day.isoformat()
-        assert f"{day:%-d %B %Y}" in finding.text and short in finding.text
+    # Deliberately changed: the date, the measure and the reading of the goal are said once,
+    # in the lead line; the findings lead with their numbers.
+    lead = ss.lead(data, day)
+    assert f"as of {day:%-d %B %Y}" in lead and ss.MAIN_DEFINITION in lead
+    assert "as IC Insights reads it" in lead and "confidence" in lead
     latest, _, breaks = found
-    assert ss.MAIN_DEFINITION in latest.text
-    assert f"was {latest.values['year']}:" in latest.text and latest.values["basis"] in latest.text
+    assert (
+        f"{ss.pct(latest.values['value_pct'])} of China's IC market in {latest.values['year']}"
+        in (latest.text)
+    )
+    assert f"published {pd.Timestamp(latest.values['published']):%-d %B %Y}" in latest.text
     assert breaks.values["breaks"] == len(ss.series_breaks(data)) > 0
-    assert all(basis in breaks.text for basis in breaks.values["bases"])
+    assert f"from {len(breaks.values['bases'])} releases" in breaks.text
+    # Every basis the finding counts is named in the table of breaks beside the chart.
+    table = ss.breaks_table(data)
+    shown = set(table["Basis before"]) | set(table["Basis after"])
+    assert set(breaks.values["bases"]) <= shown
 
 
 def test_breaks_table_lists_each_break_main_series_first():

@@ -123,12 +123,40 @@ def test_freshness_gives_each_tables_latest_source_and_where_series_stop():
     restrictions = tables.load("restrictions", as_of=TODAY)
     assert rows["restrictions"].latest_source == f"{restrictions['source_date'].max():%-d %B %Y}"
     assert "October 2025" in rows["entity_list_by_year"].note
+    # A derived table's line says the list's own date and, apart, when the copy was taken.
+    record = json.loads(
+        (paths.DATAPACKAGE.parent / "derived" / "entity_list_by_year.provenance.json").read_text()
+    )
+    taken = pd.Timestamp(record["inputs"][0]["date"])
+    assert rows["entity_list_by_year"].extracted == f"{taken:%-d %B %Y}"
+    assert rows["entity_list_by_year"].latest_source == ""
     figures = self_sufficiency.with_measures(
         tables.load("semiconductor_self_sufficiency", as_of=TODAY)
     )
     actual = figures[(figures["series"] == self_sufficiency.MAIN) & (figures["kind"] == "actual")]
     note = self_sufficiency.series_end(figures, TODAY)
     assert f"end in {int(actual['year'].max())}" in note and "end in 2021" in note
+
+
+def test_freshness_lines_say_what_each_date_is(monkeypatch):
+    published = shown(monkeypatch)
+    display.show_freshness(appendix.freshness(TODAY), [])
+    lines = published[0]["text/markdown"].splitlines()
+    (derived,) = [line for line in lines if line.startswith("- Entity List entries by destination")]
+    record = json.loads(
+        (paths.DATAPACKAGE.parent / "derived" / "entity_list_by_year.provenance.json").read_text()
+    )
+    taken = f"{pd.Timestamp(record['inputs'][0]['date']):%-d %B %Y}"
+    assert derived.endswith(
+        ": the list as it stood in October 2025, the date of the last Federal Register amendment "
+        f"it cites; the copy used was extracted on {taken}."
+    ), derived
+    assert "latest source dated" not in derived
+    restrictions = tables.load("restrictions", as_of=TODAY)
+    assert (
+        f"- Restrictions on Huawei and ZTE by jurisdiction: latest source dated "
+        f"{restrictions['source_date'].max():%-d %B %Y}." in lines
+    )
 
 
 # --- Key numbers -----------------------------------------------------------------------------
@@ -250,7 +278,8 @@ def test_key_numbers_are_shown_with_their_date_and_a_cross_reference(monkeypatch
 CODE = re.compile(r"\b(?:[A-Z]{2}-\d{4}-\d{2}|JP|KR|GB|DE|NL|CN|RU)\b")
 
 
-def all_findings(day: dt.date, focus: str) -> list[findings.Finding]:
+def chapter_findings(day: dt.date, focus: str) -> dict[str, tuple[str, list[findings.Finding]]]:
+    """Each chapter's lead line and findings, as its notebook shows them."""
     events = tables.load("restrictions", as_of=day)
     milestones = tables.load("milestones", as_of=day)
     by_year = tables.load("entity_list_by_year", as_of=day)
@@ -259,15 +288,27 @@ def all_findings(day: dt.date, focus: str) -> list[findings.Finding]:
     figures = self_sufficiency.with_measures(
         tables.load("semiconductor_self_sufficiency", as_of=day)
     )
-    return [
-        *adoption.findings(events, focus, day),
-        *entity_list.findings(
-            by_year, snapshot_rules, rules, focus, day, entity_list.snapshot_label()
+    snapshot = entity_list.snapshot_label()
+    return {
+        "adoption": (adoption.lead(day), adoption.findings(events, focus, day)),
+        "entity_list": (
+            entity_list.lead(snapshot),
+            entity_list.findings(by_year, snapshot_rules, rules, focus, day, snapshot),
         ),
-        *self_sufficiency.findings(figures, focus, day),
-        *alignment.findings(milestones, events, focus, day),
-        *china_measures.findings(*china_tables(day), focus, day),
-    ]
+        "self_sufficiency": (
+            self_sufficiency.lead(figures, day),
+            self_sufficiency.findings(figures, focus, day),
+        ),
+        "alignment": (alignment.lead(day), alignment.findings(milestones, events, focus, day)),
+        "china_measures": (
+            china_measures.lead(day),
+            china_measures.findings(*china_tables(day), focus, day),
+        ),
+    }
+
+
+def all_findings(day: dt.date, focus: str) -> list[findings.Finding]:
+    return [f for _, found in chapter_findings(day, focus).values() for f in found]
 
 
 @pytest.mark.parametrize("focus", ["JP", "KR", "DE"])
@@ -286,8 +327,51 @@ def test_findings_carry_no_codes_or_internal_terms_and_whole_days(day, focus):
         ):
             assert term not in finding.text, (term, finding.text)
         assert not re.search(r"\d+\.\d+ days", finding.text), finding.text
-        assert f"{day:%-d %B %Y}" in finding.text or "October 2025" in finding.text
         assert finding.figure.startswith("fig-"), finding.key
+
+
+@pytest.mark.parametrize("focus", ["JP", "KR", "DE"])
+@pytest.mark.parametrize("day", [PAIRS[0][1], TODAY])
+def test_each_chapter_says_its_date_or_its_snapshot_once_in_its_lead(day, focus):
+    # Deliberately changed: the date (or the Entity List snapshot's limit) is said once per
+    # chapter, in the lead line above its findings, not in every finding.
+    for slug, (lead, found) in chapter_findings(day, focus).items():
+        block = " ".join([lead] + [finding.text for finding in found])
+        when = "October 2025" if slug == "entity_list" else f"{day:%-d %B %Y}"
+        assert when in lead, (slug, lead)
+        assert block.count(f"as of {day:%-d %B %Y}") <= 1, (slug, block)
+        if slug == "entity_list":
+            assert "still on the list in October 2025" in lead and "missing" in lead
+        assert not CODE.search(lead), lead
+
+
+def sentences(text: str) -> list[str]:
+    return [s.strip() for s in re.split(r"(?<=[.;:])\s+", text) if len(s.split()) >= 4]
+
+
+@pytest.mark.parametrize("focus", ["JP", "KR", "DE", "US"])
+@pytest.mark.parametrize("day", [dt.date(2019, 6, 30), PAIRS[0][1], PAIRS[1][0], TODAY])
+def test_findings_are_short_and_no_two_of_a_chapter_repeat_a_caveat(day, focus):
+    for slug, (_, found) in chapter_findings(day, focus).items():
+        seen: dict[str, str] = {}
+        for finding in found:
+            assert findings.words(finding.text) <= findings.MAX_WORDS, (
+                findings.words(finding.text),
+                finding.text,
+            )
+            for sentence in sentences(finding.text):
+                assert sentence not in seen, (slug, sentence, seen.get(sentence), finding.key)
+                seen[sentence] = finding.key
+
+
+def test_the_lead_line_sits_above_the_findings(monkeypatch):
+    published = shown(monkeypatch)
+    found = all_findings(TODAY, "JP")[:2]
+    display.show_findings(found, adoption.lead(TODAY))
+    text = published[0]["text/markdown"]
+    assert text.startswith("**Bans on Huawei and ZTE**, as of 1 December 2026:\n\n- ")
+    assert text.count("\n- ") == 2 and f"(@{found[0].figure})" in text
+    assert [f["key"] for f in published[0][display.FINDINGS_MIME]] == [f.key for f in found]
 
 
 def test_durations_are_whole_days_or_months():
@@ -330,6 +414,25 @@ def test_key_number_and_finding_links_resolve_to_figures_on_the_built_pages(buil
     for page, label in links:
         assert label in page_ids(site / page), (page, label)
     assert "@fig-" not in index and "?@" not in index
+
+
+@pytest.mark.e2e
+def test_every_finding_in_the_built_summary_is_short_and_links_its_figure(built):
+    index = (built / "reports" / "site" / "index.html").read_text(encoding="utf-8")
+    part = index.split('id="findings"', 1)[1].split("<section", 1)[0]
+    items = re.findall(r"<li>(.*?)</li>", part, re.DOTALL)
+    assert len(items) >= len(registry.CHAPTERS) - 2  # at least one finding per chapter
+    for item in items:
+        assert re.search(r'href="[a-z_]+\.html#fig-[a-z0-9-]+"', item), item
+        import html as html_module
+
+        text = " ".join(html_module.unescape(re.sub(r"<[^>]+>", " ", item)).split())
+        text = re.sub(r"\s*\(\s*Figure\s+\d+\.\d+\s*\)\s*$", "", text)
+        assert findings.words(text) <= findings.MAX_WORDS, text
+    # Each chapter's lead line sits above its findings and says its date once.
+    leads = re.findall(r"<p><strong>(.*?)</strong>(.*?)</p>", part, re.DOTALL)
+    assert len(leads) == len(registry.CHAPTERS) - 2
+    assert part.count("entries removed before then are missing") == 1
 
 
 @pytest.fixture(scope="module")

@@ -173,15 +173,20 @@ def level_table(events: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def lead(day: dt.date) -> str:
+    """The line above the chapter's findings: the date all of them hold for."""
+    return f"**Bans on Huawei and ZTE**, as of {findings_module.on(day)}:"
+
+
 def findings(events: pd.DataFrame, focus: str, day: dt.date) -> list[Finding]:
-    """The chapter's findings, computed from the events already cut at ``day``."""
-    on = findings_module.on(day)
+    """The chapter's findings, computed from the events already cut at ``day`` (the date is
+    said once, in ``lead``)."""
     return [
-        _named_bans(events, on),
-        _binding_finding(events, on),
-        _by_level(events, on),
-        _operator_finding(events, on),
-        _focus_finding(events, focus, on),
+        _named_bans(events),
+        _binding_finding(events),
+        _by_level(events),
+        _operator_finding(events),
+        _focus_finding(events, focus),
     ]
 
 
@@ -213,26 +218,29 @@ def binding_range() -> str:
     return names[0] if len(names) == 1 else f"from a {names[0]} to {names[-1]}"
 
 
-def _named_bans(events: pd.DataFrame, on: str) -> Finding:
+def _named_bans(events: pd.DataFrame) -> Finding:
     bans = first_at(events, [NAMED_BAN])
     text = (
-        f"As of {on}, no jurisdiction had a binding measure naming Huawei or ZTE."
+        "No jurisdiction had a ban naming Huawei or ZTE."
         if bans.empty
-        else f"As of {on}, {_count(len(bans), 'jurisdiction')} had a ban naming Huawei or ZTE, "
-        f"the strongest level; {_first_was(bans)}."
+        else f"{_count(len(bans), 'jurisdiction')} had a ban naming Huawei or ZTE, the strongest "
+        f"level; {_first_was(bans)}."
     )
     values = {"level": NAMED_BAN, "jurisdictions": len(bans), **_first_values(bans)}
     return Finding("named_bans", text, values, CURVE)
 
 
-def _binding_finding(events: pd.DataFrame, on: str) -> Finding:
+def _binding_finding(events: pd.DataFrame) -> Finding:
     firsts = first_binding(events)
+    bans = first_at(events, [NAMED_BAN])
     total = int(events["jurisdiction"].nunique())
+    # The first binding measure is named only where it is not the first ban, said just before.
+    same_first = len(bans) and len(firsts) and bans["id"].iloc[0] == firsts["id"].iloc[0]
     text = (
-        f"As of {on}, no jurisdiction had a binding measure on Huawei or ZTE."
+        "No jurisdiction had a binding measure on Huawei or ZTE."
         if firsts.empty
-        else f"As of {on}, {len(firsts)} of the {total} jurisdictions with any measure recorded "
-        f"had a binding one ({binding_range()}); {_first_was(firsts)}."
+        else f"{len(firsts)} of the {total} jurisdictions with any measure recorded had a binding "
+        f"one ({binding_range()})" + ("." if same_first else f"; {_first_was(firsts)}.")
     )
     values = {
         "levels": binding_levels(),
@@ -259,20 +267,18 @@ def _first_values(rows: pd.DataFrame) -> dict:
     }
 
 
-def _by_level(events: pd.DataFrame, on: str) -> Finding:
+def _by_level(events: pd.DataFrame) -> Finding:
     reached = level_counts(events)
     parts = [f"{level_labels()[code].lower()} {reached[code]}" for code in levels()]
     text = (
-        f"Jurisdictions by the strongest measure each had reached as of {on}: "
-        + "; ".join(parts)
-        + "."
+        "Jurisdictions by the strongest measure each had reached: " + "; ".join(parts) + "."
         if sum(reached.values())
-        else f"As of {on}, no measure that counts had been recorded."
+        else "No measure that counts had been recorded."
     )
     return Finding("by_level", text, {"levels": reached}, CURVE)
 
 
-def _operator_finding(events: pd.DataFrame, on: str) -> Finding:
+def _operator_finding(events: pd.DataFrame) -> Finding:
     rows = counted(events)
     own = rows[rows["actor"] == OPERATOR]
     places = sorted(set(own["jurisdiction"]))
@@ -281,21 +287,21 @@ def _operator_finding(events: pd.DataFrame, on: str) -> Finding:
     if not places:
         return Finding(
             "operator_exclusions",
-            f"As of {on}, no operator had been recorded dropping Huawei or ZTE of its own accord.",
+            "No operator had been recorded dropping Huawei or ZTE of its own accord.",
             values,
             TIMELINE,
         )
     return Finding(
         "operator_exclusions",
-        f"As of {on}, operators had dropped Huawei or ZTE without a government order in "
-        f"{_count(len(places), 'jurisdiction')} ({_count(len(own), 'measure')}); in "
-        f"{len(with_binding)} of them the government also had a binding measure.",
+        f"Operators dropped Huawei or ZTE without a government order in "
+        f"{_count(len(places), 'jurisdiction')} ({_count(len(own), 'measure')}); "
+        f"{len(with_binding)} of them also had a binding government measure.",
         values,
         TIMELINE,
     )
 
 
-def _focus_finding(events: pd.DataFrame, focus: str, on: str) -> Finding:
+def _focus_finding(events: pd.DataFrame, focus: str) -> Finding:
     name = countries.name(focus)
     best = strongest(events)
     mine = best[best["jurisdiction"] == focus]
@@ -305,15 +311,16 @@ def _focus_finding(events: pd.DataFrame, focus: str, on: str) -> Finding:
     if mine.empty:
         return Finding(
             "focus_rank",
-            f"As of {on}, no measure on Huawei or ZTE had been recorded in {name}.",
+            f"No measure on Huawei or ZTE had been recorded in {name}.",
             values,
             TIMELINE,
         )
     top = mine.iloc[0]
     values["level"] = top["level"]
+    label = level_labels()[top["level"]].lower()
     text = (
-        f"As of {on}, {name}'s strongest measure was at the level "
-        f"\u201c{level_labels()[top['level']]}\u201d, announced {top['announced']:%-d %B %Y}"
+        f"{name}'s strongest measure, {'an' if label[:1] in 'aeiou' else 'a'} {label}, was "
+        f"announced on {top['announced']:%-d %B %Y}"
     )
     if own.empty:
         return Finding("focus_rank", text + "; it had no binding measure.", values, TIMELINE)
@@ -322,13 +329,13 @@ def _focus_finding(events: pd.DataFrame, focus: str, on: str) -> Finding:
     first = (
         "It was also its first binding measure"
         if row["id"] == top["id"]
-        else f"Its first binding measure came on {row['announced']:%-d %B %Y} "
-        f"(\u201c{level_labels()[row['level']]}\u201d)"
+        else f"Its first binding measure, {level_labels()[row['level']].lower()}, came on "
+        f"{row['announced']:%-d %B %Y}"
     )
     return Finding(
         "focus_rank",
-        f"{text}. {first}: the {_ordinal(int(row['rank']))} of the {len(firsts)} jurisdictions "
-        f"with a binding measure, by date.",
+        f"{text}. {first}, the {_ordinal(int(row['rank']))} of {len(firsts)} jurisdictions "
+        f"to take one.",
         values,
         TIMELINE,
     )

@@ -131,17 +131,26 @@ def huawei_lags(events: pd.DataFrame, levels: list[str] | None = None) -> pd.Dat
     return lags.sort_values(["announced", "jurisdiction"]).reset_index(drop=True)
 
 
+def lead(day: dt.date) -> str:
+    """The line above the chapter's findings: the date and how every lag is measured."""
+    return (
+        f"**The US and its allies**, as of {on(day)}. Each lag runs from the first US measure "
+        "of a kind to another jurisdiction's first of that kind."
+    )
+
+
 def findings(
     milestones: pd.DataFrame, events: pd.DataFrame, focus: str, day: dt.date
 ) -> list[Finding]:
-    """The chapter's findings, computed from milestones and events already cut at ``day``."""
+    """The chapter's findings, computed from milestones and events already cut at ``day``
+    (the date is said once, in ``lead``)."""
     lags = kind_lags(milestones)
     binding = huawei_lags(events)
     bans = huawei_lags(events, [adoption.NAMED_BAN])
-    return [
-        _focus_finding(milestones, lags, binding, focus, day),
-        _allies_finding(lags, binding, bans, day),
-    ]
+    found = [_focus_finding(milestones, lags, focus)]
+    if focus not in (BASELINE, COUNTERPART):
+        found.append(_focus_huawei_finding(binding, focus))
+    return found + [_allies_finding(lags), _huawei_finding(binding, bans)]
 
 
 def key_numbers(events: pd.DataFrame, focus: str, day: dt.date) -> list[KeyNumber]:
@@ -183,12 +192,10 @@ def key_numbers(events: pd.DataFrame, focus: str, day: dt.date) -> list[KeyNumbe
     ]
 
 
-def _focus_finding(
-    milestones: pd.DataFrame, lags: pd.DataFrame, binding: pd.DataFrame, focus: str, day: dt.date
-) -> Finding:
+def _focus_finding(milestones: pd.DataFrame, lags: pd.DataFrame, focus: str) -> Finding:
     name = countries.name(focus)
-    on = f"{day:%-d %B %Y}"
     own = milestones[milestones["jurisdiction"] == focus]
+    values = {"focus": focus, "milestones": len(own), "lags": {}, "median_lag_days": None}
     if focus in (BASELINE, COUNTERPART):
         role = (
             "the baseline the allies are measured against"
@@ -197,67 +204,77 @@ def _focus_finding(
         )
         return Finding(
             "focus_lags",
-            f"As of {on}, {count_phrase(len(own), 'milestone')} of {name}'s had been recorded; "
-            f"it is {role}.",
-            {
-                "focus": focus,
-                "milestones": len(own),
-                "lags": {},
-                "median_lag_days": None,
-                "huawei_lag_days": None,
-            },
+            f"{count_phrase(len(own), 'milestone')} of {name}'s had been recorded; it is {role}.",
+            values,
             TIMELINE,
         )
     mine = lags[lags["ally"] == focus]
-    huawei = binding[binding["jurisdiction"] == focus]
-    huawei_lag = int(huawei["lag_days"].iloc[0]) if len(huawei) else None
-    huawei_text = (
-        f"its first binding measure on Huawei or ZTE "
-        f"({adoption.level_labels()[huawei['level'].iloc[0]].lower()}) came "
-        f"{lag_phrase(huawei_lag)} the first US one"
-        if huawei_lag is not None
-        else "it had no binding measure on Huawei or ZTE"
-    )
-    values = {
-        "focus": focus,
-        "milestones": len(own),
-        "lags": {row.kind: int(row.lag_days) for row in mine.itertuples()},
-        "median_lag_days": None,
-        "huawei_lag_days": huawei_lag,
-    }
+    values["lags"] = {row.kind: int(row.lag_days) for row in mine.itertuples()}
     if own.empty:
-        text = f"As of {on}, no milestones of {name} had been recorded, and {huawei_text}."
+        text = f"No milestones of {name} had been recorded."
     elif mine.empty:
-        text = f"As of {on}, {name} had taken no measure of a kind the US had also taken; {huawei_text}."
+        text = f"{name} had taken no measure of a kind the US had also taken."
     else:
         median = whole_days(float(mine["lag_days"].median()))
         values["median_lag_days"] = median
         each = "; ".join(
-            f"{KIND_LABELS[row.kind].lower()} {lag_phrase(int(row.lag_days))} the US"
+            f"{KIND_LABELS[row.kind].lower()} {lag_phrase(int(row.lag_days))}"
             for row in mine.sort_values(["ally_date", "kind"]).itertuples()
         )
         text = (
-            f"As of {on}, {name}'s first measure of each kind the US had also taken came: {each} "
-            f"(a median of {median} days over {len(mine)} kinds); {huawei_text}."
+            f"{name} took its first measure of {count_phrase(len(mine), 'kind')} the US had also "
+            f"taken a median of {median} days after the US: {each}."
         )
     return Finding("focus_lags", text, values, LAGS)
 
 
-def _allies_finding(
-    lags: pd.DataFrame, binding: pd.DataFrame, bans: pd.DataFrame, day: dt.date
-) -> Finding:
+def _focus_huawei_finding(binding: pd.DataFrame, focus: str) -> Finding:
+    """How long after the first US binding measure on Huawei or ZTE the focus took its own."""
+    name = countries.name(focus)
+    huawei = binding[binding["jurisdiction"] == focus]
+    lag = int(huawei["lag_days"].iloc[0]) if len(huawei) else None
+    text = (
+        f"{name}'s first binding measure on Huawei or ZTE, "
+        f"{_article(adoption.level_labels()[huawei['level'].iloc[0]].lower())}, came "
+        f"{lag_phrase(lag)} the first US one."
+        if lag is not None
+        else f"{name} had no binding measure on Huawei or ZTE."
+    )
+    return Finding("focus_huawei_lag", text, {"focus": focus, "huawei_lag_days": lag}, HUAWEI_LAGS)
+
+
+def _article(label: str) -> str:
+    """'an applied vendor-neutral restriction', 'a ban naming the vendor'."""
+    return f"{'an' if label[:1] in 'aeiou' else 'a'} {label}"
+
+
+def _allies_finding(lags: pd.DataFrame) -> Finding:
     within = int(lags["lag_days"].between(0, YEAR_DAYS).sum())
     before = int((lags["lag_days"] < 0).sum())
     later = int((lags["lag_days"] > YEAR_DAYS).sum())
     allies = int(lags["ally"].nunique())
-    binding_within = int(binding["lag_days"].between(0, YEAR_DAYS).sum())
-    bans_within = int(bans["lag_days"].between(0, YEAR_DAYS).sum())
     values = {
         "pairs": len(lags),
         "allies": allies,
         "pairs_within_year": within,
         "pairs_later": later,
         "pairs_before_us": before,
+    }
+    text = (
+        "No ally had yet taken a measure of a kind the US had taken."
+        if lags.empty
+        else f"{count_phrase(allies, 'ally', 'allies')} took "
+        f"{count_phrase(len(lags), 'first measure')} of kinds the US had also taken: {within} "
+        f"within a year of the first US measure of the kind, {later} later and {before} before it."
+    )
+    return Finding("allies_within_year", text, values, LAGS)
+
+
+def _huawei_finding(binding: pd.DataFrame, bans: pd.DataFrame) -> Finding:
+    """How many jurisdictions took their first binding measure on Huawei or ZTE within a year."""
+    binding_within = int(binding["lag_days"].between(0, YEAR_DAYS).sum())
+    bans_within = int(bans["lag_days"].between(0, YEAR_DAYS).sum())
+    values = {
         "binding_jurisdictions": len(binding),
         "binding_within_year": binding_within,
         "us_first_binding": binding["us_date"].iloc[0].date().isoformat() if len(binding) else None,
@@ -268,28 +285,18 @@ def _allies_finding(
         "named_ban_jurisdictions": len(bans),
         "named_ban_within_year": bans_within,
     }
-    if lags.empty:
-        first = f"As of {day:%-d %B %Y}, no ally had yet taken a measure of a kind the US had taken"
-    else:
-        first = (
-            f"As of {day:%-d %B %Y}, {count_phrase(allies, 'ally', 'allies')} had taken "
-            f"{count_phrase(len(lags), 'first measure')} of kinds the US had also taken: {within} "
-            f"within a year of the first US measure of the kind, {later} later and {before} before it"
-        )
     if binding.empty:
-        second = (
-            "no jurisdiction besides the US had a binding measure on Huawei or ZTE after a US one"
+        text = (
+            "No jurisdiction besides the US had a binding measure on Huawei or ZTE after a US one."
         )
     else:
-        second = (
-            f"{binding_within} of the {count_phrase(len(binding), 'jurisdiction')} besides the US with "
-            f"a binding measure on Huawei or ZTE took their first within a year of the first US one "
-            f"({binding['us_date'].iloc[0]:%-d %B %Y}); of the {len(bans)} with a ban naming the "
-            f"vendor, {bans_within} did"
+        text = (
+            f"{binding_within} of the {count_phrase(len(binding), 'jurisdiction')} besides the US "
+            f"with a binding measure on Huawei or ZTE took their first within a year of the first "
+            f"US one ({binding['us_date'].iloc[0]:%-d %B %Y}); of the {len(bans)} with a ban naming "
+            f"the vendor, {bans_within} did."
         )
-    return Finding(
-        "allies_within_year", f"{first}. {second[0].upper()}{second[1:]}.", values, HUAWEI_LAGS
-    )
+    return Finding("huawei_within_year", text, values, HUAWEI_LAGS)
 
 
 def lag_table(lags: pd.DataFrame) -> pd.DataFrame:

@@ -209,16 +209,24 @@ def touching(measures: pd.DataFrame, pairs: pd.DataFrame, jurisdiction: str) -> 
     return measures[measures["id"].isin(named | answering)]
 
 
+def lead(day: dt.date) -> str:
+    """The line above the chapter's findings: the date all of them hold for."""
+    return f"**China's own measures** against foreign firms and governments, as of {on(day)}:"
+
+
 def findings(
     measures: pd.DataFrame, foreign: pd.DataFrame, focus: str, day: dt.date
 ) -> list[Finding]:
-    """The chapter's findings, computed from tables already cut at ``day``."""
+    """The chapter's findings, computed from tables already cut at ``day`` (the date is said
+    once, in ``lead``)."""
     pairs = answer_pairs(measures, foreign)
-    return [
-        _count_finding(measures, day),
-        _pairs_finding(measures, pairs, day),
-        _focus_finding(measures, pairs, focus, day),
-    ]
+    found = [_count_finding(measures)]
+    if len(measures):
+        found.append(_kinds_finding(measures))
+    found.append(_pairs_finding(pairs))
+    if len(pairs) and (pairs["lag_days"] < 0).any():
+        found.append(_before_finding(pairs))
+    return found + [_focus_finding(measures, pairs, focus)]
 
 
 def key_numbers(
@@ -258,12 +266,10 @@ def key_numbers(
     ]
 
 
-def _count_finding(measures: pd.DataFrame, day: dt.date) -> Finding:
-    by_kind = {kind: int(n) for kind, n in measures["kind"].value_counts().items()}
+def _count_finding(measures: pd.DataFrame) -> Finding:
     by_year = {int(year): int(n) for year, n in measures["date"].dt.year.value_counts().items()}
     values = {
         "measures": len(measures),
-        "by_kind": by_kind,
         "by_year": by_year,
         "busiest_year": None,
         "busiest_year_measures": 0,
@@ -272,8 +278,7 @@ def _count_finding(measures: pd.DataFrame, day: dt.date) -> Finding:
     if measures.empty:
         return Finding(
             "china_measures_count",
-            f"As of {on(day)}, no measure taken by China against foreign firms or governments "
-            "had been recorded.",
+            "No measure taken by China against foreign firms or governments had been recorded.",
             values,
             COUNTS,
         )
@@ -283,22 +288,27 @@ def _count_finding(measures: pd.DataFrame, day: dt.date) -> Finding:
         busiest_year_measures=by_year[busiest],
         first=measures["date"].min().date().isoformat(),
     )
-    names = labels("kind")
-    kinds = "; ".join(
-        f"{names[kind].lower()} {by_kind[kind]}" for kind in kind_order() if kind in by_kind
-    )
     busiest_text = f"; the most, {by_year[busiest]}, came in {busiest}" if len(by_year) > 1 else ""
     return Finding(
         "china_measures_count",
-        f"As of {on(day)}, {count_phrase(len(measures), 'measure')} China took against foreign "
-        f"firms and governments from {measures['date'].min():%B %Y} on had been recorded, by "
-        f"kind: {kinds}{busiest_text}.",
+        f"China took {count_phrase(len(measures), 'measure')} against foreign firms and "
+        f"governments from {measures['date'].min():%B %Y} on{busiest_text}.",
         values,
         COUNTS,
     )
 
 
-def _pairs_finding(measures: pd.DataFrame, pairs: pd.DataFrame, day: dt.date) -> Finding:
+def _kinds_finding(measures: pd.DataFrame) -> Finding:
+    """China's measures by kind, in the codebook's order."""
+    by_kind = {kind: int(n) for kind, n in measures["kind"].value_counts().items()}
+    names = labels("kind")
+    kinds = "; ".join(
+        f"{names[kind].lower()} {by_kind[kind]}" for kind in kind_order() if kind in by_kind
+    )
+    return Finding("china_measures_by_kind", f"By kind: {kinds}.", {"by_kind": by_kind}, COUNTS)
+
+
+def _pairs_finding(pairs: pd.DataFrame) -> Finding:
     answering = int(pairs["china_id"].nunique()) if len(pairs) else 0
     values = {
         "pairs": len(pairs),
@@ -312,8 +322,8 @@ def _pairs_finding(measures: pd.DataFrame, pairs: pd.DataFrame, day: dt.date) ->
     if pairs.empty:
         return Finding(
             "china_answer_lags",
-            f"As of {on(day)}, no measure of China's had a source saying it answers a US or "
-            "allied measure recorded in this briefing.",
+            "No measure of China's had a source saying it answers a US or allied measure "
+            "recorded in this briefing.",
             values,
             TIMELINE,
         )
@@ -325,34 +335,34 @@ def _pairs_finding(measures: pd.DataFrame, pairs: pd.DataFrame, day: dt.date) ->
     if len(quickest):
         row = quickest.iloc[0]
         quickest_text = (
-            f"; the quickest came {_after(int(row['lag_days']))} a measure of "
-            f"{_the(row['answered_jurisdiction'])} dated {row['answered_date']:%-d %B %Y}"
+            f" The quickest came {_after(int(row['lag_days']))} a measure of "
+            f"{_the(row['answered_jurisdiction'])} dated {row['answered_date']:%-d %B %Y}."
         )
-    before = pairs[pairs["lag_days"] < 0]
-    bases = [DATE_BASES.get(kind, kind) for kind in sorted(set(before["answered_date_kind"]))]
-    before_text = (
-        f". In {count_phrase(len(before), 'case')} China acted before the date recorded for the "
-        f"measure it answers, that measure's {' or '.join(bases)}"
-        if len(before)
-        else ""
-    )
-    more_text = (
-        f" ({len(pairs)} in all, as some answered more than one)" if len(pairs) > answering else ""
-    )
+    more_text = f", {len(pairs)} answers in all" if len(pairs) > answering else ""
     return Finding(
         "china_answer_lags",
-        f"As of {on(day)}, {answering} of China's measures answered US or allied measures, by "
-        f"their sources' account{more_text}; "
-        f"the median time from the measure answered to China's was {_span(middle)}"
-        f"{quickest_text}{before_text}.",
+        f"{answering} of China's measures answered US or allied measures by their sources' "
+        f"account{more_text}; the median answer came "
+        f"{_span(middle) if middle < 0 else _after(middle)} the measure it answers.{quickest_text}",
         values,
         TIMELINE,
     )
 
 
-def _focus_finding(
-    measures: pd.DataFrame, pairs: pd.DataFrame, focus: str, day: dt.date
-) -> Finding:
+def _before_finding(pairs: pd.DataFrame) -> Finding:
+    """The answers dated before the measure they answer, and which date that measure has."""
+    before = pairs[pairs["lag_days"] < 0]
+    bases = [DATE_BASES.get(kind, kind) for kind in sorted(set(before["answered_date_kind"]))]
+    return Finding(
+        "china_answer_before",
+        f"In {count_phrase(len(before), 'case')} China acted before the date recorded for the "
+        f"measure it answers, that measure's {' or '.join(bases)}.",
+        {"before_answered": len(before), "date_kinds": sorted(set(before["answered_date_kind"]))},
+        TIMELINE,
+    )
+
+
+def _focus_finding(measures: pd.DataFrame, pairs: pd.DataFrame, focus: str) -> Finding:
     name = countries.name(focus)
     values = {
         "focus": focus,
@@ -365,8 +375,7 @@ def _focus_finding(
         values.update(touching=len(measures), ids=sorted(measures["id"]))
         return Finding(
             "china_focus",
-            f"As of {on(day)}, all {count_phrase(len(measures), 'measure')} recorded are "
-            f"{name}'s own.",
+            f"All {count_phrase(len(measures), 'measure')} recorded are {name}'s own.",
             values,
             TIMELINE,
         )
@@ -382,18 +391,17 @@ def _focus_finding(
     if touched.empty:
         return Finding(
             "china_focus",
-            f"As of {on(day)}, none of the {count_phrase(len(measures), 'measure')} China took "
-            f"named {_the(focus)} or its firms as a target, and no source says one answered any of "
-            "its measures.",
+            f"None of the {count_phrase(len(measures), 'measure')} China took named {_the(focus)} "
+            "or its firms as a target, and no source says one answered any of its measures.",
             values,
             TIMELINE,
         )
     latest = touched.sort_values(["date", "id"]).iloc[-1]
     return Finding(
         "china_focus",
-        f"As of {on(day)}, {_of(len(touched), len(measures))} China took concerned {_the(focus)}: {len(named)} named it or its firms as a target and "
-        f"{len(answering)} answered one of its measures, by their sources; the latest, on "
-        f"{latest['date']:%-d %B %Y}: {latest['title']}.",
+        f"{_capital(_of(len(touched), len(measures)))} China took concerned {_the(focus)}: {len(named)} "
+        f"named it or its firms as a target and {len(answering)} answered one of its measures. "
+        f"The latest, on {latest['date']:%-d %B %Y}: {latest['title']}.",
         values,
         TIMELINE,
     )
@@ -421,6 +429,10 @@ def _of(part: int, whole: int) -> str:
     if part == whole:
         return f"all {whole} measures"
     return f"{part} of the {whole} measures"
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _after(days: int) -> str:

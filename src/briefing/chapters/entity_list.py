@@ -267,11 +267,12 @@ def caveat(snapshot: str) -> str:
     return f"Only entries still on the list in {snapshot} are counted: entries removed earlier are absent."
 
 
-def misses(snapshot: str) -> str:
-    """The limit every finding from the snapshot states (the summary shows the findings too)."""
+def lead(snapshot: str) -> str:
+    """The line above the chapter's findings: the limit all of them share, said once (the
+    summary shows it too)."""
     return (
-        "A current snapshot misses entries removed before it: these counts are of entries still "
-        f"on the list in {snapshot}."
+        f"**The US Entity List**, counting only entries still on the list in {snapshot}: entries "
+        "removed before then are missing, so earlier years read low."
     )
 
 
@@ -450,127 +451,154 @@ def findings(
 ) -> list[Finding]:
     """The chapter's findings, computed from the tables already cut at ``day``.
 
-    Every finding counts entries of the snapshot, so every text says what the snapshot misses.
+    Every finding counts entries of the snapshot; what the snapshot misses is said once, in
+    ``lead``.
     """
-    missing = misses(snapshot)
     stats = since_baseline(by_year)
+    values = {"baseline_year": BASELINE_YEAR, **stats}
     if stats["china_share"] is not None:
-        growth = (
-            f"; the surviving list grew {stats['multiple']:.1f}-fold from the end of {BASELINE_YEAR - 1} "
-            f"({stats['total_before']:,} entries) to the end of {stats['last_year']} ({stats['total_latest']:,})"
-            if stats["multiple"] is not None
-            else ""
-        )
         text = (
-            f"Of the {stats['added']:,} entries first listed from {stats['first_year']} to {stats['last_year']} "
-            f"that were still on the list in {snapshot}, {stats['added_china']:,} "
-            f"({stats['china_share']:.1%}) sit under China, {stats['added_hong_kong']:,} of them with "
-            f"Hong Kong addresses{growth}. {missing}"
+            f"{stats['added_china']:,} ({stats['china_share']:.1%}) of the {stats['added']:,} "
+            f"entries first listed from {stats['first_year']} to {stats['last_year']} sit under "
+            f"China, {stats['added_hong_kong']:,} of them with Hong Kong addresses."
         )
     elif stats["last_year"] is not None:
         text = (
-            f"No year from {BASELINE_YEAR} had ended by {day:%-d %B %Y}; {stats['total_latest']:,} entries "
-            f"first listed by {stats['last_year']} were still on the list in {snapshot}. {missing}"
+            f"No year from {BASELINE_YEAR} had ended by {day:%-d %B %Y}; {stats['total_latest']:,} "
+            f"entries were first listed by {stats['last_year']}."
         )
     else:
         text = f"No year of the Entity List data had ended by {day:%-d %B %Y}."
-    result = [
-        Finding("growth_since_baseline", text, {"baseline_year": BASELINE_YEAR, **stats}, YEARLY)
-    ]
-    result.append(_named_share_finding(by_year, snapshot_rules, snapshot, missing))
+    result = [Finding("growth_since_baseline", text, values, YEARLY)]
+    if stats["china_share"] is not None and stats["multiple"] is not None:
+        result.append(_growth_finding(stats))
+    result += _named_share_findings(by_year, snapshot_rules)
+    result.append(_largest_rule_finding(snapshot_rules, rules, day))
+    result.append(_focus_finding(by_year, focus, stats["last_year"]))
+    return result
 
-    focus_name = focus_label(focus)
-    mine = focus_by_year(by_year, focus)
-    focus_total = int(mine.sum())
-    focus_since = int(mine[mine.index >= BASELINE_YEAR].sum())
+
+def _growth_finding(stats: dict) -> Finding:
+    """How many times over the entries still listed grew from the end of the baseline."""
+    return Finding(
+        "list_growth",
+        f"Counting entries still listed, the list grew {stats['multiple']:.1f}-fold from the end "
+        f"of {BASELINE_YEAR - 1} ({stats['total_before']:,} entries) to the end of "
+        f"{stats['last_year']} ({stats['total_latest']:,}).",
+        {key: stats[key] for key in ("multiple", "total_before", "total_latest", "last_year")}
+        | {"baseline_year": BASELINE_YEAR},
+        YEARLY,
+    )
+
+
+def _largest_rule_finding(
+    snapshot_rules: pd.DataFrame, rules: pd.DataFrame, day: dt.date
+) -> Finding:
+    """The rule since BASELINE_YEAR with the most entries still listed, and what its text says."""
     top = largest_rules(with_stated(snapshot_rules, rules), 1, "entries")
-    if len(top):
-        rule = top.iloc[0]
-        stated = rule["entries_added"]
-        if rule["matched"] != "yes":
-            said = "the briefing does not record the rule's own text, so no stated count is given"
-        elif pd.isna(stated):
-            said = "the rule's text states no count"
-        else:
-            said = f"its text states {int(stated)} added"
-        largest = (
-            f"Of the rules published from {BASELINE_YEAR} to {day:%-d %B %Y}, the one with the most "
-            f"entries still on the list in {snapshot} was {rule['fr_citation']} of "
-            f"{rule['publication_date']:%-d %B %Y}: {int(rule['entries'])} entries, "
-            f"{int(rule['entries_china'])} of them under China; {said}"
+    if not len(top):
+        return Finding(
+            "largest_rule",
+            f"No rule from {BASELINE_YEAR} with entries still listed was published by "
+            f"{day:%-d %B %Y}.",
+            dict.fromkeys(
+                [
+                    "largest_rule_citation",
+                    "largest_rule_date",
+                    "largest_rule_entries",
+                    "largest_rule_entries_china",
+                    "largest_rule_stated",
+                ]
+            ),
+            RULES,
         )
-        largest_values = {
+    rule = top.iloc[0]
+    stated = rule["entries_added"]
+    if rule["matched"] != "yes":
+        said = "this briefing does not record the rule's own text, so no stated count is given"
+    elif pd.isna(stated):
+        said = "the rule's text states no count"
+    else:
+        said = f"its text states {int(stated)} added"
+    return Finding(
+        "largest_rule",
+        f"The rule since {BASELINE_YEAR} with the most entries still listed is "
+        f"{rule['fr_citation']} of {rule['publication_date']:%-d %B %Y}: "
+        f"{int(rule['entries'])} entries, {int(rule['entries_china'])} of them under China; "
+        f"{said}.",
+        {
             "largest_rule_citation": rule["fr_citation"],
             "largest_rule_date": rule["publication_date"].date().isoformat(),
             "largest_rule_entries": int(rule["entries"]),
             "largest_rule_entries_china": int(rule["entries_china"]),
             "largest_rule_stated": None if pd.isna(stated) else int(stated),
-        }
-    else:
-        largest = f"No rule from {BASELINE_YEAR} with entries still listed was published by {day:%-d %B %Y}"
-        largest_values = dict.fromkeys(
-            [
-                "largest_rule_citation",
-                "largest_rule_date",
-                "largest_rule_entries",
-                "largest_rule_entries_china",
-                "largest_rule_stated",
-            ]
-        )
-    if stats["last_year"] is None:
-        focus_text = f"{focus_name} has no entries in a year that had ended"
-    elif focus_total:
-        focus_text = (
-            f"{focus_name} has {focus_total:,} entr{'y' if focus_total == 1 else 'ies'} first listed "
-            f"by {stats['last_year']} and still listed, {focus_since:,} of them from {BASELINE_YEAR}"
-        )
-    else:
-        focus_text = (
-            f"the list has no entries under {focus_name} first listed by {stats['last_year']}"
-        )
-    result.append(
-        Finding(
-            "largest_rule_and_focus",
-            f"{largest}; {focus_text}. {missing}",
-            {
-                **largest_values,
-                "focus": focus,
-                "focus_entries": focus_total,
-                "focus_entries_since_baseline": focus_since,
-            },
-            RULES,
-        )
+        },
+        RULES,
     )
-    return result
 
 
-def _named_share_finding(
-    by_year: pd.DataFrame, snapshot_rules: pd.DataFrame, snapshot: str, missing: str
-) -> Finding:
-    """The share of China's entries since BASELINE_YEAR that fall in a rule named by citation."""
+def _focus_finding(by_year: pd.DataFrame, focus: str, last_year: int | None) -> Finding:
+    """The focus jurisdiction's entries still listed, in all and since BASELINE_YEAR."""
+    focus_name = focus_label(focus)
+    mine = focus_by_year(by_year, focus)
+    total = int(mine.sum())
+    since = int(mine[mine.index >= BASELINE_YEAR].sum())
+    if last_year is None:
+        text = f"{focus_name} has no entries in a year that had ended."
+    elif total:
+        text = (
+            f"{focus_name} has {total:,} entr{'y' if total == 1 else 'ies'} first listed by "
+            f"{last_year}, {since:,} of them from {BASELINE_YEAR} on."
+        )
+    else:
+        text = f"The list has no entries under {focus_name} first listed by {last_year}."
+    values = {"focus": focus, "focus_entries": total, "focus_entries_since_baseline": since}
+    return Finding("focus_entries", text, values, YEARLY)
+
+
+def _named_share_findings(by_year: pd.DataFrame, snapshot_rules: pd.DataFrame) -> list[Finding]:
+    """The share of China's entries since BASELINE_YEAR that fall in a rule named by citation,
+    and the share in a rule whose text the briefing records."""
     share = named_share(by_year, snapshot_rules)
     if share["named_share"] is None:
         text = (
-            f"No entry under China first listed from {BASELINE_YEAR} in a year that had ended is in "
-            f"the snapshot. {missing}"
+            f"No entry under China first listed from {BASELINE_YEAR} in a year that had ended "
+            "is on the list."
         )
-        return Finding("rules_named", text, share, RULES)
+        return [Finding("rules_named", text, share, RULES)]
     left = share["china_not_in_a_rule"]
-    text = (
-        f"Of the {share['china_entries']:,} entries under China (Hong Kong included) first listed "
-        f"from {share['first_year']} to {share['last_year']} and still on the list in {snapshot}, "
-        f"{share['china_in_named_rules']:,} ({share['named_share']:.1%}) trace back, by the first "
-        f"citation of each entry, to one of {share['named_rules']} Federal Register rules"
-        + (
-            f"; the other {left:,} {'has' if left == 1 else 'have'} a first citation without a date"
-            if left
-            else ""
-        )
-        + f"; {share['china_in_rules_table']:,} ({share['rules_table_share']:.1%}) to one of the "
-        f"{share['rules_table_rules']} rules whose texts and stated counts the briefing records. "
-        f"{missing}"
+    named_keys = (
+        "china_entries",
+        "china_in_named_rules",
+        "named_share",
+        "named_rules",
+        "china_not_in_a_rule",
+        "first_year",
+        "last_year",
     )
-    return Finding("rules_named", text, share, RULES)
+    named = Finding(
+        "rules_named",
+        f"{share['china_in_named_rules']:,} ({share['named_share']:.1%}) of the "
+        f"{share['china_entries']:,} entries under China first listed from {share['first_year']} "
+        f"to {share['last_year']} trace back, by each entry's first citation, to one of "
+        f"{share['named_rules']} Federal Register rules"
+        + (
+            f"; the other {left:,} {'has' if left == 1 else 'have'} an undated first citation."
+            if left
+            else "."
+        ),
+        {key: share[key] for key in named_keys},
+        RULES,
+    )
+    recorded = Finding(
+        "rules_recorded",
+        f"{share['china_in_rules_table']:,} of those {share['china_entries']:,} entries "
+        f"({share['rules_table_share']:.1%}) trace back to one of the "
+        f"{share['rules_table_rules']} rules whose texts and stated counts this briefing records.",
+        {key: value for key, value in share.items() if key not in named_keys[1:5]},
+        RULES,
+    )
+    return [named, recorded]
 
 
 def key_numbers(by_year: pd.DataFrame, day: dt.date, snapshot: str) -> list[KeyNumber]:

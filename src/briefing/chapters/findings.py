@@ -1,6 +1,8 @@
 """Findings and key numbers: sentences and figures computed from the data, with their values.
 
-A finding is one short sentence in plain words; a key number is one value set apart at the
+A finding is one or two short sentences in plain words (at most ``MAX_WORDS``), leading with
+its point; what holds for all of a chapter's findings (the date, a caveat, a definition) is
+said once, in the chapter's lead line above them. A key number is one value set apart at the
 top of the summary, with what it counts, the date it holds for and the figure behind it.
 Both name their figure by its label (``fig-...``): the text links to it as a Quarto
 cross-reference (``@fig-...``), which Quarto resolves across the book's chapters and the
@@ -12,11 +14,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+# The most words a finding may have: one or two short sentences, to be read at a glance.
+MAX_WORDS = 60
+
 
 @dataclass(frozen=True)
 class Finding:
     key: str  # stable name, e.g. "binding_jurisdictions"
-    text: str  # one sentence, numbers already in it
+    text: str  # one or two short sentences, numbers already in it
     values: dict = field(default_factory=dict)  # the numbers, for checking
     figure: str = ""  # the label of the chart behind it, e.g. "fig-adoption-curve"
 
@@ -31,8 +36,15 @@ class KeyNumber:
     number: float | int | None = None  # the raw value, for checking
 
 
-def markdown(findings: list[Finding]) -> str:
-    return "\n".join(f"- {finding.text}{_see(finding.figure)}" for finding in findings)
+def markdown(findings: list[Finding], lead: str = "") -> str:
+    """The chapter's lead line (what holds for all its findings), then one bullet per finding."""
+    bullets = "\n".join(f"- {finding.text}{_see(finding.figure)}" for finding in findings)
+    return f"{lead}\n\n{bullets}" if lead else bullets
+
+
+def words(text: str) -> int:
+    """How many words a finding has, as a reader counts them (numbers and dates included)."""
+    return len(text.split())
 
 
 def key_numbers_markdown(numbers: list[KeyNumber]) -> str:

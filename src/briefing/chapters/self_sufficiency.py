@@ -282,21 +282,37 @@ def series_end(figures: pd.DataFrame, day: dt.date) -> str | None:
     )
 
 
+def lead(figures: pd.DataFrame, day: dt.date) -> str:
+    """The line above the chapter's findings: the date, the main measure and what the goal is."""
+    actual = latest_actual(figures)
+    start = f"**China's chip self-sufficiency**, as of {day:%-d %B %Y}"
+    if actual is None:
+        return start + ":"
+    line = f"{start}. The main measure: {MAIN_DEFINITION}."
+    target = target_for(figures, int(actual["year"]))
+    if target is None:
+        return line
+    return (
+        f"{line} The goal is Made in China 2025's as IC Insights reads it; sources disagree on "
+        f"what the goal itself measures ({target['confidence']} confidence)."
+    )
+
+
 def findings(figures: pd.DataFrame, focus: str, day: dt.date) -> list[Finding]:
     """The chapter's findings, computed from the figures already cut at ``day``.
 
-    Each says which measure and which year it uses and as of when, and carries them in its
-    values: ``measure`` (the exact text), ``definition`` (the short name) and ``as_of``.
-    ``focus`` is accepted like every chapter's, but this table is about China alone, so no
-    finding is made for the focus jurisdiction.
+    The date, the main measure and the reading of the goal are said once, in ``lead``; each
+    finding carries them in its values: ``measure`` (the exact text), ``definition`` (the short
+    name) and ``as_of``. ``focus`` is accepted like every chapter's, but this table is about
+    China alone, so no finding is made for the focus jurisdiction.
     """
     actual = latest_actual(figures)
     if actual is None:
         return [
             Finding(
                 "latest_actual",
-                f"As of {day:%-d %B %Y}, no actual estimate of China's IC self-sufficiency had been "
-                "published in the sources this briefing uses.",
+                "No actual estimate of China's IC self-sufficiency had been published in the "
+                "sources this briefing uses.",
                 {"year": None, "value_pct": None, "gap_pp": None, "as_of": day.isoformat()},
             )
         ]
@@ -316,35 +332,23 @@ def findings(figures: pd.DataFrame, focus: str, day: dt.date) -> list[Finding]:
         "gap_pp": None,
     }
     text = (
-        f"As of {day:%-d %B %Y}, the latest actual year of the main measure, {MAIN_DEFINITION} "
-        f"({definition}), was {values['year']}: {pct(actual['value_pct'])} (basis: "
-        f"{values['basis']}; published {actual['estimate_made']:%-d %B %Y})"
+        f"China-based production met {pct(actual['value_pct'])} of China's IC market in "
+        f"{values['year']}, the latest year estimated ({values['producer']}, published "
+        f"{actual['estimate_made']:%-d %B %Y})"
     )
     if target is None:
         return [
-            Finding(
-                "latest_actual",
-                text + "; no target for this measure was on record.",
-                values,
-                FIGURE,
-            ),
+            Finding("latest_actual", text + "; no target for it was on record.", values, FIGURE),
             _breaks_finding(figures, day),
         ]
     gap = gap_points(actual, target)
     values.update(
         target_year=int(target["year"]), target_pct=float(target["value_pct"]), gap_pp=gap
     )
-    text += (
-        f", {_gap_words(gap)} the {pct(target['value_pct'])} Made in China 2025 goal for "
-        f"{values['target_year']} as IC Insights reads it; the sources disagree on what the goal "
-        f"itself measures ({target['confidence']} confidence)."
-    )
+    text += f": {_gap_words(gap)} the {pct(target['value_pct'])} goal for {values['target_year']}."
     if day.year > values["target_year"] > values["year"]:
         # The goal's year is over but no estimate for it has reached the table.
-        text += (
-            f" No actual estimate for {values['target_year']} had been published in the sources "
-            "this briefing uses."
-        )
+        text += f" No actual estimate for {values['target_year']} had been published."
     return [
         Finding("latest_actual", text, values, FIGURE),
         _forecast_finding(figures, target, day, actual),
@@ -367,8 +371,7 @@ def _forecast_finding(
     if chosen is None:
         return Finding(
             "forecasts",
-            f"As of {day:%-d %B %Y}, no forecast of the main measure ({definition}) had been "
-            "published.",
+            "No forecast of the main measure had been published.",
             {"forecasts": 0, "expect_target_met": None} | common,
             FIGURE,
         )
@@ -383,21 +386,20 @@ def _forecast_finding(
         "forecast_gap_pp": gap_points(chosen, target),
         "highest_forecast_pct": float(outlook["value_pct"].max()),
     } | common
-    of = f"forecasts of the main measure ({definition}) published by {day:%-d %B %Y}"
     verdict = (
-        f"{len(meeting)} of the {len(outlook)} {of} reach the goal"
+        f"{len(meeting)} of the {len(outlook)} forecasts of the main measure reach the goal"
         if met
-        else f"None of the {len(outlook)} {of} expects the goal to be met"
+        else f"None of the {len(outlook)} forecasts of the main measure expects the goal to be met"
     )
     published = f"published {chosen['estimate_made']:%-d %B %Y}"
     if int(chosen["year"]) == goal_year:
-        detail = f"the forecast for {goal_year} ({published}) was"
+        detail = f"the one for {goal_year}, {published}, was"
     else:
-        detail = f"none yet covered {goal_year}; the nearest, for {values['forecast_year']} ({published}), was"
+        detail = f"none yet covered {goal_year}; the nearest, for {values['forecast_year']}, {published}, was"
     return Finding(
         "forecasts",
         f"{verdict}: {detail} {pct(chosen['value_pct'])}, "
-        f"{_gap_words(values['forecast_gap_pp'])} the {goal_year} goal as IC Insights reads it.",
+        f"{_gap_words(values['forecast_gap_pp'])} the {goal_year} goal.",
         values,
         FIGURE,
     )
@@ -426,17 +428,17 @@ def _breaks_finding(figures: pd.DataFrame, day: dt.date) -> Finding:
     span = f"{values['first_year']}–{values['last_year']}"
     if not len(breaks):
         text = (
-            f"As of {day:%-d %B %Y}, the main line ({definition}, {span}) joins "
-            f"{len(line)} actual estimate{'s' if len(line) != 1 else ''} on one basis "
-            f"({bases[0]}): it has no series break."
+            f"The main line ({span}) joins {len(line)} actual "
+            f"estimate{'s' if len(line) != 1 else ''} on one basis ({bases[0]}): it has no "
+            "series break."
         )
     else:
         text = (
-            f"As of {day:%-d %B %Y}, the main line ({definition}, {span}) joins {len(line)} "
-            f"actual estimates from {len(bases)} releases, each dividing by its own China IC "
-            f"market total, so it has {len(breaks)} series break{'s' if len(breaks) != 1 else ''}, "
-            "marked on the chart; a step across a break mixes a change in the share with a "
-            f"change of basis. The bases: {'; '.join(bases)}."
+            f"The main line ({span}) has {len(breaks)} series break"
+            f"{'s' if len(breaks) != 1 else ''}: its {len(line)} actual estimates come from "
+            f"{len(bases)} releases, each dividing by its own China IC market total (the table "
+            "of breaks names each). A step across a break mixes a change in the share with a "
+            "change of basis."
         )
     return Finding("series_breaks", text, values, FIGURE)
 

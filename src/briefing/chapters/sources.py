@@ -107,7 +107,8 @@ class Freshness:
     title: str
     rows: int
     latest_source: str  # the latest source date of its rows in the cut, in words ("" if none)
-    note: str  # where its figures come from when it is derived
+    note: str  # a derived table: the date its source gives for itself ("the list as it stood ...")
+    extracted: str = ""  # a derived table: when the copy it was derived from was taken, in words
 
 
 def freshness(as_of: dt.date) -> list[Freshness]:
@@ -115,11 +116,15 @@ def freshness(as_of: dt.date) -> list[Freshness]:
     found = []
     for table in package.tables():
         rows = tables.load(table.name, as_of=as_of)
+        extracted = ""
         if table.provenance is not None:
+            # A derived table's source is one copy of a list: the list's own date (as it
+            # stood) and the day the copy was taken are two different dates, said apart.
             source = provenance.read(table.provenance).primary_input()
             stated = source.get("list_as_of")
-            latest = pd.Timestamp(source["date"]) if source.get("date") else pd.NaT
-            note = f"the list as it stood in {stated.split(' (')[0]}" if stated else ""
+            latest = pd.NaT
+            extracted = _when(source["date"], "day") if source.get("date") else ""
+            note = f"the list as it stood in {_stood(stated)}" if stated else ""
         else:
             latest = rows[table.source_columns["date"]].max() if len(rows) else pd.NaT
             note = ""
@@ -130,9 +135,20 @@ def freshness(as_of: dt.date) -> list[Freshness]:
                 rows=len(rows),
                 latest_source="" if pd.isna(latest) else _when(latest, "day"),
                 note=note,
+                extracted=extracted,
             )
         )
     return found
+
+
+def _stood(stated: str) -> str:
+    """A list's own date in words: "October 2025 (last Federal Register amendment cited)"
+    becomes "October 2025, the date of the last Federal Register amendment it cites"."""
+    when, _, why = stated.partition(" (")
+    why = why.rstrip(")")
+    if why.endswith(" cited"):
+        return f"{when}, the date of the {why.removesuffix(' cited')} it cites"
+    return f"{when} ({why})" if why else when
 
 
 def _when(value, period: str) -> str:

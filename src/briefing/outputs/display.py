@@ -23,9 +23,10 @@ def show_markdown(text: str) -> None:
     display(Markdown(text))
 
 
-def show_findings(findings: list[Finding]) -> None:
+def show_findings(findings: list[Finding], lead: str = "") -> None:
+    """A chapter's findings under its lead line (the date or caveat all of them share)."""
     display(
-        {"text/markdown": markdown(findings), FINDINGS_MIME: [asdict(f) for f in findings]},
+        {"text/markdown": markdown(findings, lead), FINDINGS_MIME: [asdict(f) for f in findings]},
         raw=True,
     )
 
@@ -76,16 +77,18 @@ def show_changes(changes, previous, as_of, *, shown: int = 8) -> None:
 
 
 def show_freshness(tables, notes) -> None:
-    """A line per table: the latest date of a source its rows cite; then where series stop."""
+    """A line per table: the latest date of a source its rows cite (for a table derived from a
+    copy of a list, the list's own date and the day the copy was taken); then where series stop."""
     lines = []
     for table in tables:
-        latest = (
-            f"latest source dated {table.latest_source}"
-            if table.latest_source
-            else "no dated source"
-        )
-        note = f" ({_md(table.note)})" if table.note else ""
-        lines.append(f"- {_md(table.title)}: {latest}{note}.")
+        if table.note:
+            taken = f"; the copy used was extracted on {table.extracted}" if table.extracted else ""
+            when = f"{_md(table.note)}{taken}"
+        elif table.latest_source:
+            when = f"latest source dated {table.latest_source}"
+        else:
+            when = "no dated source"
+        lines.append(f"- {_md(table.title)}: {when}.")
     lines += [f"- {_md(note)}" for note in notes if note]
     show_markdown("\n".join(lines))
 
