@@ -45,6 +45,15 @@ def copy_project(target: Path) -> Path:
 SITE_URL = "https://example.org/briefing/"
 
 
+# papermill's command line with the build's engine registered: its kernels listen on private
+# Unix sockets, so notebooks run in parallel never race for a TCP port.
+PAPERMILL = [
+    sys.executable,
+    "-c",
+    "import briefing.build.execute, papermill.cli; papermill.cli.papermill()",
+]
+
+
 def run_briefing(
     root: Path, *args: str, check: bool = True, env: dict | None = None
 ) -> subprocess.CompletedProcess:
@@ -80,9 +89,7 @@ def execute_notebook_editions(
         target = out / f"{notebook.stem}-{as_of}-{focus}.ipynb"
         extra = (env or {}).get((as_of, focus), {})
         command = [
-            sys.executable,
-            "-m",
-            "papermill",
+            *PAPERMILL,
             str(notebook),
             str(target),
             "-p",
@@ -93,7 +100,6 @@ def execute_notebook_editions(
             focus,
             "-k",
             "briefing",
-            # The build's engine: kernels on Unix sockets, no race for TCP ports.
             "--engine",
             "briefing",
         ]

@@ -6,11 +6,11 @@ import json
 import os
 import re
 import subprocess
-import sys
 from html.parser import HTMLParser
 
 import nbformat
 import pytest
+from project_copy import PAPERMILL
 
 from briefing.cells import options as cell_options
 from briefing.chapters import registry
@@ -27,10 +27,7 @@ def executed(tmp_path_factory):
     env = {**os.environ, "BRIEFING_DOWNLOADS": str(out / "downloads")}
     running = {
         nb.name: subprocess.Popen(
-            # The build's engine: kernels on private Unix sockets, so parallel runs never race
-            # for a TCP port.
-            [sys.executable, "-m", "papermill", str(nb), str(out / nb.name), "-k", "briefing"]
-            + ["--engine", "briefing"],
+            [*PAPERMILL, str(nb), str(out / nb.name), "-k", "briefing", "--engine", "briefing"],
             env=env,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
