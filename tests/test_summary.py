@@ -268,7 +268,7 @@ def test_key_numbers_are_shown_with_their_date_and_a_cross_reference(monkeypatch
     numbers = all_key_numbers(TODAY, "JP")["adoption"]
     display.show_key_numbers(numbers)
     text = published[0]["text/markdown"]
-    assert f"[**{numbers[0].value}**]{{.key-value}}" in text
+    assert f"**{numbers[0].value}**`]`{{=typst}}]{{.key-value}}" in text
     assert "As of 1 December 2026 · see @fig-adoption-curve" in text
     assert published[0][display.KEY_NUMBERS_MIME][0]["number"] == numbers[0].number
 

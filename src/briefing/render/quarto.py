@@ -126,7 +126,7 @@ def write_edition_files(project: Path, edition: Edition) -> None:
     folder = project / EDITION_DIR
     folder.mkdir(parents=True, exist_ok=True)
     (project / METADATA_FILE).write_text(
-        yaml.safe_dump(metadata, allow_unicode=True, sort_keys=True), encoding="utf-8"
+        yaml.safe_dump(metadata, allow_unicode=True, sort_keys=True, width=10**6), encoding="utf-8"
     )
     alts = print_rules.figure_alts(
         nbformat.read(path, as_version=4)
