@@ -24,15 +24,13 @@ from briefing.outputs.display import KEY_NUMBERS_MIME
 NOTEBOOK = paths.NOTEBOOKS / "china_measures.ipynb"
 SCHEMA = json.loads((paths.DATA / "schemas" / "china_measures.json").read_text(encoding="utf-8"))
 FIELDS = {spec["name"]: spec for spec in SCHEMA["fields"]}
-# The vocabulary of source kinds every curated table shares.
+# The vocabulary of source kinds every curated table shares, read from the codebook's JSON
+# (tests/test_sources.py pins the list itself).
 SOURCE_KINDS = [
-    "government",
-    "regulator",
-    "company",
-    "research",
-    "news",
-    "aggregator",
-    "state_media",
+    value["code"]
+    for field in json.loads((paths.DATA / "codebook.json").read_text(encoding="utf-8"))["fields"]
+    if field["name"] == "source_kind"
+    for value in field["values"]
 ]
 CODED = ["kind", "actor", "scope", "status", "date_kind", "binding", "confidence"]
 
