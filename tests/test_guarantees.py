@@ -83,10 +83,11 @@ def test_a_killed_build_leaves_the_last_briefing_and_the_next_build_cleans_up(pr
     deadline = time.monotonic() + 120
     # Kill it while notebooks are being written into its staging folder.
     while (
-        not list((project / "reports").glob(".staging-*/executed/*.ipynb"))
+        not list((project / "reports").glob(".staging-*/**/executed/*.ipynb"))
         and time.monotonic() < deadline
     ):
         time.sleep(0.2)
+    assert time.monotonic() < deadline, "the build wrote no executed notebook to kill it at"
     os.killpg(process.pid, signal.SIGKILL)
     process.wait()
     assert tree_hashes(project / "reports" / "site") == before
