@@ -18,7 +18,7 @@ import pandas as pd
 from briefing import countries
 from briefing.chapters.alignment import KIND_LABELS as MILESTONE_KIND_LABELS
 from briefing.chapters.alignment import count_phrase
-from briefing.chapters.findings import Finding, KeyNumber, duration, on
+from briefing.chapters.findings import Finding, KeyNumber, duration, on, the_jurisdiction
 from briefing.data import codebook
 
 TABLE = "china_measures"
@@ -257,7 +257,7 @@ def key_numbers(
         KeyNumber(
             "china_measures_touching_focus",
             f"{len(touched)} of {len(measures)}",
-            f"measures China took from {first} on that name {_the(focus)} or its firms as a "
+            f"measures China took from {first} on that name {the_jurisdiction(focus)} or its firms as a "
             f"target, or answer one of its measures",
             on(day),
             TIMELINE,
@@ -336,7 +336,7 @@ def _pairs_finding(pairs: pd.DataFrame) -> Finding:
         row = quickest.iloc[0]
         quickest_text = (
             f" The quickest came {_after(int(row['lag_days']))} a measure of "
-            f"{_the(row['answered_jurisdiction'])} dated {row['answered_date']:%-d %B %Y}."
+            f"{the_jurisdiction(row['answered_jurisdiction'])} dated {row['answered_date']:%-d %B %Y}."
         )
     more_text = f", {len(pairs)} answers in all" if len(pairs) > answering else ""
     return Finding(
@@ -391,7 +391,7 @@ def _focus_finding(measures: pd.DataFrame, pairs: pd.DataFrame, focus: str) -> F
     if touched.empty:
         return Finding(
             "china_focus",
-            f"None of the {count_phrase(len(measures), 'measure')} China took named {_the(focus)} "
+            f"None of the {count_phrase(len(measures), 'measure')} China took named {the_jurisdiction(focus)} "
             "or its firms as a target, and no source says one answered any of its measures.",
             values,
             TIMELINE,
@@ -399,22 +399,12 @@ def _focus_finding(measures: pd.DataFrame, pairs: pd.DataFrame, focus: str) -> F
     latest = touched.sort_values(["date", "id"]).iloc[-1]
     return Finding(
         "china_focus",
-        f"{_capital(_of(len(touched), len(measures)))} China took concerned {_the(focus)}: {len(named)} "
+        f"{_capital(_of(len(touched), len(measures)))} China took concerned {the_jurisdiction(focus)}: {len(named)} "
         f"named it or its firms as a target and {len(answering)} answered one of its measures. "
         f"The latest, on {latest['date']:%-d %B %Y}: {latest['title']}.",
         values,
         TIMELINE,
     )
-
-
-# Names read with an article in running text.
-WITH_ARTICLE = {"US", "NL", "GB", "EU", "PH", "AE", "CZ"}
-
-
-def _the(code: str) -> str:
-    """A jurisdiction's name as running text reads it: 'the United States', 'Japan'."""
-    name = countries.name(code)
-    return f"the {name}" if code in WITH_ARTICLE and not name.startswith("the ") else name
 
 
 def _span(days: int) -> str:

@@ -14,6 +14,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from briefing import countries
+
 # The most words a finding may have: one or two short sentences, to be read at a glance.
 MAX_WORDS = 60
 
@@ -104,3 +106,8 @@ WITH_ARTICLE = ("United ", "Netherlands", "European Union", "Philippines", "Czec
 def the(name: str) -> str:
     """A jurisdiction's name as running prose writes it: "the United States", "Japan"."""
     return f"the {name}" if name.startswith(WITH_ARTICLE) else name
+
+
+def the_jurisdiction(code: str) -> str:
+    """``the`` for a jurisdiction's code: "the Netherlands" for NL."""
+    return the(countries.name(code) or code)

@@ -17,6 +17,7 @@ import plotly.graph_objects as go
 from briefing import countries
 from briefing.chapters import china_measures as chapter
 from briefing.chapters.alignment import count_phrase
+from briefing.chapters.findings import the_jurisdiction
 from briefing.charts import kinds, theme
 
 SOURCE = (
@@ -130,7 +131,7 @@ def timeline_chart(
     if len(concern):
         markers.append(
             kinds.Markers(
-                f"Concerning {chapter._the(focus)} (focus)",
+                f"Concerning {the_jurisdiction(focus)} (focus)",
                 concern,
                 {
                     "color": theme.FOCUS_COLOUR,
@@ -194,7 +195,7 @@ def _timeline_title(measures: int, answering: int, concern: int, focus: str) -> 
     if focus == chapter.COUNTERPART:
         return title
     verb = "concerns" if concern <= 1 else "concern"
-    return f"{title}; {concern or 'none'} {verb} {chapter._the(focus)}"
+    return f"{title}; {concern or 'none'} {verb} {the_jurisdiction(focus)}"
 
 
 def _join_answers(fig: go.Figure, rows: pd.DataFrame, pairs: pd.DataFrame, focus: str) -> None:
