@@ -11,7 +11,7 @@ import nbformat
 import pandas as pd
 import pytest
 
-from briefing import cells, paths
+from briefing import cells, paths, prose
 from briefing.chapters import (
     adoption,
     alignment,
@@ -375,8 +375,8 @@ def test_the_lead_line_sits_above_the_findings(monkeypatch):
 
 
 def test_durations_are_whole_days_or_months():
-    assert findings.whole_days(292.5) == 293 and findings.whole_days(-2.5) == -3
-    assert findings.duration(45) == "45 days" and findings.duration(292.5) == "about 10 months"
+    assert prose.whole_days(292.5) == 293 and prose.whole_days(-2.5) == -3
+    assert prose.duration(45) == "45 days" and prose.duration(292.5) == "about 10 months"
 
 
 # --- The fallback resolves cross-references as Quarto's books do --------------------------------

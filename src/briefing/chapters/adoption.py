@@ -13,8 +13,7 @@ import datetime as dt
 
 import pandas as pd
 
-from briefing import countries
-from briefing.chapters import findings as findings_module
+from briefing import countries, prose
 from briefing.chapters.findings import Finding, KeyNumber
 from briefing.data import codebook
 
@@ -175,7 +174,7 @@ def level_table(events: pd.DataFrame) -> pd.DataFrame:
 
 def lead(day: dt.date) -> str:
     """The line above the chapter's findings: the date all of them hold for."""
-    return f"**Bans on Huawei and ZTE**, as of {findings_module.on(day)}:"
+    return f"**Bans on Huawei and ZTE**, as of {prose.on(day)}:"
 
 
 def findings(events: pd.DataFrame, focus: str, day: dt.date) -> list[Finding]:
@@ -200,7 +199,7 @@ def key_numbers(events: pd.DataFrame, focus: str, day: dt.date) -> list[KeyNumbe
             f"{len(firsts)}",
             f"jurisdictions had a binding measure restricting Huawei or ZTE ({binding_range()}), "
             f"of {total} with any measure recorded",
-            findings_module.on(day),
+            prose.on(day),
             CURVE,
             len(firsts),
         )
@@ -252,7 +251,7 @@ def _binding_finding(events: pd.DataFrame) -> Finding:
 
 def _first_was(rows: pd.DataFrame) -> str:
     first = rows.iloc[0]
-    name = findings_module.the(countries.name(first["jurisdiction"]))
+    name = prose.the(countries.name(first["jurisdiction"]))
     return f"the first was {name}, on {first['announced']:%-d %B %Y}"
 
 

@@ -20,7 +20,8 @@ import pandas as pd
 
 from briefing import countries
 from briefing.chapters import adoption
-from briefing.chapters.findings import Finding, KeyNumber, on, whole_days
+from briefing.chapters.findings import Finding, KeyNumber
+from briefing.prose import count_phrase, lag_phrase, on, whole_days
 
 BASELINE = "US"
 COUNTERPART = "CN"
@@ -389,15 +390,3 @@ def focus_intro(milestones: pd.DataFrame, events: pd.DataFrame, focus: str, day:
 def milestones_download(milestones: pd.DataFrame) -> pd.DataFrame:
     """The cut milestones with a column saying which rows the lags count."""
     return milestones.assign(counted_as_restriction=~milestones["id"].isin(NOT_RESTRICTIONS))
-
-
-def count_phrase(n: int, one: str, many: str | None = None) -> str:
-    """'1 ally', '3 allies': a count with its noun in the right number."""
-    return f"{n} {one if n == 1 else many or one + 's'}"
-
-
-def lag_phrase(lag: int) -> str:
-    """'60 days after' or '30 days before': a lag in days, read against the baseline."""
-    if lag < 0:
-        return f"{-lag} days before"
-    return f"{lag} days after"

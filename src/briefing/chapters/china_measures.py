@@ -17,9 +17,9 @@ import pandas as pd
 
 from briefing import countries
 from briefing.chapters.alignment import KIND_LABELS as MILESTONE_KIND_LABELS
-from briefing.chapters.alignment import count_phrase
-from briefing.chapters.findings import Finding, KeyNumber, duration, on, the_jurisdiction
+from briefing.chapters.findings import Finding, KeyNumber
 from briefing.data import codebook
+from briefing.prose import count_phrase, duration, on, the_jurisdiction
 
 TABLE = "china_measures"
 COUNTERPART = "CN"

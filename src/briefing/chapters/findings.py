@@ -11,10 +11,7 @@ fallback renderer resolves the same way (``briefing.render.crossref``).
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
-
-from briefing import countries
 
 # The most words a finding may have: one or two short sentences, to be read at a glance.
 MAX_WORDS = 60
@@ -78,36 +75,3 @@ def key_numbers_markdown(numbers: list[KeyNumber]) -> str:
 
 def _see(figure: str) -> str:
     return f" (@{figure})" if figure else ""
-
-
-def on(day: dt.date) -> str:
-    """A date as the prose writes it: 1 December 2026."""
-    return f"{day:%-d %B %Y}"
-
-
-def whole_days(days: float) -> int:
-    """A count of days rounded to a whole day (halves up), as the prose gives it."""
-    return int(days + 0.5) if days >= 0 else -int(-days + 0.5)
-
-
-def duration(days: float) -> str:
-    """A span in plain words: whole days under two months, else whole months (30.44 days each)."""
-    n = abs(whole_days(days))
-    if n < 61:
-        return f"{n} day{'s' if n != 1 else ''}"
-    months = int(n / 30.4375 + 0.5)
-    return f"about {months} months"
-
-
-# Names that take "the" in running prose.
-WITH_ARTICLE = ("United ", "Netherlands", "European Union", "Philippines", "Czech Republic")
-
-
-def the(name: str) -> str:
-    """A jurisdiction's name as running prose writes it: "the United States", "Japan"."""
-    return f"the {name}" if name.startswith(WITH_ARTICLE) else name
-
-
-def the_jurisdiction(code: str) -> str:
-    """``the`` for a jurisdiction's code: "the Netherlands" for NL."""
-    return the(countries.name(code) or code)

@@ -10,8 +10,9 @@ import plotly.graph_objects as go
 
 from briefing import countries
 from briefing.chapters import adoption, alignment
-from briefing.chapters.alignment import BASELINE, COUNTERPART, count_phrase, lag_phrase
+from briefing.chapters.alignment import BASELINE, COUNTERPART
 from briefing.charts import kinds, theme
+from briefing.prose import count_phrase, lag_phrase
 
 # Bars in the Huawei/ZTE lag chart: the first jurisdictions to follow the US (and the focus).
 HUAWEI_BARS = 40

@@ -16,9 +16,8 @@ import plotly.graph_objects as go
 
 from briefing import countries
 from briefing.chapters import china_measures as chapter
-from briefing.chapters.alignment import count_phrase
-from briefing.chapters.findings import the_jurisdiction
 from briefing.charts import kinds, theme
+from briefing.prose import count_phrase, the_jurisdiction
 
 SOURCE = (
     "China's measures table and the milestones, restrictions and Entity List rules tables; "
