@@ -20,54 +20,58 @@ from briefing.data import provenance, tables
 from briefing.errors import DataError
 from briefing.hashing import sha256_file
 from briefing.steps import entity_list as el
+from briefing.steps import entity_list_by_year as counted
+from briefing.steps import entity_list_reconciliation as reconciliation
+from briefing.steps import entity_list_rules as found_rules
+from briefing.steps import entity_list_snapshot as parsed
 
 FIXTURES = Path(__file__).parent / "fixtures" / "entity_list"
 MINI = FIXTURES / "mini_entity_list.json"
 needs_shared = pytest.mark.skipif(
-    not el.SNAPSHOT.is_file(), reason=f"shared Entity List snapshot absent: {el.SNAPSHOT}"
+    not parsed.SNAPSHOT.is_file(), reason=f"shared Entity List snapshot absent: {parsed.SNAPSHOT}"
 )
 
 
 def test_parses_two_digit_years_and_resolves_the_century_from_the_volume():
-    assert el.parse_citations("64 FR 28909, 5/28/99") == [el.Citation(64, 28909, date(1999, 5, 28))]
-    assert el.parse_citations("84 FR 22963, 5/21/19") == [el.Citation(84, 22963, date(2019, 5, 21))]
+    assert parsed.parse_citations("64 FR 28909, 5/28/99") == [parsed.Citation(64, 28909, date(1999, 5, 28))]
+    assert parsed.parse_citations("84 FR 22963, 5/21/19") == [parsed.Citation(84, 22963, date(2019, 5, 21))]
 
 
 def test_parses_several_citations_across_line_breaks_and_stray_words():
     text = (
         "73 FR 54508,\n9/22/08.\n77 FR 58006, 9/19/12. 81 FR 61601 preview citation details, 9/7/16"
     )
-    assert el.parse_citations(text) == [
-        el.Citation(73, 54508, date(2008, 9, 22)),
-        el.Citation(77, 58006, date(2012, 9, 19)),
-        el.Citation(81, 61601, date(2016, 9, 7)),
+    assert parsed.parse_citations(text) == [
+        parsed.Citation(73, 54508, date(2008, 9, 22)),
+        parsed.Citation(77, 58006, date(2012, 9, 19)),
+        parsed.Citation(81, 61601, date(2016, 9, 7)),
     ]
 
 
 def test_keeps_undated_citations_and_four_digit_years():
-    cites = el.parse_citations("88 FR 71992 10/19/2023.\n86 FR 67319")
-    assert cites == [el.Citation(88, 71992, date(2023, 10, 19)), el.Citation(86, 67319, None)]
+    cites = parsed.parse_citations("88 FR 71992 10/19/2023.\n86 FR 67319")
+    assert cites == [parsed.Citation(88, 71992, date(2023, 10, 19)), parsed.Citation(86, 67319, None)]
     assert cites[1].year == 2021  # volume 86 is 2021
 
 
 def test_unparsable_text_gives_no_citation():
-    assert el.parse_citations("See the rule of last spring") == []
-    assert el.parse_citations(None) == []
+    assert parsed.parse_citations("See the rule of last spring") == []
+    assert parsed.parse_citations(None) == []
 
 
 def test_first_citation_is_the_earliest_not_the_first_written():
-    cites = el.parse_citations("85 FR 83420, 12/22/2020. 64 FR 28909, 5/28/99")
-    assert el.first_citation(cites) == el.Citation(64, 28909, date(1999, 5, 28))
+    cites = parsed.parse_citations("85 FR 83420, 12/22/2020. 64 FR 28909, 5/28/99")
+    assert parsed.first_citation(cites) == parsed.Citation(64, 28909, date(1999, 5, 28))
 
 
 def test_hong_kong_flag_reads_the_address():
-    assert el.is_hong_kong("Flat A, Kowloon, Hong Kong; and 2 Road, Beijing, China.")
-    assert not el.is_hong_kong("1 Road, Shenzhen, China.")
-    assert not el.is_hong_kong(None)
+    assert parsed.is_hong_kong("Flat A, Kowloon, Hong Kong; and 2 Road, Beijing, China.")
+    assert not parsed.is_hong_kong("1 Road, Shenzhen, China.")
+    assert not parsed.is_hong_kong(None)
 
 
 def test_aggregates_of_a_small_snapshot():
-    table, facts = el.by_year(el.entry_table(el.load_snapshot(MINI)))
+    table, facts = counted.by_year(parsed.entry_table(parsed.load_snapshot(MINI)))
     rows = {(r.year, r.destination, r.hong_kong): r.entries for r in table.itertuples()}
     assert rows == {
         (1999, "China", "no"): 1,
@@ -131,22 +135,22 @@ def test_a_snapshot_of_the_wrong_shape_is_refused(tmp_path):
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps({"entities": {"not": "a list"}}))
     with pytest.raises(DataError, match="entities"):
-        el.load_snapshot(bad)
+        parsed.load_snapshot(bad)
     with pytest.raises(DataError, match="not found"):
-        el.load_snapshot(tmp_path / "absent.json")
+        parsed.load_snapshot(tmp_path / "absent.json")
     keyless = tmp_path / "keyless.json"
     keyless.write_text(json.dumps({"entities": [{"name": "x", "country": "China"}]}))
     with pytest.raises(DataError, match="lacks the fields \\['federal_register'\\]"):
-        el.load_snapshot(keyless)
+        parsed.load_snapshot(keyless)
 
 
 def test_rules_from_snapshot_group_entries_by_first_citation_and_split_at_curated_rules():
-    entries = el.entry_table(el.load_snapshot(MINI))
+    entries = parsed.entry_table(parsed.load_snapshot(MINI))
     rules = _rules(
         ("2019-00001", "84 FR 22900", "2019-05-21", 0, None),
         ("2020-18213", "85 FR 51596", "2020-08-20", 1, 0),
     )
-    found = el.rules_from_snapshot(rules, entries).set_index("fr_citation")
+    found = found_rules.rules_from_snapshot(rules, entries).set_index("fr_citation")
     # The 1999 entry is before 2018; the undated 2021 entry and the unparsable one are in no row.
     assert found.index.tolist() == ["84 FR 22900", "85 FR 51596"]
     huawei = found.loc["84 FR 22900"]
@@ -158,20 +162,20 @@ def test_rules_from_snapshot_group_entries_by_first_citation_and_split_at_curate
     )
     assert found.loc["85 FR 51596", "document_number"] == "2020-18213"
     # Without a curated rule that day, a row is cited by its first page cited and unmatched.
-    alone = el.rules_from_snapshot(_rules(), entries)
+    alone = found_rules.rules_from_snapshot(_rules(), entries)
     assert alone["fr_citation"].tolist() == ["84 FR 22963", "85 FR 51603"]
     assert alone["matched"].tolist() == ["no", "no"] and alone["document_number"].isna().all()
     # A curated rule starting after the entries' pages leaves them in an unmatched row before it.
-    later = el.rules_from_snapshot(
+    later = found_rules.rules_from_snapshot(
         _rules(("2019-00002", "84 FR 22964", "2019-05-21", 1, None)), entries
     )
     assert later.loc[0, ["fr_citation", "matched", "entries"]].tolist() == ["84 FR 22963", "no", 2]
 
 
 def test_rules_from_snapshot_facts_count_undated_first_citations_apart():
-    entries = el.entry_table(el.load_snapshot(MINI))
-    table = el.rules_from_snapshot(tables.load("entity_list_rules"), entries)
-    facts = el.rules_from_snapshot_facts(entries, table, el.RULES_SINCE)
+    entries = parsed.entry_table(parsed.load_snapshot(MINI))
+    table = found_rules.rules_from_snapshot(tables.load("entity_list_rules"), entries)
+    facts = found_rules.rules_from_snapshot_facts(entries, table, found_rules.RULES_SINCE)
     assert (facts["entries"], facts["entries_china"], facts["entries_hong_kong"]) == (3, 2, 1)
     assert facts["entries_first_cited_without_date_since"] == 1  # Epsilon, 86 FR 67319
     assert facts["entries_china_first_cited_without_date_since"] == 1
@@ -189,7 +193,7 @@ def test_rows_sharing_pages_across_days_are_flagged():
             "fr_citation": ["88 FR 38741", "88 FR 38741", "88 FR 40085"],
         }
     )
-    assert el.out_of_page_order(table) == [
+    assert found_rules.out_of_page_order(table) == [
         "88 FR 38741 (2023-06-14, pages not after those of 2023-06-12)"
     ]
 
@@ -205,7 +209,7 @@ def test_committed_tables_load():
 @pytest.fixture(scope="module")
 def fresh(tmp_path_factory) -> dict[str, Path]:
     """Both derived tables and their records, derived afresh from the shared snapshot."""
-    written = el.derive(el.SNAPSHOT, el.RULES, tmp_path_factory.mktemp("derived"))
+    written = el.derive(parsed.SNAPSHOT, el.RULES, tmp_path_factory.mktemp("derived"))
     return {path.name: path for path in written}
 
 
@@ -221,7 +225,7 @@ def _committed_equals_fresh(fresh: dict[str, Path], csv_path: Path) -> None:
 def test_committed_csv_is_recomputed_exactly_from_the_shared_snapshot(fresh):
     _committed_equals_fresh(fresh, el.BY_YEAR_CSV)
     facts = provenance.read(fresh["entity_list_by_year.provenance.json"]).counts
-    assert facts["entries_in_snapshot"] == json.loads(el.SNAPSHOT.read_text())["count"]
+    assert facts["entries_in_snapshot"] == json.loads(parsed.SNAPSHOT.read_text())["count"]
 
 
 @needs_shared
@@ -233,7 +237,7 @@ def test_committed_reconciliation_is_recomputed_exactly_from_the_shared_snapshot
 def test_committed_rules_from_snapshot_are_recomputed_exactly_from_the_shared_snapshot(fresh):
     _committed_equals_fresh(fresh, el.RULES_FROM_SNAPSHOT_CSV)
     record = provenance.read(provenance.for_table(el.RULES_FROM_SNAPSHOT_CSV))
-    assert [i["sha256"] for i in record.inputs] == [sha256_file(el.SNAPSHOT), sha256_file(el.RULES)]
+    assert [i["sha256"] for i in record.inputs] == [sha256_file(parsed.SNAPSHOT), sha256_file(el.RULES)]
     assert record.files[0]["sha256"] == sha256_file(el.RULES_FROM_SNAPSHOT_CSV)
 
 
@@ -247,7 +251,7 @@ _CITED = re.compile(
 def _independent_first_citations() -> list[dict]:
     """Each entry's earliest citation (an undated one standing for the end of its volume's year)."""
     entries = []
-    for entity in json.loads(el.SNAPSHOT.read_text(encoding="utf-8"))["entities"]:
+    for entity in json.loads(parsed.SNAPSHOT.read_text(encoding="utf-8"))["entities"]:
         cited = []
         for volume, page, month, day, year in _CITED.findall(entity["federal_register"] or ""):
             volume_year = int(volume) + 1935  # volume 1 is 1936
@@ -323,20 +327,20 @@ def test_matched_rows_agree_with_the_reconciliation():
 @needs_shared
 def test_committed_provenance_describes_the_shared_file_and_the_csv():
     record = provenance.read(provenance.for_table(el.BY_YEAR_CSV))
-    assert record.primary_input()["sha256"] == sha256_file(el.SNAPSHOT)
+    assert record.primary_input()["sha256"] == sha256_file(parsed.SNAPSHOT)
     assert record.files[0]["sha256"] == sha256_file(el.BY_YEAR_CSV)
     record = provenance.read(provenance.for_table(el.RECONCILIATION_CSV))
-    assert [i["sha256"] for i in record.inputs] == [sha256_file(el.SNAPSHOT), sha256_file(el.RULES)]
+    assert [i["sha256"] for i in record.inputs] == [sha256_file(parsed.SNAPSHOT), sha256_file(el.RULES)]
     assert record.files[0]["sha256"] == sha256_file(el.RECONCILIATION_CSV)
 
 
 @needs_shared
 def test_first_citation_by_date_agrees_with_volume_and_page_order():
     # Volumes and pages run in time, so the earliest date must also be the lowest (volume, page).
-    for entity in el.load_snapshot()["entities"]:
-        cites = [c for c in el.parse_citations(entity["federal_register"]) if c.published]
+    for entity in parsed.load_snapshot()["entities"]:
+        cites = [c for c in parsed.parse_citations(entity["federal_register"]) if c.published]
         if cites:
-            assert el.first_citation(cites) == min(cites, key=lambda c: (c.volume, c.page))
+            assert parsed.first_citation(cites) == min(cites, key=lambda c: (c.volume, c.page))
 
 
 def _rules(*rows):
@@ -351,12 +355,12 @@ def _rules(*rows):
 
 
 def test_reconciliation_counts_entries_first_citing_each_rule():
-    entries = el.entry_table(el.load_snapshot(MINI))
+    entries = parsed.entry_table(parsed.load_snapshot(MINI))
     rules = _rules(
         ("2019-10616", "84 FR 22961", "2019-05-21", 3, None),
         ("2020-18213", "85 FR 51596", "2020-08-20", 1, 0),
     )
-    result = el.reconcile_rules(rules, entries).set_index("document_number")
+    result = reconciliation.reconcile_rules(rules, entries).set_index("document_number")
     huawei = result.loc["2019-10616"]
     assert (huawei.snapshot_first_cited, huawei.difference) == (2, -1)
     assert huawei.snapshot_first_cited_china == 2 and huawei.snapshot_first_cited_hong_kong == 1
@@ -368,12 +372,12 @@ def test_reconciliation_counts_entries_first_citing_each_rule():
 
 
 def test_reconciliation_splits_two_rules_of_one_day_by_page():
-    entries = el.entry_table(el.load_snapshot(MINI))
+    entries = parsed.entry_table(parsed.load_snapshot(MINI))
     rules = _rules(
         ("2019-00001", "84 FR 22900", "2019-05-21", 0, None),
         ("2019-00002", "84 FR 22962", "2019-05-21", 2, None),
     )
-    result = el.reconcile_rules(rules, entries).set_index("document_number")
+    result = reconciliation.reconcile_rules(rules, entries).set_index("document_number")
     assert result.loc["2019-00001", "snapshot_first_cited"] == 0
     assert result.loc["2019-00002", "snapshot_first_cited"] == 2
 
@@ -381,14 +385,14 @@ def test_reconciliation_splits_two_rules_of_one_day_by_page():
 @needs_shared
 def test_reconciliation_of_the_curated_rules_with_the_shared_snapshot():
     rules = tables.load("entity_list_rules")
-    result = el.reconcile_rules(rules, el.entry_table(el.load_snapshot()))
+    result = reconciliation.reconcile_rules(rules, parsed.entry_table(parsed.load_snapshot()))
     assert len(result) == len(rules)
     by_doc = result.set_index("document_number")
     # The October 2019 Xinjiang rule's entries are all still listed, so the figures must agree.
     xinjiang = rules.set_index("document_number").loc["2019-22210"]
     assert by_doc.loc["2019-22210", "snapshot_first_cited_china"] == xinjiang["entries_added_china"]
     # No rule can have more surviving first citations than the snapshot has entries.
-    assert result["snapshot_first_cited"].sum() <= len(el.load_snapshot()["entities"])
+    assert result["snapshot_first_cited"].sum() <= len(parsed.load_snapshot()["entities"])
 
 
 # --- The command line ------------------------------------------------------------------------------
