@@ -35,6 +35,11 @@ def figures(day: dt.date, focus: str = "JP") -> dict[str, object]:
     rules = entity_list.oldest_first(tables.load("entity_list_rules", as_of=day))
     found = tables.load("entity_list_rules_from_snapshot", as_of=day)
     snapshot = entity_list.snapshot_label()
+    counts = entity_list.yearly(by_year)
+    growth = entity_list.since_baseline(by_year)
+    focus_name = entity_list.focus_label(focus)
+    focus_entries = entity_list.focus_by_year(by_year, focus)
+    marks = entity_list.landmarks(found, counts["year"].tolist(), column="entries")
     data = self_sufficiency.with_measures(tables.load("semiconductor_self_sufficiency", as_of=day))
     measures = tables.load("china_measures", as_of=day)
     foreign = china_measures.foreign_measures(
@@ -44,10 +49,16 @@ def figures(day: dt.date, focus: str = "JP") -> dict[str, object]:
         "1.1": adoption_charts.level_chart(events, focus, day),
         "1.2": adoption_charts.timeline_chart(events, focus, day),
         "1.3": adoption_charts.map_chart(events, focus),
-        "2.1": entity_list_charts.yearly_chart(by_year, found, focus, day, snapshot),
-        "2.2": entity_list_charts.cumulative_chart(by_year, focus, day, snapshot),
-        "2.3": entity_list_charts.rules_chart(found, rules, focus, day, snapshot),
-        "3.1": self_sufficiency_chart.chart(data, day),
+        "2.1": entity_list_charts.yearly_chart(
+            counts, focus_entries, marks, growth, focus_name, day, snapshot
+        ),
+        "2.2": entity_list_charts.cumulative_chart(
+            counts, focus_entries, growth, focus_name, day, snapshot
+        ),
+        "2.3": entity_list_charts.rules_chart(
+            entity_list.largest_found(found, rules, focus), focus_name, day, snapshot
+        ),
+        "3.1": self_sufficiency_chart.chart(**self_sufficiency.chart_inputs(data, day)),
         "4.1": alignment_charts.timeline_chart(milestones, focus, day),
         "4.2": alignment_charts.lag_chart(alignment.kind_lags(milestones), focus),
         "4.3": alignment_charts.huawei_lag_chart(alignment.huawei_lags(events), focus),

@@ -69,6 +69,15 @@ def test_a_notebook_nobody_registered_is_caught(project):
     ]
 
 
+def test_a_chapter_helper_of_no_registered_chapter_is_caught(project):
+    chapters = project / "src" / "briefing" / "chapters"
+    (chapters / "_tariffs_rates.py").write_text('"""A helper of a chapter never registered."""\n')
+    (chapters / "_entity_list_more.py").write_text('"""A helper of a registered chapter."""\n')
+    assert chapter_problems(project, registry.CHAPTERS) == [
+        "src/briefing/chapters/_tariffs_rates.py is a helper of no registered chapter"
+    ]
+
+
 def test_a_registered_chapter_missing_its_parts_is_caught(project):
     chapters = (*registry.CHAPTERS[:-1], registry.Chapter("trade"), registry.CHAPTERS[-1])
     problems = chapter_problems(project, chapters)

@@ -33,8 +33,12 @@ needs_shared = pytest.mark.skipif(
 
 
 def test_parses_two_digit_years_and_resolves_the_century_from_the_volume():
-    assert parsed.parse_citations("64 FR 28909, 5/28/99") == [parsed.Citation(64, 28909, date(1999, 5, 28))]
-    assert parsed.parse_citations("84 FR 22963, 5/21/19") == [parsed.Citation(84, 22963, date(2019, 5, 21))]
+    assert parsed.parse_citations("64 FR 28909, 5/28/99") == [
+        parsed.Citation(64, 28909, date(1999, 5, 28))
+    ]
+    assert parsed.parse_citations("84 FR 22963, 5/21/19") == [
+        parsed.Citation(84, 22963, date(2019, 5, 21))
+    ]
 
 
 def test_parses_several_citations_across_line_breaks_and_stray_words():
@@ -50,7 +54,10 @@ def test_parses_several_citations_across_line_breaks_and_stray_words():
 
 def test_keeps_undated_citations_and_four_digit_years():
     cites = parsed.parse_citations("88 FR 71992 10/19/2023.\n86 FR 67319")
-    assert cites == [parsed.Citation(88, 71992, date(2023, 10, 19)), parsed.Citation(86, 67319, None)]
+    assert cites == [
+        parsed.Citation(88, 71992, date(2023, 10, 19)),
+        parsed.Citation(86, 67319, None),
+    ]
     assert cites[1].year == 2021  # volume 86 is 2021
 
 
@@ -237,7 +244,10 @@ def test_committed_reconciliation_is_recomputed_exactly_from_the_shared_snapshot
 def test_committed_rules_from_snapshot_are_recomputed_exactly_from_the_shared_snapshot(fresh):
     _committed_equals_fresh(fresh, el.RULES_FROM_SNAPSHOT_CSV)
     record = provenance.read(provenance.for_table(el.RULES_FROM_SNAPSHOT_CSV))
-    assert [i["sha256"] for i in record.inputs] == [sha256_file(parsed.SNAPSHOT), sha256_file(el.RULES)]
+    assert [i["sha256"] for i in record.inputs] == [
+        sha256_file(parsed.SNAPSHOT),
+        sha256_file(el.RULES),
+    ]
     assert record.files[0]["sha256"] == sha256_file(el.RULES_FROM_SNAPSHOT_CSV)
 
 
@@ -330,7 +340,10 @@ def test_committed_provenance_describes_the_shared_file_and_the_csv():
     assert record.primary_input()["sha256"] == sha256_file(parsed.SNAPSHOT)
     assert record.files[0]["sha256"] == sha256_file(el.BY_YEAR_CSV)
     record = provenance.read(provenance.for_table(el.RECONCILIATION_CSV))
-    assert [i["sha256"] for i in record.inputs] == [sha256_file(parsed.SNAPSHOT), sha256_file(el.RULES)]
+    assert [i["sha256"] for i in record.inputs] == [
+        sha256_file(parsed.SNAPSHOT),
+        sha256_file(el.RULES),
+    ]
     assert record.files[0]["sha256"] == sha256_file(el.RECONCILIATION_CSV)
 
 

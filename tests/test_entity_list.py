@@ -15,8 +15,12 @@ from support import findings as findings_module
 from briefing import countries, paths
 from briefing.chapters import entity_list as eg
 from briefing.charts import entity_list as charts
+from briefing.charts import theme
 from briefing.data import provenance, tables
 from briefing.steps import entity_list as step
+from briefing.steps import entity_list_reconciliation as reconciliation
+from briefing.steps import entity_list_snapshot as parsed
+from briefing.vocabulary import entity_list as vocabulary
 
 
 def years_as_of(by_year, day):
@@ -156,9 +160,9 @@ def test_rules_are_cut_on_their_publication_day_inclusive():
 def test_yearly_fills_missing_years_and_runs_the_totals():
     table = eg.yearly(SMALL).set_index("year")
     assert table.index.tolist() == [2016, 2017, 2018, 2019, 2020]
-    assert table[eg.MAINLAND].tolist() == [2, 0, 2, 0, 0]
-    assert table[eg.HONG_KONG].tolist() == [0, 0, 1, 0, 0]
-    assert table[eg.REST].tolist() == [0, 2, 0, 3, 1]
+    assert table[vocabulary.MAINLAND].tolist() == [2, 0, 2, 0, 0]
+    assert table[vocabulary.HONG_KONG].tolist() == [0, 0, 1, 0, 0]
+    assert table[vocabulary.REST].tolist() == [0, 2, 0, 3, 1]
     assert table["cumulative_china"].tolist() == [2, 2, 5, 5, 5]
     assert table["cumulative_total"].tolist() == [2, 4, 7, 10, 11]
     assert eg.yearly(SMALL.iloc[0:0]).empty
@@ -255,13 +259,25 @@ def test_snapshot_label_comes_from_the_provenance(tmp_path):
 # --- Charts ----------------------------------------------------------------------------------------
 
 
+def yearly_chart(by_year, found, focus, day):
+    """The yearly chart of what the chapter computes from these tables, as the notebook draws it."""
+    counts = eg.yearly(by_year)
+    return charts.yearly_chart(
+        counts,
+        eg.focus_by_year(by_year, focus),
+        eg.landmarks(found, counts["year"].tolist(), column="entries"),
+        eg.since_baseline(by_year),
+        eg.focus_label(focus),
+        day,
+        SNAPSHOT,
+    )
+
+
 def test_yearly_chart_states_the_caveat_and_marks_landmarks_and_focus():
     day = dt.date(2020, 6, 30)
     # Deliberately changed: the landmarks are the rules found from the snapshot (entries still
     # listed), no longer the rules table's stated counts.
-    fig = charts.yearly_chart(
-        years_as_of(SMALL, day), found_as_of(SMALL_FOUND, day), "RU", day, SNAPSHOT
-    )
+    fig = yearly_chart(years_as_of(SMALL, day), found_as_of(SMALL_FOUND, day), "RU", day)
     assert "50%" in fig.layout.title.text.replace("<br>", " ")
     assert "removed earlier are absent" in fig.layout.title.subtitle.text.replace("<br>", " ")
     assert "to 2019" in fig.layout.title.subtitle.text.replace("<br>", " ")
@@ -279,14 +295,16 @@ def test_rules_chart_counts_entries_still_listed_with_the_stated_counts_beside()
     # Deliberately changed: the bars are the rules found from the snapshot, split by group; the
     # rules table's stated counts are diamonds beside the rules it has.
     day = dt.date(2026, 1, 1)
-    fig = charts.rules_chart(SMALL_FOUND, SMALL_RULES, "JP", day, SNAPSHOT)
+    fig = charts.rules_chart(
+        eg.largest_found(SMALL_FOUND, SMALL_RULES, "JP"), eg.focus_label("JP"), day, SNAPSHOT
+    )
     assert "83 FR 100" in fig.layout.title.text.replace(
         "<br>", " "
     ) and "2 entries" in fig.layout.title.text.replace("<br>", " ")
     assert "removed earlier are absent" in fig.layout.title.subtitle.text.replace("<br>", " ")
     mainland, hong_kong, rest = (
-        next(t for t in fig.data if t.name == charts.GROUP_LABELS[key])
-        for key in (eg.MAINLAND, eg.HONG_KONG, eg.REST)
+        next(t for t in fig.data if t.name == theme.GROUP_NAMES[key])
+        for key in (vocabulary.MAINLAND, vocabulary.HONG_KONG, vocabulary.REST)
     )
     labels = list(mainland.y)
     first = labels.index("1 Mar 2018 · 83 FR 100")
@@ -404,9 +422,11 @@ def test_the_committed_rules_name_at_least_95_percent_of_china_entries_since_201
 
 def reconciled_from_mini(table: pd.DataFrame, tmp_path: Path) -> pd.DataFrame:
     """The reconciliation of ``table`` with the mini snapshot, as the derived table is written and loaded."""
-    entries = step.entry_table(step.load_snapshot(MINI_SNAPSHOT))
+    entries = parsed.entry_table(parsed.load_snapshot(MINI_SNAPSHOT))
     path = tmp_path / "entity_list_reconciliation.csv"
-    path.write_text(step.to_csv_text(step.reconcile_rules(table, entries)), encoding="utf-8")
+    path.write_text(
+        step.to_csv_text(reconciliation.reconcile_rules(table, entries)), encoding="utf-8"
+    )
     return tables.load("entity_list_reconciliation", path=path)
 
 

@@ -14,6 +14,7 @@ from briefing import paths
 from briefing.chapters import self_sufficiency as ss
 from briefing.charts import self_sufficiency as ss_chart
 from briefing.data import tables
+from briefing.vocabulary import self_sufficiency as measures
 
 
 def as_of(figures, day):
@@ -21,13 +22,17 @@ def as_of(figures, day):
 
 
 MAIN_TEXT = next(
-    text for text, m in ss.MEASURES.items() if m.series == ss.MAIN and "China-based" in text
+    text
+    for text, m in measures.MEASURES.items()
+    if m.series == measures.MAIN and "China-based" in text
 )
 MAIN_TARGET_TEXT = next(
-    text for text, m in ss.MEASURES.items() if m.series == ss.MAIN and text != MAIN_TEXT
+    text for text, m in measures.MEASURES.items() if m.series == measures.MAIN and text != MAIN_TEXT
 )
-HQ_TEXT = next(text for text, m in ss.MEASURES.items() if m.series == "china_hq_ic")
-UNDEFINED_TEXT = next(text for text, m in ss.MEASURES.items() if m.series == "mic2025_undefined")
+HQ_TEXT = next(text for text, m in measures.MEASURES.items() if m.series == "china_hq_ic")
+UNDEFINED_TEXT = next(
+    text for text, m in measures.MEASURES.items() if m.series == "mic2025_undefined"
+)
 
 
 def row(
@@ -74,18 +79,18 @@ def test_as_of_keeps_what_was_published_by_that_day_inclusive():
     on_the_day = as_of(SAMPLE, dt.date(2020, 5, 21))
     assert set(day_before["id"]) == {"a2018", "t2025", "u2020"}
     assert set(on_the_day["id"]) == {"a2018", "a2019", "f2024", "t2025", "u2020"}
-    assert set(on_the_day.loc[on_the_day["id"] == "t2025", "series"]) == {ss.MAIN}
+    assert set(on_the_day.loc[on_the_day["id"] == "t2025", "series"]) == {measures.MAIN}
 
 
 def test_an_unknown_measure_is_a_series_of_its_own():
     reworded = MAIN_TEXT + " (revised definition)"
-    assert ss.measure_of(reworded).series != ss.MAIN
-    assert ss.measure_of(reworded).series != ss.measure_of(HQ_TEXT).series
+    assert measures.measure_of(reworded).series != measures.MAIN
+    assert measures.measure_of(reworded).series != measures.measure_of(HQ_TEXT).series
 
 
 def test_every_measure_in_the_table_is_named():
     raw = tables.load("semiconductor_self_sufficiency")
-    assert set(raw["measure"]) <= set(ss.MEASURES)
+    assert set(raw["measure"]) <= set(measures.MEASURES)
 
 
 def test_a_later_publication_supersedes_the_earlier_one_for_the_same_year():
@@ -134,7 +139,7 @@ def test_findings_state_the_gap_and_whether_forecasts_reach_the_goal():
         "producer": "IC Insights",
         "published": "2020-05-21",
         "measure": MAIN_TEXT,
-        "definition": ss.MEASURES[MAIN_TEXT].short,
+        "definition": measures.MEASURES[MAIN_TEXT].short,
         "basis": "release of 2020-05-21",
         "as_of": "2026-11-22",
         "target_year": 2025,
@@ -152,7 +157,7 @@ def test_findings_state_the_gap_and_whether_forecasts_reach_the_goal():
         "forecast_gap_pp": -2.0,
         "highest_forecast_pct": 72.0,
         "measure": MAIN_TEXT,
-        "definition": ss.MEASURES[MAIN_TEXT].short,
+        "definition": measures.MEASURES[MAIN_TEXT].short,
         "as_of": "2026-11-22",
     }
     assert "1 of the 2 forecasts" in outlook.text and "2 percentage points above" in outlook.text
@@ -183,13 +188,13 @@ def test_chart_keeps_measures_apart_and_draws_each_kind_differently():
         pd.concat([SAMPLE, figures(row("hq2020", 2020, 5.9, "actual", HQ_TEXT, "2021-01-06"))]),
         dt.date(2026, 11, 22),
     )
-    fig = ss_chart.chart(data)
+    fig = ss_chart.chart(**ss.chart_inputs(data))
     assert "2019: 55 points short of the 70% goal for 2025" in fig.layout.title.text.replace(
         "<br>", " "
     )
     by_name = {trace.name.replace("<br>", " "): trace for trace in fig.data}
-    main = by_name[f"Actual: {ss.MEASURES[MAIN_TEXT].short}"]
-    hq = by_name[f"Actual: {ss.MEASURES[HQ_TEXT].short}"]
+    main = by_name[f"Actual: {measures.MEASURES[MAIN_TEXT].short}"]
+    hq = by_name[f"Actual: {measures.MEASURES[HQ_TEXT].short}"]
     # Each pair comes from two releases (two bases): a gap, not a solid step (issue 12).
     assert list(main.y) == [15.3, None, 15.0] and main.line.dash is None
     assert list(hq.y) == [5.9, None, 6.6]
@@ -201,16 +206,16 @@ def test_chart_keeps_measures_apart_and_draws_each_kind_differently():
         ((2019, 2024), (15.0, 20.0)),
         ((2025,), (72.0,)),
     }
-    target = by_name[f"Target: {ss.MEASURES[MAIN_TARGET_TEXT].short}"]
+    target = by_name[f"Target: {measures.MEASURES[MAIN_TARGET_TEXT].short}"]
     assert target.marker.symbol == "star" and list(target.y) == [70.0]
     note = fig.layout.annotations[-1].text.replace("<br>", " ")
-    assert ss.MAIN_DEFINITION in note and "confidence low" in note
+    assert measures.MAIN_DEFINITION in note and "confidence low" in note
 
 
 def test_table_puts_the_main_series_first_and_the_download_keeps_the_sources():
     data = as_of(SAMPLE, dt.date(2026, 11, 22))
     table = ss.figure_table(data)
-    assert table["Measure"].iloc[0] == ss.MEASURES[MAIN_TEXT].short
+    assert table["Measure"].iloc[0] == measures.MEASURES[MAIN_TEXT].short
     assert table.loc[table["Kind"] == "Target", "Value (%)"].tolist() == ["70", "40"]
     assert table["url"].tolist() == ss.main_first(data)["source_url"].tolist()
     download = ss.download_table(data)
@@ -249,7 +254,7 @@ def test_breaks_are_exactly_where_the_basis_changes_between_adjoining_years():
     runs = ss.basis_runs(ss.actual_line(data, MAIN_TEXT))
     assert [list(run["year"]) for run in runs] == [[2016, 2017], [2018, 2019], [2020]]
     every = ss.series_breaks(data, series=None)
-    assert set(every["series"]) == {ss.MAIN, "china_hq_ic"} and len(every) == 3
+    assert set(every["series"]) == {measures.MAIN, "china_hq_ic"} and len(every) == 3
     assert ss.line_bases(data) == ["A", "B"]  # oldest publication first, each once
 
 
@@ -264,7 +269,7 @@ def test_one_basis_means_no_break_and_the_finding_says_so():
         day,
     )
     assert ss.series_breaks(data).empty
-    fig = ss_chart.chart(data, day)
+    fig = ss_chart.chart(**ss.chart_inputs(data, day))
     main = next(
         t for t in fig.data if t.name.replace("<br>", " ").startswith("Actual: China-based")
     )
@@ -299,7 +304,7 @@ def test_breaks_in_the_committed_table_are_where_its_basis_changes(day):
 def test_committed_table_records_the_bases_the_research_found():
     raw = tables.load("semiconductor_self_sufficiency")
     main = ss.with_measures(raw)
-    main = main[(main["series"] == ss.MAIN) & (main["kind"] != "target")]
+    main = main[(main["series"] == measures.MAIN) & (main["kind"] != "target")]
     # One release, one basis: IC Insights figures published together share their basis ...
     per_release = main.groupby("estimate_made")["basis"].nunique()
     assert (per_release == 1).all()
@@ -321,7 +326,7 @@ def test_committed_table_records_the_bases_the_research_found():
 def test_the_chart_marks_every_break_with_a_gap_a_bridge_and_a_mark():
     day = TODAY
     data = as_of(tables.load("semiconductor_self_sufficiency"), day)
-    fig = ss_chart.chart(data, day)
+    fig = ss_chart.chart(**ss.chart_inputs(data, day))
     breaks = ss.series_breaks(data, series=None)
     bridges = [t for t in fig.data if t.name and t.name.startswith("Series break (dotted")]
     marks = [t for t in fig.data if t.name == "Series break marker"]
@@ -347,7 +352,9 @@ def test_the_chart_marks_every_break_with_a_gap_a_bridge_and_a_mark():
 @pytest.mark.parametrize("day", [dt.date(2020, 6, 30), TODAY])
 def test_title_and_subtitle_name_the_latest_actual_year(day):
     expected = int(committed_main_line(day)["year"].max())
-    fig = ss_chart.chart(as_of(tables.load("semiconductor_self_sufficiency"), day), day)
+    fig = ss_chart.chart(
+        **ss.chart_inputs(as_of(tables.load("semiconductor_self_sufficiency"), day), day)
+    )
     subtitle = fig.layout.title.subtitle.text.replace("<br>", " ")
     assert f"Latest actual year in the table as of {day:%-d %b %Y}: {expected} " in subtitle
     assert f"China-based IC output in {expected}:" in fig.layout.title.text.replace("<br>", " ")
@@ -355,7 +362,7 @@ def test_title_and_subtitle_name_the_latest_actual_year(day):
 
 
 def test_the_contested_target_is_marked_where_the_chart_is():
-    fig = ss_chart.chart(as_of(SAMPLE, dt.date(2026, 11, 22)))
+    fig = ss_chart.chart(**ss.chart_inputs(as_of(SAMPLE, dt.date(2026, 11, 22))))
     star = next(t for t in fig.data if t.marker.symbol == "star")
     assert all("contested" in text for text in star.text)
     assert "contested" in fig.layout.annotations[-1].text
@@ -366,7 +373,7 @@ def test_findings_carry_their_definitions_measure_year_and_date(day):
     data = as_of(tables.load("semiconductor_self_sufficiency"), day)
     found = ss.findings(data, "JP", day)
     assert [f.key for f in found] == ["latest_actual", "forecasts", "series_breaks"]
-    short = ss.MEASURES[MAIN_TEXT].short
+    short = measures.MEASURES[MAIN_TEXT].short
     for finding in found:
         assert finding.values["measure"] == MAIN_TEXT
         assert finding.values["definition"] == short
@@ -374,7 +381,7 @@ def test_findings_carry_their_definitions_measure_year_and_date(day):
     # Deliberately changed: the date, the measure and the reading of the goal are said once,
     # in the lead line; the findings lead with their numbers.
     lead = ss.lead(data, day)
-    assert f"as of {day:%-d %B %Y}" in lead and ss.MAIN_DEFINITION in lead
+    assert f"as of {day:%-d %B %Y}" in lead and measures.MAIN_DEFINITION in lead
     assert "as IC Insights reads it" in lead and "confidence" in lead
     latest, _, breaks = found
     assert (
@@ -396,7 +403,7 @@ def test_breaks_table_lists_each_break_main_series_first():
     assert "Basis" in table
     breaks = ss.breaks_table(data)
     assert len(breaks) == len(ss.series_breaks(data, series=None))
-    main = breaks["Measure"] == ss.MEASURES[MAIN_TEXT].short
+    main = breaks["Measure"] == measures.MEASURES[MAIN_TEXT].short
     assert main.iloc[: main.sum()].all()  # the main series' breaks come first
     assert (breaks["Basis before"] != breaks["Basis after"]).all()
     # Each side of a break links to the source of its figure.

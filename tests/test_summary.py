@@ -24,6 +24,7 @@ from briefing.chapters import (
 from briefing.chapters import sources as appendix
 from briefing.data import tables
 from briefing.outputs import display
+from briefing.vocabulary import self_sufficiency as self_sufficiency_vocabulary
 
 TODAY = dt.date(2026, 12, 1)
 PAIRS = [(dt.date(2020, 6, 30), dt.date(2021, 6, 30)), (dt.date(2023, 12, 31), TODAY)]
@@ -133,7 +134,9 @@ def test_freshness_gives_each_tables_latest_source_and_where_series_stop():
     figures = self_sufficiency.with_measures(
         tables.load("semiconductor_self_sufficiency", as_of=TODAY)
     )
-    actual = figures[(figures["series"] == self_sufficiency.MAIN) & (figures["kind"] == "actual")]
+    actual = figures[
+        (figures["series"] == self_sufficiency_vocabulary.MAIN) & (figures["kind"] == "actual")
+    ]
     note = self_sufficiency.series_end(figures, TODAY)
     assert f"end in {int(actual['year'].max())}" in note and "end in 2021" in note
 

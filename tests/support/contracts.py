@@ -17,7 +17,8 @@ from briefing import cells
 from briefing.render.book import chapter_entries
 
 EMBED = re.compile(r"\{\{<\s*embed\s+reports/executed/([^#\s>]+)\.ipynb#([^\s>]+)\s*>\}\}")
-# Modules of briefing/chapters that are not chapters.
+# Modules of briefing/chapters that are not chapters: the package's own, and each chapter's
+# private helpers, ``_<slug>_<what>.py``, which its module ``<slug>.py`` imports.
 CHAPTER_SUPPORT = {"__init__", "registry", "findings"}
 # Pages of the book that are not chapters of the registry.
 NOT_CHAPTERS = {"index"}
@@ -72,19 +73,24 @@ def chapter_problems(root: Path, chapters) -> list[str]:
             problems.append(
                 f"index.qmd embeds {embedded}#{label}, which the registry does not name"
             )
+    modules = sorted((root / "src" / "briefing" / "chapters").glob("*.py"))
     unregistered = {
         "notebook": {p.stem: p for p in (root / "notebooks").glob("*.ipynb")},
         "page": {p.stem: p for p in root.glob("*.qmd") if p.stem not in NOT_CHAPTERS},
         "chapter module": {
             p.stem: p
-            for p in (root / "src" / "briefing" / "chapters").glob("*.py")
-            if p.stem not in CHAPTER_SUPPORT
+            for p in modules
+            if p.stem not in CHAPTER_SUPPORT and not p.stem.startswith("_")
         },
     }
     for kind, found in unregistered.items():
         for stem, path in sorted(found.items()):
             if stem not in slugs:
                 problems.append(f"{_rel(path, root)} is a {kind} of no registered chapter")
+    helpers = [p for p in modules if p.stem.startswith("_") and p.stem not in CHAPTER_SUPPORT]
+    for path in helpers:
+        if not any(path.stem.startswith(f"_{slug}_") for slug in slugs):
+            problems.append(f"{_rel(path, root)} is a helper of no registered chapter")
     return problems
 
 

@@ -7,264 +7,78 @@ entries by the rule their first citation points to: every rule since 2018 that a
 still listed. ``entity_list_rules`` is a curated selection of the largest rules, each with the
 counts its text states and its source. ``entity_list_reconciliation`` compares the curated
 rules with the snapshot rule by rule. The step ``briefing derive`` (``briefing.steps.entity_list``)
-derives the three snapshot tables, so this module reads tables only and the page is the same
-wherever it is built. Its charts are drawn by ``briefing.charts.entity_list``.
+derives the three snapshot tables, so this chapter reads tables only and the page is the same
+wherever it is built.
+
+This module is the chapter: its findings, lead line and key numbers, and (listed in
+``__all__``) the computations its notebook passes to the charts of ``briefing.charts.entity_list``
+and the tables it shows. Those live in the chapter's private modules: ``_entity_list_counts``
+(entries per year and group, the focus, growth since the baseline), ``_entity_list_rules`` (the
+largest rules, the share of China's entries they name, the snapshot's provenance) and
+``_entity_list_tables`` (tables as readers see them, downloads).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-from pathlib import Path
 
 import pandas as pd
 
-from briefing import countries
+from briefing.chapters._entity_list_counts import (
+    focus_by_year,
+    focus_label,
+    oldest_first,
+    since_baseline,
+    yearly,
+)
+from briefing.chapters._entity_list_rules import (
+    NAMED_SHARE_BAR,
+    landmarks,
+    largest_found,
+    largest_rules,
+    named_share,
+    names_focus,
+    snapshot_label,
+    with_stated,
+)
+from briefing.chapters._entity_list_tables import (
+    by_year_download,
+    largest_rules_table,
+    reconciliation_reasons,
+    reconciliation_table,
+    rules_table,
+)
 from briefing.chapters.findings import Finding, KeyNumber
-from briefing.data import package, reads
-from briefing.data import provenance as provenance_record
+from briefing.vocabulary.entity_list import BASELINE_YEAR
 
-# Growth is measured from the end of 2017: everything listed since 2018 against everything before.
-BASELINE_YEAR = 2018
-LANDMARKS = 3  # rules annotated on the yearly chart: the largest rule of each of the top years
-TOP_RULES = 10  # bars in the chart of the largest rules
-TOP_RULES_TABLE = 20  # rows in the table of the largest rules (the download has them all)
-# The share of China's entries since BASELINE_YEAR that must fall in a rule the chapter names:
-# below it, the rule-level figures would leave too much of the growth unexplained.
-NAMED_SHARE_BAR = 0.95
-
-CHINA = "China"  # the list's destination heading; Hong Kong entries sit under it
-MAINLAND = "china_mainland"
-HONG_KONG = "hong_kong"
-REST = "rest_of_world"
-GROUPS = (MAINLAND, HONG_KONG, REST)
-
-
-# --- Cutting the tables at the edition date ---------------------------------------------------
-
-
-def oldest_first(rules: pd.DataFrame) -> pd.DataFrame:
-    """The rules in publication order (then by citation)."""
-    return rules.sort_values(["publication_date", "fr_citation"]).reset_index(drop=True)
-
-
-# --- Aggregates ---------------------------------------------------------------------------------
-
-
-def group(by_year: pd.DataFrame) -> pd.Series:
-    """Each row's group: China with a mainland address, China with a Hong Kong address, or the rest."""
-    china = by_year["destination"] == CHINA
-    hong_kong = china & by_year["hong_kong"].fillna(False).astype(bool)
-    labels = pd.Series(REST, index=by_year.index, dtype=object)
-    labels[china] = MAINLAND
-    labels[hong_kong] = HONG_KONG
-    return labels
-
-
-YEARLY_COLUMNS = [
-    "year",
-    MAINLAND,
-    HONG_KONG,
-    "china",
-    REST,
-    "total",
-    "cumulative_china",
-    "cumulative_rest",
-    "cumulative_total",
+__all__ = [
+    "NAMED_SHARE_BAR",
+    "by_year_download",
+    "findings",
+    "focus_by_year",
+    "focus_label",
+    "key_numbers",
+    "landmarks",
+    "largest_found",
+    "largest_rules",
+    "largest_rules_table",
+    "lead",
+    "named_share",
+    "names_focus",
+    "oldest_first",
+    "reconciliation_reasons",
+    "reconciliation_table",
+    "rules_table",
+    "series_end",
+    "since_baseline",
+    "snapshot_label",
+    "with_stated",
+    "yearly",
 ]
 
-
-def yearly(by_year: pd.DataFrame) -> pd.DataFrame:
-    """Entries first listed per year by group, and running totals; every year in the span, zeros included."""
-    if by_year.empty:
-        return pd.DataFrame(columns=YEARLY_COLUMNS)
-    counts = (
-        by_year.assign(group=group(by_year), entries=by_year["entries"].astype(int))
-        .pivot_table(index="year", columns="group", values="entries", aggfunc="sum", fill_value=0)
-        .reindex(columns=list(GROUPS), fill_value=0)
-    )
-    span = range(int(counts.index.min()), int(counts.index.max()) + 1)
-    table = counts.reindex(span, fill_value=0).astype(int)
-    table.index.name = "year"
-    table = table.reset_index()
-    table["china"] = table[MAINLAND] + table[HONG_KONG]
-    table["total"] = table["china"] + table[REST]
-    table["cumulative_china"] = table["china"].cumsum()
-    table["cumulative_rest"] = table[REST].cumsum()
-    table["cumulative_total"] = table["total"].cumsum()
-    return table[YEARLY_COLUMNS]
-
-
-def focus_label(focus: str) -> str:
-    """The focus as the list and its rules call it: the usual English name (Russia, Burma, not
-    Russian Federation, Myanmar), never an abbreviation (UAE)."""
-    usual = [name for name in countries.names(focus) if len(name) > 3]
-    return usual[0] if usual else countries.name(focus) or focus
-
-
-def focus_mask(by_year: pd.DataFrame, focus: str) -> pd.Series:
-    """Rows of the by-year table that belong to the focus jurisdiction.
-
-    Hong Kong entries sit under the China heading, so HK selects them by address and CN
-    takes China with Hong Kong included.
-    """
-    if focus == "HK":
-        return (by_year["destination"] == CHINA) & by_year["hong_kong"].fillna(False).astype(bool)
-    codes = by_year["destination"].map(countries.code)
-    return codes == focus
-
-
-def focus_by_year(by_year: pd.DataFrame, focus: str) -> pd.Series:
-    """Entries under the focus jurisdiction per year, over the same span as ``yearly``."""
-    years = yearly(by_year)["year"]
-    rows = by_year[focus_mask(by_year, focus)]
-    counts = rows.groupby("year")["entries"].sum().astype(int)
-    return counts.reindex(years, fill_value=0).astype(int)
-
-
-def since_baseline(by_year: pd.DataFrame) -> dict:
-    """What was added from BASELINE_YEAR to the last year of the (already cut) table."""
-    table = yearly(by_year)
-    before = table[table["year"] < BASELINE_YEAR]
-    after = table[table["year"] >= BASELINE_YEAR]
-    total_before = int(before["total"].sum())
-    china_before = int(before["china"].sum())
-    total_after = int(after["total"].sum())
-    china_after = int(after["china"].sum())
-    latest_total = total_before + total_after
-    latest_china = china_before + china_after
-    return {
-        "years": len(after),
-        "first_year": int(after["year"].min()) if len(after) else None,
-        "last_year": int(table["year"].max()) if len(table) else None,
-        "added": total_after,
-        "added_china": china_after,
-        "added_hong_kong": int(after[HONG_KONG].sum()),
-        "china_share": round(china_after / total_after, 4) if total_after else None,
-        "total_before": total_before,
-        "china_before": china_before,
-        "total_latest": latest_total,
-        "china_latest": latest_china,
-        "multiple": round(latest_total / total_before, 2) if len(after) and total_before else None,
-        "china_multiple": round(latest_china / china_before, 2)
-        if len(after) and china_before
-        else None,
-    }
-
-
-def largest_rules(
-    rules: pd.DataFrame, n: int = TOP_RULES, column: str = "entries_added"
-) -> pd.DataFrame:
-    """The ``n`` rules with the most entries in ``column`` (rules with none left out), largest first.
-
-    ``column`` is ``entries_added`` for the rules table (as stated) and ``entries`` for the
-    rules found from the snapshot (still listed).
-    """
-    adding = rules[rules[column].fillna(0) > 0]
-    return (
-        adding.sort_values([column, "publication_date"], ascending=[False, True], kind="stable")
-        .head(n)
-        .reset_index(drop=True)
-    )
-
-
-def landmarks(
-    rules: pd.DataFrame, years: list[int], n: int = LANDMARKS, column: str = "entries_added"
-) -> pd.DataFrame:
-    """The largest rule of each year shown, for the ``n`` years whose largest rule counts most."""
-    shown = rules[rules["publication_date"].dt.year.isin(years)]
-    ranked = largest_rules(shown, len(shown), column)
-    ranked = ranked.assign(year=ranked["publication_date"].dt.year)
-    return ranked.drop_duplicates("year").head(n).reset_index(drop=True)
-
-
-# --- Rules found from the snapshot, beside the rules table ----------------------------------------
-
-STATED_COLUMNS = [
-    "entries_added",
-    "entries_added_china",
-    "title",
-    "notes",
-    "source_publisher",
-    "source_url",
-]
-
-
-def with_stated(snapshot_rules: pd.DataFrame, rules: pd.DataFrame) -> pd.DataFrame:
-    """The rules found from the snapshot, with the counts the rules table states where it has them.
-
-    A matched row carries the rules table's document number; ``entries_added`` and
-    ``entries_added_china`` are then the rule's stated counts (empty where unstated), and empty
-    for rules the rules table does not have.
-    """
-    stated = rules.drop_duplicates("document_number").set_index("document_number")
-    stated = stated.reindex(columns=STATED_COLUMNS)
-    joined = snapshot_rules.join(stated, on="document_number")
-    for column in ("entries_added", "entries_added_china"):
-        joined[column] = joined[column].astype("Int64")
-    return joined
-
-
-def named_share(by_year: pd.DataFrame, snapshot_rules: pd.DataFrame) -> dict:
-    """How many of China's entries first listed since BASELINE_YEAR fall in a named rule.
-
-    The entries are those of the by-year table under China (Hong Kong included) from
-    BASELINE_YEAR to its last year; a named rule is a row of the rule table found from the
-    snapshot published in those years, named by its publication date and citation. The
-    difference is the entries whose first citation has no date. The share in the rules table
-    counts the rows matched to one of its rules (its stated counts and sources).
-    """
-    stats = since_baseline(by_year)
-    last = stats["last_year"]
-    years = snapshot_rules["publication_date"].dt.year
-    shown = snapshot_rules[(years >= BASELINE_YEAR) & (years <= (last or BASELINE_YEAR - 1))]
-    matched = shown[shown["matched"] == "yes"]
-    china = int(stats["added_china"]) if stats["first_year"] is not None else 0
-    named = int(shown["entries_china"].sum())
-    curated = int(matched["entries_china"].sum())
-    return {
-        "first_year": BASELINE_YEAR if china else None,
-        "last_year": last if china else None,
-        "china_entries": china,
-        "china_in_named_rules": named,
-        "china_not_in_a_rule": china - named,
-        "named_share": round(named / china, 4) if china else None,
-        "named_rules": int((shown["entries_china"] > 0).sum()),
-        "china_in_rules_table": curated,
-        "rules_table_share": round(curated / china, 4) if china else None,
-        "rules_table_rules": int((matched["entries_china"] > 0).sum()),
-        "bar": NAMED_SHARE_BAR,
-        "meets_bar": bool(china and named / china >= NAMED_SHARE_BAR),
-    }
-
-
-def names_focus(rules: pd.DataFrame, focus: str) -> pd.Series:
-    """Rules whose title or notes name the focus jurisdiction (the rules table has no destination column)."""
-    alternatives = "|".join(re.escape(name) for name in countries.names(focus))
-    pattern = re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)
-    text = rules["title"].fillna("").astype(str) + " " + rules["notes"].fillna("").astype(str)
-    return text.map(lambda t: bool(pattern.search(t))).astype(bool)
-
-
-def snapshot_label(provenance: Path | None = None) -> str:
-    """When the snapshot's list stood, as the by-year table's provenance states it ("October 2025")."""
-    provenance = provenance or package.table("entity_list_by_year").provenance
-    reads.record(provenance)
-    stated = provenance_record.read(provenance).primary_input()["list_as_of"]
-    return stated.split(" (")[0].strip()
-
-
-def snapshot_source(provenance: Path | None = None) -> tuple[str, str]:
-    """The snapshot's publisher and address, as the by-year table's provenance states them."""
-    provenance = provenance or package.table("entity_list_by_year").provenance
-    reads.record(provenance)
-    source = provenance_record.read(provenance).primary_input()
-    return source["publisher"], source["url"]
-
-
-def caveat(snapshot: str) -> str:
-    """The limit every chart of the snapshot states inside the figure."""
-    return f"Only entries still on the list in {snapshot} are counted: entries removed earlier are absent."
+# The charts behind the findings.
+YEARLY = "fig-entity-list-yearly"
+RULES = "fig-entity-list-rules"
 
 
 def lead(snapshot: str) -> str:
@@ -274,171 +88,6 @@ def lead(snapshot: str) -> str:
         f"**The US Entity List**, counting only entries still on the list in {snapshot}: entries "
         "removed before then are missing, so earlier years read low."
     )
-
-
-def coverage(last_year: int | None, day: dt.date, snapshot: str) -> str:
-    """Which years the by-year figures cover, and why the edition's own year is left out."""
-    if last_year is None:
-        return f"No year had ended by {day:%-d %B %Y} in the data."
-    note = f"Years that had ended by {day:%-d %B %Y}, to {last_year}"
-    if str(last_year) in snapshot:
-        note += f" ({last_year} only up to the snapshot)"
-    return note + "."
-
-
-# --- Tables and downloads -----------------------------------------------------------------------
-
-
-def _count(value) -> str:
-    return "not stated" if value is None or pd.isna(value) else str(int(value))
-
-
-_URL = re.compile(r"https?://(?:www\.)?([^/\s)]+)(?:/[^\s)]*[^\s).,;:])?/?")
-
-
-def _short_urls(text: str) -> str:
-    # Full URLs cannot wrap and push the table off the page; the host names the source, and the
-    # full address is in the download and the Sources appendix.
-    return _URL.sub(r"\1", text)
-
-
-def rules_table(rules: pd.DataFrame) -> pd.DataFrame:
-    """The rules as readers see them: newest first, counts as stated, with source and confidence
-    (``url`` is the hidden link target of the Source column)."""
-    table = rules.sort_values(["publication_date", "fr_citation"], ascending=[False, True])
-    return pd.DataFrame(
-        {
-            "Published": table["publication_date"].dt.strftime("%Y-%m-%d"),
-            "FR citation": table["fr_citation"],
-            "Document": table["document_number"],
-            "Entries added": table["entries_added"].map(_count),
-            "Under China": table["entries_added_china"].map(_count),
-            "Hong Kong": table["entries_added_hong_kong"].map(_count),
-            "Confidence": table["confidence"],
-            "Source": table["source_publisher"]
-            + " ("
-            + table["source_date"].dt.strftime("%Y-%m-%d")
-            + ")",
-            "Notes": table["notes"].fillna("").map(_short_urls),
-            "url": table["source_url"],
-        }
-    ).reset_index(drop=True)
-
-
-def largest_rules_table(
-    snapshot_rules: pd.DataFrame,
-    rules: pd.DataFrame,
-    n: int = TOP_RULES_TABLE,
-    snapshot: tuple[str, str] | None = None,
-) -> pd.DataFrame:
-    """The rules with the most entries still listed, largest first, with the counts stated beside.
-
-    The Source of a rule in the rules table is that row's source; of another, the snapshot
-    (``snapshot``: its publisher and address, by default from its provenance). ``url`` is the
-    hidden link target of the Source column.
-    """
-    top = largest_rules(with_stated(snapshot_rules, rules), n, "entries")
-    matched = top["matched"] == "yes"
-    snapshot_publisher, snapshot_url = snapshot or snapshot_source()
-    return pd.DataFrame(
-        {
-            "Published": top["publication_date"].dt.strftime("%Y-%m-%d"),
-            "FR citation": top["fr_citation"],
-            "Document": top["document_number"].fillna(""),
-            "Still listed": top["entries"].astype(int),
-            "Under China": top["entries_china"].astype(int),
-            "Hong Kong": top["entries_hong_kong"].astype(int),
-            "Stated by rule": top["entries_added"].map(_count).where(matched, ""),
-            "China stated": top["entries_added_china"].map(_count).where(matched, ""),
-            "In rules table": matched.map({True: "yes", False: "no (citation: first page cited)"}),
-            "Source": top["source_publisher"].where(
-                matched, "Entity List snapshot: " + snapshot_publisher
-            ),
-            "url": top["source_url"].where(matched, snapshot_url),
-        }
-    ).reset_index(drop=True)
-
-
-def by_year_download(by_year: pd.DataFrame) -> pd.DataFrame:
-    """The cut by-year table in the committed file's layout (hong_kong as yes/no)."""
-    out = by_year.copy()
-    out["hong_kong"] = out["hong_kong"].map({True: "yes", False: "no"})
-    return out
-
-
-def _signed(value) -> str:
-    if value is None or pd.isna(value):
-        return ""
-    return f"{int(value):+d}" if value else "0"
-
-
-# Why a rule's stated count and the snapshot's may differ, for the results where they do.
-REASONS = {
-    "no stated count": "no stated count to compare",
-    "fewer in snapshot": (
-        "fewer entries survive than the rule added: later removals, entities folded into other "
-        "entries as aliases or addresses, or entries whose first citation is an earlier rule"
-    ),
-    "more in snapshot": (
-        "more entries than the rule's count: one entity added under several destination entries, "
-        "or entries the rule revised whose earlier citation was dropped from the list"
-    ),
-}
-
-
-def _result(difference) -> str:
-    if difference is None or pd.isna(difference):
-        return "no stated count"
-    if difference == 0:
-        return "matches"
-    return "fewer in snapshot" if difference < 0 else "more in snapshot"
-
-
-def reconciliation_table(reconciled: pd.DataFrame, rules: pd.DataFrame) -> pd.DataFrame:
-    """Per rule: entries stated by the rule, entries of the snapshot first citing it, and the
-    difference, with the source of the rule's stated counts (its row of the rules table;
-    ``url`` is the hidden link target of the Source column)."""
-    sources = rules.drop_duplicates("document_number").set_index("document_number")
-    table = reconciled.sort_values(["publication_date", "fr_citation"], ascending=[False, True])
-    table = table.join(sources[["source_publisher", "source_url"]], on="document_number")
-    return pd.DataFrame(
-        {
-            "Published": pd.to_datetime(table["publication_date"]).dt.strftime("%Y-%m-%d"),
-            "FR citation": table["fr_citation"],
-            "Stated by rule": table["entries_added"].map(_count),
-            "First cited in snapshot": table["snapshot_first_cited"].astype(int),
-            "Difference": table["difference"].map(_signed),
-            "China stated": table["entries_added_china"].map(_count),
-            "China in snapshot": table["snapshot_first_cited_china"].astype(int),
-            "China difference": table["difference_china"].map(_signed),
-            "Hong Kong in snapshot": table["snapshot_first_cited_hong_kong"].astype(int),
-            "Citing it as a later change": table["cited_later"].astype(int),
-            "Result": table["difference"].map(_result),
-            "Source": table["source_publisher"],
-            "url": table["source_url"],
-        }
-    ).reset_index(drop=True)
-
-
-def reconciliation_reasons(reconciled: pd.DataFrame, snapshot: str) -> str:
-    """The reason for each kind of result, once each, with how many rules had it."""
-    lines = [
-        f"The snapshot is the list as it stood in {snapshot}; a difference is snapshot minus rule.",
-        "",  # a blank line, or pandoc reads the list as part of the paragraph
-    ]
-    results = reconciled["difference"].map(_result)
-    for result, rows in reconciled.groupby(results, sort=False):
-        count = len(rows)
-        because = f": {REASONS[result]}" if result in REASONS else ""
-        lines.append(f"- **{result}** ({count} rule{'s' if count != 1 else ''}){because}.")
-    return "\n".join(lines)
-
-
-# --- Findings -----------------------------------------------------------------------------------
-
-# The charts behind the findings.
-YEARLY = "fig-entity-list-yearly"
-RULES = "fig-entity-list-rules"
 
 
 def findings(

@@ -1,237 +1,74 @@
 """China's semiconductor self-sufficiency against its targets: the figures chapter 3 reports.
 
-The table mixes several quantities that all get called "self-sufficiency": IC Insights'
-China-based IC production share of China's IC market, the share made by China-headquartered
-firms, a global sales share, an undefined Made in China 2025 "rate". Each exact ``measure``
-text is mapped below to a short name and to a series; rows of different series are never
-compared, and a line only ever joins rows with the same exact measure text.
+The table mixes several quantities that all get called "self-sufficiency"; each exact
+``measure`` text is mapped to a short name and to a series (``briefing.vocabulary.self_sufficiency``),
+rows of different series are never compared, and a line only ever joins rows with the same
+exact measure text.
 
 Even one measure is not one series: each IC Insights release divides by its own China IC
 market total (US$155bn for 2018 in the 2019 report; US$124.6bn for 2019 in May 2020, restated
 to US$131.3bn the next year). The table's ``basis`` column names the release and the total it
 used, and wherever a line joins figures of different bases the series has a break
 (``series_breaks``), which the chart and the findings show.
+
+This module is the chapter: its findings, lead line and key numbers, and (listed in
+``__all__``) what its notebook shows and passes to ``briefing.charts.self_sufficiency``. Those
+live in the chapter's private modules: ``_self_sufficiency_series`` (vintages, lines, breaks,
+targets, forecasts), ``_self_sufficiency_figure`` (what the chart is given) and
+``_self_sufficiency_tables`` (tables as readers see them, the download).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import textwrap
-from dataclasses import dataclass
 
 import pandas as pd
 
+from briefing.chapters._self_sufficiency_figure import chart_inputs
+from briefing.chapters._self_sufficiency_series import (
+    actual_line,
+    basis_runs,
+    forecast_for_target,
+    forecasts,
+    gap_points,
+    gap_words,
+    latest_actual,
+    latest_vintages,
+    line_bases,
+    main_first,
+    main_line_breaks,
+    pct,
+    series_breaks,
+    superseded,
+    target_for,
+    with_measures,
+)
+from briefing.chapters._self_sufficiency_tables import breaks_table, download_table, figure_table
 from briefing.chapters.findings import Finding, KeyNumber
+from briefing.vocabulary.self_sufficiency import MAIN_DEFINITION, measure_of
 
-# The series whose actuals, forecasts and target are compared (IC Insights' series).
-MAIN = "china_based_ic"
-# Its measure in words short enough for a chart's note line; the exact text is _CHINA_BASED_IC.
-MAIN_DEFINITION = (
-    "China-based IC production (all wafer fabs in mainland China, foreign-owned fabs included) "
-    "as a share of China's IC market, by value in US dollars"
-)
-
-
-@dataclass(frozen=True)
-class Measure:
-    series: str  # rows in one series are comparable; rows in different series never are
-    short: str  # the name a table or legend shows
-
-
-_CHINA_BASED_IC = (
-    "China-based IC production (output of all wafer fabs located in mainland China, including "
-    "foreign-owned fabs such as SK Hynix, Samsung, TSMC and Intel) as a share of China's IC "
-    "market, by value in US dollars"
-)
-MEASURES: dict[str, Measure] = {
-    _CHINA_BASED_IC: Measure(MAIN, "China-based IC output ÷ China IC market"),
-    # IC Insights measures the Made in China 2025 goal against its own China-based series
-    # (see the row's notes), so this target is declared comparable with MAIN, and only this one.
-    "China-produced ICs as a share of China's IC market (IC Insights' reading of the Made in "
-    "China 2025 goal; comparable to its China-based production series)": Measure(
-        MAIN, "MIC 2025 goal, as IC Insights reads it"
-    ),
-    "IC production by China-headquartered companies as a share of China's IC market, by value in "
-    "US dollars (excludes foreign-owned fabs in China)": Measure(
-        "china_hq_ic", "China-HQ firms' IC output ÷ China IC market"
-    ),
-    "Semiconductor sales of mainland-China-headquartered companies as a share of global "
-    "semiconductor sales (a global market share, not self-sufficiency)": Measure(
-        "china_hq_global_sales", "China-HQ firms' share of world chip sales (not self-sufficiency)"
-    ),
-    "Share of China's domestic semiconductor market supplied by Chinese semiconductor production "
-    "(US$65bn output in 2016, as reported; whether foreign-owned fabs in China are included is "
-    "not stated)": Measure(
-        "cn_chip_supply", "Chinese chip output ÷ China chip market (method unknown)"
-    ),
-    "Share of China's domestic semiconductor demand met by Chinese semiconductor output (goal "
-    "stated alongside a US$305bn output target for 2030)": Measure(
-        "cn_chip_supply", "Chinese chip output ÷ China chip demand (as reported)"
-    ),
-    "Semiconductor 'self-sufficiency manufacturing rate' (the Made in China 2025 goal as worded "
-    "by the source; numerator and denominator not defined)": Measure(
-        "mic2025_undefined", "MIC 2025 'self-sufficiency rate' (measure undefined)"
-    ),
-}
-
-KIND_LABELS = {"actual": "Actual", "forecast": "Forecast", "target": "Target"}
-
-
-def measure_of(text: str) -> Measure:
-    """The series and short name of a measure text; an unknown text is a series of its own."""
-    if text in MEASURES:
-        return MEASURES[text]
-    short = textwrap.shorten(text, width=70, placeholder="…")
-    return Measure(f"other: {text}", short)
-
-
-def with_measures(figures: pd.DataFrame) -> pd.DataFrame:
-    """The figures with the series each measures and a short name for its measure."""
-    cut = figures.copy()
-    cut["series"] = cut["measure"].map(lambda text: measure_of(text).series)
-    cut["measure_short"] = cut["measure"].map(lambda text: measure_of(text).short)
-    return cut.reset_index(drop=True)
-
-
-def latest_vintages(figures: pd.DataFrame) -> pd.DataFrame:
-    """For each measure, kind and year, only the most recently published figure."""
-    ordered = figures.sort_values(["estimate_made", "id"])
-    return ordered.groupby(["measure", "kind", "year"], as_index=False, sort=False).tail(1)
-
-
-def superseded(figures: pd.DataFrame) -> pd.DataFrame:
-    """Figures that a later publication of the same measure, kind and year replaced."""
-    return figures.drop(index=latest_vintages(figures).index)
-
-
-def latest_actual(figures: pd.DataFrame, series: str = MAIN) -> pd.Series | None:
-    """The actual estimate for the latest year of ``series`` (its newest vintage), or None."""
-    actuals = latest_vintages(
-        figures[(figures["series"] == series) & (figures["kind"] == "actual")]
-    )
-    if actuals.empty:
-        return None
-    return actuals.sort_values(["year", "estimate_made", "id"]).iloc[-1]
-
-
-def actual_line(figures: pd.DataFrame, measure: str) -> pd.DataFrame:
-    """The actuals a chart's line joins for one exact measure: the newest vintage of each year."""
-    rows = figures[(figures["measure"] == measure) & (figures["kind"] == "actual")]
-    return latest_vintages(rows).sort_values(["year", "estimate_made", "id"]).reset_index(drop=True)
-
-
-def basis_runs(line: pd.DataFrame) -> list[pd.DataFrame]:
-    """``line`` (one measure's actuals, by year) cut into runs of consecutive years on one basis."""
-    if line.empty:
-        return []
-    # The first year starts a run (the shifted value is missing, and ``ne`` keeps it missing).
-    starts = line["basis"].ne(line["basis"].shift()).fillna(True).astype(bool)
-    run = starts.cumsum()
-    return [rows.reset_index(drop=True) for _, rows in line.groupby(run, sort=True)]
-
-
-BREAK_COLUMNS = [
-    "series",
-    "measure",
-    "year_before",
-    "year_after",
-    "value_before",
-    "value_after",
-    "basis_before",
-    "basis_after",
-    "source_before",
-    "url_before",
-    "source_after",
-    "url_after",
+__all__ = [
+    "actual_line",
+    "basis_runs",
+    "breaks_table",
+    "chart_inputs",
+    "download_table",
+    "figure_table",
+    "findings",
+    "forecasts",
+    "key_numbers",
+    "latest_actual",
+    "latest_vintages",
+    "lead",
+    "line_bases",
+    "main_first",
+    "pct",
+    "series_breaks",
+    "series_end",
+    "superseded",
+    "target_for",
+    "with_measures",
 ]
-
-
-def series_breaks(figures: pd.DataFrame, series: str | None = MAIN) -> pd.DataFrame:
-    """Every break in the actual lines of ``series`` (all series with None).
-
-    A break lies between two consecutive years of one measure's line whose figures have
-    different bases: the share on either side divides by a different market total, so the
-    step between them mixes a change in the share with a change of basis.
-    """
-    chosen = figures if series is None else figures[figures["series"] == series]
-    found = []
-    for measure in chosen.loc[chosen["kind"] == "actual", "measure"].unique():
-        line = actual_line(chosen, measure)
-        before, after = line.iloc[:-1].reset_index(drop=True), line.iloc[1:].reset_index(drop=True)
-        changed = before["basis"].ne(after["basis"]).to_numpy()
-        for left, right in zip(before[changed].itertuples(), after[changed].itertuples()):
-            found.append(
-                {
-                    "series": left.series,
-                    "measure": measure,
-                    "year_before": int(left.year),
-                    "year_after": int(right.year),
-                    "value_before": float(left.value_pct),
-                    "value_after": float(right.value_pct),
-                    "basis_before": str(left.basis),
-                    "basis_after": str(right.basis),
-                    "source_before": str(left.source_publisher),
-                    "url_before": str(left.source_url),
-                    "source_after": str(right.source_publisher),
-                    "url_after": str(right.source_url),
-                }
-            )
-    return pd.DataFrame(found, columns=BREAK_COLUMNS)
-
-
-def main_line_breaks(figures: pd.DataFrame) -> pd.DataFrame:
-    """The breaks of the line the findings and the chart's title speak of: the main measure's."""
-    actual = latest_actual(figures)
-    breaks = series_breaks(figures)
-    if actual is None:
-        return breaks.iloc[0:0]
-    return breaks[breaks["measure"] == actual["measure"]].reset_index(drop=True)
-
-
-def line_bases(figures: pd.DataFrame, series: str = MAIN) -> list[str]:
-    """The bases of the main measure's actual line, oldest publication first."""
-    actual = latest_actual(figures, series)
-    if actual is None:
-        return []
-    line = actual_line(figures, actual["measure"])
-    first = line.sort_values(["estimate_made", "id"]).drop_duplicates("basis")
-    return [str(b) for b in first["basis"]]
-
-
-def target_for(figures: pd.DataFrame, year: int, series: str = MAIN) -> pd.Series | None:
-    """The target of ``series`` whose year is nearest ``year`` (a tie goes to the later year)."""
-    targets = latest_vintages(
-        figures[(figures["series"] == series) & (figures["kind"] == "target")]
-    )
-    if targets.empty:
-        return None
-    distance = (targets["year"] - year).abs()
-    targets = targets.assign(distance=distance.astype(int), later=-targets["year"].astype(int))
-    return targets.sort_values(["distance", "later", "estimate_made", "id"]).iloc[0]
-
-
-def gap_points(actual: pd.Series, target: pd.Series) -> float:
-    """How many percentage points ``actual`` falls short of ``target`` (negative: above it)."""
-    return round(float(target["value_pct"]) - float(actual["value_pct"]), 1)
-
-
-def forecasts(figures: pd.DataFrame, series: str = MAIN) -> pd.DataFrame:
-    """The newest forecast of ``series`` for each year."""
-    rows = figures[(figures["series"] == series) & (figures["kind"] == "forecast")]
-    return latest_vintages(rows).sort_values(["year", "estimate_made"])
-
-
-def forecast_for_target(
-    figures: pd.DataFrame, target: pd.Series, series: str = MAIN
-) -> pd.Series | None:
-    """The forecast that speaks to ``target``: the one for its year, else the nearest year to it."""
-    found = forecasts(figures, series)
-    if found.empty:
-        return None
-    distance = (found["year"] - int(target["year"])).abs().astype(int)
-    found = found.assign(distance=distance, later=-found["year"].astype(int))
-    return found.sort_values(["distance", "later"]).iloc[0]
-
 
 # The chart behind every finding of the chapter.
 FIGURE = "fig-self-sufficiency"
@@ -317,20 +154,7 @@ def findings(figures: pd.DataFrame, focus: str, day: dt.date) -> list[Finding]:
             )
         ]
     target = target_for(figures, int(actual["year"]))
-    definition = measure_of(actual["measure"]).short
-    values = {
-        "year": int(actual["year"]),
-        "value_pct": float(actual["value_pct"]),
-        "producer": str(actual["producer"]),
-        "published": actual["estimate_made"].date().isoformat(),
-        "measure": str(actual["measure"]),
-        "definition": definition,
-        "basis": str(actual["basis"]),
-        "as_of": day.isoformat(),
-        "target_year": None,
-        "target_pct": None,
-        "gap_pp": None,
-    }
+    values = _latest_values(actual, day)
     text = (
         f"China-based production met {pct(actual['value_pct'])} of China's IC market in "
         f"{values['year']}, the latest year estimated ({values['producer']}, published "
@@ -345,7 +169,7 @@ def findings(figures: pd.DataFrame, focus: str, day: dt.date) -> list[Finding]:
     values.update(
         target_year=int(target["year"]), target_pct=float(target["value_pct"]), gap_pp=gap
     )
-    text += f": {_gap_words(gap)} the {pct(target['value_pct'])} goal for {values['target_year']}."
+    text += f": {gap_words(gap)} the {pct(target['value_pct'])} goal for {values['target_year']}."
     if day.year > values["target_year"] > values["year"]:
         # The goal's year is over but no estimate for it has reached the table.
         text += f" No actual estimate for {values['target_year']} had been published."
@@ -354,6 +178,23 @@ def findings(figures: pd.DataFrame, focus: str, day: dt.date) -> list[Finding]:
         _forecast_finding(figures, target, day, actual),
         _breaks_finding(figures, day),
     ]
+
+
+def _latest_values(actual: pd.Series, day: dt.date) -> dict:
+    """The latest actual's values, as the first finding carries them (no target yet)."""
+    return {
+        "year": int(actual["year"]),
+        "value_pct": float(actual["value_pct"]),
+        "producer": str(actual["producer"]),
+        "published": actual["estimate_made"].date().isoformat(),
+        "measure": str(actual["measure"]),
+        "definition": measure_of(actual["measure"]).short,
+        "basis": str(actual["basis"]),
+        "as_of": day.isoformat(),
+        "target_year": None,
+        "target_pct": None,
+        "gap_pp": None,
+    }
 
 
 def _forecast_finding(
@@ -399,7 +240,7 @@ def _forecast_finding(
     return Finding(
         "forecasts",
         f"{verdict}: {detail} {pct(chosen['value_pct'])}, "
-        f"{_gap_words(values['forecast_gap_pp'])} the {goal_year} goal.",
+        f"{gap_words(values['forecast_gap_pp'])} the {goal_year} goal.",
         values,
         FIGURE,
     )
@@ -441,92 +282,3 @@ def _breaks_finding(figures: pd.DataFrame, day: dt.date) -> Finding:
             "change of basis."
         )
     return Finding("series_breaks", text, values, FIGURE)
-
-
-def headline(figures: pd.DataFrame) -> str:
-    """The gap to the target, computed, in one line: the chart's title states this finding."""
-    actual = latest_actual(figures)
-    if actual is None:
-        return "No actual estimate of China's IC self-sufficiency had been published yet"
-    target = target_for(figures, int(actual["year"]))
-    if target is None:
-        return f"China-based IC output was {pct(actual['value_pct'])} of China's IC market in {int(actual['year'])}"
-    gap = gap_points(actual, target)
-    return (
-        f"China-based IC output in {int(actual['year'])}: {_gap_words(gap, unit='points')} "
-        f"the {pct(target['value_pct'])} goal for {int(target['year'])}"
-    )
-
-
-def figure_table(figures: pd.DataFrame) -> pd.DataFrame:
-    """Every figure as readers see it: by measure, then year; labels instead of codes.
-
-    The exact measure text and the notes are long; they are in the CSV download. ``url`` is
-    the hidden link target of the Source column (the publisher).
-    """
-    rows = main_first(figures)
-    return pd.DataFrame(
-        {
-            "Year": rows["year"].astype(int),
-            "Kind": rows["kind"].map(KIND_LABELS),
-            "Value (%)": rows["value_pct"].map(lambda v: f"{v:g}"),
-            "Measure": rows["measure_short"],
-            "Basis": rows["basis"],
-            "Producer": rows["producer"],
-            "Published": rows["estimate_made"].dt.strftime("%Y-%m-%d"),
-            "Confidence": rows["confidence"],
-            "Source": rows["source_publisher"],
-            "url": rows["source_url"],
-        }
-    )
-
-
-def breaks_table(figures: pd.DataFrame) -> pd.DataFrame:
-    """Every series break in the actual lines, as readers see it: main series first, with the
-    source of the figure on either side (``url_before`` and ``url_after`` are the hidden link
-    targets of the two Source columns)."""
-    breaks = series_breaks(figures, series=None)
-    breaks = breaks.assign(other=breaks["series"].ne(MAIN)).sort_values(
-        ["other", "series", "year_before"], kind="stable"
-    )
-    return pd.DataFrame(
-        {
-            "Measure": breaks["measure"].map(lambda text: measure_of(text).short),
-            "Between": [f"{a}–{b}" for a, b in zip(breaks["year_before"], breaks["year_after"])],
-            "Share (%)": [
-                f"{a:g} → {b:g}" for a, b in zip(breaks["value_before"], breaks["value_after"])
-            ],
-            "Basis before": breaks["basis_before"],
-            "Basis after": breaks["basis_after"],
-            "Source before": breaks["source_before"],
-            "Source after": breaks["source_after"],
-            "url_before": breaks["url_before"],
-            "url_after": breaks["url_after"],
-        }
-    ).reset_index(drop=True)
-
-
-def download_table(figures: pd.DataFrame) -> pd.DataFrame:
-    """The figures with every source column, plus the short measure name used in the chapter."""
-    columns = [c for c in figures.columns if c != "series"]
-    return figures.sort_values(["measure", "year", "estimate_made", "id"])[columns]
-
-
-def main_first(figures: pd.DataFrame) -> pd.DataFrame:
-    """The main series first, then the others, each by measure, year and publication."""
-    order = figures.assign(other=figures["series"].ne(MAIN))
-    order = order.sort_values(["other", "series", "measure_short", "year", "estimate_made", "id"])
-    return order.drop(columns="other")
-
-
-def pct(value: float) -> str:
-    """A percentage as the chapter's findings and chart write it: 15.3%, 70%."""
-    return f"{float(value):g}%"
-
-
-def _gap_words(gap: float, unit: str = "percentage points") -> str:
-    if gap > 0:
-        return f"{gap:g} {unit} short of"
-    if gap < 0:
-        return f"{-gap:g} {unit} above"
-    return "level with"

@@ -1,136 +1,77 @@
 """Chapter 3's chart: China's semiconductor self-sufficiency targets against its estimates.
 
-The figures and what is comparable with what come from ``briefing.chapters.self_sufficiency``;
-this module only draws them: one colour per series, a line only ever joining rows with the
-same exact measure text, and a gap bridged by a dotted line and a break mark wherever the
-line's basis (the release and the market total it divides by) changes.
+What is comparable with what, each measure's line and its breaks, and the chart's words are
+computed by ``briefing.chapters.self_sufficiency`` (its ``chart_inputs``) and handed over by the
+notebook; this module only draws them: one colour per series, a line only ever joining rows
+with the same exact measure text, and a gap bridged by a dotted line and a break mark wherever
+the line's basis (the release and the market total it divides by) changes.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import textwrap
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from briefing.chapters import self_sufficiency
 from briefing.charts import theme
-
-SOURCE = "semiconductor self-sufficiency table, one source per row (see the Sources appendix)"
-
+from briefing.vocabulary.self_sufficiency import KIND_LABELS, MAIN
 
 BREAK_SYMBOL = "line-ns"  # a short vertical bar across the dotted bridge of a break
 
 
-def chart(figures: pd.DataFrame, day: dt.date | None = None) -> go.Figure:
+def chart(
+    current: pd.DataFrame,
+    lines: list[list[pd.DataFrame]],
+    breaks: pd.DataFrame,
+    superseded: pd.DataFrame,
+    *,
+    title: str,
+    subtitle: str,
+    note: str,
+    alt: str,
+) -> go.Figure:
     """Targets against estimates: actuals solid, forecasts dashed with open markers, targets as stars.
 
-    An actual line is solid only between years on the same basis; at a series break it has a
-    gap, bridged by a dotted line with a break mark. ``day`` (the edition) is named in the
-    subtitle beside the latest actual year.
+    ``current`` holds the newest figure of each measure, kind and year (main series first);
+    ``lines`` each measure's actual line as runs of years on one basis, so a line is solid only
+    within a run and has a gap at each of ``breaks``, bridged by a dotted line with a break mark;
+    ``superseded`` the earlier figures, drawn faint.
     """
     fig = go.Figure()
-    current = self_sufficiency.main_first(self_sufficiency.latest_vintages(figures))
-    for measure in current.loc[current["kind"] == "actual", "measure"].unique():
-        _add_actuals(fig, self_sufficiency.actual_line(current, measure))
-    _add_breaks(fig, self_sufficiency.series_breaks(current, series=None))
+    for runs in lines:
+        _add_actuals(fig, runs)
+    _add_breaks(fig, breaks)
     _add_forecasts(fig, current)
     _add_targets(fig, current[current["kind"] == "target"])
-    _add_superseded(fig, self_sufficiency.superseded(figures))
+    _add_superseded(fig, superseded)
     fig.update_xaxes(tickformat="d", dtick=5)
     fig.update_yaxes(range=[0, 100], dtick=20, ticksuffix="%")
     # The plot area's height; theme.finish adds room for the title, the legend and the note.
     fig.update_layout(
         height=540,
         margin=dict(t=90, b=90),
-        title=dict(
-            subtitle=dict(
-                text=chart_subtitle(figures, day), font=dict(size=theme.SUBTITLE_SIZE + 1)
-            )
-        ),
+        title=dict(subtitle=dict(text=subtitle, font=dict(size=theme.SUBTITLE_SIZE + 1))),
     )
     return theme.finish(
         fig,
-        title=self_sufficiency.headline(figures),
-        source=chart_note(figures),
-        alt=chart_alt(figures),
+        title=title,
+        source=note,
+        alt=alt,
         x_title="Year the figure refers to",
         y_title="Share (%)",
     )
 
 
-def chart_subtitle(figures: pd.DataFrame, day: dt.date | None = None) -> str:
-    """The latest actual year of the main line, computed, and how many series breaks it has."""
-    actual = self_sufficiency.latest_actual(figures)
-    if actual is None:
-        return "No actual estimate of the main measure yet"
-    edition = f" in the table as of {day:%-d %b %Y}" if day is not None else ""
-    breaks = self_sufficiency.main_line_breaks(figures)
-    first = (
-        f"Latest actual year{edition}: {int(actual['year'])} "
-        f"({self_sufficiency.pct(actual['value_pct'])}, {actual['producer']}, published "
-        f"{actual['estimate_made']:%-d %b %Y})"
-    )
-    if not len(breaks):
-        return first
-    releases = len(self_sufficiency.line_bases(figures))
-    return (
-        f"{first}<br>The main line joins {releases} releases with different China IC market "
-        f"totals: {len(breaks)} series break{'s' if len(breaks) != 1 else ''}, each a gap "
-        "bridged by a dotted line and marked |"
-    )
-
-
-def chart_note(figures: pd.DataFrame) -> str:
-    """The source line: where the figures come from and exactly what the main line measures."""
-    lines = [SOURCE + "."]
-    actual = self_sufficiency.latest_actual(figures)
-    if actual is not None:
-        lines.append(f"Main line: {self_sufficiency.MAIN_DEFINITION} ({actual['producer']}).")
-        target = self_sufficiency.target_for(figures, int(actual["year"]))
-        if target is not None:
-            lines.append(
-                f"Its target is IC Insights' reading of the Made in China 2025 goal; what the goal itself "
-                f"measures is contested (sources disagree; confidence {target['confidence']}). "
-                "Other colours are different measures, not comparable with it."
-            )
-        bases = self_sufficiency.line_bases(figures)
-        if len(bases) > 1:
-            lines.append(
-                "Series breaks (dotted, |): each release divides by its own China IC market total: "
-                + "; ".join(b.removeprefix("IC Insights, ") for b in bases)
-                + "."
-            )
-    return "<br>".join(lines)
-
-
-def chart_alt(figures: pd.DataFrame) -> str:
-    actual = self_sufficiency.latest_actual(figures)
-    counts = figures["kind"].value_counts()
-    text = (
-        f"Chart of {counts.get('actual', 0)} actual estimates, {counts.get('forecast', 0)} forecasts and "
-        f"{counts.get('target', 0)} targets of Chinese semiconductor self-sufficiency by year, one colour per measure."
-    )
-    if actual is not None:
-        breaks = self_sufficiency.main_line_breaks(figures)
-        text += (
-            f" The latest actual year of the main series is {int(actual['year'])}, at "
-            f"{self_sufficiency.pct(actual['value_pct'])}; its line has {len(breaks)} series "
-            "breaks where the release, and so the market total divided by, changes."
-        )
-    return text
-
-
-def _add_actuals(fig: go.Figure, line: pd.DataFrame) -> None:
-    """One measure's actuals: solid within a basis, a gap (None) wherever the basis changes."""
-    if line.empty:
+def _add_actuals(fig: go.Figure, runs: list[pd.DataFrame]) -> None:
+    """One measure's actuals: solid within a run on one basis, a gap (None) between runs."""
+    if not runs:
         return
-    first = line.iloc[0]
+    first = runs[0].iloc[0]
     xs: list = []
     ys: list = []
     hover: list = []
-    for number, run in enumerate(self_sufficiency.basis_runs(line)):
+    for number, run in enumerate(runs):
         if number:
             xs.append(None)
             ys.append(None)
@@ -151,7 +92,7 @@ def _add_actuals(fig: go.Figure, line: pd.DataFrame) -> None:
             meta={"category": theme.series_name(first["series"])},
             line=dict(
                 color=_colour(first["series"]),
-                width=3 if first["series"] == self_sufficiency.MAIN else 2,
+                width=3 if first["series"] == MAIN else 2,
             ),
             marker=dict(size=8, symbol=_style(first["series"]).symbol),
             customdata=hover,
@@ -245,7 +186,7 @@ def _add_forecasts(fig: go.Figure, current: pd.DataFrame) -> None:
 def _add_targets(fig: go.Figure, targets: pd.DataFrame) -> None:
     for measure, rows in targets.groupby("measure", sort=False):
         first = rows.iloc[0]
-        comparable = first["series"] == self_sufficiency.MAIN
+        comparable = first["series"] == MAIN
         fig.add_trace(
             go.Scatter(
                 x=rows["year"],
@@ -303,9 +244,7 @@ def _legend(kind: str, measure: str) -> str:
 
 def _legend_rank(series: str, kind: str) -> int:
     # The main series' actual, forecasts and target head the legend, in that order.
-    return (0 if series == self_sufficiency.MAIN else 10) + list(
-        self_sufficiency.KIND_LABELS
-    ).index(kind)
+    return (0 if series == MAIN else 10) + list(KIND_LABELS).index(kind)
 
 
 def _style(series: str) -> theme.Style:

@@ -27,11 +27,12 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from plotly.io._base_renderers import MimetypeRenderer
 
-from briefing.chapters import adoption, alignment, self_sufficiency
+from briefing.chapters import adoption, alignment
 from briefing.chapters import china_measures as china
-from briefing.chapters import entity_list as el
 from briefing.hashing import sha256_json
 from briefing.mime import PLOTLY_JSON
+from briefing.vocabulary import entity_list as el
+from briefing.vocabulary import self_sufficiency
 
 RENDERER = "briefing"
 

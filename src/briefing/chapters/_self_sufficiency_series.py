@@ -1,0 +1,178 @@
+"""The self-sufficiency chapter's series: the newest vintage of each figure, one measure's actual
+line and its runs on one basis, the series breaks between them, the target and forecasts the
+latest actual is read against, and how a share and a gap are written
+(``briefing.chapters.self_sufficiency`` uses them; nothing else imports this module)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from briefing.vocabulary.self_sufficiency import MAIN, measure_of
+
+
+def with_measures(figures: pd.DataFrame) -> pd.DataFrame:
+    """The figures with the series each measures and a short name for its measure."""
+    cut = figures.copy()
+    cut["series"] = cut["measure"].map(lambda text: measure_of(text).series)
+    cut["measure_short"] = cut["measure"].map(lambda text: measure_of(text).short)
+    return cut.reset_index(drop=True)
+
+
+def latest_vintages(figures: pd.DataFrame) -> pd.DataFrame:
+    """For each measure, kind and year, only the most recently published figure."""
+    ordered = figures.sort_values(["estimate_made", "id"])
+    return ordered.groupby(["measure", "kind", "year"], as_index=False, sort=False).tail(1)
+
+
+def superseded(figures: pd.DataFrame) -> pd.DataFrame:
+    """Figures that a later publication of the same measure, kind and year replaced."""
+    return figures.drop(index=latest_vintages(figures).index)
+
+
+def latest_actual(figures: pd.DataFrame, series: str = MAIN) -> pd.Series | None:
+    """The actual estimate for the latest year of ``series`` (its newest vintage), or None."""
+    actuals = latest_vintages(
+        figures[(figures["series"] == series) & (figures["kind"] == "actual")]
+    )
+    if actuals.empty:
+        return None
+    return actuals.sort_values(["year", "estimate_made", "id"]).iloc[-1]
+
+
+def actual_line(figures: pd.DataFrame, measure: str) -> pd.DataFrame:
+    """The actuals a chart's line joins for one exact measure: the newest vintage of each year."""
+    rows = figures[(figures["measure"] == measure) & (figures["kind"] == "actual")]
+    return latest_vintages(rows).sort_values(["year", "estimate_made", "id"]).reset_index(drop=True)
+
+
+def basis_runs(line: pd.DataFrame) -> list[pd.DataFrame]:
+    """``line`` (one measure's actuals, by year) cut into runs of consecutive years on one basis."""
+    if line.empty:
+        return []
+    # The first year starts a run (the shifted value is missing, and ``ne`` keeps it missing).
+    starts = line["basis"].ne(line["basis"].shift()).fillna(True).astype(bool)
+    run = starts.cumsum()
+    return [rows.reset_index(drop=True) for _, rows in line.groupby(run, sort=True)]
+
+
+BREAK_COLUMNS = [
+    "series",
+    "measure",
+    "year_before",
+    "year_after",
+    "value_before",
+    "value_after",
+    "basis_before",
+    "basis_after",
+    "source_before",
+    "url_before",
+    "source_after",
+    "url_after",
+]
+
+
+def series_breaks(figures: pd.DataFrame, series: str | None = MAIN) -> pd.DataFrame:
+    """Every break in the actual lines of ``series`` (all series with None).
+
+    A break lies between two consecutive years of one measure's line whose figures have
+    different bases: the share on either side divides by a different market total, so the
+    step between them mixes a change in the share with a change of basis.
+    """
+    chosen = figures if series is None else figures[figures["series"] == series]
+    found = []
+    for measure in chosen.loc[chosen["kind"] == "actual", "measure"].unique():
+        line = actual_line(chosen, measure)
+        before, after = line.iloc[:-1].reset_index(drop=True), line.iloc[1:].reset_index(drop=True)
+        changed = before["basis"].ne(after["basis"]).to_numpy()
+        for left, right in zip(before[changed].itertuples(), after[changed].itertuples()):
+            found.append(
+                {
+                    "series": left.series,
+                    "measure": measure,
+                    "year_before": int(left.year),
+                    "year_after": int(right.year),
+                    "value_before": float(left.value_pct),
+                    "value_after": float(right.value_pct),
+                    "basis_before": str(left.basis),
+                    "basis_after": str(right.basis),
+                    "source_before": str(left.source_publisher),
+                    "url_before": str(left.source_url),
+                    "source_after": str(right.source_publisher),
+                    "url_after": str(right.source_url),
+                }
+            )
+    return pd.DataFrame(found, columns=BREAK_COLUMNS)
+
+
+def main_line_breaks(figures: pd.DataFrame) -> pd.DataFrame:
+    """The breaks of the line the findings and the chart's title speak of: the main measure's."""
+    actual = latest_actual(figures)
+    breaks = series_breaks(figures)
+    if actual is None:
+        return breaks.iloc[0:0]
+    return breaks[breaks["measure"] == actual["measure"]].reset_index(drop=True)
+
+
+def line_bases(figures: pd.DataFrame, series: str = MAIN) -> list[str]:
+    """The bases of the main measure's actual line, oldest publication first."""
+    actual = latest_actual(figures, series)
+    if actual is None:
+        return []
+    line = actual_line(figures, actual["measure"])
+    first = line.sort_values(["estimate_made", "id"]).drop_duplicates("basis")
+    return [str(b) for b in first["basis"]]
+
+
+def target_for(figures: pd.DataFrame, year: int, series: str = MAIN) -> pd.Series | None:
+    """The target of ``series`` whose year is nearest ``year`` (a tie goes to the later year)."""
+    targets = latest_vintages(
+        figures[(figures["series"] == series) & (figures["kind"] == "target")]
+    )
+    if targets.empty:
+        return None
+    distance = (targets["year"] - year).abs()
+    targets = targets.assign(distance=distance.astype(int), later=-targets["year"].astype(int))
+    return targets.sort_values(["distance", "later", "estimate_made", "id"]).iloc[0]
+
+
+def gap_points(actual: pd.Series, target: pd.Series) -> float:
+    """How many percentage points ``actual`` falls short of ``target`` (negative: above it)."""
+    return round(float(target["value_pct"]) - float(actual["value_pct"]), 1)
+
+
+def forecasts(figures: pd.DataFrame, series: str = MAIN) -> pd.DataFrame:
+    """The newest forecast of ``series`` for each year."""
+    rows = figures[(figures["series"] == series) & (figures["kind"] == "forecast")]
+    return latest_vintages(rows).sort_values(["year", "estimate_made"])
+
+
+def forecast_for_target(
+    figures: pd.DataFrame, target: pd.Series, series: str = MAIN
+) -> pd.Series | None:
+    """The forecast that speaks to ``target``: the one for its year, else the nearest year to it."""
+    found = forecasts(figures, series)
+    if found.empty:
+        return None
+    distance = (found["year"] - int(target["year"])).abs().astype(int)
+    found = found.assign(distance=distance, later=-found["year"].astype(int))
+    return found.sort_values(["distance", "later"]).iloc[0]
+
+
+def main_first(figures: pd.DataFrame) -> pd.DataFrame:
+    """The main series first, then the others, each by measure, year and publication."""
+    order = figures.assign(other=figures["series"].ne(MAIN))
+    order = order.sort_values(["other", "series", "measure_short", "year", "estimate_made", "id"])
+    return order.drop(columns="other")
+
+
+def pct(value: float) -> str:
+    """A percentage as the chapter's findings and chart write it: 15.3%, 70%."""
+    return f"{float(value):g}%"
+
+
+def gap_words(gap: float, unit: str = "percentage points") -> str:
+    if gap > 0:
+        return f"{gap:g} {unit} short of"
+    if gap < 0:
+        return f"{-gap:g} {unit} above"
+    return "level with"

@@ -1,0 +1,56 @@
+"""What the Entity List's charts share: the snapshot's limit and the years covered, said inside
+each figure; how a rule is labelled; a destination group's bar (``briefing.charts.entity_list``
+and its rules chart use them; nothing else imports this module)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import plotly.graph_objects as go
+
+from briefing.charts import theme
+
+UNMATCHED_MARK = "†"  # after the citation of a rule the rules table lacks
+UNMATCHED_NOTE = (
+    f"{UNMATCHED_MARK} not in the rules table: cited by the first page its entries cite."
+)
+
+
+def caveat(snapshot: str) -> str:
+    """The limit every chart of the snapshot states inside the figure."""
+    return f"Only entries still on the list in {snapshot} are counted: entries removed earlier are absent."
+
+
+def coverage(last_year: int | None, day: dt.date, snapshot: str) -> str:
+    """Which years the by-year figures cover, and why the year of ``day`` is left out."""
+    if last_year is None:
+        return f"No year had ended by {day:%-d %B %Y} in the data."
+    note = f"Years that had ended by {day:%-d %B %Y}, to {last_year}"
+    if str(last_year) in snapshot:
+        note += f" ({last_year} only up to the snapshot)"
+    return note + "."
+
+
+def rule_label(rule) -> str:
+    label = f"{rule.publication_date:%-d %b %Y} · {rule.fr_citation}"
+    return label + (UNMATCHED_MARK if getattr(rule, "matched", "yes") == "no" else "")
+
+
+def bar_marker(name: str) -> dict:
+    """A bar in its destination's colour, with its fill pattern as the second cue."""
+    look = theme.style(name)
+    return {
+        "color": look.colour,
+        "pattern": {
+            "shape": look.pattern,
+            "fgcolor": "#333333",
+            "fillmode": "overlay",
+            "fgopacity": 0.45,
+            "solidity": 0.3,
+        },
+    }
+
+
+def subtitle(fig: go.Figure, text: str) -> None:
+    # Inside the figure (not only in the prose), so the limit travels with a copied chart.
+    fig.update_layout(title={"subtitle": {"text": text, "font": {"size": 11, "color": "#444444"}}})

@@ -1,0 +1,172 @@
+"""Chapter 2's chart of the largest rules: the rules found from the snapshot with the most
+entries still listed, by destination group, with the counts their texts state beside them
+(shown through ``briefing.charts.entity_list``; nothing else imports this module)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from briefing.charts import theme
+from briefing.charts._entity_list_marks import (
+    UNMATCHED_NOTE,
+    bar_marker,
+    caveat,
+    rule_label,
+    subtitle,
+)
+from briefing.vocabulary.entity_list import BASELINE_YEAR, HONG_KONG, MAINLAND, REST
+
+STATED_COLOUR = theme.style(theme.STATED).colour
+SOURCE_RULES = (
+    "Entity List snapshot, entries grouped by the rule that added them;<br>"
+    "stated counts: the rules' own texts, sources in the appendix"
+)
+
+
+def rules_chart(largest: pd.DataFrame, focus_name: str, day: dt.date, snapshot: str) -> go.Figure:
+    """The rules with the most entries still listed as horizontal bars, split into China (mainland
+    and Hong Kong addresses) and the rest, with each matched rule's stated count marked beside.
+
+    ``largest`` is the chapter's ``largest_found``: largest first, with the stated counts and
+    ``names_focus`` (such rules are outlined in the focus colour).
+    """
+    top = largest.iloc[::-1]  # largest last: plotly draws the first bar at the bottom
+    named = top["names_focus"].astype(bool)
+    labels = [
+        f'<span style="color:{theme.FOCUS_COLOUR}"><b>{rule_label(r)} · {focus_name}</b></span>'
+        if flag
+        else rule_label(r)
+        for r, flag in zip(top.itertuples(index=False), named, strict=True)
+    ]
+    fig = go.Figure()
+    _add_rule_bars(fig, top, labels, named)
+    stated = top["entries_added"].where(top["matched"] == "yes")
+    _add_stated_counts(fig, top, labels, stated)
+    if named.any():
+        _add_focus_key(fig, focus_name)
+    widest = max([*top["entries"].astype(float), *stated.dropna().astype(float)], default=None)
+    # The plot area: a row per rule (theme.finish adds room for title, legend and source).
+    fig.update_layout(barmode="stack", height=34 * len(top) + 180 + 90, margin={"t": 90, "b": 90})
+    fig.update_yaxes(tickfont={"size": 11}, automargin=True)
+    # Room right of the longest bar for its label, "140 (140 stated)".
+    fig.update_xaxes(range=[0, float(widest) * 1.35] if widest is not None else None)
+    # On a phone the plot is narrow: the labels right of the bars need more of it.
+    narrow = {"xaxis.range": [0, float(widest) * 2.1]} if widest is not None else {}
+    subtitle(
+        fig,
+        caveat(snapshot)
+        + "<br>Bars: entries first citing each rule; diamonds: the count its text states. "
+        + UNMATCHED_NOTE,
+    )
+    return theme.finish(
+        fig,
+        title=_rules_title(largest, day),
+        source=SOURCE_RULES,
+        alt=(
+            f"Horizontal bar chart: the {len(top)} Federal Register rules since {BASELINE_YEAR} with "
+            f"the most Entity List entries still listed in {snapshot}, labelled with publication date "
+            "and citation, split into China with a mainland address, China with a Hong Kong address "
+            "and the rest of the world; a diamond marks the count the rule states where the rules "
+            f"table has it; rules the rules table says name {focus_name} are outlined."
+        ),
+        x_title="Entries first citing the rule, still listed (count)",
+        y_title="",
+        narrow_layout=narrow,
+    )
+
+
+def _add_rule_bars(fig: go.Figure, top: pd.DataFrame, labels: list, named: pd.Series) -> None:
+    """Each rule's entries as one bar per group; a rule naming the focus outlined."""
+    outline = {
+        "color": [theme.FOCUS_COLOUR if flag else "rgba(0,0,0,0)" for flag in named],
+        "width": 3,
+    }
+    china = top["entries_china"].astype(int)
+    hong_kong = top["entries_hong_kong"].astype(int)
+    for key, values in (
+        (MAINLAND, china - hong_kong),
+        (HONG_KONG, hong_kong),
+        (REST, top["entries"].astype(int) - china),
+    ):
+        name = theme.GROUP_NAMES[key]
+        fig.add_trace(
+            go.Bar(
+                y=labels,
+                x=values,
+                orientation="h",
+                name=name,
+                meta={"category": name},
+                marker=bar_marker(name) | {"line": outline},
+                hovertemplate=f"%{{y}}<br>{name}: %{{x}} still listed<extra></extra>",
+            )
+        )
+
+
+def _add_stated_counts(fig: go.Figure, top: pd.DataFrame, labels: list, stated: pd.Series) -> None:
+    """Each bar's count as text, and a diamond at the count the rule states where it is known."""
+    fig.add_trace(
+        go.Scatter(
+            y=labels,
+            # After the bar, or after the diamond where the stated count lies beyond it.
+            x=[
+                max(n, s) if pd.notna(s) else n for n, s in zip(top["entries"], stated, strict=True)
+            ],
+            mode="text",
+            text=[
+                f"  {int(n)}" + (f" ({int(s)} stated)" if pd.notna(s) else "")
+                for n, s in zip(top["entries"], stated, strict=True)
+            ],
+            textposition="middle right",
+            cliponaxis=False,
+            showlegend=False,
+            hoverinfo="skip",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            y=[label for label, value in zip(labels, stated, strict=True) if pd.notna(value)],
+            x=stated.dropna().astype(float),
+            mode="markers",
+            name=theme.STATED,
+            meta={"category": theme.STATED},
+            marker={
+                "symbol": "diamond",
+                "size": 10,
+                "color": STATED_COLOUR,
+                "line": {"color": "white", "width": 1},
+            },
+            hovertemplate="%{y}<br>stated by the rule: %{x} added<extra></extra>",
+        )
+    )
+
+
+def _add_focus_key(fig: go.Figure, focus_name: str) -> None:
+    """A legend key for the focus outline, drawing nothing on the plot."""
+    fig.add_trace(
+        go.Scatter(
+            x=[None],
+            y=[None],
+            mode="markers",
+            name=f"Rules table names {focus_name}",
+            marker={
+                "symbol": "square-open",
+                "size": 12,
+                "color": theme.FOCUS_COLOUR,
+                "line": {"width": 3},
+            },
+        )
+    )
+
+
+def _rules_title(largest: pd.DataFrame, day: dt.date) -> str:
+    if not len(largest):
+        return f"No rule from {BASELINE_YEAR} with entries still listed was published by {day:%-d %B %Y}"
+    biggest = largest.iloc[0]
+    return (
+        f"Most entries still listed, of rules published {BASELINE_YEAR} to {day:%-d %B %Y}: "
+        f"{biggest['fr_citation']} ({biggest['publication_date']:%-d %b %Y}), "
+        f"{int(biggest['entries'])} entries"
+    )
