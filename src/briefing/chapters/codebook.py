@@ -15,8 +15,6 @@ import pandas as pd
 from briefing.data import package, tables
 from briefing.data.codebook import SOURCE_KIND, Codebook, Field
 
-# Coded fields shown as their own tables, after the strength scale, in this order.
-FIELD_TABLES = ("actor", "scope", "vendors", "status", "binding", "confidence", SOURCE_KIND)
 VENDOR_RULES = {
     "required": "names the vendors",
     "empty": "names none",

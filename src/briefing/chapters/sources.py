@@ -49,7 +49,7 @@ class TableChange:
 
 
 def new_rows(table: package.Table, previous: dt.date, as_of: dt.date) -> pd.DataFrame:
-    """The rows of ``table`` dated after the edition of ``previous`` and up to ``as_of``.
+    """The rows of ``table`` dated after ``previous`` (the previous edition's date) and up to ``as_of``.
 
     Those in this edition's cut and not in the previous one's: for a table dated by year,
     the years that ended after ``previous`` and by ``as_of``.
