@@ -24,6 +24,7 @@ from briefing.charts import self_sufficiency as self_sufficiency_chart
 from briefing.charts.text import CHAR_EM
 from briefing.counting import answers
 from briefing.data import tables
+from briefing.errors import DataError
 
 EDITIONS = (dt.date(2020, 6, 30), dt.date(2026, 11, 1))
 ROW_ID = re.compile(r"\b[A-Z]{2}-\d{4}-[0-9A-Za-z]")
@@ -336,3 +337,14 @@ def test_the_vocabulary_names_the_series_and_destinations_as_their_chapters_code
     assert vocab.SERIES == firsts
     assert list(vocab.DESTINATION_GROUPS) == list(entity_list.GROUPS)
     assert palette.order("series") == list(firsts.values())
+
+
+def test_a_milestone_kind_without_a_label_is_a_data_error_naming_the_schema(tmp_path):
+    schema = json.loads((paths.DATA / "schemas" / "milestones.json").read_text(encoding="utf-8"))
+    kind = next(f for f in schema["fields"] if f["name"] == "kind")
+    kind["constraints"]["enum"].append("tariff")
+    path = tmp_path / "milestones.json"
+    path.write_text(json.dumps(schema), encoding="utf-8")
+    with pytest.raises(DataError, match="tariff") as raised:
+        vocab._milestone_kinds(path)
+    assert "milestones.json" in str(raised.value) and "kind" in str(raised.value)

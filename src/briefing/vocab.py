@@ -11,8 +11,10 @@ table's schema (data/schemas/milestones.json), in the order each declares them.
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 
-from briefing.data import codebook, package, reads
+from briefing.data import codebook, jsonfile, package, reads
+from briefing.errors import DataError
 
 # The jurisdiction every lag is measured against, and the one whose measures answer the others.
 BASELINE = "US"
@@ -92,16 +94,18 @@ def china_kinds() -> dict[str, str]:
 
 def milestone_kinds() -> dict[str, str]:
     """The milestones' kinds with their labels, in the order of the table schema's enum."""
-    table = package.table("milestones")
-    reads.record(table.schema_path)
-    return _milestone_kinds(table.schema_path)
+    schema = package.table("milestones").schema_path
+    reads.record(schema)
+    return _milestone_kinds(schema)
 
 
 @cache
-def _milestone_kinds(schema_path) -> dict[str, str]:
-    fields = package.table("milestones").schema()["fields"]
+def _milestone_kinds(schema: Path) -> dict[str, str]:
+    fields = jsonfile.read(schema, "schema")["fields"]
     codes = next(f for f in fields if f["name"] == "kind")["constraints"]["enum"]
     missing = [code for code in codes if code not in MILESTONE_KIND_LABELS]
     if missing:
-        raise KeyError(f"{schema_path}: kinds without a label in briefing.vocab: {missing}")
+        raise DataError(
+            schema, f"kinds without a label in briefing.vocab: {', '.join(missing)}", field="kind"
+        )
     return {code: MILESTONE_KIND_LABELS[code] for code in codes}

@@ -79,11 +79,6 @@ def level_name(code: str) -> str:
     return vocab.short_labels()[code]
 
 
-def kind_name(code: str) -> str:
-    """A milestones' kind as the charts name it."""
-    return vocab.milestone_kinds()[code]
-
-
 def china_kind_name(code: str) -> str:
     """One of China's kinds of measure as the charts name it: its codebook section's short label."""
     return vocab.china_kinds()[code]
