@@ -10,11 +10,12 @@ import pytest
 from project_copy import execute_notebook_editions
 from support import findings
 
-from briefing import paths, vocab
+from briefing import paths
 from briefing.chapters import adoption
 from briefing.charts import adoption as adoption_charts
 from briefing.counting import restrictions
 from briefing.data import codebook
+from briefing.vocabulary import restrictions as vocab
 
 NOTEBOOK = paths.NOTEBOOKS / "adoption.ipynb"
 

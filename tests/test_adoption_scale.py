@@ -3,11 +3,11 @@
 import pandas as pd
 import pycountry
 
-from briefing import vocab
 from briefing.chapters import adoption, alignment
 from briefing.charts import adoption as adoption_charts
 from briefing.charts import alignment as alignment_charts
 from briefing.charts import theme
+from briefing.vocabulary import restrictions as vocab
 
 LEVELS = vocab.levels()
 BINDING = set(vocab.binding_levels())

@@ -12,7 +12,7 @@ from functools import cache
 
 import pytest
 
-from briefing import countries, paths, vocab
+from briefing import countries, paths
 from briefing.chapters import adoption, alignment, china_measures, entity_list, self_sufficiency
 from briefing.charts import adoption as adoption_charts
 from briefing.charts import alignment as alignment_charts
@@ -25,6 +25,10 @@ from briefing.charts.text import CHAR_EM
 from briefing.counting import answers
 from briefing.data import tables
 from briefing.errors import DataError
+from briefing.vocabulary import entity_list as destinations
+from briefing.vocabulary import milestones as milestone_vocabulary
+from briefing.vocabulary import restrictions as vocab
+from briefing.vocabulary import self_sufficiency as self_sufficiency_vocabulary
 
 EDITIONS = (dt.date(2020, 6, 30), dt.date(2026, 11, 1))
 ROW_ID = re.compile(r"\b[A-Z]{2}-\d{4}-[0-9A-Za-z]")
@@ -96,7 +100,7 @@ def test_the_palette_follows_the_vocabularies_in_their_order():
     schema = json.loads((paths.DATA / "schemas" / "milestones.json").read_text(encoding="utf-8"))
     kinds = next(f for f in schema["fields"] if f["name"] == "kind")["constraints"]["enum"]
     assert palette.order("level") == [value["short"] for value in levels]
-    assert palette.order("kind") == [vocab.MILESTONE_KIND_LABELS[k] for k in kinds] + [
+    assert palette.order("kind") == [milestone_vocabulary.KIND_LABELS[k] for k in kinds] + [
         palette.LIFTING
     ]
     # China's kinds of measure, in the order of their own section of the codebook.
@@ -328,15 +332,14 @@ def test_each_frame_leaves_room_for_its_title_legend_and_source(frame):
             assert 0 < layout["legend.y"] * layout["height"] < layout["margin.b"], number
 
 
-def test_the_vocabulary_names_the_series_and_destinations_as_their_chapters_code_them():
-    # The palette reads the self-sufficiency series and the Entity List's destination groups from
-    # briefing.vocab, below the chapters: each series by the short name of its first measure.
+def test_the_series_and_destinations_are_named_in_their_vocabularies_order():
+    # Each self-sufficiency series by the short name of its first measure, in declared order.
     firsts: dict[str, str] = {}
-    for measure in self_sufficiency.MEASURES.values():
+    for measure in self_sufficiency_vocabulary.MEASURES.values():
         firsts.setdefault(measure.series, measure.short)
-    assert vocab.SERIES == firsts
-    assert list(vocab.DESTINATION_GROUPS) == list(entity_list.GROUPS)
     assert palette.order("series") == list(firsts.values())
+    names = [palette.GROUP_NAMES[group] for group in destinations.GROUPS]
+    assert palette.order("destination")[:3] == names
 
 
 def test_a_milestone_kind_without_a_label_is_a_data_error_naming_the_schema(tmp_path):
@@ -346,5 +349,5 @@ def test_a_milestone_kind_without_a_label_is_a_data_error_naming_the_schema(tmp_
     path = tmp_path / "milestones.json"
     path.write_text(json.dumps(schema), encoding="utf-8")
     with pytest.raises(DataError, match="tariff") as raised:
-        vocab._milestone_kinds(path)
+        milestone_vocabulary.schema_kinds(path)
     assert "milestones.json" in str(raised.value) and "kind" in str(raised.value)

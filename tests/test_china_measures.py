@@ -13,7 +13,7 @@ import pytest
 from project_copy import execute_notebook_editions
 from support import findings
 
-from briefing import paths, vocab
+from briefing import paths
 from briefing.chapters import china_measures as chapter
 from briefing.chapters import registry
 from briefing.charts import china_timeline
@@ -21,6 +21,7 @@ from briefing.charts.palette import FOCUS_COLOUR
 from briefing.counting import answers
 from briefing.data import codebook, package, tables
 from briefing.outputs.display import KEY_NUMBERS_MIME
+from briefing.vocabulary import china_measures as vocab
 
 NOTEBOOK = paths.NOTEBOOKS / "china_measures.ipynb"
 SCHEMA = json.loads((paths.DATA / "schemas" / "china_measures.json").read_text(encoding="utf-8"))
@@ -95,7 +96,7 @@ def test_every_value_has_a_label_and_a_definition_and_kinds_a_short_label():
         assert len(codes) == len(set(codes)), spec["name"]
         for value in spec["values"]:
             assert value["label"].strip() and len(value["definition"]) >= 20, value["code"]
-    assert all(vocab.china_kinds().values())
+    assert all(vocab.kinds().values())
 
 
 def test_a_codebook_without_the_tables_section_is_a_data_error(tmp_path):
@@ -486,9 +487,9 @@ def test_the_codebook_appendix_shows_chinas_vocabulary():
         assert cell in labels and f"codebook.ipynb#{cell}" in page, field
     rows = tables.load("china_measures")
     kinds = appendix.field_table(codebook.load(table="china_measures"), "kind", rows)
-    assert list(kinds["Code"]) == list(vocab.china_kinds())
+    assert list(kinds["Code"]) == list(vocab.kinds())
     assert dict(zip(kinds["Code"], kinds["Rows"])) == {
-        kind: int((rows["kind"] == kind).sum()) for kind in vocab.china_kinds()
+        kind: int((rows["kind"] == kind).sum()) for kind in vocab.kinds()
     }
 
 

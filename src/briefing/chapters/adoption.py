@@ -17,7 +17,14 @@ from briefing import countries, prose
 from briefing.chapters.findings import Finding, KeyNumber
 from briefing.counting.restrictions import counted, first_at, first_binding
 from briefing.data import codebook
-from briefing.vocab import NAMED_BAN, OPERATOR, binding_levels, labels, level_labels, levels
+from briefing.vocabulary.restrictions import (
+    NAMED_BAN,
+    OPERATOR,
+    binding_levels,
+    labels,
+    level_labels,
+    levels,
+)
 
 
 def strongest(events: pd.DataFrame) -> pd.DataFrame:

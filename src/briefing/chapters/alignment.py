@@ -22,15 +22,9 @@ from briefing import countries
 from briefing.chapters.findings import Finding, KeyNumber
 from briefing.counting.restrictions import first_at
 from briefing.prose import count_phrase, indefinite, lag_phrase, on, whole_days
-from briefing.vocab import (
-    BASELINE,
-    COUNTERPART,
-    NAMED_BAN,
-    YEAR_DAYS,
-    binding_levels,
-    level_labels,
-    milestone_kinds,
-)
+from briefing.vocabulary.lags import BASELINE, COUNTERPART, YEAR_DAYS
+from briefing.vocabulary.milestones import kinds as milestone_kinds
+from briefing.vocabulary.restrictions import NAMED_BAN, binding_levels, level_labels
 
 # The charts behind the findings.
 TIMELINE = "fig-alignment-timeline"

@@ -17,7 +17,9 @@ from briefing import countries
 from briefing.chapters.findings import Finding, KeyNumber
 from briefing.counting.answers import answer_pairs, naming, split, touching
 from briefing.prose import count_phrase, duration, on, the_jurisdiction
-from briefing.vocab import COUNTERPART, china_kinds, china_labels
+from briefing.vocabulary.china_measures import kinds as china_kinds
+from briefing.vocabulary.china_measures import labels as china_labels
+from briefing.vocabulary.lags import COUNTERPART
 
 # The charts behind the findings and the key number.
 TIMELINE = "fig-china-timeline"

@@ -2,7 +2,7 @@
 
 They draw what the chapter computed (``briefing.chapters.adoption``: the level curve, the
 counts, each jurisdiction's strongest level), which the notebook passes in. Level names come
-from the codebook (``briefing.vocab``), and each level's colour and second cue from the chart
+from the codebook (``briefing.vocabulary.restrictions``), and each level's colour and second cue from the chart
 palette, by the level's name.
 """
 
@@ -14,11 +14,12 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
-from briefing import countries, vocab
+from briefing import countries
 from briefing.charts import kinds
 from briefing.charts.layout import finish
 from briefing.charts.palette import FOCUS_COLOUR, FOCUS_SYMBOL, Style, level_name, style
 from briefing.prose import on as when
+from briefing.vocabulary import restrictions as vocab
 
 # The charts stay legible (and the page small) however many jurisdictions act.
 TIMELINE_LANES = 60

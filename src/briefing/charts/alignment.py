@@ -12,13 +12,16 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
-from briefing import countries, vocab
+from briefing import countries
 from briefing.charts import kinds
 from briefing.charts.layout import finish
 from briefing.charts.palette import LIFTING, MUTED_COLOUR, level_name, style
 from briefing.prose import count_phrase, lag_phrase
 from briefing.prose import on as when
-from briefing.vocab import BASELINE, COUNTERPART, YEAR_DAYS
+from briefing.vocabulary.lags import BASELINE, COUNTERPART, YEAR_DAYS
+from briefing.vocabulary.milestones import COUNTERMEASURE
+from briefing.vocabulary.milestones import kinds as milestone_kinds
+from briefing.vocabulary.restrictions import binding_levels, level_labels
 
 # Bars in the Huawei/ZTE lag chart: the first jurisdictions to follow the US (and the focus).
 HUAWEI_BARS = 40
@@ -55,7 +58,7 @@ def timeline_chart(
     shown = milestones.assign(
         name=milestones["jurisdiction"].map(_name),
         when=milestones["date"].map(when),
-        kind_label=milestones["kind"].map(vocab.milestone_kinds()),
+        kind_label=milestones["kind"].map(milestone_kinds()),
         source_publisher=milestones.get("source_publisher", ""),
         title=milestones["title"].map(lambda text: "<br>".join(textwrap.wrap(str(text), 60))),
     )
@@ -78,7 +81,7 @@ def timeline_chart(
     )
     fig.update_yaxes(automargin=True)
     kinds.run_to(fig, milestones["date"], day)
-    countermeasures = int((milestones["kind"] == vocab.COUNTERMEASURE).sum())
+    countermeasures = int((milestones["kind"] == COUNTERMEASURE).sum())
     allies = [lane for lane in lanes if lane not in (BASELINE, COUNTERPART)]
     return finish(
         fig,
@@ -107,7 +110,7 @@ def _kind_markers(counted: pd.DataFrame, lifted: pd.DataFrame) -> list[kinds.Mar
             style(label).marker(size=12),
             meta={"category": label},
         )
-        for kind, label in vocab.milestone_kinds().items()
+        for kind, label in milestone_kinds().items()
     ] + [kinds.Markers(LIFTING, lifted, LIFTING_STYLE, meta={"category": LIFTING})]
 
 
@@ -129,7 +132,7 @@ def lag_chart(lags: pd.DataFrame, focus: str) -> go.Figure:
     fig = kinds.lag_bars(
         ordered["lag_days"],
         [
-            f"{countries.name(a)}: {vocab.milestone_kinds()[k].lower()}"
+            f"{countries.name(a)}: {milestone_kinds()[k].lower()}"
             for a, k in zip(ordered["ally"], ordered["kind"])
         ],
         focus=focused,
@@ -148,8 +151,8 @@ def lag_chart(lags: pd.DataFrame, focus: str) -> go.Figure:
         year_days=YEAR_DAYS,
     )
     # Every kind an ally can share with the US (China's countermeasures are no ally's).
-    labels = vocab.milestone_kinds()
-    shared = [label for kind, label in labels.items() if kind != vocab.COUNTERMEASURE]
+    labels = milestone_kinds()
+    shared = [label for kind, label in labels.items() if kind != COUNTERMEASURE]
     kinds.styled_bars(fig, [labels[k] for k in ordered["kind"]], focused, _name(focus), shared)
     fig.update_yaxes(automargin=True, tickfont={"size": 11})
     none = f"{count_phrase(len(lags), 'ally-kind pair')} matched a first US measure of the same kind; none for {countries.name(focus)}"
@@ -180,7 +183,7 @@ def huawei_lag_chart(lags: pd.DataFrame, focus: str) -> go.Figure:
         customdata=pd.DataFrame(
             {
                 "announced": ordered["announced"].map(when),
-                "level": ordered["level"].map(vocab.level_labels()).str.lower(),
+                "level": ordered["level"].map(level_labels()).str.lower(),
                 "us": ordered["us_date"].map(when),
             }
         ),
@@ -197,7 +200,7 @@ def huawei_lag_chart(lags: pd.DataFrame, focus: str) -> go.Figure:
         [level_name(level) for level in ordered["level"]],
         focused,
         _name(focus),
-        [level_name(level) for level in vocab.binding_levels()],
+        [level_name(level) for level in binding_levels()],
     )
     fig.update_layout(showlegend=True)
     fig.update_yaxes(tickfont={"size": 11}, automargin=True)

@@ -13,10 +13,10 @@ import datetime as dt
 import pandas as pd
 import plotly.graph_objects as go
 
-from briefing import vocab
 from briefing.charts.layout import finish
 from briefing.charts.palette import china_kind_name, style
 from briefing.prose import count_phrase
+from briefing.vocabulary import china_measures as vocab
 
 COUNTS_SOURCE = "table of China's measures; each row's source in the Sources appendix"
 
@@ -34,7 +34,7 @@ def counts_chart(counts: pd.DataFrame, day: dt.date | None = None) -> go.Figure:
     fig = go.Figure(
         [
             _kind_bars(counts[counts["kind"] == kind], kind, rank)
-            for rank, kind in enumerate(vocab.china_kinds(), start=1)
+            for rank, kind in enumerate(vocab.kinds(), start=1)
         ]
     )
     fig.update_layout(barmode="stack", showlegend=True)
@@ -77,7 +77,7 @@ def _kind_bars(mine: pd.DataFrame, kind: str, rank: int) -> go.Bar:
         if len(mine)
         else None,
         hovertemplate=(
-            f"<b>{vocab.china_labels('kind')[kind]}</b><br>%{{x}}: %{{customdata}}<extra></extra>"
+            f"<b>{vocab.labels('kind')[kind]}</b><br>%{{x}}: %{{customdata}}<extra></extra>"
         ),
     )
 

@@ -17,7 +17,7 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
-from briefing import countries, vocab
+from briefing import countries
 from briefing.charts import kinds
 from briefing.charts.layout import finish
 from briefing.charts.palette import (
@@ -31,6 +31,9 @@ from briefing.charts.palette import (
 )
 from briefing.prose import on as when
 from briefing.prose import the_jurisdiction
+from briefing.vocabulary.china_measures import kinds as china_kinds
+from briefing.vocabulary.china_measures import labels as china_labels
+from briefing.vocabulary.lags import BASELINE, COUNTERPART
 
 SOURCE = (
     "China's measures table and the milestones, restrictions and Entity List rules tables; "
@@ -115,17 +118,17 @@ def timeline_rows(
     China's measures answers (``pairs``).
     """
     shown = foreign[(foreign["table"] == "milestones") | foreign["id"].isin(pairs["answered_id"])]
-    shorts = vocab.china_kinds()
+    shorts = china_kinds()
     china = pd.DataFrame(
         {
             "id": measures["id"],
             "side": "china",
-            "jurisdiction": countries.name(vocab.COUNTERPART),
+            "jurisdiction": countries.name(COUNTERPART),
             "lane": "China: " + measures["kind"].map(shorts).str.lower(),
             "category": measures["kind"].map(shorts),
             "date": measures["date"],
             "date_kind": measures["date_kind"],
-            "kind": measures["kind"].map(vocab.china_labels("kind")),
+            "kind": measures["kind"].map(china_labels("kind")),
             "title": measures["title"],
             "source_publisher": measures["source_publisher"],
         }
@@ -156,11 +159,11 @@ def lane_order(rows: pd.DataFrame) -> list[str]:
     kinds in codebook order."""
     foreign = rows[rows["side"] == "foreign"]
     firsts = foreign.groupby("lane")["date"].min().sort_values(kind="stable")
-    us = countries.name(vocab.BASELINE)
+    us = countries.name(BASELINE)
     lanes = [us] if us in firsts.index else []
     lanes += [lane for lane in firsts.index if lane != us]
     present = set(rows.loc[rows["side"] == "china", "lane"])
-    china = [f"China: {short.lower()}" for short in vocab.china_kinds().values()]
+    china = [f"China: {short.lower()}" for short in china_kinds().values()]
     return lanes + [lane for lane in china if lane in present]
 
 
@@ -257,7 +260,7 @@ def _title(measures: int, answering: int, concern: int, focus: str) -> str:
             f"{answering} of China's {measures} measures {verb} US or allied measures, "
             "by their sources"
         )
-    if focus == vocab.COUNTERPART:
+    if focus == COUNTERPART:
         return title
     verb = "concerns" if concern <= 1 else "concern"
     return f"{title}; {concern or 'none'} {verb} {the_jurisdiction(focus)}"

@@ -4,7 +4,8 @@ The palette maps every category a chart shows (the codebook's strength levels, t
 milestones' kinds, the self-sufficiency series, the Entity List's destinations, China's
 kinds of measure and the China timeline's lane groups) to one Okabe–Ito colour and a second
 cue (a marker symbol, a dash and a fill pattern), in the order of the vocabularies that
-declare them (``briefing.vocab``: the codebook and the tables' schemas), so a category looks
+declare them (``briefing.vocabulary``: the codebook, the tables' schemas and what the
+self-sufficiency and Entity List tables' codes mean), so a category looks
 the same in every chart and in every edition, whatever rows the edition's cut keeps. Charts
 take a category's style by its name (``style(name)``) and record the name in the trace's
 ``meta``; the focus highlight has a colour no category uses, and other jurisdictions a muted
@@ -16,7 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from briefing import vocab
+from briefing.vocabulary import china_measures as china
+from briefing.vocabulary import entity_list, milestones, restrictions, self_sufficiency
 
 # Okabe–Ito: distinguishable with the common forms of colour-blindness.
 BLACK = "#000000"
@@ -76,17 +78,26 @@ class Style:
 
 def level_name(code: str) -> str:
     """A strength level as the charts name it: the codebook's short label."""
-    return vocab.short_labels()[code]
+    return restrictions.short_labels()[code]
 
 
 def china_kind_name(code: str) -> str:
     """One of China's kinds of measure as the charts name it: its codebook section's short label."""
-    return vocab.china_kinds()[code]
+    return china.kinds()[code]
+
+
+def series_names() -> dict[str, str]:
+    """Each self-sufficiency series, in the order its measures are declared, by the short name
+    of its first measure."""
+    names: dict[str, str] = {}
+    for measure in self_sufficiency.MEASURES.values():
+        names.setdefault(measure.series, measure.short)
+    return names
 
 
 def series_name(series: str) -> str:
     # A series the vocabulary does not declare is named by itself (and drawn in OTHER_SERIES).
-    return vocab.SERIES.get(series, series)
+    return series_names().get(series, series)
 
 
 LIFTING = "Lifting (not counted in lags)"
@@ -94,7 +105,11 @@ OTHERS = "Other jurisdictions"
 STATED = "Stated by the rule (rules table)"
 ALL_DESTINATIONS = "All destinations"
 CHINA_ALL = "China (incl. Hong Kong)"
-GROUP_NAMES = vocab.DESTINATION_GROUPS
+GROUP_NAMES = {
+    entity_list.MAINLAND: "China (mainland address)",
+    entity_list.HONG_KONG: "China (Hong Kong address)",
+    entity_list.REST: "Rest of world",
+}
 OTHER_SERIES = Style("series", BLACK, "x", "solid", "")
 # The China timeline's lane groups: China's lanes are drawn by kind of measure (family
 # "china_kind"); the US and allied lanes' measures are one category, in the grey of other
@@ -108,16 +123,16 @@ ANSWERS = "Answers (per a source)"
 def _families() -> dict[str, list[str]]:
     """The categories that take the palette's colours in turn, each family in its order."""
     return {
-        "level": [level_name(code) for code in vocab.levels()],
-        "kind": list(vocab.milestone_kinds().values()),
-        "series": list(vocab.SERIES.values()),
-        "china_kind": list(vocab.china_kinds().values()),
+        "level": [level_name(code) for code in restrictions.levels()],
+        "kind": list(milestones.kinds().values()),
+        "series": list(series_names().values()),
+        "china_kind": list(china.kinds().values()),
     }
 
 
 def _fixed() -> dict[str, Style]:
     """The categories with a colour of their own: destinations, liftings, the grey groups."""
-    mainland, hong_kong, rest = (GROUP_NAMES[code] for code in vocab.DESTINATION_GROUPS)
+    mainland, hong_kong, rest = (GROUP_NAMES[code] for code in entity_list.GROUPS)
     return {
         LIFTING: Style("kind", MUTED_COLOUR, "circle", "dot", ""),
         mainland: Style("destination", BLUE, "square", "solid", ""),

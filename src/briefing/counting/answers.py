@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from briefing.vocab import COUNTERPART, milestone_kinds
+from briefing.vocabulary.lags import COUNTERPART
+from briefing.vocabulary.milestones import kinds as milestone_kinds
 
 SEPARATOR = ";"
 # The US and allied rows of the other tables in one shape: each with its table, date and kind.

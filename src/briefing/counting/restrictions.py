@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from briefing import countries, vocab
+from briefing import countries
 from briefing.data import codebook
+from briefing.vocabulary import restrictions as vocab
 
 
 def counted(events: pd.DataFrame) -> pd.DataFrame:

@@ -1,0 +1,75 @@
+"""What the self-sufficiency table's ``measure`` texts mean: the series each belongs to (rows of
+different series are never compared) and the short name a table or legend shows; and the
+kinds of figure (actual, forecast, target).
+
+The table mixes several quantities that all get called "self-sufficiency": IC Insights'
+China-based IC production share of China's IC market, the share made by China-headquartered
+firms, a global sales share, an undefined Made in China 2025 "rate". Each exact text is
+mapped here; an unknown text is a series of its own.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+
+# The series whose actuals, forecasts and target are compared (IC Insights' series).
+MAIN = "china_based_ic"
+# Its measure in words short enough for a chart's note line; the exact text is _CHINA_BASED_IC.
+MAIN_DEFINITION = (
+    "China-based IC production (all wafer fabs in mainland China, foreign-owned fabs included) "
+    "as a share of China's IC market, by value in US dollars"
+)
+
+
+@dataclass(frozen=True)
+class Measure:
+    series: str  # rows in one series are comparable; rows in different series never are
+    short: str  # the name a table or legend shows
+
+
+_CHINA_BASED_IC = (
+    "China-based IC production (output of all wafer fabs located in mainland China, including "
+    "foreign-owned fabs such as SK Hynix, Samsung, TSMC and Intel) as a share of China's IC "
+    "market, by value in US dollars"
+)
+MEASURES: dict[str, Measure] = {
+    _CHINA_BASED_IC: Measure(MAIN, "China-based IC output ÷ China IC market"),
+    # IC Insights measures the Made in China 2025 goal against its own China-based series
+    # (see the row's notes), so this target is declared comparable with MAIN, and only this one.
+    "China-produced ICs as a share of China's IC market (IC Insights' reading of the Made in "
+    "China 2025 goal; comparable to its China-based production series)": Measure(
+        MAIN, "MIC 2025 goal, as IC Insights reads it"
+    ),
+    "IC production by China-headquartered companies as a share of China's IC market, by value in "
+    "US dollars (excludes foreign-owned fabs in China)": Measure(
+        "china_hq_ic", "China-HQ firms' IC output ÷ China IC market"
+    ),
+    "Semiconductor sales of mainland-China-headquartered companies as a share of global "
+    "semiconductor sales (a global market share, not self-sufficiency)": Measure(
+        "china_hq_global_sales", "China-HQ firms' share of world chip sales (not self-sufficiency)"
+    ),
+    "Share of China's domestic semiconductor market supplied by Chinese semiconductor production "
+    "(US$65bn output in 2016, as reported; whether foreign-owned fabs in China are included is "
+    "not stated)": Measure(
+        "cn_chip_supply", "Chinese chip output ÷ China chip market (method unknown)"
+    ),
+    "Share of China's domestic semiconductor demand met by Chinese semiconductor output (goal "
+    "stated alongside a US$305bn output target for 2030)": Measure(
+        "cn_chip_supply", "Chinese chip output ÷ China chip demand (as reported)"
+    ),
+    "Semiconductor 'self-sufficiency manufacturing rate' (the Made in China 2025 goal as worded "
+    "by the source; numerator and denominator not defined)": Measure(
+        "mic2025_undefined", "MIC 2025 'self-sufficiency rate' (measure undefined)"
+    ),
+}
+
+KIND_LABELS = {"actual": "Actual", "forecast": "Forecast", "target": "Target"}
+
+
+def measure_of(text: str) -> Measure:
+    """The series and short name of a measure text; an unknown text is a series of its own."""
+    if text in MEASURES:
+        return MEASURES[text]
+    short = textwrap.shorten(text, width=70, placeholder="…")
+    return Measure(f"other: {text}", short)
