@@ -13,7 +13,9 @@ from support import findings
 from briefing import paths
 from briefing.chapters import adoption
 from briefing.charts import adoption as adoption_charts
+from briefing.counting import restrictions
 from briefing.data import codebook
+from briefing.vocabulary import restrictions as vocab
 
 NOTEBOOK = paths.NOTEBOOKS / "adoption.ipynb"
 
@@ -102,7 +104,7 @@ def test_each_jurisdiction_stands_at_the_strongest_level_it_reached(events):
         "declined": 1,
     }
     # Every level at every date, in scale order, so the levels stack.
-    assert curve.groupby("date")["level"].apply(list).map(lambda ls: ls == adoption.levels()).all()
+    assert curve.groupby("date")["level"].apply(list).map(lambda ls: ls == vocab.levels()).all()
 
 
 def test_strongest_and_first_binding(events):
@@ -113,7 +115,7 @@ def test_strongest_and_first_binding(events):
         "KR-2020-01",
         "BR-2020-02",
     ]
-    firsts = adoption.first_binding(events)
+    firsts = restrictions.first_binding(events)
     assert firsts[["jurisdiction", "id", "rank"]].values.tolist() == [
         ["JP", "JP-2020-01", 1],
         ["DE", "DE-2020-02", 2],
@@ -180,7 +182,12 @@ def test_labels_come_from_the_codebook(events):
     assert list(adoption.level_table(events)["Strength"]) == [
         v["label"] for v in level_spec["values"]
     ]
-    fig = adoption_charts.level_chart(events, "DE")
+    fig = adoption_charts.level_chart(
+        adoption.level_curve(events),
+        adoption.level_counts(events),
+        adoption.strongest(events),
+        "DE",
+    )
     names = [t.name for t in fig.data if t.stackgroup == "levels"]
     assert [n.removesuffix(" (not binding)") for n in names] == [
         v["short"] for v in level_spec["values"]
@@ -205,9 +212,9 @@ def test_operator_exclusions_are_drawn_not_dropped(events):
 
 
 def test_the_map_colours_each_country_by_its_strongest_level(events):
-    fig = adoption_charts.map_chart(events, "DE")
+    fig = adoption_charts.map_chart(adoption.strongest(events), events, "DE")
     shown = dict(zip(fig.data[0].locations, fig.data[0].z, strict=True))
-    rank = {code: i for i, code in enumerate(adoption.levels())}
+    rank = {code: i for i, code in enumerate(vocab.levels())}
     assert shown == {
         "DEU": rank["vendor_ban"],
         "JPN": rank["power_to_exclude"],

@@ -7,9 +7,10 @@ from briefing.chapters import adoption, alignment
 from briefing.charts import adoption as adoption_charts
 from briefing.charts import alignment as alignment_charts
 from briefing.charts import theme
+from briefing.vocabulary import restrictions as vocab
 
-LEVELS = adoption.levels()
-BINDING = set(adoption.binding_levels())
+LEVELS = vocab.levels()
+BINDING = set(vocab.binding_levels())
 
 
 def synthetic_events(n: int) -> pd.DataFrame:
@@ -33,9 +34,15 @@ def html_size(fig) -> int:
     return len(theme.figure_html(fig))
 
 
+def level_chart(events: pd.DataFrame, focus: str):
+    """The level chart as the notebook draws it, from the chapter's computations."""
+    curve, counts = adoption.level_curve(events), adoption.level_counts(events)
+    return adoption_charts.level_chart(curve, counts, adoption.strongest(events), focus)
+
+
 def test_chart_sizes_stay_bounded_at_a_hundred_times_the_data():
     small, large = synthetic_events(60), synthetic_events(6000)
-    for make in (adoption_charts.level_chart, adoption_charts.timeline_chart):
+    for make in (level_chart, adoption_charts.timeline_chart):
         assert html_size(make(large, "JP")) < 3 * html_size(make(small, "JP")) + 20_000, (
             make.__name__
         )
@@ -51,7 +58,7 @@ def test_a_thinned_curve_keeps_its_final_count_at_every_level():
     events = synthetic_events(6000)
     curve = adoption.level_curve(events)
     final = curve[curve["date"] == curve["date"].max()].set_index("level")["jurisdictions"]
-    fig = adoption_charts.level_chart(events, "JP")
+    fig = level_chart(events, "JP")
     stacked = [t for t in fig.data if t.stackgroup == "levels"]
     assert len(stacked) == len(LEVELS)
     for trace in stacked:

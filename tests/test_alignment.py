@@ -12,7 +12,7 @@ from support import findings
 from briefing import paths
 from briefing.chapters import alignment
 from briefing.charts import alignment as alignment_charts
-from briefing.charts import theme
+from briefing.charts.palette import FOCUS_COLOUR
 from briefing.data import tables
 from briefing.outputs import display
 
@@ -263,14 +263,16 @@ def test_the_lag_table_links_each_side_to_its_source(small_milestones):
 
 def test_timeline_lanes_put_the_us_first_china_last_and_mark_the_focus(small_milestones):
     assert alignment_charts.lane_order(small_milestones) == ["US", "TW", "JP", "GB", "CN"]
-    fig = alignment_charts.timeline_chart(small_milestones, "JP")
+    fig = alignment_charts.timeline_chart(
+        small_milestones, alignment.restrictions_only(small_milestones), "JP"
+    )
     names = {trace.name: trace for trace in fig.data}
     assert names["Chinese countermeasure"].marker.color == "#000000"
     assert list(names["Lifting (not counted in lags)"].customdata[:, 0]) == [
         "US-2018-zte-denial-order-lifted"
     ]
     lanes = list(fig.layout.yaxis.categoryarray)
-    focus_bands = [s for s in fig.layout.shapes if s.fillcolor == theme.FOCUS_COLOUR]
+    focus_bands = [s for s in fig.layout.shapes if s.fillcolor == FOCUS_COLOUR]
     assert len(focus_bands) == 1 and focus_bands[0].y0 == lanes.index("Japan") - 0.5
     assert (
         fig.layout.title.text.replace("<br>", " ")
@@ -281,7 +283,7 @@ def test_timeline_lanes_put_the_us_first_china_last_and_mark_the_focus(small_mil
 def test_lag_charts_colour_only_the_focus(small_milestones, small_events):
     fig = alignment_charts.lag_chart(alignment.kind_lags(small_milestones), "JP")
     colours = dict(zip(fig.data[0].y, fig.data[0].marker.color))
-    assert {label for label, colour in colours.items() if colour == theme.FOCUS_COLOUR} == {
+    assert {label for label, colour in colours.items() if colour == FOCUS_COLOUR} == {
         "Japan: telecom vendor restriction",
         "Japan: chip export controls",
     }
@@ -291,7 +293,7 @@ def test_lag_charts_colour_only_the_focus(small_milestones, small_events):
         huawei.layout.title.text.replace("<br>", " ")
         == "Germany acted 366 days after the first US binding Huawei/ZTE restriction"
     )
-    assert [c == theme.FOCUS_COLOUR for c in huawei.data[0].marker.color].count(True) == 1
+    assert [c == FOCUS_COLOUR for c in huawei.data[0].marker.color].count(True) == 1
 
 
 # The explicit list of rows that are not restrictions must match the curated table.

@@ -3,7 +3,8 @@
 import pandas as pd
 import pytest
 
-from briefing.charts import kinds, theme
+from briefing.charts import kinds
+from briefing.charts.palette import FOCUS_COLOUR, MUTED_COLOUR
 
 
 def rows(*events) -> pd.DataFrame:
@@ -85,7 +86,7 @@ def test_bands_shade_their_lane_below_the_markers_and_skip_absent_lanes():
     bands = {(s.fillcolor, s.y0, s.y1, s.opacity, s.layer) for s in fig.layout.shapes}
     # Bottom to top: GB 0, JP 1, US 2; CN has no lane and no band.
     assert bands == {
-        (theme.FOCUS_COLOUR, 0.5, 1.5, 0.12, "below"),
+        (FOCUS_COLOUR, 0.5, 1.5, 0.12, "below"),
         ("#000000", 1.5, 2.5, 0.12, "below"),
     }
 
@@ -102,7 +103,7 @@ def bars(lag_days, focus, year_days=365):
         lags,
         [f"row {i}" for i in range(len(lags))],
         focus=focus,
-        colour=theme.MUTED_COLOUR,
+        colour=MUTED_COLOUR,
         customdata=pd.DataFrame({"id": [f"id-{i}" for i in range(len(lags))]}),
         hovertemplate="%{y}: %{x} days<extra>%{customdata[0]}</extra>",
         row_height=30,
@@ -114,7 +115,7 @@ def test_lag_bars_colour_only_the_focus_and_label_each_bar():
     fig = bars([-30, 60, 400], [False, True, False])
     (bar,) = fig.data
     assert bar.orientation == "h" and list(bar.y) == ["row 0", "row 1", "row 2"]
-    assert list(bar.marker.color) == [theme.MUTED_COLOUR, theme.FOCUS_COLOUR, theme.MUTED_COLOUR]
+    assert list(bar.marker.color) == [MUTED_COLOUR, FOCUS_COLOUR, MUTED_COLOUR]
     assert list(bar.text) == [-30, 60, 400] and bar.textposition == "outside"
     assert list(bar.customdata[:, 0]) == ["id-0", "id-1", "id-2"]
 

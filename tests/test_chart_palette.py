@@ -17,10 +17,18 @@ from briefing.chapters import adoption, alignment, china_measures, entity_list, 
 from briefing.charts import adoption as adoption_charts
 from briefing.charts import alignment as alignment_charts
 from briefing.charts import china_measures as china_charts
+from briefing.charts import china_timeline, palette, renderer
 from briefing.charts import entity_list as entity_list_charts
+from briefing.charts import layout as chart_layout
 from briefing.charts import self_sufficiency as self_sufficiency_chart
-from briefing.charts import theme
+from briefing.charts.text import CHAR_EM
+from briefing.counting import answers
 from briefing.data import tables
+from briefing.errors import DataError
+from briefing.vocabulary import entity_list as destinations
+from briefing.vocabulary import milestones as milestone_vocabulary
+from briefing.vocabulary import restrictions as vocab
+from briefing.vocabulary import self_sufficiency as self_sufficiency_vocabulary
 
 EDITIONS = (dt.date(2020, 6, 30), dt.date(2026, 11, 1))
 ROW_ID = re.compile(r"\b[A-Z]{2}-\d{4}-[0-9A-Za-z]")
@@ -42,13 +50,16 @@ def figures(day: dt.date, focus: str = "JP") -> dict[str, object]:
     marks = entity_list.landmarks(found, counts["year"].tolist(), column="entries")
     data = self_sufficiency.with_measures(tables.load("semiconductor_self_sufficiency", as_of=day))
     measures = tables.load("china_measures", as_of=day)
-    foreign = china_measures.foreign_measures(
+    foreign = answers.foreign_measures(
         milestones, events, tables.load("entity_list_rules", as_of=day)
     )
+    pairs = answers.answer_pairs(measures, foreign)
+    curve, levels = adoption.level_curve(events), adoption.level_counts(events)
+    strongest = adoption.strongest(events)
     return {
-        "1.1": adoption_charts.level_chart(events, focus, day),
+        "1.1": adoption_charts.level_chart(curve, levels, strongest, focus, day),
         "1.2": adoption_charts.timeline_chart(events, focus, day),
-        "1.3": adoption_charts.map_chart(events, focus),
+        "1.3": adoption_charts.map_chart(strongest, events, focus),
         "2.1": entity_list_charts.yearly_chart(
             counts, focus_entries, marks, growth, focus_name, day, snapshot
         ),
@@ -59,11 +70,15 @@ def figures(day: dt.date, focus: str = "JP") -> dict[str, object]:
             entity_list.largest_found(found, rules, focus), focus_name, day, snapshot
         ),
         "3.1": self_sufficiency_chart.chart(**self_sufficiency.chart_inputs(data, day)),
-        "4.1": alignment_charts.timeline_chart(milestones, focus, day),
+        "4.1": alignment_charts.timeline_chart(
+            milestones, alignment.restrictions_only(milestones), focus, day
+        ),
         "4.2": alignment_charts.lag_chart(alignment.kind_lags(milestones), focus),
         "4.3": alignment_charts.huawei_lag_chart(alignment.huawei_lags(events), focus),
-        "5.1": china_charts.timeline_chart(measures, foreign, focus, day),
-        "5.2": china_charts.counts_chart(measures, day),
+        "5.1": china_timeline.timeline_chart(
+            measures, foreign, pairs, china_measures.concerning(measures, pairs, focus), focus, day
+        ),
+        "5.2": china_charts.counts_chart(china_measures.counts_by_kind_and_year(measures), day),
     }
 
 
@@ -95,27 +110,29 @@ def test_the_palette_follows_the_vocabularies_in_their_order():
     levels = next(f for f in codebook["fields"] if f["name"] == "level")["values"]
     schema = json.loads((paths.DATA / "schemas" / "milestones.json").read_text(encoding="utf-8"))
     kinds = next(f for f in schema["fields"] if f["name"] == "kind")["constraints"]["enum"]
-    assert theme.order("level") == [value["short"] for value in levels]
-    assert theme.order("kind") == [alignment.KIND_LABELS[k] for k in kinds] + [theme.LIFTING]
+    assert palette.order("level") == [value["short"] for value in levels]
+    assert palette.order("kind") == [milestone_vocabulary.KIND_LABELS[k] for k in kinds] + [
+        palette.LIFTING
+    ]
     # China's kinds of measure, in the order of their own section of the codebook.
     (china,) = [t for t in codebook["tables"] if t["table"] == "china_measures"]
     china_kinds = next(f for f in china["fields"] if f["name"] == "kind")["values"]
-    assert theme.order("china_kind") == [value["short"] for value in china_kinds]
-    assert theme.order("lane_group") == [theme.US_ALLIED, theme.ANSWERS]
+    assert palette.order("china_kind") == [value["short"] for value in china_kinds]
+    assert palette.order("lane_group") == [palette.US_ALLIED, palette.ANSWERS]
     # Within a family no two categories share a colour or a second cue.
     for family in ("level", "kind", "series", "china_kind", "lane_group"):
-        styles = [theme.style(name) for name in theme.order(family)]
+        styles = [palette.style(name) for name in palette.order(family)]
         if family != "lane_group":  # the US and allied measures and the answers: both grey
             assert len({s.colour for s in styles}) == len(styles), family
         assert len({(s.symbol, s.dash) for s in styles}) == len(styles), family
 
 
 def test_the_focus_colour_is_no_category_colour():
-    colours = {s.colour for s in theme.palette().values()}
-    assert theme.FOCUS_COLOUR not in colours
-    assert theme.FOCUS_SYMBOL not in {s.symbol for s in theme.palette().values()}
+    colours = {s.colour for s in palette.palette().values()}
+    assert palette.FOCUS_COLOUR not in colours
+    assert palette.FOCUS_SYMBOL not in {s.symbol for s in palette.palette().values()}
     # Okabe-Ito colours, and the muted grey for what is not a category of its own.
-    assert colours <= set(theme.PALETTE) | {theme.MUTED_COLOUR}
+    assert colours <= set(palette.PALETTE) | {palette.MUTED_COLOUR}
 
 
 def test_every_category_takes_its_colour_from_the_palette_in_every_chart_and_edition():
@@ -123,14 +140,14 @@ def test_every_category_takes_its_colour_from_the_palette_in_every_chart_and_edi
     for day in EDITIONS:
         for number, fig in figures(day).items():
             for name, colours in categories(fig).items():
-                assert colours == {theme.style(name).colour}, (day, number, name, colours)
+                assert colours == {palette.style(name).colour}, (day, number, name, colours)
                 seen.setdefault(name, set()).add((number, str(day)))
     # The same category in two charts (levels: 1.1, 1.2, 4.3) and in both editions.
-    named_ban = theme.level_name("vendor_ban")
+    named_ban = palette.level_name("vendor_ban")
     assert {number for number, _ in seen[named_ban]} >= {"1.1", "1.2", "4.3"}
     assert {day for _, day in seen[named_ban]} == {str(day) for day in EDITIONS}
     # China's kinds: the same in its timeline and its bars, in both editions.
-    laws = theme.china_kind_name("retaliation_law")
+    laws = palette.china_kind_name("retaliation_law")
     assert seen[laws] == {(n, str(day)) for n in ("5.1", "5.2") for day in EDITIONS}
     assert len(seen) >= 15
 
@@ -153,21 +170,21 @@ def test_legends_list_every_level_and_kind_in_a_fixed_order_whatever_the_edition
     for day in EDITIONS:
         charts = figures(day)
         levels = [t.name for t in charts["1.1"].data if t.stackgroup == "levels"]
-        assert levels == [adoption_charts.level_legend(code) for code in adoption.levels()]
+        assert levels == [adoption_charts.level_legend(code) for code in vocab.levels()]
         lanes = [t.meta["category"] for t in charts["1.2"].data if t.meta]
-        assert lanes == theme.order("level")
+        assert lanes == palette.order("level")
         kinds = [t.meta["category"] for t in charts["4.1"].data if t.meta]
-        assert kinds == theme.order("kind")
+        assert kinds == palette.order("kind")
         # Lag bars: a legend entry for every category a bar can take, shown or not.
         binding = [t.name for t in charts["4.3"].data[1:] if t.meta]
-        assert binding == [theme.level_name(code) for code in adoption.binding_levels()]
+        assert binding == [palette.level_name(code) for code in vocab.binding_levels()]
         shared = [t.name for t in charts["4.2"].data[1:] if t.meta]
-        assert shared == theme.order("kind")[:-2]  # not countermeasures, not liftings
+        assert shared == palette.order("kind")[:-2]  # not countermeasures, not liftings
         # China's timeline and bars: every kind, whatever the cut holds (2020: three kinds).
         named = [t.meta["category"] for t in charts["5.1"].data if "category" in (t.meta or {})]
-        assert named == [theme.US_ALLIED, *theme.order("china_kind"), theme.ANSWERS]
+        assert named == [palette.US_ALLIED, *palette.order("china_kind"), palette.ANSWERS]
         bars = [t.meta["category"] for t in charts["5.2"].data]
-        assert bars == theme.order("china_kind")
+        assert bars == palette.order("china_kind")
 
 
 def test_only_the_focus_is_drawn_in_the_focus_colour():
@@ -175,17 +192,17 @@ def test_only_the_focus_is_drawn_in_the_focus_colour():
         for trace in fig.data:
             meta = trace.meta if isinstance(trace.meta, dict) else {}
             if "category" in meta:
-                assert theme.FOCUS_COLOUR not in json.dumps(trace.marker.to_plotly_json()) or (
+                assert palette.FOCUS_COLOUR not in json.dumps(trace.marker.to_plotly_json()) or (
                     trace.type == "bar"  # lag bars: the focus's own bars only
                 ), (number, trace.name)
     bars = figures(EDITIONS[1])["4.3"].data[0]
-    focus = [colour == theme.FOCUS_COLOUR for colour in bars.marker.color]
+    focus = [colour == palette.FOCUS_COLOUR for colour in bars.marker.color]
     assert focus.count(True) == 1
     assert list(bars.y)[focus.index(True)] == "Japan"
     # China's timeline: the focus colour on Japan's measures, the rings round China's measures
     # that concern Japan and the lines to Japan's measures, on nothing else.
     timeline = figures(EDITIONS[1])["5.1"]
-    focused = [t for t in json.loads(timeline.to_json())["data"] if theme.FOCUS_COLOUR in str(t)]
+    focused = [t for t in json.loads(timeline.to_json())["data"] if palette.FOCUS_COLOUR in str(t)]
     assert {t["name"] for t in focused} == {
         "Japan (focus)",
         "Concerning Japan (focus)",
@@ -274,12 +291,12 @@ def test_lines_and_time_axes_run_to_the_edition_date():
 
 
 def test_no_chart_offers_to_send_itself_to_a_service():
-    assert theme.CONFIG["showSendToCloud"] is False
-    assert "sendChartToCloud" in theme.CONFIG["modeBarButtonsToRemove"]
+    assert renderer.CONFIG["showSendToCloud"] is False
+    assert "sendChartToCloud" in renderer.CONFIG["modeBarButtonsToRemove"]
     for fig in figures(EDITIONS[1]).values():
-        html = theme.figure_html(fig)
+        html = renderer.figure_html(fig)
         config = json.loads(re.search(r"(\{\"displaylogo\".*?\})\s*\)", html).group(1))
-        assert config == theme.CONFIG
+        assert config == renderer.CONFIG
         assert config["responsive"] is True
         assert "plot.ly" not in html and "chart-studio" not in html.lower()
 
@@ -299,7 +316,7 @@ def test_with_focus_kr_no_title_names_japan():
 
 @pytest.mark.parametrize("frame", ["wide", "narrow"])
 def test_each_frame_leaves_room_for_its_title_legend_and_source(frame):
-    width = theme.NARROW_WIDTH if frame == "narrow" else theme.DESK_WIDTH
+    width = chart_layout.NARROW_WIDTH if frame == "narrow" else chart_layout.DESK_WIDTH
     for number, fig in figures(EDITIONS[1]).items():
         layout = fig.layout.meta[frame]["layout"]
         title_lines = layout["title.text"].count("<br>") + 1
@@ -308,19 +325,40 @@ def test_each_frame_leaves_room_for_its_title_legend_and_source(frame):
         )
         # Every line of title and source fits the width at its font size.
         for line in layout["title.text"].split("<br>"):
-            assert len(line) * layout["title.font.size"] * theme.CHAR_EM <= width, (number, line)
+            assert len(line) * layout["title.font.size"] * CHAR_EM <= width, (number, line)
         source = next(
             value for key, value in layout.items() if key.endswith("].text") and "Source" in value
         )
         for line in source.split("<br>"):
             if " " in line:  # a single long word (a path) may run over
-                assert len(line) * theme.SOURCE_SIZE * theme.CHAR_EM <= width - 10, (number, line)
+                assert len(line) * chart_layout.SOURCE_SIZE * CHAR_EM <= width - 10, (number, line)
         # The top margin holds the title's lines; the bottom the legend and the source.
-        need = title_lines * layout["title.font.size"] + subtitle_lines * theme.SUBTITLE_SIZE
+        need = title_lines * layout["title.font.size"] + subtitle_lines * chart_layout.SUBTITLE_SIZE
         assert layout["margin.t"] >= need, number
         plot = layout["height"] - layout["margin.t"] - layout["margin.b"]
-        assert plot >= theme.MIN_PLOT, number
+        assert plot >= chart_layout.MIN_PLOT, number
         if layout.get("showlegend"):
             assert layout["legend.yref"] == "container" and layout["legend.yanchor"] == "bottom"
             # The legend sits below the plot, above the source line.
             assert 0 < layout["legend.y"] * layout["height"] < layout["margin.b"], number
+
+
+def test_the_series_and_destinations_are_named_in_their_vocabularies_order():
+    # Each self-sufficiency series by the short name of its first measure, in declared order.
+    firsts: dict[str, str] = {}
+    for measure in self_sufficiency_vocabulary.MEASURES.values():
+        firsts.setdefault(measure.series, measure.short)
+    assert palette.order("series") == list(firsts.values())
+    names = [palette.GROUP_NAMES[group] for group in destinations.GROUPS]
+    assert palette.order("destination")[:3] == names
+
+
+def test_a_milestone_kind_without_a_label_is_a_data_error_naming_the_schema(tmp_path):
+    schema = json.loads((paths.DATA / "schemas" / "milestones.json").read_text(encoding="utf-8"))
+    kind = next(f for f in schema["fields"] if f["name"] == "kind")
+    kind["constraints"]["enum"].append("tariff")
+    path = tmp_path / "milestones.json"
+    path.write_text(json.dumps(schema), encoding="utf-8")
+    with pytest.raises(DataError, match="tariff") as raised:
+        milestone_vocabulary.schema_kinds(path)
+    assert "milestones.json" in str(raised.value) and "kind" in str(raised.value)

@@ -2,15 +2,14 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 
-from briefing.charts import theme
+from briefing.charts import renderer
+from briefing.charts.layout import finish
 from briefing.mime import PLOTLY_JSON
 
 
 def make_figure(y=(3, 1, 2)):
     fig = go.Figure(go.Scatter(x=[1, 2, 3], y=list(y)))
-    return theme.finish(
-        fig, title="T", source="S", alt='A "quoted" <alt>', x_title="X", y_title="Y"
-    )
+    return finish(fig, title="T", source="S", alt='A "quoted" <alt>', x_title="X", y_title="Y")
 
 
 @pytest.fixture
@@ -19,12 +18,12 @@ def figure():
 
 
 def test_renderer_is_set_explicitly():
-    theme.use_briefing_renderer()
-    assert pio.renderers.default == theme.RENDERER
+    renderer.use_briefing_renderer()
+    assert pio.renderers.default == renderer.RENDERER
 
 
 def test_one_bundle_carries_html_and_the_figure_for_its_image(figure):
-    bundle = theme.BriefingRenderer().to_mimebundle(figure.to_plotly_json())
+    bundle = renderer.BriefingRenderer().to_mimebundle(figure.to_plotly_json())
     assert set(bundle) == {"text/html", PLOTLY_JSON}
     assert bundle[PLOTLY_JSON]["layout"]["title"]["text"] == "T"
     html = bundle["text/html"]
@@ -36,7 +35,7 @@ def test_the_chart_wrapper_lets_its_controls_be_reached(figure):
     # A role whose children are presentational (img, button...) would hide the toolbar.
     import re
 
-    html = theme.figure_html(figure)
+    html = renderer.figure_html(figure)
     wrapper = re.match(r'<div class="briefing-chart"([^>]*)>', html)
     assert wrapper, html[:200]
     assert re.search(r'\brole="figure"', wrapper.group(1))
@@ -44,8 +43,8 @@ def test_the_chart_wrapper_lets_its_controls_be_reached(figure):
 
 
 def test_chart_html_is_the_same_for_the_same_figure_and_differs_otherwise():
-    assert theme.figure_html(make_figure()) == theme.figure_html(make_figure())
-    assert theme.figure_html(make_figure()) != theme.figure_html(make_figure(y=(1, 2, 3)))
+    assert renderer.figure_html(make_figure()) == renderer.figure_html(make_figure())
+    assert renderer.figure_html(make_figure()) != renderer.figure_html(make_figure(y=(1, 2, 3)))
 
 
 def test_finish_adds_source_line_and_axis_titles(figure):

@@ -16,10 +16,12 @@ from support import findings
 from briefing import paths
 from briefing.chapters import china_measures as chapter
 from briefing.chapters import registry
-from briefing.charts import china_measures as charts
-from briefing.charts import theme
+from briefing.charts import china_timeline
+from briefing.charts.palette import FOCUS_COLOUR
+from briefing.counting import answers
 from briefing.data import codebook, package, tables
 from briefing.outputs.display import KEY_NUMBERS_MIME
+from briefing.vocabulary import china_measures as vocab
 
 NOTEBOOK = paths.NOTEBOOKS / "china_measures.ipynb"
 SCHEMA = json.loads((paths.DATA / "schemas" / "china_measures.json").read_text(encoding="utf-8"))
@@ -79,7 +81,7 @@ def test_each_coded_field_has_the_codebook_values_as_its_schema_enum(name):
         assert codes == ["yes", "no"]
     else:
         assert spec["constraints"]["enum"] == codes, name
-        assert chapter.book().field(name).schema_enum() == codes
+        assert codebook.load(table="china_measures").field(name).schema_enum() == codes
 
 
 def test_every_enumerated_column_is_in_the_codebook_or_the_shared_source_kinds():
@@ -94,7 +96,7 @@ def test_every_value_has_a_label_and_a_definition_and_kinds_a_short_label():
         assert len(codes) == len(set(codes)), spec["name"]
         for value in spec["values"]:
             assert value["label"].strip() and len(value["definition"]) >= 20, value["code"]
-    assert all(chapter.short_kinds().values())
+    assert all(vocab.kinds().values())
 
 
 def test_a_codebook_without_the_tables_section_is_a_data_error(tmp_path):
@@ -210,7 +212,7 @@ def small():
 
 def test_answer_pairs_count_days_from_the_answered_date_negative_when_china_was_first(small):
     measures, others = small
-    pairs = chapter.answer_pairs(measures, others)
+    pairs = answers.answer_pairs(measures, others)
     assert list(zip(pairs["china_id"], pairs["answered_id"], pairs["lag_days"])) == [
         ("CN-2023-a", "US-1", 269),
         ("CN-2023-a", "JP-1", -20),
@@ -220,7 +222,7 @@ def test_answer_pairs_count_days_from_the_answered_date_negative_when_china_was_
 
 def test_an_answered_row_after_the_edition_makes_no_pair(small):
     measures, others = small
-    pairs = chapter.answer_pairs(measures, others[others["id"] != "JP-1"])
+    pairs = answers.answer_pairs(measures, others[others["id"] != "JP-1"])
     assert list(pairs["answered_id"]) == ["US-1", "US-2"]
 
 
@@ -236,9 +238,9 @@ def test_counts_by_kind_and_year(small):
 
 def test_what_touches_the_focus_names_it_or_answers_it(small):
     measures, others = small
-    pairs = chapter.answer_pairs(measures, others)
-    assert list(chapter.touching(measures, pairs, "JP")["id"]) == ["CN-2023-a", "CN-2024-c"]
-    assert list(chapter.touching(measures, pairs, "KR")["id"]) == []
+    pairs = answers.answer_pairs(measures, others)
+    assert list(answers.touching(measures, pairs, "JP")["id"]) == ["CN-2023-a", "CN-2024-c"]
+    assert list(answers.touching(measures, pairs, "KR")["id"]) == []
 
 
 def test_findings_say_plainly_when_nothing_touches_the_focus(small):
@@ -306,7 +308,7 @@ def test_the_key_number_counts_what_touches_the_focus(small):
 def test_findings_without_any_measure_say_so():
     empty = tables.load("china_measures").iloc[0:0]
     found = chapter.findings(
-        empty, pd.DataFrame(columns=chapter.FOREIGN_COLUMNS), "JP", dt.date(2019, 1, 1)
+        empty, pd.DataFrame(columns=answers.FOREIGN_COLUMNS), "JP", dt.date(2019, 1, 1)
     )
     assert [f.key for f in found] == ["china_measures_count", "china_answer_lags", "china_focus"]
     assert "No measure taken by China against foreign firms or governments" in found[0].text
@@ -315,14 +317,16 @@ def test_findings_without_any_measure_say_so():
 
 def test_the_timeline_puts_foreign_lanes_above_chinas_and_joins_each_pair(small):
     measures, others = small
-    fig = charts.timeline_chart(measures, others, "JP")
+    pairs = answers.answer_pairs(measures, others)
+    concerning = chapter.concerning(measures, pairs, "JP")
+    fig = china_timeline.timeline_chart(measures, others, pairs, concerning, "JP")
     lanes = list(fig.layout.yaxis.categoryarray)[::-1]  # top to bottom
     assert lanes[:2] == ["United States", "Japan"]
     assert all(lane.startswith("China: ") for lane in lanes[2:])
     links = [trace for trace in fig.data if trace.mode == "lines"]
     assert sum(list(trace.x).count(None) for trace in links) == 3
     # The link to Japan's measure is drawn in the focus colour, the others in grey.
-    (focused,) = [trace for trace in links if trace.line.color == theme.FOCUS_COLOUR]
+    (focused,) = [trace for trace in links if trace.line.color == FOCUS_COLOUR]
     assert list(focused.x).count(None) == 1
     names = {trace.name for trace in fig.data}
     # China's measures by kind, the US and allied ones as one category, Japan's as the focus.
@@ -332,9 +336,10 @@ def test_the_timeline_puts_foreign_lanes_above_chinas_and_joins_each_pair(small)
     assert sorted(ring.x) == ["2023-07-03", "2024-01-05"]  # CN-2023-a and CN-2024-c
     assert all("JP" not in str(trace.y) for trace in fig.data)  # names, not codes
     assert "Japan" in fig.layout.title.text.replace("<br>", " ")
-    korea = charts.timeline_chart(measures, others, "KR")
+    concerning = chapter.concerning(measures, pairs, "KR")
+    korea = china_timeline.timeline_chart(measures, others, pairs, concerning, "KR")
     assert "Japan" not in korea.layout.title.text
-    assert not [t for t in korea.data if t.line.color == theme.FOCUS_COLOUR or "focus" in t.name]
+    assert not [t for t in korea.data if t.line.color == FOCUS_COLOUR or "focus" in t.name]
 
 
 # --- the notebook, for two editions, against an independent computation -----------------------
@@ -481,10 +486,10 @@ def test_the_codebook_appendix_shows_chinas_vocabulary():
         cell = f"tbl-codebook-china-{field.replace('_', '-')}"
         assert cell in labels and f"codebook.ipynb#{cell}" in page, field
     rows = tables.load("china_measures")
-    kinds = appendix.field_table(chapter.book(), "kind", rows)
-    assert list(kinds["Code"]) == chapter.kind_order()
+    kinds = appendix.field_table(codebook.load(table="china_measures"), "kind", rows)
+    assert list(kinds["Code"]) == list(vocab.kinds())
     assert dict(zip(kinds["Code"], kinds["Rows"])) == {
-        kind: int((rows["kind"] == kind).sum()) for kind in chapter.kind_order()
+        kind: int((rows["kind"] == kind).sum()) for kind in vocab.kinds()
     }
 
 

@@ -22,6 +22,7 @@ from briefing.chapters import (
     self_sufficiency,
 )
 from briefing.chapters import sources as appendix
+from briefing.counting import answers
 from briefing.data import tables
 from briefing.outputs import display
 from briefing.vocabulary import self_sufficiency as self_sufficiency_vocabulary
@@ -174,7 +175,7 @@ def china_tables(day: dt.date):
     """China's measures and the US and allied measures they may answer, cut at ``day``."""
     return (
         tables.load("china_measures", as_of=day),
-        china_measures.foreign_measures(
+        answers.foreign_measures(
             tables.load("milestones", as_of=day),
             tables.load("restrictions", as_of=day),
             tables.load("entity_list_rules", as_of=day),

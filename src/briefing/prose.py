@@ -48,6 +48,11 @@ def count_phrase(n: int, one: str, many: str | None = None) -> str:
     return f"{n} {one if n == 1 else many or one + 's'}"
 
 
+def indefinite(noun: str) -> str:
+    """A noun with its indefinite article: "an applied restriction", "a ban naming the vendor"."""
+    return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
+
+
 def lag_phrase(lag: int) -> str:
     """'60 days after' or '30 days before': a lag in days, read against the baseline."""
     if lag < 0:

@@ -15,80 +15,16 @@ import pandas as pd
 
 from briefing import countries, prose
 from briefing.chapters.findings import Finding, KeyNumber
+from briefing.counting.restrictions import counted, first_at, first_binding
 from briefing.data import codebook
-
-NAMED_BAN = "vendor_ban"
-DE_FACTO = "de_facto_exclusion"
-DECLINED = "declined"
-OPERATOR = "operator"
-
-
-def book() -> codebook.Codebook:
-    return codebook.load()
-
-
-def levels() -> list[str]:
-    """The strength scale, strongest first."""
-    return book().levels.codes()
-
-
-def level_labels() -> dict[str, str]:
-    return book().levels.labels()
-
-
-def short_labels() -> dict[str, str]:
-    return {value.code: value.short or value.label for value in book().levels.values}
-
-
-def binding_levels() -> list[str]:
-    return book().binding_levels()
-
-
-def labels(field: str) -> dict[str, str]:
-    """The codebook's labels of one coded field (actor, scope, status...)."""
-    return book().field(field).labels()
-
-
-def binding_definition() -> str:
-    """The binding levels in words, as a headline names its definition."""
-    names = [level_labels()[code].lower() for code in binding_levels()]
-    return "; ".join(names[:-1]) + "; or " + names[-1] if len(names) > 1 else names[0]
-
-
-def counted(events: pd.DataFrame) -> pd.DataFrame:
-    """The rows whose status counts (everything but lifted, lapsed and struck-down measures)."""
-    return events[events["status"].isin(book().counted_statuses())]
-
-
-def binding(events: pd.DataFrame) -> pd.DataFrame:
-    """Counted rows at a binding level."""
-    rows = counted(events)
-    return rows[rows["level"].isin(binding_levels())]
-
-
-def first_at(events: pd.DataFrame, at: list[str]) -> pd.DataFrame:
-    """One row per jurisdiction: its first counted row at one of the levels ``at``, ranked by date.
-
-    Columns: jurisdiction, announced, level, id, rank (1 = earliest), name.
-    """
-    rows = counted(events)
-    rows = rows[rows["level"].isin(at)]
-    columns = ["jurisdiction", "announced", "level", "id"]
-    if rows.empty:
-        return pd.DataFrame(columns=[*columns, "rank", "name"])
-    firsts = (
-        rows.sort_values(["announced", "id"])
-        .groupby("jurisdiction", as_index=False)
-        .first()[columns]
-    )
-    firsts["rank"] = firsts["announced"].rank(method="min").astype(int)
-    firsts["name"] = firsts["jurisdiction"].map(countries.name)
-    return firsts.sort_values(["rank", "jurisdiction"]).reset_index(drop=True)
-
-
-def first_binding(events: pd.DataFrame) -> pd.DataFrame:
-    """One row per jurisdiction: its first binding measure (any binding level), ranked by date."""
-    return first_at(events, binding_levels())
+from briefing.vocabulary.restrictions import (
+    NAMED_BAN,
+    OPERATOR,
+    binding_levels,
+    labels,
+    level_labels,
+    levels,
+)
 
 
 def strongest(events: pd.DataFrame) -> pd.DataFrame:
@@ -96,7 +32,7 @@ def strongest(events: pd.DataFrame) -> pd.DataFrame:
 
     Columns: jurisdiction, level, announced, id, name; strongest levels first, then by date.
     """
-    rank = book().rank()
+    rank = codebook.load().rank()
     rows = counted(events).assign(strength=lambda f: f["level"].map(rank))
     columns = ["jurisdiction", "level", "announced", "id", "name"]
     if rows.empty:
@@ -119,7 +55,7 @@ def level_curve(events: pd.DataFrame) -> pd.DataFrame:
     scale order, so the levels stack. A jurisdiction moves up when it reaches a stronger level.
     """
     order = levels()
-    rank = book().rank()
+    rank = codebook.load().rank()
     rows = counted(events)
     if rows.empty:
         return pd.DataFrame(columns=["date", "level", "jurisdictions"])
@@ -167,7 +103,7 @@ def level_table(events: pd.DataFrame) -> pd.DataFrame:
                 "Rows": int(rows.get(value.code, 0)),
                 "Definition": value.definition,
             }
-            for value in book().levels.values
+            for value in codebook.load().levels.values
         ]
     )
 
@@ -222,7 +158,7 @@ def _named_bans(events: pd.DataFrame) -> Finding:
     text = (
         "No jurisdiction had a ban naming Huawei or ZTE."
         if bans.empty
-        else f"{_count(len(bans), 'jurisdiction')} had a ban naming Huawei or ZTE, the strongest "
+        else f"{prose.count_phrase(len(bans), 'jurisdiction')} had a ban naming Huawei or ZTE, the strongest "
         f"level; {_first_was(bans)}."
     )
     values = {"level": NAMED_BAN, "jurisdictions": len(bans), **_first_values(bans)}
@@ -293,7 +229,7 @@ def _operator_finding(events: pd.DataFrame) -> Finding:
     return Finding(
         "operator_exclusions",
         f"Operators dropped Huawei or ZTE without a government order in "
-        f"{_count(len(places), 'jurisdiction')} ({_count(len(own), 'measure')}); "
+        f"{prose.count_phrase(len(places), 'jurisdiction')} ({prose.count_phrase(len(own), 'measure')}); "
         f"{len(with_binding)} of them also had a binding government measure.",
         values,
         TIMELINE,
@@ -318,7 +254,7 @@ def _focus_finding(events: pd.DataFrame, focus: str) -> Finding:
     values["level"] = top["level"]
     label = level_labels()[top["level"]].lower()
     text = (
-        f"{name}'s strongest measure, {'an' if label[:1] in 'aeiou' else 'a'} {label}, was "
+        f"{name}'s strongest measure, {prose.indefinite(label)}, was "
         f"announced on {top['announced']:%-d %B %Y}"
     )
     if own.empty:
@@ -434,10 +370,6 @@ def event_table(events: pd.DataFrame) -> pd.DataFrame:
 def _source_label(rows: pd.DataFrame) -> pd.Series:
     """Each row's source as a table shows it: publisher and date (the link is its URL)."""
     return rows["source_publisher"] + " (" + rows["source_date"].dt.strftime("%Y-%m-%d") + ")"
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun if n == 1 else noun + 's'}"
 
 
 def _text(value: object) -> str:

@@ -19,27 +19,18 @@ import datetime as dt
 import pandas as pd
 
 from briefing import countries
-from briefing.chapters import adoption
 from briefing.chapters.findings import Finding, KeyNumber
-from briefing.prose import count_phrase, lag_phrase, on, whole_days
+from briefing.counting.restrictions import first_at
+from briefing.prose import count_phrase, indefinite, lag_phrase, on, whole_days
+from briefing.vocabulary.lags import BASELINE, COUNTERPART, YEAR_DAYS
+from briefing.vocabulary.milestones import kinds as milestone_kinds
+from briefing.vocabulary.restrictions import NAMED_BAN, binding_levels, level_labels
 
-BASELINE = "US"
-COUNTERPART = "CN"
-YEAR_DAYS = 365
 # The charts behind the findings.
 TIMELINE = "fig-alignment-timeline"
 LAGS = "fig-alignment-lags"
 HUAWEI_LAGS = "fig-alignment-huawei-lags"
 
-KIND_LABELS = {
-    "telecom_vendor_restriction": "Telecom vendor restriction",
-    "entity_listing": "Entity listing / denial order",
-    "export_control_chips": "Chip export controls",
-    "export_control_law": "Export control law",
-    "investment_screening": "Investment screening",
-    "economic_security_law": "Economic security law",
-    "countermeasure": "Chinese countermeasure",
-}
 # Rows of the milestones table that are not restrictions in their own right. The table has
 # no column saying whether a row tightens or relaxes (a `direction` column would be better),
 # so they are listed here by id, each with the reason its notes give.
@@ -118,7 +109,7 @@ def huawei_lags(events: pd.DataFrame, levels: list[str] | None = None) -> pd.Dat
     ``levels`` narrows "binding" to some of the codebook's binding levels (default: all of
     them); the US baseline and each jurisdiction's first are taken at those levels alike.
     """
-    firsts = adoption.first_at(events, levels or adoption.binding_levels())
+    firsts = first_at(events, levels or binding_levels())
     us = firsts[firsts["jurisdiction"] == BASELINE]
     if us.empty:
         return pd.DataFrame(columns=HUAWEI_LAG_COLUMNS)
@@ -147,7 +138,7 @@ def findings(
     (the date is said once, in ``lead``)."""
     lags = kind_lags(milestones)
     binding = huawei_lags(events)
-    bans = huawei_lags(events, [adoption.NAMED_BAN])
+    bans = huawei_lags(events, [NAMED_BAN])
     found = [_focus_finding(milestones, lags, focus)]
     if focus not in (BASELINE, COUNTERPART):
         found.append(_focus_huawei_finding(binding, focus))
@@ -219,7 +210,7 @@ def _focus_finding(milestones: pd.DataFrame, lags: pd.DataFrame, focus: str) -> 
         median = whole_days(float(mine["lag_days"].median()))
         values["median_lag_days"] = median
         each = "; ".join(
-            f"{KIND_LABELS[row.kind].lower()} {lag_phrase(int(row.lag_days))}"
+            f"{milestone_kinds()[row.kind].lower()} {lag_phrase(int(row.lag_days))}"
             for row in mine.sort_values(["ally_date", "kind"]).itertuples()
         )
         text = (
@@ -236,17 +227,12 @@ def _focus_huawei_finding(binding: pd.DataFrame, focus: str) -> Finding:
     lag = int(huawei["lag_days"].iloc[0]) if len(huawei) else None
     text = (
         f"{name}'s first binding measure on Huawei or ZTE, "
-        f"{_article(adoption.level_labels()[huawei['level'].iloc[0]].lower())}, came "
+        f"{indefinite(level_labels()[huawei['level'].iloc[0]].lower())}, came "
         f"{lag_phrase(lag)} the first US one."
         if lag is not None
         else f"{name} had no binding measure on Huawei or ZTE."
     )
     return Finding("focus_huawei_lag", text, {"focus": focus, "huawei_lag_days": lag}, HUAWEI_LAGS)
-
-
-def _article(label: str) -> str:
-    """'an applied vendor-neutral restriction', 'a ban naming the vendor'."""
-    return f"{'an' if label[:1] in 'aeiou' else 'a'} {label}"
 
 
 def _allies_finding(lags: pd.DataFrame) -> Finding:
@@ -279,9 +265,9 @@ def _huawei_finding(binding: pd.DataFrame, bans: pd.DataFrame) -> Finding:
         "binding_jurisdictions": len(binding),
         "binding_within_year": binding_within,
         "us_first_binding": binding["us_date"].iloc[0].date().isoformat() if len(binding) else None,
-        "binding_levels": adoption.binding_levels(),
+        "binding_levels": binding_levels(),
         "binding_by_level": {
-            level: int((binding["level"] == level).sum()) for level in adoption.binding_levels()
+            level: int((binding["level"] == level).sum()) for level in binding_levels()
         },
         "named_ban_jurisdictions": len(bans),
         "named_ban_within_year": bans_within,
@@ -308,7 +294,7 @@ def lag_table(lags: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Ally": lags["ally"].map(countries.name),
-            "Kind": lags["kind"].map(KIND_LABELS),
+            "Kind": lags["kind"].map(milestone_kinds()),
             "US first": lags["us_date"].dt.strftime("%Y-%m-%d") + " (" + lags["us_date_kind"] + ")",
             "US milestone": lags["us_id"],
             "Ally first": lags["ally_date"].dt.strftime("%Y-%m-%d")
@@ -339,7 +325,7 @@ def focus_steps(milestones: pd.DataFrame, events: pd.DataFrame, focus: str) -> p
                 {
                     "date": own["date"],
                     "date_kind": own["date_kind"],
-                    "kind": own["kind"].map(KIND_LABELS),
+                    "kind": own["kind"].map(milestone_kinds()),
                     "step": own["title"],
                     "id": own["id"],
                     "url": own["source_url"],
@@ -350,8 +336,7 @@ def focus_steps(milestones: pd.DataFrame, events: pd.DataFrame, focus: str) -> p
                 {
                     "date": steps["announced"],
                     "date_kind": "announced",
-                    "kind": "Huawei/ZTE: "
-                    + steps["level"].map(adoption.level_labels()).str.lower(),
+                    "kind": "Huawei/ZTE: " + steps["level"].map(level_labels()).str.lower(),
                     "step": steps["description"],
                     "id": steps["id"],
                     "url": steps["source_url"],

@@ -1,11 +1,9 @@
 """China's response: its measures, the foreign measures they answer, and the lags between them.
 
 China's measures are the rows of data/curated/china_measures.csv, coded by their section of
-the codebook (data/codebook.json). A row's ``answers`` names rows of the other tables
-(milestones and restrictions by id, Entity List rules by Federal Register document number)
-that a source says the measure answers; each such link is one answer pair, whose lag is the
-Chinese measure's date minus the answered row's date as its own table records it. Only rows
-of the edition count: a pair whose answered row is dated after the edition is left out.
+the codebook (data/codebook.json). Which rows of the other tables each answers, and the lag of
+each answer pair, are the codebook's counting rules (``briefing.counting.answers``); this
+module counts them by kind, year and jurisdiction and says what they show.
 """
 
 from __future__ import annotations
@@ -16,13 +14,13 @@ import statistics
 import pandas as pd
 
 from briefing import countries
-from briefing.chapters.alignment import KIND_LABELS as MILESTONE_KIND_LABELS
 from briefing.chapters.findings import Finding, KeyNumber
-from briefing.data import codebook
+from briefing.counting.answers import answer_pairs, naming, split, touching
 from briefing.prose import count_phrase, duration, on, the_jurisdiction
+from briefing.vocabulary.china_measures import kinds as china_kinds
+from briefing.vocabulary.china_measures import labels as china_labels
+from briefing.vocabulary.lags import COUNTERPART
 
-TABLE = "china_measures"
-COUNTERPART = "CN"
 # The charts behind the findings and the key number.
 TIMELINE = "fig-china-timeline"
 COUNTS = "fig-china-counts"
@@ -33,59 +31,7 @@ DATE_BASES = {
     "enacted": "enactment",
     "published": "publication",
 }
-SEPARATOR = ";"
-# Each date column of a table answered rows come from, and what kind of date it is.
-FOREIGN_COLUMNS = [
-    "id",
-    "table",
-    "jurisdiction",
-    "date",
-    "date_kind",
-    "kind",
-    "title",
-    "source_publisher",
-]
-PAIR_COLUMNS = [
-    "china_id",
-    "china_date",
-    "china_kind",
-    "china_title",
-    "answered_id",
-    "answered_table",
-    "answered_jurisdiction",
-    "answered_date",
-    "answered_date_kind",
-    "answered_title",
-    "lag_days",
-    "answers_source_url",
-    "answers_source_publisher",
-]
 COUNT_COLUMNS = ["kind", "year", "measures"]
-
-
-def book() -> codebook.Codebook:
-    return codebook.load(table=TABLE)
-
-
-def labels(field: str) -> dict[str, str]:
-    """The codebook's labels of one coded field of China's measures (kind, actor, status...)."""
-    return book().field(field).labels()
-
-
-def short_kinds() -> dict[str, str]:
-    """The kinds' short labels, for chart lanes and legends."""
-    return {value.code: value.short or value.label for value in book().field("kind").values}
-
-
-def kind_order() -> list[str]:
-    return book().field("kind").codes()
-
-
-def split(cell: object) -> list[str]:
-    """The values of a list cell ('US;JP'), or none for an empty cell."""
-    if cell is None or cell is pd.NA or (isinstance(cell, float) and pd.isna(cell)):
-        return []
-    return [part.strip() for part in str(cell).split(SEPARATOR) if part.strip()]
 
 
 def counts_by_kind_and_year(measures: pd.DataFrame) -> pd.DataFrame:
@@ -99,114 +45,11 @@ def counts_by_kind_and_year(measures: pd.DataFrame) -> pd.DataFrame:
         .rename("measures")
         .reset_index()
     )
-    order = {kind: place for place, kind in enumerate(kind_order())}
+    order = {kind: place for place, kind in enumerate(list(china_kinds()))}
     counted = counted.sort_values(
         ["year", "kind"], key=lambda c: c.map(order) if c.name == "kind" else c
     )
     return counted[COUNT_COLUMNS].reset_index(drop=True)
-
-
-def foreign_measures(
-    milestones: pd.DataFrame, restrictions: pd.DataFrame, rules: pd.DataFrame
-) -> pd.DataFrame:
-    """The US and allied measures of the other tables, in one shape, oldest first.
-
-    Every milestone not taken by China, every restriction on Huawei/ZTE not taken by China,
-    and every Entity List rule (US, dated by its Federal Register publication).
-    """
-    own = milestones[milestones["jurisdiction"] != COUNTERPART]
-    events = restrictions[restrictions["jurisdiction"] != COUNTERPART]
-    frames = [
-        pd.DataFrame(
-            {
-                "id": own["id"],
-                "table": "milestones",
-                "jurisdiction": own["jurisdiction"],
-                "date": own["date"],
-                "date_kind": own["date_kind"],
-                "kind": own["kind"].map(MILESTONE_KIND_LABELS),
-                "title": own["title"],
-                "source_publisher": own["source_publisher"],
-            }
-        ),
-        pd.DataFrame(
-            {
-                "id": events["id"],
-                "table": "restrictions",
-                "jurisdiction": events["jurisdiction"],
-                "date": events["announced"],
-                "date_kind": "announced",
-                "kind": "Huawei/ZTE restriction",
-                "title": events["description"],
-                "source_publisher": events["source_publisher"],
-            }
-        ),
-        pd.DataFrame(
-            {
-                "id": rules["document_number"],
-                "table": "entity_list_rules",
-                "jurisdiction": "US",
-                "date": rules["publication_date"],
-                "date_kind": "published",
-                "kind": "Entity List rule",
-                "title": rules["title"],
-                "source_publisher": rules["source_publisher"],
-            }
-        ),
-    ]
-    frames = [frame for frame in frames if not frame.empty]
-    if not frames:
-        return pd.DataFrame(columns=FOREIGN_COLUMNS)
-    joined = pd.concat(frames, ignore_index=True)[FOREIGN_COLUMNS]
-    return joined.sort_values(["date", "id"]).reset_index(drop=True)
-
-
-def answer_pairs(measures: pd.DataFrame, foreign: pd.DataFrame) -> pd.DataFrame:
-    """One row per (Chinese measure, answered row) link whose answered row is in ``foreign``.
-
-    ``lag_days`` is the Chinese measure's date minus the answered row's date, in days.
-    """
-    by_id = foreign.set_index("id")
-    rows = []
-    for measure in measures.itertuples(index=False):
-        for answered in split(measure.answers):
-            if answered not in by_id.index:
-                continue  # dated after the edition: not yet in its tables
-            target = by_id.loc[answered]
-            rows.append(
-                {
-                    "china_id": measure.id,
-                    "china_date": measure.date,
-                    "china_kind": measure.kind,
-                    "china_title": measure.title,
-                    "answered_id": answered,
-                    "answered_table": target["table"],
-                    "answered_jurisdiction": target["jurisdiction"],
-                    "answered_date": target["date"],
-                    "answered_date_kind": target["date_kind"],
-                    "answered_title": target["title"],
-                    "lag_days": int((measure.date - target["date"]).days),
-                    "answers_source_url": measure.answers_source_url,
-                    "answers_source_publisher": measure.answers_source_publisher,
-                }
-            )
-    if not rows:
-        return pd.DataFrame(columns=PAIR_COLUMNS)
-    pairs = pd.DataFrame(rows, columns=PAIR_COLUMNS)
-    return pairs.sort_values(["china_date", "china_id", "answered_date"]).reset_index(drop=True)
-
-
-def naming(measures: pd.DataFrame, jurisdiction: str) -> pd.DataFrame:
-    """China's measures naming ``jurisdiction`` (or its firms) among their targets."""
-    names = measures["target_countries"].map(lambda cell: jurisdiction in split(cell))
-    return measures[names.astype(bool)]
-
-
-def touching(measures: pd.DataFrame, pairs: pd.DataFrame, jurisdiction: str) -> pd.DataFrame:
-    """China's measures that name ``jurisdiction`` as a target or answer one of its measures."""
-    answering = set(pairs.loc[pairs["answered_jurisdiction"] == jurisdiction, "china_id"])
-    named = set(naming(measures, jurisdiction)["id"])
-    return measures[measures["id"].isin(named | answering)]
 
 
 def lead(day: dt.date) -> str:
@@ -301,9 +144,9 @@ def _count_finding(measures: pd.DataFrame) -> Finding:
 def _kinds_finding(measures: pd.DataFrame) -> Finding:
     """China's measures by kind, in the codebook's order."""
     by_kind = {kind: int(n) for kind, n in measures["kind"].value_counts().items()}
-    names = labels("kind")
+    names = china_labels("kind")
     kinds = "; ".join(
-        f"{names[kind].lower()} {by_kind[kind]}" for kind in kind_order() if kind in by_kind
+        f"{names[kind].lower()} {by_kind[kind]}" for kind in list(china_kinds()) if kind in by_kind
     )
     return Finding("china_measures_by_kind", f"By kind: {kinds}.", {"by_kind": by_kind}, COUNTS)
 
@@ -447,7 +290,7 @@ def measures_table(measures: pd.DataFrame, foreign: pd.DataFrame) -> pd.DataFram
     """
     titles = dict(zip(foreign["id"], foreign["title"]))
     juris = dict(zip(foreign["id"], foreign["jurisdiction"]))
-    kinds, statuses = labels("kind"), labels("status")
+    kinds, statuses = china_labels("kind"), china_labels("status")
     rows = measures.sort_values(["date", "id"], ascending=False)
 
     def answered(cell: object) -> str:
@@ -502,62 +345,6 @@ def download(measures: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def timeline_rows(measures: pd.DataFrame, foreign: pd.DataFrame) -> pd.DataFrame:
-    """The points of the action-reaction timeline, one per measure, in words.
-
-    ``side`` is "china" or "foreign"; ``lane`` the row it sits on (a jurisdiction's name for
-    the US and allied measures, "China: <kind>" for China's). Foreign measures are the
-    milestones of the other jurisdictions and any other row China's measures answer.
-    """
-    answered = {i for cell in measures["answers"] for i in split(cell)}
-    shown = foreign[(foreign["table"] == "milestones") | foreign["id"].isin(answered)]
-    kinds = labels("kind")
-    shorts = short_kinds()
-    china = pd.DataFrame(
-        {
-            "id": measures["id"],
-            "side": "china",
-            "jurisdiction": countries.name(COUNTERPART),
-            "lane": "China: " + measures["kind"].map(shorts).str.lower(),
-            "date": measures["date"],
-            "date_kind": measures["date_kind"],
-            "kind": measures["kind"].map(kinds),
-            "title": measures["title"],
-            "source_publisher": measures["source_publisher"],
-        }
-    )
-    other = pd.DataFrame(
-        {
-            "id": shown["id"],
-            "side": "foreign",
-            "jurisdiction": shown["jurisdiction"].map(countries.name),
-            "lane": shown["jurisdiction"].map(countries.name),
-            "date": shown["date"],
-            "date_kind": shown["date_kind"],
-            "kind": shown["kind"],
-            "title": shown["title"],
-            "source_publisher": shown["source_publisher"],
-        }
-    )
-    frames = [frame for frame in (other, china) if not frame.empty]
-    if not frames:
-        return pd.DataFrame(columns=[*china.columns])
-    return pd.concat(frames, ignore_index=True).sort_values(["date", "id"]).reset_index(drop=True)
-
-
-def lanes(rows: pd.DataFrame) -> list[str]:
-    """Lanes from top to bottom: the US, the other jurisdictions by first date, then China's
-    kinds in codebook order."""
-    foreign = rows[rows["side"] == "foreign"]
-    firsts = foreign.groupby("lane")["date"].min().sort_values(kind="stable")
-    us = countries.name("US")
-    order = [us] if us in firsts.index else []
-    order += [lane for lane in firsts.index if lane != us]
-    shorts = short_kinds()
-    present = set(rows.loc[rows["side"] == "china", "lane"])
-    order += [
-        f"China: {shorts[kind].lower()}"
-        for kind in kind_order()
-        if f"China: {shorts[kind].lower()}" in present
-    ]
-    return order
+def concerning(measures: pd.DataFrame, pairs: pd.DataFrame, focus: str) -> list[str]:
+    """The ids of China's measures that concern the focus (none when the focus is China)."""
+    return [] if focus == COUNTERPART else sorted(touching(measures, pairs, focus)["id"])

@@ -46,32 +46,5 @@ def words(text: str) -> int:
     return len(text.split())
 
 
-# A key number in print: a rule down its left side, as on the site.
-PRINT_OPEN = (
-    "```{=typst}\n"
-    '#block(stroke: (left: 3pt + rgb("#0072B2")), inset: (left: 9pt, y: 3pt), below: 10pt)['
-    "\n```"
-)
-PRINT_CLOSE = "```{=typst}\n]\n```"
-
-
-def key_numbers_markdown(numbers: list[KeyNumber]) -> str:
-    """Each key number as a block of its own: value, what it counts, its date, its figure."""
-    blocks = []
-    for number in numbers:
-        # The site styles the classes (briefing.scss, briefing.css); the PDF gets the same
-        # look from raw typst, which every other output drops.
-        blocks.append(
-            "::: {.key-number}\n"
-            f"{PRINT_OPEN}\n"
-            f"[`#text(size: 16pt)[`{{=typst}}**{number.value}**`]`{{=typst}}]{{.key-value}}\\\n"
-            f"[{number.definition}]{{.key-definition}}\\\n"
-            f"[As of {number.as_of} · see @{number.figure}]{{.key-date}}\n"
-            f"\n{PRINT_CLOSE}\n"
-            ":::"
-        )
-    return "\n\n".join(blocks)
-
-
 def _see(figure: str) -> str:
     return f" (@{figure})" if figure else ""

@@ -1,4 +1,8 @@
-"""Chapter 4's charts: the milestone timeline and the two charts of lags behind the US."""
+"""Chapter 4's charts: the milestone timeline and the two charts of lags behind the US.
+
+They draw what the chapter computed (``briefing.chapters.alignment``: the milestones that are
+restrictions, the lags), which the notebook passes in.
+"""
 
 from __future__ import annotations
 
@@ -9,16 +13,21 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from briefing import countries
-from briefing.chapters import adoption, alignment
-from briefing.chapters.alignment import BASELINE, COUNTERPART
-from briefing.charts import kinds, theme
+from briefing.charts import kinds
+from briefing.charts.layout import finish
+from briefing.charts.palette import LIFTING, MUTED_COLOUR, level_name, style
 from briefing.prose import count_phrase, lag_phrase
+from briefing.prose import on as when
+from briefing.vocabulary.lags import BASELINE, COUNTERPART, YEAR_DAYS
+from briefing.vocabulary.milestones import COUNTERMEASURE
+from briefing.vocabulary.milestones import kinds as milestone_kinds
+from briefing.vocabulary.restrictions import binding_levels, level_labels
 
 # Bars in the Huawei/ZTE lag chart: the first jurisdictions to follow the US (and the focus).
 HUAWEI_BARS = 40
 # Each kind's colour and marker come from the palette, in the milestones schema's order of
 # kinds (countermeasures, last, are black crosses, so China's lane reads as a different thing).
-LIFTING_STYLE = theme.style(theme.LIFTING).marker(size=12, hollow=True)
+LIFTING_STYLE = style(LIFTING).marker(size=12, hollow=True)
 COUNTERPART_BAND = kinds.Band(countries.name(COUNTERPART), "#000000", 0.06)
 
 MILESTONES_SOURCE = "milestones table; one source per row, listed in the Sources appendix"
@@ -36,32 +45,27 @@ HUAWEI_LAG_CAPTIONS = {
 }
 
 
-def timeline_chart(milestones: pd.DataFrame, focus: str, day: dt.date | None = None) -> go.Figure:
+def timeline_chart(
+    milestones: pd.DataFrame, restrictions: pd.DataFrame, focus: str, day: dt.date | None = None
+) -> go.Figure:
     """One lane per jurisdiction (US on top, China at the bottom), one marker per milestone.
 
-    Lanes are named, markers take their kind's style, and the time axis runs to ``day``.
+    ``restrictions`` are the milestones the chapter counts as restrictions
+    (``alignment.restrictions_only``); the others are drawn as liftings. Lanes are named,
+    markers take their kind's style, and the time axis runs to ``day``.
     """
     lanes = lane_order(milestones)
     shown = milestones.assign(
         name=milestones["jurisdiction"].map(_name),
-        when=milestones["date"].map(theme.when),
-        kind_label=milestones["kind"].map(alignment.KIND_LABELS),
+        when=milestones["date"].map(when),
+        kind_label=milestones["kind"].map(milestone_kinds()),
         source_publisher=milestones.get("source_publisher", ""),
         title=milestones["title"].map(lambda text: "<br>".join(textwrap.wrap(str(text), 60))),
     )
-    counted = alignment.restrictions_only(shown)
-    lifted = shown[shown["id"].isin(alignment.NOT_RESTRICTIONS)]
+    counts = shown["id"].isin(restrictions["id"])
+    counted, lifted = shown[counts], shown[~counts]
     fig = kinds.lane_timeline(
-        [
-            kinds.Markers(
-                label,
-                counted[counted["kind"] == kind],
-                theme.style(label).marker(size=12),
-                meta={"category": label},
-            )
-            for kind, label in alignment.KIND_LABELS.items()
-        ]
-        + [kinds.Markers(theme.LIFTING, lifted, LIFTING_STYLE, meta={"category": theme.LIFTING})],
+        _kind_markers(counted, lifted),
         [_name(lane) for lane in lanes],
         hover_columns=["id", "title", "date_kind", "kind_label", "source_publisher", "when"],
         hovertemplate=(
@@ -77,9 +81,9 @@ def timeline_chart(milestones: pd.DataFrame, focus: str, day: dt.date | None = N
     )
     fig.update_yaxes(automargin=True)
     kinds.run_to(fig, milestones["date"], day)
-    countermeasures = int((milestones["kind"] == "countermeasure").sum())
+    countermeasures = int((milestones["kind"] == COUNTERMEASURE).sum())
     allies = [lane for lane in lanes if lane not in (BASELINE, COUNTERPART)]
-    return theme.finish(
+    return finish(
         fig,
         title=(
             f"{count_phrase(int((counted['jurisdiction'] == BASELINE).sum()), 'US measure')}, "
@@ -95,6 +99,19 @@ def timeline_chart(milestones: pd.DataFrame, focus: str, day: dt.date | None = N
         x_title="Date (the kind of date each row records)",
         y_title="Jurisdiction",
     )
+
+
+def _kind_markers(counted: pd.DataFrame, lifted: pd.DataFrame) -> list[kinds.Markers]:
+    """A category per kind of milestone, in the schema's order, then the liftings."""
+    return [
+        kinds.Markers(
+            label,
+            counted[counted["kind"] == kind],
+            style(label).marker(size=12),
+            meta={"category": label},
+        )
+        for kind, label in milestone_kinds().items()
+    ] + [kinds.Markers(LIFTING, lifted, LIFTING_STYLE, meta={"category": LIFTING})]
 
 
 def lane_order(milestones: pd.DataFrame) -> list[str]:
@@ -115,18 +132,15 @@ def lag_chart(lags: pd.DataFrame, focus: str) -> go.Figure:
     fig = kinds.lag_bars(
         ordered["lag_days"],
         [
-            f"{countries.name(a)}: {alignment.KIND_LABELS[k].lower()}"
+            f"{countries.name(a)}: {milestone_kinds()[k].lower()}"
             for a, k in zip(ordered["ally"], ordered["kind"])
         ],
         focus=focused,
-        colour=theme.MUTED_COLOUR,
+        colour=MUTED_COLOUR,
         customdata=pd.DataFrame(
             {
-                "us": ordered["us_date"].map(theme.when) + " (" + ordered["us_date_kind"] + ")",
-                "ally": ordered["ally_date"].map(theme.when)
-                + " ("
-                + ordered["ally_date_kind"]
-                + ")",
+                "us": ordered["us_date"].map(when) + " (" + ordered["us_date_kind"] + ")",
+                "ally": ordered["ally_date"].map(when) + " (" + ordered["ally_date_kind"] + ")",
             }
         ),
         hovertemplate=(
@@ -134,18 +148,17 @@ def lag_chart(lags: pd.DataFrame, focus: str) -> go.Figure:
             "Ally first: %{customdata[1]}<extra></extra>"
         ),
         row_height=34,
-        year_days=alignment.YEAR_DAYS,
+        year_days=YEAR_DAYS,
     )
     # Every kind an ally can share with the US (China's countermeasures are no ally's).
-    shared = [label for kind, label in alignment.KIND_LABELS.items() if kind != "countermeasure"]
-    kinds.styled_bars(
-        fig, [alignment.KIND_LABELS[k] for k in ordered["kind"]], focused, _name(focus), shared
-    )
+    labels = milestone_kinds()
+    shared = [label for kind, label in labels.items() if kind != COUNTERMEASURE]
+    kinds.styled_bars(fig, [labels[k] for k in ordered["kind"]], focused, _name(focus), shared)
     fig.update_yaxes(automargin=True, tickfont={"size": 11})
     none = f"{count_phrase(len(lags), 'ally-kind pair')} matched a first US measure of the same kind; none for {countries.name(focus)}"
     title = _lag_title(ordered["lag_days"][focused], focus, "US measure of the same kind", none)
     alt = f"Horizontal bars: for {len(ordered)} ally-kind pairs, days from the first US measure of that kind to the ally's first, coloured by kind; {_name(focus)} in the focus colour."
-    return theme.finish(fig, title=title, alt=alt, **MILESTONE_LAG_CAPTIONS)
+    return finish(fig, title=title, alt=alt, **MILESTONE_LAG_CAPTIONS)
 
 
 def huawei_lag_chart(lags: pd.DataFrame, focus: str) -> go.Figure:
@@ -166,12 +179,12 @@ def huawei_lag_chart(lags: pd.DataFrame, focus: str) -> go.Figure:
         ordered["lag_days"],
         ordered["jurisdiction"].map(countries.name),
         focus=focused,
-        colour=theme.MUTED_COLOUR,
+        colour=MUTED_COLOUR,
         customdata=pd.DataFrame(
             {
-                "announced": ordered["announced"].map(theme.when),
-                "level": ordered["level"].map(adoption.level_labels()).str.lower(),
-                "us": ordered["us_date"].map(theme.when),
+                "announced": ordered["announced"].map(when),
+                "level": ordered["level"].map(level_labels()).str.lower(),
+                "us": ordered["us_date"].map(when),
             }
         ),
         hovertemplate=(
@@ -179,15 +192,15 @@ def huawei_lag_chart(lags: pd.DataFrame, focus: str) -> go.Figure:
             "first binding measure %{customdata[0]}: %{customdata[1]}<extra></extra>"
         ),
         row_height=22,
-        year_days=alignment.YEAR_DAYS,
+        year_days=YEAR_DAYS,
     )
     # Each bar in the style of its level (a legend entry per binding level), the focus's own.
     kinds.styled_bars(
         fig,
-        [theme.level_name(level) for level in ordered["level"]],
+        [level_name(level) for level in ordered["level"]],
         focused,
         _name(focus),
-        [theme.level_name(level) for level in adoption.binding_levels()],
+        [level_name(level) for level in binding_levels()],
     )
     fig.update_layout(showlegend=True)
     fig.update_yaxes(tickfont={"size": 11}, automargin=True)
@@ -196,7 +209,7 @@ def huawei_lag_chart(lags: pd.DataFrame, focus: str) -> go.Figure:
         ordered["lag_days"][focused], focus, "US binding Huawei/ZTE restriction", none
     )
     alt = f"Horizontal bars: for {len(ordered)} of {len(lags)} jurisdictions, days from the first US binding Huawei/ZTE measure to their own first, coloured by the level of that measure; {_name(focus)} in the focus colour."
-    return theme.finish(fig, title=title, alt=alt, **HUAWEI_LAG_CAPTIONS)
+    return finish(fig, title=title, alt=alt, **HUAWEI_LAG_CAPTIONS)
 
 
 def _name(code: str) -> str:

@@ -1,7 +1,7 @@
 """Reusable chart kinds: the shapes more than one chapter draws.
 
 A kind draws rows a chapter's chart module has already chosen, labelled and styled; the
-chart module then finishes the figure with ``theme.finish`` (title, source, alt text).
+chart module then finishes the figure with ``layout.finish`` (title, source, alt text).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import plotly.graph_objects as go
 
-from briefing.charts import theme
+from briefing.charts import palette
 
 LINE_COLOUR = "#444444"
 
@@ -33,7 +33,7 @@ class Band:
     """A shaded lane, such as the focus jurisdiction's."""
 
     lane: str
-    colour: str = theme.FOCUS_COLOUR
+    colour: str = palette.FOCUS_COLOUR
     opacity: float = 0.12
 
 
@@ -61,35 +61,9 @@ def lane_timeline(
     """
     fig = go.Figure()
     for rank, category in enumerate(categories, start=1):
-        if category.rows.empty:
-            if keep_empty:
-                fig.add_trace(
-                    go.Scatter(
-                        x=[None],
-                        y=[None],
-                        mode="markers",
-                        name=category.name,
-                        marker=category.style,
-                        legendrank=rank,
-                        meta=category.meta,
-                        hoverinfo="skip",
-                    )
-                )
+        if category.rows.empty and not keep_empty:
             continue
-        fig.add_trace(
-            go.Scatter(
-                # Dates as text keep the page small; the axis still reads them as dates.
-                x=category.rows[date].dt.strftime("%Y-%m-%d"),
-                y=category.rows[lane],
-                mode="markers",
-                name=category.name,
-                marker=category.style,
-                customdata=category.rows[list(hover_columns)],
-                hovertemplate=hovertemplate,
-                legendrank=rank,
-                meta=category.meta,
-            )
-        )
+        fig.add_trace(_markers(category, rank, hover_columns, hovertemplate, date, lane))
     bottom_up = list(lanes)[::-1]  # plotly draws the first category at the bottom
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=bottom_up)
     for band in bands:
@@ -105,6 +79,40 @@ def lane_timeline(
             )
     fig.update_layout(height=max(min_height, lane_height * len(bottom_up) + padding))
     return fig
+
+
+def _markers(
+    category: Markers,
+    rank: int,
+    hover_columns: Sequence[str],
+    hovertemplate: str,
+    date: str,
+    lane: str,
+) -> go.Scatter:
+    """One category's markers; a category without rows draws nothing but keeps its legend entry."""
+    if category.rows.empty:
+        return go.Scatter(
+            x=[None],
+            y=[None],
+            mode="markers",
+            name=category.name,
+            marker=category.style,
+            legendrank=rank,
+            meta=category.meta,
+            hoverinfo="skip",
+        )
+    return go.Scatter(
+        # Dates as text keep the page small; the axis still reads them as dates.
+        x=category.rows[date].dt.strftime("%Y-%m-%d"),
+        y=category.rows[lane],
+        mode="markers",
+        name=category.name,
+        marker=category.style,
+        customdata=category.rows[list(hover_columns)],
+        hovertemplate=hovertemplate,
+        legendrank=rank,
+        meta=category.meta,
+    )
 
 
 def lag_bars(
@@ -128,7 +136,7 @@ def lag_bars(
             x=lag_days,
             y=labels,
             orientation="h",
-            marker_color=[theme.FOCUS_COLOUR if mine else colour for mine in focus],
+            marker_color=[palette.FOCUS_COLOUR if mine else colour for mine in focus],
             text=lag_days,
             textposition="outside",
             customdata=customdata,
@@ -174,9 +182,10 @@ def styled_bars(
     in the focus colour with a dark outline, and add a legend entry for each of ``legend``, the
     categories a bar of this chart can take, in the palette's order."""
     bars = fig.data[0]
-    looks = [theme.style(name) for name in categories]
+    looks = [palette.style(name) for name in categories]
     bars.marker.color = [
-        theme.FOCUS_COLOUR if mine else look.colour for mine, look in zip(focus, looks, strict=True)
+        palette.FOCUS_COLOUR if mine else look.colour
+        for mine, look in zip(focus, looks, strict=True)
     ]
     bars.marker.pattern = {
         "shape": ["" if mine else look.pattern for mine, look in zip(focus, looks, strict=True)],
@@ -187,29 +196,10 @@ def styled_bars(
     }
     bars.marker.line = {
         "color": "#333333",
-        "width": [theme.FOCUS_WIDTH if mine else 0 for mine in focus],
+        "width": [palette.FOCUS_WIDTH if mine else 0 for mine in focus],
     }
-    for name in [name for name in theme.palette() if name in set(legend)]:
-        look = theme.style(name)
-        fig.add_trace(
-            go.Bar(
-                x=[None],
-                y=[None],
-                orientation="h",
-                name=name,
-                meta={"category": name},
-                legendrank=theme.legend_rank(name),
-                marker={
-                    "color": look.colour,
-                    "pattern": {
-                        "shape": look.pattern,
-                        "fgcolor": "#333333",
-                        "fillmode": "overlay",
-                        "fgopacity": 0.5,
-                    },
-                },
-            )
-        )
+    for name in [name for name in palette.palette() if name in set(legend)]:
+        fig.add_trace(_legend_bar(name))
     if any(focus):
         fig.add_trace(
             go.Bar(
@@ -217,10 +207,32 @@ def styled_bars(
                 y=[None],
                 orientation="h",
                 name=f"{focus_name} (focus)",
-                legendrank=len(theme.palette()) + 1,
+                legendrank=len(palette.palette()) + 1,
                 marker={
-                    "color": theme.FOCUS_COLOUR,
-                    "line": {"color": "#333333", "width": theme.FOCUS_WIDTH},
+                    "color": palette.FOCUS_COLOUR,
+                    "line": {"color": "#333333", "width": palette.FOCUS_WIDTH},
                 },
             )
         )
+
+
+def _legend_bar(name: str) -> go.Bar:
+    """A legend entry for one category of a bar chart, in its colour and fill pattern."""
+    look = palette.style(name)
+    return go.Bar(
+        x=[None],
+        y=[None],
+        orientation="h",
+        name=name,
+        meta={"category": name},
+        legendrank=palette.legend_rank(name),
+        marker={
+            "color": look.colour,
+            "pattern": {
+                "shape": look.pattern,
+                "fgcolor": "#333333",
+                "fillmode": "overlay",
+                "fgopacity": 0.5,
+            },
+        },
+    )

@@ -8,7 +8,8 @@ from dataclasses import asdict
 import pandas as pd
 from IPython.display import Markdown, display
 
-from briefing.chapters.findings import Finding, KeyNumber, key_numbers_markdown, markdown
+from briefing.chapters.findings import Finding, KeyNumber, markdown
+from briefing.charts.palette import ACCENT
 from briefing.hashing import sha256_bytes
 
 # A notebook's `findings` cell shows Markdown for the page and the same findings as JSON, so
@@ -40,6 +41,33 @@ def show_key_numbers(numbers: list[KeyNumber]) -> None:
         },
         raw=True,
     )
+
+
+# A key number in print: a rule down its left side in the briefing's accent, as on the site.
+PRINT_OPEN = (
+    "```{=typst}\n"
+    f'#block(stroke: (left: 3pt + rgb("{ACCENT}")), inset: (left: 9pt, y: 3pt), below: 10pt)['
+    "\n```"
+)
+PRINT_CLOSE = "```{=typst}\n]\n```"
+
+
+def key_numbers_markdown(numbers: list[KeyNumber]) -> str:
+    """Each key number as a block of its own: value, what it counts, its date, its figure."""
+    blocks = []
+    for number in numbers:
+        # The site styles the classes (briefing.scss, briefing.css); the PDF gets the same
+        # look from raw typst, which every other output drops.
+        blocks.append(
+            "::: {.key-number}\n"
+            f"{PRINT_OPEN}\n"
+            f"[`#text(size: 16pt)[`{{=typst}}**{number.value}**`]`{{=typst}}]{{.key-value}}\\\n"
+            f"[{number.definition}]{{.key-definition}}\\\n"
+            f"[As of {number.as_of} · see @{number.figure}]{{.key-date}}\n"
+            f"\n{PRINT_CLOSE}\n"
+            ":::"
+        )
+    return "\n\n".join(blocks)
 
 
 def show_changes(changes, previous, as_of, *, shown: int = 8) -> None:

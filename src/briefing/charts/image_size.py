@@ -1,0 +1,13 @@
+"""The size of a chart as an image: how wide it is drawn, and how it prints in the PDF.
+
+The PDF's images are drawn STATIC_WIDTH CSS pixels wide (times STATIC_SCALE for sharpness) and
+printed across the text block of the PDF's A4 page (210 mm less two 22 mm margins, see
+templates/book.typ), so one CSS pixel prints at PRINT_WIDTH_PT / STATIC_WIDTH points. No chart
+text prints smaller than PRINT_MIN_FONT_PT: build/images.py raises every font below it.
+"""
+
+STATIC_WIDTH = 760
+STATIC_HEIGHT = 480
+STATIC_SCALE = 3
+PRINT_WIDTH_PT = (210 - 2 * 22) / 25.4 * 72
+PRINT_MIN_FONT_PT = 8.0

@@ -1,0 +1,19 @@
+"""The vocabulary of China's measures, from their section of the codebook (data/codebook.json):
+the kinds of measure in the codebook's order, and the labels of every coded field."""
+
+from __future__ import annotations
+
+from briefing.data import codebook
+
+TABLE = "china_measures"
+
+
+def labels(field: str) -> dict[str, str]:
+    """The codebook's labels of one coded field of China's measures (kind, actor, status...)."""
+    return codebook.load(table=TABLE).field(field).labels()
+
+
+def kinds() -> dict[str, str]:
+    """China's kinds of measure by their short labels, in the codebook's order."""
+    values = codebook.load(table=TABLE).field("kind").values
+    return {value.code: value.short or value.label for value in values}
