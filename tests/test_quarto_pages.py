@@ -76,6 +76,13 @@ def test_other_remote_scripts_and_other_define_calls_are_kept():
     ]
 
 
+def test_only_a_closed_script_element_is_removed_whatever_its_case():
+    cdn = "https://cdn.jsdelivr.net/npm/requirejs@2.3.6/require.min.js"
+    assert qp.strip_widget_cdn(f'<SCRIPT SRC="{cdn}"></Script >\n<p>x</p>') == "<p>x</p>"
+    for kept in (f'<script src="{cdn}"/>\n<p>x</p>', f'<p>x</p><script src="{cdn}">'):
+        assert qp.strip_widget_cdn(kept) == kept
+
+
 def test_remote_script_sources_sees_protocol_relative_urls_and_skips_local_ones():
     head = '<script src="//example.org/x.js"></script>\n' + OURS + QUARTO_JS
     assert qp.remote_script_sources(page(head)) == ["//example.org/x.js"]

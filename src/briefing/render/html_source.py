@@ -57,10 +57,13 @@ class _Reader(HTMLParser):
         self.tags.append(Tag(tag, tuple(attrs), start, start + len(text), text.endswith("/>")))
 
     def handle_endtag(self, tag: str) -> None:
-        # A script holds text only, so its start tag is the last one read. html.parser ends an
+        # A script holds text only, so its start tag is the last one read (a `<script/>` is
+        # reported as start and end at once: it has no text of its own). html.parser ends an
         # end tag at its first '>' (HTMLParser.parse_endtag).
         last = self.tags[-1] if self.tags else None
-        if tag == "script" and last is not None and last.name == "script" and last.body is None:
+        if tag != "script" or last is None or last.name != "script" or last.self_closing:
+            return
+        if last.body is None:  # a stray second </script> closes nothing
             start = self._index()
             self.tags[-1] = replace(
                 last,
