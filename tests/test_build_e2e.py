@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from support import site_checks
 
 from briefing.render import book as book_module
-from briefing.render.quarto_output import local_link_targets
+from briefing.render.quarto_pages import local_link_targets
 
 pytestmark = pytest.mark.e2e
 

@@ -4,7 +4,7 @@ import nbformat
 import pytest
 
 from briefing.errors import RenderError
-from briefing.render import embed
+from briefing.render import embed, pandoc
 
 
 def notebook(tmp_path, outputs_by_label):
@@ -70,3 +70,16 @@ def test_error_outputs_stop_the_render(tmp_path):
     notebook(tmp_path, {"fig-a": ("", [error])})
     with pytest.raises(RenderError, match="ValueError: bad"):
         expand(tmp_path, "{{< embed nb.ipynb#fig-a >}}", "html")
+
+
+# Every character that opens pandoc markup, and entities, sub- and superscript among them.
+LITERAL = r"H~2~O, 10^6^ & &lt;b&gt; *a* _b_ `c` [d](e) @f $g$ #h |i| {j} \k <l>"
+
+
+@pytest.mark.parametrize(("label", "output"), [("fig-a", CHART), ("tbl-a", MARKDOWN)])
+def test_a_caption_prints_literally_in_the_pdf(tmp_path, label, output):
+    kind = label.split("-")[0]
+    notebook(tmp_path, {label: (f"#| {kind}-cap: '{LITERAL}'\n", [output])})
+    typst, _ = expand(tmp_path, f"{{{{< embed nb.ipynb#{label} >}}}}", "typst")
+    text = pandoc.run(["--from", pandoc.MARKDOWN, "--to", "plain", "--wrap=none"], typst)
+    assert LITERAL in text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import tempfile
 from functools import partial
@@ -155,6 +156,92 @@ def test_short_row_reports_no_value():
     error = load_rejected("short_row.csv")
     assert error.row == 3
     assert error.value is None
+
+
+# --- the data package's declarations -------------------------------------------------
+
+
+def briefing(resource: dict) -> dict:
+    return resource["briefing"]
+
+
+def sources(resource: dict) -> dict:
+    return resource["briefing"]["sources"]
+
+
+PACKAGE_PROBLEMS = [
+    # what is changed in the first resource (restrictions), the field named, words said
+    (lambda r: r.pop("briefing"), "briefing", "'briefing' is a required property"),
+    (lambda r: r.pop("path"), "path", "'path' is a required property"),
+    (lambda r: briefing(r).pop("as_of"), "briefing.as_of", "'as_of' is a required property"),
+    (
+        lambda r: briefing(r)["as_of"].update(period="week"),
+        "briefing.as_of.period",
+        "'week' is not one of ['day', 'year']",
+    ),
+    (lambda r: sources(r).pop("url"), "briefing.sources.url", "'url' is a required property"),
+    (lambda r: sources(r).update(author="x"), "briefing.sources", "'author' was unexpected"),
+    (lambda r: sources(r).update(kind="kind"), "briefing.sources.kind", "'source_kind'"),
+    (lambda r: briefing(r).update({"starts-data": True}), "briefing", "'starts-data'"),
+    (lambda r: briefing(r).update(starts_data="yes"), "briefing.starts_data", "'boolean'"),
+    # what a schema cannot see: the table's own schema, its columns, the files named
+    (lambda r: r.update(schema="schemas/none.json"), "schema", "missing or unreadable"),
+    (
+        lambda r: briefing(r)["as_of"].update(column="when"),
+        "briefing.as_of.column",
+        "date column 'when' is not in its schema",
+    ),
+    (
+        lambda r: briefing(r)["as_of"].update(period="year"),
+        "briefing.as_of.column",
+        "must be of type integer for period year",
+    ),
+    (
+        lambda r: sources(r).update(url="link"),
+        "briefing.sources.url",
+        "source url column 'link' is not in its schema",
+    ),
+    (lambda r: briefing(r).update(codebook="none.json"), "briefing.codebook", "does not exist"),
+    (lambda r: briefing(r).update(item="{country}"), "briefing.item", "names columns not in"),
+    (lambda r: briefing(r).update(item="{jurisdiction"), "briefing.item", "names columns not in"),
+]
+
+
+@pytest.mark.parametrize(("change", "field", "words"), PACKAGE_PROBLEMS)
+def test_a_bad_declaration_names_the_package_the_table_and_the_field(
+    tmp_path, change, field, words
+):
+    from briefing import paths
+
+    shutil.copytree(paths.DATA / "schemas", tmp_path / "schemas")
+    shutil.copy(paths.DATA / "codebook.json", tmp_path)
+    descriptor = json.loads(paths.DATAPACKAGE.read_text(encoding="utf-8"))
+    change(descriptor["resources"][0])
+    datapackage = tmp_path / "datapackage.json"
+    datapackage.write_text(json.dumps(descriptor), encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        package.tables(datapackage)
+    error = caught.value
+    assert (error.path, error.row, error.field) == (datapackage.resolve(), 1, field)
+    assert str(datapackage.resolve()) in str(error) and f"field '{field}'" in str(error)
+    assert "table 'restrictions': " in str(error) and words in str(error)
+
+
+def test_a_resource_without_a_name_is_named_by_its_place(tmp_path):
+    datapackage = tmp_path / "datapackage.json"
+    datapackage.write_text(json.dumps({"resources": [{"path": "x.csv"}]}), encoding="utf-8")
+    with pytest.raises(DataError, match="row 1, field 'name': resource 1: 'name' is a required"):
+        package.tables(datapackage)
+
+
+def test_the_resource_schema_is_a_json_schema_the_real_package_meets():
+    from jsonschema import Draft202012Validator
+
+    schema = json.loads(package.RESOURCE_SCHEMA.read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    assert len(package.tables()) == len(
+        json.loads(package.paths.DATAPACKAGE.read_text())["resources"]
+    )
 
 
 # --- anything at all: a DataFrame or a DataError, never another exception -------------

@@ -27,15 +27,18 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from jsonschema import Draft202012Validator, ValidationError
+from jsonschema.exceptions import best_match
+
 from briefing import paths
 from briefing.data import jsonfile
 from briefing.errors import DataError
 
-SOURCE_ROLES = ("url", "publisher", "date", "title", "kind")
 # Every curated table names the kind of each row's source in a column of this name.
 SOURCE_KIND = "source_kind"
 DEFAULT_CODEBOOK = "codebook.json"
-PERIODS = ("day", "year")
+# The shape of a resource and its `briefing` block; _table checks what a schema cannot.
+RESOURCE_SCHEMA = paths.DATA / "schemas" / "datapackage-resource.schema.json"
 
 
 @dataclass(frozen=True)
@@ -98,94 +101,95 @@ def _declared(datapackage: Path) -> dict[str, Table]:
     descriptor = jsonfile.read(datapackage)
     declared = {}
     for index, resource in enumerate(descriptor.get("resources", []), start=1):
-        declared[resource.get("name", f"#{index}")] = _table(datapackage, index, resource)
+        table = _table(datapackage, index, _checked(datapackage, index, resource))
+        declared[table.name] = table
     return declared
 
 
-def _table(datapackage: Path, index: int, resource: dict) -> Table:
-    def problem(field: str, message: str) -> DataError:
-        return DataError(datapackage, message, row=index, field=field)
+def _checked(datapackage: Path, index: int, resource: object) -> dict:
+    """``resource``, if it has the shape data/schemas/datapackage-resource.schema.json gives."""
+    error = best_match(_resource_validator().iter_errors(resource))
+    if error is None and isinstance(resource, dict):
+        return resource
+    named = isinstance(resource, dict) and isinstance(resource.get("name"), str)
+    label = f"table {resource['name']!r}" if named else f"resource {index}"
+    raise DataError(datapackage, f"{label}: {error.message}", row=index, field=_field(error))
 
-    for key in ("name", "path", "schema"):
-        if not isinstance(resource.get(key), str):
-            raise problem(key, f"resource {index} needs a {key!r}")
-    name = resource["name"]
-    spec = resource.get("briefing")
-    if not isinstance(spec, dict):
-        raise problem("briefing", f"table {name!r} does not declare how it is dated and sourced")
-    base = datapackage.parent
-    schema_path = base / resource["schema"]
+
+def _table(datapackage: Path, index: int, resource: dict) -> Table:
+    """The table a resource of the right shape declares, once its names are checked against
+    its schema and its files: what a JSON Schema cannot check."""
+
+    def problem(field: str, message: str) -> DataError:
+        return DataError(
+            datapackage, f"table {resource['name']!r}: {message}", row=index, field=field
+        )
+
+    base, spec = datapackage.parent, resource["briefing"]
     try:
         fields = {
-            f["name"]: f for f in json.loads(schema_path.read_text(encoding="utf-8"))["fields"]
+            f["name"]: f
+            for f in json.loads((base / resource["schema"]).read_text(encoding="utf-8"))["fields"]
         }
     except (FileNotFoundError, ValueError, KeyError, TypeError):
-        raise problem(
-            "schema", f"table {name!r}: schema {resource['schema']} is missing or unreadable"
-        ) from None
-
-    as_of = spec.get("as_of") or {}
-    column = as_of.get("column")
-    period = as_of.get("period", "day")
-    if column not in fields:
-        raise problem(
-            "briefing.as_of.column", f"table {name!r}: date column {column!r} is not in its schema"
-        )
-    if period not in PERIODS:
-        raise problem(
-            "briefing.as_of.period", f"table {name!r}: period {period!r} is not one of {PERIODS}"
-        )
+        raise problem("schema", f"schema {resource['schema']} is missing or unreadable") from None
+    column = spec["as_of"]["column"]
+    period = spec["as_of"].get("period", "day")
     expected = "integer" if period == "year" else "date"
+    if column not in fields:
+        raise problem("briefing.as_of.column", f"date column {column!r} is not in its schema")
     if fields[column].get("type") != expected:
         raise problem(
             "briefing.as_of.column",
-            f"table {name!r}: date column {column!r} must be of type {expected} for period {period}",
+            f"date column {column!r} must be of type {expected} for period {period}",
         )
-
-    sources = spec.get("sources") or {}
-    provenance = sources.get("provenance")
-    columns = {role: col for role, col in sources.items() if role != "provenance"}
-    if provenance is None:
-        for role in ("url", "publisher", "date"):
-            if role not in columns:
-                raise problem("briefing.sources", f"table {name!r} does not name its {role} column")
+    provenance = spec["sources"].get("provenance")
+    columns = {role: col for role, col in spec["sources"].items() if role != "provenance"}
     for role, col in columns.items():
-        if role not in SOURCE_ROLES or col not in fields:
+        if col not in fields:
             raise problem(
-                "briefing.sources",
-                f"table {name!r}: source {role} column {col!r} is not in its schema",
+                f"briefing.sources.{role}", f"source {role} column {col!r} is not in its schema"
             )
-    if columns.get("kind", SOURCE_KIND) != SOURCE_KIND:
-        raise problem(
-            "briefing.sources",
-            f"table {name!r}: the kind of source is the column {SOURCE_KIND!r}, not "
-            f"{columns['kind']!r}",
-        )
     if SOURCE_KIND in fields:
         columns.setdefault("kind", SOURCE_KIND)
-    codebook = spec.get("codebook")
-    if codebook is None and "kind" in columns:
-        codebook = DEFAULT_CODEBOOK
+    codebook = spec.get("codebook", DEFAULT_CODEBOOK if "kind" in columns else None)
     if codebook is not None and not (base / codebook).is_file():
-        raise problem("briefing.codebook", f"table {name!r}: codebook {codebook} does not exist")
+        raise problem("briefing.codebook", f"codebook {codebook} does not exist")
     item = spec.get("item")
-    if item is not None:
-        named = {f for _, f, _, _ in string.Formatter().parse(str(item)) if f}
-        if not isinstance(item, str) or not named <= set(fields):
-            raise problem(
-                "briefing.item",
-                f"table {name!r}: item template {item!r} names columns not in its schema",
-            )
+    named = set() if item is None else _template_fields(item)
+    if named is None or not named <= set(fields):
+        raise problem("briefing.item", f"item template {item!r} names columns not in its schema")
     return Table(
-        name=name,
-        title=resource.get("title", name),
+        name=resource["name"],
+        title=resource.get("title", resource["name"]),
         path=base / resource["path"],
-        schema_path=schema_path,
+        schema_path=base / resource["schema"],
         date_column=column,
         period=period,
         source_columns=columns,
         provenance=base / provenance if provenance else None,
-        starts_data=bool(spec.get("starts_data", False)),
+        starts_data=spec.get("starts_data", False),
         codebook=base / codebook if codebook else None,
         item=item,
     )
+
+
+@cache
+def _resource_validator() -> Draft202012Validator:
+    return Draft202012Validator(jsonfile.read(RESOURCE_SCHEMA, "schema"))
+
+
+def _field(error: ValidationError) -> str | None:
+    """The dotted path of what the error is about; for a missing key, the key itself."""
+    where = [str(part) for part in error.absolute_path]
+    if error.validator == "required":
+        where.append(next(key for key in error.validator_value if key not in error.instance))
+    return ".".join(where) or None
+
+
+def _template_fields(item: str) -> set[str] | None:
+    """The columns a template such as ``"{jurisdiction}: {title}"`` names; None if it is none."""
+    try:
+        return {field for _, field, _, _ in string.Formatter().parse(item) if field}
+    except ValueError:  # an unbalanced brace
+        return None

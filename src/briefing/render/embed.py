@@ -165,5 +165,10 @@ def _captioned(body: str, caption: str, label: str, target: str, image_path: str
 _LABEL = re.compile(r"[A-Za-z][A-Za-z0-9_:.-]*")
 
 
+# Caption text is data: every character that could open pandoc markup (emphasis, code, links,
+# raw HTML and entities, math, citations, sub- and superscript, tables, attributes) is
+# backslash-escaped, which pandoc's all_symbols_escapable makes literal. No library escapes
+# pandoc's markdown (pandoc itself would, from a JSON document, at one process per caption).
+# Quotes and dashes are left to pandoc's smart punctuation, as in the rest of the text.
 def _escape_md(text: str) -> str:
-    return re.sub(r"([\\`*_{}\[\]<>#|$@])", r"\\\1", text)
+    return re.sub(r"([\\`*_{}\[\]<>#|$@~^&])", r"\\\1", text)

@@ -17,7 +17,7 @@ from rich.console import Console
 from briefing import paths
 from briefing.errors import RenderError
 from briefing.render import book as book_module
-from briefing.render import print_rules, quarto_output
+from briefing.render import print_rules, quarto_output, quarto_pages
 from briefing.render.engine import Edition
 
 MINIMUM = (1, 9)
@@ -144,13 +144,9 @@ def write_edition_files(project: Path, edition: Edition) -> None:
 
 def finish_site(site: Path, project: Path) -> None:
     """Correct the pages Quarto wrote: no scripts from a CDN, no absolute paths, no run data,
-    links named by what they show."""
+    links named by what they show, attributes in one order."""
     for page in sorted(site.rglob("*.html")):
         text = page.read_text(encoding="utf-8")
-        fixed = quarto_output.name_pagination_links_by_their_text(
-            quarto_output.strip_private_attributes(
-                quarto_output.relative_notebook_paths(quarto_output.strip_widget_cdn(text), project)
-            )
-        )
+        fixed = quarto_pages.correct(text, project)
         if fixed != text:
             page.write_text(fixed, encoding="utf-8")

@@ -1,114 +1,19 @@
-"""What Quarto 1.10 writes for the briefing, and the small corrections the build applies to it.
+"""What the build gives Quarto 1.10 and takes from it: notebooks, theme, edition lines, output.
 
 Each function names the quarto-cli source (tag v1.10.18) whose behaviour it answers. All are
-pure: text or notebook dicts in, text or notebook dicts out; no Quarto, no files.
+pure: text or notebook dicts in, text or notebook dicts out; no Quarto, no files. The
+corrections to the HTML pages Quarto writes are in quarto_pages.
 """
 
 from __future__ import annotations
 
 import copy
 import html
-import posixpath
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import PurePath, PurePosixPath
-from urllib.parse import urlsplit
 
-# --- src/core/jupyter/widgets.ts: includesForJupyterWidgetDependencies --------------------
-#
-# Any display_data/execute_result output with text/html or application/javascript anywhere
-# in an embedded notebook makes Quarto add these three scripts to the page's <head>. The
-# charts and tables load nothing through them (plotly.js, itables.js are local classic
-# scripts), so they only cost three failed requests offline and "define is not defined".
-WIDGET_CDN_SCRIPTS = frozenset(
-    {
-        # Quarto 1.10 (jsdelivr)
-        "https://cdn.jsdelivr.net/npm/requirejs@2.3.6/require.min.js",
-        "https://cdn.jsdelivr.net/npm/jquery@3.5.1/dist/jquery.min.js",
-        # earlier releases of the same function (cdnjs)
-        "https://cdnjs.cloudflare.com/ajax/libs/require.js/2.3.6/require.min.js",
-        "https://cdnjs.cloudflare.com/ajax/libs/jquery/3.5.1/jquery.min.js",
-    }
-)
-_DEFINE_JQUERY = re.compile(
-    r"\s*define\(\s*'jquery'\s*,\s*\[\]\s*,\s*function\s*\(\)\s*\{\s*return\s+window\.jQuery;?\s*\}\s*\);?\s*"
-)
-_SCRIPT = re.compile(
-    r"[ \t]*<script\b([^>]*)>(.*?)</script\s*>[ \t]*(?:\r?\n)?", re.DOTALL | re.IGNORECASE
-)
-_ATTR = re.compile(r"""([^\s"'=<>/]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
-
-
-def strip_widget_cdn(page: str) -> str:
-    """Remove exactly the require.js, jQuery and ``define('jquery')`` tags Quarto adds for widgets.
-
-    Every other script, local or remote, is kept.
-    """
-
-    def replace(match: re.Match) -> str:
-        attrs = _attributes(match.group(1))
-        body = match.group(2)
-        if attrs.get("src") in WIDGET_CDN_SCRIPTS and not body.strip():
-            return ""
-        if "src" not in attrs and _DEFINE_JQUERY.fullmatch(body):
-            return ""
-        return match.group(0)
-
-    return _SCRIPT.sub(replace, page)
-
-
-def remote_script_sources(page: str) -> list[str]:
-    """The ``src`` of every script a page loads from another host (http, https or //)."""
-    sources = []
-    for match in _SCRIPT.finditer(page):
-        src = _attributes(match.group(1)).get("src", "")
-        if urlsplit(src).netloc:
-            sources.append(src)
-    return sources
-
-
-def _attributes(text: str) -> dict[str, str]:
-    found = {}
-    for name, double, single, bare in _ATTR.findall(text):
-        found[name.lower()] = html.unescape(double or single or bare)
-    return found
-
-
-# --- src/core/jupyter/jupyter-embed.ts (notebookMarkdown) + format-html.ts -----------------
-#
-# An embed is wrapped in `:::{.quarto-embed-nb-cell notebook="..." notebook-title="..."
-# notebook-cellId="..."}`; pandoc writes the attributes as data-notebook*. Only
-# emplaceNotebookPreviews (format-html-notebook.ts) removes them, and format-html.ts calls it
-# only when `notebook-links` is not false, which the briefing sets. The 1.10.18 render wrote
-# the notebook's absolute path, so pages differed from machine to machine.
-_DATA_NOTEBOOK = re.compile(r"""(\sdata-notebook\s*=\s*)(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
-
-
-def relative_notebook_paths(page: str, project_root: PurePath | str) -> str:
-    """Rewrite absolute ``data-notebook`` paths as paths relative to the project, with ``/``.
-
-    Relative values are kept; an absolute path outside the project raises ValueError, since
-    no page of the briefing embeds a notebook from elsewhere.
-    """
-    root = PurePath(project_root)
-
-    def replace(match: re.Match) -> str:
-        raw = match.group(2) if match.group(2) is not None else match.group(3)
-        value = html.unescape(raw)
-        path = type(root)(value)
-        if not path.is_absolute():
-            return match.group(0)
-        try:
-            relative = PurePosixPath(*path.relative_to(root).parts)
-        except ValueError:
-            raise ValueError(
-                f"a page embeds {value}, which is outside the project {root}"
-            ) from None
-        return f'{match.group(1)}"{html.escape(str(relative), quote=True)}"'
-
-    return _DATA_NOTEBOOK.sub(replace, page)
-
+from briefing.render import print_rules
 
 # --- src/core/jupyter/jupyter.ts (mdFromCodeCell) -------------------------------------------
 #
@@ -116,7 +21,8 @@ def relative_notebook_paths(page: str, project_root: PurePath | str) -> str:
 # div; object values end up as data-quarto-private-N="{"key":...,"value":...}". papermill's
 # `metadata.papermill` and nbclient's `metadata.execution` carry run timestamps, so each run
 # changed every page. Quarto itself reads only `tags` (a list) from cell metadata
-# (src/core/jupyter/tags.ts), so the object-valued keys can go before Quarto renders.
+# (src/core/jupyter/tags.ts), so the object-valued keys can go before Quarto renders
+# (quarto_pages.strip_private_attributes removes what a page would still carry).
 
 
 def clean_cell_metadata(notebook: Mapping) -> dict:
@@ -130,16 +36,6 @@ def clean_cell_metadata(notebook: Mapping) -> dict:
         for key in [key for key, value in metadata.items() if isinstance(value, Mapping)]:
             del metadata[key]
     return cleaned
-
-
-_PRIVATE_ATTRIBUTE = re.compile(
-    r"""\sdata-quarto-private-\d+\s*=\s*(?:"[^"]*"|'[^']*')""", re.IGNORECASE
-)
-
-
-def strip_private_attributes(page: str) -> str:
-    """Remove ``data-quarto-private-N`` attributes (a guard for pages of uncleaned notebooks)."""
-    return _PRIVATE_ATTRIBUTE.sub("", page)
 
 
 # --- src/resources/formats/html/bootstrap/themes/cosmo.scss + src/core/sass.ts -------------
@@ -176,21 +72,6 @@ def scss_defaults() -> str:
         "// Text colours of at least 4.5:1 on the page, the sidebar and code (WCAG 2.1 AA).\n"
         + colours
     )
-
-
-# --- src/resources/projects/website/templates/nav-after-body-postamble.ejs ----------------
-#
-# The previous/next links carry `aria-label="<%- nav.nextPage.text %>"`, while what they show
-# is the chapter's number and title: the spoken name then differs from the visible one
-# (axe-core's label-content-name-mismatch). Without the attribute the link is named by the
-# text it shows.
-_PAGINATION_LINK = re.compile(r"<a\b[^>]*\bpagination-link\b[^>]*>", re.IGNORECASE)
-_ARIA_LABEL = re.compile(r"""\saria-label\s*=\s*(?:"[^"]*"|'[^']*')""", re.IGNORECASE)
-
-
-def name_pagination_links_by_their_text(page: str) -> str:
-    """Drop the aria-label of Quarto's previous/next links, so their visible text names them."""
-    return _PAGINATION_LINK.sub(lambda match: _ARIA_LABEL.sub("", match.group(0)), page)
 
 
 # The summary's key numbers look the same under both engines: the same rules here (a rules
@@ -235,14 +116,7 @@ def scss_rules() -> str:
 # before the first chapter.
 def typst_edition_block(text: str) -> str:
     """A typst block (for ``include-before-body``) that prints the edition's provenance line."""
-    return f"#block(width: 100%, above: 1em, below: 2em)[#text(size: 9pt, {_typst_string(text)})]\n"
-
-
-def _typst_string(text: str) -> str:
-    # A typst string literal: data never becomes markup. Only the escapes typst knows.
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
-    escaped = escaped.replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
-    return '"' + re.sub(r"[\x00-\x1f]", lambda m: f"\\u{{{ord(m.group()):x}}}", escaped) + '"'
+    return f"#block(width: 100%, above: 1em, below: 2em)[#text(size: 9pt, {print_rules.typst_string(text)})]\n"
 
 
 def html_edition_block(text: str) -> str:
@@ -305,22 +179,3 @@ def publication(
     singles = tuple(sorted(name for name in produced if not name.endswith(".html")))
     keep = tuple(sorted(name for name in book_outputs if name not in singles)) if pages else ()
     return Publication(replace_site=bool(pages), copy=singles, keep=keep)
-
-
-# --- the PDF download link ------------------------------------------------------------------
-#
-# Quarto writes the book's download link as href="./briefing.pdf", the fallback renderer as
-# href="briefing.pdf": the same target, different text.
-_HREF = re.compile(r"""<a\b[^>]*?\shref\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
-
-
-def local_link_targets(page: str) -> set[str]:
-    """The page's links to files of the same site, normalised (``./x.pdf`` is ``x.pdf``)."""
-    targets = set()
-    for double, single in _HREF.findall(page):
-        href = html.unescape(double or single)
-        parts = urlsplit(href)
-        if parts.scheme or parts.netloc or not parts.path:
-            continue
-        targets.add(posixpath.normpath(parts.path))
-    return targets
