@@ -9,6 +9,7 @@ so Quarto and the fallback renderer both find what they need.
 
 from __future__ import annotations
 
+import html
 import json
 
 import plotly.graph_objects as go
@@ -98,7 +99,7 @@ def figure_html(fig: go.Figure) -> str:
         config=CONFIG,
         post_script=FIT_SCRIPT if "narrow" in meta else None,
     )
-    return f'<div class="briefing-chart" role="figure" aria-label="{_attr(alt)}">{div}</div>'
+    return f'<div class="briefing-chart" role="figure" aria-label="{html.escape(alt)}">{div}</div>'
 
 
 def use_briefing_renderer() -> None:
@@ -111,8 +112,3 @@ def _stable_id(fig: go.Figure) -> str:
     # Same figure, same id: pages are byte-identical across builds.
     return "chart-" + sha256_json(fig.to_plotly_json())[:12]
 
-
-def _attr(text: str) -> str:
-    return (
-        text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
-    )
