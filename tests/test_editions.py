@@ -9,7 +9,7 @@ import pytest
 from project_copy import copy_project, run_briefing
 from support.quarto_runs import tree_hashes
 
-from briefing.render import editions
+from briefing.book import editions
 
 
 def site_of(folder: Path, as_of: str, focus: str = "JP", page: str = "") -> Path:
@@ -112,7 +112,7 @@ def test_the_previous_edition_is_the_latest_built_before_with_the_same_focus(tmp
 def test_the_title_page_names_the_focus_and_the_tables_in_words_within_the_cut():
     import datetime as dt
 
-    from briefing.build import edition as edition_record
+    from briefing.book import edition as edition_record
     from briefing.data import package, tables
     from briefing.params import parse
 

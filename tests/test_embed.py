@@ -3,8 +3,8 @@
 import nbformat
 import pytest
 
+from briefing.book.engines.fallback import embed
 from briefing.errors import RenderError
-from briefing.render import embed
 
 
 def notebook(tmp_path, outputs_by_label):

@@ -13,7 +13,7 @@ import json
 import pytest
 from project_copy import copy_project, run_briefing
 
-from briefing.build import keys
+from briefing.book import keys
 
 pytestmark = pytest.mark.e2e
 

@@ -8,8 +8,8 @@ from pathlib import PurePosixPath
 import pytest
 
 from briefing import paths
-from briefing.render import book
-from briefing.render import quarto_output as qo
+from briefing.book import config as book
+from briefing.book import quarto_output as qo
 
 REQUIRE = (
     '<script src="https://cdn.jsdelivr.net/npm/requirejs@2.3.6/require.min.js" '

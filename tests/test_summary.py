@@ -383,7 +383,7 @@ def test_durations_are_whole_days_or_months():
 
 
 def test_references_become_links_to_the_figure_on_its_page():
-    from briefing.render import crossref
+    from briefing.book.engines.fallback import crossref
 
     targets = {"fig-a": crossref.Target("fig-a", "adoption.html", "Figure", "1.1")}
     text = "24 jurisdictions (@fig-a); an address a\\@fig-a stays; (@fig-b)"

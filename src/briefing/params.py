@@ -16,7 +16,8 @@ DEFAULT_FOCUS = "JP"
 class Parameters:
     as_of: dt.date
     focus: str
-    # The date of the edition before this one, for what changed since; None: a first edition.
+    # The date of the edition before this one, for what changed since (None: a first edition,
+    # which only a notebook run by hand with its own defaults is).
     previous_as_of: dt.date | None = None
 
     def for_papermill(self) -> dict[str, str]:
@@ -46,10 +47,20 @@ def parse(
     )
 
 
-def parse_previous(value: str | dt.date | None, as_of: dt.date) -> dt.date | None:
-    """The previous edition's date: None (a first edition), or a date before ``as_of``."""
-    day = _date(value, "previous_as_of")
-    if day is not None and day >= as_of:
+def end_of_previous_quarter(day: dt.date) -> dt.date:
+    """The last day of the calendar quarter before the one holding ``day``.
+
+    The briefing is rebuilt every quarter, so the edition before ``as_of`` is, unless said
+    otherwise, the one of the last quarter's end: 2026-11-01 follows 2026-09-30.
+    """
+    first_month_of_quarter = 3 * ((day.month - 1) // 3) + 1
+    return dt.date(day.year, first_month_of_quarter, 1) - dt.timedelta(days=1)
+
+
+def parse_previous(value: str | dt.date | None, as_of: dt.date) -> dt.date:
+    """The previous edition's date, before ``as_of``; by default the end of the last quarter."""
+    day = _date(value, "previous_as_of") or end_of_previous_quarter(as_of)
+    if day >= as_of:
         raise ParameterError(
             f"previous_as_of {day.isoformat()} is not before as_of {as_of.isoformat()}"
         )

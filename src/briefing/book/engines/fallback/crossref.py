@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefing import cells
-from briefing.render import embed
-from briefing.render.book import Book
+from briefing.book.config import Book
+from briefing.book.engines.fallback import embed
 
 # `@fig-x` or `@tbl-x` not preceded by a word character or a backslash (an escaped `\@`).
 REFERENCE = re.compile(r"(?<![\w\\])@((?:fig|tbl)-[A-Za-z0-9_-]*[A-Za-z0-9])")

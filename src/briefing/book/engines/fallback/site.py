@@ -7,8 +7,9 @@ import shutil
 from importlib import resources
 from pathlib import Path
 
-from briefing.render import assets, crossref, embed, pandoc
-from briefing.render.book import Book, Chapter
+from briefing.book import assets
+from briefing.book.config import Book, Chapter
+from briefing.book.engines.fallback import crossref, embed, pandoc
 
 
 def render(

@@ -2,7 +2,8 @@
 
 A notebook's key covers its code cells, the parameters, the source of the package modules
 it imports (transitively), the versions of the key dependencies and an epoch constant.
-Its record also lists every data file it read, with their sha256. An unchanged key and
+Its record also lists every data file it read, relative to the project's root, with their
+sha256: a copy of a built project elsewhere reuses what its changes do not touch. An unchanged key and
 unchanged reads reuse the executed notebook; a missing or corrupt record means run again.
 """
 
@@ -15,7 +16,7 @@ from pathlib import Path
 import nbformat
 
 from briefing import cells, paths
-from briefing.build import keys
+from briefing.book import keys
 from briefing.hashing import sha256_file
 
 
@@ -42,16 +43,26 @@ class Outcome:
 
 
 def plan(
-    notebooks: list[Path], parameters: dict[str, str], previous: Path, *, force: bool = False
+    notebooks: list[Path],
+    parameters: dict[str, str],
+    previous: Path,
+    root: Path,
+    *,
+    package_dir: Path = paths.PACKAGE,
+    force: bool = False,
 ) -> list[Planned]:
-    """For each notebook: its key, and whether it must run (and why) or can be reused."""
+    """For each notebook: its key, and whether it must run (and why) or can be reused.
+
+    ``previous``: the executed notebooks of the last build; ``root``: the project's root, which
+    the records' reads are relative to; ``package_dir``: the package the notebooks import.
+    """
     planned = []
     for source in notebooks:
-        key = static_key(source, parameters)
+        key = static_key(source, parameters, package_dir)
         if force:
             planned.append(Planned(source, key, True, "--force"))
             continue
-        verdict_ = verdict(source, previous / source.name, key)
+        verdict_ = verdict(previous / source.name, key, root)
         planned.append(Planned(source, key, not verdict_.reuse, verdict_.reason))
     return planned
 
@@ -71,7 +82,7 @@ def static_key(source: Path, parameters: dict[str, str], package_dir: Path = pat
     return keys.content_key(code=code, parameters=parameters, package_dir=package_dir)
 
 
-def verdict(source: Path, executed: Path, key: str) -> Verdict:
+def verdict(executed: Path, key: str, root: Path) -> Verdict:
     record = record_path(executed)
     if not executed.exists():
         return Verdict(False, "no executed notebook yet")
@@ -85,7 +96,7 @@ def verdict(source: Path, executed: Path, key: str) -> Verdict:
     if saved_key != key:
         return Verdict(False, "code, parameters, package modules or dependencies changed")
     for file, digest in sorted(reads.items()):
-        path = Path(file)
+        path = root / file
         if not path.exists():
             return Verdict(False, f"{path.name} is gone")
         if sha256_file(path) != digest:
@@ -93,6 +104,15 @@ def verdict(source: Path, executed: Path, key: str) -> Verdict:
     return Verdict(True, "unchanged")
 
 
-def write_record(executed: Path, key: str, reads: list[Path]) -> None:
-    record = {"key": key, "reads": {str(p): sha256_file(p) for p in reads if p.exists()}}
+def write_record(executed: Path, key: str, reads: list[Path], root: Path) -> None:
+    """The key and every file read (relative to ``root`` where it lies under it) with its hash."""
+    root = root.resolve()
+    record = {
+        "key": key,
+        "reads": {
+            (p.relative_to(root).as_posix() if p.is_relative_to(root) else str(p)): sha256_file(p)
+            for p in reads
+            if p.exists()
+        },
+    }
     record_path(executed).write_text(json.dumps(record, indent=1, sort_keys=True), encoding="utf-8")

@@ -1,7 +1,7 @@
 """What the PDF of either engine gets from the briefing: typst rules for tables, numbering,
 links and alt text.
 
-Both engines compile typst: the fallback through `templates/book.typ` (briefing.render.pdf),
+Both engines compile typst: the fallback through `templates/book.typ` (briefing.book.engines.fallback.pdf),
 Quarto through its typst book template. Quarto 1.10.18's `book-template.typ`
 (src/resources/formats/typst/pandoc/quarto/) places `header-includes` (the format's
 `include-in-header`: templates/print.typ, the same for every edition) before
@@ -18,7 +18,7 @@ from importlib import resources
 
 from briefing.mime import IMAGE_PNG
 
-# Where build/images.py records each chart output's alt text and smallest font.
+# Where book/images.py records each chart output's alt text and smallest font.
 CHART_METADATA = "briefing"
 
 
@@ -68,7 +68,7 @@ def link_base(site_url: str, site_path: str) -> str:
 
 
 def figure_alts(notebooks: Iterable[Mapping]) -> dict[str, str]:
-    """Figure label -> alt text, from executed notebooks' chart outputs (see build/images.py)."""
+    """Figure label -> alt text, from executed notebooks' chart outputs (see book/images.py)."""
     from briefing import cells
 
     alts = {}

@@ -8,13 +8,19 @@ from pathlib import Path
 from rich.console import Console
 
 from briefing import paths
-from briefing.render import book as book_module
-from briefing.render import pdf, print_rules, site
-from briefing.render.engine import Edition
+from briefing.book import config as book_module
+from briefing.book import print_rules
+from briefing.book.engines import registry
+from briefing.book.engines.fallback import pdf, site
+from briefing.book.engines.registry import Edition
 
 
 class FallbackEngine:
     name = "pandoc + typst"
+
+    @staticmethod
+    def unavailable() -> str | None:
+        return None  # its wheels are dependencies of the project
 
     def version(self) -> str:
         return f"pypandoc-binary {metadata.version('pypandoc-binary')}, typst {metadata.version('typst')}"
@@ -51,3 +57,6 @@ class FallbackEngine:
             link_base=print_rules.link_base(book.site_url, edition.site_path),
         )
         return out
+
+
+registry.register("fallback", FallbackEngine, rank=1)

@@ -58,19 +58,25 @@ def target(new: Edition, site: Path) -> Path:
     return site if is_root(new, site) else site / ARCHIVE / new.name
 
 
-def built(site: Path) -> list[Edition]:
-    """Every edition ``site`` holds: its root and the archive under ``editions/``."""
-    found = [recorded(site), *(recorded(f) for f in sorted((site / ARCHIVE).glob("*")))]
-    return sorted({edition for edition in found if edition is not None})
+def site_path(destination: Path, site: Path) -> str:
+    """The edition's folder within the published site: "" at its root, "editions/<name>/" else."""
+    relative = destination.relative_to(site).as_posix()
+    return "" if relative == "." else relative + "/"
 
 
-def previous(site: Path, as_of: str, focus: str) -> str | None:
-    """The date of the latest edition built before ``as_of`` with the same focus, if any.
+def file_under_archive(staged: Path, site: Path, name: str, into: Path) -> None:
+    """Make ``into`` the whole site with the earlier edition ``staged`` filed as ``name``.
 
-    What an edition reports as changed since the previous one runs from this date.
+    ``into`` is a copy of the current ``site`` (the root edition stays as it was) with
+    ``staged`` under `editions/<name>/` (replacing an earlier build of the same edition) and
+    the list of editions brought up to date.
     """
-    earlier = [e.as_of for e in built(site) if e.focus == focus and e.as_of < as_of]
-    return max(earlier) if earlier else None
+    shutil.copytree(site, into, symlinks=True)
+    filed = into / ARCHIVE / name
+    shutil.rmtree(filed, ignore_errors=True)
+    filed.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(staged, filed)
+    write_index(into)
 
 
 def carry_over(staged: Path, site: Path) -> None:

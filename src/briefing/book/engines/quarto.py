@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
@@ -14,11 +13,11 @@ import nbformat
 import yaml
 from rich.console import Console
 
-from briefing import paths
+from briefing.book import config as book_module
+from briefing.book import print_rules, quarto_output
+from briefing.book.engines import registry
+from briefing.book.engines.registry import Edition
 from briefing.errors import RenderError
-from briefing.render import book as book_module
-from briefing.render import print_rules, quarto_output
-from briefing.render.engine import Edition
 
 MINIMUM = (1, 9)
 
@@ -29,43 +28,19 @@ def available() -> bool:
     return version is not None and version >= MINIMUM
 
 
-# `quarto --version` starts Quarto's runtime (about half a second): its answer is kept, keyed
-# by the executable's path, size and time, so a build with nothing to do stays under a second.
-VERSION_CACHE = paths.REPORTS / ".quarto-version.json"
-
-
+# `quarto --version` starts Quarto's runtime (about half a second): asked once per process.
 @cache
 def installed_version() -> tuple[int, ...] | None:
     exe = shutil.which("quarto")
     if exe is None:
         return None
-    real = Path(exe).resolve()
-    try:
-        stat = real.stat()
-    except OSError:
-        return None
-    identity = f"{real}:{stat.st_size}:{stat.st_mtime_ns}"
-    try:
-        cached = json.loads(VERSION_CACHE.read_text(encoding="utf-8"))
-        if cached.get("quarto") == identity:
-            return tuple(cached["version"])
-    except (OSError, ValueError, KeyError, TypeError):
-        pass
     try:
         text = subprocess.run(
             [exe, "--version"], capture_output=True, text=True, check=True, timeout=60
         ).stdout
-        version = tuple(int(part) for part in text.strip().split(".")[:3])
+        return tuple(int(part) for part in text.strip().split(".")[:3])
     except (OSError, subprocess.SubprocessError, ValueError):
         return None
-    try:
-        VERSION_CACHE.parent.mkdir(parents=True, exist_ok=True)
-        VERSION_CACHE.write_text(
-            json.dumps({"quarto": identity, "version": version}), encoding="utf-8"
-        )
-    except OSError:
-        pass  # a read-only checkout still works, only slower
-    return version
 
 
 # Files each edition writes for Quarto (see `metadata-files` and `include-before-body` in
@@ -83,6 +58,10 @@ IN_BUILD = "BRIEFING_IN_BUILD"
 
 class QuartoEngine:
     name = "Quarto"
+
+    @staticmethod
+    def unavailable() -> str | None:
+        return None if available() else "no Quarto 1.9 or newer is on PATH"
 
     def version(self) -> str:
         return ".".join(map(str, installed_version() or ()))
@@ -130,7 +109,7 @@ def write_edition_files(project: Path, edition: Edition) -> None:
     )
     alts = print_rules.figure_alts(
         nbformat.read(path, as_version=4)
-        for path in sorted((project / paths.EXECUTED.relative_to(paths.ROOT)).glob("*.ipynb"))
+        for path in sorted((project / "reports" / "executed").glob("*.ipynb"))
     )
     (project / TYPST_BLOCK).write_text(
         quarto_output.typst_edition_block(edition.title_page)
@@ -154,3 +133,6 @@ def finish_site(site: Path, project: Path) -> None:
         )
         if fixed != text:
             page.write_text(fixed, encoding="utf-8")
+
+
+registry.register("quarto", QuartoEngine, rank=0)

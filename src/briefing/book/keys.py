@@ -2,7 +2,7 @@
 
 A key covers the code the step runs (a notebook's code cells, or the import lines naming the
 render's entry modules), the source of every package module that code imports, directly or
-through each other, the files it reads, its parameters, the versions of the key dependencies
+through each other (grimp's import graph), the files it reads, its parameters, the versions of the key dependencies
 and an epoch constant. The same inputs give the same key wherever the project sits.
 """
 
@@ -12,6 +12,8 @@ import ast
 from functools import cache
 from importlib import metadata
 from pathlib import Path
+
+import grimp
 
 from briefing import paths
 from briefing.hashing import sha256_file, sha256_json
@@ -60,53 +62,52 @@ def content_key(
 def imported_modules(code: list[str], package_dir: Path = paths.PACKAGE) -> dict[str, str]:
     """Modules of the package that the code imports, directly or through each other.
 
-    Maps dotted module name to its file, relative to the package directory.
+    Maps dotted module name to its file, relative to the package directory. The code's own
+    import lines are read here; what those modules import in turn comes from grimp's graph.
     """
-    found: dict[str, str] = {}
-    pending = [_imports_of("\n".join(_strip_magics(c) for c in code), PACKAGE)]
-    while pending:
-        for name in pending.pop():
-            if name in found:
-                continue
-            file = _module_file(name, package_dir)
-            if file is None:
-                continue
-            found[name] = file.relative_to(package_dir).as_posix()
-            pending.append(
-                _imports_of(
-                    file.read_text(encoding="utf-8"), name, is_package=file.name == "__init__.py"
-                )
-            )
-    return found
+    graph = _graph()
+    named = {name for name in _imports_of(code) if name in graph.modules}
+    found = set(named)
+    for name in named:
+        found |= graph.find_upstream_modules(name)
+    # Importing a submodule runs its parents' __init__ too, and whatever they import.
+    for name in list(found):
+        for parent in _parents(name):
+            if parent not in found:
+                found |= {parent, *graph.find_upstream_modules(parent)}
+    files = {name: _module_file(name, package_dir) for name in found}
+    return {
+        name: file.relative_to(package_dir).as_posix()
+        for name, file in sorted(files.items())
+        if file is not None
+    }
 
 
-def _imports_of(text: str, current: str, is_package: bool = False) -> set[str]:
-    try:
-        tree = ast.parse(text)
-    except SyntaxError:
-        return set()
-    base = current if is_package else current.rpartition(".")[0] or current
+@cache
+def _graph() -> grimp.ImportGraph:
+    """The package's import graph, built once per process (no cache on disk)."""
+    return grimp.build_graph(PACKAGE, cache_dir=None)
+
+
+def _imports_of(code: list[str]) -> set[str]:
+    """The package's modules the code names in its import lines (a module or its attribute)."""
     names = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            names |= {a.name for a in node.names if a.name.split(".")[0] == PACKAGE}
-        elif isinstance(node, ast.ImportFrom):
-            if node.level:
-                parent = base
-                for _ in range(node.level - 1):
-                    parent = parent.rpartition(".")[0]
-                module = f"{parent}.{node.module}" if node.module else parent
-            else:
-                module = node.module or ""
-            if module.split(".")[0] != PACKAGE:
-                continue
-            names.add(module)
-            names |= {f"{module}.{a.name}" for a in node.names}
-    # A submodule import runs its parents' __init__ too.
-    for name in list(names):
-        parts = name.split(".")
-        names |= {".".join(parts[:i]) for i in range(1, len(parts))}
-    return names
+    for cell in code:
+        try:
+            tree = ast.parse(_strip_magics(cell))
+        except SyntaxError:
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names |= {alias.name for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                names |= {node.module, *(f"{node.module}.{a.name}" for a in node.names)}
+    return {name for name in names if name.split(".")[0] == PACKAGE}
+
+
+def _parents(name: str) -> list[str]:
+    parts = name.split(".")
+    return [".".join(parts[:i]) for i in range(1, len(parts))]
 
 
 def _module_file(name: str, package_dir: Path) -> Path | None:

@@ -15,10 +15,10 @@ from pathlib import Path
 import nbformat
 
 from briefing import cells
+from briefing.book.engines.fallback import pandoc
+from briefing.book.engines.fallback.mime_choice import mime_type_for
 from briefing.errors import RenderError
 from briefing.hashing import sha256_bytes
-from briefing.render import pandoc
-from briefing.render.mime_choice import mime_type_for
 
 SHORTCODE = re.compile(r"\{\{<\s*embed\s+([^#\s>]+)#([^\s>]+)\s*>\}\}")
 
@@ -145,7 +145,7 @@ def _captioned(body: str, caption: str, label: str, target: str, image_path: str
             f"```{{=html}}\n<figcaption>{html.escape(caption)}</figcaption></figure>\n```"
         )
     # In typst, the figure numbers itself ("Figure 1.1", "Table 1.1": templates/book.typ) and
-    # carries the cell's label, which the PDF's alt-text rules address (render/print_rules.py).
+    # carries the cell's label, which the PDF's alt-text rules address (book/print_rules.py).
     text = _escape_md(caption.split(": ", 1)[1])
     attributes = f"{{#{label}}}" if _LABEL.fullmatch(label) else ""
     if image_path and body.strip() == f"![]({image_path})":

@@ -3,6 +3,12 @@
 Notebooks whose content key and data are unchanged are reused; the others run in
 parallel, each in its own process (papermill changes the working directory and the
 environment of the process that runs it, so threads would collide).
+
+A kernel hears from the build through two environment variables, set in its worker process:
+where to log the data files it reads (`briefing.data.reads`, for the content keys) and where
+to write its CSV downloads (`paths.DOWNLOADS`, the staging folder instead of the published
+one). Papermill's parameters are the notebook's own (as_of, focus, previous_as_of); these two
+say where a run's by-products go, which only the build knows.
 """
 
 from __future__ import annotations
@@ -25,11 +31,12 @@ from papermill.exceptions import PapermillExecutionError
 from traitlets.config import Config
 
 from briefing import cells, paths
-from briefing.build import plan as freshness
-from briefing.build.plan import Outcome
+from briefing.book import plan as freshness
+from briefing.book import quarto_output
+from briefing.book.plan import Outcome
+from briefing.book.project import Project
 from briefing.data import reads
 from briefing.errors import NotebookError
-from briefing.render import quarto_output
 
 ENGINE = "briefing"
 KERNEL = "briefing"
@@ -66,7 +73,16 @@ def kernel_options(sockets: Path) -> dict:
 
 
 class ProgressEngine(NBClientEngine):
-    """papermill's nbclient engine, reporting each cell as it starts; kernels run quietly."""
+    """papermill's nbclient engine, reporting each cell as it starts; kernels run quietly.
+
+    The notebook it returns, which papermill writes, carries no run timings in its cells'
+    metadata: they would reach Quarto's pages, which would differ between identical builds.
+    """
+
+    @classmethod
+    def execute_notebook(cls, nb, kernel_name, **kwargs):
+        executed = super().execute_notebook(nb, kernel_name, **kwargs)
+        return nbformat.from_dict(quarto_output.clean_cell_metadata(executed))
 
     @classmethod
     def execute_managed_notebook(
@@ -98,26 +114,31 @@ def downloads_dir(executed: Path) -> Path:
 
 def execute_all(
     plan: list[freshness.Planned],
+    project: Project,
     target: Path,
     parameters: dict[str, str],
     *,
-    previous: Path = paths.EXECUTED,
     jobs: int = 2,
     on_cell: CellCallback | None = None,
     on_outcome: Callable[[Outcome], None] | None = None,
 ) -> list[Outcome]:
-    """Run or reuse every planned notebook into ``target``; raise NotebookError on the first failure."""
+    """Run or reuse every planned notebook of ``project`` into ``target``.
+
+    Reused notebooks are copied from the project's executed notebooks; the first failure
+    raises NotebookError.
+    """
     target.mkdir(parents=True, exist_ok=True)
     outcomes: dict[str, Outcome] = {}
     for item in plan:
         if not item.run:
-            _reuse(previous / item.source.name, target / item.source.name)
+            _reuse(project.executed / item.source.name, target / item.source.name)
             outcomes[item.source.name] = Outcome(item.source.name, False, item.reason, 0.0)
             if on_outcome:
                 on_outcome(outcomes[item.source.name])
     to_run = [(item.source, item.key, item.reason) for item in plan if item.run]
     if to_run:
-        for outcome in _run_parallel(to_run, target, parameters, jobs, on_cell, on_outcome):
+        runs = _run_parallel(to_run, project.root, target, parameters, jobs, on_cell, on_outcome)
+        for outcome in runs:
             outcomes[outcome.name] = outcome
     return [outcomes[name] for name in sorted(outcomes)]
 
@@ -127,10 +148,11 @@ def execute_notebook(
     output: Path,
     parameters: dict[str, str],
     *,
+    cwd: Path,
     on_cell: CellCallback | None = None,
-    cwd: Path = paths.ROOT,
 ) -> float:
-    """Run one notebook; on failure raise NotebookError naming the cell, with the evidence saved."""
+    """Run one notebook in ``cwd`` (its project's root); on failure raise NotebookError naming
+    the cell, with the evidence saved in ``cwd``/reports/failed."""
     output.parent.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     try:
@@ -146,25 +168,16 @@ def execute_notebook(
         )
     except PapermillExecutionError as exc:
         # Keep the evidence where the next build will not clean it away.
-        evidence = paths.FAILED / source.name
+        evidence = cwd / "reports" / "failed" / source.name
         evidence.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(output, evidence)
         where = cells.describe(nbformat.read(evidence, as_version=4), exc.cell_index)
+        shown = source.relative_to(cwd).as_posix() if source.is_relative_to(cwd) else source
         raise NotebookError(
-            f"{source.name} failed in {where} of {_shown(source)}: "
+            f"{source.name} failed in {where} of {shown}: "
             f"{exc.ename}: {exc.evalue}. The executed notebook showing the failure is {evidence}"
         ) from None
-    # Run timings in cell metadata would reach Quarto's pages: executed notebooks drop them.
-    cleaned = quarto_output.clean_cell_metadata(nbformat.read(output, as_version=4))
-    nbformat.write(nbformat.from_dict(cleaned), output)
     return time.perf_counter() - started
-
-
-def _shown(source: Path) -> str:
-    try:
-        return source.relative_to(paths.ROOT).as_posix()
-    except ValueError:
-        return str(source)
 
 
 def _reuse(previous: Path, output: Path) -> None:
@@ -174,7 +187,7 @@ def _reuse(previous: Path, output: Path) -> None:
         shutil.copytree(downloads_dir(previous), downloads_dir(output))
 
 
-def _run_parallel(to_run, target, parameters, jobs, on_cell, on_outcome) -> list[Outcome]:
+def _run_parallel(to_run, root, target, parameters, jobs, on_cell, on_outcome) -> list[Outcome]:
     # fork starts a worker in milliseconds (spawn re-imports everything); the workers only
     # run papermill and report through the queue.
     context = multiprocessing.get_context("fork")
@@ -184,7 +197,7 @@ def _run_parallel(to_run, target, parameters, jobs, on_cell, on_outcome) -> list
         max_workers=max(1, min(jobs, len(to_run))), mp_context=context
     ) as pool:
         futures = {
-            pool.submit(_run_one, source, target / source.name, parameters, key, events): (
+            pool.submit(_run_one, source, root, target / source.name, parameters, key, events): (
                 source,
                 reason,
             )
@@ -208,14 +221,18 @@ def _run_parallel(to_run, target, parameters, jobs, on_cell, on_outcome) -> list
     return done
 
 
-def _run_one(source: Path, output: Path, parameters: dict[str, str], key: str, events) -> float:
+def _run_one(
+    source: Path, root: Path, output: Path, parameters: dict[str, str], key: str, events
+) -> float:
     """In a worker process: run one notebook with its own reads log and downloads folder."""
     log = output.with_suffix(".reads")
     log.unlink(missing_ok=True)
     os.environ[reads.ENV] = str(log)
-    os.environ["BRIEFING_DOWNLOADS"] = str(downloads_dir(output))
-    seconds = execute_notebook(source, output, parameters, on_cell=lambda *event: events.put(event))
-    freshness.write_record(output, key, reads.recorded(log))
+    os.environ[paths.DOWNLOADS_ENV] = str(downloads_dir(output))
+    seconds = execute_notebook(
+        source, output, parameters, cwd=root, on_cell=lambda *event: events.put(event)
+    )
+    freshness.write_record(output, key, reads.recorded(log), root)
     log.unlink(missing_ok=True)
     return seconds
 

@@ -21,10 +21,10 @@ import nbformat
 import plotly.io as pio
 
 from briefing import paths
+from briefing.book import print_rules
 from briefing.charts import theme as charts
 from briefing.hashing import sha256_json
 from briefing.mime import IMAGE_PNG, PLOTLY_JSON
-from briefing.render import print_rules
 
 # Images kept for reuse; the oldest beyond this number are removed.
 CACHE_SIZE = 200

@@ -10,21 +10,25 @@ from pathlib import Path
 import pandas as pd
 
 from briefing import countries, paths
-from briefing.build import gitinfo
+from briefing.book import gitinfo
+from briefing.book.engines.registry import Edition as RenderedEdition
 from briefing.data import package, provenance, tables
 from briefing.hashing import sha256_file
 from briefing.params import Parameters
-from briefing.render.engine import Edition as RenderedEdition
 
 
 def describe(edition: Parameters, root: Path = paths.ROOT) -> dict:
-    """The edition's provenance; the same inputs give the same description, byte for byte."""
+    """The edition's provenance; the same inputs give the same description, byte for byte.
+
+    ``root``: the project's root, whose data package declares the tables.
+    """
     data = {}
-    for table in package.tables():
+    datapackage = _datapackage(root)
+    for table in package.tables(datapackage):
         entry = {"file": table.path.relative_to(root).as_posix(), "sha256": sha256_file(table.path)}
         if "date" in table.source_columns:
             # Within the edition's cut: an earlier edition cites no later source.
-            rows = tables.load(table.name, as_of=edition.as_of)
+            rows = tables.load(table.name, as_of=edition.as_of, datapackage=datapackage)
             latest = rows[table.source_columns["date"]].max()
             entry["latest_source_date"] = None if pd.isna(latest) else latest.date().isoformat()
         if table.provenance is not None:
@@ -46,7 +50,7 @@ def describe(edition: Parameters, root: Path = paths.ROOT) -> dict:
 
 
 def for_render(
-    parameters: Parameters, description: dict, *, site_path: str = ""
+    parameters: Parameters, description: dict, root: Path, *, site_path: str = ""
 ) -> RenderedEdition:
     """What the engines show of the edition: its date, its built line, the title page's text.
 
@@ -56,7 +60,7 @@ def for_render(
         as_of=parameters.as_of.isoformat(),
         focus=parameters.focus,
         built=built_line(description),
-        title_page=title_page_text(description),
+        title_page=title_page_text(description, root),
         site_path=site_path,
     )
 
@@ -69,9 +73,9 @@ def built_line(description: dict) -> str:
     )
 
 
-def title_page_text(description: dict) -> str:
+def title_page_text(description: dict, root: Path = paths.ROOT) -> str:
     parts = [built_line(description)]
-    titles = {table.name: table.title for table in package.tables()}
+    titles = {table.name: table.title for table in package.tables(_datapackage(root))}
     for name, entry in description["data"].items():
         name = titles.get(name, name)
         if entry.get("snapshot_extracted"):
@@ -85,3 +89,7 @@ def title_page_text(description: dict) -> str:
 
 def write(description: dict, path: Path) -> None:
     path.write_text(json.dumps(description, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def _datapackage(root: Path) -> Path:
+    return root / "data" / "datapackage.json"

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import typst
 
+from briefing.book import print_rules
+from briefing.book.config import Book
+from briefing.book.engines.fallback import crossref, embed, pandoc
 from briefing.errors import RenderError
-from briefing.render import crossref, embed, pandoc, print_rules
-from briefing.render.book import Book
 
 
 def render(

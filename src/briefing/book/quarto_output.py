@@ -226,7 +226,7 @@ def scss_rules() -> str:
 #
 # header-includes come before the `#show: book.with(...)` of the orange-book template, so a
 # show rule there applies to the whole book: _quarto.yml includes the print rules both
-# engines share (templates/print.typ, briefing.render.print_rules).
+# engines share (templates/print.typ, briefing.book.print_rules).
 
 
 # orange-book 0.7.1 (lib.typ, bundled under src/resources/extension-subtrees/orange-book) prints

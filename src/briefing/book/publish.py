@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-import io
 import os
 import shutil
 import subprocess
 import sys
-import tarfile
 import tempfile
 from pathlib import Path
 
 import nbformat
 from rich.console import Console
 
-from briefing import paths
+from briefing.book import editions
 from briefing.errors import PublishError
-from briefing.render import editions
 
 BRANCH = "gh-pages"
 # ls-remote and push talk to the network; a dead host must not hang the command.
@@ -30,12 +27,12 @@ FALLBACK_IDENTITY = {
 
 def run(
     *,
+    site: Path,
+    repo: Path,
+    executed: Path,
     remote: str = "origin",
     push: bool = True,
     console: Console | None = None,
-    site: Path = paths.SITE,
-    repo: Path = paths.ROOT,
-    executed: Path = paths.EXECUTED,
 ) -> None:
     """Commit `site` to the gh-pages branch of `repo` (with .nojekyll) and push it to `remote`."""
     console = console or Console(stderr=True)
@@ -73,18 +70,18 @@ def with_published_editions(site: Path, repo: Path, scratch: Path) -> Path:
         return site
     merged = scratch / "site"
     shutil.copytree(site, merged)
-    archive = subprocess.run(
-        ["git", "archive", "--format=tar", f"refs/heads/{BRANCH}", *missing],
+    # git writes the published folders into the copy itself (it refuses paths outside it),
+    # through an index of its own, so the repository's index and working tree stay as they were.
+    checkout = subprocess.run(
+        ["git", "--work-tree", str(merged), "checkout", f"refs/heads/{BRANCH}", "--", *missing],
         cwd=repo,
+        env={**os.environ, "GIT_INDEX_FILE": str(scratch / "index")},
         capture_output=True,
+        text=True,
         check=False,
     )
-    if archive.returncode != 0:
-        raise PublishError(
-            f"could not read the published editions: {archive.stderr.decode(errors='replace').strip()}"
-        )
-    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
-        tar.extractall(merged, filter="data")
+    if checkout.returncode != 0:
+        raise PublishError(f"could not read the published editions: {checkout.stderr.strip()}")
     editions.write_index(merged)
     return merged
 
