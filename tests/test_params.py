@@ -65,6 +65,7 @@ def test_the_previous_edition_is_a_date_before_the_edition():
         "previous_as_of": "2020-06-30",
     }
     assert params.parse("2021-06-30", today=TODAY).previous_as_of == dt.date(2021, 3, 31)
+    assert params.parse("2021-06-30", "JP", "none", today=TODAY).previous_as_of is None
     with pytest.raises(ParameterError, match="is not before as_of 2021-06-30"):
         params.parse("2021-06-30", "JP", "2021-06-30", today=TODAY)
     with pytest.raises(ParameterError, match="is not a date of the form"):

@@ -396,7 +396,7 @@ def test_printed_columns_give_a_date_its_line_and_a_description_the_most_room():
 
 def test_an_earlier_edition_links_into_its_folder_of_the_archive(tmp_path, monkeypatch):
     from briefing import paths
-    from briefing.book import editions, pipeline
+    from briefing.book import editions
 
     site = tmp_path / "site"
     site.mkdir()
@@ -404,5 +404,5 @@ def test_an_earlier_edition_links_into_its_folder_of_the_archive(tmp_path, monke
     monkeypatch.setattr(paths, "SITE", site)
     earlier = editions.target(editions.Edition("2020-06-30", "KR"), site)
     later = editions.target(editions.Edition("2026-11-30", "JP"), site)
-    assert pipeline._site_path(earlier) == "editions/2020-06-30-KR/"
-    assert pipeline._site_path(later) == ""
+    assert editions.site_path(earlier, site) == "editions/2020-06-30-KR/"
+    assert editions.site_path(later, site) == ""

@@ -441,8 +441,8 @@ def built_pair(tmp_path_factory):
     from project_copy import copy_project, run_briefing
 
     root = copy_project(tmp_path_factory.mktemp("briefing-pair") / "project")
-    run_briefing(root, "build", "--as-of", "2020-06-30")
-    run_briefing(root, "build", "--as-of", "2021-06-30")
+    run_briefing(root, "build", "--as-of", "2020-06-30", "--previous-as-of", "none")
+    run_briefing(root, "build", "--as-of", "2021-06-30", "--previous-as-of", "2020-06-30")
     return root
 
 

@@ -30,8 +30,8 @@ PreviousAsOf = Annotated[
     typer.Option(
         "--previous-as-of",
         help="Date of the previous edition, for what changed since (default: the last day "
-        "of the calendar quarter before the one holding --as-of: the briefing is rebuilt "
-        "quarterly).",
+        "of the calendar quarter before the one holding --as-of, as the briefing is rebuilt "
+        "quarterly; 'none': a first edition).",
     ),
 ]
 

@@ -16,8 +16,7 @@ DEFAULT_FOCUS = "JP"
 class Parameters:
     as_of: dt.date
     focus: str
-    # The date of the edition before this one, for what changed since (None: a first edition,
-    # which only a notebook run by hand with its own defaults is).
+    # The date of the edition before this one, for what changed since; None: a first edition.
     previous_as_of: dt.date | None = None
 
     def for_papermill(self) -> dict[str, str]:
@@ -57,8 +56,15 @@ def end_of_previous_quarter(day: dt.date) -> dt.date:
     return dt.date(day.year, first_month_of_quarter, 1) - dt.timedelta(days=1)
 
 
-def parse_previous(value: str | dt.date | None, as_of: dt.date) -> dt.date:
-    """The previous edition's date, before ``as_of``; by default the end of the last quarter."""
+# Said for previous_as_of, it makes a first edition: nothing is reported as changed.
+FIRST_EDITION = "none"
+
+
+def parse_previous(value: str | dt.date | None, as_of: dt.date) -> dt.date | None:
+    """The previous edition's date, before ``as_of``; by default the end of the last quarter;
+    None for a first edition (``"none"``)."""
+    if isinstance(value, str) and value.strip().lower() == FIRST_EDITION:
+        return None
     day = _date(value, "previous_as_of") or end_of_previous_quarter(as_of)
     if day >= as_of:
         raise ParameterError(
