@@ -68,4 +68,4 @@ lock: ## Re-pin every dependency into requirements.lock (after editing pyproject
 
 clean: ## Remove what the build writes (in reports/ and assets/)
 	rm -rf reports/site reports/executed reports/downloads reports/failed reports/.image-cache
-	rm -rf reports/.staging-* reports/.validated.json reports/.build.lock assets
+	rm -rf reports/.staging-* reports/.*@* reports/.validated.json reports/.build.lock assets

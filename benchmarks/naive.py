@@ -22,57 +22,62 @@ from pathlib import Path
 from rich.console import Console
 
 from briefing import params, paths
-from briefing.build import execute, images
-from briefing.build import pipeline as build
+from briefing.book import execute, images, pipeline
+from briefing.book.engines.fallback import FallbackEngine
+from briefing.book.project import Project
 from briefing.chapters import registry
 from briefing.data import check as datacheck
-from briefing.render.fallback import FallbackEngine
 
 
 def run(as_of: str, focus: str) -> dict:
     edition = params.parse(as_of, focus)
-    stage = paths.REPORTS / "naive"
+    project = Project(paths.ROOT, tuple(registry.notebooks()))
+    stage = project.reports / "naive"
     if stage.exists():
         shutil.rmtree(stage)
     steps: dict[str, float] = {}
 
     started = time.perf_counter()
     # The same checks and staged project as a build: the comparison is of how, not of what.
-    datacheck.check(edition)
-    project = build.stage_project(stage)
+    datacheck.check(edition, reports=project.reports, datapackage=project.datapackage)
+    staged = pipeline.stage_project(project, stage)
     steps["check data and stage the project"] = time.perf_counter() - started
 
-    executed = project / "reports" / "executed"
-    executed.mkdir(parents=True)
-    for notebook in registry.notebooks():
+    staged.executed.mkdir(parents=True)
+    for notebook in project.notebooks:
         started = time.perf_counter()
-        _papermill(notebook, executed / notebook.name, edition.for_papermill())
+        _papermill(notebook, staged.executed / notebook.name, edition.for_papermill(), project)
         steps[f"papermill {notebook.name}"] = time.perf_counter() - started
 
     started = time.perf_counter()
-    made = images.add_static_images(sorted(executed.glob("*.ipynb")), fresh_browser_per_image=True)
+    made = images.add_static_images(
+        sorted(staged.executed.glob("*.ipynb")), fresh_browser_per_image=True
+    )
     steps[f"static images ({made}, a browser each)"] = time.perf_counter() - started
 
     started = time.perf_counter()
-    build.gather_downloads(project)
-    build.render(edition, FallbackEngine(), project, Console(quiet=True))
+    pipeline.gather_downloads(staged)
+    naive = pipeline.Build(
+        project, edition, Console(quiet=True), engine=FallbackEngine(), staging=stage
+    )
+    naive.destination = project.site
+    pipeline.render(naive)
     steps["render site and PDF (pandoc + typst)"] = time.perf_counter() - started
 
-    site_dir = project / "reports" / "site"
     return {
         "steps": steps,
         "images": made,
-        "pages": sorted(page.name for page in site_dir.glob("*.html")),
-        "pdf_bytes": sum(f.stat().st_size for f in site_dir.glob("*.pdf")),
-        "site": str(site_dir),
+        "pages": sorted(page.name for page in staged.site.glob("*.html")),
+        "pdf_bytes": sum(f.stat().st_size for f in staged.site.glob("*.pdf")),
+        "site": str(staged.site),
         "package": str(Path(params.__file__).parent),
     }
 
 
-def _papermill(source: Path, output: Path, parameters: dict[str, str]) -> None:
+def _papermill(source: Path, output: Path, parameters: dict[str, str], project: Project) -> None:
     # The kernel inherits this process's environment: each notebook gets its own downloads folder.
-    os.environ["BRIEFING_DOWNLOADS"] = str(execute.downloads_dir(output))
-    execute.execute_notebook(source, output, parameters)
+    os.environ[paths.DOWNLOADS_ENV] = str(execute.downloads_dir(output))
+    execute.execute_notebook(source, output, parameters, cwd=project.root)
 
 
 def main() -> None:

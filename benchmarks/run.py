@@ -412,7 +412,7 @@ def scale_copy(copy: Path, factor: int) -> dict:
 
 
 def quarto_installed() -> bool:
-    from briefing.render import quarto
+    from briefing.book.engines import quarto
 
     return quarto.available()
 

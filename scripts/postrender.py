@@ -11,4 +11,4 @@ import os
 if os.environ.get("BRIEFING_IN_BUILD") != "1":
     from briefing import cli
 
-    cli.main(["quarto-post-render"])
+    cli.main(["quarto-hook", "post-render"])

@@ -50,7 +50,7 @@ SITE_URL = "https://example.org/briefing/"
 PAPERMILL = [
     sys.executable,
     "-c",
-    "import briefing.build.execute, papermill.cli; papermill.cli.papermill()",
+    "import briefing.book.execute, papermill.cli; papermill.cli.papermill()",
 ]
 
 

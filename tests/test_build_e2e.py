@@ -10,8 +10,8 @@ import yaml
 from pypdf import PdfReader
 from support import site_checks
 
-from briefing.render import book as book_module
-from briefing.render.quarto_pages import local_link_targets
+from briefing.book import config as book_module
+from briefing.book.quarto_pages import local_link_targets
 
 pytestmark = pytest.mark.e2e
 

@@ -134,9 +134,7 @@ def test_a_derived_table_without_provenance_is_caught(project):
 
 def test_a_chapter_importing_the_build_breaks_the_layers(project):
     module = project / "src" / "briefing" / "chapters" / "sources.py"
-    module.write_text(
-        module.read_text() + "\nfrom briefing.build import plan  # noqa: E402, F401\n"
-    )
+    module.write_text(module.read_text() + "\nfrom briefing.book import plan  # noqa: E402, F401\n")
     result = lint_imports(project)
     assert result.returncode != 0
-    assert "briefing.chapters is not allowed to import briefing.build" in result.stdout
+    assert "briefing.chapters is not allowed to import briefing.book" in result.stdout

@@ -9,7 +9,7 @@ import pytest
 from project_copy import copy_project, run_briefing
 from support.quarto_runs import tree_hashes
 
-from briefing.render import editions
+from briefing.book import editions
 
 
 def site_of(folder: Path, as_of: str, focus: str = "JP", page: str = "") -> Path:
@@ -97,22 +97,10 @@ def test_building_a_past_edition_keeps_the_current_one(tmp_path):
     assert tree_hashes(site / "editions" / "2026-11-01")["index.html"] == before["index.html"]
 
 
-def test_the_previous_edition_is_the_latest_built_before_with_the_same_focus(tmp_path):
-    site = site_of(tmp_path / "site", "2026-11-01")
-    site_of(site / "editions" / "2020-06-30", "2020-06-30")
-    site_of(site / "editions" / "2023-12-31", "2023-12-31")
-    site_of(site / "editions" / "2025-06-30-KR", "2025-06-30", "KR")
-    assert editions.previous(site, "2026-12-01", "JP") == "2026-11-01"
-    assert editions.previous(site, "2026-11-01", "JP") == "2023-12-31"  # itself again: not
-    assert editions.previous(site, "2026-11-01", "KR") == "2025-06-30"
-    assert editions.previous(site, "2020-06-30", "JP") is None  # a first edition
-    assert editions.previous(tmp_path / "none", "2026-11-01", "JP") is None
-
-
 def test_the_title_page_names_the_focus_and_the_tables_in_words_within_the_cut():
     import datetime as dt
 
-    from briefing.build import edition as edition_record
+    from briefing.book import edition as edition_record
     from briefing.data import package, tables
     from briefing.params import parse
 

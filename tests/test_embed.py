@@ -3,8 +3,8 @@
 import nbformat
 import pytest
 
+from briefing.book.engines.fallback import embed, pandoc
 from briefing.errors import RenderError
-from briefing.render import embed, pandoc
 
 
 def notebook(tmp_path, outputs_by_label):

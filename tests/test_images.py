@@ -5,7 +5,7 @@ import nbformat
 import plotly.graph_objects as go
 import pytest
 
-from briefing.build import images
+from briefing.book import images
 from briefing.charts import theme as charts
 from briefing.mime import IMAGE_PNG
 

@@ -8,7 +8,7 @@ import nbformat
 import pytest
 
 from briefing import cells, paths
-from briefing.build import keys, pipeline
+from briefing.book import keys, pipeline, plan
 
 
 @pytest.fixture
@@ -28,13 +28,13 @@ def key(package, code, files=(), parameters=None):
 def test_the_render_key_covers_every_module_the_render_imports():
     modules = keys.imported_modules(pipeline.RENDER_CODE)
     for module in (
-        "briefing.render.fallback",
-        "briefing.render.site",
-        "briefing.render.pdf",
-        "briefing.render.embed",
-        "briefing.render.mime_choice",
-        "briefing.render.assets",
-        "briefing.build.edition",
+        "briefing.book.engines.fallback",
+        "briefing.book.engines.fallback.site",
+        "briefing.book.engines.fallback.pdf",
+        "briefing.book.engines.fallback.embed",
+        "briefing.book.engines.fallback.mime_choice",
+        "briefing.book.assets",
+        "briefing.book.edition",
         "briefing.data.tables",
         "briefing.mime",
     ):
@@ -52,7 +52,7 @@ def test_a_change_in_an_imported_module_changes_the_key(package):
 def test_a_change_in_a_module_nobody_imports_keeps_the_key(package):
     code = ["from briefing.chapters import sources"]
     before = key(package, code)
-    unrelated = package / "build" / "images.py"
+    unrelated = package / "book" / "images.py"
     unrelated.write_text(unrelated.read_text() + "\n# changed\n")
     assert key(package, code) == before
 
@@ -90,3 +90,23 @@ def test_cells_are_named_as_their_author_finds_them():
         0, nbformat.v4.new_markdown_cell("error", metadata={"tags": [cells.PAPERMILL_ERROR]})
     )
     assert cells.describe(nb, 4) == "the cell labelled 'fig-one' (code cell 3)"
+
+
+def test_a_record_names_its_reads_relative_to_the_project(tmp_path):
+    """A copy of a built project elsewhere reuses its notebooks; a changed read reruns them."""
+    first = tmp_path / "first"
+    table = first / "data" / "table.csv"
+    table.parent.mkdir(parents=True)
+    table.write_text("a\n1\n")
+    executed = first / "reports" / "executed" / "one.ipynb"
+    executed.parent.mkdir(parents=True)
+    executed.write_text("{}")
+    plan.write_record(executed, "key", [table.resolve()], first)
+    assert '"data/table.csv"' in plan.record_path(executed).read_text()
+    copy = tmp_path / "elsewhere" / "copy"
+    shutil.copytree(first, copy)
+    moved = copy / "reports" / "executed" / "one.ipynb"
+    assert plan.verdict(moved, "key", copy) == plan.Verdict(True, "unchanged")
+    (copy / "data" / "table.csv").write_text("a\n2\n")
+    assert plan.verdict(moved, "key", copy) == plan.Verdict(False, "table.csv changed")
+    assert plan.verdict(executed, "key", first).reuse  # the original is left as it was

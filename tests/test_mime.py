@@ -6,6 +6,8 @@ import nbformat
 import pytest
 from support.quarto_check import check_notebook_outputs
 
+from briefing.book.engines.fallback import mime_choice as mime
+from briefing.book.engines.fallback.mime_choice import display_data_mime_type, mime_type_for
 from briefing.mime import (
     IMAGE_PNG,
     IMAGE_SVG,
@@ -16,8 +18,6 @@ from briefing.mime import (
     TEXT_PLAIN,
     WIDGET_VIEW,
 )
-from briefing.render import mime_choice as mime
-from briefing.render.mime_choice import display_data_mime_type, mime_type_for
 
 PNG = "iVBORw0KGgo="  # the bytes' content does not matter to the choice
 FIGURE_REPR = "Figure({'data': [...], 'layout': {...}})"

@@ -22,13 +22,13 @@ from pdf_checks import alt_texts, flat, link_targets, placed_images
 from project_copy import SITE_URL
 from pypdf import PdfReader
 
-from briefing.build import images
+from briefing.book import config as book_module
+from briefing.book import images, print_rules
+from briefing.book.engines import quarto
+from briefing.book.engines.registry import Edition
 from briefing.charts import theme
 from briefing.mime import IMAGE_PNG
 from briefing.outputs import display
-from briefing.render import book as book_module
-from briefing.render import print_rules, quarto
-from briefing.render.engine import Edition
 
 # A page with less text than this and no image is "nearly blank".
 NEARLY_BLANK = 120
@@ -396,8 +396,7 @@ def test_printed_columns_give_a_date_its_line_and_a_description_the_most_room():
 
 def test_an_earlier_edition_links_into_its_folder_of_the_archive(tmp_path, monkeypatch):
     from briefing import paths
-    from briefing.build import pipeline
-    from briefing.render import editions
+    from briefing.book import editions
 
     site = tmp_path / "site"
     site.mkdir()
@@ -405,5 +404,5 @@ def test_an_earlier_edition_links_into_its_folder_of_the_archive(tmp_path, monke
     monkeypatch.setattr(paths, "SITE", site)
     earlier = editions.target(editions.Edition("2020-06-30", "KR"), site)
     later = editions.target(editions.Edition("2026-11-30", "JP"), site)
-    assert pipeline._site_path(earlier) == "editions/2020-06-30-KR/"
-    assert pipeline._site_path(later) == ""
+    assert editions.site_path(earlier, site) == "editions/2020-06-30-KR/"
+    assert editions.site_path(later, site) == ""

@@ -11,7 +11,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from briefing import publish
+from briefing.book import publish
 from briefing.errors import BriefingError
 
 # A fixed identity and no user or system git config (signing, hooks), so the test does not

@@ -12,7 +12,9 @@ from support import quarto_check
 from support.quarto_check import Issue
 
 from briefing import paths
-from briefing.render import book, print_rules, quarto, quarto_output
+from briefing.book import config as book
+from briefing.book import print_rules, quarto_output
+from briefing.book.engines import quarto
 
 FIXTURES = Path(__file__).parent / "fixtures" / "quarto"
 

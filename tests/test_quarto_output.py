@@ -8,8 +8,8 @@ from pathlib import PurePosixPath
 import pytest
 
 from briefing import paths
-from briefing.render import book
-from briefing.render import quarto_output as qo
+from briefing.book import config as book
+from briefing.book import quarto_output as qo
 
 # --- cell metadata ---------------------------------------------------------------------------------
 

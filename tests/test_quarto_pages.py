@@ -6,7 +6,7 @@ from pathlib import PurePosixPath
 
 import pytest
 
-from briefing.render import quarto_pages as qp
+from briefing.book import quarto_pages as qp
 
 REQUIRE = (
     '<script src="https://cdn.jsdelivr.net/npm/requirejs@2.3.6/require.min.js" '

@@ -7,20 +7,19 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
+from briefing.book.engines import fallback, quarto, registry
+from briefing.book.engines.registry import Edition
 from briefing.errors import ParameterError
-from briefing.render import engine, fallback, quarto
-from briefing.render.engine import Edition
 
 
 @pytest.fixture(autouse=True)
-def version_cache(tmp_path, monkeypatch):
-    monkeypatch.setattr(quarto, "VERSION_CACHE", tmp_path / "reports" / ".quarto-version.json")
+def fresh_version():
     quarto.installed_version.cache_clear()
     yield
     quarto.installed_version.cache_clear()
 
 
-def fake_quarto(monkeypatch, version: str, folder: Path | None = None):
+def fake_quarto(monkeypatch, tmp_path: Path, version: str):
     calls = []
 
     def run(args, **kwargs):
@@ -28,9 +27,8 @@ def fake_quarto(monkeypatch, version: str, folder: Path | None = None):
         stdout = f"{version}\n" if args[-1] == "--version" else ""
         return subprocess.CompletedProcess(args, 0, stdout=stdout, stderr="")
 
-    folder = folder or Path(quarto.VERSION_CACHE).parent.parent / f"quarto-{version}"
-    folder.mkdir(parents=True, exist_ok=True)
-    exe = folder / "quarto"
+    exe = tmp_path / f"quarto-{version}" / "quarto"
+    exe.parent.mkdir(parents=True, exist_ok=True)
     exe.write_text(f"# stands for Quarto {version}\n")
     quarto.installed_version.cache_clear()
     monkeypatch.setattr(quarto.shutil, "which", lambda name: str(exe))
@@ -41,48 +39,49 @@ def fake_quarto(monkeypatch, version: str, folder: Path | None = None):
 def test_quarto_19_or_newer_renders_the_staged_project_standing_its_scripts_aside(
     monkeypatch, tmp_path
 ):
-    calls = fake_quarto(monkeypatch, "1.10.18")
-    chosen = engine.choose()
+    calls = fake_quarto(monkeypatch, tmp_path, "1.10.18")
+    chosen = registry.choose({})
     assert isinstance(chosen, quarto.QuartoEngine) and chosen.version() == "1.10.18"
     monkeypatch.setattr(quarto, "write_edition_files", lambda project, edition: None)
     monkeypatch.setattr(quarto, "finish_site", lambda site, project: None)
-    (tmp_path / quarto.OUTPUT_DIR).mkdir(parents=True)
+    project = tmp_path / "project"
+    (project / quarto.OUTPUT_DIR).mkdir(parents=True)
     site = chosen.render(
-        tmp_path, Edition("2020-06-30", "GB", "Built.", "Built. Sources."), Console(quiet=True)
+        project, Edition("2020-06-30", "GB", "Built.", "Built. Sources."), Console(quiet=True)
     )
     args, kwargs = calls[-1]
-    assert args == ["quarto", "render"] and kwargs["cwd"] == tmp_path
+    assert args == ["quarto", "render"] and kwargs["cwd"] == project
     assert kwargs["env"][quarto.IN_BUILD] == "1"
     assert kwargs["env"]["QUARTO_PYTHON"] == sys.executable
-    assert site == tmp_path / "reports" / "site" and site.is_dir()
-    quarto.installed_version.cache_clear()
+    assert site == project / "reports" / "site" and site.is_dir()
 
 
-def test_the_version_is_asked_once_per_quarto_executable(monkeypatch, tmp_path):
-    calls = fake_quarto(monkeypatch, "1.10.18", tmp_path / "bin")
+def test_the_version_is_asked_once_per_process(monkeypatch, tmp_path):
+    calls = fake_quarto(monkeypatch, tmp_path, "1.10.18")
     assert quarto.installed_version() == (1, 10, 18)
-    quarto.installed_version.cache_clear()  # a new build process
-    assert quarto.installed_version() == (1, 10, 18)
+    assert quarto.available() and quarto.installed_version() == (1, 10, 18)
     assert len([args for args, _ in calls if args[-1] == "--version"]) == 1
-    calls = fake_quarto(monkeypatch, "1.10.19", tmp_path / "bin")  # Quarto upgraded in place
-    assert quarto.installed_version() == (1, 10, 19) and len(calls) == 1
+    # Nothing is kept on disk: a new build process asks again.
+    assert not list(tmp_path.rglob("*.json"))
 
 
-def test_older_quarto_is_not_used(monkeypatch):
-    fake_quarto(monkeypatch, "1.8.27")
+def test_older_quarto_is_not_used(monkeypatch, tmp_path):
+    fake_quarto(monkeypatch, tmp_path, "1.8.27")
     assert quarto.installed_version() == (1, 8, 27)
     assert not quarto.available()
-    assert isinstance(engine.choose(), fallback.FallbackEngine)
-    quarto.installed_version.cache_clear()
+    assert isinstance(registry.choose({}), fallback.FallbackEngine)
 
 
-def test_the_engine_can_be_chosen(monkeypatch):
-    fake_quarto(monkeypatch, "1.10.18")
-    assert isinstance(engine.choose({"BRIEFING_ENGINE": "fallback"}), fallback.FallbackEngine)
-    assert isinstance(engine.choose({"BRIEFING_ENGINE": "quarto"}), quarto.QuartoEngine)
+def test_the_engine_can_be_chosen(monkeypatch, tmp_path):
+    fake_quarto(monkeypatch, tmp_path, "1.10.18")
+    assert isinstance(registry.choose({"BRIEFING_ENGINE": "fallback"}), fallback.FallbackEngine)
+    assert isinstance(registry.choose({"BRIEFING_ENGINE": "quarto"}), quarto.QuartoEngine)
     with pytest.raises(ParameterError, match="use quarto or fallback"):
-        engine.choose({"BRIEFING_ENGINE": "latex"})
-    fake_quarto(monkeypatch, "1.8.27")
+        registry.choose({"BRIEFING_ENGINE": "latex"})
+    fake_quarto(monkeypatch, tmp_path, "1.8.27")
     with pytest.raises(ParameterError, match="no Quarto 1.9 or newer"):
-        engine.choose({"BRIEFING_ENGINE": "quarto"})
-    quarto.installed_version.cache_clear()
+        registry.choose({"BRIEFING_ENGINE": "quarto"})
+
+
+def test_engines_register_themselves_quarto_first():
+    assert registry.names() == ["quarto", "fallback"]

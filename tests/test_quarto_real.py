@@ -19,7 +19,7 @@ from support.notebooks import failing_cell
 from support.quarto_runs import environment, quarto, tree_hashes
 from support.site_checks import axe_serious, served, visit_offline, wait_until_drawn
 
-from briefing.render import quarto as quarto_engine
+from briefing.book.engines import quarto as quarto_engine
 
 pytestmark = [
     pytest.mark.e2e,

@@ -21,7 +21,7 @@ import pytest
 from project_copy import copy_project, run_briefing
 
 from briefing import paths
-from briefing.build import execute, stage
+from briefing.book import execute, stage
 from briefing.data import validated
 
 SCRIPT = paths.ROOT / "scripts" / "ensure-system-packages.sh"

@@ -387,7 +387,7 @@ def test_durations_are_whole_days_or_months():
 
 
 def test_references_become_links_to_the_figure_on_its_page():
-    from briefing.render import crossref
+    from briefing.book.engines.fallback import crossref
 
     targets = {"fig-a": crossref.Target("fig-a", "adoption.html", "Figure", "1.1")}
     text = "24 jurisdictions (@fig-a); an address a\\@fig-a stays; (@fig-b)"
@@ -445,8 +445,8 @@ def built_pair(tmp_path_factory):
     from project_copy import copy_project, run_briefing
 
     root = copy_project(tmp_path_factory.mktemp("briefing-pair") / "project")
-    run_briefing(root, "build", "--as-of", "2020-06-30")
-    run_briefing(root, "build", "--as-of", "2021-06-30")
+    run_briefing(root, "build", "--as-of", "2020-06-30", "--previous-as-of", "none")
+    run_briefing(root, "build", "--as-of", "2021-06-30", "--previous-as-of", "2020-06-30")
     return root
 
 

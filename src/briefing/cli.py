@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
 
-from briefing.errors import BriefingError
+from briefing.errors import reported
 
 app = typer.Typer(
     help="Build, check and refresh the tech-controls briefing.",
@@ -30,8 +29,9 @@ PreviousAsOf = Annotated[
     str | None,
     typer.Option(
         "--previous-as-of",
-        help="Date of the previous edition, for what changed since (default: the latest "
-        "edition built before --as-of with the same focus; none: a first edition).",
+        help="Date of the previous edition, for what changed since (default: the last day "
+        "of the calendar quarter before the one holding --as-of, as the briefing is rebuilt "
+        "quarterly; 'none': a first edition).",
     ),
 ]
 
@@ -43,6 +43,15 @@ Force = Annotated[
 ]
 
 
+def project():
+    """The briefing as the book machinery builds it: the root, the registry's notebooks."""
+    from briefing import paths
+    from briefing.book.project import Project
+    from briefing.chapters import registry
+
+    return Project(paths.ROOT, tuple(registry.notebooks()))
+
+
 @app.command()
 def build(
     as_of: AsOf = None,
@@ -52,16 +61,11 @@ def build(
     force: Force = False,
 ) -> None:
     """Execute the notebooks that changed (papermill), then render the site and the PDF."""
-    from briefing.build import pipeline as build_module
+    from briefing import params
+    from briefing.book import pipeline
 
-    build_module.run(
-        as_of=as_of,
-        focus=focus,
-        console=console,
-        jobs=jobs,
-        force=force,
-        previous_as_of=previous_as_of,
-    )
+    edition = params.parse(as_of, focus, previous_as_of)
+    pipeline.build_all(project(), edition, console, jobs=jobs, force=force)
 
 
 @app.command()
@@ -73,42 +77,22 @@ def execute(
     force: Force = False,
 ) -> None:
     """Execute the notebooks only, into reports/executed (no render)."""
-    from briefing.build import pipeline as build_module
+    from briefing import params
+    from briefing.book import pipeline
 
-    build_module.execute_only(
-        as_of=as_of,
-        focus=focus,
-        console=console,
-        jobs=jobs,
-        force=force,
-        previous_as_of=previous_as_of,
-    )
+    edition = params.parse(as_of, focus, previous_as_of)
+    pipeline.execute_only(project(), edition, console, jobs=jobs, force=force)
 
 
-@app.command("quarto-pre-render", hidden=True)
-def quarto_pre_render(
-    as_of: AsOf = None,
-    focus: Focus = "JP",
-    previous_as_of: PreviousAsOf = None,
-    reuse: Annotated[
-        bool, typer.Option(help="Reuse executed notebooks when they exist (a partial render).")
-    ] = False,
+@app.command("quarto-hook", hidden=True)
+def quarto_hook(
+    hook: Annotated[str, typer.Argument(help="pre-render or post-render")],
 ) -> None:
-    """Quarto's pre-render (scripts/prerender.py): checks, notebooks, the edition's files."""
-    from briefing.build import quarto_hooks
+    """Quarto's pre- and post-render (scripts/): parameters from BRIEFING_AS_OF, BRIEFING_FOCUS
+    and BRIEFING_PREVIOUS_AS_OF."""
+    from briefing.book import hooks
 
-    quarto_hooks.pre_render(
-        as_of=as_of, focus=focus, reuse=reuse, console=console, previous_as_of=previous_as_of
-    )
-
-
-@app.command("quarto-post-render", hidden=True)
-def quarto_post_render() -> None:
-    """Quarto's post-render (scripts/postrender.py): correct the pages, publish reports/site."""
-    from briefing.build import quarto_hooks
-
-    published = quarto_hooks.post_render()
-    console.print(f"Published {published} into reports/site", soft_wrap=True)
+    hooks.main(hook, project(), console)
 
 
 @app.command()
@@ -155,15 +139,19 @@ def publish(
     ] = True,
 ) -> None:
     """Publish the built site (PDF included) to the gh-pages branch."""
-    from briefing import publish as publish_module
+    from briefing.book import publish as publish_module
 
-    publish_module.run(remote=remote, push=push, console=console)
+    where = project()
+    publish_module.run(
+        remote=remote,
+        push=push,
+        console=console,
+        site=where.site,
+        repo=where.root,
+        executed=where.executed,
+    )
 
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point that turns the project's errors into one clear line and a non-zero exit."""
-    try:
-        app(args=argv)
-    except BriefingError as exc:
-        console.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
-        sys.exit(1)
+    reported(lambda: app(args=argv), console)

@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 class BriefingError(Exception):
     """Base class: an error the command line shows as one clear message, without a traceback."""
+
+
+def reported(action: Callable[[], T], console) -> T:
+    """Run ``action``; the project's errors become one line on ``console`` (a rich Console)
+    and a non-zero exit, without a traceback."""
+    try:
+        return action()
+    except BriefingError as exc:
+        console.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
+        raise SystemExit(1) from None
 
 
 class ParameterError(BriefingError):

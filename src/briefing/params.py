@@ -46,10 +46,27 @@ def parse(
     )
 
 
+def end_of_previous_quarter(day: dt.date) -> dt.date:
+    """The last day of the calendar quarter before the one holding ``day``.
+
+    The briefing is rebuilt every quarter, so the edition before ``as_of`` is, unless said
+    otherwise, the one of the last quarter's end: 2026-11-01 follows 2026-09-30.
+    """
+    first_month_of_quarter = 3 * ((day.month - 1) // 3) + 1
+    return dt.date(day.year, first_month_of_quarter, 1) - dt.timedelta(days=1)
+
+
+# Said for previous_as_of, it makes a first edition: nothing is reported as changed.
+FIRST_EDITION = "none"
+
+
 def parse_previous(value: str | dt.date | None, as_of: dt.date) -> dt.date | None:
-    """The previous edition's date: None (a first edition), or a date before ``as_of``."""
-    day = _date(value, "previous_as_of")
-    if day is not None and day >= as_of:
+    """The previous edition's date, before ``as_of``; by default the end of the last quarter;
+    None for a first edition (``"none"``)."""
+    if isinstance(value, str) and value.strip().lower() == FIRST_EDITION:
+        return None
+    day = _date(value, "previous_as_of") or end_of_previous_quarter(as_of)
+    if day >= as_of:
         raise ParameterError(
             f"previous_as_of {day.isoformat()} is not before as_of {as_of.isoformat()}"
         )

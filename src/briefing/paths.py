@@ -35,7 +35,8 @@ FAILED = REPORTS / "failed"
 IMAGE_CACHE = REPORTS / ".image-cache"
 PUBLISHED_DOWNLOADS = REPORTS / "downloads"
 # Notebooks write their CSV downloads here; a build points it at its staging folder.
-DOWNLOADS = Path(os.environ.get("BRIEFING_DOWNLOADS", PUBLISHED_DOWNLOADS))
+DOWNLOADS_ENV = "BRIEFING_DOWNLOADS"
+DOWNLOADS = Path(os.environ.get(DOWNLOADS_ENV, PUBLISHED_DOWNLOADS))
 # Where the site serves the downloads, relative to its pages (as Quarto's `resources` copies them).
 DOWNLOADS_HREF = "reports/downloads"
 SITE = REPORTS / "site"

@@ -14,7 +14,7 @@ import nbformat
 import yaml
 
 from briefing import cells
-from briefing.render.book import chapter_entries
+from briefing.book.config import chapter_entries
 
 EMBED = re.compile(r"\{\{<\s*embed\s+reports/executed/([^#\s>]+)\.ipynb#([^\s>]+)\s*>\}\}")
 # Modules of briefing/chapters that are not chapters: the package's own, and each chapter's

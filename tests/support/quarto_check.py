@@ -31,9 +31,9 @@ import yaml
 from packaging.version import InvalidVersion, Version
 
 from briefing import paths
+from briefing.book.config import chapter_entries, split_front_matter_text
+from briefing.book.engines.fallback.mime_choice import mime_type_for
 from briefing.mime import PLOTLY_JSON, TEXT_PLAIN
-from briefing.render.book import chapter_entries, split_front_matter_text
-from briefing.render.mime_choice import mime_type_for
 
 SCHEMA_FILE = paths.SHARED / "quarto-schema" / "all-schema-definitions.json"
 PROJECT_SCHEMA_ID = "project-config"

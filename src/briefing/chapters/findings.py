@@ -6,7 +6,7 @@ said once, in the chapter's lead line above them. A key number is one value set 
 top of the summary, with what it counts, the date it holds for and the figure behind it.
 Both name their figure by its label (``fig-...``): the text links to it as a Quarto
 cross-reference (``@fig-...``), which Quarto resolves across the book's chapters and the
-fallback renderer resolves the same way (``briefing.render.crossref``).
+fallback renderer resolves the same way (``briefing.book.engines.fallback.crossref``).
 """
 
 from __future__ import annotations

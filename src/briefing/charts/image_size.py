@@ -3,7 +3,7 @@
 The PDF's images are drawn STATIC_WIDTH CSS pixels wide (times STATIC_SCALE for sharpness) and
 printed across the text block of the PDF's A4 page (210 mm less two 22 mm margins, see
 templates/book.typ), so one CSS pixel prints at PRINT_WIDTH_PT / STATIC_WIDTH points. No chart
-text prints smaller than PRINT_MIN_FONT_PT: build/images.py raises every font below it.
+text prints smaller than PRINT_MIN_FONT_PT: briefing/book/images.py raises every font below it.
 """
 
 STATIC_WIDTH = 760

@@ -111,4 +111,3 @@ def use_briefing_renderer() -> None:
 def _stable_id(fig: go.Figure) -> str:
     # Same figure, same id: pages are byte-identical across builds.
     return "chart-" + sha256_json(fig.to_plotly_json())[:12]
-

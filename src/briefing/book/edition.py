@@ -1,0 +1,95 @@
+"""What an edition is built from: parameters, commit, and the data snapshots with their hashes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from pathlib import Path
+
+import pandas as pd
+
+from briefing import countries, paths
+from briefing.book import gitinfo
+from briefing.book.engines.registry import Edition as RenderedEdition
+from briefing.data import package, provenance, tables
+from briefing.hashing import sha256_file
+from briefing.params import Parameters
+
+
+def describe(edition: Parameters, root: Path = paths.ROOT) -> dict:
+    """The edition's provenance; the same inputs give the same description, byte for byte.
+
+    ``root``: the project's root, whose data package declares the tables.
+    """
+    data = {}
+    datapackage = _datapackage(root)
+    for table in package.tables(datapackage):
+        entry = {"file": table.path.relative_to(root).as_posix(), "sha256": sha256_file(table.path)}
+        if "date" in table.source_columns:
+            # Within the edition's cut: an earlier edition cites no later source.
+            rows = tables.load(table.name, as_of=edition.as_of, datapackage=datapackage)
+            latest = rows[table.source_columns["date"]].max()
+            entry["latest_source_date"] = None if pd.isna(latest) else latest.date().isoformat()
+        if table.provenance is not None:
+            source = provenance.read(table.provenance).primary_input()
+            entry["snapshot_extracted"] = source.get("date")
+            entry["snapshot_list_as_of"] = source.get("list_as_of")
+        data[table.name] = entry
+    description = {
+        "as_of": edition.as_of.isoformat(),
+        "focus": edition.focus,
+        # The edition "what changed" runs from (None: a first edition).
+        "previous_as_of": edition.previous_as_of.isoformat() if edition.previous_as_of else None,
+        "commit": gitinfo.commit(root),
+        "data": data,
+    }
+    if epoch := os.environ.get("SOURCE_DATE_EPOCH"):
+        description["built"] = dt.datetime.fromtimestamp(int(epoch), dt.UTC).isoformat()
+    return description
+
+
+def for_render(
+    parameters: Parameters, description: dict, root: Path, *, site_path: str = ""
+) -> RenderedEdition:
+    """What the engines show of the edition: its date, its built line, the title page's text.
+
+    ``site_path``: the edition's folder within the published site ("" for its root).
+    """
+    return RenderedEdition(
+        as_of=parameters.as_of.isoformat(),
+        focus=parameters.focus,
+        built=built_line(description),
+        title_page=title_page_text(description, root),
+        site_path=site_path,
+    )
+
+
+def built_line(description: dict) -> str:
+    focus = countries.name(description["focus"]) or description["focus"]
+    return (
+        f"Built from commit {description['commit']} with the focus on {focus}, "
+        f"as of {description['as_of']}."
+    )
+
+
+def title_page_text(description: dict, root: Path = paths.ROOT) -> str:
+    parts = [built_line(description)]
+    titles = {table.name: table.title for table in package.tables(_datapackage(root))}
+    for name, entry in description["data"].items():
+        name = titles.get(name, name)
+        if entry.get("snapshot_extracted"):
+            parts.append(
+                f"{name}: snapshot extracted {entry['snapshot_extracted']} (list as of {entry['snapshot_list_as_of']})."
+            )
+        elif entry.get("latest_source_date"):
+            parts.append(f"{name}: sources up to {entry['latest_source_date']}.")
+    return " ".join(parts)
+
+
+def write(description: dict, path: Path) -> None:
+    path.write_text(json.dumps(description, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def _datapackage(root: Path) -> Path:
+    return root / "data" / "datapackage.json"

@@ -1,0 +1,70 @@
+"""Cross-references between pages, resolved for the fallback renderer as Quarto's books do.
+
+A page (or an embedded cell's Markdown) refers to a figure or table by its label, as Quarto
+writes a cross-reference: ``@fig-adoption-curve``. Quarto numbers every captioned cell per
+chapter ("Figure 1.1") and, in a book's HTML, points the reference at the chapter page that
+holds it (``adoption.html#fig-adoption-curve``; project/types/book/book-crossrefs.ts); in the
+single typst document the reference stays inside the PDF. Here the same: the figures are
+numbered as ``embed.FigureNumbers`` numbers them while embedding, each reference becomes a
+link to the figure's id on its page (the id the fallback gives the figure is its label, as
+Quarto's is), and the PDF prints its number.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefing import cells
+from briefing.book.config import Book
+from briefing.book.engines.fallback import embed
+
+# `@fig-x` or `@tbl-x` not preceded by a word character or a backslash (an escaped `\@`).
+REFERENCE = re.compile(r"(?<![\w\\])@((?:fig|tbl)-[A-Za-z0-9_-]*[A-Za-z0-9])")
+
+
+@dataclass(frozen=True)
+class Target:
+    label: str
+    page: str  # the chapter page holding it, e.g. "adoption.html"
+    kind: str  # "Figure" or "Table"
+    number: str  # "1.1"
+
+    @property
+    def text(self) -> str:
+        return f"{self.kind} {self.number}"
+
+
+def index(book: Book, base: Path) -> dict[str, Target]:
+    """Every captioned figure and table the book's pages embed, by label, with its number."""
+    targets: dict[str, Target] = {}
+    for chapter in book.chapters:
+        numbers = embed.FigureNumbers(chapter.number)
+        for match in embed.SHORTCODE.finditer(chapter.body):
+            notebook = base / match.group(1)
+            nb = embed.load_notebook(notebook)
+            for address in match.group(2).split(","):
+                cell = embed.find_cell(nb, address, notebook)
+                options = cells.options(cell)
+                if not (options.get("fig-cap") or options.get("tbl-cap")):
+                    continue
+                label = str(options.get("label", cell.get("id", "cell")))
+                kind = "Table" if label.startswith("tbl-") else "Figure"
+                targets.setdefault(label, Target(label, chapter.href, kind, numbers.next(kind)))
+    return targets
+
+
+def resolve(markdown: str, targets: dict[str, Target], *, target: str, page: str) -> str:
+    """``markdown`` with each ``@fig-...`` reference replaced by its link (html) or number."""
+
+    def replace(match: re.Match) -> str:
+        found = targets.get(match.group(1))
+        if found is None:
+            return f"?\\@{match.group(1)}"  # as Quarto shows a reference it cannot resolve
+        if target != "html":
+            return found.text
+        href = f"#{found.label}" if found.page == page else f"{found.page}#{found.label}"
+        return f"[{found.text}]({href})"
+
+    return REFERENCE.sub(replace, markdown)

@@ -1,0 +1,109 @@
+"""The HTML site: one page per chapter plus index.html, navigation, one local plotly.js."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from importlib import resources
+from pathlib import Path
+
+from briefing.book import assets
+from briefing.book.config import Book, Chapter
+from briefing.book.engines.fallback import crossref, embed, pandoc
+
+
+def render(
+    book: Book,
+    site: Path,
+    *,
+    executed_base: Path,
+    edition: str,
+    assets_dir: Path,
+    downloads: Path,
+    downloads_href: str,
+) -> list[Path]:
+    """Write every chapter page into ``site`` (which the caller has emptied)."""
+    assets.copy_into(site, assets_dir)
+    if downloads.is_dir():
+        # Same place as Quarto's `resources` puts them: their path relative to the project.
+        shutil.copytree(downloads, site / downloads_href)
+    templates = resources.files("briefing") / "templates"
+    (site / "assets" / "briefing.css").write_bytes((templates / "briefing.css").read_bytes())
+    template = site.parent / ".page-template.html"
+    template.write_bytes((templates / "page.html").read_bytes())
+    pages = []
+    targets = crossref.index(book, executed_base)
+    try:
+        for index, chapter in enumerate(book.chapters):
+            pages.append(
+                _render_chapter(
+                    book, index, chapter, site, executed_base, edition, template, targets
+                )
+            )
+    finally:
+        template.unlink(missing_ok=True)
+    return pages
+
+
+def _render_chapter(
+    book: Book,
+    index: int,
+    chapter: Chapter,
+    site: Path,
+    executed_base: Path,
+    edition: str,
+    template: Path,
+    targets: dict[str, crossref.Target],
+) -> Path:
+    markdown = embed.expand_chapter(
+        chapter, base=executed_base, target="html", figures=site / "figures"
+    )
+    markdown = crossref.resolve(markdown, targets, target="html", page=chapter.href)
+    metadata = {
+        "title": chapter.title,
+        "pagetitle": chapter.title,
+        "number": chapter.number or "",
+        "book-title": book.title,
+        "edition": edition,
+        "pdf": book.pdf_name,
+        "nav": [
+            {
+                "href": other.href,
+                "title": other.title,
+                "number": other.number or "",
+                "current": other is chapter,
+            }
+            for other in book.chapters
+        ],
+        "prev": _link(book.chapters[index - 1]) if index > 0 else {},
+        "next": _link(book.chapters[index + 1]) if index + 1 < len(book.chapters) else {},
+    }
+    meta_file = site.parent / f".meta-{chapter.source.stem}.json"
+    meta_file.write_text(json.dumps(metadata), encoding="utf-8")
+    try:
+        html = pandoc.run(
+            [
+                "--from",
+                pandoc.MARKDOWN,
+                "--to",
+                "html5",
+                "--standalone",
+                "--template",
+                str(template),
+                "--metadata-file",
+                str(meta_file),
+                "--toc",
+                "--toc-depth=2",
+                "--section-divs",
+            ],
+            markdown,
+        )
+    finally:
+        meta_file.unlink(missing_ok=True)
+    page = site / chapter.href
+    page.write_text(html, encoding="utf-8")
+    return page
+
+
+def _link(chapter: Chapter) -> dict:
+    return {"href": chapter.href, "title": chapter.title}

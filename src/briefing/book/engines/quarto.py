@@ -1,0 +1,134 @@
+"""Quarto itself, where it is installed (1.9 or newer: typst books)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from functools import cache
+from pathlib import Path
+
+import nbformat
+import yaml
+from rich.console import Console
+
+from briefing.book import config as book_module
+from briefing.book import print_rules, quarto_output, quarto_pages
+from briefing.book.engines import registry
+from briefing.book.engines.registry import Edition
+from briefing.errors import RenderError
+
+MINIMUM = (1, 9)
+
+
+def available() -> bool:
+    """True when a `quarto` of at least 1.9 is on PATH."""
+    version = installed_version()
+    return version is not None and version >= MINIMUM
+
+
+# `quarto --version` starts Quarto's runtime (about half a second): asked once per process.
+@cache
+def installed_version() -> tuple[int, ...] | None:
+    exe = shutil.which("quarto")
+    if exe is None:
+        return None
+    try:
+        text = subprocess.run(
+            [exe, "--version"], capture_output=True, text=True, check=True, timeout=60
+        ).stdout
+        return tuple(int(part) for part in text.strip().split(".")[:3])
+    except (OSError, subprocess.SubprocessError, ValueError):
+        return None
+
+
+# Files each edition writes for Quarto (see `metadata-files` and `include-before-body` in
+# _quarto.yml): the title page's edition line, and the provenance block after the contents.
+EDITION_DIR = Path("reports") / "edition"
+METADATA_FILE = EDITION_DIR / "quarto-metadata.yml"
+TYPST_BLOCK = EDITION_DIR / "edition.typ"
+HTML_BLOCK = EDITION_DIR / "edition.html"
+RECORD = EDITION_DIR / "edition.json"
+# Where _quarto.yml sends Quarto's output; the post-render (or the build) publishes it.
+OUTPUT_DIR = Path("reports") / "_quarto-site"
+# Set by `briefing build` for the Quarto it runs: its pre- and post-render scripts stand aside.
+IN_BUILD = "BRIEFING_IN_BUILD"
+
+
+class QuartoEngine:
+    name = "Quarto"
+
+    @staticmethod
+    def unavailable() -> str | None:
+        return None if available() else "no Quarto 1.9 or newer is on PATH"
+
+    def version(self) -> str:
+        return ".".join(map(str, installed_version() or ()))
+
+    def render(self, project: Path, edition: Edition, console: Console) -> Path:
+        """`quarto render` of the staged ``project``; its pages corrected, in reports/site."""
+        write_edition_files(project, edition)
+        console.print(f"Rendering the site and the PDF (Quarto {self.version()})")
+        result = subprocess.run(
+            ["quarto", "render"],
+            cwd=project,
+            env={**os.environ, IN_BUILD: "1", "QUARTO_PYTHON": sys.executable},
+            check=False,
+        )
+        if result.returncode != 0:
+            raise RenderError(f"quarto render failed with exit code {result.returncode}")
+        out = project / OUTPUT_DIR
+        finish_site(out, project.resolve())
+        site = project / "reports" / "site"
+        out.rename(site)
+        return site
+
+
+def write_edition_files(project: Path, edition: Edition) -> None:
+    """The edition's lines for Quarto's title page (metadata) and after the contents (blocks).
+
+    orange-book's title page (see quarto_output.typst_edition_block) prints title, subtitle and
+    author: the cover names the scope (`book.description`) and the edition's date in the
+    subtitle, the organisation (`book.author`) as the author. The typst block after the
+    contents adds the provenance, and the rules that make the PDF's links absolute and give
+    each figure its alt text (print_rules.edition_rules).
+    """
+    book = book_module.load(project)
+    scope = f"{book.description} " if book.description else ""
+    metadata = {
+        "book": {
+            "subtitle": f"{scope}Edition of {edition.as_of}",
+            "author": book.author,
+        }
+    }
+    folder = project / EDITION_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    (project / METADATA_FILE).write_text(
+        yaml.safe_dump(metadata, allow_unicode=True, sort_keys=True, width=10**6), encoding="utf-8"
+    )
+    alts = print_rules.figure_alts(
+        nbformat.read(path, as_version=4)
+        for path in sorted((project / "reports" / "executed").glob("*.ipynb"))
+    )
+    (project / TYPST_BLOCK).write_text(
+        quarto_output.typst_edition_block(edition.title_page)
+        + print_rules.edition_rules(print_rules.link_base(book.site_url, edition.site_path), alts),
+        encoding="utf-8",
+    )
+    (project / HTML_BLOCK).write_text(
+        quarto_output.html_edition_block(edition.title_page), encoding="utf-8"
+    )
+
+
+def finish_site(site: Path, project: Path) -> None:
+    """Correct the pages Quarto wrote: no scripts from a CDN, no absolute paths, no run data,
+    links named by what they show, attributes in one order."""
+    for page in sorted(site.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        fixed = quarto_pages.correct(text, project)
+        if fixed != text:
+            page.write_text(fixed, encoding="utf-8")
+
+
+registry.register("quarto", QuartoEngine, rank=0)

@@ -1,0 +1,247 @@
+"""Execute the source notebooks with papermill into a staging folder (never in place).
+
+Notebooks whose content key and data are unchanged are reused; the others run in
+parallel, each in its own process (papermill changes the working directory and the
+environment of the process that runs it, so threads would collide).
+
+A kernel hears from the build through two environment variables, set in its worker process:
+where to log the data files it reads (`briefing.data.reads`, for the content keys) and where
+to write its CSV downloads (`paths.DOWNLOADS`, the staging folder instead of the published
+one). Papermill's parameters are the notebook's own (as_of, focus, previous_as_of); these two
+say where a run's by-products go, which only the build knows.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import queue
+import shutil
+import tempfile
+import time
+from collections.abc import Callable
+from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
+from pathlib import Path
+
+import nbformat
+import papermill
+from jupyter_client.manager import AsyncKernelManager
+from papermill.engines import NBClientEngine, papermill_engines
+from papermill.exceptions import PapermillExecutionError
+from traitlets.config import Config
+
+from briefing import cells, paths
+from briefing.book import plan as freshness
+from briefing.book import quarto_output
+from briefing.book.plan import Outcome
+from briefing.book.project import Project
+from briefing.data import reads
+from briefing.errors import NotebookError
+
+ENGINE = "briefing"
+KERNEL = "briefing"
+
+# Called as (notebook name, cell number, cell count) when a cell starts.
+CellCallback = Callable[[str, int, int], None]
+
+
+class QuietShutdownKernelManager(AsyncKernelManager):
+    """A kernel manager that asks a finished kernel to shut down without interrupting it first.
+
+    jupyter_client sends SIGINT before the shutdown request; when the signal lands while the
+    kernel is still finishing its last reply, ipykernel logs "KeyboardInterrupt caught in
+    kernel". papermill shuts a kernel down only after its last cell, and a kernel that does
+    not stop when asked is still killed after ``shutdown_wait_time``.
+    """
+
+    async def _async_interrupt_kernel(self) -> None:
+        if not self.shutting_down:
+            await super()._async_interrupt_kernel()
+
+
+def kernel_options(sockets: Path) -> dict:
+    """nbclient options: the kernel listens on Unix sockets in ``sockets``, and stops quietly.
+
+    Over TCP every kernel warns that its traffic is not encrypted. Sockets in a folder only
+    this user may enter need no encryption, and parallel kernels cannot race for a port.
+    The folder is given explicitly: by default the sockets would go in the working directory.
+    """
+    config = Config()
+    config.KernelManager.transport = "ipc"
+    config.KernelManager.ip = str(sockets / "kernel")
+    return {"kernel_manager_class": QuietShutdownKernelManager, "config": config}
+
+
+class ProgressEngine(NBClientEngine):
+    """papermill's nbclient engine, reporting each cell as it starts; kernels run quietly.
+
+    The notebook it returns, which papermill writes, carries no run timings in its cells'
+    metadata: they would reach Quarto's pages, which would differ between identical builds.
+    """
+
+    @classmethod
+    def execute_notebook(cls, nb, kernel_name, **kwargs):
+        executed = super().execute_notebook(nb, kernel_name, **kwargs)
+        return nbformat.from_dict(quarto_output.clean_cell_metadata(executed))
+
+    @classmethod
+    def execute_managed_notebook(
+        cls, nb_man, kernel_name, on_cell: CellCallback | None = None, **kwargs
+    ):
+        if on_cell is not None:
+            name = Path(nb_man.nb.metadata.papermill.get("input_path") or "notebook").name
+            total = len(nb_man.nb.cells)
+            original = nb_man.cell_start
+
+            def cell_start(cell, cell_index=None, **kw):
+                on_cell(name, (cell_index or 0) + 1, total)
+                return original(cell, cell_index, **kw)
+
+            nb_man.cell_start = cell_start
+        # mkdtemp makes the folder private (mode 0700) and short enough for a socket path.
+        with tempfile.TemporaryDirectory(prefix="briefing-kernel-") as sockets:
+            options = {**kernel_options(Path(sockets)), **kwargs}
+            return super().execute_managed_notebook(nb_man, kernel_name, **options)
+
+
+papermill_engines.register(ENGINE, ProgressEngine)
+
+
+def downloads_dir(executed: Path) -> Path:
+    """Where a notebook's CSV downloads are kept beside its executed copy."""
+    return executed.with_name(executed.stem + ".downloads")
+
+
+def execute_all(
+    plan: list[freshness.Planned],
+    project: Project,
+    target: Path,
+    parameters: dict[str, str],
+    *,
+    jobs: int = 2,
+    on_cell: CellCallback | None = None,
+    on_outcome: Callable[[Outcome], None] | None = None,
+) -> list[Outcome]:
+    """Run or reuse every planned notebook of ``project`` into ``target``.
+
+    Reused notebooks are copied from the project's executed notebooks; the first failure
+    raises NotebookError.
+    """
+    target.mkdir(parents=True, exist_ok=True)
+    outcomes: dict[str, Outcome] = {}
+    for item in plan:
+        if not item.run:
+            _reuse(project.executed / item.source.name, target / item.source.name)
+            outcomes[item.source.name] = Outcome(item.source.name, False, item.reason, 0.0)
+            if on_outcome:
+                on_outcome(outcomes[item.source.name])
+    to_run = [(item.source, item.key, item.reason) for item in plan if item.run]
+    if to_run:
+        runs = _run_parallel(to_run, project.root, target, parameters, jobs, on_cell, on_outcome)
+        for outcome in runs:
+            outcomes[outcome.name] = outcome
+    return [outcomes[name] for name in sorted(outcomes)]
+
+
+def execute_notebook(
+    source: Path,
+    output: Path,
+    parameters: dict[str, str],
+    *,
+    cwd: Path,
+    on_cell: CellCallback | None = None,
+) -> float:
+    """Run one notebook in ``cwd`` (its project's root); on failure raise NotebookError naming
+    the cell, with the evidence saved in ``cwd``/reports/failed."""
+    output.parent.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    try:
+        papermill.execute_notebook(
+            str(source),
+            str(output),
+            parameters=parameters,
+            engine_name=ENGINE,
+            kernel_name=KERNEL,
+            progress_bar=False,
+            cwd=str(cwd),
+            on_cell=on_cell,
+        )
+    except PapermillExecutionError as exc:
+        # Keep the evidence where the next build will not clean it away.
+        evidence = cwd / "reports" / "failed" / source.name
+        evidence.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(output, evidence)
+        where = cells.describe(nbformat.read(evidence, as_version=4), exc.cell_index)
+        shown = source.relative_to(cwd).as_posix() if source.is_relative_to(cwd) else source
+        raise NotebookError(
+            f"{source.name} failed in {where} of {shown}: "
+            f"{exc.ename}: {exc.evalue}. The executed notebook showing the failure is {evidence}"
+        ) from None
+    return time.perf_counter() - started
+
+
+def _reuse(previous: Path, output: Path) -> None:
+    shutil.copy2(previous, output)
+    shutil.copy2(freshness.record_path(previous), freshness.record_path(output))
+    if downloads_dir(previous).is_dir():
+        shutil.copytree(downloads_dir(previous), downloads_dir(output))
+
+
+def _run_parallel(to_run, root, target, parameters, jobs, on_cell, on_outcome) -> list[Outcome]:
+    # fork starts a worker in milliseconds (spawn re-imports everything); the workers only
+    # run papermill and report through the queue.
+    context = multiprocessing.get_context("fork")
+    events = context.Manager().Queue()
+    done: list[Outcome] = []
+    with ProcessPoolExecutor(
+        max_workers=max(1, min(jobs, len(to_run))), mp_context=context
+    ) as pool:
+        futures = {
+            pool.submit(_run_one, source, root, target / source.name, parameters, key, events): (
+                source,
+                reason,
+            )
+            for source, key, reason in to_run
+        }
+        pending = set(futures)
+        while pending:
+            finished, pending = wait(pending, timeout=0.1, return_when=FIRST_EXCEPTION)
+            _drain(events, on_cell)
+            for future in finished:
+                source, reason = futures[future]
+                if future.exception() is not None:
+                    for other in pending:
+                        other.cancel()
+                    raise future.exception()
+                outcome = Outcome(source.name, True, reason, future.result())
+                done.append(outcome)
+                if on_outcome:
+                    on_outcome(outcome)
+        _drain(events, on_cell)
+    return done
+
+
+def _run_one(
+    source: Path, root: Path, output: Path, parameters: dict[str, str], key: str, events
+) -> float:
+    """In a worker process: run one notebook with its own reads log and downloads folder."""
+    log = output.with_suffix(".reads")
+    log.unlink(missing_ok=True)
+    os.environ[reads.ENV] = str(log)
+    os.environ[paths.DOWNLOADS_ENV] = str(downloads_dir(output))
+    seconds = execute_notebook(
+        source, output, parameters, cwd=root, on_cell=lambda *event: events.put(event)
+    )
+    freshness.write_record(output, key, reads.recorded(log), root)
+    log.unlink(missing_ok=True)
+    return seconds
+
+
+def _drain(events, on_cell) -> None:
+    while True:
+        try:
+            event = events.get_nowait()
+        except queue.Empty:
+            return
+        if on_cell:
+            on_cell(*event)

@@ -1,0 +1,282 @@
+"""`briefing build`, `briefing execute` and Quarto's pre- and post-render: one pipeline.
+
+STEPS is the work in its order: check → plan → execute → images → render → record → swap.
+Each command runs a slice of it (BUILD, EXECUTE, or the hooks' slices) inside one envelope,
+`run`: under the build lock, after removing what a killed build left, in a staging folder whose
+outputs `swap` publishes only when every step before it succeeded, so a failure anywhere leaves
+the published briefing as it was. Heavy modules are imported by the steps that need them: a
+build with nothing to do returns at once.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rich.console import Console
+
+from briefing import paths
+from briefing.book import editions, gitinfo, keys, report
+from briefing.book import plan as freshness
+from briefing.book import stage as staging
+from briefing.book.project import Project
+from briefing.params import Parameters
+
+RENDER_KEY = ".render-key"
+
+
+@dataclass
+class Build:
+    """One run of the pipeline: what it is asked for, then what its steps find and make."""
+
+    project: Project
+    edition: Parameters | None  # None: a slice that only publishes (Quarto's post-render)
+    console: Console
+    jobs: int = 2
+    force: bool = False
+    engine: object | None = None  # the engine that renders (None: this slice renders nothing)
+    plan: list[freshness.Planned] = field(default_factory=list)
+    staging: Path | None = None
+    destination: Path | None = None  # where the site goes within project.site
+    description: dict | None = None  # the edition record (edition.json)
+    timings: list[tuple[str, float]] = field(default_factory=list)
+    outcomes: list[freshness.Outcome] = field(default_factory=list)
+    up_to_date: bool = False  # nothing changed: the remaining steps have nothing to do
+
+    @property
+    def staged(self) -> Project:
+        """The staged copy of the project, a small project of its own that the engines render."""
+        return self.project.staged(self.staging)
+
+
+Step = Callable[[Build], None]
+
+
+def check(build: Build) -> None:
+    """Every table valid, and the edition's date within the data."""
+    from briefing.data import check as datacheck
+
+    project = build.project
+    datacheck.check(build.edition, reports=project.reports, datapackage=project.datapackage)
+
+
+def plan(build: Build) -> None:
+    """Which notebooks must run; whether anything at all must be done."""
+    project = build.project
+    build.plan = freshness.plan(
+        list(project.notebooks),
+        build.edition.for_papermill(),
+        project.executed,
+        project.root,
+        package_dir=project.package,
+        force=build.force,
+    )
+    if build.engine is not None:
+        build.destination = editions.target(editions.Edition.of(build.edition), project.site)
+    build.up_to_date = not any(item.run for item in build.plan) and (
+        build.engine is None or _render_is_current(build)
+    )
+    if build.up_to_date:
+        build.outcomes = [
+            freshness.Outcome(i.source.name, False, i.reason, 0.0) for i in build.plan
+        ]
+
+
+def execute(build: Build) -> None:
+    """Run what changed and copy what did not, into the staged project's reports/executed."""
+    from briefing.book import execute as executing
+
+    staged = stage_project(build.project, build.staging)
+    started = time.perf_counter()
+    with report.progress(build.console, build.plan) as (on_cell, on_outcome):
+        build.outcomes = executing.execute_all(
+            build.plan,
+            build.project,
+            staged.executed,
+            build.edition.for_papermill(),
+            jobs=build.jobs,
+            on_cell=on_cell,
+            on_outcome=on_outcome,
+        )
+    build.timings.append(("execute notebooks", time.perf_counter() - started))
+
+
+def images(build: Build) -> None:
+    """A PNG beside every chart the notebooks that ran drew; their CSV downloads gathered."""
+    from briefing.book import images as drawing
+
+    staged = build.staged
+    ran = [staged.executed / outcome.name for outcome in build.outcomes if outcome.ran]
+    started = time.perf_counter()
+    made = drawing.add_static_images(ran, cache=build.project.image_cache)
+    build.timings.append(
+        (f"static images ({made} drawn, one browser)", time.perf_counter() - started)
+    )
+    gather_downloads(staged)
+
+
+def render(build: Build) -> None:
+    """The staged project rendered by the engine into its reports/site."""
+    from briefing.book import edition as edition_record
+
+    started = time.perf_counter()
+    root = build.project.root
+    build.description = edition_record.describe(build.edition, root)
+    site_path = editions.site_path(build.destination, build.project.site)
+    rendered = edition_record.for_render(
+        build.edition, build.description, root, site_path=site_path
+    )
+    build.engine.render(build.staged.root, rendered, build.console)
+    name = f"render site and PDF ({build.engine.name})"
+    build.timings.append((name, time.perf_counter() - started))
+
+
+def record(build: Build) -> None:
+    """The edition record in the staged site; the render's key beside the staged notebooks."""
+    from briefing.book import edition as edition_record
+
+    staged = build.staged
+    if build.description is not None and staged.site.is_dir():
+        edition_record.write(build.description, staged.site / editions.RECORD)
+    if build.engine is not None and staged.executed.is_dir():
+        key = _render_key(build, staged.executed)
+        (staged.executed / RENDER_KEY).write_text(key, encoding="utf-8")
+
+
+def swap(build: Build) -> None:
+    """Publish what the stage holds: the executed notebooks and downloads, then the site.
+
+    A new root site takes over the archive of editions (and the edition it replaces); an
+    earlier edition is filed in the archive of a copy of the current site. Either way the
+    whole site is swapped in at once.
+    """
+    staged, project = build.staged, build.project
+    for new, published in (
+        (staged.executed, project.executed),
+        (staged.downloads, project.downloads),
+    ):
+        if new.is_dir():
+            staging.swap_in(new, published)
+    if not staged.site.is_dir():
+        return
+    site = staged.site
+    destination = build.destination or project.site
+    if destination == project.site:
+        editions.carry_over(site, project.site)
+    else:
+        site = build.staging / "site"
+        editions.file_under_archive(staged.site, project.site, destination.name, site)
+    staging.swap_in(site, project.site)
+
+
+STEPS: tuple[Step, ...] = (check, plan, execute, images, render, record, swap)
+BUILD = STEPS
+EXECUTE = (check, plan, execute, images, swap)
+
+
+def run(build: Build, steps: Sequence[Step]) -> None:
+    """The envelope of every slice: lock, clean up, stage, run ``steps`` in order, clean up.
+
+    ``steps`` keep the order of STEPS (a hook may put its own step in the place of one).
+    """
+    project = build.project
+    with staging.exclusive_build(project.reports):
+        staging.clean_leftovers(project.reports)
+        build.staging = staging.new_staging(project.reports)
+        try:
+            for step in steps:
+                step(build)
+                if build.up_to_date:
+                    break
+        finally:
+            shutil.rmtree(build.staging, ignore_errors=True)
+
+
+def build_all(
+    project: Project, edition: Parameters, console: Console, *, jobs: int = 2, force: bool = False
+) -> None:
+    """`briefing build`: execute what changed and render the whole briefing with the engine at hand."""
+    from briefing.book.engines import registry
+
+    build = Build(project, edition, console, jobs=jobs, force=force, engine=registry.choose())
+    run(build, BUILD)
+    report.summary(console, build.timings, build.outcomes, build.destination)
+    if build.up_to_date:
+        shown = project.shown(build.destination)
+        console.print(f"Nothing changed: {shown} is up to date.", soft_wrap=True)
+
+
+def execute_only(
+    project: Project, edition: Parameters, console: Console, *, jobs: int = 2, force: bool = False
+) -> None:
+    """`briefing execute` (and Quarto's pre-render): the notebooks, into reports/executed."""
+    build = Build(project, edition, console, jobs=jobs, force=force)
+    run(build, EXECUTE)
+    report.summary(console, build.timings, build.outcomes)
+
+
+def stage_project(project: Project, stage: Path) -> Project:
+    """A small copy of ``project`` in ``stage``: its book files, its assets, an empty reports/."""
+    from briefing.book import assets
+
+    staged = project.staged(stage)
+    for source in project.book_files():
+        target = staged.root / source.relative_to(project.root)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, target)
+    assets.write_assets(project.assets)
+    shutil.copytree(project.assets, staged.assets)
+    staged.reports.mkdir(parents=True)
+    return staged
+
+
+def gather_downloads(project: Project) -> None:
+    """Collect every executed notebook's CSV downloads into the project's reports/downloads/."""
+    from briefing.book.execute import downloads_dir
+
+    project.downloads.mkdir(parents=True, exist_ok=True)
+    for executed in sorted(project.executed.glob("*.ipynb")):
+        for csv in sorted(downloads_dir(executed).glob("*.csv")):
+            shutil.copy2(csv, project.downloads / csv.name)
+
+
+# The render's entry modules: the key covers them and every package module they import.
+RENDER_CODE = [
+    "from briefing.book.engines import registry, fallback, quarto",
+    "from briefing.book import edition",
+]
+
+
+def _render_key(build: Build, executed: Path) -> str:
+    """Key of everything the render reads: pages, config, templates, executed notebooks, its code."""
+    from briefing.book import config
+
+    project = build.project
+    files = [
+        *executed.glob("*.ipynb"),
+        *project.root.glob("*.qmd"),
+        *project.root.glob("*.scss"),
+        project.quarto_config,
+        *(paths.PACKAGE / "templates").iterdir(),
+    ]
+    return keys.content_key(
+        code=RENDER_CODE,
+        files=files,
+        parameters={
+            **build.edition.for_papermill(),
+            "commit": gitinfo.commit(project.root),
+            "engine": f"{build.engine.name} {build.engine.version()}",
+            "site_url": config.load(project.root).site_url,
+        },
+    )
+
+
+def _render_is_current(build: Build) -> bool:
+    key_file = build.project.executed / RENDER_KEY
+    built = editions.recorded(build.destination)
+    if built != editions.Edition.of(build.edition) or not key_file.exists():
+        return False
+    return key_file.read_text(encoding="utf-8") == _render_key(build, build.project.executed)

@@ -1,0 +1,76 @@
+"""A project the book machinery builds: its root, its notebooks in book order, and the paths
+of what it reads and writes under that root.
+
+The machinery never reads module-global paths: every step is handed a `Project`, so a build
+works the same on the briefing, on a staged copy of it, or on a miniature book in the tests.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefing import paths
+
+# What an engine reads from the project, copied into the staging folder beside the notebooks
+# executed there: the staged folder is a small project of its own, rendered as the project is.
+BOOK_FILES = ("_quarto.yml", "*.qmd", "*.scss", "scripts/*.py")
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+    notebooks: tuple[Path, ...]
+    # The package the notebooks import: the notebooks' keys cover the modules they use.
+    package: Path = paths.PACKAGE
+
+    @property
+    def reports(self) -> Path:
+        return self.root / "reports"
+
+    @property
+    def executed(self) -> Path:
+        return self.reports / "executed"
+
+    @property
+    def failed(self) -> Path:
+        return self.reports / "failed"
+
+    @property
+    def downloads(self) -> Path:
+        """The published CSV downloads (where the pages link them, see paths.DOWNLOADS_HREF)."""
+        return self.root / paths.DOWNLOADS_HREF
+
+    @property
+    def site(self) -> Path:
+        return self.reports / "site"
+
+    @property
+    def image_cache(self) -> Path:
+        return self.reports / ".image-cache"
+
+    @property
+    def assets(self) -> Path:
+        return self.root / "assets"
+
+    @property
+    def datapackage(self) -> Path:
+        return self.root / "data" / "datapackage.json"
+
+    @property
+    def quarto_config(self) -> Path:
+        return self.root / "_quarto.yml"
+
+    def book_files(self) -> list[Path]:
+        """The pages, the book's configuration, its styles and its scripts."""
+        return sorted(path for pattern in BOOK_FILES for path in self.root.glob(pattern))
+
+    def shown(self, path: Path) -> str:
+        """``path`` as its reader finds it: relative to the root when it lies under it."""
+        return (
+            path.relative_to(self.root).as_posix() if path.is_relative_to(self.root) else str(path)
+        )
+
+    def staged(self, stage: Path) -> Project:
+        """The same project at ``stage``/project: its notebooks stay where they are."""
+        return Project(stage / "project", self.notebooks, self.package)

@@ -1,0 +1,181 @@
+"""What the build gives Quarto 1.10 and takes from it: notebooks, theme, edition lines, output.
+
+Each function names the quarto-cli source (tag v1.10.18) whose behaviour it answers. All are
+pure: text or notebook dicts in, text or notebook dicts out; no Quarto, no files. The
+corrections to the HTML pages Quarto writes are in quarto_pages.
+"""
+
+from __future__ import annotations
+
+import copy
+import html
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import PurePath, PurePosixPath
+
+from briefing.book import print_rules
+
+# --- src/core/jupyter/jupyter.ts (mdFromCodeCell) -------------------------------------------
+#
+# Every cell metadata key Quarto does not know is forwarded as an attribute of the cell's
+# div; object values end up as data-quarto-private-N="{"key":...,"value":...}". papermill's
+# `metadata.papermill` and nbclient's `metadata.execution` carry run timestamps, so each run
+# changed every page. Quarto itself reads only `tags` (a list) from cell metadata
+# (src/core/jupyter/tags.ts), so the object-valued keys can go before Quarto renders
+# (quarto_pages.strip_private_attributes removes what a page would still carry).
+
+
+def clean_cell_metadata(notebook: Mapping) -> dict:
+    """A copy of ``notebook`` whose cells keep no object-valued metadata (tags, scalars stay).
+
+    Notebook-level metadata (papermill's parameters, the kernelspec) is left as it is.
+    """
+    cleaned = copy.deepcopy(notebook)
+    for cell in cleaned.get("cells", []):
+        metadata = cell.get("metadata", {})
+        for key in [key for key, value in metadata.items() if isinstance(value, Mapping)]:
+            del metadata[key]
+    return cleaned
+
+
+# --- src/resources/formats/html/bootstrap/themes/cosmo.scss + src/core/sass.ts -------------
+#
+# cosmo's rules layer has `$web-font-path: "https://fonts.googleapis.com/..." !default;
+# @if $web-font-path { @import url($web-font-path); }`. A theme file listed after cosmo
+# (`theme: [cosmo, briefing.scss]`) has its defaults placed before cosmo's (mergeLayers,
+# compileSass), so a plain assignment there wins over the `!default`.
+#
+# The same holds for the colours (WCAG 2.1 AA asks 4.5:1 for text): cosmo's $gray-600
+# (#868e96, muted text) is 3.3:1 on white; Quarto's _bootstrap-variables.scss gives inline
+# code `$code-color: #9753b8` (4.2:1 on a #e9ecef ground), the table of contents
+# `$toc-color: $link-color` and the sidebar `$sidebar-fg: theme-contrast(...) !default`.
+# Each is set here to a colour of at least 4.5:1 on white, on the sidebar's $light (#f8f9fa)
+# and on #e9ecef (tests/test_quarto_output.py computes the ratios from these values).
+SCSS_COLOURS = {
+    "gray-600": "#5a6169",
+    "text-muted": "#5a6169",
+    "link-color": "#175ea8",
+    "toc-color": "#175ea8",
+    "code-color": "#7d12ba",
+    "sidebar-fg": "#373a3c",
+}
+# The grounds those colours are read on: the page, the sidebar ($light), code and table stripes.
+SCSS_GROUNDS = ("#ffffff", "#f8f9fa", "#e9ecef")
+
+
+def scss_defaults() -> str:
+    """The SCSS defaults layer of briefing.scss: no web font, readable colours."""
+    colours = "".join(f"${name}: {value};\n" for name, value in SCSS_COLOURS.items())
+    return (
+        "/*-- scss:defaults --*/\n// No Google Fonts request: the site works offline.\n"
+        "$web-font-path: false;\n"
+        "// Text colours of at least 4.5:1 on the page, the sidebar and code (WCAG 2.1 AA).\n"
+        + colours
+    )
+
+
+# The summary's key numbers look the same under both engines: the same rules here (a rules
+# layer, after the theme's) as in the fallback's templates/briefing.css.
+SUMMARY_RULES = (
+    "// The summary's key numbers: each value set apart, with what it counts, its date and figure.\n"
+    ".key-number { border-left: 4px solid #0072B2; background: #f3f7fa; padding: .5rem .9rem; "
+    "margin: .9rem 0; }\n"
+    ".key-number p { margin: 0; }\n"
+    ".key-value { font-size: 1.9rem; font-weight: 700; line-height: 1.2; color: #005a8c; }\n"
+    ".key-date { color: #555; font-size: .9rem; }\n"
+)
+
+
+# On a phone, wide tables scroll inside their own box (itables' div.dt-layout-table > div), and
+# their columns keep a readable width; the fallback's briefing.css has the same rules.
+PHONE_RULES = """@media (max-width: 800px) {
+  table.dataTable th, table.dataTable td { min-width: 7rem; }
+  table.dataTable:has(th:nth-child(3)) { min-width: 30rem; }
+  table.dataTable:has(th:nth-child(4)) { min-width: 42rem; }
+  table.dataTable:has(th:nth-child(6)) { min-width: 54rem; }
+  div[id$="_fallback"] { overflow-x: auto; max-width: 100%; }
+}
+"""
+
+
+def scss_rules() -> str:
+    """The SCSS rules layer of briefing.scss: tables on a phone, the summary's key numbers."""
+    return "\n/*-- scss:rules --*/\n" + PHONE_RULES + SUMMARY_RULES
+
+
+# --- typst: src/resources/formats/typst/pandoc/quarto/*template.typ ----------------------
+#
+# header-includes come before the `#show: book.with(...)` of the orange-book template, so a
+# show rule there applies to the whole book: _quarto.yml includes the print rules both
+# engines share (templates/print.typ, briefing.book.print_rules).
+
+
+# orange-book 0.7.1 (lib.typ, bundled under src/resources/extension-subtrees/orange-book) prints
+# title, subtitle and author on its title page; `date` is accepted but not shown, and
+# Quarto's typst-show.typ passes no `copyright`. include-before-body lands after the contents,
+# before the first chapter.
+def typst_edition_block(text: str) -> str:
+    """A typst block (for ``include-before-body``) that prints the edition's provenance line."""
+    return f"#block(width: 100%, above: 1em, below: 2em)[#text(size: 9pt, {print_rules.typst_string(text)})]\n"
+
+
+def html_edition_block(text: str) -> str:
+    """The same provenance line as an HTML paragraph (for ``include-before-body`` in HTML)."""
+    return f'<p class="briefing-edition">{html.escape(text)}</p>\n'
+
+
+# --- src/command/render/project.ts (renderProject, runScripts) ----------------------------
+#
+# Post-render scripts run only when the render had no error, with QUARTO_PROJECT_OUTPUT_DIR
+# (absolute), QUARTO_PROJECT_OUTPUT_FILES (newline-separated, relative to the project dir)
+# and QUARTO_PROJECT_RENDER_ALL="1" on a full render (absent otherwise, e.g. preview reloads).
+
+
+@dataclass(frozen=True)
+class Publication:
+    """What a post-render step copies from Quarto's output dir into the published site.
+
+    ``replace_site``: the render made the HTML pages, so the output dir is the new site.
+    ``copy``: single-file outputs (the PDF) this render made, relative to the output dir.
+    ``keep``: book outputs this render did not make, to carry over from the previous site.
+    """
+
+    replace_site: bool
+    copy: tuple[str, ...]
+    keep: tuple[str, ...]
+
+
+def publication(
+    output_files: str,
+    *,
+    project_dir: PurePath | str,
+    output_dir: PurePath | str,
+    render_all: bool,
+    book_outputs: Iterable[str] = (),
+) -> Publication | None:
+    """Decide what to publish after a render; None when nothing should change (partial render).
+
+    ``output_files`` is QUARTO_PROJECT_OUTPUT_FILES; ``book_outputs`` the single-file outputs
+    the book can make (e.g. ``briefing.pdf``), relative to the output dir.
+    """
+    if not render_all:
+        return None
+    project, out = PurePath(project_dir), PurePath(output_dir)
+    produced = []
+    for line in output_files.splitlines():
+        if not line.strip():
+            continue
+        path = PurePath(line.strip())
+        absolute = path if path.is_absolute() else project / path
+        try:
+            produced.append(PurePosixPath(*absolute.relative_to(out).parts).as_posix())
+        except ValueError:
+            raise ValueError(
+                f"Quarto reported {line.strip()}, outside its output dir {out}"
+            ) from None
+    if not produced:
+        return None
+    pages = [name for name in produced if name.endswith(".html")]
+    singles = tuple(sorted(name for name in produced if not name.endswith(".html")))
+    keep = tuple(sorted(name for name in book_outputs if name not in singles)) if pages else ()
+    return Publication(replace_site=bool(pages), copy=singles, keep=keep)

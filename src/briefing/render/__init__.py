@@ -1,1 +1,0 @@
-"""Render the executed notebooks and .qmd pages: with Quarto when present, else pandoc + typst."""
