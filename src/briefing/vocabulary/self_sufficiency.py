@@ -62,6 +62,18 @@ MEASURES: dict[str, Measure] = {
     "by the source; numerator and denominator not defined)": Measure(
         "mic2025_undefined", "MIC 2025 'self-sufficiency rate' (measure undefined)"
     ),
+    "Mainland China's share of worldwide 300mm front-end fab capacity, in wafers per month (a "
+    "global capacity share, not self-sufficiency)": Measure(
+        "china_300mm_capacity_share",
+        "China's share of world 300mm fab capacity (not self-sufficiency)",
+    ),
+    "Chips made in mainland China as a share of the chips consumed in China's market "
+    "(TechInsights' estimate of consumption, net of chips re-exported in finished products), as "
+    "reported; whether output of foreign-owned fabs in China is counted is not stated in the text "
+    "read": Measure(
+        "china_made_share_of_consumption",
+        "Chips made in China ÷ chips consumed in China (as reported)",
+    ),
 }
 
 KIND_LABELS = {"actual": "Actual", "forecast": "Forecast", "target": "Target"}
