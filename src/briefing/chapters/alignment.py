@@ -36,6 +36,10 @@ HUAWEI_LAGS = "fig-alignment-huawei-lags"
 # so they are listed here by id, each with the reason its notes give.
 NOT_RESTRICTIONS = {
     "US-2018-zte-denial-order-lifted": "lifts the April 2018 denial order against ZTE (a relaxation)",
+    "US-2025-ai-diffusion-rule-rescinded": "withdraws the January 2025 AI Diffusion Rule (a relaxation)",
+    "US-2025-h20-licences-granted": "grants the licences required since April 2025 (a relaxation)",
+    "US-2025-affiliates-rule-suspended": "suspends the Affiliates Rule for a year (a relaxation)",
+    "US-2026-h200-licence-review-case-by-case": "eases licence review for H200-class chips (a relaxation)",
 }
 
 LAG_COLUMNS = [
