@@ -40,8 +40,9 @@ FOCUS_WIDTH = 3
 MUTED_COLOUR = "#9A9A9A"
 # Category colours in the order categories take them: every Okabe–Ito colour but the focus's.
 CATEGORY_COLOURS = (BLUE, SKY_BLUE, GREEN, YELLOW, PURPLE, ORANGE, BLACK)
-# Series are drawn as lines, and a yellow line is hard to see on white: they skip yellow.
-SERIES_COLOURS = (BLUE, ORANGE, GREEN, PURPLE, SKY_BLUE, BLACK)
+# Series are drawn as lines, and a yellow line is hard to see on white: they skip yellow and
+# take the muted grey last (the last-declared series are the ones that are not self-sufficiency).
+SERIES_COLOURS = (BLUE, ORANGE, GREEN, PURPLE, SKY_BLUE, BLACK, MUTED_COLOUR)
 # Second cues, in the same order: a marker symbol, a dash (lines) and a fill pattern (areas, bars).
 SYMBOLS = ("circle", "square", "diamond", "triangle-up", "triangle-down", "cross", "x")
 DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot", "solid")
