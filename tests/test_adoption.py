@@ -14,7 +14,8 @@ from briefing import paths
 from briefing.chapters import adoption
 from briefing.charts import adoption as adoption_charts
 from briefing.counting import restrictions
-from briefing.data import codebook
+from briefing.counting.restrictions import category_of
+from briefing.data import codebook, tables
 from briefing.vocabulary import restrictions as vocab
 
 NOTEBOOK = paths.NOTEBOOKS / "adoption.ipynb"
@@ -32,6 +33,7 @@ def event(
         "actor": actor,
         "binding": binding,
         "scope": "5g_network",
+        "reach": "market",
         "vendors": vendors,
         "status": status,
         "description": f"{jurisdiction} measure {id_}",
@@ -141,12 +143,23 @@ def test_findings_name_their_definitions(events):
     # Deliberately changed: the date is said once, in the lead line above the findings.
     assert "ban naming Huawei or ZTE" in named.text and "31 December 2020" not in named.text
     assert "31 December 2020" in adoption.lead(dt.date(2020, 12, 31))
-    assert bound.values["binding_jurisdictions"] == 2 and bound.values["jurisdictions"] == 4
-    assert adoption.binding_range() in bound.text and "DE" not in bound.text
+    # Deliberately changed: the headline counted every binding level (a power never used
+    # included) out of every jurisdiction (those that declined included). It now counts the
+    # restrictions applied across a market out of the jurisdictions that took a measure: DE's
+    # ban; JP's power to exclude is counted apart; BR declined.
+    assert bound.key == "applied_restrictions"
+    assert bound.values["applied_jurisdictions"] == 1 and bound.values["jurisdictions"] == 3
+    assert bound.values["unused_power"] == 1 and "DE" not in bound.text
     assert levels.values["levels"]["declined"] == 1
     assert "considered and declined 1" in levels.text
     assert operators.values == {"jurisdictions": 1, "rows": 1, "with_binding": 0}
-    assert focus.values == {"focus": "DE", "level": "vendor_ban", "rank": 2, "date": "2020-06-01"}
+    assert focus.values == {
+        "focus": "DE",
+        "level": "vendor_ban",
+        "category": "nationwide_ban",
+        "rank": 2,
+        "date": "2020-06-01",
+    }
     assert "strongest measure, a ban naming the vendor," in focus.text
 
 
@@ -155,7 +168,7 @@ def test_findings_say_so_when_nothing_counts(events):
     named, bound, levels, operators, focus = adoption.findings(lifted, "BR", dt.date(2020, 12, 31))
     assert named.values["jurisdictions"] == 0 and "no jurisdiction" in named.text.lower()
     assert "no measure that counts had been recorded" in levels.text.lower()
-    assert bound.values["binding_jurisdictions"] == 0
+    assert bound.values["applied_jurisdictions"] == 0
     assert operators.values["jurisdictions"] == 0
     assert focus.values["level"] is None and "no measure" in focus.text.lower()
 
@@ -182,19 +195,21 @@ def test_labels_come_from_the_codebook(events):
     assert list(adoption.level_table(events)["Strength"]) == [
         v["label"] for v in level_spec["values"]
     ]
-    fig = adoption_charts.level_chart(
-        adoption.level_curve(events),
-        adoption.level_counts(events),
-        adoption.strongest(events),
+    # Deliberately changed: Figure 1.1 stacks the codebook's categories, not the strength
+    # levels, and its title counts nationwide bans out of the jurisdictions that took a measure
+    # (it said "1 of 4 ... had a ban naming Huawei or ZTE; 2 had a binding measure").
+    categories = book["categories"]["values"]
+    fig = adoption_charts.category_chart(
+        adoption.category_curve(events),
+        adoption.category_counts(events),
+        adoption.standing(events),
         "DE",
     )
-    names = [t.name for t in fig.data if t.stackgroup == "levels"]
-    assert [n.removesuffix(" (not binding)") for n in names] == [
-        v["short"] for v in level_spec["values"]
-    ]
-    assert (
-        fig.layout.title.text.replace("<br>", " ")
-        == "1 of 4 jurisdictions had a ban naming Huawei or ZTE; 2 had a binding measure of some strength"
+    names = [t.name for t in fig.data if t.stackgroup == "categories"]
+    assert names == [v["short"] for v in categories]
+    assert fig.layout.title.text.replace("<br>", " ") == (
+        "1 of 3 jurisdictions that took a measure had a nationwide ban naming Huawei or ZTE; "
+        "1 had a restriction applied across the market"
     )
 
 
@@ -211,19 +226,96 @@ def test_operator_exclusions_are_drawn_not_dropped(events):
     assert sum(x is not None for t in fig.data for x in t.x) == len(events)
 
 
-def test_the_map_colours_each_country_by_its_strongest_level(events):
-    fig = adoption_charts.map_chart(adoption.strongest(events), events, "DE")
+def test_the_map_colours_each_country_by_its_category(events):
+    # Deliberately changed: the map shows the same categories as Figure 1.1, not the levels.
+    fig = adoption_charts.map_chart(adoption.standing(events), events, "DE")
     shown = dict(zip(fig.data[0].locations, fig.data[0].z, strict=True))
-    rank = {code: i for i, code in enumerate(vocab.levels())}
+    rank = {code: i for i, code in enumerate(vocab.categories())}
     assert shown == {
-        "DEU": rank["vendor_ban"],
-        "JPN": rank["power_to_exclude"],
-        "KOR": rank["de_facto_exclusion"],
+        "DEU": rank["nationwide_ban"],
+        "JPN": rank["unused_power"],
+        "KOR": rank["single_network"],
         "BRA": rank["declined"],
     }
+    assert "1 of 3 that took a measure" in fig.layout.title.text.replace("<br>", " ")
 
 
 # The notebook, run for two editions, against an independent computation from the CSV.
+
+
+def categories_from_csv(rows: pd.DataFrame) -> pd.Series:
+    """Each jurisdiction's category, worked out with plain pandas from the columns (not with the
+    codebook's rules): nationwide bans, applied neutral rules, unused powers, single networks,
+    procurement only, no binding exclusion, declined; the first reached wins."""
+    binding = ["vendor_ban", "vendor_neutral_restriction", "power_to_exclude", "named_conditions"]
+    procurement = rows["scope"] == "procurement"
+    one = rows["reach"] == "named_operators"
+    tests = [
+        (rows["level"] == "vendor_ban") & ~one & ~procurement,
+        (rows["level"] == "vendor_neutral_restriction") & ~procurement,
+        (rows["level"] == "power_to_exclude") & ~procurement,
+        (rows["level"].isin(["vendor_ban", "named_conditions"]) & one)
+        | ((rows["level"] == "de_facto_exclusion") & (rows["actor"] == "operator")),
+        rows["level"].isin(binding) & procurement,
+        rows["level"].isin(["nonbinding", "de_facto_exclusion", "named_conditions"]),
+        rows["level"] == "declined",
+    ]
+    place = pd.Series(len(tests), index=rows.index)
+    for index, test in reversed(list(enumerate(tests))):
+        place[test] = index
+    return place.groupby(rows["jurisdiction"]).min().map(lambda i: CATEGORY_ORDER[i])
+
+
+CATEGORY_ORDER = [
+    "nationwide_ban",
+    "neutral_restriction",
+    "unused_power",
+    "single_network",
+    "procurement_only",
+    "no_exclusion",
+    "declined",
+]
+
+
+def counted_rows(day: str) -> pd.DataFrame:
+    raw = pd.read_csv(paths.CURATED / "restrictions.csv", dtype=str)
+    raw["announced"] = pd.to_datetime(raw["announced"])
+    rows = raw[raw["announced"] <= pd.Timestamp(day)]
+    return rows[~rows["status"].isin(["lifted", "lapsed", "struck_down"])]
+
+
+def test_the_headline_counts_match_an_independent_count_of_the_table():
+    day = "2026-11-01"
+    stood = categories_from_csv(counted_rows(day))
+    took = stood[stood != "declined"]
+    events = tables.load("restrictions", as_of=dt.date(2026, 11, 1))
+    (key,) = adoption.key_numbers(events, "JP", dt.date(2026, 11, 1))
+    bans = int((took == "nationwide_ban").sum())
+    assert (key.number, key.value) == (bans, f"{bans} of {len(took)}")
+    assert adoption.category_counts(events) == {
+        code: int((stood == code).sum()) for code in CATEGORY_ORDER
+    }
+    named, applied, *_ = adoption.findings(events, "JP", dt.date(2026, 11, 1))
+    assert named.values["took_measure"] == applied.values["jurisdictions"] == len(took)
+    assert applied.values["applied_jurisdictions"] == int(
+        took.isin(["nationwide_ban", "neutral_restriction"]).sum()
+    )
+    # What the hostile reading found, row by row: vetoes of one operator's deal, the
+    # Commission's own purchases and powers never used are not counted as bans; those that
+    # declined are not in the denominator.
+    assert set(stood[["NZ", "IT", "DK"]]) == {"single_network"}
+    assert stood["EU"] == "procurement_only"
+    assert set(stood[["AT", "ES", "FI", "FR", "IE", "IN", "PL"]]) == {"unused_power"}
+    assert not {"MY", "PH", "HU", "BR"} & set(took.index)
+
+
+def test_every_row_falls_in_a_category_and_every_named_ban_says_whom_it_reaches():
+    raw = pd.read_csv(paths.CURATED / "restrictions.csv", dtype=str)
+    assert raw["reach"].isin(["market", "named_operators"]).all()
+    assert category_of(tables.load("restrictions")).notna().all()
+    # The single-network vetoes are the rows whose scope_detail names one operator.
+    one = raw[(raw["reach"] == "named_operators") & (raw["actor"] != "operator")]
+    assert set(one["id"]) == {"NZ-2018-01", "IT-2020-01", "IT-2021-01", "DK-2023-01"}
 
 
 def expected_from_csv(day: str, focus: str) -> dict:
@@ -243,11 +335,15 @@ def expected_from_csv(day: str, focus: str) -> dict:
     firsts = rows[rows["level"].isin(binding)].groupby("jurisdiction")["announced"].min()
     own = rows[rows["actor"] == "operator"]
     mine = rows[rows["jurisdiction"] == focus]
+    stood = categories_from_csv(rows)
+    took = stood[stood != "declined"]
     return {
         "rows": len(cut),
-        "named_bans": int(rows[rows["level"] == "vendor_ban"]["jurisdiction"].nunique()),
-        "binding": len(firsts),
-        "jurisdictions": int(cut["jurisdiction"].nunique()),
+        # Deliberately changed: nationwide bans only, out of the jurisdictions that took a
+        # measure (this counted every ban naming the vendor, out of every jurisdiction).
+        "named_bans": int((took == "nationwide_ban").sum()),
+        "applied": int(took.isin(["nationwide_ban", "neutral_restriction"]).sum()),
+        "jurisdictions": len(took),
         "levels": per_level,
         "operator_jurisdictions": int(own["jurisdiction"].nunique()),
         "operator_rows": len(own),
@@ -288,8 +384,9 @@ def test_notebook_findings_match_the_csv(executed, day, focus):
     found = {f["key"]: f["values"] for f in findings.from_notebook(notebook)}
     expected = expected_from_csv(day, focus)
     assert found["named_bans"]["jurisdictions"] == expected["named_bans"]
-    assert found["binding_jurisdictions"]["binding_jurisdictions"] == expected["binding"]
-    assert found["binding_jurisdictions"]["jurisdictions"] == expected["jurisdictions"]
+    applied = found["applied_restrictions"]
+    assert applied["applied_jurisdictions"] == expected["applied"]
+    assert applied["jurisdictions"] == expected["jurisdictions"]
     assert found["by_level"]["levels"] == expected["levels"]
     assert (
         found["operator_exclusions"]["jurisdictions"],

@@ -24,6 +24,8 @@ def synthetic_events(n: int) -> pd.DataFrame:
             "level": [LEVELS[i % len(LEVELS)] for i in range(n)],
             "binding": [LEVELS[i % len(LEVELS)] in BINDING for i in range(n)],
             "actor": ["government"] * n,
+            "scope": ["5g_network"] * n,
+            "reach": ["market"] * n,
             "status": ["in_force"] * n,
             "description": [f"Synthetic event {i} " + "x" * 80 for i in range(n)],
         }
@@ -35,9 +37,9 @@ def html_size(fig) -> int:
 
 
 def level_chart(events: pd.DataFrame, focus: str):
-    """The level chart as the notebook draws it, from the chapter's computations."""
-    curve, counts = adoption.level_curve(events), adoption.level_counts(events)
-    return adoption_charts.level_chart(curve, counts, adoption.strongest(events), focus)
+    """Figure 1.1 as the notebook draws it, from the chapter's computations (by category)."""
+    curve, counts = adoption.category_curve(events), adoption.category_counts(events)
+    return adoption_charts.category_chart(curve, counts, adoption.standing(events), focus)
 
 
 def test_chart_sizes_stay_bounded_at_a_hundred_times_the_data():
@@ -56,14 +58,14 @@ def test_the_timeline_keeps_every_event_while_it_is_small():
 
 def test_a_thinned_curve_keeps_its_final_count_at_every_level():
     events = synthetic_events(6000)
-    curve = adoption.level_curve(events)
-    final = curve[curve["date"] == curve["date"].max()].set_index("level")["jurisdictions"]
+    curve = adoption.category_curve(events)
+    final = curve[curve["date"] == curve["date"].max()].set_index("category")["jurisdictions"]
     fig = level_chart(events, "JP")
-    stacked = [t for t in fig.data if t.stackgroup == "levels"]
-    assert len(stacked) == len(LEVELS)
+    stacked = [t for t in fig.data if t.stackgroup == "categories"]
+    assert len(stacked) == len(vocab.categories())
     for trace in stacked:
         assert len(trace.x) < 60
-    assert [t.y[-1] for t in stacked] == [final[level] for level in LEVELS]
+    assert [t.y[-1] for t in stacked] == [final[code] for code in vocab.categories()]
     assert sum(t.y[-1] for t in stacked) == events["jurisdiction"].nunique()
 
 

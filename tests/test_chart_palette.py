@@ -54,12 +54,12 @@ def figures(day: dt.date, focus: str = "JP") -> dict[str, object]:
         milestones, events, tables.load("entity_list_rules", as_of=day)
     )
     pairs = answers.answer_pairs(measures, foreign)
-    curve, levels = adoption.level_curve(events), adoption.level_counts(events)
-    strongest = adoption.strongest(events)
+    curve, counts = adoption.category_curve(events), adoption.category_counts(events)
+    standings = adoption.standing(events)
     return {
-        "1.1": adoption_charts.level_chart(curve, levels, strongest, focus, day),
+        "1.1": adoption_charts.category_chart(curve, counts, standings, focus, day),
         "1.2": adoption_charts.timeline_chart(events, focus, day),
-        "1.3": adoption_charts.map_chart(strongest, events, focus),
+        "1.3": adoption_charts.map_chart(standings, events, focus),
         "2.1": entity_list_charts.yearly_chart(
             counts, focus_entries, marks, growth, focus_name, day, snapshot
         ),
@@ -111,6 +111,8 @@ def test_the_palette_follows_the_vocabularies_in_their_order():
     schema = json.loads((paths.DATA / "schemas" / "milestones.json").read_text(encoding="utf-8"))
     kinds = next(f for f in schema["fields"] if f["name"] == "kind")["constraints"]["enum"]
     assert palette.order("level") == [value["short"] for value in levels]
+    categories = codebook["categories"]["values"]
+    assert palette.order("category") == [value["short"] for value in categories]
     assert palette.order("kind") == [milestone_vocabulary.KIND_LABELS[k] for k in kinds] + [
         palette.LIFTING
     ]
@@ -120,7 +122,7 @@ def test_the_palette_follows_the_vocabularies_in_their_order():
     assert palette.order("china_kind") == [value["short"] for value in china_kinds]
     assert palette.order("lane_group") == [palette.US_ALLIED, palette.ANSWERS]
     # Within a family no two categories share a colour or a second cue.
-    for family in ("level", "kind", "series", "china_kind", "lane_group"):
+    for family in ("level", "category", "kind", "series", "china_kind", "lane_group"):
         styles = [palette.style(name) for name in palette.order(family)]
         if family != "lane_group":  # the US and allied measures and the answers: both grey
             assert len({s.colour for s in styles}) == len(styles), family
@@ -169,8 +171,9 @@ def test_the_same_category_has_the_same_colour_in_both_editions():
 def test_legends_list_every_level_and_kind_in_a_fixed_order_whatever_the_edition():
     for day in EDITIONS:
         charts = figures(day)
-        levels = [t.name for t in charts["1.1"].data if t.stackgroup == "levels"]
-        assert levels == [adoption_charts.level_legend(code) for code in vocab.levels()]
+        # Changed with Figure 1.1, which now stacks the codebook's categories, not its levels.
+        stacked = [t.name for t in charts["1.1"].data if t.stackgroup == "categories"]
+        assert stacked == palette.order("category")
         lanes = [t.meta["category"] for t in charts["1.2"].data if t.meta]
         assert lanes == palette.order("level")
         kinds = [t.meta["category"] for t in charts["4.1"].data if t.meta]

@@ -5,6 +5,12 @@ counted once, at the strongest level it has reached among its rows whose status 
 dated by the first row at that level; the first four levels are binding. Operators' own
 exclusions are a level of their own (de-facto exclusion), and countries that considered
 and declined a ban are the last level, so that absence is not read as a gap.
+
+The headline numbers count by the codebook's categories (``categories``), derived from
+level, actor, scope and reach: a nationwide ban naming the vendor is told apart from a veto
+of one operator's deal and from a rule on the government's own purchases, and a power to
+exclude that has not been used from a restriction applied. Their denominator is the
+jurisdictions that took a measure (those that only declined are left out).
 """
 
 from __future__ import annotations
@@ -15,16 +21,31 @@ import pandas as pd
 
 from briefing import countries, prose
 from briefing.chapters.findings import Finding, KeyNumber
-from briefing.counting.restrictions import counted, first_at, first_binding
+from briefing.counting.restrictions import (
+    category_of,
+    counted,
+    first_at,
+    first_binding,
+    standing,
+    took_measure,
+)
 from briefing.data import codebook
 from briefing.vocabulary.restrictions import (
     NAMED_BAN,
+    NATIONWIDE_BAN,
+    NEUTRAL_RESTRICTION,
     OPERATOR,
+    UNUSED_POWER,
     binding_levels,
+    categories,
+    category_labels,
     labels,
     level_labels,
     levels,
 )
+
+# The categories that keep the vendor out across a market: the headline's "applied".
+APPLIED = [NATIONWIDE_BAN, NEUTRAL_RESTRICTION]
 
 
 def strongest(events: pd.DataFrame) -> pd.DataFrame:
@@ -54,12 +75,23 @@ def level_curve(events: pd.DataFrame) -> pd.DataFrame:
     Columns: date, level, jurisdictions; every level appears at every date (0 where none), in
     scale order, so the levels stack. A jurisdiction moves up when it reaches a stronger level.
     """
-    order = levels()
-    rank = codebook.load().rank()
     rows = counted(events)
+    return _curve(rows, rows["level"], levels(), "level")
+
+
+def category_curve(events: pd.DataFrame) -> pd.DataFrame:
+    """As ``level_curve``, by the codebook's categories: columns date, category, jurisdictions."""
+    rows = counted(events)
+    marks = category_of(rows) if len(rows) else rows["level"]
+    return _curve(rows, marks, categories(), "category")
+
+
+def _curve(rows: pd.DataFrame, marks: pd.Series, order: list[str], name: str) -> pd.DataFrame:
+    """Jurisdictions by the strongest of ``order`` their rows' ``marks`` had reached, by date."""
+    rank = {code: index for index, code in enumerate(order)}
     if rows.empty:
-        return pd.DataFrame(columns=["date", "level", "jurisdictions"])
-    rows = rows.assign(strength=rows["level"].map(rank)).sort_values(["announced", "id"])
+        return pd.DataFrame(columns=["date", name, "jurisdictions"])
+    rows = rows.assign(strength=marks.map(rank)).sort_values(["announced", "id"])
     best = rows.groupby("jurisdiction")["strength"].cummin()
     before = best.groupby(rows["jurisdiction"]).shift()
     moved = rows[before.isna() | (best < before)]
@@ -78,9 +110,9 @@ def level_curve(events: pd.DataFrame) -> pd.DataFrame:
         .cumsum()
     )
     wide.columns = order
-    long = wide.reset_index().melt(id_vars="date", var_name="level", value_name="jurisdictions")
+    long = wide.reset_index().melt(id_vars="date", var_name=name, value_name="jurisdictions")
     long["jurisdictions"] = long["jurisdictions"].astype(int)
-    long["strength"] = long["level"].map(rank)
+    long["strength"] = long[name].map(rank)
     return long.sort_values(["date", "strength"]).drop(columns="strength").reset_index(drop=True)
 
 
@@ -88,6 +120,12 @@ def level_counts(events: pd.DataFrame) -> dict[str, int]:
     """Jurisdictions by the strongest level they reached, every level named (0 where none)."""
     reached = strongest(events)["level"].value_counts()
     return {code: int(reached.get(code, 0)) for code in levels()}
+
+
+def category_counts(events: pd.DataFrame) -> dict[str, int]:
+    """Jurisdictions by the first category their rows reach, every category named (0 where none)."""
+    reached = standing(events)["category"].value_counts()
+    return {code: int(reached.get(code, 0)) for code in categories()}
 
 
 def level_table(events: pd.DataFrame) -> pd.DataFrame:
@@ -118,7 +156,7 @@ def findings(events: pd.DataFrame, focus: str, day: dt.date) -> list[Finding]:
     said once, in ``lead``)."""
     return [
         _named_bans(events),
-        _binding_finding(events),
+        _applied_finding(events),
         _by_level(events),
         _operator_finding(events),
         _focus_finding(events, focus),
@@ -126,18 +164,19 @@ def findings(events: pd.DataFrame, focus: str, day: dt.date) -> list[Finding]:
 
 
 def key_numbers(events: pd.DataFrame, focus: str, day: dt.date) -> list[KeyNumber]:
-    """The chapter's number for the top of the summary: jurisdictions with a binding measure."""
-    firsts = first_binding(events)
-    total = int(events["jurisdiction"].nunique())
+    """The chapter's number for the top of the summary: nationwide bans naming the vendor, out
+    of the jurisdictions that took a measure."""
+    took = took_measure(standing(events))
+    bans = int((took["category"] == NATIONWIDE_BAN).sum())
     return [
         KeyNumber(
-            "binding_jurisdictions",
-            f"{len(firsts)}",
-            f"jurisdictions had a binding measure restricting Huawei or ZTE ({binding_range()}), "
-            f"of {total} with any measure recorded",
+            "nationwide_bans",
+            f"{bans} of {len(took)}",
+            "jurisdictions that took a measure on Huawei or ZTE had a nationwide ban naming them "
+            "(bans for one operator's network or for government purchases only not counted)",
             prose.on(day),
             CURVE,
-            len(firsts),
+            bans,
         )
     ]
 
@@ -147,42 +186,47 @@ CURVE = "fig-adoption-curve"
 TIMELINE = "fig-adoption-timeline"
 
 
-def binding_range() -> str:
-    """The binding levels in a few words, strongest to weakest, from the codebook."""
-    names = [level_labels()[code].split(" (")[0].lower() for code in binding_levels()]
-    return names[0] if len(names) == 1 else f"from a {names[0]} to {names[-1]}"
-
-
 def _named_bans(events: pd.DataFrame) -> Finding:
-    bans = first_at(events, [NAMED_BAN])
+    took = took_measure(standing(events))
+    bans = took[took["category"] == NATIONWIDE_BAN]
+    named = first_at(events, [NAMED_BAN])
+    narrower = named[~named["jurisdiction"].isin(bans["jurisdiction"])]
     text = (
-        "No jurisdiction had a ban naming Huawei or ZTE."
+        "No jurisdiction had a nationwide ban naming Huawei or ZTE."
         if bans.empty
-        else f"{prose.count_phrase(len(bans), 'jurisdiction')} had a ban naming Huawei or ZTE, the strongest "
-        f"level; {_first_was(bans)}."
+        else f"{len(bans)} of the {len(took)} jurisdictions that took a measure had a nationwide "
+        f"ban naming Huawei or ZTE; {_first_was(bans)}."
     )
-    values = {"level": NAMED_BAN, "jurisdictions": len(bans), **_first_values(bans)}
+    if len(narrower):
+        text += f" {len(narrower)} more named them only for one operator or in procurement."
+    values = {
+        "category": NATIONWIDE_BAN,
+        "jurisdictions": len(bans),
+        "took_measure": len(took),
+        "narrower_named_bans": len(narrower),
+        **_first_values(bans),
+    }
     return Finding("named_bans", text, values, CURVE)
 
 
-def _binding_finding(events: pd.DataFrame) -> Finding:
-    firsts = first_binding(events)
-    bans = first_at(events, [NAMED_BAN])
-    total = int(events["jurisdiction"].nunique())
-    # The first binding measure is named only where it is not the first ban, said just before.
-    same_first = len(bans) and len(firsts) and bans["id"].iloc[0] == firsts["id"].iloc[0]
+def _applied_finding(events: pd.DataFrame) -> Finding:
+    took = took_measure(standing(events))
+    applied = took[took["category"].isin(APPLIED)]
+    unused = int((took["category"] == UNUSED_POWER).sum())
     text = (
-        "No jurisdiction had a binding measure on Huawei or ZTE."
-        if firsts.empty
-        else f"{len(firsts)} of the {total} jurisdictions with any measure recorded had a binding "
-        f"one ({binding_range()})" + ("." if same_first else f"; {_first_was(firsts)}.")
+        "No jurisdiction had a restriction on Huawei or ZTE applied across its market."
+        if took.empty
+        else f"{len(applied)} of the {len(took)} had a restriction applied across the market (a "
+        f"nationwide named ban or an applied vendor-neutral rule); {unused} more had only a power "
+        "to exclude, not yet used."
     )
     values = {
-        "levels": binding_levels(),
-        "binding_jurisdictions": len(firsts),
-        "jurisdictions": total,
+        "categories": APPLIED,
+        "applied_jurisdictions": len(applied),
+        "unused_power": unused,
+        "jurisdictions": len(took),
     }
-    return Finding("binding_jurisdictions", text, {**values, **_first_values(firsts)}, CURVE)
+    return Finding("applied_restrictions", text, values, CURVE)
 
 
 def _first_was(rows: pd.DataFrame) -> str:
@@ -203,14 +247,16 @@ def _first_values(rows: pd.DataFrame) -> dict:
 
 
 def _by_level(events: pd.DataFrame) -> Finding:
-    reached = level_counts(events)
-    parts = [f"{level_labels()[code].lower()} {reached[code]}" for code in levels()]
+    reached = category_counts(events)
+    parts = [
+        f"{category_labels()[code].split(' (')[0].lower()} {reached[code]}" for code in categories()
+    ]
     text = (
-        "Jurisdictions by the strongest measure each had reached: " + "; ".join(parts) + "."
+        "Jurisdictions by where their measures stood: " + "; ".join(parts) + "."
         if sum(reached.values())
         else "No measure that counts had been recorded."
     )
-    return Finding("by_level", text, {"levels": reached}, CURVE)
+    return Finding("by_level", text, {"categories": reached, "levels": level_counts(events)}, CURVE)
 
 
 def _operator_finding(events: pd.DataFrame) -> Finding:
@@ -252,10 +298,12 @@ def _focus_finding(events: pd.DataFrame, focus: str) -> Finding:
         )
     top = mine.iloc[0]
     values["level"] = top["level"]
+    stands = standing(events).set_index("jurisdiction").loc[focus, "category"]
+    values["category"] = stands
     label = level_labels()[top["level"]].lower()
     text = (
-        f"{name}'s strongest measure, {prose.indefinite(label)}, was "
-        f"announced on {top['announced']:%-d %B %Y}"
+        f"{name} counts as {category_labels()[stands].split(' (')[0].lower()}. Its strongest "
+        f"measure, {prose.indefinite(label)}, was announced on {top['announced']:%-d %B %Y}"
     )
     if own.empty:
         return Finding("focus_rank", text + "; it had no binding measure.", values, TIMELINE)

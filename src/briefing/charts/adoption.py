@@ -1,7 +1,8 @@
-"""Chapter 1's charts: jurisdictions by strength level over time, the timeline, the world map.
+"""Chapter 1's charts: jurisdictions by headline category over time, the timeline, the world map.
 
-They draw what the chapter computed (``briefing.chapters.adoption``: the level curve, the
-counts, each jurisdiction's strongest level), which the notebook passes in. Level names come
+They draw what the chapter computed (``briefing.chapters.adoption``: the category curve, the
+counts, each jurisdiction's category), which the notebook passes in; the timeline marks
+each row by its strength level. Level names come
 from the codebook (``briefing.vocabulary.restrictions``), and each level's colour and second cue from the chart
 palette, by the level's name.
 """
@@ -17,7 +18,14 @@ import plotly.graph_objects as go
 from briefing import countries
 from briefing.charts import kinds
 from briefing.charts.layout import finish
-from briefing.charts.palette import FOCUS_COLOUR, FOCUS_SYMBOL, Style, level_name, style
+from briefing.charts.palette import (
+    FOCUS_COLOUR,
+    FOCUS_SYMBOL,
+    Style,
+    category_name,
+    level_name,
+    style,
+)
 from briefing.prose import on as when
 from briefing.vocabulary import restrictions as vocab
 
@@ -34,11 +42,6 @@ def level_style(level: str) -> Style:
     return style(level_name(level))
 
 
-def level_colours() -> dict[str, str]:
-    """Each level's colour in the palette, strongest first."""
-    return {level: level_style(level).colour for level in vocab.levels()}
-
-
 def level_legend(level: str) -> str:
     """A level as the legends name it: its short label, and whether it binds."""
     name = level_name(level)
@@ -46,52 +49,58 @@ def level_legend(level: str) -> str:
     return name + ("" if binding or "binding" in name.lower() else " (not binding)")
 
 
-def level_chart(
+def category_style(category: str) -> Style:
+    return style(category_name(category))
+
+
+def category_chart(
     curve: pd.DataFrame,
     counts: dict[str, int],
-    strongest: pd.DataFrame,
+    standings: pd.DataFrame,
     focus: str,
     day: dt.date | None = None,
 ) -> go.Figure:
-    """Stacked steps: jurisdictions by the strongest level they had reached, strongest at the bottom.
+    """Stacked steps: jurisdictions by the category they had reached, strongest at the bottom.
 
-    ``curve``, ``counts`` and ``strongest`` are the chapter's ``level_curve``, ``level_counts``
-    and ``strongest``. Every level has a trace (and a legend entry), in the codebook's order;
-    the steps run on to ``day``, the edition date, at the counts they had reached.
+    ``curve``, ``counts`` and ``standings`` are the chapter's ``category_curve``,
+    ``category_counts`` and ``standing``. Every category has a trace (and a legend entry), in
+    the codebook's order; the steps run on to ``day``, the edition date.
     """
     wide = _to_day(_thinned(curve), day)
-    fig = go.Figure([_level_steps(wide, level, rank) for rank, level in _ranked_levels()])
-    mine = strongest[strongest["jurisdiction"] == focus]
+    fig = go.Figure([_category_steps(wide, code, rank) for rank, code in _ranked_categories()])
+    mine = standings[standings["jurisdiction"] == focus]
     if len(mine) and len(wide):
         fig.add_trace(_focus_step(wide, mine.iloc[0], focus))
-    labels = vocab.level_labels()
-    bound = sum(counts[level] for level in vocab.binding_levels())
-    total = sum(counts.values())
+    labels = vocab.category_labels()
+    took = sum(counts.values()) - counts[vocab.DECLINED]
+    applied = counts[vocab.NATIONWIDE_BAN] + counts[vocab.NEUTRAL_RESTRICTION]
     return finish(
         fig,
         title=(
-            f"{counts[vocab.NAMED_BAN]} of {total} jurisdictions had a ban naming Huawei or ZTE; "
-            f"{bound} had a binding measure of some strength"
+            f"{counts[vocab.NATIONWIDE_BAN]} of {took} jurisdictions that took a measure had a "
+            f"nationwide ban naming Huawei or ZTE; {applied} had a restriction applied across "
+            "the market"
         ),
         source=SOURCE,
         alt=(
-            "Stacked step chart: jurisdictions counted once, at the strongest level they had reached, by date; "
-            + "; ".join(f"{labels[level]}: {counts[level]}" for level in vocab.levels())
+            "Stacked step chart: jurisdictions counted once, in the first category their measures "
+            "reached, by date; "
+            + "; ".join(f"{labels[code]}: {counts[code]}" for code in vocab.categories())
             + "."
         ),
         x_title=DATE_TITLE,
-        y_title="Jurisdictions by strongest measure (count)",
+        y_title="Jurisdictions by category (count)",
     )
 
 
-def _ranked_levels() -> list[tuple[int, str]]:
-    return list(enumerate(vocab.levels(), start=1))
+def _ranked_categories() -> list[tuple[int, str]]:
+    return list(enumerate(vocab.categories(), start=1))
 
 
-def _level_steps(wide: pd.DataFrame, level: str, rank: int) -> go.Scatter:
-    """One level's band of the stack: its colour, with its fill pattern as the second cue."""
-    look = level_style(level)
-    counts = wide[level] if level in wide.columns else pd.Series(0, index=wide.index)
+def _category_steps(wide: pd.DataFrame, category: str, rank: int) -> go.Scatter:
+    """One category's band of the stack: its colour, with its fill pattern as the second cue."""
+    look = category_style(category)
+    counts = wide[category] if category in wide.columns else pd.Series(0, index=wide.index)
     return go.Scatter(
         x=wide.index.strftime("%Y-%m-%d"),
         y=counts,
@@ -106,20 +115,20 @@ def _level_steps(wide: pd.DataFrame, level: str, rank: int) -> go.Scatter:
             size=8,
             solidity=0.2,
         ),
-        stackgroup="levels",
-        name=level_legend(level),
+        stackgroup="categories",
+        name=category_name(category),
         legendrank=rank,
-        meta={"category": level_name(level)},
+        meta={"category": category_name(category)},
         customdata=[when(d) for d in wide.index],
         hovertemplate="%{customdata}: %{y} jurisdictions<extra>%{fullData.name}</extra>",
     )
 
 
 def _focus_step(wide: pd.DataFrame, mine: pd.Series, focus: str) -> go.Scatter:
-    """The focus jurisdiction's marker, on top of the stack on the day it reached its strongest."""
+    """The focus jurisdiction's marker, on top of the stack on the day it reached its category."""
     reached = mine["announced"]
     height = wide[wide.index <= reached].sum(axis=1)
-    short = vocab.short_labels()[mine["level"]].lower()
+    short = vocab.category_short_labels()[mine["category"]].lower()
     return go.Scatter(
         x=[reached.strftime("%Y-%m-%d")],
         y=[int(height.iloc[-1]) if len(height) else 0],
@@ -130,10 +139,10 @@ def _focus_step(wide: pd.DataFrame, mine: pd.Series, focus: str) -> go.Scatter:
             size=14, color=FOCUS_COLOUR, symbol=FOCUS_SYMBOL, line=dict(width=1, color="white")
         ),
         name=f"{countries.name(focus)} (focus): {short}",
-        legendrank=len(vocab.levels()) + 1,
+        legendrank=len(vocab.categories()) + 1,
         customdata=[when(reached)],
         hovertemplate=(
-            f"%{{text}}: {vocab.level_labels()[mine['level']].lower()} from %{{customdata}}"
+            f"%{{text}}: {vocab.category_labels()[mine['category']].lower()} from %{{customdata}}"
             "<extra></extra>"
         ),
     )
@@ -212,14 +221,16 @@ def _timeline_rows(shown: pd.DataFrame) -> tuple[pd.DataFrame, bool]:
     return rows, thinned
 
 
-def map_chart(strongest: pd.DataFrame, events: pd.DataFrame, focus: str) -> go.Figure:
-    """Countries coloured by the strongest level they had reached (the EU is not a country).
+def map_chart(standings: pd.DataFrame, events: pd.DataFrame, focus: str) -> go.Figure:
+    """Countries coloured by the category they stood in (the EU is not a country).
 
-    ``strongest`` is the chapter's ``strongest``; ``events`` give each row's source.
+    ``standings`` is the chapter's ``standing``; ``events`` give each row's source. The title
+    counts the countries on the map; the source line says where the EU stands, so that the
+    map's count and Figure 1.1's (which counts the EU) can be told apart.
     """
-    mapped = strongest[strongest["jurisdiction"] != "EU"].copy()
+    mapped = standings[standings["jurisdiction"] != "EU"].copy()
     publishers = events.set_index("id").get("source_publisher", pd.Series(dtype=object))
-    fig = go.Figure(_levels_map(mapped, publishers))
+    fig = go.Figure(_categories_map(mapped, publishers))
     if focus in set(mapped["jurisdiction"]):
         fig.add_trace(_focus_outline(focus))
     fig.update_geos(
@@ -232,45 +243,56 @@ def map_chart(strongest: pd.DataFrame, events: pd.DataFrame, focus: str) -> go.F
         projection_type="natural earth",
     )
     fig.update_layout(height=560)  # a plot area of 380 px: the map keeps its aspect
-    bans = int((mapped["level"] == vocab.NAMED_BAN).sum())
+    bans = int((mapped["category"] == vocab.NATIONWIDE_BAN).sum())
+    took = int((mapped["category"] != vocab.DECLINED).sum())
+    eu = standings[standings["jurisdiction"] == "EU"]
+    eu_note = (
+        f"; the EU ({vocab.category_labels()[eu['category'].iloc[0]].lower()}) is not a country "
+        "and is not mapped"
+        if len(eu)
+        else ""
+    )
     return finish(
         fig,
-        title=f"Strongest measure by country: {bans} of {len(mapped)} with a ban naming Huawei or ZTE",
-        source=SOURCE + "; the EU is not shown on the map",
-        alt="World map: countries coloured by the strongest level of measure on Huawei or ZTE they had reached.",
+        title=f"Where each country stood: {bans} of {took} that took a measure with a nationwide "
+        "ban naming Huawei or ZTE",
+        source=SOURCE + eu_note,
+        alt="World map: countries coloured by the category their measures on Huawei or ZTE "
+        "had reached.",
         x_title="",
         y_title="",
     )
 
 
-def _levels_map(mapped: pd.DataFrame, publishers: pd.Series) -> go.Choropleth:
-    """The countries in their strongest level's colour, one band of the scale per level."""
-    order = vocab.levels()
-    labels = vocab.level_labels()
-    rank = {level: index for index, level in enumerate(order)}
+def _categories_map(mapped: pd.DataFrame, publishers: pd.Series) -> go.Choropleth:
+    """The countries in their category's colour, one band of the scale per category."""
+    order = vocab.categories()
+    labels = vocab.category_labels()
+    rank = {code: index for index, code in enumerate(order)}
     hover = [
-        f"<b>{name}</b>: {labels[level].lower()}<br>from {when(day)}<br>"
+        f"<b>{name}</b>: {labels[code].lower()}<br>from {when(day)}<br>"
         f"Source: {publishers.get(id_, '')}"
-        for name, level, day, id_ in zip(
-            mapped["name"], mapped["level"], mapped["announced"], mapped["id"], strict=True
+        for name, code, day, id_ in zip(
+            mapped["name"], mapped["category"], mapped["announced"], mapped["id"], strict=True
         )
     ]
     steps = len(order)
     scale = []
-    for index, colour in enumerate(level_colours().values()):
+    for index, code in enumerate(order):
+        colour = category_style(code).colour
         scale += [[index / steps, colour], [(index + 1) / steps, colour]]
     return go.Choropleth(
         locations=mapped["jurisdiction"].map(countries.alpha_3),
-        z=mapped["level"].map(rank),
-        name="Strongest measure",
+        z=mapped["category"].map(rank),
+        name="Category",
         zmin=-0.5,
         zmax=steps - 0.5,
         text=hover,
         colorscale=scale,
         colorbar=dict(
-            title="Strongest measure",
+            title="Where it stood",
             tickvals=list(range(steps)),
-            ticktext=[vocab.short_labels()[level] for level in order],
+            ticktext=[vocab.category_short_labels()[code] for code in order],
         ),
         marker_line_color="white",
         hovertemplate="%{text}<extra></extra>",
@@ -308,11 +330,11 @@ def _to_day(wide: pd.DataFrame, day: dt.date | None) -> pd.DataFrame:
 
 
 def _thinned(curve: pd.DataFrame) -> pd.DataFrame:
-    """The curve as one column per level, by date; at most one row per quarter past CURVE_POINTS."""
+    """The curve as one column per category, by date; at most one row per quarter past CURVE_POINTS."""
     if curve.empty:
-        return pd.DataFrame(columns=vocab.levels(), index=pd.DatetimeIndex([]))
-    wide = curve.pivot(index="date", columns="level", values="jurisdictions")[
-        [level for level in vocab.levels() if level in set(curve["level"])]
+        return pd.DataFrame(columns=vocab.categories(), index=pd.DatetimeIndex([]))
+    wide = curve.pivot(index="date", columns="category", values="jurisdictions")[
+        [code for code in vocab.categories() if code in set(curve["category"])]
     ]
     if len(wide) <= CURVE_POINTS:
         return wide

@@ -1,7 +1,7 @@
 """One palette: every category a chart shows, by name, with its colour and a second cue.
 
-The palette maps every category a chart shows (the codebook's strength levels, the
-milestones' kinds, the self-sufficiency series, the Entity List's destinations, China's
+The palette maps every category a chart shows (the codebook's strength levels and
+headline categories, the milestones' kinds, the self-sufficiency series, the Entity List's destinations, China's
 kinds of measure and the China timeline's lane groups) to one Okabe–Ito colour and a second
 cue (a marker symbol, a dash and a fill pattern), in the order of the vocabularies that
 declare them (``briefing.vocabulary``: the codebook, the tables' schemas and what the
@@ -82,6 +82,11 @@ def level_name(code: str) -> str:
     return restrictions.short_labels()[code]
 
 
+def category_name(code: str) -> str:
+    """A headline category (the codebook's ``categories``) as the charts name it: its short label."""
+    return restrictions.category_short_labels()[code]
+
+
 def china_kind_name(code: str) -> str:
     """One of China's kinds of measure as the charts name it: its codebook section's short label."""
     return china.kinds()[code]
@@ -125,6 +130,7 @@ def _families() -> dict[str, list[str]]:
     """The categories that take the palette's colours in turn, each family in its order."""
     return {
         "level": [level_name(code) for code in restrictions.levels()],
+        "category": [category_name(code) for code in restrictions.categories()],
         "kind": list(milestones.kinds().values()),
         "series": list(series_names().values()),
         "china_kind": list(china.kinds().values()),

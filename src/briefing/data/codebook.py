@@ -91,6 +91,9 @@ class Codebook:
     counting: str
     dating: str
     fields: tuple[Field, ...]
+    # What the headline numbers count: categories derived from the coded fields (the
+    # restrictions codebook only), each with its rules' conditions in ``rules["when"]``.
+    categories: Field | None = None
 
     def field(self, name: str) -> Field:
         for candidate in self.fields:
@@ -162,6 +165,7 @@ def _load(path: Path, table: str | None = None) -> Codebook:
             counting=raw["counting"],
             dating=raw["dating"],
             fields=fields,
+            categories=_field(raw["categories"]) if top and "categories" in raw else None,
         )
         # A strength scale is optional (China's measures have none); where there is one,
         # every level says whether it binds and how it speaks of the vendors.

@@ -1,5 +1,6 @@
 """The restrictions table's vocabulary, from the codebook (data/codebook.json): the strength
-scale, strongest first, which of its levels bind, and the labels of every coded field."""
+scale, strongest first, which of its levels bind, the labels of every coded field, and the
+categories the headline numbers count."""
 
 from __future__ import annotations
 
@@ -7,6 +8,13 @@ from briefing.data import codebook
 
 NAMED_BAN = "vendor_ban"  # the strongest level: a ban naming Huawei or ZTE
 OPERATOR = "operator"  # the actor of an operator's own exclusion
+# The codebook's categories the headline numbers name.
+NATIONWIDE_BAN = "nationwide_ban"
+NEUTRAL_RESTRICTION = "neutral_restriction"
+UNUSED_POWER = "unused_power"
+SINGLE_NETWORK = "single_network"
+PROCUREMENT_ONLY = "procurement_only"
+DECLINED = "declined"
 
 
 def levels() -> list[str]:
@@ -30,3 +38,17 @@ def binding_levels() -> list[str]:
 def labels(field: str) -> dict[str, str]:
     """The codebook's labels of one coded field of the restrictions (actor, scope, status...)."""
     return codebook.load().field(field).labels()
+
+
+def categories() -> list[str]:
+    """What the headline numbers count (the codebook's ``categories``), strongest first."""
+    return codebook.load().categories.codes()
+
+
+def category_labels() -> dict[str, str]:
+    return codebook.load().categories.labels()
+
+
+def category_short_labels() -> dict[str, str]:
+    """Each category's short label, for legends and chart axes."""
+    return {value.code: value.short or value.label for value in codebook.load().categories.values}
