@@ -294,7 +294,7 @@ def test_yearly_chart_states_the_caveat_and_marks_landmarks_and_focus():
         for text in notes
     )
     assert not any("84 FR 301" in text for text in notes)  # not the largest of its year
-    focus = [t for t in fig.data if t.name.startswith("Russia")]
+    focus = [t for t in fig.data if t.name.startswith("Russia (focus)")]
     assert focus and list(focus[0].y) == [3]
 
 
@@ -434,22 +434,18 @@ def test_the_committed_rules_name_at_least_95_percent_of_china_entries_since_201
 def test_the_yearly_and_cumulative_charts_draw_russia_as_its_own_series():
     day = dt.date(2020, 6, 30)
     cut = years_as_of(SMALL, day)
-    args = (eg.focus_by_year(cut, "JP"), eg.since_baseline(cut), "Japan", day, SNAPSHOT)
     russia = theme.GROUP_NAMES[vocabulary.RUSSIA]
-    bars = charts.yearly_chart(
-        eg.yearly(cut), args[0], eg.landmarks(SMALL_FOUND, [], "entries"), *args[1:]
+    bars = {t.name: t for t in yearly_chart(cut, found_as_of(SMALL_FOUND, day), "JP", day).data}
+    assert bars[russia].meta == {"category": russia}
+    assert dict(zip(bars[russia].x, bars[russia].y, strict=True))[2019] == 3
+    rest = bars[theme.GROUP_NAMES[vocabulary.REST]]
+    assert dict(zip(rest.x, rest.y, strict=True))[2019] == 0
+    lines = charts.cumulative_chart(
+        eg.yearly(cut), eg.focus_by_year(cut, "JP"), eg.since_baseline(cut), "Japan", day, SNAPSHOT
     )
-    by_name = {t.name: t for t in bars.data}
-    assert by_name[russia].meta == {"category": russia}
-    assert dict(zip(by_name[russia].x, by_name[russia].y, strict=True))[2019] == 3
-    assert dict(zip(by_name["Rest of world"].x, by_name["Rest of world"].y, strict=True))[2019] == 0
-    lines = {t.name: t for t in charts.cumulative_chart(eg.yearly(cut), *args).data}
-    assert list(lines[russia].y) == [0, 0, 0, 3]
-    assert (
-        lines[russia].line.color
-        == theme.style(russia).colour
-        != theme.style("Rest of world").colour
-    )
+    line = next(t for t in lines.data if t.name == russia)
+    assert list(line.y) == [0, 0, 0, 3]
+    assert line.line.color == theme.style(russia).colour != rest.marker.color
 
 
 NAMED = pd.DataFrame(
