@@ -465,20 +465,17 @@ NAMED = pd.DataFrame(
 def test_entries_table_is_newest_first_with_the_rule_and_what_is_new():
     shown = eg.entries_table(NAMED, SMALL_RULES, dt.date(2020, 6, 30)).set_index("Name")
     assert shown.index.tolist() == ["Undated Co", "New Co", "Old Co", "HK Co"]
-    assert shown.loc["Old Co", ["City", "Listed", "Added by", "New"]].tolist() == [
-        "Beijing",
-        "2019-05-21",
-        "84 FR 200",
-        "",
-    ]
+    listed = shown["Listed, by rule"].str.replace("\u00a0", " ")
+    assert shown.loc["Old Co", "City"] == "Beijing"
+    assert listed["Old Co"] == "2019-05-21 84 FR 200"  # the rule, not the page the entry cites
     assert shown.loc["Old Co", "url"] == "https://example.org/2019-00001"
     # A rule the rules table lacks is named by the entry's citation, without a link.
-    assert shown.loc["New Co", ["Added by", "New"]].tolist() == ["85 FR 402", "new"]
+    assert listed["New Co"] == "2020-12-22 85 FR 402 new"
     assert pd.isna(shown.loc["New Co", "url"])
     # An undated citation is never "new": its date is only the end of the volume's year.
-    assert shown.loc["Undated Co", ["Listed", "New"]].tolist() == ["2020 (no date printed)", ""]
+    assert listed["Undated Co"] == "2020 (no date printed) 85 FR 9"
     first = eg.entries_table(NAMED, SMALL_RULES, None)
-    assert (first["New"] == "").all()  # a first edition flags nothing
+    assert not first["Listed, by rule"].str.endswith(" new").any()  # a first edition flags none
     download = eg.entries_download(NAMED, dt.date(2020, 6, 30)).set_index("name")
     assert download.loc["New Co", "new_since_previous_edition"] == "yes"
     assert download.loc["HK Co", "hong_kong"] == "yes"

@@ -104,22 +104,25 @@ def entries_table(
     named: pd.DataFrame, rules: pd.DataFrame, previous: dt.date | None
 ) -> pd.DataFrame:
     """Every entry under China (already cut at the edition), newest first, as a reader looks one
-    up: name, city, when and by which rule it was listed, and whether it is new since the
-    previous edition (``url``: the hidden link to the rule's source, where the rules table has it)."""
+    up: name, city, and when and by which rule it was listed, marked "new" when first listed
+    after the previous edition (``url``: the hidden link to the rule's source, where the rules
+    table has it). Three columns, so that the table fits a phone's width."""
     sources = rules.drop_duplicates("document_number").set_index("document_number")["source_url"]
     table = named.assign(new=_new_since(named, previous)).sort_values(
         ["listed_on", "name"], ascending=[False, True], na_position="last", kind="stable"
     )
-    listed = table["listed_on"].dt.strftime("%Y-%m-%d").where(table["date_printed"] == "yes")
-    listed = listed.fillna(table["listed_on"].dt.strftime("%Y (no date printed)")).fillna("")
+    day = table["listed_on"].dt.strftime("%Y-%m-%d").where(table["date_printed"] == "yes")
+    day = day.fillna(table["listed_on"].dt.strftime("%Y (no date printed)")).fillna("")
+    # The citation's spaces do not break: a narrow cell wraps between the date and the rule.
     rule = table["rule_citation"].fillna(table["fr_citation"]).fillna("no citation")
+    listed = (
+        day + " " + rule.str.replace(" ", "\u00a0") + table["new"].map({True: " new", False: ""})
+    )
     return pd.DataFrame(
         {
             "Name": table["name"],
             "City": table["city"].fillna(""),
-            "Listed": listed,
-            "Added by": rule,
-            "New": table["new"].map({True: "new", False: ""}),
+            "Listed, by rule": listed.str.strip(),
             "url": table["document_number"].map(sources),
         }
     ).reset_index(drop=True)
