@@ -36,12 +36,12 @@ def snapshot_markdown(source: dict) -> str:
     return (
         f"The Entity List counts of this briefing come from one snapshot of the list: "
         f"{source['title']}. The list is published by the Bureau of Industry and Security; the "
-        f"parse is taken unchanged from the public repository {source['repository']} (file "
-        f"`{source['path']}`, commit `{source['commit'][:12]}`, extracted {source['date']}), "
-        f"and holds the list as it stood in {source['list_as_of']}. The briefing's own step "
-        f"`briefing derive` read it on {source['derived_on']} and wrote the counts (never the "
-        "file) into the project, each table with a provenance record naming this source and its "
-        "checksum. The parse is not the official list: a compliance check must use the list as "
+        f"parse is taken unchanged from {source['repository']} (file `{source['path']}`, "
+        f"commit `{source['commit'][:12]}`, extracted {source['date']}), and holds the list as "
+        f"it stood in {source['list_as_of']}. The briefing's own step `briefing derive` read it "
+        f"on {source['derived_on']} and wrote into the project the counts and the names of the "
+        "entries under China, never the file itself, each table with a provenance record naming "
+        "this source and its checksum. The parse is not the official list: a compliance check must use the list as "
         "the Federal Register publishes it (Supplement No. 4 to Part 744 of the EAR)."
     )
 
