@@ -21,6 +21,7 @@ from briefing.errors import DataError
 from briefing.hashing import sha256_file
 from briefing.steps import entity_list as el
 from briefing.steps import entity_list_by_year as counted
+from briefing.steps import entity_list_entries as entries
 from briefing.steps import entity_list_reconciliation as reconciliation
 from briefing.steps import entity_list_rules as found_rules
 from briefing.steps import entity_list_snapshot as parsed
@@ -93,10 +94,10 @@ def test_aggregates_of_a_small_snapshot():
     assert facts["entries_counted"] == 6
 
 
-def test_derive_writes_the_three_valid_tables_and_their_provenance(tmp_path):
-    # Deliberately changed: derive now writes the rules found from the snapshot too (six paths).
+def test_derive_writes_the_four_valid_tables_and_their_provenance(tmp_path):
+    # Deliberately changed: derive now writes the entries under China by name too (eight paths).
     written = el.derive(MINI, el.RULES, tmp_path, derived_on=date(2026, 1, 2))
-    by_year_csv, by_year_record, rules_csv, rules_record, reconciliation_csv, _ = written
+    by_year_csv, by_year_record, rules_csv, rules_record, reconciliation_csv = written[:5]
     assert [p.name for p in written] == [
         "entity_list_by_year.csv",
         "entity_list_by_year.provenance.json",
@@ -104,8 +105,10 @@ def test_derive_writes_the_three_valid_tables_and_their_provenance(tmp_path):
         "entity_list_rules_from_snapshot.provenance.json",
         "entity_list_reconciliation.csv",
         "entity_list_reconciliation.provenance.json",
+        "entity_list_china_entries.csv",
+        "entity_list_china_entries.provenance.json",
     ]
-    tables.load("entity_list_by_year", path=by_year_csv)  # the schemas accept all three
+    tables.load("entity_list_by_year", path=by_year_csv)  # the schemas accept all four
     found = tables.load("entity_list_rules_from_snapshot", path=rules_csv)
     assert found["fr_citation"].tolist() == ["84 FR 22961", "85 FR 51596"]
     rule_record = provenance.read(rules_record)
@@ -125,8 +128,57 @@ def test_derive_writes_the_three_valid_tables_and_their_provenance(tmp_path):
     assert any("without a parsable citation" in limit for limit in record.notes)
 
 
+def test_derive_writes_the_entries_under_china_with_their_rule_and_provenance(tmp_path):
+    written = {p.name: p for p in el.derive(MINI, el.RULES, tmp_path, derived_on=date(2026, 1, 2))}
+    named = tables.load(
+        "entity_list_china_entries", path=written["entity_list_china_entries.csv"]
+    ).set_index("name")
+    # The mini snapshot's four entries under China; Russia's and Pakistan's are not listed.
+    assert sorted(named.index) == ["Alpha Tech", "Alpha Tech HK", "Epsilon Undated", "Gamma Lab"]
+    assert named.loc["Alpha Tech", ["city", "fr_citation", "rule_citation"]].tolist() == [
+        "Shenzhen",
+        "84 FR 22963",
+        "84 FR 22961",  # the rule of the rules table whose pages hold the entry's first citation
+    ]
+    assert named.loc["Alpha Tech", "listed_on"] == pd.Timestamp("2019-05-21")
+    assert named.loc["Alpha Tech HK", ["hong_kong", "city"]].tolist() == [True, "Hong Kong"]
+    assert named.loc["Gamma Lab", "listed_on"] == pd.Timestamp("1999-05-28")
+    assert pd.isna(named.loc["Gamma Lab", "city"])  # no address: no city guessed
+    record = provenance.read(written["entity_list_china_entries.provenance.json"])
+    assert [i["file"] for i in record.inputs] == [MINI.name, el.RULES.name]
+    assert record.files[0]["sha256"] == sha256_file(written["entity_list_china_entries.csv"])
+    assert record.counts["entries_china"] == 4 and record.counts["entries_hong_kong"] == 1
+
+
+@pytest.mark.parametrize(
+    ("address", "hong_kong", "city"),
+    [
+        (
+            "Building 1, No. 66 Qinghe Middle Street, Haidian District, Beijing, China.",
+            False,
+            "Beijing",
+        ),
+        ("237 Chuangye Road Zhongduan, Mianyang, Sichuan, China.", False, "Mianyang"),
+        ("No. 8, Tonga Road, Suzhou City, Jiangsu Province.", False, "Suzhou"),
+        ("1 South Dahongmen Road, Fengtai District, Beijing 100076", False, "Beijing"),
+        ("No. 12 Oasis South Road, Changji City, Changji State, Xinjiang", False, "Changji"),
+        (
+            "Wangzhuang Road, Haidian District, Beijing. China; and 2 Road, Wuhan, China.",
+            False,
+            "Beijing",
+        ),
+        ("Room 5, Kwun Tong, Kowloon, Hong Kong.", True, "Hong Kong"),
+        ("China (Sichuan) Free Trade Zone, No. 22-31", False, None),
+        ("Tianfu Software Park, Chengdu High-tech Zone, China.", False, None),
+        (None, False, None),
+    ],
+)
+def test_the_city_is_read_from_the_first_address_or_left_empty(address, hong_kong, city):
+    assert entries.city(address, hong_kong) == city
+
+
 def test_the_reconciliation_record_names_both_inputs_with_their_checksums(tmp_path):
-    *_, reconciliation_csv, record_path = el.derive(MINI, el.RULES, tmp_path)
+    reconciliation_csv, record_path = el.derive(MINI, el.RULES, tmp_path)[4:6]
     record = provenance.read(record_path)
     snapshot, rules = record.inputs
     assert (snapshot["file"], snapshot["sha256"]) == (MINI.name, sha256_file(MINI))
@@ -437,7 +489,7 @@ def test_derive_without_the_snapshot_says_what_to_do_and_changes_no_file(project
     assert _tree_digest(project / "data") == before
 
 
-def test_derive_from_a_given_snapshot_writes_and_reports_the_three_tables(project):
+def test_derive_from_a_given_snapshot_writes_and_reports_the_four_tables(project):
     result = run_briefing(project, "derive", "--snapshot", str(MINI))
     derived = project / "data" / "derived"
     rules = len(tables.load("entity_list_rules"))
@@ -445,6 +497,7 @@ def test_derive_from_a_given_snapshot_writes_and_reports_the_three_tables(projec
         ("entity_list_by_year", 6),
         ("entity_list_rules_from_snapshot", 2),
         ("entity_list_reconciliation", rules),
+        ("entity_list_china_entries", 4),
     ):
         assert f"{derived / name}.csv ({rows} rows) and {name}.provenance.json" in result.stderr
         record = provenance.read(derived / f"{name}.provenance.json")

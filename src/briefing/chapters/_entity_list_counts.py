@@ -7,7 +7,16 @@ from __future__ import annotations
 import pandas as pd
 
 from briefing import countries
-from briefing.vocabulary.entity_list import BASELINE_YEAR, CHINA, GROUPS, HONG_KONG, MAINLAND, REST
+from briefing.vocabulary.entity_list import (
+    BASELINE_YEAR,
+    CHINA,
+    GROUPS,
+    HONG_KONG,
+    MAINLAND,
+    REST,
+    RUSSIA,
+    RUSSIA_HEADING,
+)
 
 
 def oldest_first(rules: pd.DataFrame) -> pd.DataFrame:
@@ -19,10 +28,12 @@ def oldest_first(rules: pd.DataFrame) -> pd.DataFrame:
 
 
 def group(by_year: pd.DataFrame) -> pd.Series:
-    """Each row's group: China with a mainland address, China with a Hong Kong address, or the rest."""
+    """Each row's group: China with a mainland address, China with a Hong Kong address, Russia,
+    or the rest."""
     china = by_year["destination"] == CHINA
     hong_kong = china & by_year["hong_kong"].fillna(False).astype(bool)
     labels = pd.Series(REST, index=by_year.index, dtype=object)
+    labels[by_year["destination"] == RUSSIA_HEADING] = RUSSIA
     labels[china] = MAINLAND
     labels[hong_kong] = HONG_KONG
     return labels
@@ -33,9 +44,11 @@ YEARLY_COLUMNS = [
     MAINLAND,
     HONG_KONG,
     "china",
+    RUSSIA,
     REST,
     "total",
     "cumulative_china",
+    "cumulative_russia",
     "cumulative_rest",
     "cumulative_total",
 ]
@@ -55,8 +68,9 @@ def yearly(by_year: pd.DataFrame) -> pd.DataFrame:
     table.index.name = "year"
     table = table.reset_index()
     table["china"] = table[MAINLAND] + table[HONG_KONG]
-    table["total"] = table["china"] + table[REST]
+    table["total"] = table["china"] + table[RUSSIA] + table[REST]
     table["cumulative_china"] = table["china"].cumsum()
+    table["cumulative_russia"] = table[RUSSIA].cumsum()
     table["cumulative_rest"] = table[REST].cumsum()
     table["cumulative_total"] = table["total"].cumsum()
     return table[YEARLY_COLUMNS]

@@ -1,9 +1,11 @@
 """The Entity List chapter's tables as readers see them, and its downloads: the rules table,
-the largest rules found from the snapshot, the reconciliation and its reasons
-(``briefing.chapters.entity_list`` uses them; nothing else imports this module)."""
+the largest rules found from the snapshot, and every entry under China by name
+(``briefing.chapters.entity_list`` uses them; nothing else imports this module). How the
+snapshot was checked against the rules is the methods appendix's (``briefing.chapters.methods``)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pandas as pd
@@ -74,7 +76,6 @@ def largest_rules_table(
             "Hong Kong": top["entries_hong_kong"].astype(int),
             "Stated by rule": top["entries_added"].map(_count).where(matched, ""),
             "China stated": top["entries_added_china"].map(_count).where(matched, ""),
-            "In rules table": matched.map({True: "yes", False: "no (citation: first page cited)"}),
             "Source": top["source_publisher"].where(
                 matched, "Entity List snapshot: " + snapshot_publisher
             ),
@@ -90,69 +91,48 @@ def by_year_download(by_year: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _signed(value) -> str:
-    if value is None or pd.isna(value):
-        return ""
-    return f"{int(value):+d}" if value else "0"
+def _new_since(named: pd.DataFrame, previous: dt.date | None) -> pd.Series:
+    """Entries first listed after the previous edition: by a printed date only (an undated
+    citation's end-of-year date says nothing about the day). None: a first edition, no flags."""
+    if previous is None:
+        return pd.Series(False, index=named.index)
+    printed = named["date_printed"] == "yes"
+    return printed & (named["listed_on"] > pd.Timestamp(previous))
 
 
-# Why a rule's stated count and the snapshot's may differ, for the results where they do.
-REASONS = {
-    "no stated count": "no stated count to compare",
-    "fewer in snapshot": (
-        "fewer entries survive than the rule added: later removals, entities folded into other "
-        "entries as aliases or addresses, or entries whose first citation is an earlier rule"
-    ),
-    "more in snapshot": (
-        "more entries than the rule's count: one entity added under several destination entries, "
-        "or entries the rule revised whose earlier citation was dropped from the list"
-    ),
-}
-
-
-def _result(difference) -> str:
-    if difference is None or pd.isna(difference):
-        return "no stated count"
-    if difference == 0:
-        return "matches"
-    return "fewer in snapshot" if difference < 0 else "more in snapshot"
-
-
-def reconciliation_table(reconciled: pd.DataFrame, rules: pd.DataFrame) -> pd.DataFrame:
-    """Per rule: entries stated by the rule, entries of the snapshot first citing it, and the
-    difference, with the source of the rule's stated counts (its row of the rules table;
-    ``url`` is the hidden link target of the Source column)."""
-    sources = rules.drop_duplicates("document_number").set_index("document_number")
-    table = reconciled.sort_values(["publication_date", "fr_citation"], ascending=[False, True])
-    table = table.join(sources[["source_publisher", "source_url"]], on="document_number")
+def entries_table(
+    named: pd.DataFrame, rules: pd.DataFrame, previous: dt.date | None
+) -> pd.DataFrame:
+    """Every entry under China (already cut at the edition), newest first, as a reader looks one
+    up: name, city, and when and by which rule it was listed, marked "new" when first listed
+    after the previous edition (``url``: the hidden link to the rule's source, where the rules
+    table has it). Three columns, so that the table fits a phone's width."""
+    sources = rules.drop_duplicates("document_number").set_index("document_number")["source_url"]
+    table = named.assign(new=_new_since(named, previous)).sort_values(
+        ["listed_on", "name"], ascending=[False, True], na_position="last", kind="stable"
+    )
+    day = table["listed_on"].dt.strftime("%Y-%m-%d").where(table["date_printed"] == "yes")
+    day = day.fillna(table["listed_on"].dt.strftime("%Y (no date printed)")).fillna("")
+    # The citation's spaces do not break: a narrow cell wraps between the date and the rule.
+    rule = table["rule_citation"].fillna(table["fr_citation"]).fillna("no citation")
+    listed = (
+        day + " " + rule.str.replace(" ", "\u00a0") + table["new"].map({True: " new", False: ""})
+    )
     return pd.DataFrame(
         {
-            "Published": pd.to_datetime(table["publication_date"]).dt.strftime("%Y-%m-%d"),
-            "FR citation": table["fr_citation"],
-            "Stated by rule": table["entries_added"].map(_count),
-            "First cited in snapshot": table["snapshot_first_cited"].astype(int),
-            "Difference": table["difference"].map(_signed),
-            "China stated": table["entries_added_china"].map(_count),
-            "China in snapshot": table["snapshot_first_cited_china"].astype(int),
-            "China difference": table["difference_china"].map(_signed),
-            "Hong Kong in snapshot": table["snapshot_first_cited_hong_kong"].astype(int),
-            "Citing it as a later change": table["cited_later"].astype(int),
-            "Result": table["difference"].map(_result),
-            "Source": table["source_publisher"],
-            "url": table["source_url"],
+            "Name": table["name"],
+            "City": table["city"].fillna(""),
+            "Listed, by rule": listed.str.strip(),
+            "url": table["document_number"].map(sources),
         }
     ).reset_index(drop=True)
 
 
-def reconciliation_reasons(reconciled: pd.DataFrame, snapshot: str) -> str:
-    """The reason for each kind of result, once each, with how many rules had it."""
-    lines = [
-        f"The snapshot is the list as it stood in {snapshot}; a difference is snapshot minus rule.",
-        "",  # a blank line, or pandoc reads the list as part of the paragraph
-    ]
-    results = reconciled["difference"].map(_result)
-    for result, rows in reconciled.groupby(results, sort=False):
-        count = len(rows)
-        because = f": {REASONS[result]}" if result in REASONS else ""
-        lines.append(f"- **{result}** ({count} rule{'s' if count != 1 else ''}){because}.")
-    return "\n".join(lines)
+def entries_download(named: pd.DataFrame, previous: dt.date | None) -> pd.DataFrame:
+    """The cut table of entries under China in the committed file's layout, with the flag of
+    entries new since the previous edition (empty in a first edition)."""
+    out = named.copy()
+    out["hong_kong"] = out["hong_kong"].map({True: "yes", False: "no"})
+    new = _new_since(named, previous).map({True: "yes", False: "no"})
+    out["new_since_previous_edition"] = new if previous is not None else ""
+    return out

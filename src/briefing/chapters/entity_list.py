@@ -1,21 +1,22 @@
 """Growth of the US Entity List: the figures chapter 2 reports.
 
-Four tables feed it. ``entity_list_by_year`` counts the entries of one snapshot of the list
-(October 2025) by the year of their earliest Federal Register citation, so it holds only
+Four tables feed it, the fourth for a reader to look an entry up. ``entity_list_by_year`` counts
+the entries of one snapshot of the list (October 2025) by the year of their earliest Federal Register citation, so it holds only
 entries that survived to the snapshot. ``entity_list_rules_from_snapshot`` groups the same
 entries by the rule their first citation points to: every rule since 2018 that added entries
 still listed. ``entity_list_rules`` is a curated selection of the largest rules, each with the
-counts its text states and its source. ``entity_list_reconciliation`` compares the curated
-rules with the snapshot rule by rule. The step ``briefing derive`` (``briefing.steps.entity_list``)
-derives the three snapshot tables, so this chapter reads tables only and the page is the same
-wherever it is built.
+counts its text states and its source. ``entity_list_china_entries`` names every entry under
+China (Hong Kong included) with the rule that added it. How the snapshot was checked against the
+rules (``entity_list_reconciliation``) is the methods appendix's (``briefing.chapters.methods``).
+The step ``briefing derive`` (``briefing.steps.entity_list``) derives the snapshot tables, so
+this chapter reads tables only and the page is the same wherever it is built.
 
 This module is the chapter: its findings, lead line and key numbers, and (listed in
 ``__all__``) the computations its notebook passes to the charts of ``briefing.charts.entity_list``
 and the tables it shows. Those live in the chapter's private modules: ``_entity_list_counts``
 (entries per year and group, the focus, growth since the baseline), ``_entity_list_rules`` (the
 largest rules, the share of China's entries they name, the snapshot's provenance) and
-``_entity_list_tables`` (tables as readers see them, downloads).
+``_entity_list_tables`` (tables as readers see them, the entries under China, downloads).
 """
 
 from __future__ import annotations
@@ -43,9 +44,9 @@ from briefing.chapters._entity_list_rules import (
 )
 from briefing.chapters._entity_list_tables import (
     by_year_download,
+    entries_download,
+    entries_table,
     largest_rules_table,
-    reconciliation_reasons,
-    reconciliation_table,
     rules_table,
 )
 from briefing.chapters.findings import Finding, KeyNumber
@@ -54,6 +55,8 @@ from briefing.vocabulary.entity_list import BASELINE_YEAR
 __all__ = [
     "NAMED_SHARE_BAR",
     "by_year_download",
+    "entries_download",
+    "entries_table",
     "findings",
     "focus_by_year",
     "focus_label",
@@ -66,8 +69,6 @@ __all__ = [
     "named_share",
     "names_focus",
     "oldest_first",
-    "reconciliation_reasons",
-    "reconciliation_table",
     "rules_table",
     "series_end",
     "since_baseline",

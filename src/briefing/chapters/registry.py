@@ -50,6 +50,8 @@ CHAPTERS: tuple[Chapter, ...] = (
     Chapter("alignment", summary=("key-numbers", "findings")),
     Chapter("china_measures", summary=("key-numbers", "findings")),
     Chapter("codebook", summary=(), appendix=True),
+    # Where the Entity List snapshot comes from and how its counts were checked.
+    Chapter("methods", summary=(), appendix=True),
     Chapter("sources", summary=("what-changed", "freshness"), appendix=True),
 )
 

@@ -17,7 +17,7 @@ from briefing.charts._entity_list_marks import (
     rule_label,
     subtitle,
 )
-from briefing.vocabulary.entity_list import BASELINE_YEAR, HONG_KONG, MAINLAND, REST
+from briefing.vocabulary.entity_list import BASELINE_YEAR, HONG_KONG, MAINLAND, REST, RUSSIA
 
 STATED_COLOUR = theme.style(theme.STATED).colour
 SOURCE_RULES = (
@@ -68,8 +68,8 @@ def rules_chart(largest: pd.DataFrame, focus_name: str, day: dt.date, snapshot: 
         alt=(
             f"Horizontal bar chart: the {len(top)} Federal Register rules since {BASELINE_YEAR} with "
             f"the most Entity List entries still listed in {snapshot}, labelled with publication date "
-            "and citation, split into China with a mainland address, China with a Hong Kong address "
-            "and the rest of the world; a diamond marks the count the rule states where the rules "
+            "and citation, split into China with a mainland address, China with a Hong Kong address, "
+            "Russia and the rest of the world; a diamond marks the count the rule states where the rules "
             f"table has it; rules the rules table says name {focus_name} are outlined."
         ),
         x_title="Entries first citing the rule, still listed (count)",
@@ -86,10 +86,12 @@ def _add_rule_bars(fig: go.Figure, top: pd.DataFrame, labels: list, named: pd.Se
     }
     china = top["entries_china"].astype(int)
     hong_kong = top["entries_hong_kong"].astype(int)
+    russia = top["entries_russia"].astype(int)
     for key, values in (
         (MAINLAND, china - hong_kong),
         (HONG_KONG, hong_kong),
-        (REST, top["entries"].astype(int) - china),
+        (RUSSIA, russia),
+        (REST, top["entries"].astype(int) - china - russia),
     ):
         name = theme.GROUP_NAMES[key]
         fig.add_trace(

@@ -24,7 +24,7 @@ from briefing.charts._entity_list_marks import (
     subtitle,
 )
 from briefing.charts._entity_list_rules import rules_chart
-from briefing.vocabulary.entity_list import BASELINE_YEAR, GROUPS, REST
+from briefing.vocabulary.entity_list import BASELINE_YEAR, GROUPS, REST, RUSSIA
 
 __all__ = ["UNMATCHED_NOTE", "cumulative_chart", "rules_chart", "yearly_chart"]
 
@@ -80,7 +80,8 @@ def yearly_chart(
         title = "Entries first listed per year"
     alt = (
         "Stacked bar chart: Entity List entries by year first listed, split into China with a mainland "
-        f"address, China with a Hong Kong address and the rest of the world; a line shows {focus_name}; "
+        "address, China with a Hong Kong address, Russia and the rest of the world; markers show "
+        f"{focus_name}; "
         "the rules with the most entries still listed are annotated with their date and Federal "
         "Register citation."
     )
@@ -153,12 +154,13 @@ def cumulative_chart(
     day: dt.date,
     snapshot: str,
 ) -> go.Figure:
-    """Running totals of the surviving entries, China (incl. Hong Kong) against the rest of the
-    world (``counts``, ``focus_entries`` and ``growth`` as for ``yearly_chart``)."""
+    """Running totals of the surviving entries, China (incl. Hong Kong) and Russia against the rest
+    of the world (``counts``, ``focus_entries`` and ``growth`` as for ``yearly_chart``)."""
     fig = go.Figure()
     for column, label, width in (
         ("cumulative_total", theme.ALL_DESTINATIONS, 4),
         ("cumulative_china", theme.CHINA_ALL, 2),
+        ("cumulative_russia", theme.GROUP_NAMES[RUSSIA], 2),
         ("cumulative_rest", theme.GROUP_NAMES[REST], 2),
     ):
         look = theme.style(label)
@@ -190,7 +192,8 @@ def cumulative_chart(
     fig.update_layout(height=CHART_HEIGHT)
     alt = (
         "Line chart: cumulative Entity List entries by year first listed, all destinations, China "
-        f"(including Hong Kong), the rest of the world and {focus_name}; a dashed line marks the end of "
+        f"(including Hong Kong), Russia, the rest of the world and {focus_name}; a dashed line marks "
+        "the end of "
         f"{BASELINE_YEAR - 1}."
     )
     y_title = "Entries still listed (cumulative count)"

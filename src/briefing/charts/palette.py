@@ -114,6 +114,7 @@ CHINA_ALL = "China (incl. Hong Kong)"
 GROUP_NAMES = {
     entity_list.MAINLAND: "China (mainland address)",
     entity_list.HONG_KONG: "China (Hong Kong address)",
+    entity_list.RUSSIA: "Russia",
     entity_list.REST: "Rest of world",
 }
 OTHER_SERIES = Style("series", BLACK, "x", "solid", "")
@@ -139,11 +140,13 @@ def _families() -> dict[str, list[str]]:
 
 def _fixed() -> dict[str, Style]:
     """The categories with a colour of their own: destinations, liftings, the grey groups."""
-    mainland, hong_kong, rest = (GROUP_NAMES[code] for code in entity_list.GROUPS)
+    mainland, hong_kong, russia, rest = (GROUP_NAMES[code] for code in entity_list.GROUPS)
     return {
         LIFTING: Style("kind", MUTED_COLOUR, "circle", "dot", ""),
         mainland: Style("destination", BLUE, "square", "solid", ""),
         hong_kong: Style("destination", SKY_BLUE, "square", "dash", "/"),
+        # Orange: no other destination takes it, and it stands apart from China's blues.
+        russia: Style("destination", ORANGE, "triangle-up", "dashdot", "x"),
         rest: Style("destination", MUTED_COLOUR, "circle", "dot", "."),
         CHINA_ALL: Style("destination", BLUE, "square", "solid", ""),
         ALL_DESTINATIONS: Style("destination", BLACK, "circle", "solid", ""),

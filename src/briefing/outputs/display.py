@@ -132,30 +132,35 @@ def show_table(
     links: dict[str, str] | None = None,
     caption: str = "",
     limit: int | None = ROW_LIMIT,
+    print_limit: int | None = None,
 ) -> None:
     """Show a table: searchable and sortable on the site, a compact Markdown table in the PDF.
 
     ``links`` maps a shown column to a hidden column of URLs its cells link to (http and
-    https only; anything else stays plain text). Beyond ``limit`` rows, the first ``limit``
-    are shown with a note.
+    https only; anything else stays plain text). Beyond ``limit`` rows, the first ``limit`` are
+    shown with a note; ``print_limit``, where given, is the PDF's own limit (a printed table
+    cannot be searched, so a long one is cut shorter there).
     """
     links = links or {}
     shown = [c for c in frame.columns if c not in links.values()]
-    view = frame if limit is None or len(frame) <= limit else frame.head(limit)
-    note = (
-        ""
-        if len(view) == len(frame)
-        else f"Showing the first {len(view)} of {len(frame)} rows; the CSV download has them all."
-    )
+    view, note = _first_rows(frame, limit)
+    printed, print_note = _first_rows(frame, limit if print_limit is None else print_limit)
     display(
         {
             "text/html": table_html(view, shown, links, caption=caption)
             + (f'<p class="table-note">{note}</p>' if note else ""),
-            "text/markdown": table_markdown(view, compact or shown, links)
-            + (f"\n\n*{note}*" if note else ""),
+            "text/markdown": table_markdown(printed, compact or shown, links)
+            + (f"\n\n*{print_note}*" if print_note else ""),
         },
         raw=True,
     )
+
+
+def _first_rows(frame: pd.DataFrame, limit: int | None) -> tuple[pd.DataFrame, str]:
+    if limit is None or len(frame) <= limit:
+        return frame, ""
+    note = f"Showing the first {limit} of {len(frame)} rows; the CSV download has them all."
+    return frame.head(limit), note
 
 
 def table_html(

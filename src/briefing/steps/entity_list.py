@@ -2,8 +2,9 @@
 
 The source is a third party's parse of Supplement No. 4 to Part 744 of the EAR, kept read-only
 in ``shared/data/entity-list/`` (its README states the repository, commit and extraction date
-recorded below). Only aggregate figures are written into the project, never a copy of the list
-or of its entries; each table has a provenance record beside it:
+recorded below). Aggregate figures are written into the project, and one table of names, so that a
+reader can look an entity under China up; never a copy of the list, its aliases, addresses or
+licence requirements. Each table has a provenance record beside it:
 
 - ``data/derived/entity_list_by_year.csv``: entries by year first listed, destination and Hong
   Kong address;
@@ -13,14 +14,17 @@ or of its entries; each table has a provenance record beside it:
   document number;
 - ``data/derived/entity_list_reconciliation.csv``: for each rule of the curated rules table
   (``data/curated/entity_list_rules.csv``), the entries it states it added against the
-  snapshot's entries that first cite it.
+  snapshot's entries that first cite it;
+- ``data/derived/entity_list_china_entries.csv``: every entry under China (Hong Kong included),
+  by name, with the city of its first address, its first citation and the rule of the rules
+  table it falls in.
 
-``derive`` (the command ``briefing derive``) recomputes all six files. The chapter reads only
+``derive`` (the command ``briefing derive``) recomputes all eight files. The chapter reads only
 these tables, so a page is the same wherever it is built, with or without the snapshot.
 
 The step's parts: ``entity_list_snapshot`` (read and parse the snapshot), ``entity_list_by_year``,
-``entity_list_rules`` and ``entity_list_reconciliation`` (the three derivations, the last two
-splitting entries at the rules of ``entity_list_rule_spans``) and ``entity_list_provenance``
+``entity_list_rules``, ``entity_list_reconciliation`` and ``entity_list_entries`` (the four
+derivations, the last three splitting entries at the rules of ``entity_list_rule_spans``) and ``entity_list_provenance``
 (what each record says).
 """
 
@@ -38,6 +42,7 @@ from briefing import paths
 from briefing.data import provenance, tables
 from briefing.steps import entity_list_provenance as described
 from briefing.steps.entity_list_by_year import by_year
+from briefing.steps.entity_list_entries import china_entries, china_entries_facts
 from briefing.steps.entity_list_reconciliation import reconcile_rules
 from briefing.steps.entity_list_rules import (
     RULES_SINCE,
@@ -50,6 +55,7 @@ RULES = paths.CURATED / "entity_list_rules.csv"
 BY_YEAR_CSV = paths.DERIVED / "entity_list_by_year.csv"
 RULES_FROM_SNAPSHOT_CSV = paths.DERIVED / "entity_list_rules_from_snapshot.csv"
 RECONCILIATION_CSV = paths.DERIVED / "entity_list_reconciliation.csv"
+CHINA_ENTRIES_CSV = paths.DERIVED / "entity_list_china_entries.csv"
 
 
 def to_csv_text(table: pd.DataFrame) -> str:
@@ -68,8 +74,8 @@ def derive(
     *,
     derived_on: date | None = None,
 ) -> list[Path]:
-    """Recompute the three derived tables from the snapshot and the rules table, and write each
-    with its provenance record into ``derived``; returns the six paths written.
+    """Recompute the four derived tables from the snapshot and the rules table, and write each
+    with its provenance record into ``derived``; returns the eight paths written.
 
     Everything is read and computed before anything is written: a missing or malformed input
     raises DataError and changes no file.
@@ -80,6 +86,7 @@ def derive(
     reconciled = reconcile_rules(curated, entries)
     snapshot_rules = rules_from_snapshot(curated, entries)
     rule_facts = rules_from_snapshot_facts(entries, snapshot_rules, RULES_SINCE)
+    named = china_entries(curated, entries)
     source = described.snapshot_input(snapshot)
     rules_input = described.rules_input(rules, curated)
     day = (derived_on or date.today()).isoformat()
@@ -105,6 +112,13 @@ def derive(
             [source, rules_input],
             day,
             described.reconciliation_description(reconciled),
+        ),
+        *_write(
+            derived / CHINA_ENTRIES_CSV.name,
+            named,
+            [source, rules_input],
+            day,
+            described.china_entries_description(china_entries_facts(named)),
         ),
     ]
 

@@ -135,6 +135,50 @@ def rules_from_snapshot_description(facts: dict) -> dict:
     )
 
 
+CHINA_ENTRIES_METHOD = (
+    "Every entry under the China heading, one row each, by its name as the list gives it. "
+    "hong_kong and the earliest citation are read as for entity_list_by_year; listed_on is that "
+    "citation's date (the end of its volume's year where it prints none). The entry falls in a "
+    "rule of the rules table when its first citation is on that rule's day and volume, on or "
+    "after its first page and before the next rule of that day (as in "
+    "entity_list_rules_from_snapshot); the rule's citation and document number are then given. "
+    "city is the last part of the first address, before 'China', that is neither a province "
+    "(ISO 3166-2:CN), a postal code nor a district, street, building or zone; Hong Kong for "
+    "entries with a Hong Kong address; empty where no part qualifies."
+)
+
+
+def china_entries_description(facts: dict) -> dict:
+    return dict(
+        title=(
+            "Entity List entries under China (Hong Kong included) still listed, by name, with "
+            "the city of the first address and the rule that added each"
+        ),
+        method=CHINA_ENTRIES_METHOD,
+        notes=[
+            (
+                "Only entries still on the list when the snapshot was taken: an entry removed "
+                "before it is absent, and the snapshot is a third party's parse of the list, so "
+                "a compliance check must use the list as the Federal Register publishes it."
+            ),
+            (
+                "Names, the first citation and the Hong Kong flag are copied from the snapshot; "
+                "aliases, addresses and licence requirements are left out."
+            ),
+            (
+                "The city is read from the address text and is empty where it cannot be read "
+                f"plainly: {facts['entries_china'] - facts['entries_with_city']} entries."
+            ),
+            (
+                "Entries whose earliest citation prints no date (listed_on is the end of the "
+                f"volume's year): {facts['entries_first_cited_without_date']}; entries with no "
+                f"parsable citation (no listed_on): {facts['entries_without_parsable_citation']}."
+            ),
+        ],
+        counts=facts,
+    )
+
+
 def reconciliation_description(reconciled: pd.DataFrame) -> dict:
     difference = reconciled["difference"]
     return dict(

@@ -9,7 +9,7 @@ from datetime import date
 import pandas as pd
 
 from briefing.steps.entity_list_rule_spans import rule_spans, starts_by_day
-from briefing.vocabulary.entity_list import BASELINE_YEAR, CHINA
+from briefing.vocabulary.entity_list import BASELINE_YEAR, CHINA, RUSSIA_HEADING
 
 # The chapter measures growth from the start of its baseline year; the rule table starts there too.
 RULES_SINCE = date(BASELINE_YEAR, 1, 1)
@@ -23,6 +23,7 @@ RULES_FROM_SNAPSHOT_COLUMNS = [
     "entries",
     "entries_china",
     "entries_hong_kong",
+    "entries_russia",
     "matched",
 ]
 
@@ -68,10 +69,16 @@ def rules_from_snapshot(
                 "entries": len(rows),
                 "entries_china": int(china.sum()),
                 "entries_hong_kong": int((china & rows["hong_kong"]).sum()),
+                "entries_russia": int((rows["destination"] == RUSSIA_HEADING).sum()),
                 "matched": "yes" if rule else "no",
             }
         )
-    counts = ["fr_volume", "first_page_cited", "last_page_cited", *RULES_FROM_SNAPSHOT_COLUMNS[6:9]]
+    counts = [
+        "fr_volume",
+        "first_page_cited",
+        "last_page_cited",
+        *RULES_FROM_SNAPSHOT_COLUMNS[6:10],
+    ]
     table = pd.DataFrame(out, columns=RULES_FROM_SNAPSHOT_COLUMNS).astype(
         {
             "publication_date": "datetime64[ns]",
@@ -121,6 +128,7 @@ def rules_from_snapshot_facts(entries: pd.DataFrame, table: pd.DataFrame, since:
         "entries": int(table["entries"].sum()),
         "entries_china": int(table["entries_china"].sum()),
         "entries_hong_kong": int(table["entries_hong_kong"].sum()),
+        "entries_russia": int(table["entries_russia"].sum()),
         "entries_in_matched_rules": int(matched["entries"].sum()),
         "entries_china_in_matched_rules": int(matched["entries_china"].sum()),
         "entries_first_cited_without_date_since": int(undated.sum()),

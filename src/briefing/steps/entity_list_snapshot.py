@@ -113,7 +113,8 @@ def load_snapshot(path: Path = SNAPSHOT) -> dict:
 
 
 def entry_table(snapshot: dict) -> pd.DataFrame:
-    """One row per entry with its destination, Hong Kong flag and first citation (in memory only)."""
+    """One row per entry with its name, destination, address, Hong Kong flag and first citation
+    (in memory only)."""
     rows = []
     for entity in snapshot["entities"]:
         citations = parse_citations(entity.get("federal_register"))
@@ -121,7 +122,9 @@ def entry_table(snapshot: dict) -> pd.DataFrame:
         destination = entity["country"]
         rows.append(
             {
+                "name": entity["name"],
                 "destination": destination,
+                "address": entity.get("address"),
                 "hong_kong": destination == CHINA and is_hong_kong(entity.get("address")),
                 "citations": len(citations),
                 "first_volume": first.volume if first else None,
