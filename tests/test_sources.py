@@ -48,6 +48,8 @@ def independent_sources(day: dt.date) -> set[tuple[str, str, str, str]]:
     found = set()
     for resource in package["resources"]:
         spec = resource["briefing"]
+        if not (paths.DATA / resource["path"]).is_file():
+            continue  # a local table not made on this machine
         if "provenance" in spec["sources"]:
             record = json.loads((paths.DATA / spec["sources"]["provenance"]).read_text())
             source = record["inputs"][0]

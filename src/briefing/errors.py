@@ -58,6 +58,10 @@ class DataError(BriefingError):
         super().__init__(text)
 
 
+class LocalTableMissing(DataError):
+    """A local table (made on each machine, never committed) has not been made here."""
+
+
 class NotebookError(BriefingError):
     """A notebook raised while executing; names the notebook, the cell and the saved evidence."""
 

@@ -125,14 +125,16 @@ def table_problems(root: Path) -> list[str]:
     declared = {}
     for resource in package["resources"]:
         declared[(data / resource["path"]).resolve()] = resource
-        for key in ("path", "schema"):
+        # A local table is made on each machine and never committed: only its schema must exist.
+        local = "local" in resource.get("briefing", {})
+        for key in ("schema",) if local else ("path", "schema"):
             if not (data / resource[key]).is_file():
                 problems.append(f"table {resource['name']!r}: {resource[key]} does not exist")
         if "briefing" not in resource:
             problems.append(
                 f"table {resource['name']!r} lacks its `briefing` block (dating, sources)"
             )
-        elif resource["path"].startswith("derived/"):
+        elif resource["path"].startswith("derived/") and not local:
             record = resource["briefing"].get("sources", {}).get("provenance")
             if not record or not (data / record).is_file():
                 problems.append(f"derived table {resource['name']!r} has no provenance record")

@@ -53,6 +53,7 @@ from briefing.chapters.findings import Finding, KeyNumber
 from briefing.vocabulary.entity_list import BASELINE_YEAR
 
 __all__ = [
+    "LOOKUP_NOT_MADE",
     "NAMED_SHARE_BAR",
     "by_year_download",
     "entries_download",
@@ -76,6 +77,15 @@ __all__ = [
     "with_stated",
     "yearly",
 ]
+
+# Where the table of entries by name was not made on this machine (it is never committed: the
+# snapshot's terms keep a per-entity copy out of the project).
+LOOKUP_NOT_MADE = (
+    "The table of entries by name is made from a snapshot of the Entity List where the briefing "
+    "is built, and this build had none at hand. Look an "
+    "entity up in the Entity List itself (Supplement No. 4 to Part 744 of the Export "
+    "Administration Regulations) or the US government's Consolidated Screening List."
+)
 
 # The charts behind the findings.
 YEARLY = "fig-entity-list-yearly"

@@ -54,6 +54,13 @@ class Table:
     starts_data: bool
     codebook: Path | None = None
     item: str | None = None  # the template naming one row in "what changed"
+    # Made on each machine, never committed: why, and how to make it (None: a committed table).
+    local: str | None = None
+
+    @property
+    def present(self) -> bool:
+        """Whether the table's file exists (a local table may not have been made here)."""
+        return self.local is None or self.path.is_file()
 
     @property
     def files(self) -> list[Path]:
@@ -71,8 +78,9 @@ class Table:
 
 
 def tables(datapackage: Path = paths.DATAPACKAGE) -> list[Table]:
-    """Every declared table, in the order of the data package."""
-    return list(_declared(datapackage.resolve()).values())
+    """Every declared table that is here, in the order of the data package (a local table not
+    made on this machine is left out: nothing can be read from it)."""
+    return [table for table in _declared(datapackage.resolve()).values() if table.present]
 
 
 def table(name: str, datapackage: Path = paths.DATAPACKAGE) -> Table:
@@ -171,6 +179,7 @@ def _table(datapackage: Path, index: int, resource: dict) -> Table:
         starts_data=spec.get("starts_data", False),
         codebook=base / codebook if codebook else None,
         item=item,
+        local=spec.get("local"),
     )
 
 

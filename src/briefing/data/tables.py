@@ -16,9 +16,14 @@ import pandas as pd
 
 from briefing import paths
 from briefing.data import codebook, package, reads, validated
-from briefing.errors import DataError
+from briefing.errors import DataError, LocalTableMissing
 
 UTF8_BOM = b"\xef\xbb\xbf"
+
+
+def available(name: str, datapackage: Path = paths.DATAPACKAGE) -> bool:
+    """Whether table ``name`` can be loaded here: committed, or local and made on this machine."""
+    return package.table(name, datapackage).present
 
 
 def load(
@@ -37,6 +42,8 @@ def load(
     declared = package.table(name, datapackage)
     schema = declared.schema()
     csv_path = Path(path) if path is not None else declared.path
+    if path is None and not declared.present:
+        raise LocalTableMissing(csv_path, f"table {name!r} is not made here: {declared.local}")
     files = [datapackage, csv_path, *declared.rule_files]
     reads.record(*files)
     # The build validated these very bytes before running the notebooks: no need twice.
