@@ -9,6 +9,7 @@ and an epoch constant. The same inputs give the same key wherever the project si
 from __future__ import annotations
 
 import ast
+from collections.abc import Iterator
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -80,14 +81,16 @@ def imported_modules(code: list[str], package_dir: Path = paths.PACKAGE) -> dict
     return found
 
 
-def _imports_of(text: str, current: str, is_package: bool = False) -> set[str]:
+# Keyed by the module's text: every notebook's key walks the same modules, parsed once.
+@cache
+def _imports_of(text: str, current: str, is_package: bool = False) -> frozenset[str]:
     try:
         tree = ast.parse(text)
     except SyntaxError:
-        return set()
+        return frozenset()
     base = current if is_package else current.rpartition(".")[0] or current
     names = set()
-    for node in ast.walk(tree):
+    for node in _import_statements(tree):
         if isinstance(node, ast.Import):
             names |= {a.name for a in node.names if a.name.split(".")[0] == PACKAGE}
         elif isinstance(node, ast.ImportFrom):
@@ -106,7 +109,23 @@ def _imports_of(text: str, current: str, is_package: bool = False) -> set[str]:
     for name in list(names):
         parts = name.split(".")
         names |= {".".join(parts[:i]) for i in range(1, len(parts))}
-    return names
+    return frozenset(names)
+
+
+# The fields of a statement that hold statements (an import is a statement, never in an
+# expression): walking only these finds every import, at any depth, without visiting each node.
+STATEMENT_LISTS = ("body", "orelse", "finalbody", "handlers", "cases")
+
+
+def _import_statements(tree: ast.Module) -> Iterator[ast.Import | ast.ImportFrom]:
+    pending = list(tree.body)
+    while pending:
+        node = pending.pop()
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            yield node
+        else:
+            for name in STATEMENT_LISTS:
+                pending.extend(getattr(node, name, ()))
 
 
 def _module_file(name: str, package_dir: Path) -> Path | None:
