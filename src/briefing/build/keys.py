@@ -9,13 +9,15 @@ and an epoch constant. The same inputs give the same key wherever the project si
 from __future__ import annotations
 
 import ast
+import json
+import os
 from collections.abc import Iterator
 from functools import cache
 from importlib import metadata
 from pathlib import Path
 
 from briefing import paths
-from briefing.hashing import sha256_file, sha256_json
+from briefing.hashing import sha256_bytes, sha256_file, sha256_json
 
 # Bump to force every step to run again (for example after a change in how they run).
 EPOCH = 2
@@ -63,6 +65,8 @@ def imported_modules(code: list[str], package_dir: Path = paths.PACKAGE) -> dict
 
     Maps dotted module name to its file, relative to the package directory.
     """
+    known = _known_imports()
+    learnt = len(known)
     found: dict[str, str] = {}
     pending = [_imports_of("\n".join(_strip_magics(c) for c in code), PACKAGE)]
     while pending:
@@ -73,15 +77,41 @@ def imported_modules(code: list[str], package_dir: Path = paths.PACKAGE) -> dict
             if file is None:
                 continue
             found[name] = file.relative_to(package_dir).as_posix()
-            pending.append(
-                _imports_of(
-                    file.read_text(encoding="utf-8"), name, is_package=file.name == "__init__.py"
-                )
-            )
+            text = file.read_text(encoding="utf-8")
+            is_package = file.name == "__init__.py"
+            entry = f"{name} {is_package} {sha256_bytes(text.encode())}"
+            if entry not in known:
+                known[entry] = sorted(_imports_of(text, name, is_package))
+            pending.append(known[entry])
+    if len(known) > learnt:
+        _keep_imports(known)
     return found
 
 
-# Keyed by the module's text: every notebook's key walks the same modules, parsed once.
+# What each module imports, by its name, kind and the sha256 of its text, kept between builds:
+# a build with nothing to do hashes the package's modules instead of parsing every one again.
+IMPORTS_CACHE = paths.REPORTS / ".module-imports.json"
+
+
+@cache
+def _known_imports() -> dict[str, list[str]]:
+    try:
+        known = json.loads(IMPORTS_CACHE.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return known if isinstance(known, dict) else {}
+
+
+def _keep_imports(known: dict[str, list[str]]) -> None:
+    if not IMPORTS_CACHE.parent.is_dir():
+        return  # nothing built here yet
+    # Written whole, then renamed: a reader never sees half a file.
+    partial = IMPORTS_CACHE.with_name(f"{IMPORTS_CACHE.name}.{os.getpid()}")
+    partial.write_text(json.dumps(known, sort_keys=True), encoding="utf-8")
+    os.replace(partial, IMPORTS_CACHE)
+
+
+# Keyed by the text: the code cells of several notebooks share their imports.
 @cache
 def _imports_of(text: str, current: str, is_package: bool = False) -> frozenset[str]:
     try:
