@@ -35,6 +35,9 @@ class Measured:
     steps: list[dict] = field(default_factory=list)
     peak_tree_rss_mb: float | None = None
     max_process_rss_mb: float | None = None
+    # Processor seconds of the command and the descendants it waited for (user and system):
+    # unlike the wall time, barely changed by other work on a shared machine.
+    cpu_seconds: float = 0.0
     output: dict | None = None
 
 
@@ -92,7 +95,11 @@ def timed(
     if process.returncode != 0:
         tail = err_path.read_text(errors="replace")[-3000:]
         raise BenchmarkError(f"{label} failed (exit {process.returncode}):\n{tail}")
-    measured = Measured(seconds, steps=build_steps(err_path.read_text(errors="replace")))
+    measured = Measured(
+        seconds,
+        steps=build_steps(err_path.read_text(errors="replace")),
+        cpu_seconds=rusage.ru_utime + rusage.ru_stime,
+    )
     if sample_memory:
         measured.peak_tree_rss_mb = peak_tree / 2**20
         # wait4 gives the child's rusage: ru_maxrss (KiB on Linux) is the largest single process

@@ -44,6 +44,7 @@ def figures_of(results: dict[str, list[Measured]], scales: tuple[int, ...]) -> d
     for factor in scales:
         figures[f"scale_{factor}x_s"] = median(seconds[f"scale_{factor}x"])
     figures["render_s"] = median([render_seconds(m.steps) for m in results["cold"]])
+    figures["warm_cpu_s"] = median([m.cpu_seconds for m in results["warm"]])
     top = max(scales)
     figures["ratio_cold_vs_naive"] = round(figures["cold_s"] / figures["naive_s"], 3)
     figures["ratio_one_changed_vs_cold"] = round(figures["one_changed_s"] / figures["cold_s"], 3)
@@ -87,6 +88,9 @@ def summarise(results: dict[str, list[Measured]], runs: int, scales: tuple[int, 
         "figures": figures,
         "run_seconds": {
             name: [round(m.seconds, 2) for m in measured] for name, measured in results.items()
+        },
+        "run_cpu_seconds": {
+            name: [round(m.cpu_seconds, 2) for m in measured] for name, measured in results.items()
         },
         "runs": runs,
         "scales": list(scales),

@@ -142,6 +142,7 @@ def test_smoke_run_writes_every_figure(tmp_path):
         "warm_s",
         "one_changed_s",
         "render_s",
+        "warm_cpu_s",
         "ratio_cold_vs_naive",
         "ratio_one_changed_vs_cold",
         "ratio_scale_2x_vs_1x",

@@ -39,10 +39,11 @@ def render(
     ]
     appendices_started = False
     targets = crossref.index(book, executed_base)
+    cache = pandoc.Cache()
     # Each chapter is its own pandoc process: they run side by side.
     with ThreadPoolExecutor() as pool:
         bodies = list(
-            pool.map(lambda c: _typst_body(c, executed_base, work, targets), book.chapters)
+            pool.map(lambda c: _typst_body(c, executed_base, work, targets, cache), book.chapters)
         )
     for chapter, body in zip(book.chapters, bodies):
         parts.append("#chapter-break()")
@@ -64,18 +65,23 @@ def render(
         typst.compile(str(source), output=str(pdf), root=str(work))
     except typst.TypstError as exc:
         raise RenderError(f"typst could not compile {source}: {exc}") from None
+    cache.keep_only_used()
     return pdf
 
 
 def _typst_body(
-    chapter: Chapter, executed_base: Path, work: Path, targets: dict[str, crossref.Target]
+    chapter: Chapter,
+    executed_base: Path,
+    work: Path,
+    targets: dict[str, crossref.Target],
+    cache: pandoc.Cache,
 ) -> str:
     """A chapter's body in typst: its embeds expanded, its references resolved, through pandoc."""
     markdown = embed.expand_chapter(
         chapter, base=executed_base, target="typst", figures=work / "figures"
     )
     markdown = crossref.resolve(markdown, targets, target="typst", page=chapter.href)
-    return pandoc.run(["--from", pandoc.MARKDOWN, "--to", "typst", "--wrap=preserve"], markdown)
+    return cache.run(["--from", pandoc.MARKDOWN, "--to", "typst", "--wrap=preserve"], markdown)
 
 
 def executed_notebooks(book: Book, base: Path) -> set[Path]:
