@@ -75,12 +75,10 @@ def one_run(
 
     copy = fresh_copy(workdir, f"build-{number}")
     console.print(f"[bold]run {number}[/]: cold build")
-    measured = build(copy, logs, f"cold-{number}", sample_memory=True)
-    measured.output = {
-        **site_sizes(copy / "reports" / "site"),
-        "slowest_cells": slowest_cells(copy / "reports" / "executed"),
-    }
-    results["cold"].append(measured)
+    cold = cold_build(copy, logs, f"cold-{number}", 1, sample_memory=True)
+    results["cold"].append(cold)
+    # The cold build is the build at 1x: a fresh copy, no rows added, the tables validated.
+    results["scale_1x"].append(cold)
 
     console.print(f"[bold]run {number}[/]: warm build")
     results["warm"].append(build(copy, logs, f"warm-{number}"))
@@ -90,32 +88,44 @@ def one_run(
     results["one_changed"].append(build(copy, logs, f"one-changed-{number}"))
 
     if quarto_installed():
-        # The same three builds through Quarto, beside the fallback's figures.
-        copy = fresh_copy(workdir, f"quarto-{number}")
-        for name, label in (("quarto_cold", "cold"), ("quarto_warm", "warm")):
-            console.print(f"[bold]run {number}[/]: {label} build with Quarto")
-            results[name].append(build(copy, logs, f"{name}-{number}", engine="quarto"))
-        edit_one_notebook(copy)
-        console.print(f"[bold]run {number}[/]: build with Quarto after editing {EDITED_NOTEBOOK}")
-        results["quarto_one_changed"].append(
-            build(copy, logs, f"quarto-one-changed-{number}", engine="quarto")
-        )
+        quarto_builds(number, fresh_copy(workdir, f"quarto-{number}"), logs, results)
 
-    for factor in scales:
+    for factor in (f for f in scales if f != 1):
         console.print(f"[bold]run {number}[/]: cold build with {factor}x rows")
         copy = fresh_copy(workdir, f"scale-{factor}x-{number}")
-        rows = scale_copy(copy, factor)
-        measured = build(copy, logs, f"scale-{factor}x-{number}")
-        measured.output = {
-            **site_sizes(copy / "reports" / "site"),
-            "rows": rows,
-            "slowest_cells": slowest_cells(copy / "reports" / "executed"),
-        }
-        results[f"scale_{factor}x"].append(measured)
+        results[f"scale_{factor}x"].append(
+            cold_build(copy, logs, f"scale-{factor}x-{number}", factor)
+        )
     # The copies of a run take room with their reports: keep only the logs unless asked.
     for copy in workdir.iterdir():
         if copy.name != "logs" and not keep:
             shutil.rmtree(copy, ignore_errors=True)
+
+
+def cold_build(
+    copy: Path, logs: Path, label: str, factor: int, *, sample_memory: bool = False
+) -> Measured:
+    """A build of a fresh copy whose tables hold ``factor`` times their rows; what it made."""
+    rows = scale_copy(copy, factor)
+    measured = build(copy, logs, label, sample_memory=sample_memory)
+    measured.output = {
+        **site_sizes(copy / "reports" / "site"),
+        "rows": rows,
+        "slowest_cells": slowest_cells(copy / "reports" / "executed"),
+    }
+    return measured
+
+
+def quarto_builds(number: int, copy: Path, logs: Path, results: dict) -> None:
+    """The cold, warm and one-changed builds again through Quarto, beside the fallback's."""
+    for name, label in (("quarto_cold", "cold"), ("quarto_warm", "warm")):
+        console.print(f"[bold]run {number}[/]: {label} build with Quarto")
+        results[name].append(build(copy, logs, f"{name}-{number}", engine="quarto"))
+    edit_one_notebook(copy)
+    console.print(f"[bold]run {number}[/]: build with Quarto after editing {EDITED_NOTEBOOK}")
+    results["quarto_one_changed"].append(
+        build(copy, logs, f"quarto-one-changed-{number}", engine="quarto")
+    )
 
 
 def scale_copy(copy: Path, factor: int) -> dict:
