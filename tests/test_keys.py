@@ -90,3 +90,13 @@ def test_cells_are_named_as_their_author_finds_them():
         0, nbformat.v4.new_markdown_cell("error", metadata={"tags": [cells.PAPERMILL_ERROR]})
     )
     assert cells.describe(nb, 4) == "the cell labelled 'fig-one' (code cell 3)"
+
+
+def test_an_import_added_to_a_module_brings_its_target_into_the_key(package):
+    # The imports of each module are kept between builds by its content: a changed module is
+    # read again, and what it now imports counts.
+    code = ["from briefing.chapters import alignment"]
+    assert "briefing.build.images" not in keys.imported_modules(code, package)
+    imported = package / "countries.py"
+    imported.write_text(imported.read_text() + "\nfrom briefing.build import images\n")
+    assert "briefing.build.images" in keys.imported_modules(code, package)
