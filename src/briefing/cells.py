@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 import yaml
 
@@ -20,7 +21,13 @@ def options(cell) -> dict:
         if not match:
             break
         lines.append(match.group(1))
-    return (yaml.safe_load("\n".join(lines)) or {}) if lines else {}
+    return dict(_parse("\n".join(lines))) if lines else {}
+
+
+# The renderer asks for the same cells' options many times (every embed, every reference).
+@cache
+def _parse(text: str) -> dict:
+    return yaml.safe_load(text) or {}
 
 
 def describe(nb, index: int) -> str:

@@ -21,8 +21,10 @@ class Parameters:
 
     def for_papermill(self) -> dict[str, str]:
         given = {"as_of": self.as_of.isoformat(), "focus": self.focus}
-        if self.previous_as_of is not None:
-            given["previous_as_of"] = self.previous_as_of.isoformat()
+        # A first edition says so: left out, the notebook would take the default (a quarter back).
+        given["previous_as_of"] = (
+            FIRST_EDITION if self.previous_as_of is None else self.previous_as_of.isoformat()
+        )
         return given
 
 

@@ -13,8 +13,6 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-import nbformat
-
 from briefing import cells, paths
 from briefing.book import keys
 from briefing.hashing import sha256_file
@@ -73,11 +71,14 @@ def record_path(executed: Path) -> Path:
 
 def static_key(source: Path, parameters: dict[str, str], package_dir: Path = paths.PACKAGE) -> str:
     """A notebook's key: its code cells (not papermill's injected cell) and the parameters."""
-    nb = nbformat.read(source, as_version=4)
+    # Read as JSON, not with nbformat: a build with nothing to do skips nbformat's import and
+    # schema. A cell's source is a string or, as nbformat writes it, its lines.
+    nb = json.loads(source.read_text(encoding="utf-8"))
     code = [
-        cell.source
-        for cell in nb.cells
-        if cell.cell_type == "code" and cells.INJECTED not in cell.metadata.get("tags", [])
+        "".join(cell["source"])
+        for cell in nb["cells"]
+        if cell["cell_type"] == "code"
+        and cells.INJECTED not in cell.get("metadata", {}).get("tags", [])
     ]
     return keys.content_key(code=code, parameters=parameters, package_dir=package_dir)
 

@@ -9,7 +9,6 @@ import sys
 from functools import cache
 from pathlib import Path
 
-import nbformat
 import yaml
 from rich.console import Console
 
@@ -107,6 +106,8 @@ def write_edition_files(project: Path, edition: Edition) -> None:
     (project / METADATA_FILE).write_text(
         yaml.safe_dump(metadata, allow_unicode=True, sort_keys=True, width=10**6), encoding="utf-8"
     )
+    import nbformat  # here, not above: a build with nothing to render never needs it
+
     alts = print_rules.figure_alts(
         nbformat.read(path, as_version=4)
         for path in sorted((project / "reports" / "executed").glob("*.ipynb"))

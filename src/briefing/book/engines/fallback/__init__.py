@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from importlib import metadata
 from pathlib import Path
 
@@ -11,10 +12,11 @@ from briefing import paths
 from briefing.book import config as book_module
 from briefing.book import print_rules
 from briefing.book.engines import registry
-from briefing.book.engines.fallback import pdf, site
 from briefing.book.engines.registry import Edition
 
 
+# The site and PDF modules (typst, nbformat, pandoc's wrapper) are imported where they render:
+# a build with nothing to render only asks the engine's version.
 class FallbackEngine:
     name = "pandoc + typst"
 
@@ -30,7 +32,19 @@ class FallbackEngine:
         book = book_module.load(project)
         out = project / "reports" / "site"
         out.mkdir(parents=True)
-        console.print("Rendering the site (pandoc)")
+        console.print("Rendering the site (pandoc) and the PDF (pandoc + typst)")
+        # Side by side: typst compiles without holding the interpreter while pandoc renders pages.
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            pages = pool.submit(self._site, book, out, project, edition)
+            printed = pool.submit(self._pdf, book, out, project, edition)
+            pages.result()
+            printed.result()
+        return out
+
+    @staticmethod
+    def _site(book, out: Path, project: Path, edition: Edition) -> None:
+        from briefing.book.engines.fallback import site
+
         site.render(
             book,
             out,
@@ -40,7 +54,11 @@ class FallbackEngine:
             downloads=project / paths.DOWNLOADS_HREF,
             downloads_href=paths.DOWNLOADS_HREF,
         )
-        console.print("Rendering the PDF (pandoc + typst)")
+
+    @staticmethod
+    def _pdf(book, out: Path, project: Path, edition: Edition) -> None:
+        from briefing.book.engines.fallback import pdf
+
         pdf.render(
             book,
             out / book.pdf_name,
@@ -56,7 +74,6 @@ class FallbackEngine:
             },
             link_base=print_rules.link_base(book.site_url, edition.site_path),
         )
-        return out
 
 
 registry.register("fallback", FallbackEngine, rank=1)

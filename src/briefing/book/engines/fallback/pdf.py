@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from importlib import resources
 from pathlib import Path
 
 import typst
 
 from briefing.book import print_rules
-from briefing.book.config import Book
+from briefing.book.config import Book, Chapter
 from briefing.book.engines.fallback import crossref, embed, pandoc
 from briefing.errors import RenderError
 
@@ -39,7 +40,13 @@ def render(
     ]
     appendices_started = False
     targets = crossref.index(book, executed_base)
-    for chapter in book.chapters:
+    cache = pandoc.Cache()
+    # Each chapter is its own pandoc process: they run side by side.
+    with ThreadPoolExecutor() as pool:
+        bodies = list(
+            pool.map(lambda c: _typst_body(c, executed_base, work, targets, cache), book.chapters)
+        )
+    for chapter, body in zip(book.chapters, bodies):
         parts.append("#chapter-break()")
         if chapter.appendix and not appendices_started:
             appendices_started = True
@@ -47,11 +54,6 @@ def render(
                 "#counter(heading).update(0)\n#appendix.update(true)\n"
                 '#set heading(numbering: "A.1", supplement: [Appendix])'
             )
-        markdown = embed.expand_chapter(
-            chapter, base=executed_base, target="typst", figures=work / "figures"
-        )
-        markdown = crossref.resolve(markdown, targets, target="typst", page=chapter.href)
-        body = pandoc.run(["--from", pandoc.MARKDOWN, "--to", "typst", "--wrap=preserve"], markdown)
         heading = f"= {_content(chapter.title)} <{chapter.source.stem}>"
         if chapter.number is None:
             # The opening page is unnumbered, and so are its sections.
@@ -64,7 +66,23 @@ def render(
         typst.compile(str(source), output=str(pdf), root=str(work))
     except typst.TypstError as exc:
         raise RenderError(f"typst could not compile {source}: {exc}") from None
+    cache.keep_only_used()
     return pdf
+
+
+def _typst_body(
+    chapter: Chapter,
+    executed_base: Path,
+    work: Path,
+    targets: dict[str, crossref.Target],
+    cache: pandoc.Cache,
+) -> str:
+    """A chapter's body in typst: its embeds expanded, its references resolved, through pandoc."""
+    markdown = embed.expand_chapter(
+        chapter, base=executed_base, target="typst", figures=work / "figures"
+    )
+    markdown = crossref.resolve(markdown, targets, target="typst", page=chapter.href)
+    return cache.run(["--from", pandoc.MARKDOWN, "--to", "typst", "--wrap=preserve"], markdown)
 
 
 def executed_notebooks(book: Book, base: Path) -> set[Path]:

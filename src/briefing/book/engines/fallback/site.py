@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from importlib import resources
 from pathlib import Path
 
@@ -31,18 +32,20 @@ def render(
     (site / "assets" / "briefing.css").write_bytes((templates / "briefing.css").read_bytes())
     template = site.parent / ".page-template.html"
     template.write_bytes((templates / "page.html").read_bytes())
-    pages = []
     targets = crossref.index(book, executed_base)
+
+    def render_chapter(index: int) -> Path:
+        chapter = book.chapters[index]
+        return _render_chapter(
+            book, index, chapter, site, executed_base, edition, template, targets
+        )
+
     try:
-        for index, chapter in enumerate(book.chapters):
-            pages.append(
-                _render_chapter(
-                    book, index, chapter, site, executed_base, edition, template, targets
-                )
-            )
+        # Each page is its own pandoc process: they run side by side.
+        with ThreadPoolExecutor() as pool:
+            return list(pool.map(render_chapter, range(len(book.chapters))))
     finally:
         template.unlink(missing_ok=True)
-    return pages
 
 
 def _render_chapter(

@@ -1,0 +1,163 @@
+"""The benchmark: its synthetic rows follow the schemas and the codebook, and a smoke run of
+`make bench` completes with every figure (benchmarks/run.py --smoke)."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from briefing.data import codebook, package, tables
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import synthetic
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A copy of the project's data/ (all that the synthetic rows need), under a root."""
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    return tmp_path
+
+
+def load_scaled(root: Path, name: str):
+    datapackage = root / synthetic.DATAPACKAGE
+    return tables.load(name, path=package.table(name, datapackage).path, datapackage=datapackage)
+
+
+def test_synthetic_rows_pass_the_schemas_and_the_codebook(data_copy):
+    counts = synthetic.scale_project(data_copy, 4)
+    for name in synthetic.TABLES:
+        frame = load_scaled(data_copy, name)  # validates every cell and the codebook's rules
+        original = counts[name]["original_rows"]
+        assert len(frame) == counts[name]["rows"] == 4 * original
+    restrictions = load_scaled(data_copy, "restrictions").iloc[
+        counts["restrictions"]["original_rows"] :
+    ]
+    assert set(restrictions["source_url"]) == {synthetic.SYNTHETIC_URL}
+    assert set(restrictions["source_publisher"]) == {synthetic.SYNTHETIC_PUBLISHER}
+    # Every level, and the kinds of source whose cap the codebook enforces, are exercised.
+    book = codebook.load(data_copy / "data" / "codebook.json")
+    assert set(restrictions["level"]) == set(book.levels.codes())
+    capped = {kind.code for kind in book.source_kinds.values if book.confidence_cap(kind.code)}
+    assert capped <= set(restrictions["source_kind"])
+
+
+def test_a_column_added_to_a_schema_is_filled_from_it(data_copy):
+    """A new required column with an enum, and one with a pattern: nothing in synthetic.py names them."""
+    schema_path = data_copy / "data" / "schemas" / "restrictions.json"
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    schema["fields"] += [
+        {
+            "name": "region",
+            "type": "string",
+            "constraints": {"required": True, "enum": ["east", "west"]},
+        },
+        {
+            "name": "docket",
+            "type": "string",
+            "constraints": {"required": True, "unique": True, "pattern": "D-[0-9]{3}[A-Z]"},
+        },
+        {
+            "name": "pages",
+            "type": "integer",
+            "constraints": {"required": True, "minimum": 5, "maximum": 9},
+        },
+    ]
+    schema_path.write_text(json.dumps(schema), encoding="utf-8")
+    csv_path = data_copy / "data" / "curated" / "restrictions.csv"
+    with csv_path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    with csv_path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(
+            handle, fieldnames=[f["name"] for f in schema["fields"]], lineterminator="\n"
+        )
+        writer.writeheader()
+        writer.writerows(
+            {**row, "region": "east", "docket": f"D-{i:03d}A", "pages": "5"}
+            for i, row in enumerate(rows)
+        )
+
+    synthetic.scale_project(data_copy, 3)
+    frame = load_scaled(data_copy, "restrictions")
+    added = frame.iloc[len(rows) :]
+    assert len(added) == 2 * len(rows)
+    assert set(added["region"]) == {"east", "west"}
+    assert added["docket"].str.fullmatch(r"D-[0-9]{3}[A-Z]").all()
+    assert frame["docket"].is_unique
+    assert added["pages"].between(5, 9).all()
+
+
+def test_rows_that_cannot_be_new_are_refused(data_copy):
+    schema_path = data_copy / "data" / "schemas" / "entity_list_rules.json"
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    # Only ten values of a unique column are possible: more rows cannot all be new.
+    schema["fields"].append(
+        {
+            "name": "slot",
+            "type": "string",
+            "constraints": {"required": True, "unique": True, "pattern": "[0-9]"},
+        }
+    )
+    schema_path.write_text(json.dumps(schema), encoding="utf-8")
+    csv_path = data_copy / "data" / "curated" / "entity_list_rules.csv"
+    with csv_path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    with csv_path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(
+            handle, fieldnames=[f["name"] for f in schema["fields"]], lineterminator="\n"
+        )
+        writer.writeheader()
+        writer.writerows({**row, "slot": ""} for row in rows)
+    with pytest.raises(RuntimeError, match="entity_list_rules: no new synthetic row"):
+        synthetic.scale_project(data_copy, 2)
+
+
+@pytest.mark.e2e
+def test_smoke_run_writes_every_figure(tmp_path):
+    output = tmp_path / "results.json"
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--smoke", "--output", str(output)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    summary = json.loads(output.read_text(encoding="utf-8"))
+    figures = summary["figures"]
+    scales = summary["scales"]
+    assert scales == [1, 2]
+    expected = {
+        "naive_s",
+        "cold_s",
+        "warm_s",
+        "one_changed_s",
+        "render_s",
+        "warm_cpu_s",
+        "ratio_cold_vs_naive",
+        "ratio_one_changed_vs_cold",
+        "ratio_scale_2x_vs_1x",
+        "peak_rss_mb",
+        "max_single_process_rss_mb",
+        "largest_page_kb",
+        "site_kb",
+        "pdf_kb",
+        *(f"scale_{f}x_s" for f in scales),
+        *(f"scale_{f}x_largest_page_kb" for f in scales),
+    }
+    assert expected <= set(figures)
+    assert all(isinstance(figures[name], (int, float)) and figures[name] > 0 for name in expected)
+    assert {bar["figure"] for bar in summary["bars"]} <= set(figures)
+    assert all(isinstance(bar["pass"], bool) for bar in summary["bars"])
+    assert all(summary["sanity_checks"].values()), summary["sanity_checks"]
+    rows = summary["profile"]["scaled_sites"]["2x"]["rows"]
+    assert all(count["rows"] == 2 * count["original_rows"] for count in rows.values())
