@@ -17,10 +17,17 @@ Every resource carries a `briefing` block, read here and nowhere else:
 - `item` (optional): how the summary's "what changed" names one new row, a template of the
   table's columns (`"{jurisdiction}: {title}"`; a `jurisdiction` column reads as the
   jurisdiction's name). Without it, the new rows are counted, not named.
+- `verified_through` (optional): the day up to which the table's sources were last searched.
+  A temporary state (a suspension) past its end with no later change recorded is reported as
+  not verified since, with this date.
+- `measures` (optional): each row is about a measure of another declared table,
+  `{"table": C1, "id": C2}`: the column naming that table and the column holding the measure's
+  key (that table's primary key). Every load checks that each measure exists.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import string
 from dataclasses import dataclass
@@ -54,6 +61,8 @@ class Table:
     starts_data: bool
     codebook: Path | None = None
     item: str | None = None  # the template naming one row in "what changed"
+    verified_through: dt.date | None = None  # the day its sources were last searched to
+    measures: tuple[str, str] | None = None  # (table column, key column) naming a measure
 
     @property
     def files(self) -> list[Path]:
@@ -159,6 +168,12 @@ def _table(datapackage: Path, index: int, resource: dict) -> Table:
     named = set() if item is None else _template_fields(item)
     if named is None or not named <= set(fields):
         raise problem("briefing.item", f"item template {item!r} names columns not in its schema")
+    measures = spec.get("measures")
+    for role, col in (measures or {}).items():
+        if col not in fields:
+            raise problem(
+                f"briefing.measures.{role}", f"measures column {col!r} is not in its schema"
+            )
     return Table(
         name=resource["name"],
         title=resource.get("title", resource["name"]),
@@ -171,7 +186,19 @@ def _table(datapackage: Path, index: int, resource: dict) -> Table:
         starts_data=spec.get("starts_data", False),
         codebook=base / codebook if codebook else None,
         item=item,
+        verified_through=_day(spec.get("verified_through"), problem),
+        measures=(measures["table"], measures["id"]) if measures else None,
     )
+
+
+def _day(text: str | None, problem) -> dt.date | None:
+    """A declared date (the resource schema checks its shape; this, that it is a real day)."""
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise problem("briefing.verified_through", f"{text!r} is not a date") from None
 
 
 @cache
