@@ -101,13 +101,17 @@ def status_on(
     are left out. A measure is shown when its table codes a status or changes record one.
     """
     when = pd.Timestamp(day)
-    changes = changes[changes["date"] <= when].sort_values("date", kind="stable")
-    by_measure = dict(list(changes.groupby(["measure_table", "measure_id"], sort=False)))
+    changes = changes.sort_values("date", kind="stable")
+    keys = ["measure_table", "measure_id"]
+    by_measure = dict(list(changes[changes["date"] <= when].groupby(keys, sort=False)))
+    ahead = dict(list(changes[changes["date"] > when].groupby(keys, sort=False)))
     rows = []
     for measure in measures[measures["date"] <= when].itertuples(index=False):
-        own = by_measure.get((measure.measure_table, measure.measure_id))
-        if own is not None:
-            found = _from_changes(own, when, verified_through.get(measure.measure_table))
+        key = (measure.measure_table, measure.measure_id)
+        if key in by_measure:
+            found = _from_changes(by_measure[key], when, verified_through.get(key[0]))
+        elif key in ahead:
+            found = _before_changes(measure, ahead[key].iloc[0])
         elif not pd.isna(measure.coded):
             found = _from_own_row(measure, when)
         else:
@@ -150,6 +154,21 @@ def _from_changes(own: pd.DataFrame, when: pd.Timestamp, verified: dt.date | Non
         "next_change": f"{temporary} ends" if running else "",
         "next_date": state["until"] if running else pd.NaT,
         "text": _text(label, state["since"], state["until"], bool(temporary)),
+    }
+
+
+def _before_changes(measure, first: pd.Series) -> dict:
+    """A measure whose recorded states all lie ahead: announced, until the first of them."""
+    label = labels()["announced"]
+    return {
+        "status": "announced",
+        "label": label,
+        "since": measure.date,
+        "until": pd.NaT,
+        "ended": pd.NaT,
+        "next_change": labels()[first["change"]],
+        "next_date": first["date"],
+        "text": _text(label, measure.date, pd.NaT, False),
     }
 
 
