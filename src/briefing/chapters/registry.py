@@ -42,7 +42,8 @@ class Chapter:
 
 # Every chapter's `key-numbers` cell shows the numbers it sets apart at the top of the summary
 # (briefing.chapters.findings.KeyNumber); the sources appendix's cells say what changed since
-# the previous edition and how fresh each table is.
+# the previous edition, which deadlines fall near the edition's date, and how fresh each
+# table is.
 CHAPTERS: tuple[Chapter, ...] = (
     Chapter("adoption", summary=("key-numbers", "findings")),
     Chapter("entity_list", summary=("key-numbers", "findings")),
@@ -50,7 +51,7 @@ CHAPTERS: tuple[Chapter, ...] = (
     Chapter("alignment", summary=("key-numbers", "findings")),
     Chapter("china_measures", summary=("key-numbers", "findings")),
     Chapter("codebook", summary=(), appendix=True),
-    Chapter("sources", summary=("what-changed", "freshness"), appendix=True),
+    Chapter("sources", summary=("what-changed", "watch-list", "freshness"), appendix=True),
 )
 
 

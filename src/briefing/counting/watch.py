@@ -47,11 +47,13 @@ def watch_list(statuses: pd.DataFrame, deadlines: pd.DataFrame, day: dt.date) ->
     """
     first, last = window(day)
     when = pd.Timestamp(day)
-    ends = statuses.assign(
-        date=statuses["next_date"].fillna(statuses["ended"]),
-        what=statuses.apply(_end_text, axis=1),
+    ends = statuses[
+        statuses["next_change"].str.endswith(" ends") | (statuses["status"] == UNVERIFIED)
+    ]
+    ends = ends.assign(
+        date=ends["next_date"].fillna(ends["ended"]),
+        what=[_end_text(row) for _, row in ends.iterrows()],
     )
-    ends = ends[ends["next_change"].str.endswith(" ends") | (ends["status"] == UNVERIFIED)]
     due = deadlines.rename(columns={"deadline": "date"})
     found = pd.concat([ends, due], ignore_index=True)
     found = found[(found["date"] >= first) & (found["date"] <= last)]
