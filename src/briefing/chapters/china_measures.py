@@ -16,7 +16,7 @@ import pandas as pd
 from briefing import countries
 from briefing.chapters.findings import Finding, KeyNumber
 from briefing.counting.answers import answer_pairs, naming, split, touching
-from briefing.counting.status import TEMPORARY, UNVERIFIED
+from briefing.counting.status import TEMPORARY, UNVERIFIED, shown_status
 from briefing.prose import count_phrase, duration, on, the_jurisdiction
 from briefing.vocabulary.china_measures import kinds as china_kinds
 from briefing.vocabulary.china_measures import labels as china_labels
@@ -322,8 +322,7 @@ def measures_table(
     titles = dict(zip(foreign["id"], foreign["title"]))
     juris = dict(zip(foreign["id"], foreign["jurisdiction"]))
     kinds = china_labels("kind")
-    own = statuses[statuses["measure_table"] == "china_measures"]
-    now = dict(zip(own["measure_id"], own["text"]))
+    now = shown_status(statuses, "china_measures")
     rows = measures.sort_values(["date", "id"], ascending=False)
 
     def answered(cell: object) -> str:

@@ -224,6 +224,13 @@ def statuses(day: dt.date, jurisdiction: str | None = None) -> pd.DataFrame:
     return found
 
 
+def shown_status(found: pd.DataFrame, table: str) -> dict[str, str]:
+    """The status a page shows for each measure of ``table`` (its key -> a short label with
+    its day: "Superseded since 14 July 2020"), from statuses on the edition's date."""
+    own = found[found["measure_table"] == table]
+    return dict(zip(own["measure_id"], own["text"]))
+
+
 def as_text(found: pd.DataFrame) -> pd.DataFrame:
     """Statuses with their dates as YYYY-MM-DD text ('' where none), for a download or a screen."""
     out = found.copy()
