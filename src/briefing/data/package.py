@@ -168,12 +168,6 @@ def _table(datapackage: Path, index: int, resource: dict) -> Table:
     named = set() if item is None else _template_fields(item)
     if named is None or not named <= set(fields):
         raise problem("briefing.item", f"item template {item!r} names columns not in its schema")
-    measures = spec.get("measures")
-    for role, col in (measures or {}).items():
-        if col not in fields:
-            raise problem(
-                f"briefing.measures.{role}", f"measures column {col!r} is not in its schema"
-            )
     return Table(
         name=resource["name"],
         title=resource.get("title", resource["name"]),
@@ -187,8 +181,20 @@ def _table(datapackage: Path, index: int, resource: dict) -> Table:
         codebook=base / codebook if codebook else None,
         item=item,
         verified_through=_day(spec.get("verified_through"), problem),
-        measures=(measures["table"], measures["id"]) if measures else None,
+        measures=_measures(spec.get("measures"), fields, problem),
     )
+
+
+def _measures(spec: dict | None, fields: dict, problem) -> tuple[str, str] | None:
+    """The columns naming the measure each row is about, once they are checked to exist."""
+    if spec is None:
+        return None
+    for role, col in spec.items():
+        if col not in fields:
+            raise problem(
+                f"briefing.measures.{role}", f"measures column {col!r} is not in its schema"
+            )
+    return spec["table"], spec["id"]
 
 
 def _day(text: str | None, problem) -> dt.date | None:
