@@ -169,22 +169,26 @@ def status(
 
     from rich.table import Table
 
-    from briefing import params
+    from briefing import countries, params
     from briefing.counting import status as measures
     from briefing.errors import ParameterError
 
     if output not in ("table", "csv"):
         raise ParameterError(f"--format {output!r} is not one of table, csv")
     day = params.parse_as_of(as_of, today=dt.date.today())
-    code = params.parse_focus(jurisdiction) if jurisdiction else None
+    code = jurisdiction.strip().upper() if jurisdiction else None
+    if code is not None and countries.name(code) is None:
+        raise ParameterError(
+            f"--jurisdiction {jurisdiction!r} is not an ISO 3166-1 alpha-2 code (or EU)"
+        )
     found = measures.as_text(measures.statuses(day, code))
     if output == "csv":
         found.to_csv(sys.stdout, index=False, lineterminator="\n")
         return
     table = Table(title=f"Status of the measures on {day.isoformat()}")
-    shown = ["measure_table", "measure_id", "jurisdiction", "label", "since", "until"]
-    for column in [*shown, "next", "source_publisher"]:
-        table.add_column(column.replace("_", " "), overflow="fold")
+    shown = ["measure_table", "measure_id", "jurisdiction", "text", "since", "until"]
+    for column in ["table", "measure", "where", "status", "since", "until", "next", "source"]:
+        table.add_column(column, overflow="fold")
     for row in found.itertuples(index=False):
         upcoming = f"{row.next_change} {row.next_date}".strip()
         table.add_row(*(getattr(row, c) for c in shown), upcoming, row.source_publisher)
