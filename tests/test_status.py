@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import subprocess
 import sys
 
@@ -260,3 +261,32 @@ def test_a_measure_whose_recorded_states_all_lie_ahead_is_announced_until_the_fi
     got = status_of(rows, changes, "2025-04-09", "F")
     assert (got["status"], got["since"]) == ("announced", pd.Timestamp("2025-04-09"))
     assert (got["next_change"], got["next_date"]) == ("In force", pd.Timestamp("2025-04-10"))
+
+
+@pytest.mark.parametrize("day", [dt.date(2020, 6, 30), dt.date(2026, 11, 1), CHECKED])
+def test_the_chapters_never_show_a_status_its_own_dates_contradict(day):
+    from briefing.chapters import adoption, china_measures
+    from briefing.counting import answers
+
+    now = status.statuses(day)
+    china = tables.load("china_measures", as_of=day)
+    events = tables.load("restrictions", as_of=day)
+    foreign = answers.foreign_measures(
+        tables.load("milestones", as_of=day), events, tables.load("entity_list_rules", as_of=day)
+    )
+    shown = pd.concat(
+        [
+            china_measures.measures_table(china, foreign, now)["Status"],
+            adoption.event_table(events, now)["Status"],
+        ]
+    )
+    for text in shown:
+        since = re.search(r"since (\d{1,2} \w+ \d{4})", text)
+        until = re.search(r"until (\d{1,2} \w+ \d{4})", text)
+        ended = re.match(r"(?:Suspension|Partial suspension) ended (\d{1,2} \w+ \d{4})", text)
+        # Every status says from when it holds (or that no source gives the day)...
+        assert since or ended or "not recorded" in text, text
+        # ...and no day it gives contradicts the edition's date.
+        assert since is None or pd.Timestamp(since[1]) <= pd.Timestamp(day), text
+        assert until is None or pd.Timestamp(until[1]) >= pd.Timestamp(day), text
+        assert ended is None or pd.Timestamp(ended[1]) < pd.Timestamp(day), text
