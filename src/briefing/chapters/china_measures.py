@@ -86,10 +86,17 @@ def _status_findings(statuses: pd.DataFrame) -> list[Finding]:
     own = statuses[statuses["measure_table"] == "china_measures"]
     suspended = own[own["status"].isin(list(TEMPORARY))]
     ended = own[own["status"] == UNVERIFIED]
-    values = {"suspended": sorted(suspended["measure_id"]), "ended": sorted(ended["measure_id"])}
+    values = {
+        "suspended": sorted(suspended["measure_id"]),
+        "ended": sorted(ended["measure_id"]),
+    }
     if suspended.empty and ended.empty:
         return []
-    parts = [f"China had {count_phrase(len(suspended), 'measure')} suspended in whole or in part"]
+    open_ended = int(suspended["until"].isna().sum())
+    parts = [
+        f"China had {count_phrase(len(suspended), 'measure')} suspended in whole or in part"
+        + (f" ({open_ended} with no end date in their sources)" if open_ended else "")
+    ]
     if len(ended):
         last = ended["ended"].max()
         parts.append(
