@@ -152,6 +152,49 @@ def publish(
     )
 
 
+@app.command()
+def status(
+    as_of: AsOf = None,
+    jurisdiction: Annotated[
+        str | None,
+        typer.Option("--jurisdiction", help="Only this jurisdiction's measures (ISO2, or EU)."),
+    ] = None,
+    output: Annotated[
+        str, typer.Option("--format", help="'table' (on screen) or 'csv' (to stdout).")
+    ] = "table",
+) -> None:
+    """Every measure's status on a date: since, until, the next scheduled change, the source."""
+    import datetime as dt
+    import sys
+
+    from rich.table import Table
+
+    from briefing import countries, params
+    from briefing.counting import status as measures
+    from briefing.errors import ParameterError
+
+    if output not in ("table", "csv"):
+        raise ParameterError(f"--format {output!r} is not one of table, csv")
+    day = params.parse_as_of(as_of, today=dt.date.today())
+    code = jurisdiction.strip().upper() if jurisdiction else None
+    if code is not None and countries.name(code) is None:
+        raise ParameterError(
+            f"--jurisdiction {jurisdiction!r} is not an ISO 3166-1 alpha-2 code (or EU)"
+        )
+    found = measures.as_text(measures.statuses(day, code))
+    if output == "csv":
+        found.to_csv(sys.stdout, index=False, lineterminator="\n")
+        return
+    table = Table(title=f"Status of the measures on {day.isoformat()}")
+    shown = ["measure_table", "measure_id", "jurisdiction", "text", "since", "until"]
+    for column in ["table", "measure", "where", "status", "since", "until", "next", "source"]:
+        table.add_column(column, overflow="fold")
+    for row in found.itertuples(index=False):
+        upcoming = f"{row.next_change} {row.next_date}".strip()
+        table.add_row(*(getattr(row, c) for c in shown), upcoming, row.source_publisher)
+    Console().print(table)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point that turns the project's errors into one clear line and a non-zero exit."""
     reported(lambda: app(args=argv), console)

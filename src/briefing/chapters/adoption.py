@@ -29,6 +29,7 @@ from briefing.counting.restrictions import (
     standing,
     took_measure,
 )
+from briefing.counting.status import shown_status
 from briefing.data import codebook
 from briefing.vocabulary.restrictions import (
     NAMED_BAN,
@@ -373,16 +374,19 @@ def dating_note(events: pd.DataFrame, jurisdiction: str) -> str:
     return " ".join(parts)
 
 
-def jurisdiction_rows(events: pd.DataFrame, jurisdiction: str) -> pd.DataFrame:
+def jurisdiction_rows(
+    events: pd.DataFrame, jurisdiction: str, statuses: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """One jurisdiction's rows as readers see them, oldest first, with their coding notes and
-    sources (``url`` is the hidden link target of the Source column)."""
+    sources (``url`` is the hidden link target of the Source column). With ``statuses``
+    (``counting.status``), the Status column is each row's status on the edition's date."""
     rows = events[events["jurisdiction"] == jurisdiction].sort_values(["announced", "id"])
     return pd.DataFrame(
         {
             "Date": rows["announced"].dt.strftime("%Y-%m-%d"),
             "Row": rows["id"],
             "Strength": rows["level"].map(level_labels()),
-            "Status": rows["status"].map(labels("status")),
+            "Status": _status(rows, statuses),
             "What": rows["description"],
             "Why coded so": rows["coding_note"].fillna(""),
             "Source": _source_label(rows),
@@ -391,10 +395,11 @@ def jurisdiction_rows(events: pd.DataFrame, jurisdiction: str) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
-def event_table(events: pd.DataFrame) -> pd.DataFrame:
+def event_table(events: pd.DataFrame, statuses: pd.DataFrame | None = None) -> pd.DataFrame:
     """The events as readers see them: newest first, codebook labels instead of codes.
 
-    ``url`` is the hidden link target of the Source column.
+    ``url`` is the hidden link target of the Source column. With ``statuses``
+    (``counting.status``), the Status column is each row's status on the edition's date.
     """
     table = events.sort_values(["announced", "id"], ascending=[False, True])
     return pd.DataFrame(
@@ -406,13 +411,20 @@ def event_table(events: pd.DataFrame) -> pd.DataFrame:
             "Vendors named": table["vendors"].fillna("").str.replace(";", ", "),
             "By": table["actor"].map(labels("actor")),
             "Binding": table["binding"].map({True: "yes", False: "no"}),
-            "Status": table["status"].map(labels("status")),
+            "Status": _status(table, statuses),
             "What": table["description"],
             "Why coded so": table["coding_note"].fillna(""),
             "Source": _source_label(table),
             "url": table["source_url"],
         }
     )
+
+
+def _status(rows: pd.DataFrame, statuses: pd.DataFrame | None) -> pd.Series:
+    """Each row's status: on the edition's date where ``statuses`` are given, else as coded."""
+    if statuses is None:
+        return rows["status"].map(labels("status"))
+    return rows["id"].map(shown_status(statuses, "restrictions"))
 
 
 def _source_label(rows: pd.DataFrame) -> pd.Series:

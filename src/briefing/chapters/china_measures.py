@@ -16,6 +16,7 @@ import pandas as pd
 from briefing import countries
 from briefing.chapters.findings import Finding, KeyNumber
 from briefing.counting.answers import answer_pairs, naming, split, touching
+from briefing.counting.status import TEMPORARY, UNVERIFIED, shown_status
 from briefing.prose import count_phrase, duration, on, the_jurisdiction
 from briefing.vocabulary.china_measures import kinds as china_kinds
 from briefing.vocabulary.china_measures import labels as china_labels
@@ -58,10 +59,15 @@ def lead(day: dt.date) -> str:
 
 
 def findings(
-    measures: pd.DataFrame, foreign: pd.DataFrame, focus: str, day: dt.date
+    measures: pd.DataFrame,
+    foreign: pd.DataFrame,
+    focus: str,
+    day: dt.date,
+    statuses: pd.DataFrame | None = None,
 ) -> list[Finding]:
     """The chapter's findings, computed from tables already cut at ``day`` (the date is said
-    once, in ``lead``)."""
+    once, in ``lead``); with the measures' ``statuses`` on ``day`` (``counting.status``), what
+    stood suspended and what suspensions had ended."""
     pairs = answer_pairs(measures, foreign)
     found = [_count_finding(measures)]
     if len(measures):
@@ -69,7 +75,35 @@ def findings(
     found.append(_pairs_finding(pairs))
     if len(pairs) and (pairs["lag_days"] < 0).any():
         found.append(_before_finding(pairs))
+    if statuses is not None:
+        found += _status_findings(statuses)
     return found + [_focus_finding(measures, pairs, focus)]
+
+
+def _status_findings(statuses: pd.DataFrame) -> list[Finding]:
+    """China's measures suspended on the day, and those whose suspension ended before it with
+    no later change found: never counted as suspended."""
+    own = statuses[statuses["measure_table"] == "china_measures"]
+    suspended = own[own["status"].isin(list(TEMPORARY))]
+    ended = own[own["status"] == UNVERIFIED]
+    values = {
+        "suspended": sorted(suspended["measure_id"]),
+        "ended": sorted(ended["measure_id"]),
+    }
+    if suspended.empty and ended.empty:
+        return []
+    open_ended = int(suspended["until"].isna().sum())
+    parts = [
+        f"China had {count_phrase(len(suspended), 'measure')} suspended in whole or in part"
+        + (f" ({open_ended} with no end date in their sources)" if open_ended else "")
+    ]
+    if len(ended):
+        last = ended["ended"].max()
+        parts.append(
+            f"the suspension of {len(ended)} more had ended by {last:%-d %B %Y}, with no later "
+            "change found: their status since is not verified"
+        )
+    return [Finding("china_status", "; ".join(parts) + ".", values, TIMELINE)]
 
 
 def key_numbers(
@@ -283,14 +317,19 @@ def intro(measures: pd.DataFrame, focus: str, day: dt.date) -> str:
     )
 
 
-def measures_table(measures: pd.DataFrame, foreign: pd.DataFrame) -> pd.DataFrame:
+def measures_table(
+    measures: pd.DataFrame, foreign: pd.DataFrame, statuses: pd.DataFrame
+) -> pd.DataFrame:
     """China's measures as readers see them, newest first: labels, not codes.
 
-    ``url`` is the hidden link target of the Source column.
+    The Status column is each measure's status on the edition's date (``statuses``, from
+    ``counting.status``), with its dates, never a suspension past its end. ``url`` is the
+    hidden link target of the Source column.
     """
     titles = dict(zip(foreign["id"], foreign["title"]))
     juris = dict(zip(foreign["id"], foreign["jurisdiction"]))
-    kinds, statuses = china_labels("kind"), china_labels("status")
+    kinds = china_labels("kind")
+    now = shown_status(statuses, "china_measures")
     rows = measures.sort_values(["date", "id"], ascending=False)
 
     def answered(cell: object) -> str:
@@ -307,7 +346,7 @@ def measures_table(measures: pd.DataFrame, foreign: pd.DataFrame) -> pd.DataFram
             "Measure": rows["title"],
             "Targets": rows["targets"].fillna(""),
             "In force": rows["in_force"].map(in_force),
-            "Status": rows["status"].map(statuses),
+            "Status": rows["id"].map(now),
             "Answers": rows["answers"].map(answered),
             "Source": rows["source_publisher"],
             "Confidence": rows["confidence"],

@@ -42,7 +42,8 @@ class Chapter:
 
 # Every chapter's `key-numbers` cell shows the numbers it sets apart at the top of the summary
 # (briefing.chapters.findings.KeyNumber); the sources appendix's cells say what changed since
-# the previous edition and how fresh each table is.
+# the previous edition, which deadlines fall near the edition's date, and how fresh each
+# table is.
 CHAPTERS: tuple[Chapter, ...] = (
     Chapter("adoption", summary=("key-numbers", "findings")),
     Chapter("entity_list", summary=("key-numbers", "findings")),
@@ -52,7 +53,7 @@ CHAPTERS: tuple[Chapter, ...] = (
     Chapter("codebook", summary=(), appendix=True),
     # Where the Entity List snapshot comes from and how its counts were checked.
     Chapter("methods", summary=(), appendix=True),
-    Chapter("sources", summary=("what-changed", "freshness"), appendix=True),
+    Chapter("sources", summary=("what-changed", "watch-list", "freshness"), appendix=True),
 )
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from briefing import countries
+from briefing.counting import watch
 from briefing.data import package, provenance, tables
 from briefing.data.codebook import Codebook
 
@@ -212,3 +213,29 @@ def _none_or(count: int) -> str:
 
 def _labels(book: Codebook) -> dict[str, str]:
     return book.source_kinds.labels()
+
+
+def watch_lead(listed: pd.DataFrame, day: dt.date) -> str:
+    """The line above the watch list: its window and how many of its deadlines had passed."""
+    first, last = watch.window(day)
+    passed = int(listed["passed"].sum())
+    return (
+        f"**Deadlines from {first:%-d %B %Y} to {last:%-d %B %Y}**, each with its source: "
+        f"ends of suspensions, removal deadlines and the statutory ends of investigations; "
+        f"{passed} of the {len(listed)} had passed on {day:%-d %B %Y}."
+    )
+
+
+def watch_table(listed: pd.DataFrame) -> pd.DataFrame:
+    """The watch list as readers see it, oldest first (``url`` is the hidden link target of
+    the Source column)."""
+    return pd.DataFrame(
+        {
+            "Date": listed["date"].dt.strftime("%Y-%m-%d"),
+            "Passed": listed["passed"].map({True: "passed", False: ""}),
+            "Measure": listed["jurisdiction"].map(countries.name) + ": " + listed["measure"],
+            "What falls due": listed["what"],
+            "Source": listed["source_publisher"],
+            "url": listed["source_url"],
+        }
+    )

@@ -17,10 +17,17 @@ Every resource carries a `briefing` block, read here and nowhere else:
 - `item` (optional): how the summary's "what changed" names one new row, a template of the
   table's columns (`"{jurisdiction}: {title}"`; a `jurisdiction` column reads as the
   jurisdiction's name). Without it, the new rows are counted, not named.
+- `verified_through` (optional): the day up to which the table's sources were last searched.
+  A temporary state (a suspension) past its end with no later change recorded is reported as
+  not verified since, with this date.
+- `measures` (optional): each row is about a measure of another declared table,
+  `{"table": C1, "id": C2}`: the column naming that table and the column holding the measure's
+  key (that table's primary key). Every load checks that each measure exists.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import string
 from dataclasses import dataclass
@@ -54,6 +61,8 @@ class Table:
     starts_data: bool
     codebook: Path | None = None
     item: str | None = None  # the template naming one row in "what changed"
+    verified_through: dt.date | None = None  # the day its sources were last searched to
+    measures: tuple[str, str] | None = None  # (table column, key column) naming a measure
     # Made on each machine, never committed: why, and how to make it (None: a committed table).
     local: str | None = None
 
@@ -180,7 +189,31 @@ def _table(datapackage: Path, index: int, resource: dict) -> Table:
         codebook=base / codebook if codebook else None,
         item=item,
         local=spec.get("local"),
+        verified_through=_day(spec.get("verified_through"), problem),
+        measures=_measures(spec.get("measures"), fields, problem),
     )
+
+
+def _measures(spec: dict | None, fields: dict, problem) -> tuple[str, str] | None:
+    """The columns naming the measure each row is about, once they are checked to exist."""
+    if spec is None:
+        return None
+    for role, col in spec.items():
+        if col not in fields:
+            raise problem(
+                f"briefing.measures.{role}", f"measures column {col!r} is not in its schema"
+            )
+    return spec["table"], spec["id"]
+
+
+def _day(text: str | None, problem) -> dt.date | None:
+    """A declared date (the resource schema checks its shape; this, that it is a real day)."""
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise problem("briefing.verified_through", f"{text!r} is not a date") from None
 
 
 @cache

@@ -56,7 +56,53 @@ def load(
         # milestones, the rules) the top level, whose kinds of source every table shares.
         section = name if name in codebook.tables(declared.codebook) else None
         codebook.enforce(frame, codebook.load(declared.codebook, table=section), csv_path)
+    if check and declared.measures is not None:
+        _check_measures(frame, declared.measures, csv_path, datapackage)
     return frame if as_of is None else cut(frame, name, as_of, datapackage=datapackage)
+
+
+def _check_measures(
+    frame: pd.DataFrame, columns: tuple[str, str], csv_path: Path, datapackage: Path
+) -> None:
+    """Every row names a measure that exists: a declared table, and a row of it with that key."""
+    table_column, id_column = columns
+    keys: dict[str, set[str]] = {}
+    rows = zip(frame[table_column], frame[id_column])
+    for row, (name, key) in enumerate(rows, start=2):  # the header is row 1
+        if name not in keys:
+            keys[name] = _keys(name, csv_path, row, table_column, datapackage)
+        if key not in keys[name]:
+            raise DataError(
+                csv_path,
+                f"no measure {key!r} in table {name!r}",
+                row=row,
+                field=id_column,
+                value=key,
+                rule=f"the key of a row of {name}",
+            )
+
+
+def _keys(name: str, csv_path: Path, row: int, field: str, datapackage: Path) -> set[str]:
+    """The keys of table ``name`` (its schema's one-column primary key), as a measure names them."""
+    if name not in package.names(datapackage):
+        raise DataError(
+            csv_path,
+            f"no table named {name!r}",
+            row=row,
+            field=field,
+            value=name,
+            rule="a declared table",
+        )
+    key = package.table(name, datapackage).schema().get("primaryKey", [])
+    if len(key) != 1:
+        raise DataError(
+            csv_path,
+            f"table {name!r} has no one-column primary key to name its measures by",
+            row=row,
+            field=field,
+            value=name,
+        )
+    return set(load(name, datapackage=datapackage)[key[0]].astype(str))
 
 
 def cut(
