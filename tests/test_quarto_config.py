@@ -15,6 +15,7 @@ from briefing import paths
 from briefing.book import config as book
 from briefing.book import print_rules, quarto_output
 from briefing.book.engines import quarto
+from briefing.chapters import registry
 
 FIXTURES = Path(__file__).parent / "fixtures" / "quarto"
 
@@ -340,8 +341,12 @@ def test_the_summary_is_unnumbered_and_the_chapters_numbered_as_quarto_numbers_t
     assert chapters[0].source.name == "index.qmd" and chapters[0].number is None
     numbered = [c.number for c in chapters[1:] if not c.appendix]
     assert numbered == [str(n) for n in range(1, len(numbered) + 1)]
-    # Appendices are lettered from A in book order (the codebook, then the sources).
-    assert [c.number for c in chapters if c.appendix] == ["A", "B"]
+    # Appendices are lettered from A in book order (the codebook, the methods, the sources).
+    appendices = [c for c in chapters if c.appendix]
+    assert [c.number for c in appendices] == [chr(ord("A") + i) for i in range(len(appendices))]
+    assert [c.source.stem for c in appendices] == [
+        chapter.slug for chapter in registry.CHAPTERS if chapter.appendix
+    ]
 
 
 def test_quarto_is_told_what_keeps_the_briefing_offline_and_its_tables_whole():
