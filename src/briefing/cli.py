@@ -52,36 +52,35 @@ def project():
     return Project(paths.ROOT, tuple(registry.notebooks()))
 
 
-@app.command()
-def build(
-    as_of: AsOf = None,
-    focus: Focus = "JP",
-    previous_as_of: PreviousAsOf = None,
-    jobs: Jobs = 2,
-    force: Force = False,
-) -> None:
-    """Execute the notebooks that changed (papermill), then render the site and the PDF."""
-    from briefing import params
-    from briefing.book import pipeline
+def _notebooks_command(render: bool, doc: str):
+    """`briefing build` (render=True) or `briefing execute`: the same options, one pipeline."""
 
-    edition = params.parse(as_of, focus, previous_as_of)
-    pipeline.build_all(project(), edition, console, jobs=jobs, force=force)
+    def command(
+        as_of: AsOf = None,
+        focus: Focus = "JP",
+        previous_as_of: PreviousAsOf = None,
+        jobs: Jobs = 2,
+        force: Force = False,
+    ) -> None:
+        from briefing import params
+        from briefing.book import pipeline
+
+        edition = params.parse(as_of, focus, previous_as_of)
+        run = pipeline.build_all if render else pipeline.execute_only
+        run(project(), edition, console, jobs=jobs, force=force)
+
+    command.__doc__ = doc
+    return command
 
 
-@app.command()
-def execute(
-    as_of: AsOf = None,
-    focus: Focus = "JP",
-    previous_as_of: PreviousAsOf = None,
-    jobs: Jobs = 2,
-    force: Force = False,
-) -> None:
-    """Execute the notebooks only, into reports/executed (no render)."""
-    from briefing import params
-    from briefing.book import pipeline
-
-    edition = params.parse(as_of, focus, previous_as_of)
-    pipeline.execute_only(project(), edition, console, jobs=jobs, force=force)
+app.command("build")(
+    _notebooks_command(
+        True, "Execute the notebooks that changed (papermill), then render the site and the PDF."
+    )
+)
+app.command("execute")(
+    _notebooks_command(False, "Execute the notebooks only, into reports/executed (no render).")
+)
 
 
 @app.command("quarto-hook", hidden=True)
