@@ -22,9 +22,11 @@ import pandas as pd
 from briefing import countries, prose
 
 # The chapter's tables, kept beside it and offered here as part of the chapter.
-from briefing.chapters._adoption_tables import dating_note as dating_note
-from briefing.chapters._adoption_tables import event_table as event_table
-from briefing.chapters._adoption_tables import jurisdiction_rows as jurisdiction_rows
+from briefing.chapters._adoption_tables import (  # noqa: F401
+    dating_note,
+    event_table,
+    jurisdiction_rows,
+)
 from briefing.chapters.findings import Finding, KeyNumber
 from briefing.counting.restrictions import (
     category_of,
