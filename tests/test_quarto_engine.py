@@ -62,12 +62,13 @@ def test_quarto_render_publishes_corrected_pages_and_the_edition(rendered):
         assert "data-quarto-private" not in text, page.name
         assert f'data-notebook="reports/executed/{page.stem}.ipynb"' in text, page.name
         assert str(rendered) not in text, page.name
-        assert "Built from commit" in text  # the edition line Quarto includes before the body
+        assert "Built from commit" in text  # the edition's line, at the page's foot
+    assert "Restrictions on Huawei" in (site / "sources.html").read_text()  # and its record
     edition = json.loads((site / "edition.json").read_text())
     assert edition["as_of"] == AS_OF and edition["focus"] == "JP"
     assert b"Built from commit" in (site / "briefing.pdf").read_bytes()
-    metadata = (rendered / "reports" / "edition" / "quarto-metadata.yml").read_text()
-    assert f"Edition of {AS_OF}" in metadata  # the title page's subtitle
+    cover = (rendered / "reports" / "edition" / "meta.typ").read_text()
+    assert f'edition: "{AS_OF}"' in cover  # the cover's fields, for templates/book.typ
 
 
 def test_executed_notebooks_carry_no_run_timings(rendered):

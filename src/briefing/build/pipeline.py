@@ -104,7 +104,14 @@ def execute_only(
 # What an engine reads from the project, copied into the staging folder beside the notebooks
 # it executes there: the staged folder is a small project of its own, so both engines render
 # it exactly as they would the project, and nothing is published until all of it succeeded.
-PROJECT_FILES = ["_quarto.yml", "*.qmd", "*.scss", "scripts/*.py"]
+PROJECT_FILES = [
+    "_quarto.yml",
+    "*.qmd",
+    "*.scss",
+    "scripts/*.py",
+    # The typst partials `format.typst.template-partials` names (Quarto stops without one).
+    "src/briefing/templates/*.typ",
+]
 
 
 def stage_project(stage: Path) -> Path:

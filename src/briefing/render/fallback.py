@@ -40,14 +40,7 @@ class FallbackEngine:
             out / book.pdf_name,
             work=project / "reports" / ".pdf",
             executed_base=project,
-            meta={
-                "title": book.title,
-                "subtitle": book.subtitle,
-                "scope": book.description,
-                "organisation": book.author,
-                "edition": edition.as_of,
-                "provenance": edition.title_page,
-            },
+            meta=pdf.cover(book, edition),
             link_base=print_rules.link_base(book.site_url, edition.site_path),
         )
         return out

@@ -10,6 +10,7 @@ import typst
 from briefing.errors import RenderError
 from briefing.render import crossref, embed, pandoc, print_rules
 from briefing.render.book import Book
+from briefing.render.engine import Edition
 
 
 def render(
@@ -30,7 +31,7 @@ def render(
         embed.load_notebook(path) for path in sorted(executed_notebooks(book, executed_base))
     )
     parts = [
-        _meta_block(meta),
+        meta_block(meta),
         (resources.files("briefing") / "templates" / "book.typ").read_text("utf-8"),
         # The rules Quarto's PDF gets through include-in-header and include-before-body.
         print_rules.typst_header(),
@@ -42,10 +43,7 @@ def render(
         parts.append("#chapter-break()")
         if chapter.appendix and not appendices_started:
             appendices_started = True
-            parts.append(
-                "#counter(heading).update(0)\n#appendix.update(true)\n"
-                '#set heading(numbering: "A.1", supplement: [Appendix])'
-            )
+            parts.append('#show: appendices.with("Appendices")')
         markdown = embed.expand_chapter(
             chapter, base=executed_base, target="typst", figures=work / "figures"
         )
@@ -75,7 +73,19 @@ def executed_notebooks(book: Book, base: Path) -> set[Path]:
     }
 
 
-def _meta_block(meta: dict[str, str]) -> str:
+def cover(book: Book, edition: Edition) -> dict[str, str]:
+    """The cover's fields (templates/book.typ reads them as `meta`), the same under both engines."""
+    return {
+        "title": book.title,
+        "subtitle": book.subtitle,
+        "scope": book.description,
+        "organisation": book.author,
+        "edition": edition.as_of,
+        "provenance": edition.title_page,
+    }
+
+
+def meta_block(meta: dict[str, str]) -> str:
     # Typst string literals: data never becomes markup.
     fields = ", ".join(f"{key}: {print_rules.typst_string(value)}" for key, value in meta.items())
     return f"#let meta = ({fields})"
