@@ -95,7 +95,7 @@ def test_tables_read_left_aligned_and_the_provenance_is_one_line(rendered, brows
         assert aligns and set(aligns) <= {"left", "start"}, set(aligns)
         # The edition's line sits at the foot of the page, on one line at desk width, and the
         # page opens with its chapter's title.
-        footer = page.locator("footer .nav-footer-center")
+        footer = page.locator("footer .nav-footer-center p")
         assert "Built from commit" in footer.inner_text()
         lines = footer.evaluate(
             "e => e.getBoundingClientRect().height / parseFloat(getComputedStyle(e).lineHeight)"

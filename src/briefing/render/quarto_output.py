@@ -232,9 +232,18 @@ TABLE_RULES = """// Tables and their captions read left-aligned, as in the fallb
 """
 
 
+# The edition's line is the page footer's middle part (`book.page-footer.center`), which
+# Quarto gives a third of the width (`flex: 1 1 0px`, projects/website/navigation/
+# quarto-nav.scss): it takes the width its line needs, one line at desk width.
+FOOTER_RULES = """// The edition's line at the foot of every page: one line where the page is wide enough.
+.nav-footer .nav-footer-center { flex: 1 1 auto; }
+"""
+
+
 def scss_rules() -> str:
-    """The SCSS rules layer of briefing.scss: tables, on a phone too, the summary's key numbers."""
-    return "\n/*-- scss:rules --*/\n" + TABLE_RULES + PHONE_RULES + SUMMARY_RULES
+    """The SCSS rules layer of briefing.scss: tables, on a phone too, the edition's line, the
+    summary's key numbers."""
+    return "\n/*-- scss:rules --*/\n" + TABLE_RULES + PHONE_RULES + FOOTER_RULES + SUMMARY_RULES
 
 
 # --- the edition's record on the sources page (sources.qmd: format.html.include-after-body) ----
