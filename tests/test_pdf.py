@@ -195,7 +195,7 @@ def quarto_figure(label: str, caption: str) -> str:
     # make_typst_figure (src/resources/filters/layout/typst.lua), with pandoc's image inside.
     return (
         '#figure([#box(image("chart.png"))], caption: figure.caption(position: bottom, '
-        f'[{caption}]), kind: "quarto-float-fig", supplement: "Figure", numbering: "1", )'
+        f'[\n{caption}\n]), kind: "quarto-float-fig", supplement: "Figure", )'
         f"<{label}>\n\n"
     )
 
@@ -205,8 +205,8 @@ def quarto_table(label: str, caption: str, rows: int) -> str:
     return (
         "#figure([#table(columns: (20%, 80%), align: (auto,auto,),\n"
         "table.header([Date], [Source],), table.hline(),\n"
-        f"{cells})], caption: figure.caption(position: top, [{caption}]), "
-        f'kind: "quarto-float-tbl", supplement: "Table", numbering: "1", )<{label}>\n\n'
+        f"{cells})], caption: figure.caption(position: top, [\n{caption}\n]), "
+        f'kind: "quarto-float-tbl", supplement: "Table", )<{label}>\n\n'
     )
 
 
@@ -278,6 +278,8 @@ def test_quarto_figures_and_tables_are_numbered_within_their_chapter(quarto_shap
     assert "Figure 1.1: First chart" in text
     assert "Figure 2.1: Second chart" in text
     assert "Table 2.1: A long table" in text
+    # Quarto writes a caption's text on lines of its own: one space after the colon, not two.
+    assert "Table 2.1: A long" in " ".join(p.extract_text() for p in quarto_shaped.pages)
     # The appendix is lettered, and orange-book.lua's own "Appendices" heading is not printed.
     assert "Table A.1: The codes" in text and "A Codebook" in text
     assert "Appendices" not in text
