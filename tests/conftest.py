@@ -20,7 +20,9 @@ CHROMIUM_ARGS = [
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> Path:
-    """The briefing built once, with the fallback renderer, into a temporary project copy."""
+    """The briefing built once into a temporary project copy, with the engine `briefing build`
+    chooses: Quarto where a Quarto 1.9 or newer is on PATH, else the fallback (pandoc + typst);
+    BRIEFING_ENGINE=quarto|fallback in the test's environment pins one."""
     root = copy_project(tmp_path_factory.mktemp("briefing") / "project")
     run_briefing(
         root, "build", "--as-of", "2026-11-01", "--focus", "JP", env={"BRIEFING_SITE_URL": SITE_URL}

@@ -106,3 +106,16 @@ def alt_texts(reader: PdfReader) -> list[str]:
     if root is not None:
         walk(root, set())
     return found
+
+
+def placed_text(page) -> list[tuple[float, str]]:
+    """Every run of text on ``page`` with the height of its baseline above the page's foot (pt)."""
+    found = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            # The text matrix's origin, through the current transformation, in page space.
+            found.append((tm[4] * cm[1] + tm[5] * cm[3] + cm[5], text.strip()))
+
+    page.extract_text(visitor_text=visit)
+    return found

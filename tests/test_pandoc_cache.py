@@ -1,4 +1,4 @@
-"""The PDF's chapters keep pandoc's conversions between renders (briefing.render.pandoc.Cache)."""
+"""The PDF's chapters keep pandoc's conversions between renders (briefing.book.engines.fallback.pandoc.Cache)."""
 
 from __future__ import annotations
 

@@ -1,9 +1,11 @@
 """The PDF to hand round: its cover, numbering, links, tables, chart text and alt text.
 
-The `built` checks read the PDF the fallback renderer builds (the session's build); the others
-run the same typst rules on documents shaped as Quarto 1.10.18 writes them (figures of kind
-"quarto-float-fig"/"quarto-float-tbl", src/resources/filters/layout/typst.lua) and on the
-functions that write Quarto's edition files.
+The `built` checks read the PDF of the session's build, whichever engine made it (Quarto where
+it is on PATH, else the fallback: see conftest.py), and hold for both. The others assemble a
+document as Quarto 1.10.18 does, from the partials _quarto.yml names, expanded by pandoc, and
+a body shaped as Quarto writes it (figures of kind "quarto-float-fig"/"quarto-float-tbl",
+src/resources/filters/layout/typst.lua; the appendices opened by orange-book.lua), and test
+the functions that write Quarto's edition files.
 """
 
 from __future__ import annotations
@@ -18,18 +20,22 @@ from pathlib import Path
 import nbformat
 import pytest
 import typst
-from pdf_checks import alt_texts, flat, link_targets, placed_images
+import yaml
+from pdf_checks import alt_texts, flat, link_targets, placed_images, placed_text
 from project_copy import SITE_URL
 from pypdf import PdfReader
 
 from briefing.book import config as book_module
 from briefing.book import images, print_rules
+from briefing.book.engines import cover as pdf_module
 from briefing.book.engines import quarto
+from briefing.book.engines.fallback import pandoc
 from briefing.book.engines.registry import Edition
 from briefing.charts import theme
 from briefing.mime import IMAGE_PNG
 from briefing.outputs import display
 
+ROOT = Path(__file__).resolve().parents[1]
 # A page with less text than this and no image is "nearly blank".
 NEARLY_BLANK = 120
 
@@ -80,6 +86,24 @@ def test_no_page_is_nearly_blank(pdf, texts):
     counts = {image.page for image in placed_images(pdf)}
     for number, text in enumerate(texts, start=1):
         assert len(text) >= NEARLY_BLANK or number in counts, f"page {number}: {text!r}"
+
+
+# templates/book.typ: `margin: (x: 2.2cm, y: margin-y)`, margin-y 2.4 cm, in points.
+MARGIN_Y_PT = 2.4 / 2.54 * 72
+
+
+@pytest.mark.e2e
+def test_nothing_prints_in_the_margins_but_one_page_number(pdf):
+    """No table row runs past the foot of the text block, and each page has one number."""
+    for number, page in enumerate(pdf.pages, start=1):
+        height = float(page.mediabox.height)
+        placed = placed_text(page)
+        assert placed, f"page {number} is blank"
+        below = [text for y, text in placed if y < MARGIN_Y_PT - 1]
+        above = [text for y, text in placed if y > height - MARGIN_Y_PT + 1]
+        assert above == [], (number, above)
+        # The cover has no number; the contents page is 1.
+        assert below == ([] if number == 1 else [str(number - 1)]), (number, below)
 
 
 @pytest.mark.e2e
@@ -172,7 +196,7 @@ def quarto_figure(label: str, caption: str) -> str:
     # make_typst_figure (src/resources/filters/layout/typst.lua), with pandoc's image inside.
     return (
         '#figure([#box(image("chart.png"))], caption: figure.caption(position: bottom, '
-        f'[{caption}]), kind: "quarto-float-fig", supplement: "Figure", numbering: "1", )'
+        f'[\n{caption}\n]), kind: "quarto-float-fig", supplement: "Figure", )'
         f"<{label}>\n\n"
     )
 
@@ -182,35 +206,68 @@ def quarto_table(label: str, caption: str, rows: int) -> str:
     return (
         "#figure([#table(columns: (20%, 80%), align: (auto,auto,),\n"
         "table.header([Date], [Source],), table.hline(),\n"
-        f"{cells})], caption: figure.caption(position: top, [{caption}]), "
-        f'kind: "quarto-float-tbl", supplement: "Table", numbering: "1", )<{label}>\n\n'
+        f"{cells})], caption: figure.caption(position: top, [\n{caption}\n]), "
+        f'kind: "quarto-float-tbl", supplement: "Table", )<{label}>\n\n'
     )
+
+
+# Quarto's typst template (src/resources/formats/typst/pandoc/quarto/template.typ), cut to
+# what the briefing's partials meet: the typst-show partial, include-before, the body.
+QUARTO_TEMPLATE = """$typst-show.typ()$
+
+$for(include-before)$
+$include-before$
+$endfor$
+
+$body$
+"""
 
 
 @pytest.fixture(scope="module")
 def quarto_shaped(tmp_path_factory) -> PdfReader:
+    """The book as Quarto 1.10.18 assembles it: pandoc expands the partials _quarto.yml names
+    (staged beside the template, as Quarto stages them), the chapters are level-1 headings,
+    and orange-book.lua opens the appendices."""
     work = tmp_path_factory.mktemp("quarto-typst")
     (work / "chart.png").write_bytes(tiny_png())
+    (work / "wide.png").write_bytes(tiny_png(3000, 20))
+    templates = work / "template"
+    templates.mkdir()
+    (templates / "template.typ").write_text(QUARTO_TEMPLATE, encoding="utf-8")
+    config = yaml.safe_load((ROOT / "_quarto.yml").read_text(encoding="utf-8"))
+    for partial in config["format"]["typst"]["template-partials"]:
+        (templates / Path(partial).name).write_bytes((ROOT / partial).read_bytes())
+    edition = Edition("2026-11-01", "JP", "Built from commit abc.", "Built from commit abc.")
+    (work / quarto.COVER_FILE).parent.mkdir(parents=True)
+    (work / quarto.COVER_FILE).write_text(
+        pdf_module.meta_block(pdf_module.cover(book_module.load(ROOT), edition)), encoding="utf-8"
+    )
+    rules = work / "rules.typ"
+    rules.write_text(
+        print_rules.edition_rules(
+            "https://example.org/briefing/", {"fig-one": "Alt one", "fig-two": "Alt two"}
+        ),
+        encoding="utf-8",
+    )
     body = (
+        "#heading(level: 1, numbering: none)[Executive summary]\n\nThe summary.\n\n"
         "= Adoption\n\n"
         + quarto_figure("fig-one", "First chart")
         + '#link("reports/downloads/adoption_events.csv")[The measures (CSV)]\n\n'
         + "= Entity List\n\n"
         + quarto_figure("fig-two", "Second chart")
         + quarto_table("tbl-long", "A long table", 160)
-        + '#link("https://example.org/source")[A source] #link(<fig-one>)[back]\n'
+        + '#link("https://example.org/source")[A source] #link(<fig-one>)[back]\n\n'
+        + '#box(image("wide.png"))\n\n'
+        + '#show: appendices.with("Appendices", hide-parent: true)\n'
+        + "#heading(level: 1, numbering: none)[Appendices]\n"
+        + "= Codebook\n\n"
+        + quarto_table("tbl-codes", "The codes", 3)
     )
-    source = "\n".join(
-        [
-            '#set page(paper: "a4")',
-            '#set heading(numbering: "1.1")',
-            print_rules.typst_header(),
-            "#show: doc => doc",  # where Quarto's `#show: book.with(...)` stands
-            print_rules.edition_rules(
-                "https://example.org/briefing/", {"fig-one": "Alt one", "fig-two": "Alt two"}
-            ),
-            body,
-        ]
+    source = pandoc.run(
+        ["--from", "markdown", "--to", "typst", "--template", str(templates / "template.typ")]
+        + ["--include-before-body", str(rules)],
+        f"```{{=typst}}\n{body}\n```\n",
     )
     (work / "book.typ").write_text(source, encoding="utf-8")
     typst.compile(str(work / "book.typ"), output=str(work / "book.pdf"), root=str(work))
@@ -222,6 +279,26 @@ def test_quarto_figures_and_tables_are_numbered_within_their_chapter(quarto_shap
     assert "Figure 1.1: First chart" in text
     assert "Figure 2.1: Second chart" in text
     assert "Table 2.1: A long table" in text
+    # Quarto writes a caption's text on lines of its own: one space after the colon, not two.
+    assert "Table 2.1: A long" in " ".join(p.extract_text() for p in quarto_shaped.pages)
+    # The appendix is lettered, and orange-book.lua's own "Appendices" heading is not printed.
+    assert "Table A.1: The codes" in text and "A Codebook" in text
+    assert "Appendices" not in text
+
+
+def test_quartos_book_has_the_fallbacks_cover_contents_and_page(quarto_shaped):
+    texts = pages_text(quarto_shaped)
+    book = book_module.load(ROOT)
+    assert book.title in texts[0] and book.subtitle in texts[0]
+    assert "Edition of 2026-11-01" in texts[0] and "Built from commit abc." in texts[0]
+    assert texts[1].startswith("Contents")
+    # One page number a page, at its foot (from the contents on), and no blank page.
+    for number, text in enumerate(texts[1:], start=1):
+        assert text.endswith(f" {number}") and text.count(f" {number}") >= 1, text[-80:]
+        assert len(text) > 20, number
+    # The text block the charts are drawn for: a wide image prints at its width.
+    widths = [image.printed_width_pt for image in placed_images(quarto_shaped)]
+    assert max(widths) == pytest.approx(theme.PRINT_WIDTH_PT, abs=0.5)
 
 
 def test_quarto_links_become_absolute_and_internal_ones_stay(quarto_shaped):
@@ -261,7 +338,7 @@ def quarto_notebook(path: Path, alt: str) -> None:
     nbformat.write(nb, path)
 
 
-def test_quartos_edition_files_carry_cover_links_and_alt_text(tmp_path, monkeypatch):
+def test_quartos_edition_files_carry_cover_sidebar_line_links_and_alt_text(tmp_path, monkeypatch):
     monkeypatch.setenv(book_module.SITE_URL_VARIABLE, SITE_URL)
     root = Path(__file__).resolve().parents[1]
     for name in ["_quarto.yml", *(p.name for p in root.glob("*.qmd"))]:
@@ -278,9 +355,12 @@ def test_quartos_edition_files_carry_cover_links_and_alt_text(tmp_path, monkeypa
         site_path="editions/2020-06-30/",
     )
     quarto.write_edition_files(tmp_path, edition)
-    metadata = (tmp_path / quarto.METADATA_FILE).read_text(encoding="utf-8")
-    assert "Edition of 2020-06-30" in metadata and book.author in metadata
-    assert book.description.split(",")[0] in metadata
+    # The cover's fields are the fallback's; the site's sidebar gets the one line.
+    cover = (tmp_path / quarto.COVER_FILE).read_text(encoding="utf-8")
+    assert cover == pdf_module.meta_block(pdf_module.cover(book, edition)) + "\n"
+    assert '"2020-06-30"' in cover and book.author in cover and book.subtitle in cover
+    metadata = yaml.safe_load((tmp_path / quarto.METADATA_FILE).read_text(encoding="utf-8"))
+    assert metadata == {"book": {"page-footer": {"center": edition.built}}}
     block = (tmp_path / quarto.TYPST_BLOCK).read_text(encoding="utf-8")
     assert f'"{book.site_url}editions/2020-06-30/"' in block
     assert '#show <fig-adoption-curve>: set image(alt: "Stacked \\"step\\" chart")' in block

@@ -361,14 +361,108 @@ def test_quarto_is_told_what_keeps_the_briefing_offline_and_its_tables_whole():
     for rule in quarto_output.SUMMARY_RULES.splitlines()[1:]:
         assert rule in fallback_css
     # The print rules the fallback's PDF gets too (tables breakable, left-aligned, numbered).
-    assert {"file": f"src/briefing/{print_rules.HEADER}"} in typst["include-in-header"]
-    assert (paths.ROOT / "src" / "briefing" / print_rules.HEADER).read_text(
-        encoding="utf-8"
-    ) == print_rules.typst_header()
     assert "set block(breakable: true)" in print_rules.typst_header()
     # Quarto writes into a folder of its own; the post-render publishes reports/site.
     assert config["project"]["output-dir"] == quarto.OUTPUT_DIR.as_posix()
     assert config["project"]["post-render"] == "scripts/postrender.py"
     assert quarto.METADATA_FILE.as_posix() in config["metadata-files"]
     assert typst["include-before-body"] == quarto.TYPST_BLOCK.as_posix()
-    assert html["include-before-body"] == quarto.HTML_BLOCK.as_posix()
+    # The provenance is one line at each page's foot (metadata), not a block above every page.
+    assert "include-before-body" not in html
+    sources, _ = book.split_front_matter((paths.ROOT / "sources.qmd").read_text(encoding="utf-8"))
+    assert sources["format"]["html"]["include-after-body"] == quarto.HTML_BLOCK.as_posix()
+
+
+TEMPLATES = "src/briefing/templates"
+
+
+def test_the_pdf_is_set_by_the_fallbacks_templates_through_quartos_partials():
+    """typst-show.typ and page.typ take orange-book's place; book.typ and print.typ come in
+    as partials, which pandoc expands as templates: a `$` in them would be read as a variable."""
+    typst = yaml.safe_load((paths.ROOT / "_quarto.yml").read_text(encoding="utf-8"))["format"][
+        "typst"
+    ]
+    partials = typst["template-partials"]
+    assert [Path(p).name for p in partials] == [
+        "typst-show.typ",
+        "page.typ",
+        "book.typ",
+        "print.typ",
+    ]
+    assert all(p.startswith(TEMPLATES + "/") and (paths.ROOT / p).is_file() for p in partials)
+    show = (paths.ROOT / TEMPLATES / "typst-show.typ").read_text(encoding="utf-8")
+    assert "$book.typ()$" in show and "$print.typ()$" in show
+    assert f'#import "/{quarto.COVER_FILE.as_posix()}": meta' in show
+    for name in ("book.typ", "print.typ", "page.typ"):
+        assert "$" not in (paths.ROOT / TEMPLATES / name).read_text(encoding="utf-8"), name
+    # Neither Quarto's page margins nor its header includes decide anything any more.
+    assert not {"margin", "papersize", "include-in-header"} & set(typst)
+
+
+def test_every_file_the_render_reads_is_staged_for_a_build():
+    from fnmatch import fnmatch
+
+    from briefing.build import pipeline
+
+    config = yaml.safe_load((paths.ROOT / "_quarto.yml").read_text(encoding="utf-8"))
+    typst = config["format"]["typst"]
+    read = [*typst["template-partials"], "briefing.scss", config["project"]["pre-render"]]
+    read.append(config["project"]["post-render"])
+    for name in read:
+        assert any(fnmatch(name, pattern) for pattern in pipeline.PROJECT_FILES), name
+
+
+def test_resources_are_matched_from_the_projects_root_only():
+    # Without the leading "/", Quarto matches a pattern in every folder (src/core/path.ts), the
+    # last site's copy in reports/site included: each render nested the site in itself.
+    config = yaml.safe_load((paths.ROOT / "_quarto.yml").read_text(encoding="utf-8"))
+    resources = config["project"]["resources"]
+    assert resources and all(pattern.startswith("/") for pattern in resources)
+    assert all(list(paths.ROOT.glob(p.lstrip("/"))) or "downloads" in p for p in resources)
+
+
+# --- what a build reads in Quarto's log --------------------------------------------------
+
+# As Quarto 1.10.18 writes them (src/resources/filters/common/log.lua, common/error.lua): red,
+# the filter's file and line, then the message; the include failure is caught and the render
+# still exits 0 (quarto-init/includes.lua).
+MISSING_INCLUDE = (
+    "\x1b[31mFATAL (/opt/quarto/share/filters/quarto-init/includes.lua:54) An error occurred "
+    "while processing 'index.qmd':\nError resolving include-in-header- unable to open file "
+    "src/briefing/templates/print.typ\x1b[39m\n"
+)
+
+
+def test_a_fatal_line_or_a_missing_include_in_quartos_log_is_a_problem():
+    problems = quarto.log_problems("[1/8] index.qmd\n" + MISSING_INCLUDE + "Output created\n")
+    assert problems == [
+        (
+            "FATAL (/opt/quarto/share/filters/quarto-init/includes.lua:54) An error occurred "
+            "while processing 'index.qmd':"
+        ),
+        "Error resolving include-in-header- unable to open file src/briefing/templates/print.typ",
+    ]
+    assert (
+        quarto.log_problems("WARNING (x.lua:3) unable to open\n[typst]: Compiling...DONE\n") == []
+    )
+
+
+def test_a_build_stops_when_quartos_log_shows_a_problem(tmp_path, monkeypatch):
+    import io
+    import os
+
+    from briefing.book.engines.registry import Edition
+    from rich.console import Console
+
+    from briefing.errors import RenderError
+
+    exe = tmp_path / "quarto"
+    exe.write_text(f"#!/bin/sh\nprintf '%b' {MISSING_INCLUDE!r}\nexit 0\n", encoding="utf-8")
+    exe.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{tmp_path}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setattr(quarto, "write_edition_files", lambda project, edition: None)
+    edition = Edition(as_of="2020-06-30", focus="JP", built="b", title_page="t")
+    shown = io.StringIO()
+    with pytest.raises(RenderError, match="unable to open file src/briefing/templates/print.typ"):
+        quarto.QuartoEngine().render(tmp_path, edition, Console(file=shown))
+    assert "FATAL" in shown.getvalue()  # the reader sees Quarto's own output as it comes

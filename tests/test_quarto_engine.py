@@ -72,13 +72,13 @@ def test_quarto_render_publishes_corrected_pages_and_the_edition(rendered):
         assert "data-quarto-private" not in text, page.name
         assert f'data-notebook="reports/executed/{page.stem}.ipynb"' in text, page.name
         assert str(rendered.root) not in text, page.name
-        assert "Built from commit" in text  # the edition line Quarto includes before the body
+        assert "Built from commit" in text  # the edition's line, at the page's foot
     edition = json.loads((rendered.site / "edition.json").read_text())
     assert edition["as_of"] == AS_OF and edition["focus"] == "JP"
     assert edition["previous_as_of"] == "2026-09-30"  # decided from as_of alone
     assert b"Built from commit" in (rendered.site / "minibook.pdf").read_bytes()
-    metadata = (rendered.root / "reports" / "edition" / "quarto-metadata.yml").read_text()
-    assert f"Edition of {AS_OF}" in metadata  # the title page's subtitle
+    cover = (rendered.root / "reports" / "edition" / "meta.typ").read_text()
+    assert f'edition: "{AS_OF}"' in cover  # the cover's fields, for templates/book.typ
     assert (rendered.downloads / "one_events.csv").is_file()
 
 

@@ -10,13 +10,14 @@ handling of Quarto can be tested where Quarto is not installed; it renders no re
   dir *before* the pre-render; runs the pre-render (stops on failure); writes one page per
   chapter with what Quarto puts there (the widget scripts from the CDN, an absolute
   `data-notebook` path, a `data-quarto-private-1` attribute, the `./briefing.pdf` link, the
-  HTML edition include) and/or `briefing.pdf`; then runs the post-render with
-  QUARTO_PROJECT_OUTPUT_FILES. Each call is appended to FAKE_QUARTO_LOG.
+  edition's line at the page's foot and, on the sources page, its record) and/or `briefing.pdf`; then
+  runs the post-render with QUARTO_PROJECT_OUTPUT_FILES. Each call is appended to FAKE_QUARTO_LOG.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -67,22 +68,31 @@ def main(argv: list[str]) -> int:
     pages = [*book["chapters"], *book.get("appendices", [])]
     formats = config["format"]
     if to in (None, "html"):
-        edition = (project / formats["html"]["include-before-body"]).read_text(encoding="utf-8")
+        footer = _page_footer(project, config)
         for page in pages:
             slug = Path(page).stem
             html = (
-                f"<html><head>{CDN}</head><body>{edition}"
-                f'<a href="./{book["output-file"]}.pdf">PDF</a>'
-                f'<div class="cell" data-notebook="{project}/reports/executed/{slug}.ipynb" '
+                f"<html><head>{CDN}</head><body>"
+                + f'<a href="./{book["output-file"]}.pdf">PDF</a>'
+                + f'<div class="cell" data-notebook="{project}/reports/executed/{slug}.ipynb" '
                 f'data-quarto-private-1="{{&quot;key&quot;:&quot;papermill&quot;}}">{slug}</div>'
+                + _after_body(project / page)
+                + f'<footer class="footer"><div class="nav-footer-center">{footer}</div></footer>'
                 "</body></html>\n"
             )
             (out / f"{slug}.html").write_text(html, encoding="utf-8")
             written.append(f"{slug}.html")
     if to in (None, "typst"):
-        edition = (project / formats["typst"]["include-before-body"]).read_text(encoding="utf-8")
+        typst = formats["typst"]
+        # What the partials import from the project (the cover's fields), then the edition's rules.
+        parts = [
+            (project / imported).read_text(encoding="utf-8")
+            for partial in typst["template-partials"]
+            for imported in re.findall(r'#import "/([^"]+)"', (project / partial).read_text())
+        ]
+        parts.append((project / typst["include-before-body"]).read_text(encoding="utf-8"))
         pdf = f"{book['output-file']}.pdf"
-        (out / pdf).write_bytes(b"%PDF-1.7 fake\n" + edition.encode())
+        (out / pdf).write_bytes(b"%PDF-1.7 fake\n" + "".join(parts).encode())
         written.append(pdf)
     env["QUARTO_PROJECT_OUTPUT_FILES"] = "\n".join(
         str((out / name).relative_to(project)) for name in written
@@ -92,6 +102,26 @@ def main(argv: list[str]) -> int:
         print("ERROR: post-render script failed", file=sys.stderr)
         return 1
     return 0
+
+
+def _page_footer(project: Path, config: dict) -> str:
+    """`book.page-footer.center`, from _quarto.yml or its metadata files (absent ones skipped)."""
+    footer = config["book"].get("page-footer", {}).get("center", "")
+    for name in config.get("metadata-files", []):
+        if (project / name).is_file():
+            metadata = yaml.safe_load((project / name).read_text(encoding="utf-8")) or {}
+            footer = metadata.get("book", {}).get("page-footer", {}).get("center", footer)
+    return footer
+
+
+def _after_body(page: Path) -> str:
+    """The page's own `format.html.include-after-body` file (front matter), if it names one."""
+    text = page.read_text(encoding="utf-8")
+    if not text.startswith("---"):
+        return ""
+    front = yaml.safe_load(text.split("---", 2)[1]) or {}
+    name = (front.get("format") or {}).get("html", {}).get("include-after-body")
+    return (page.parent / name).read_text(encoding="utf-8") if name else ""
 
 
 if __name__ == "__main__":

@@ -1,13 +1,12 @@
 """What the PDF of either engine gets from the briefing: typst rules for tables, numbering,
 links and alt text.
 
-Both engines compile typst: the fallback through `templates/book.typ` (briefing.book.engines.fallback.pdf),
-Quarto through its typst book template. Quarto 1.10.18's `book-template.typ`
-(src/resources/formats/typst/pandoc/quarto/) places `header-includes` (the format's
-`include-in-header`: templates/print.typ, the same for every edition) before
-`#show: book.with(...)` and `include-before` (`include-before-body`: `edition_rules`, written
-for each edition) after it, before the body, so a show rule in either reaches the whole book.
-The fallback puts the same two blocks after book.typ, before the first chapter.
+Both engines compile typst with the same page design: the fallback puts `templates/book.typ`
+and `templates/print.typ` (the same for every edition) before the chapters (briefing.book.engines.fallback.pdf);
+Quarto 1.10.18's typst template takes them as partials through templates/typst-show.typ
+(`format.typst.template-partials` in _quarto.yml). `edition_rules`, written for each edition,
+follows them in both: the fallback puts it next, Quarto as `include-before` (the format's
+`include-before-body`), before the body. So a show rule in any of them reaches the whole book.
 """
 
 from __future__ import annotations
@@ -22,12 +21,12 @@ from briefing.mime import IMAGE_PNG
 CHART_METADATA = "briefing"
 
 
-# The rules for every edition, as a file Quarto can include (see _quarto.yml).
+# The rules for every edition (a partial of Quarto's typst template too: see _quarto.yml).
 HEADER = "templates/print.typ"
 
 
 def typst_header() -> str:
-    """Rules for every edition (`format.typst.include-in-header`, and the fallback's book)."""
+    """Rules for every edition (templates/print.typ), for the fallback's book."""
     return (resources.files("briefing") / HEADER).read_text("utf-8")
 
 

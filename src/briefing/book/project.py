@@ -14,7 +14,14 @@ from briefing import paths
 
 # What an engine reads from the project, copied into the staging folder beside the notebooks
 # executed there: the staged folder is a small project of its own, rendered as the project is.
-BOOK_FILES = ("_quarto.yml", "*.qmd", "*.scss", "scripts/*.py")
+BOOK_FILES = (
+    "_quarto.yml",
+    "*.qmd",
+    "*.scss",
+    "scripts/*.py",
+    # The typst partials `format.typst.template-partials` names (Quarto stops without one).
+    "src/briefing/templates/*.typ",
+)
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import PurePath, PurePosixPath
 
-from briefing.book import print_rules
-
 # --- src/core/jupyter/jupyter.ts (mdFromCodeCell) -------------------------------------------
 #
 # Every cell metadata key Quarto does not know is forwarded as an attribute of the cell's
@@ -51,9 +49,15 @@ def clean_cell_metadata(notebook: Mapping) -> dict:
 # `$toc-color: $link-color` and the sidebar `$sidebar-fg: theme-contrast(...) !default`.
 # Each is set here to a colour of at least 4.5:1 on white, on the sidebar's $light (#f8f9fa)
 # and on #e9ecef (tests/test_quarto_output.py computes the ratios from these values).
+# Quarto's section numbers and captions take `$body-secondary` when it is set, else the body
+# colour dimmed by 25% (#6d7a86 on cosmo, 4.4:1: the body-secondary mixin,
+# formats/html/bootstrap/_bootstrap-mixins.scss); Bootstrap's own muted text,
+# `$body-secondary-color`, is the body colour at 75% opacity.
 SCSS_COLOURS = {
     "gray-600": "#5a6169",
     "text-muted": "#5a6169",
+    "body-secondary": "#5a6169",
+    "body-secondary-color": "#5a6169",
     "link-color": "#175ea8",
     "toc-color": "#175ea8",
     "code-color": "#7d12ba",
@@ -98,29 +102,34 @@ PHONE_RULES = """@media (max-width: 800px) {
 """
 
 
+# A labelled table is a float Quarto centres (`.quarto-figure-center > figure > div`,
+# formats/html/_quarto-rules.scss) and its caption (`.quarto-float-tbl figcaption.quarto-float-
+# caption-top`); both read left-aligned, as in the fallback, by rules more specific than those.
+TABLE_RULES = """// Tables and their captions read left-aligned, as in the fallback.
+.quarto-figure > figure.quarto-float-tbl > div,
+.quarto-figure > figure.quarto-float-tbl > figcaption { text-align: left; }
+"""
+
+
+# The edition's line is the page footer's middle part (`book.page-footer.center`), which
+# Quarto gives a third of the width (`flex: 1 1 0px`, projects/website/navigation/
+# quarto-nav.scss): it takes the width its line needs, one line at desk width.
+FOOTER_RULES = """// The edition's line at the foot of every page: one line where the page is wide enough.
+.nav-footer .nav-footer-center { flex: 1 1 auto; }
+"""
+
+
 def scss_rules() -> str:
-    """The SCSS rules layer of briefing.scss: tables on a phone, the summary's key numbers."""
-    return "\n/*-- scss:rules --*/\n" + PHONE_RULES + SUMMARY_RULES
+    """The SCSS rules layer of briefing.scss: tables, on a phone too, the edition's line, the
+    summary's key numbers."""
+    return "\n/*-- scss:rules --*/\n" + TABLE_RULES + PHONE_RULES + FOOTER_RULES + SUMMARY_RULES
 
 
-# --- typst: src/resources/formats/typst/pandoc/quarto/*template.typ ----------------------
-#
-# header-includes come before the `#show: book.with(...)` of the orange-book template, so a
-# show rule there applies to the whole book: _quarto.yml includes the print rules both
-# engines share (templates/print.typ, briefing.book.print_rules).
-
-
-# orange-book 0.7.1 (lib.typ, bundled under src/resources/extension-subtrees/orange-book) prints
-# title, subtitle and author on its title page; `date` is accepted but not shown, and
-# Quarto's typst-show.typ passes no `copyright`. include-before-body lands after the contents,
-# before the first chapter.
-def typst_edition_block(text: str) -> str:
-    """A typst block (for ``include-before-body``) that prints the edition's provenance line."""
-    return f"#block(width: 100%, above: 1em, below: 2em)[#text(size: 9pt, {print_rules.typst_string(text)})]\n"
+# --- the edition's record on the sources page (sources.qmd: format.html.include-after-body) ----
 
 
 def html_edition_block(text: str) -> str:
-    """The same provenance line as an HTML paragraph (for ``include-before-body`` in HTML)."""
+    """The edition's whole provenance record as an HTML paragraph (``include-after-body``)."""
     return f'<p class="briefing-edition">{html.escape(text)}</p>\n'
 
 

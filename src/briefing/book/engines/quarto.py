@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -14,7 +15,7 @@ from rich.console import Console
 
 from briefing.book import config as book_module
 from briefing.book import print_rules, quarto_output, quarto_pages
-from briefing.book.engines import registry
+from briefing.book.engines import cover, registry
 from briefing.book.engines.registry import Edition
 from briefing.errors import RenderError
 
@@ -42,10 +43,11 @@ def installed_version() -> tuple[int, ...] | None:
         return None
 
 
-# Files each edition writes for Quarto (see `metadata-files` and `include-before-body` in
-# _quarto.yml): the title page's edition line, and the provenance block after the contents.
+# Files each edition writes for Quarto (see `metadata-files`, the typst partial typst-show.typ
+# and the `include-*-body` files of _quarto.yml and sources.qmd).
 EDITION_DIR = Path("reports") / "edition"
 METADATA_FILE = EDITION_DIR / "quarto-metadata.yml"
+COVER_FILE = EDITION_DIR / "meta.typ"
 TYPST_BLOCK = EDITION_DIR / "edition.typ"
 HTML_BLOCK = EDITION_DIR / "edition.html"
 RECORD = EDITION_DIR / "edition.json"
@@ -69,14 +71,24 @@ class QuartoEngine:
         """`quarto render` of the staged ``project``; its pages corrected, in reports/site."""
         write_edition_files(project, edition)
         console.print(f"Rendering the site and the PDF (Quarto {self.version()})")
-        result = subprocess.run(
+        process = subprocess.Popen(
             ["quarto", "render"],
             cwd=project,
             env={**os.environ, IN_BUILD: "1", "QUARTO_PYTHON": sys.executable},
-            check=False,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
         )
-        if result.returncode != 0:
-            raise RenderError(f"quarto render failed with exit code {result.returncode}")
+        log = []
+        for line in process.stdout:
+            console.file.write(line)
+            log.append(line)
+        if process.wait() != 0:
+            raise RenderError(f"quarto render failed with exit code {process.returncode}")
+        if problems := log_problems("".join(log)):
+            raise RenderError("quarto render reported an error: " + "; ".join(problems))
         out = project / OUTPUT_DIR
         finish_site(out, project.resolve())
         site = project / "reports" / "site"
@@ -85,41 +97,48 @@ class QuartoEngine:
 
 
 def write_edition_files(project: Path, edition: Edition) -> None:
-    """The edition's lines for Quarto's title page (metadata) and after the contents (blocks).
+    """What Quarto reads of the edition, written into ``project``/reports/edition/.
 
-    orange-book's title page (see quarto_output.typst_edition_block) prints title, subtitle and
-    author: the cover names the scope (`book.description`) and the edition's date in the
-    subtitle, the organisation (`book.author`) as the author. The typst block after the
-    contents adds the provenance, and the rules that make the PDF's links absolute and give
-    each figure its alt text (print_rules.edition_rules).
+    - the cover's fields (typst, imported by templates/typst-show.typ), the fallback's;
+    - the PDF's rules for this edition (`include-before-body`): absolute links, each figure's
+      alt text (print_rules.edition_rules);
+    - the site's one line of provenance, at the foot of every page (`book.page-footer`
+      through `metadata-files`), and the whole record, at the end of the sources page.
     """
     book = book_module.load(project)
-    scope = f"{book.description} " if book.description else ""
-    metadata = {
-        "book": {
-            "subtitle": f"{scope}Edition of {edition.as_of}",
-            "author": book.author,
-        }
-    }
     folder = project / EDITION_DIR
     folder.mkdir(parents=True, exist_ok=True)
+    metadata = {"book": {"page-footer": {"center": edition.built}}}
     (project / METADATA_FILE).write_text(
         yaml.safe_dump(metadata, allow_unicode=True, sort_keys=True, width=10**6), encoding="utf-8"
     )
     import nbformat  # here, not above: a build with nothing to render never needs it
 
+    (project / COVER_FILE).write_text(cover.meta_block(cover.cover(book, edition)) + "\n", "utf-8")
     alts = print_rules.figure_alts(
         nbformat.read(path, as_version=4)
         for path in sorted((project / "reports" / "executed").glob("*.ipynb"))
     )
     (project / TYPST_BLOCK).write_text(
-        quarto_output.typst_edition_block(edition.title_page)
-        + print_rules.edition_rules(print_rules.link_base(book.site_url, edition.site_path), alts),
+        print_rules.edition_rules(print_rules.link_base(book.site_url, edition.site_path), alts),
         encoding="utf-8",
     )
     (project / HTML_BLOCK).write_text(
         quarto_output.html_edition_block(edition.title_page), encoding="utf-8"
     )
+
+
+# How Quarto 1.10.18 reports a Lua filter's failure (src/resources/filters/common/log.lua:
+# "FATAL (<file>:<line>) <message>", in red). Some are caught and the render goes on with exit
+# code 0: a missing `include-in-header` file only logs "unable to open file <path>"
+# (quarto-init/includes.lua, inside a pcall), and the PDF silently lacks what it held.
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+_PROBLEM = re.compile(r"^(?:FATAL \(.*|.*unable to open file .*)$", re.MULTILINE)
+
+
+def log_problems(log: str) -> list[str]:
+    """The lines of Quarto's output that say a filter failed or an included file is missing."""
+    return [match.group(0).strip() for match in _PROBLEM.finditer(_ANSI.sub("", log))]
 
 
 def finish_site(site: Path, project: Path) -> None:

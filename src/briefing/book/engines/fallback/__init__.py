@@ -11,7 +11,7 @@ from rich.console import Console
 from briefing import paths
 from briefing.book import config as book_module
 from briefing.book import print_rules
-from briefing.book.engines import registry
+from briefing.book.engines import cover, registry
 from briefing.book.engines.registry import Edition
 
 
@@ -64,14 +64,7 @@ class FallbackEngine:
             out / book.pdf_name,
             work=project / "reports" / ".pdf",
             executed_base=project,
-            meta={
-                "title": book.title,
-                "subtitle": book.subtitle,
-                "scope": book.description,
-                "organisation": book.author,
-                "edition": edition.as_of,
-                "provenance": edition.title_page,
-            },
+            meta=cover.cover(book, edition),
             link_base=print_rules.link_base(book.site_url, edition.site_path),
         )
 

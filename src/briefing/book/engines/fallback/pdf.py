@@ -10,6 +10,7 @@ import typst
 
 from briefing.book import print_rules
 from briefing.book.config import Book, Chapter
+from briefing.book.engines.cover import meta_block
 from briefing.book.engines.fallback import crossref, embed, pandoc
 from briefing.errors import RenderError
 
@@ -32,7 +33,7 @@ def render(
         embed.load_notebook(path) for path in sorted(executed_notebooks(book, executed_base))
     )
     parts = [
-        _meta_block(meta),
+        meta_block(meta),
         (resources.files("briefing") / "templates" / "book.typ").read_text("utf-8"),
         # The rules Quarto's PDF gets through include-in-header and include-before-body.
         print_rules.typst_header(),
@@ -50,10 +51,7 @@ def render(
         parts.append("#chapter-break()")
         if chapter.appendix and not appendices_started:
             appendices_started = True
-            parts.append(
-                "#counter(heading).update(0)\n#appendix.update(true)\n"
-                '#set heading(numbering: "A.1", supplement: [Appendix])'
-            )
+            parts.append('#show: appendices.with("Appendices")')
         heading = f"= {_content(chapter.title)} <{chapter.source.stem}>"
         if chapter.number is None:
             # The opening page is unnumbered, and so are its sections.
@@ -92,12 +90,6 @@ def executed_notebooks(book: Book, base: Path) -> set[Path]:
         for chapter in book.chapters
         for match in embed.SHORTCODE.finditer(chapter.body)
     }
-
-
-def _meta_block(meta: dict[str, str]) -> str:
-    # Typst string literals: data never becomes markup.
-    fields = ", ".join(f"{key}: {print_rules.typst_string(value)}" for key, value in meta.items())
-    return f"#let meta = ({fields})"
 
 
 def _content(text: str) -> str:
