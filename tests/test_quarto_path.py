@@ -32,7 +32,20 @@ def fake_quarto(monkeypatch, tmp_path: Path, version: str):
     exe.write_text(f"# stands for Quarto {version}\n")
     quarto.installed_version.cache_clear()
     monkeypatch.setattr(quarto.shutil, "which", lambda name: str(exe))
+
+    class Render:
+        """`quarto render` as the engine runs it: its output streamed, then its exit code."""
+
+        def __init__(self, args, **kwargs):
+            calls.append((args, kwargs))
+            self.stdout = iter(["Output created: reports/_quarto-site/index.html\n"])
+            self.returncode = 0
+
+        def wait(self):
+            return self.returncode
+
     monkeypatch.setattr(quarto.subprocess, "run", run)
+    monkeypatch.setattr(quarto.subprocess, "Popen", Render)
     return calls
 
 
