@@ -1,11 +1,18 @@
-"""Shared fixtures: a copy of the project built once per test session."""
+"""Shared fixtures: the briefing built once per test session, the archive of editions built
+once beside it, one Chromium; and the count of notebook executions the session made."""
 
 from __future__ import annotations
 
+import collections
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from project_copy import SITE_URL, copy_project, run_briefing
+from project_copy import SESSION_AS_OF, SESSION_ENV, copy_built, copy_project, run_briefing
+from support.quarto_runs import tree_hashes
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -18,14 +25,87 @@ CHROMIUM_ARGS = [
 ]
 
 
+@dataclass(frozen=True)
+class Build:
+    root: Path  # the built project
+    output: str  # what the build printed, stdout and stderr
+
+
 @pytest.fixture(scope="session")
-def built(tmp_path_factory) -> Path:
-    """The briefing built once, with the fallback renderer, into a temporary project copy."""
+def session_build(tmp_path_factory) -> Build:
+    """The briefing built once (2026-11-01, focus JP, the fallback renderer) in a project copy.
+
+    Tests read it; a test that changes something builds in a copy of it (copy_built), where
+    only what it changes runs again.
+    """
     root = copy_project(tmp_path_factory.mktemp("briefing") / "project")
-    run_briefing(
-        root, "build", "--as-of", "2026-11-01", "--focus", "JP", env={"BRIEFING_SITE_URL": SITE_URL}
-    )
-    return root
+    result = run_briefing(root, "build", "--as-of", SESSION_AS_OF, "--focus", "JP", env=SESSION_ENV)
+    return Build(root, result.stdout + result.stderr)
+
+
+@pytest.fixture(scope="session")
+def built(session_build) -> Path:
+    return session_build.root
+
+
+# --- The archive of editions ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Step:
+    output: str  # what the build printed
+    current: dict[str, str]  # the root edition's files (not the archive) after the build
+
+
+@dataclass(frozen=True)
+class Archive:
+    root: Path
+    before: dict[str, str]  # the root edition's files before the first build here
+    steps: dict[str, Step]  # by name, in the order built
+    executed: dict[str, Path]  # each edition's executed notebooks, kept as its build left them
+
+    @property
+    def site(self) -> Path:
+        return self.root / "reports" / "site"
+
+    def edition(self, name: str) -> Path:
+        return self.site / "editions" / name
+
+
+# Built in this order in one copy of the session's build (the current edition, 2026-11-01):
+# an earlier edition (a first one: nothing before it), the same again, the next one (what
+# changed since the first), then a later one with another focus, which becomes the root.
+ARCHIVE_STEPS = {
+    "2020-06-30": ["--as-of", "2020-06-30"],
+    "2020-06-30 again": ["--as-of", "2020-06-30"],
+    "2021-06-30": ["--as-of", "2021-06-30", "--previous-as-of", "2020-06-30"],
+    "2026-11-15-KR": ["--as-of", "2026-11-15", "--focus", "KR"],
+}
+
+
+def root_edition(site: Path) -> dict[str, str]:
+    return {k: v for k, v in tree_hashes(site).items() if not k.startswith("editions/")}
+
+
+@pytest.fixture(scope="session")
+def archive(built, tmp_path_factory) -> Archive:
+    """Editions side by side, built once for the edition, summary and as-of tests."""
+    folder = tmp_path_factory.mktemp("archive")
+    root = copy_built(built, folder / "project")
+    site = root / "reports" / "site"
+    before = root_edition(site)
+    steps, executed = {}, {}
+    for name, args in ARCHIVE_STEPS.items():
+        result = run_briefing(root, "build", *args)
+        steps[name] = Step(result.stdout + result.stderr, root_edition(site))
+        if name not in executed and not name.endswith(" again"):
+            executed[name] = shutil.copytree(
+                root / "reports" / "executed", folder / "executed" / name
+            )
+    return Archive(root, before, steps, executed)
+
+
+# --- One Chromium ----------------------------------------------------------------------------
 
 
 @pytest.fixture(scope="session")
@@ -39,3 +119,64 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+# --- How many notebooks the session executed ----------------------------------------------
+# Every notebook runs in its own IPython kernel, started from this process or from a build
+# it runs, all inheriting its environment. IPython runs the startup files of the profile in
+# IPYTHONDIR in each kernel it starts: the one here appends a line naming the notebook's
+# downloads folder (set for every notebook a build or a test runs; unset for the few tiny
+# notebooks some tests make) and the test under way (pytest's PYTEST_CURRENT_TEST).
+
+COUNTER = """\
+def _briefing_count_execution():
+    import os
+    with open({log!r}, "a", encoding="utf-8") as out:
+        downloads = os.environ.get("BRIEFING_DOWNLOADS", "")
+        test = os.environ.get("PYTEST_CURRENT_TEST", "")
+        out.write(f"{{downloads}}\\t{{test}}\\n")
+
+
+_briefing_count_execution()
+del _briefing_count_execution
+"""
+
+
+EXECUTIONS = pytest.StashKey[tuple]()  # the profile's folder, and IPYTHONDIR as it was
+
+
+def pytest_configure(config):
+    folder = Path(tempfile.mkdtemp(prefix="briefing-ipython-"))
+    startup = folder / "profile_default" / "startup"
+    startup.mkdir(parents=True)
+    log = folder / "executions.log"
+    (startup / "00-count-executions.py").write_text(COUNTER.format(log=str(log)))
+    config.stash[EXECUTIONS] = (folder, os.environ.get("IPYTHONDIR"))
+    os.environ["IPYTHONDIR"] = str(folder)
+
+
+def pytest_unconfigure(config):
+    folder, previous = config.stash[EXECUTIONS]
+    if previous is None:
+        os.environ.pop("IPYTHONDIR", None)
+    else:
+        os.environ["IPYTHONDIR"] = previous
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    from briefing.chapters import registry
+
+    folder, _ = config.stash[EXECUTIONS]
+    log = folder / "executions.log"
+    lines = log.read_text(encoding="utf-8").splitlines() if log.exists() else []
+    runs = [line.split("\t", 1) for line in lines if line.split("\t", 1)[0]]
+    notebooks = len(registry.notebooks())
+    terminalreporter.write_sep("-", "notebook executions")
+    terminalreporter.write_line(
+        f"notebook executions: {len(runs)} (= {len(runs)}/{notebooks} "
+        f"= {len(runs) / notebooks:.1f} full builds)"
+    )
+    by_file = collections.Counter(test.split("::", 1)[0] for _, test in runs)
+    for file, count in by_file.most_common():
+        terminalreporter.write_line(f"  {count:4d}  {file or '(outside a test)'}")

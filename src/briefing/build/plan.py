@@ -85,7 +85,7 @@ def verdict(source: Path, executed: Path, key: str) -> Verdict:
     if saved_key != key:
         return Verdict(False, "code, parameters, package modules or dependencies changed")
     for file, digest in sorted(reads.items()):
-        path = Path(file)
+        path = paths.ROOT / file  # relative to the project: a copied project reuses its runs
         if not path.exists():
             return Verdict(False, f"{path.name} is gone")
         if sha256_file(path) != digest:
@@ -94,5 +94,10 @@ def verdict(source: Path, executed: Path, key: str) -> Verdict:
 
 
 def write_record(executed: Path, key: str, reads: list[Path]) -> None:
-    record = {"key": key, "reads": {str(p): sha256_file(p) for p in reads if p.exists()}}
+    record = {"key": key, "reads": {_relative(p): sha256_file(p) for p in reads if p.exists()}}
     record_path(executed).write_text(json.dumps(record, indent=1, sort_keys=True), encoding="utf-8")
+
+
+def _relative(path: Path) -> str:
+    """A read's path from the project root (as given when it lies outside the project)."""
+    return path.relative_to(paths.ROOT).as_posix() if path.is_relative_to(paths.ROOT) else str(path)
