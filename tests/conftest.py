@@ -3,6 +3,7 @@ once beside it, one Chromium; and the count of notebook executions the session m
 
 from __future__ import annotations
 
+import atexit
 import collections
 import os
 import shutil
@@ -153,15 +154,17 @@ def pytest_configure(config):
     (startup / "00-count-executions.py").write_text(COUNTER.format(log=str(log)))
     config.stash[EXECUTIONS] = (folder, os.environ.get("IPYTHONDIR"))
     os.environ["IPYTHONDIR"] = str(folder)
+    # Removed at exit, after the IPython shell some tests start here has saved its history
+    # there (atexit runs the last registered first).
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
 
 
 def pytest_unconfigure(config):
-    folder, previous = config.stash[EXECUTIONS]
+    _, previous = config.stash[EXECUTIONS]
     if previous is None:
         os.environ.pop("IPYTHONDIR", None)
     else:
         os.environ["IPYTHONDIR"] = previous
-    shutil.rmtree(folder, ignore_errors=True)
 
 
 def pytest_terminal_summary(terminalreporter, config):
