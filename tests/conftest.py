@@ -127,22 +127,24 @@ def browser():
 # it runs, all inheriting its environment. IPython runs the startup files of the profile in
 # IPYTHONDIR in each kernel it starts: the one here appends a line naming the notebook's
 # downloads folder (set for every notebook a build or a test runs; unset for the few tiny
-# notebooks some tests make) and the test under way (pytest's PYTEST_CURRENT_TEST).
+# notebooks some tests make) and who asked: the fixture being set up (FIXTURE, set below),
+# else the test under way (pytest's PYTEST_CURRENT_TEST).
 
+FIXTURE = "BRIEFING_TEST_FIXTURE"
 COUNTER = """\
 def _briefing_count_execution():
     import os
     with open({log!r}, "a", encoding="utf-8") as out:
         downloads = os.environ.get("BRIEFING_DOWNLOADS", "")
-        test = os.environ.get("PYTEST_CURRENT_TEST", "")
-        out.write(f"{{downloads}}\\t{{test}}\\n")
+        test = os.environ.get("PYTEST_CURRENT_TEST", "").rsplit(" ", 1)[0]
+        fixture = os.environ.get({fixture!r})
+        asker = f"{{test.split('::', 1)[0]}}::{{fixture}} (fixture)" if fixture else test
+        out.write(f"{{downloads}}\\t{{asker}}\\n")
 
 
 _briefing_count_execution()
 del _briefing_count_execution
 """
-
-
 EXECUTIONS = pytest.StashKey[tuple]()  # the profile's folder, and IPYTHONDIR as it was
 
 
@@ -151,12 +153,25 @@ def pytest_configure(config):
     startup = folder / "profile_default" / "startup"
     startup.mkdir(parents=True)
     log = folder / "executions.log"
-    (startup / "00-count-executions.py").write_text(COUNTER.format(log=str(log)))
+    (startup / "00-count-executions.py").write_text(COUNTER.format(log=str(log), fixture=FIXTURE))
     config.stash[EXECUTIONS] = (folder, os.environ.get("IPYTHONDIR"))
     os.environ["IPYTHONDIR"] = str(folder)
     # Removed at exit, after the IPython shell some tests start here has saved its history
     # there (atexit runs the last registered first).
     atexit.register(shutil.rmtree, folder, ignore_errors=True)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_fixture_setup(fixturedef):
+    outer = os.environ.get(FIXTURE)
+    os.environ[FIXTURE] = fixturedef.argname
+    try:
+        return (yield)
+    finally:
+        if outer is None:
+            os.environ.pop(FIXTURE, None)
+        else:
+            os.environ[FIXTURE] = outer
 
 
 def pytest_unconfigure(config):
@@ -180,6 +195,6 @@ def pytest_terminal_summary(terminalreporter, config):
         f"notebook executions: {len(runs)} (= {len(runs)}/{notebooks} "
         f"= {len(runs) / notebooks:.1f} full builds)"
     )
-    by_file = collections.Counter(test.split("::", 1)[0] for _, test in runs)
-    for file, count in by_file.most_common():
-        terminalreporter.write_line(f"  {count:4d}  {file or '(outside a test)'}")
+    # Where they ran: a fixture is named in the file of the first test that asked for it.
+    for asker, count in collections.Counter(asker for _, asker in runs).most_common():
+        terminalreporter.write_line(f"  {count:4d}  {asker or '(outside a test)'}")
