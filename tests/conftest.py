@@ -49,6 +49,15 @@ def built(session_build) -> Path:
     return session_build.root
 
 
+@pytest.fixture(scope="session")
+def rebuilt(tmp_path_factory) -> Path:
+    """The same briefing built again from scratch elsewhere, as the session's build was (for
+    the byte-identity check); the archive of editions then grows in a copy of it."""
+    root = copy_project(tmp_path_factory.mktemp("rebuilt") / "project")
+    run_briefing(root, "build", "--as-of", SESSION_AS_OF, "--focus", "JP", env=SESSION_ENV)
+    return root
+
+
 # --- The archive of editions ---------------------------------------------------------------
 
 
@@ -73,7 +82,8 @@ class Archive:
         return self.site / "editions" / name
 
 
-# Built in this order in one copy of the session's build (the current edition, 2026-11-01):
+# Built in this order in one copy of the session's build made again (the current edition,
+# 2026-11-01):
 # an earlier edition (a first one: nothing before it), the same again, the next one (what
 # changed since the first), then a later one with another focus, which becomes the root.
 ARCHIVE_STEPS = {
@@ -89,10 +99,10 @@ def root_edition(site: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="session")
-def archive(built, tmp_path_factory) -> Archive:
+def archive(rebuilt, tmp_path_factory) -> Archive:
     """Editions side by side, built once for the edition, summary and as-of tests."""
     folder = tmp_path_factory.mktemp("archive")
-    root = copy_built(built, folder / "project")
+    root = copy_built(rebuilt, folder / "project")
     site = root / "reports" / "site"
     before = root_edition(site)
     steps, executed = {}, {}
@@ -159,19 +169,24 @@ def pytest_configure(config):
     # Removed at exit, after the IPython shell some tests start here has saved its history
     # there (atexit runs the last registered first).
     atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    config.pluginmanager.register(FixtureNamer(), "briefing-fixture-namer")
 
 
-@pytest.hookimpl(wrapper=True)
-def pytest_fixture_setup(fixturedef):
-    outer = os.environ.get(FIXTURE)
-    os.environ[FIXTURE] = fixturedef.argname
-    try:
-        return (yield)
-    finally:
-        if outer is None:
-            os.environ.pop(FIXTURE, None)
-        else:
-            os.environ[FIXTURE] = outer
+class FixtureNamer:
+    """Names the fixture being set up in FIXTURE. A plugin, not a hook of this conftest: pytest
+    asks the session's hooks, which leave out tests/conftest.py, for session fixtures."""
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_fixture_setup(self, fixturedef):
+        outer = os.environ.get(FIXTURE)
+        os.environ[FIXTURE] = fixturedef.argname
+        try:
+            return (yield)
+        finally:
+            if outer is None:
+                os.environ.pop(FIXTURE, None)
+            else:
+                os.environ[FIXTURE] = outer
 
 
 def pytest_unconfigure(config):
