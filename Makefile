@@ -13,7 +13,7 @@ AS_OF ?=
 FOCUS ?= JP
 
 .DEFAULT_GOAL := help
-.PHONY: help setup system briefing test lint bench lab serve publish lock clean
+.PHONY: help setup system briefing test test-fast lint bench lab serve publish lock clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -38,6 +38,9 @@ briefing: setup ## Set up, then build the site and the PDF into reports/site (AS
 
 test: setup ## Set up, then run the test suite
 	$(BIN)/pytest
+
+test-fast: setup ## Set up, then run the tests that build nothing and start no notebook or browser
+	$(BIN)/pytest -m "not e2e"
 
 lint: $(INSTALLED) ## Check the code style (ruff) and the import layers (import-linter)
 	$(BIN)/ruff check src tests notebooks benchmarks

@@ -1,11 +1,19 @@
-"""Shared fixtures: a copy of the project built once per test session."""
+"""Shared fixtures: the briefing built once per test session, the archive of editions built
+once beside it, one Chromium; and the count of notebook executions the session made."""
 
 from __future__ import annotations
 
+import atexit
+import collections
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from project_copy import SITE_URL, copy_project, run_briefing
+from project_copy import SESSION_AS_OF, SESSION_ENV, copy_built, copy_project, run_briefing
+from support.quarto_runs import tree_hashes
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -18,16 +26,99 @@ CHROMIUM_ARGS = [
 ]
 
 
+@dataclass(frozen=True)
+class Build:
+    root: Path  # the built project
+    output: str  # what the build printed, stdout and stderr
+
+
 @pytest.fixture(scope="session")
-def built(tmp_path_factory) -> Path:
-    """The briefing built once into a temporary project copy, with the engine `briefing build`
-    chooses: Quarto where a Quarto 1.9 or newer is on PATH, else the fallback (pandoc + typst);
-    BRIEFING_ENGINE=quarto|fallback in the test's environment pins one."""
+def session_build(tmp_path_factory) -> Build:
+    """The briefing built once (2026-11-01, focus JP) in a project copy, with the engine
+    `briefing build` chooses: Quarto where a Quarto 1.9 or newer is on PATH, else the fallback
+    (pandoc + typst); BRIEFING_ENGINE=quarto|fallback in the test's environment pins one.
+
+    Tests read it; a test that changes something builds in a copy of it (copy_built), where
+    only what it changes runs again.
+    """
     root = copy_project(tmp_path_factory.mktemp("briefing") / "project")
-    run_briefing(
-        root, "build", "--as-of", "2026-11-01", "--focus", "JP", env={"BRIEFING_SITE_URL": SITE_URL}
-    )
+    result = run_briefing(root, "build", "--as-of", SESSION_AS_OF, "--focus", "JP", env=SESSION_ENV)
+    return Build(root, result.stdout + result.stderr)
+
+
+@pytest.fixture(scope="session")
+def built(session_build) -> Path:
+    return session_build.root
+
+
+@pytest.fixture(scope="session")
+def rebuilt(tmp_path_factory) -> Path:
+    """The same briefing built again from scratch elsewhere, as the session's build was (for
+    the byte-identity check); the archive of editions then grows in a copy of it."""
+    root = copy_project(tmp_path_factory.mktemp("rebuilt") / "project")
+    run_briefing(root, "build", "--as-of", SESSION_AS_OF, "--focus", "JP", env=SESSION_ENV)
     return root
+
+
+# --- The archive of editions ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Step:
+    output: str  # what the build printed
+    current: dict[str, str]  # the root edition's files (not the archive) after the build
+
+
+@dataclass(frozen=True)
+class Archive:
+    root: Path
+    before: dict[str, str]  # the root edition's files before the first build here
+    steps: dict[str, Step]  # by name, in the order built
+    executed: dict[str, Path]  # each edition's executed notebooks, kept as its build left them
+
+    @property
+    def site(self) -> Path:
+        return self.root / "reports" / "site"
+
+    def edition(self, name: str) -> Path:
+        return self.site / "editions" / name
+
+
+# Built in this order in one copy of the session's build made again (the current edition,
+# 2026-11-01):
+# an earlier edition (a first one: nothing before it), the same again, the next one (what
+# changed since the first), then a later one with another focus, which becomes the root.
+ARCHIVE_STEPS = {
+    "2020-06-30": ["--as-of", "2020-06-30", "--previous-as-of", "none"],
+    "2020-06-30 again": ["--as-of", "2020-06-30", "--previous-as-of", "none"],
+    "2021-06-30": ["--as-of", "2021-06-30", "--previous-as-of", "2020-06-30"],
+    "2026-11-15-KR": ["--as-of", "2026-11-15", "--focus", "KR"],
+}
+
+
+def root_edition(site: Path) -> dict[str, str]:
+    return {k: v for k, v in tree_hashes(site).items() if not k.startswith("editions/")}
+
+
+@pytest.fixture(scope="session")
+def archive(rebuilt, tmp_path_factory) -> Archive:
+    """Editions side by side, built once for the edition, summary and as-of tests."""
+    folder = tmp_path_factory.mktemp("archive")
+    root = copy_built(rebuilt, folder / "project")
+    site = root / "reports" / "site"
+    before = root_edition(site)
+    steps, executed = {}, {}
+    for name, args in ARCHIVE_STEPS.items():
+        result = run_briefing(root, "build", *args)
+        steps[name] = Step(result.stdout + result.stderr, root_edition(site))
+        if name not in executed and not name.endswith(" again"):
+            executed[name] = shutil.copytree(
+                root / "reports" / "executed", folder / "executed" / name
+            )
+    return Archive(root, before, steps, executed)
+
+
+# --- One Chromium ----------------------------------------------------------------------------
 
 
 @pytest.fixture(scope="session")
@@ -41,3 +132,86 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+# --- How many notebooks the session executed ----------------------------------------------
+# Every notebook runs in its own IPython kernel, started from this process or from a build
+# it runs, all inheriting its environment. IPython runs the startup files of the profile in
+# IPYTHONDIR in each kernel it starts: the one here appends a line naming the notebook's
+# downloads folder (set for every notebook a build or a test runs; unset for the few tiny
+# notebooks some tests make) and who asked: the fixture being set up (FIXTURE, set below),
+# else the test under way (pytest's PYTEST_CURRENT_TEST).
+
+FIXTURE = "BRIEFING_TEST_FIXTURE"
+COUNTER = """\
+def _briefing_count_execution():
+    import os
+    with open({log!r}, "a", encoding="utf-8") as out:
+        downloads = os.environ.get("BRIEFING_DOWNLOADS", "")
+        test = os.environ.get("PYTEST_CURRENT_TEST", "").rsplit(" ", 1)[0]
+        fixture = os.environ.get({fixture!r})
+        asker = f"{{test.split('::', 1)[0]}}::{{fixture}} (fixture)" if fixture else test
+        out.write(f"{{downloads}}\\t{{asker}}\\n")
+
+
+_briefing_count_execution()
+del _briefing_count_execution
+"""
+EXECUTIONS = pytest.StashKey[tuple]()  # the profile's folder, and IPYTHONDIR as it was
+
+
+def pytest_configure(config):
+    folder = Path(tempfile.mkdtemp(prefix="briefing-ipython-"))
+    startup = folder / "profile_default" / "startup"
+    startup.mkdir(parents=True)
+    log = folder / "executions.log"
+    (startup / "00-count-executions.py").write_text(COUNTER.format(log=str(log), fixture=FIXTURE))
+    config.stash[EXECUTIONS] = (folder, os.environ.get("IPYTHONDIR"))
+    os.environ["IPYTHONDIR"] = str(folder)
+    # Removed at exit, after the IPython shell some tests start here has saved its history
+    # there (atexit runs the last registered first).
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    config.pluginmanager.register(FixtureNamer(), "briefing-fixture-namer")
+
+
+class FixtureNamer:
+    """Names the fixture being set up in FIXTURE. A plugin, not a hook of this conftest: pytest
+    asks the session's hooks, which leave out tests/conftest.py, for session fixtures."""
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_fixture_setup(self, fixturedef):
+        outer = os.environ.get(FIXTURE)
+        os.environ[FIXTURE] = fixturedef.argname
+        try:
+            return (yield)
+        finally:
+            if outer is None:
+                os.environ.pop(FIXTURE, None)
+            else:
+                os.environ[FIXTURE] = outer
+
+
+def pytest_unconfigure(config):
+    _, previous = config.stash[EXECUTIONS]
+    if previous is None:
+        os.environ.pop("IPYTHONDIR", None)
+    else:
+        os.environ["IPYTHONDIR"] = previous
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    from briefing.chapters import registry
+
+    folder, _ = config.stash[EXECUTIONS]
+    log = folder / "executions.log"
+    lines = log.read_text(encoding="utf-8").splitlines() if log.exists() else []
+    runs = [line.split("\t", 1) for line in lines if line.split("\t", 1)[0]]
+    notebooks = len(registry.notebooks())
+    terminalreporter.write_sep("-", "notebook executions")
+    terminalreporter.write_line(
+        f"notebook executions: {len(runs)} (= {len(runs)}/{notebooks} "
+        f"= {len(runs) / notebooks:.1f} full builds)"
+    )
+    # Where they ran: a fixture is named in the file of the first test that asked for it.
+    for asker, count in collections.Counter(asker for _, asker in runs).most_common():
+        terminalreporter.write_line(f"  {count:4d}  {asker or '(outside a test)'}")

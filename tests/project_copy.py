@@ -41,8 +41,24 @@ def copy_project(target: Path) -> Path:
     return target
 
 
+def copy_built(built: Path, target: Path) -> Path:
+    """A copy of a built project, its reports/ included (executed notebooks, their records, the
+    site, the image cache): a build in the copy runs again only what the test changes."""
+    shutil.copytree(
+        built,
+        target,
+        symlinks=True,
+        ignore=shutil.ignore_patterns("__pycache__", ".staging-*", ".build.lock"),
+    )
+    return target
+
+
 # Where test builds say the site is published (BRIEFING_SITE_URL): the PDF's links resolve there.
 SITE_URL = "https://example.org/briefing/"
+# The session's build (tests/conftest.py): its edition, and its environment, which fixes the
+# build's date so that another build of the same inputs is byte for byte the same.
+SESSION_AS_OF = "2026-11-01"
+SESSION_ENV = {"BRIEFING_SITE_URL": SITE_URL, "SOURCE_DATE_EPOCH": "1767225600"}
 
 
 # papermill's command line with the build's engine registered: its kernels listen on private

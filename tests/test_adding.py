@@ -13,7 +13,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from project_copy import copy_project, run_briefing
+from project_copy import copy_built, run_briefing
 from support.contracts import chapter_problems, table_problems
 
 from briefing import paths
@@ -126,8 +126,9 @@ def notebook() -> nbformat.NotebookNode:
 
 
 @pytest.fixture(scope="module")
-def added(tmp_path_factory) -> Path:
-    root = copy_project(tmp_path_factory.mktemp("adding") / "project")
+def added(built, tmp_path_factory) -> Path:
+    # A copy of the session's build (tests/conftest.py): the steps below run its notebooks again.
+    root = copy_built(built, tmp_path_factory.mktemp("adding") / "project")
     table_steps = readme_section("Adding a table")
     chapter_steps = readme_section("Adding a chapter")
     # Adding a table: its CSV, its schema, its entry in the data package.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -89,20 +90,24 @@ def test_pdf_has_chapters_contents_and_chart_images(built):
     assert len(numbers) > 3
 
 
+@dataclass(frozen=True)
+class Edition:
+    site: Path  # the edition's whole site
+    executed: Path  # the notebooks its build executed
+
+
 @pytest.fixture(scope="module")
-def built_2020(tmp_path_factory):
-    """The same briefing as it would have read on 30 June 2020."""
-    from project_copy import copy_project, run_briefing
-
-    root = copy_project(tmp_path_factory.mktemp("briefing-2020") / "project")
-    run_briefing(root, "build", "--as-of", "2020-06-30", "--focus", "JP")
-    return root
+def built_2020(archive) -> Edition:
+    """The same briefing as it would have read on 30 June 2020 (in the session's archive)."""
+    return Edition(archive.edition("2020-06-30"), archive.executed["2020-06-30"])
 
 
-def summary_findings(root: Path) -> list[str]:
-    import re
+def edition_of(root: Path) -> Edition:
+    return Edition(root / "reports" / "site", root / "reports" / "executed")
 
-    html = (root / "reports" / "site" / "index.html").read_text(encoding="utf-8")
+
+def summary_findings(edition: Edition) -> list[str]:
+    html = (edition.site / "index.html").read_text(encoding="utf-8")
     section = html.split('id="findings"', 1)[1].split("<section", 1)[0]
     # Each finding ends with a link to its figure, "(Figure 1.1)", which its text does not carry.
     return [
@@ -121,7 +126,7 @@ def plain(text: str) -> str:
     return " ".join(text.split())
 
 
-def summary_cell_findings(root: Path) -> list[str]:
+def summary_cell_findings(edition: Edition) -> list[str]:
     """The findings each registered chapter's summary cells show, in the registry's order."""
     import nbformat
 
@@ -130,7 +135,7 @@ def summary_cell_findings(root: Path) -> list[str]:
 
     texts = []
     for chapter in registry.CHAPTERS:
-        nb = nbformat.read(root / chapter.executed, as_version=4)
+        nb = nbformat.read(edition.executed / Path(chapter.executed).name, as_version=4)
         for cell in nb.cells:
             if cell.cell_type == "code" and options(cell).get("label") in chapter.summary:
                 texts += [plain(f["text"]) for f in findings_from([cell])]
@@ -144,12 +149,13 @@ def findings_from(cells) -> list[dict]:
 
 
 def test_the_summary_carries_each_chapters_summary_findings_for_the_edition(built, built_2020):
-    today, then = summary_findings(built), summary_findings(built_2020)
-    assert today == summary_cell_findings(built) and then == summary_cell_findings(built_2020)
+    today, then = summary_findings(edition_of(built)), summary_findings(built_2020)
+    assert today == summary_cell_findings(edition_of(built))
+    assert then == summary_cell_findings(built_2020)
     assert len(today) >= 4  # at least one finding from each chapter with summary cells
     assert today != then
     # Each chapter's lead line above its findings gives the edition's date once.
-    html = (built_2020 / "reports" / "site" / "index.html").read_text(encoding="utf-8")
+    html = (built_2020.site / "index.html").read_text(encoding="utf-8")
     section = html.split('id="findings"', 1)[1].split("<section", 1)[0]
     assert "30 June 2020" in plain(re.sub(r"<[^>]+>", " ", section))
 
@@ -157,7 +163,7 @@ def test_the_summary_carries_each_chapters_summary_findings_for_the_edition(buil
 def test_an_older_edition_holds_only_what_was_known_then(built_2020):
     import csv
 
-    downloads = built_2020 / "reports" / "site" / "reports" / "downloads"
+    downloads = built_2020.site / "reports" / "downloads"
     events = list(csv.DictReader((downloads / "adoption_events.csv").open(encoding="utf-8")))
     assert events and max(row["announced"] for row in events) <= "2020-06-30"
     sources = list(csv.DictReader((downloads / "sources.csv").open(encoding="utf-8")))

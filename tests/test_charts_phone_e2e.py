@@ -32,15 +32,19 @@ BOXES = """() => Array.from(document.querySelectorAll('div.plotly-graph-div')).m
 })"""
 
 
-@pytest.fixture(scope="module")
-def served(built):
-    with site_checks.served(built / "reports" / "site") as origin:
-        yield origin
-
-
 def chart_pages(built) -> list[str]:
     site = built / "reports" / "site"
     return sorted(p.name for p in site.glob("*.html") if "plotly-graph-div" in p.read_text())
+
+
+@pytest.fixture(scope="module")
+def measured(built, browser) -> dict[str, dict[str, list[dict]]]:
+    """Per width ("phone", "desk") and chart page: its charts' boxes (one visit of each page)."""
+    with site_checks.served(built / "reports" / "site") as origin:
+        return {
+            width: {page: boxes(browser, origin, page, viewport) for page in chart_pages(built)}
+            for width, viewport in (("phone", PHONE), ("desk", DESK))
+        }
 
 
 def boxes(browser, origin: str, page_name: str, viewport: dict) -> list[dict]:
@@ -83,15 +87,12 @@ def check_layout(chart: dict, where: str) -> None:
         assert chart["legend"][3] <= chart["source"][1] + 1, f"{name}: legend over source"
 
 
-def test_every_chart_is_wide_enough_on_a_phone_with_its_title_clear_of_its_legend(
-    built, served, browser
-):
-    pages = chart_pages(built)
+def test_every_chart_is_wide_enough_on_a_phone_with_its_title_clear_of_its_legend(measured):
+    pages = measured["phone"]
     # Every chapter's charts, the China chapter's timeline and bars among them.
     assert {"adoption.html", "alignment.html", "china_measures.html"} <= set(pages)
-    measured = 0
-    for page_name in pages:
-        charts = boxes(browser, served, page_name, PHONE)
+    measured_charts = 0
+    for page_name, charts in pages.items():
         if page_name == "china_measures.html":
             assert len(charts) == 2 and all(chart["legend"] for chart in charts)
         for chart in charts:
@@ -99,21 +100,20 @@ def test_every_chart_is_wide_enough_on_a_phone_with_its_title_clear_of_its_legen
             assert width >= MIN_PHONE_CHART, f"{page_name} {chart['id']}: {width:.0f} px wide"
             assert chart["chart"][2] <= PHONE["width"], f"{page_name}: wider than the screen"
             check_layout(chart, f"phone {page_name}")
-            measured += 1
-    assert measured >= 12
+            measured_charts += 1
+    assert measured_charts >= 12
 
 
-def test_desk_charts_keep_titles_legends_and_sources_apart(built, served, browser):
-    for page_name in chart_pages(built):
-        for chart in boxes(browser, served, page_name, DESK):
+def test_desk_charts_keep_titles_legends_and_sources_apart(measured):
+    for page_name, charts in measured["desk"].items():
+        for chart in charts:
             check_layout(chart, f"desk {page_name}")
 
 
-def test_no_chart_toolbar_offers_to_share_or_upload(built, served, browser):
-    buttons = set()
-    for page_name in chart_pages(built):
-        for chart in boxes(browser, served, page_name, DESK):
-            buttons |= set(chart["buttons"])
+def test_no_chart_toolbar_offers_to_share_or_upload(measured):
+    buttons = {
+        button for charts in measured["desk"].values() for c in charts for button in c["buttons"]
+    }
     # The toolbar is there (plotly.js offers "Share chart..." in it unless told not to).
     assert any(b.lower().startswith("download plot") for b in buttons)
     assert not [b for b in buttons if "share" in b.lower() or "cloud" in b.lower()]

@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-from project_copy import copy_project, run_briefing
 from support.quarto_runs import tree_hashes
 
 from briefing.book import editions
@@ -70,27 +69,23 @@ def test_rebuilding_the_same_edition_archives_nothing(tmp_path):
 
 
 @pytest.mark.e2e
-def test_building_a_past_edition_keeps_the_current_one(tmp_path):
-    root = copy_project(tmp_path / "project")
-    site = root / "reports" / "site"
-    run_briefing(root, "build", "--as-of", "2026-11-01")
-
-    def current() -> dict[str, str]:
-        return {k: v for k, v in tree_hashes(site).items() if not k.startswith("editions/")}
-
-    before = current()
-    result = run_briefing(root, "build", "--as-of", "2020-06-30")
-    assert "reports/site/editions/2020-06-30" in " ".join((result.stdout + result.stderr).split())
-    assert current() == before
+def test_building_a_past_edition_keeps_the_current_one(archive):
+    # The session's archive (tests/conftest.py): a copy of the current edition, 2026-11-01,
+    # then 2020-06-30, the same again, 2021-06-30, and a later edition, 2026-11-15 (KR).
+    site = archive.site
+    before = archive.before
+    result = archive.steps["2020-06-30"]
+    assert "reports/site/editions/2020-06-30" in " ".join(result.output.split())
+    assert result.current == before
     past = site / "editions" / "2020-06-30"
     assert json.loads((past / "edition.json").read_text())["as_of"] == "2020-06-30"
     assert (past / "briefing.pdf").is_file() and (past / "adoption.html").is_file()
-    again = run_briefing(root, "build", "--as-of", "2020-06-30")
-    assert "Nothing changed" in again.stdout + again.stderr
-    run_briefing(root, "build", "--as-of", "2026-11-15")
+    assert "Nothing changed" in archive.steps["2020-06-30 again"].output
+    # A later edition becomes the root and keeps the one it replaces in the archive.
     assert json.loads((site / "edition.json").read_text())["as_of"] == "2026-11-15"
     assert sorted(p.name for p in (site / "editions").iterdir()) == [
         "2020-06-30",
+        "2021-06-30",
         "2026-11-01",
         "index.html",
     ]

@@ -9,9 +9,10 @@ from briefing.book import images
 from briefing.charts import theme as charts
 from briefing.mime import IMAGE_PNG
 
-pytestmark = pytest.mark.skipif(
-    not Path("/usr/bin/chromium").exists(), reason="needs Debian's chromium"
-)
+pytestmark = [
+    pytest.mark.e2e,  # draws in Chromium
+    pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="needs Debian's chromium"),
+]
 
 
 def chart_notebook(path, count):

@@ -18,7 +18,6 @@ from pathlib import Path
 import nbformat
 import papermill
 import pytest
-from project_copy import copy_project, run_briefing
 
 from briefing import paths
 from briefing.book import execute, stage
@@ -396,7 +395,7 @@ def test_help_lists_every_target():
     )
     listed = re.findall(r"^  make (\S+)", result.stdout, re.MULTILINE)
     assert sorted(listed) == sorted(phony)
-    assert {"system", "lint", "lab", "clean"} <= set(listed)
+    assert {"system", "lint", "lab", "clean", "test-fast"} <= set(listed)
 
 
 def test_lint_checks_style_and_import_layers_when_import_linter_is_there(tmp_path):
@@ -454,6 +453,7 @@ def notebook(path: Path, *sources: str) -> Path:
     return path
 
 
+@pytest.mark.e2e
 def test_a_notebook_runs_without_kernel_messages(tmp_path, capfd):
     source = notebook(
         tmp_path / "tiny.ipynb",
@@ -471,6 +471,7 @@ def test_a_notebook_runs_without_kernel_messages(tmp_path, capfd):
     assert not Path(ip).parent.exists()
 
 
+@pytest.mark.e2e
 def test_a_kernel_busy_at_shutdown_is_not_interrupted(tmp_path, capfd):
     source = notebook(tmp_path / "linger.ipynb", LINGER)
     # The check would catch it: papermill's own engine interrupts the kernel and it says so.
@@ -486,9 +487,9 @@ def test_a_kernel_busy_at_shutdown_is_not_interrupted(tmp_path, capfd):
 
 
 @pytest.mark.e2e
-def test_a_build_prints_no_kernel_messages(tmp_path):
-    # The notebooks run in forked workers, each with its own kernel, as in every build.
-    root = copy_project(tmp_path / "project")
-    result = run_briefing(root, "build", "--as-of", "2026-11-01", "--focus", "JP")
+def test_a_build_prints_no_kernel_messages(session_build):
+    # The notebooks run in forked workers, each with its own kernel, as in every build: the
+    # session's build (tests/conftest.py) ran every notebook from scratch.
+    assert "ran" in session_build.output and "reused" not in session_build.output
     for message in (TCP_WARNING, INTERRUPTED, "[IPKernelApp]"):
-        assert message not in result.stdout + result.stderr
+        assert message not in session_build.output

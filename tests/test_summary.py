@@ -447,17 +447,6 @@ def test_every_finding_in_the_built_summary_is_short_and_links_its_figure(built)
     assert part.count("entries removed before then are missing") == 1
 
 
-@pytest.fixture(scope="module")
-def built_pair(tmp_path_factory):
-    """Two editions built one after the other in one project: 2020-06-30, then 2021-06-30."""
-    from project_copy import copy_project, run_briefing
-
-    root = copy_project(tmp_path_factory.mktemp("briefing-pair") / "project")
-    run_briefing(root, "build", "--as-of", "2020-06-30", "--previous-as-of", "none")
-    run_briefing(root, "build", "--as-of", "2021-06-30", "--previous-as-of", "2020-06-30")
-    return root
-
-
 def section_text(html: str, section: str) -> str:
     part = html.split(f'id="{section}"', 1)[1].split("<section", 1)[0]
     import html as html_module
@@ -466,15 +455,18 @@ def section_text(html: str, section: str) -> str:
 
 
 @pytest.mark.e2e
-def test_the_next_edition_reports_what_changed_since_the_one_in_the_archive(built_pair):
-    site = built_pair / "reports" / "site"
-    assert (
-        json.loads((site / "editions" / "2020-06-30" / "edition.json").read_text())["as_of"]
-        == "2020-06-30"
+def test_the_next_edition_reports_what_changed_since_the_one_in_the_archive(archive):
+    # The session's archive (tests/conftest.py) holds 2020-06-30, a first edition, and
+    # 2021-06-30, built after it with --previous-as-of 2020-06-30.
+    assert json.loads((archive.edition("2020-06-30") / "edition.json").read_text())["as_of"] == (
+        "2020-06-30"
     )
-    now = section_text((site / "index.html").read_text(), "what-changed-since-the-previous-edition")
+    now = section_text(
+        (archive.edition("2021-06-30") / "index.html").read_text(),
+        "what-changed-since-the-previous-edition",
+    )
     first = section_text(
-        (site / "editions" / "2020-06-30" / "index.html").read_text(),
+        (archive.edition("2020-06-30") / "index.html").read_text(),
         "what-changed-since-the-previous-edition",
     )
     assert "First edition" in first
@@ -491,18 +483,12 @@ def test_the_next_edition_reports_what_changed_since_the_one_in_the_archive(buil
         assert f"{date:%-d %B %Y}: China: {' '.join(title.split())}" in now, title
 
 
-@pytest.fixture(scope="module")
-def built_korea(tmp_path_factory):
-    from project_copy import copy_project, run_briefing
-
-    root = copy_project(tmp_path_factory.mktemp("briefing-kr") / "project")
-    run_briefing(root, "build", "--as-of", "2026-11-01", "--focus", "KR")
-    return root
-
-
 @pytest.mark.e2e
-def test_a_korean_focus_leaves_no_japan_in_titles_or_intros(built_korea):
-    site = built_korea / "reports" / "site"
+def test_a_korean_focus_leaves_no_japan_in_titles_or_intros(archive):
+    # The archive's last edition (tests/conftest.py), 2026-11-15 with the focus on South Korea,
+    # is its root.
+    site = archive.site
+    assert json.loads((site / "edition.json").read_text())["focus"] == "KR"
     for page in sorted(site.glob("*.html")):
         html = page.read_text(encoding="utf-8")
         titles = re.findall(r"<title>(.*?)</title>|<h1[^>]*>(.*?)</h1>", html, re.DOTALL)
