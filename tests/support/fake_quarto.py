@@ -87,9 +87,13 @@ def main(argv: list[str]) -> int:
         # What the partials import from the project (the cover's fields), then the edition's rules.
         parts = [
             (project / imported).read_text(encoding="utf-8")
-            for partial in typst["template-partials"]
+            for partial in typst.get("template-partials", [])
             for imported in re.findall(r'#import "/([^"]+)"', (project / partial).read_text())
         ]
+        if "template-partials" not in typst:
+            # Quarto's own book template prints the metadata (the edition's line among it).
+            metadata = project / "reports" / "edition" / "quarto-metadata.yml"
+            parts.append(metadata.read_text(encoding="utf-8") if metadata.is_file() else "")
         parts.append((project / typst["include-before-body"]).read_text(encoding="utf-8"))
         pdf = f"{book['output-file']}.pdf"
         (out / pdf).write_bytes(b"%PDF-1.7 fake\n" + "".join(parts).encode())

@@ -35,18 +35,22 @@ METADATA_KEY = print_rules.CHART_METADATA
 PLOTLY_DEFAULT_FONT_PX = 12
 
 
-def min_font_px() -> int:
-    """The smallest font, in CSS pixels, that prints at PRINT_MIN_FONT_PT or more."""
-    return math.ceil(charts.PRINT_MIN_FONT_PT * charts.STATIC_WIDTH / charts.PRINT_WIDTH_PT)
+def min_font_px(height: float = 0) -> int:
+    """The smallest font, in CSS pixels, that prints at PRINT_MIN_FONT_PT or more, for a chart
+    ``height`` CSS pixels tall: one too tall for the page at full width prints narrower."""
+    points_per_px = charts.PRINT_WIDTH_PT / charts.STATIC_WIDTH
+    if height:
+        points_per_px = min(points_per_px, charts.PRINT_HEIGHT_PT / height)
+    return math.ceil(charts.PRINT_MIN_FONT_PT / points_per_px)
 
 
 def for_print(figure: dict) -> dict:
-    """A copy of ``figure`` whose every font is at least ``min_font_px()``.
+    """A copy of ``figure`` whose every font is at least ``min_font_px`` for its height.
 
     Every ``*font`` object (font, tickfont, textfont, the template's...) with a size below the
     floor is raised to it, and the figure's base font, which every unset size inherits, too.
     """
-    floor = min_font_px()
+    floor = min_font_px(_height(figure))
     printed = copy.deepcopy(figure)
     _raise_fonts(printed, floor)
     layout = printed.setdefault("layout", {})

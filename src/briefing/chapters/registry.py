@@ -53,7 +53,7 @@ CHAPTERS: tuple[Chapter, ...] = (
     Chapter("codebook", summary=(), appendix=True),
     # Where the Entity List snapshot comes from and how its counts were checked.
     Chapter("methods", summary=(), appendix=True),
-    Chapter("sources", summary=("what-changed", "watch-list", "freshness"), appendix=True),
+    Chapter("sources", summary=("what-changed", "tbl-watch-list", "freshness"), appendix=True),
 )
 
 

@@ -10,4 +10,7 @@ STATIC_WIDTH = 760
 STATIC_HEIGHT = 480
 STATIC_SCALE = 3
 PRINT_WIDTH_PT = (210 - 2 * 22) / 25.4 * 72
+# The text block's height (297 mm less two 24 mm margins): a chart taller than the page allows
+# at full width is printed narrower, so its fonts print smaller in proportion.
+PRINT_HEIGHT_PT = (297 - 2 * 24) / 25.4 * 72
 PRINT_MIN_FONT_PT = 8.0

@@ -8,6 +8,7 @@ self-sufficiency charts, the build's images and the tests of print sizes take fr
 """
 
 from briefing.charts.image_size import (
+    PRINT_HEIGHT_PT,
     PRINT_MIN_FONT_PT,
     PRINT_WIDTH_PT,
     STATIC_HEIGHT,
@@ -40,6 +41,7 @@ __all__ = [
     "FOCUS_WIDTH",
     "GROUP_NAMES",
     "OTHER_SERIES",
+    "PRINT_HEIGHT_PT",
     "PRINT_MIN_FONT_PT",
     "PRINT_WIDTH_PT",
     "STATED",
