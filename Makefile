@@ -70,5 +70,5 @@ lock: ## Re-pin every dependency into requirements.lock (after editing pyproject
 	rm -rf .lock-venv build
 
 clean: ## Remove what the build writes (in reports/ and assets/)
-	rm -rf reports/site reports/executed reports/downloads reports/failed reports/.image-cache
+	rm -rf reports/site reports/executed reports/downloads reports/failed reports/.image-cache reports/.pandoc-cache
 	rm -rf reports/.staging-* reports/.*@* reports/.validated.json reports/.build.lock assets

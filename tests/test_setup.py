@@ -21,6 +21,7 @@ import pytest
 
 from briefing import paths
 from briefing.book import execute, stage
+from briefing.book.engines.fallback import pandoc
 from briefing.data import validated
 
 SCRIPT = paths.ROOT / "scripts" / "ensure-system-packages.sh"
@@ -366,6 +367,7 @@ def test_clean_removes_exactly_what_the_build_writes(tmp_path):
         paths.PUBLISHED_DOWNLOADS,
         paths.FAILED,
         paths.IMAGE_CACHE,
+        pandoc.CACHE,
         paths.ASSETS,
         paths.REPORTS / f"{stage.STAGING_PREFIX}1234",
         paths.REPORTS / f"{stage.STAGING_PREFIX}1234.old",
