@@ -72,18 +72,11 @@ def test_a_column_added_to_a_schema_is_filled_from_it(data_copy):
         },
     ]
     schema_path.write_text(json.dumps(schema), encoding="utf-8")
-    csv_path = data_copy / "data" / "curated" / "restrictions.csv"
-    with csv_path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    with csv_path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(
-            handle, fieldnames=[f["name"] for f in schema["fields"]], lineterminator="\n"
-        )
-        writer.writeheader()
-        writer.writerows(
-            {**row, "region": "east", "docket": f"D-{i:03d}A", "pages": "5"}
-            for i, row in enumerate(rows)
-        )
+    rows = rewrite_rows(
+        data_copy / "data" / "curated" / "restrictions.csv",
+        schema,
+        lambda i, row: {**row, "region": "east", "docket": f"D-{i:03d}A", "pages": "5"},
+    )
 
     synthetic.scale_project(data_copy, 3)
     frame = load_scaled(data_copy, "restrictions")
@@ -93,6 +86,20 @@ def test_a_column_added_to_a_schema_is_filled_from_it(data_copy):
     assert added["docket"].str.fullmatch(r"D-[0-9]{3}[A-Z]").all()
     assert frame["docket"].is_unique
     assert added["pages"].between(5, 9).all()
+
+
+def rewrite_rows(csv_path: Path, schema: dict, change) -> list[dict]:
+    """Rewrite a table's rows with the schema's columns, each row as ``change(i, row)`` gives it;
+    returns the rows as they were."""
+    with csv_path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    with csv_path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(
+            handle, fieldnames=[f["name"] for f in schema["fields"]], lineterminator="\n"
+        )
+        writer.writeheader()
+        writer.writerows(change(i, row) for i, row in enumerate(rows))
+    return rows
 
 
 def test_rows_that_cannot_be_new_are_refused(data_copy):
@@ -107,15 +114,11 @@ def test_rows_that_cannot_be_new_are_refused(data_copy):
         }
     )
     schema_path.write_text(json.dumps(schema), encoding="utf-8")
-    csv_path = data_copy / "data" / "curated" / "entity_list_rules.csv"
-    with csv_path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    with csv_path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(
-            handle, fieldnames=[f["name"] for f in schema["fields"]], lineterminator="\n"
-        )
-        writer.writeheader()
-        writer.writerows({**row, "slot": ""} for row in rows)
+    rewrite_rows(
+        data_copy / "data" / "curated" / "entity_list_rules.csv",
+        schema,
+        lambda i, row: {**row, "slot": ""},
+    )
     with pytest.raises(RuntimeError, match="entity_list_rules: no new synthetic row"):
         synthetic.scale_project(data_copy, 2)
 

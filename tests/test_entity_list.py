@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 from project_copy import execute_notebook_editions
 from support import findings as findings_module
+from support.rules_frames import rules
 
 from briefing import countries, paths
 from briefing.chapters import entity_list as eg
@@ -47,29 +48,6 @@ def by_year(*rows) -> pd.DataFrame:
     frame["destination"] = frame["destination"].astype("string")
     frame["hong_kong"] = frame["hong_kong"].astype("boolean")
     frame["entries"] = frame["entries"].astype("Int64")
-    return frame
-
-
-def rules(*rows) -> pd.DataFrame:
-    """A rules table: (document_number, fr_citation, publication_date, entries_added, entries_added_china, notes)."""
-    frame = pd.DataFrame(
-        rows,
-        columns=[
-            "document_number",
-            "fr_citation",
-            "publication_date",
-            "entries_added",
-            "entries_added_china",
-            "notes",
-        ],
-    )
-    frame["publication_date"] = pd.to_datetime(frame["publication_date"])
-    frame["entries_added"] = frame["entries_added"].astype("Int64")
-    frame["entries_added_china"] = frame["entries_added_china"].astype("Int64")
-    frame["title"] = "Additions to the Entity List"
-    frame["entries_added_hong_kong"] = pd.array([None] * len(frame), dtype="Int64")
-    frame["source_publisher"] = "Federal Register"
-    frame["source_url"] = "https://example.org/" + frame["document_number"]
     return frame
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from project_copy import execute_notebook_editions
+from support.rules_frames import rules
 
 from briefing import paths
 from briefing.chapters import methods, registry
@@ -19,30 +20,6 @@ from briefing.steps import entity_list_snapshot as parsed
 
 MINI_SNAPSHOT = Path(__file__).parent / "fixtures" / "entity_list" / "mini_entity_list.json"
 SNAPSHOT = "October 2025"
-
-
-def rules(*rows) -> pd.DataFrame:
-    """A rules table typed as tables.load types it:
-    (document_number, fr_citation, publication_date, entries_added, entries_added_china, notes)."""
-    frame = pd.DataFrame(
-        rows,
-        columns=[
-            "document_number",
-            "fr_citation",
-            "publication_date",
-            "entries_added",
-            "entries_added_china",
-            "notes",
-        ],
-    )
-    frame["publication_date"] = pd.to_datetime(frame["publication_date"])
-    frame["entries_added"] = frame["entries_added"].astype("Int64")
-    frame["entries_added_china"] = frame["entries_added_china"].astype("Int64")
-    frame["title"] = "Additions to the Entity List"
-    frame["entries_added_hong_kong"] = pd.array([None] * len(frame), dtype="Int64")
-    frame["source_publisher"] = "Federal Register"
-    frame["source_url"] = "https://example.org/" + frame["document_number"]
-    return frame
 
 
 def test_the_methods_appendix_is_registered_and_in_the_book():
