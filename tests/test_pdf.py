@@ -432,6 +432,20 @@ def test_without_a_site_address_relative_links_keep_their_text_and_lose_the_link
 # --- chart text at print size, table widths ------------------------------------------------
 
 
+def test_a_chart_too_tall_for_the_page_gets_a_floor_that_still_prints_at_8_pt():
+    # A chart 1,210 px tall prints narrower than the text block: the page's height decides.
+    tall = 1210
+    points_per_px = theme.PRINT_HEIGHT_PT / tall
+    assert points_per_px < theme.PRINT_WIDTH_PT / theme.STATIC_WIDTH
+    floor = images.min_font_px(tall)
+    assert floor * points_per_px >= theme.PRINT_MIN_FONT_PT > (floor - 1) * points_per_px
+    assert floor > images.min_font_px()
+    printed = images.for_print({"data": [], "layout": {"height": tall, "font": {"size": 10}}})
+    assert printed["layout"]["font"]["size"] == floor
+    # A chart that fits at full width keeps the full-width floor.
+    assert images.min_font_px(400) == images.min_font_px()
+
+
 def test_print_copies_raise_every_font_to_the_floor():
     floor = images.min_font_px()
     # The floor is the smallest CSS-pixel size that prints at 8 pt across the text block.
