@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from pathlib import Path
@@ -12,6 +13,15 @@ from measure import BenchmarkError
 FIGURE = re.compile(r'<figure id="([^"]+)"[^>]*>.*?</figure>', re.DOTALL)
 SCRIPT = re.compile(r"<script[^>]*>.*?</script>", re.DOTALL)
 PLOTLY_CALL = "Plotly.newPlot("
+
+
+def site_digest(site: Path) -> str:
+    """One sha256 of every file below ``site``, with its path: equal digests, identical sites."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in site.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(site).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
 
 
 def site_sizes(site: Path) -> dict:
@@ -33,6 +43,7 @@ def site_sizes(site: Path) -> dict:
             sum(f.stat().st_size for f in (site / "assets").rglob("*") if f.is_file()) / 1024, 1
         ),
         "pdf_kb": round(sum(f.stat().st_size for f in site.glob("*.pdf")) / 1024, 1),
+        "site_digest": site_digest(site),
     }
 
 

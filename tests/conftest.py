@@ -11,10 +11,12 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import nbformat
 import pytest
 from project_copy import SESSION_AS_OF, SESSION_ENV, copy_built, copy_project, run_briefing
 from support.quarto_runs import tree_hashes
 
+ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -52,12 +54,29 @@ def built(session_build) -> Path:
 
 
 @pytest.fixture(scope="session")
-def rebuilt(tmp_path_factory) -> Path:
-    """The same briefing built again from scratch elsewhere, as the session's build was (for
-    the byte-identity check); the archive of editions then grows in a copy of it."""
-    root = copy_project(tmp_path_factory.mktemp("rebuilt") / "project")
-    run_briefing(root, "build", "--as-of", SESSION_AS_OF, "--focus", "JP", env=SESSION_ENV)
-    return root
+def bench_smoke(tmp_path_factory) -> dict:
+    """The benchmark's smoke run (benchmarks/run.py --smoke), once per session: its summary.
+
+    Its cold builds are the same edition as the session's (2026-11-01, focus JP), made from
+    scratch in fresh copies elsewhere, so their sites' digests also check that a build is
+    reproducible byte for byte.
+    """
+    import json
+    import subprocess
+    import sys
+
+    output = tmp_path_factory.mktemp("bench") / "results.json"
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--smoke", "--output", str(output)],
+        cwd=ROOT,
+        env={**os.environ, **SESSION_ENV},
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return json.loads(output.read_text(encoding="utf-8"))
 
 
 # --- The archive of editions ---------------------------------------------------------------
@@ -76,6 +95,16 @@ class Archive:
     steps: dict[str, Step]  # by name, in the order built
     executed: dict[str, Path]  # each edition's executed notebooks, kept as its build left them
 
+    def chapter(self, slug: str) -> dict[tuple[str, str], tuple[nbformat.NotebookNode, Path]]:
+        """One chapter's executed notebook in each edition of ARCHIVED, and its CSV downloads,
+        by (as_of, focus): what a chapter's tests read instead of running the notebook again."""
+        found = {}
+        for edition, step in ARCHIVED.items():
+            folder = self.executed[step]
+            notebook = nbformat.read(folder / f"{slug}.ipynb", as_version=4)
+            found[edition] = (notebook, folder / f"{slug}.downloads")
+        return found
+
     @property
     def site(self) -> Path:
         return self.root / "reports" / "site"
@@ -84,16 +113,17 @@ class Archive:
         return self.site / "editions" / name
 
 
-# Built in this order in one copy of the session's build made again (the current edition,
-# 2026-11-01):
-# an earlier edition (a first one: nothing before it), the same again, the next one (what
-# changed since the first), then a later one with another focus, which becomes the root.
+# Built in this order in one copy of the session's build (the current edition, 2026-11-01,
+# focus JP): an earlier edition (a first one: nothing before it), the same again (nothing to
+# do), then a later one with another focus, which becomes the root and compares itself with
+# the session's edition. Two full executions: the suite's budget is six (README).
 ARCHIVE_STEPS = {
     "2020-06-30": ["--as-of", "2020-06-30", "--previous-as-of", "none"],
     "2020-06-30 again": ["--as-of", "2020-06-30", "--previous-as-of", "none"],
-    "2021-06-30": ["--as-of", "2021-06-30", "--previous-as-of", "2020-06-30"],
-    "2026-11-15-KR": ["--as-of", "2026-11-15", "--focus", "KR"],
+    "2026-11-22-NL": ["--as-of", "2026-11-22", "--focus", "NL", "--previous-as-of", SESSION_AS_OF],
 }
+# The editions the chapters' own tests read (Archive.notebook), by (as_of, focus).
+ARCHIVED = {("2020-06-30", "JP"): "2020-06-30", ("2026-11-22", "NL"): "2026-11-22-NL"}
 
 
 def root_edition(site: Path) -> dict[str, str]:
@@ -101,10 +131,10 @@ def root_edition(site: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="session")
-def archive(rebuilt, tmp_path_factory) -> Archive:
-    """Editions side by side, built once for the edition, summary and as-of tests."""
+def archive(built, tmp_path_factory) -> Archive:
+    """Editions side by side, built once for the edition, summary, as-of and chapter tests."""
     folder = tmp_path_factory.mktemp("archive")
-    root = copy_built(rebuilt, folder / "project")
+    root = copy_built(built, folder / "project")
     site = root / "reports" / "site"
     before = root_edition(site)
     steps, executed = {}, {}
@@ -207,10 +237,14 @@ def pytest_terminal_summary(terminalreporter, config):
     lines = log.read_text(encoding="utf-8").splitlines() if log.exists() else []
     runs = [line.split("\t", 1) for line in lines if line.split("\t", 1)[0]]
     notebooks = len(registry.notebooks())
+    # A full execution runs every notebook: count them where they ran (the folder holding the
+    # notebooks' downloads folders, one per build or run), a whole set of notebooks each.
+    places = collections.Counter((str(Path(downloads).parent), asker) for downloads, asker in runs)
+    full = sum(count // notebooks for count in places.values())
     terminalreporter.write_sep("-", "notebook executions")
     terminalreporter.write_line(
-        f"notebook executions: {len(runs)} (= {len(runs)}/{notebooks} "
-        f"= {len(runs) / notebooks:.1f} full builds)"
+        f"full executions of the {notebooks} notebooks: {full}; notebook executions in all: "
+        f"{len(runs)} (= {len(runs) / notebooks:.1f} times {notebooks})"
     )
     # Where they ran: a fixture is named in the file of the first test that asked for it.
     for asker, count in collections.Counter(asker for _, asker in runs).most_common():

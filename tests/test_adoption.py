@@ -7,7 +7,6 @@ import json
 
 import pandas as pd
 import pytest
-from project_copy import execute_notebook_editions
 from support import findings
 
 from briefing import paths
@@ -187,7 +186,11 @@ def test_labels_come_from_the_codebook(events):
     book = json.loads((paths.DATA / "codebook.json").read_text(encoding="utf-8"))
     level_spec = next(f for f in book["fields"] if f["name"] == "level")
     labels = {v["code"]: v["label"] for v in level_spec["values"]}
-    table = adoption.event_table(events)
+    statuses = pd.DataFrame(
+        {"measure_table": "restrictions", "measure_id": events["id"], "text": "In force"}
+    )
+    table = adoption.event_table(events, statuses)
+    assert set(table["Status"]) == {"In force"}
     assert set(table["Strength"]) == {labels[code] for code in events["level"]}
     # Every row names its source, linked to its address.
     assert set(table["url"]) == {f"https://example.org/{i}" for i in events["id"]}
@@ -353,12 +356,13 @@ def expected_from_csv(day: str, focus: str) -> dict:
     }
 
 
-EDITIONS = [("2020-06-30", "JP"), ("2026-11-22", "GB")]
+# Two editions of the session's archive (tests/conftest.py): the notebook as those builds ran it.
+EDITIONS = [("2020-06-30", "JP"), ("2026-11-22", "NL")]
 
 
 @pytest.fixture(scope="module")
-def executed(tmp_path_factory):
-    return execute_notebook_editions(NOTEBOOK, EDITIONS, tmp_path_factory.mktemp("adoption"))
+def executed(archive):
+    return archive.chapter("adoption")
 
 
 def cell_labels(notebook) -> set[str]:
@@ -416,7 +420,7 @@ def test_notebook_findings_match_the_csv(executed, day, focus):
 
 @pytest.mark.e2e
 def test_the_page_explains_the_uk_dating_from_the_rows(executed):
-    late = cell_text(executed[("2026-11-22", "GB")][0], "adoption-uk-dating")
+    late = cell_text(executed[("2026-11-22", "NL")][0], "adoption-uk-dating")
     assert "14 July 2020 (GB-2020-02) is coded non-binding" in late
     assert "GB-2021-01 of 17 November 2021" in late
     assert "GB-2022-01 of 13 October 2022" in late

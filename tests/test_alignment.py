@@ -6,7 +6,6 @@ import datetime as dt
 
 import pandas as pd
 import pytest
-from project_copy import execute_notebook_editions
 from support import findings
 
 from briefing import paths
@@ -361,11 +360,9 @@ def expected_from_csv(day: str, focus: str) -> dict:
 
 
 @pytest.fixture(scope="module")
-def executed(tmp_path_factory):
-    """The notebook run for two editions; each run's downloads stay in its own folder."""
-    runs = execute_notebook_editions(
-        NOTEBOOK, [("2020-06-30", "JP"), ("2026-11-22", "NL")], tmp_path_factory.mktemp("alignment")
-    )
+def executed(archive):
+    """The notebook as two editions of the session's archive ran it, with its downloads."""
+    runs = archive.chapter("alignment")
     return {
         edition: (notebook, pd.read_csv(downloads / "alignment_lags.csv"))
         for edition, (notebook, downloads) in runs.items()

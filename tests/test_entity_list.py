@@ -565,21 +565,26 @@ def test_findings_say_when_the_focus_has_no_entries():
 
 # --- The notebook, executed for two editions ----------------------------------------------------------
 
-EDITIONS = {"2020-06-30": "JP", "2026-11-22": "GB"}
-DESTINATIONS = {"JP": "Japan", "GB": "United Kingdom"}
+EDITIONS = {"2020-06-30": "JP", "2026-11-22": "NL"}
+DESTINATIONS = {"JP": "Japan", "NL": "Netherlands"}
 
 
 @pytest.fixture(scope="module")
-def executed(tmp_path_factory):
-    """Both editions run at once; the 2020 one with the shared snapshot absent (a missing folder)."""
+def executed(archive, tmp_path_factory):
+    """The later edition as the session's archive ran it; the earlier one run here with the
+    shared snapshot absent (a missing folder)."""
     out = tmp_path_factory.mktemp("entity_list")
     no_shared = out / "no-shared"  # never created
-    runs = execute_notebook_editions(
-        paths.NOTEBOOKS / "entity_list.ipynb",
-        list(EDITIONS.items()),
-        out,
-        env={("2020-06-30", EDITIONS["2020-06-30"]): {"BRIEFING_SHARED": str(no_shared)}},
-    )
+    early = ("2020-06-30", EDITIONS["2020-06-30"])
+    runs = {
+        **execute_notebook_editions(
+            paths.NOTEBOOKS / "entity_list.ipynb",
+            [early],
+            out,
+            env={early: {"BRIEFING_SHARED": str(no_shared)}},
+        ),
+        ("2026-11-22", "NL"): archive.chapter("entity_list")[("2026-11-22", "NL")],
+    }
     return {as_of: notebook for (as_of, _), (notebook, _) in runs.items()}
 
 

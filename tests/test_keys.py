@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 
 import nbformat
@@ -9,6 +10,7 @@ import pytest
 
 from briefing import cells, paths
 from briefing.book import keys, pipeline, plan
+from briefing.data import reads
 
 
 @pytest.fixture
@@ -101,7 +103,7 @@ def test_a_record_names_its_reads_relative_to_the_project(tmp_path):
     executed = first / "reports" / "executed" / "one.ipynb"
     executed.parent.mkdir(parents=True)
     executed.write_text("{}")
-    plan.write_record(executed, "key", [table.resolve()], first)
+    plan.write_record(executed, "key", [str(table.resolve())], first)
     assert '"data/table.csv"' in plan.record_path(executed).read_text()
     copy = tmp_path / "elsewhere" / "copy"
     shutil.copytree(first, copy)
@@ -110,3 +112,34 @@ def test_a_record_names_its_reads_relative_to_the_project(tmp_path):
     (copy / "data" / "table.csv").write_text("a\n2\n")
     assert plan.verdict(moved, "key", copy) == plan.Verdict(False, "table.csv changed")
     assert plan.verdict(executed, "key", first).reuse  # the original is left as it was
+
+
+def test_a_read_of_one_table_ignores_the_other_tables_entries(tmp_path):
+    """A notebook that loads one table reruns when that table's declaration changes, not
+    when another table is declared or changed; one that lists every table reruns for both."""
+    package_file = tmp_path / "data" / "datapackage.json"
+    package_file.parent.mkdir(parents=True)
+    package = {"name": "p", "resources": [{"name": "a", "title": "A"}]}
+    package_file.write_text(json.dumps(package))
+    one, every = (tmp_path / "reports" / "executed" / f"{n}.ipynb" for n in ("one", "every"))
+    one.parent.mkdir(parents=True)
+    for executed in (one, every):
+        executed.write_text("{}")
+    log = tmp_path / "reads.log"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(reads.ENV, str(log))
+        reads.record_table(package_file, "a")
+        plan.write_record(one, "key", reads.recorded(log), tmp_path)
+        log.unlink()
+        reads.record(package_file)
+        plan.write_record(every, "key", reads.recorded(log), tmp_path)
+    assert '"data/datapackage.json#a"' in plan.record_path(one).read_text()
+    package["resources"].append({"name": "b", "title": "B"})
+    package_file.write_text(json.dumps(package))
+    assert plan.verdict(one, "key", tmp_path).reuse
+    assert plan.verdict(every, "key", tmp_path) == plan.Verdict(False, "datapackage.json changed")
+    package["resources"][0]["title"] = "A, retitled"
+    package_file.write_text(json.dumps(package))
+    assert plan.verdict(one, "key", tmp_path) == plan.Verdict(
+        False, "datapackage.json (table a) changed"
+    )

@@ -7,7 +7,6 @@ import datetime as dt
 
 import pandas as pd
 import pytest
-from project_copy import execute_notebook_editions
 from support import findings as findings_module
 
 from briefing import paths
@@ -415,15 +414,13 @@ def test_breaks_table_lists_each_break_main_series_first():
 
 # --- The notebook, executed for two editions ----------------------------------------------------
 
-EDITIONS = {"2020-06-30": "JP", "2026-11-22": "GB"}
+EDITIONS = {"2020-06-30": "JP", "2026-11-22": "NL"}
 
 
 @pytest.fixture(scope="module")
-def executed(tmp_path_factory):
-    out = tmp_path_factory.mktemp("self_sufficiency")
-    runs = execute_notebook_editions(
-        paths.NOTEBOOKS / "self_sufficiency.ipynb", list(EDITIONS.items()), out
-    )
+def executed(archive):
+    # The notebook as two editions of the session's archive ran it (tests/conftest.py).
+    runs = archive.chapter("self_sufficiency")
     return {as_of: notebook for (as_of, _), (notebook, _) in runs.items()}
 
 

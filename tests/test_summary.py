@@ -456,39 +456,40 @@ def section_text(html: str, section: str) -> str:
 
 @pytest.mark.e2e
 def test_the_next_edition_reports_what_changed_since_the_one_in_the_archive(archive):
-    # The session's archive (tests/conftest.py) holds 2020-06-30, a first edition, and
-    # 2021-06-30, built after it with --previous-as-of 2020-06-30.
+    # The session's archive (tests/conftest.py) holds 2020-06-30, a first edition, and the
+    # session's edition, 2026-11-01; its root, 2026-11-22, was built with
+    # --previous-as-of 2026-11-01.
     assert json.loads((archive.edition("2020-06-30") / "edition.json").read_text())["as_of"] == (
         "2020-06-30"
     )
     now = section_text(
-        (archive.edition("2021-06-30") / "index.html").read_text(),
-        "what-changed-since-the-previous-edition",
+        (archive.site / "index.html").read_text(), "what-changed-since-the-previous-edition"
     )
     first = section_text(
         (archive.edition("2020-06-30") / "index.html").read_text(),
         "what-changed-since-the-previous-edition",
     )
     assert "First edition" in first
-    assert "after the previous edition (30 June 2020) and up to 30 June 2021" in now
-    for table in appendix.changes(*PAIRS[0]):
-        expected = len(expected_changes(*PAIRS[0])[table.table])
+    previous, as_of = dt.date(2026, 11, 1), dt.date(2026, 11, 22)
+    assert "after the previous edition (1 November 2026) and up to 22 November 2026" in now
+    for table in appendix.changes(previous, as_of):
+        expected = len(expected_changes(previous, as_of)[table.table])
         assert f"{table.title} : {expected} new row" in now
     # China's new measures, each named with its date (counted here from the CSV file).
     rows = pd.read_csv(paths.CURATED / "china_measures.csv", dtype=str)
     dates = pd.to_datetime(rows["date"])
-    new = rows[(dates > pd.Timestamp(PAIRS[0][0])) & (dates <= pd.Timestamp(PAIRS[0][1]))]
-    assert 0 < len(new) <= appendix.ITEMS_SHOWN
+    new = rows[(dates > pd.Timestamp(previous)) & (dates <= pd.Timestamp(as_of))]
+    assert len(new) <= appendix.ITEMS_SHOWN
     for date, title in zip(pd.to_datetime(new["date"]), new["title"]):
         assert f"{date:%-d %B %Y}: China: {' '.join(title.split())}" in now, title
 
 
 @pytest.mark.e2e
-def test_a_korean_focus_leaves_no_japan_in_titles_or_intros(archive):
-    # The archive's last edition (tests/conftest.py), 2026-11-15 with the focus on South Korea,
-    # is its root.
+def test_another_focus_leaves_no_japan_in_titles_or_intros(archive):
+    # The archive's last edition (tests/conftest.py), 2026-11-22 with the focus on the
+    # Netherlands, is its root.
     site = archive.site
-    assert json.loads((site / "edition.json").read_text())["focus"] == "KR"
+    assert json.loads((site / "edition.json").read_text())["focus"] == "NL"
     for page in sorted(site.glob("*.html")):
         html = page.read_text(encoding="utf-8")
         titles = re.findall(r"<title>(.*?)</title>|<h1[^>]*>(.*?)</h1>", html, re.DOTALL)
@@ -501,4 +502,4 @@ def test_a_korean_focus_leaves_no_japan_in_titles_or_intros(archive):
         assert paragraphs or page.name != "index.html"
         assert not any("Japan" in p for p in paragraphs), page.name
     index = (site / "index.html").read_text(encoding="utf-8")
-    assert "South Korea" in index or "Korea" in index
+    assert "Netherlands" in index

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from briefing import cells, paths
 from briefing.book import keys
-from briefing.hashing import sha256_file
+from briefing.data import reads as data_reads
 
 
 @dataclass(frozen=True)
@@ -96,24 +96,30 @@ def verdict(executed: Path, key: str, root: Path) -> Verdict:
         return Verdict(False, "record of the last run is corrupt")
     if saved_key != key:
         return Verdict(False, "code, parameters, package modules or dependencies changed")
-    for file, digest in sorted(reads.items()):
-        path = root / file
-        if not path.exists():
-            return Verdict(False, f"{path.name} is gone")
-        if sha256_file(path) != digest:
-            return Verdict(False, f"{path.name} changed")
+    for read, digest in sorted(reads.items()):
+        now = data_reads.digest(str(root / read))
+        file, _, table = read.partition(data_reads.PART)
+        name = Path(file).name + (f" (table {table})" if table else "")
+        if now is None:
+            return Verdict(False, f"{name} is gone")
+        if now != digest:
+            return Verdict(False, f"{name} changed")
     return Verdict(True, "unchanged")
 
 
-def write_record(executed: Path, key: str, reads: list[Path], root: Path) -> None:
-    """The key and every file read (relative to ``root`` where it lies under it) with its hash."""
+def write_record(executed: Path, key: str, reads: list[str], root: Path) -> None:
+    """The key and every read (relative to ``root`` where it lies under it) with its hash."""
     root = root.resolve()
-    record = {
-        "key": key,
-        "reads": {
-            (p.relative_to(root).as_posix() if p.is_relative_to(root) else str(p)): sha256_file(p)
-            for p in reads
-            if p.exists()
-        },
-    }
+    found = {}
+    for read in reads:
+        digest = data_reads.digest(read)
+        if digest is not None:
+            found[_relative(read, root)] = digest
+    record = {"key": key, "reads": found}
     record_path(executed).write_text(json.dumps(record, indent=1, sort_keys=True), encoding="utf-8")
+
+
+def _relative(read: str, root: Path) -> str:
+    path = Path(read.partition(data_reads.PART)[0])
+    rest = read[len(str(path)) :]
+    return (path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)) + rest

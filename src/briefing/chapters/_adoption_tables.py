@@ -67,11 +67,11 @@ def dating_note(events: pd.DataFrame, jurisdiction: str) -> str:
 
 
 def jurisdiction_rows(
-    events: pd.DataFrame, jurisdiction: str, statuses: pd.DataFrame | None = None
+    events: pd.DataFrame, jurisdiction: str, statuses: pd.DataFrame
 ) -> pd.DataFrame:
     """One jurisdiction's rows as readers see them, oldest first, with their coding notes and
-    sources (``url`` is the hidden link target of the Source column). With ``statuses``
-    (``counting.status``), the Status column is each row's status on the edition's date."""
+    sources (``url`` is the hidden link target of the Source column); the Status column is
+    each row's status on the edition's date (``statuses``, from ``counting.status``)."""
     rows = events[events["jurisdiction"] == jurisdiction].sort_values(["announced", "id"])
     return pd.DataFrame(
         {
@@ -87,11 +87,12 @@ def jurisdiction_rows(
     ).reset_index(drop=True)
 
 
-def event_table(events: pd.DataFrame, statuses: pd.DataFrame | None = None) -> pd.DataFrame:
+def event_table(events: pd.DataFrame, statuses: pd.DataFrame) -> pd.DataFrame:
     """The events as readers see them: newest first, codebook labels instead of codes.
 
-    ``url`` is the hidden link target of the Source column. With ``statuses``
-    (``counting.status``), the Status column is each row's status on the edition's date.
+    ``url`` is the hidden link target of the Source column; the Status column is each row's
+    status on the edition's date (``statuses``, from ``counting.status``): never the status
+    as first coded, which a later change may have overtaken.
     """
     table = events.sort_values(["announced", "id"], ascending=[False, True])
     return pd.DataFrame(
@@ -112,10 +113,8 @@ def event_table(events: pd.DataFrame, statuses: pd.DataFrame | None = None) -> p
     )
 
 
-def _status(rows: pd.DataFrame, statuses: pd.DataFrame | None) -> pd.Series:
-    """Each row's status: on the edition's date where ``statuses`` are given, else as coded."""
-    if statuses is None:
-        return rows["status"].map(labels("status"))
+def _status(rows: pd.DataFrame, statuses: pd.DataFrame) -> pd.Series:
+    """Each row's status on the edition's date."""
     return rows["id"].map(shown_status(statuses, "restrictions"))
 
 

@@ -38,7 +38,7 @@ from jsonschema import Draft202012Validator, ValidationError
 from jsonschema.exceptions import best_match
 
 from briefing import paths
-from briefing.data import jsonfile
+from briefing.data import jsonfile, reads
 from briefing.errors import DataError
 
 # Every curated table names the kind of each row's source in a column of this name.
@@ -88,7 +88,9 @@ class Table:
 
 def tables(datapackage: Path = paths.DATAPACKAGE) -> list[Table]:
     """Every declared table that is here, in the order of the data package (a local table not
-    made on this machine is left out: nothing can be read from it)."""
+    made on this machine is left out: nothing can be read from it). What lists every table
+    depends on the whole data package."""
+    reads.record(datapackage)
     return [table for table in _declared(datapackage.resolve()).values() if table.present]
 
 

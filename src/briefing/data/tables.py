@@ -45,7 +45,8 @@ def load(
     if path is None and not declared.present:
         raise LocalTableMissing(csv_path, f"table {name!r} is not made here: {declared.local}")
     files = [datapackage, csv_path, *declared.rule_files]
-    reads.record(*files)
+    reads.record_table(datapackage, name)
+    reads.record(csv_path, *declared.rule_files)
     # The build validated these very bytes before running the notebooks: no need twice.
     check = path is not None or not validated.is_validated(name, files)
     if check:
