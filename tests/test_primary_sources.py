@@ -229,4 +229,5 @@ def test_the_summary_and_the_table_say_the_computed_shares():
     restrictions = shown[shares["table"] == "restrictions"].iloc[0]
     frame = independent_shares(DAY).set_index("table").loc["restrictions"]
     assert restrictions["Share"] == f"{frame['official'] / frame['rows']:.0%}"
-    assert restrictions["Official main source"] == frame["official"]
+    assert restrictions["Official main source"] == f"{frame['official']} of {frame['rows']}"
+    assert restrictions["Second source"] == frame["second"]

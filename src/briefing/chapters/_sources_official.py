@@ -57,13 +57,16 @@ def official_summary(shares: pd.DataFrame, book: Codebook, day: dt.date) -> str:
 
 
 def official_table(shares: pd.DataFrame) -> pd.DataFrame:
-    """The shares as readers see them, one line per table."""
+    """The shares as readers see them, one line per table: the share first, so that a phone's
+    narrow screen, which scrolls the wider columns out of view, still shows it."""
     return pd.DataFrame(
         {
-            "Table": shares["title"],
-            "Rows": shares["rows"],
-            "Official main source": shares["official"],
             "Share": shares["share"].map(lambda s: "" if pd.isna(s) else f"{s:.0%}"),
-            "With a second source": shares["second"],
+            "Table": shares["title"],
+            "Official main source": [
+                f"{official} of {rows}"
+                for official, rows in zip(shares["official"], shares["rows"])
+            ],
+            "Second source": shares["second"],
         }
     )
