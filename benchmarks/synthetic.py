@@ -105,6 +105,8 @@ class RowMaker:
         name, limits = spec["name"], _constraints(spec)
         if name == self.table.date_column:
             return self._date_value(spec)
+        if name in self.table.second_source_columns.values():
+            return ""  # a second source is given whole or not at all: the synthetic rows cite none
         role = {column: role for role, column in self.table.source_columns.items()}.get(name)
         if role in SOURCE_VALUES:
             return SOURCE_VALUES[role]

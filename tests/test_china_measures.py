@@ -85,8 +85,11 @@ def test_each_coded_field_has_the_codebook_values_as_its_schema_enum(name):
 
 def test_every_enumerated_column_is_in_the_codebook_or_the_shared_source_kinds():
     enumerated = {name for name, spec in FIELDS.items() if "enum" in spec.get("constraints", {})}
-    assert enumerated - {"source_kind"} <= {f["name"] for f in raw_section()["fields"]}
+    assert enumerated - {"source_kind", "second_source_kind"} <= {
+        f["name"] for f in raw_section()["fields"]
+    }
     assert FIELDS["source_kind"]["constraints"]["enum"] == SOURCE_KINDS
+    assert FIELDS["second_source_kind"]["constraints"]["enum"] == SOURCE_KINDS
 
 
 def test_every_value_has_a_label_and_a_definition_and_kinds_a_short_label():

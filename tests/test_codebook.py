@@ -64,7 +64,10 @@ def test_each_coded_field_has_the_codebook_values_as_its_schema_enum(name):
 
 def test_every_enumerated_column_but_the_jurisdiction_is_in_the_codebook():
     enumerated = {name for name, spec in FIELDS.items() if "enum" in spec.get("constraints", {})}
-    assert enumerated - {"jurisdiction"} <= {f.name for f in BOOK.fields}
+    assert enumerated - {"jurisdiction", "second_source_kind"} <= {f.name for f in BOOK.fields}
+    # A second source's kind takes the kinds of source, as the main source's does.
+    second = FIELDS["second_source_kind"]["constraints"]["enum"]
+    assert second == FIELDS["source_kind"]["constraints"]["enum"]
 
 
 def test_every_value_has_a_label_and_a_definition():

@@ -42,8 +42,8 @@ def kinds_in_codebook(table: str | None = None) -> dict[str, dict]:
 
 
 def independent_sources(day: dt.date) -> set[tuple[str, str, str, str]]:
-    """(url, publisher, date, kind) of every row dated on or before ``day``, read with the csv
-    module."""
+    """(url, publisher, date, kind) of every source, main or second, of the rows dated on or
+    before ``day``, read with the csv module."""
     package = json.loads(paths.DATAPACKAGE.read_text())
     found = set()
     for resource in package["resources"]:
@@ -55,18 +55,23 @@ def independent_sources(day: dt.date) -> set[tuple[str, str, str, str]]:
             source = record["inputs"][0]
             found.add((source["url"], source["publisher"], source["date"], source["kind"]))
             continue
-        roles, column = spec["sources"], spec["as_of"]["column"]
+        column = spec["as_of"]["column"]
+        # A row's second source, where it gives one, is cited as its main source is.
+        cited = [spec["sources"], *([spec["second_sources"]] if "second_sources" in spec else [])]
         with (paths.DATA / resource["path"]).open(encoding="utf-8", newline="") as handle:
             for row in csv.DictReader(handle):
-                if row[column] <= day.isoformat():
-                    found.add(
-                        (
-                            row[roles["url"]],
-                            row[roles["publisher"]],
-                            row[roles["date"]],
-                            row[roles["kind"]],
-                        )
+                if row[column] > day.isoformat():
+                    continue
+                found.update(
+                    (
+                        row[roles["url"]],
+                        row[roles["publisher"]],
+                        row[roles["date"]],
+                        row[roles["kind"]],
                     )
+                    for roles in cited
+                    if row[roles["url"]]
+                )
     return found
 
 

@@ -44,6 +44,7 @@ class Value:
     short: str = ""
     binding: bool | None = None  # levels: whether the level is binding
     counted: bool | None = None  # statuses: whether a row with this status counts
+    official: bool = False  # kinds of source: a primary source (a government's, a regulator's)
     rules: dict = field(default_factory=dict)  # levels: vendors, actors, coding_note
 
 
@@ -120,6 +121,10 @@ class Codebook:
     def source_kinds(self) -> Field:
         """The kinds of source every curated table's ``source_kind`` column takes."""
         return self.field(SOURCE_KIND)
+
+    def official_kinds(self) -> list[str]:
+        """The kinds of source that are primary sources: a government's or a regulator's own text."""
+        return [kind.code for kind in self.source_kinds.values if kind.official]
 
     def confidence_cap(self, kind: str) -> str | None:
         """The highest confidence a row citing a source of ``kind`` may have (None: any)."""
@@ -204,6 +209,7 @@ def _field(spec: dict) -> Field:
             short=value.get("short", ""),
             binding=value.get("binding"),
             counted=value.get("counted"),
+            official=bool(value.get("official", False)),
             rules=value.get("rules", {}),
         )
         for value in spec["values"]

@@ -8,6 +8,10 @@ Every resource carries a `briefing` block, read here and nowhere else:
   `title`, and `kind`, which is always the column `source_kind`: the kind of source, from the
   codebook's vocabulary), or `{"provenance": PATH}` for a derived table whose source is its
   provenance record.
+- `second_sources` (optional): the columns of a second source a row may cite beside its main
+  one (`url`, `publisher`, `date`, `kind`, optionally `title`), such as the news report of an
+  official text; all empty where a row cites none. Every load checks that a row giving its URL
+  gives its publisher, date and kind, and the sources appendix lists it like a main source.
 - `starts_data` (one table): its earliest date is where the data begins; earlier editions
   are refused.
 - `codebook` (optional): the codebook (data/codebook.json) whose vocabulary and level rules
@@ -30,7 +34,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import string
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -65,6 +69,8 @@ class Table:
     measures: tuple[str, str] | None = None  # (table column, key column) naming a measure
     # Made on each machine, never committed: why, and how to make it (None: a committed table).
     local: str | None = None
+    # role -> column of the second source a row may cite; empty if the table declares none
+    second_source_columns: dict[str, str] = field(default_factory=dict)
 
     @property
     def present(self) -> bool:
@@ -163,14 +169,12 @@ def _table(datapackage: Path, index: int, resource: dict) -> Table:
             f"date column {column!r} must be of type {expected} for period {period}",
         )
     provenance = spec["sources"].get("provenance")
-    columns = {role: col for role, col in spec["sources"].items() if role != "provenance"}
-    for role, col in columns.items():
-        if col not in fields:
-            raise problem(
-                f"briefing.sources.{role}", f"source {role} column {col!r} is not in its schema"
-            )
+    columns = _columns(spec["sources"], "sources", fields, problem)
     if SOURCE_KIND in fields:
         columns.setdefault("kind", SOURCE_KIND)
+    second = _columns(spec.get("second_sources", {}), "second_sources", fields, problem)
+    if second and provenance:
+        raise problem("briefing.second_sources", "a derived table cites its provenance only")
     codebook = spec.get("codebook", DEFAULT_CODEBOOK if "kind" in columns else None)
     if codebook is not None and not (base / codebook).is_file():
         raise problem("briefing.codebook", f"codebook {codebook} does not exist")
@@ -193,7 +197,21 @@ def _table(datapackage: Path, index: int, resource: dict) -> Table:
         local=spec.get("local"),
         verified_through=_day(spec.get("verified_through"), problem),
         measures=_measures(spec.get("measures"), fields, problem),
+        second_source_columns=second,
     )
+
+
+def _columns(spec: dict, key: str, fields: dict, problem) -> dict[str, str]:
+    """The columns of a source (role -> column) a `sources` block names, once each is checked
+    to be in the table's schema (a provenance record is not a column)."""
+    columns = {role: col for role, col in spec.items() if role != "provenance"}
+    for role, col in columns.items():
+        if col not in fields:
+            what = "second source" if key == "second_sources" else "source"
+            raise problem(
+                f"briefing.{key}.{role}", f"{what} {role} column {col!r} is not in its schema"
+            )
+    return columns
 
 
 def _measures(spec: dict | None, fields: dict, problem) -> tuple[str, str] | None:

@@ -12,7 +12,8 @@ COLUMNS = ["source_url", "source_publisher", "source_date", "source_title", "sou
 
 
 def cited(day: dt.date) -> pd.DataFrame:
-    """One row per distinct source cited by the rows an edition dated ``day`` shows.
+    """One row per distinct source cited by the rows an edition dated ``day`` shows, as their
+    main source or as their second source.
 
     Columns: source_url, source_publisher, source_date, source_title, source_kind (the
     codebook's kind of source), rows (how many rows cite it) and tables (which tables do).
@@ -41,7 +42,17 @@ def _sources_of(table: package.Table, day: dt.date) -> pd.DataFrame:
             }
         )
     rows = tables.load(table.name, as_of=day)
-    roles = table.source_columns
+    # A row's second source, where it cites one, is listed like its main source.
+    seconds = table.second_source_columns
+    main = _columns(rows, table.source_columns, table.name)
+    second = rows[rows[seconds["url"]].notna()] if seconds else rows.iloc[:0]
+    if second.empty:
+        return main
+    return pd.concat([main, _columns(second, seconds, table.name)], ignore_index=True)
+
+
+def _columns(rows: pd.DataFrame, roles: dict[str, str], name: str) -> pd.DataFrame:
+    """The source the columns ``roles`` name (url, publisher, date, title, kind) of each row."""
     return pd.DataFrame(
         {
             "source_url": rows[roles["url"]],
@@ -49,6 +60,6 @@ def _sources_of(table: package.Table, day: dt.date) -> pd.DataFrame:
             "source_date": rows[roles["date"]],
             "source_title": rows[roles["title"]].fillna("") if "title" in roles else "",
             "source_kind": rows[roles["kind"]] if "kind" in roles else "",
-            "table": table.name,
+            "table": name,
         }
     )

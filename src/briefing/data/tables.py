@@ -59,7 +59,38 @@ def load(
         codebook.enforce(frame, codebook.load(declared.codebook, table=section), csv_path)
     if check and declared.measures is not None:
         _check_measures(frame, declared.measures, csv_path, datapackage)
+    if check and declared.second_source_columns:
+        _check_second_sources(frame, declared, csv_path)
     return frame if as_of is None else cut(frame, name, as_of, datapackage=datapackage)
+
+
+def _check_second_sources(frame: pd.DataFrame, declared: package.Table, csv_path: Path) -> None:
+    """A row citing a second source gives its URL, publisher, date and kind (its title where
+    known), and it is not the main source again; a row citing none leaves them all empty."""
+    roles = declared.second_source_columns
+    needed = [roles[role] for role in ("url", "publisher", "date", "kind")]
+    given = frame[list(roles.values())].notna()
+    for index in given.index[given.any(axis=1)]:
+        row = index + 2  # the header is row 1
+        for column in needed:
+            if not given.at[index, column]:
+                raise DataError(
+                    csv_path,
+                    f"a second source without its {column.removeprefix('second_source_')}",
+                    row=row,
+                    field=column,
+                    rule=f"a row citing a second source fills {', '.join(needed)}",
+                )
+        url = frame.at[index, roles["url"]]
+        if url == frame.at[index, declared.source_columns["url"]]:
+            raise DataError(
+                csv_path,
+                "the second source is the main source again",
+                row=row,
+                field=roles["url"],
+                value=url,
+                rule="a second source differs from the main one",
+            )
 
 
 def _check_measures(
