@@ -14,6 +14,7 @@ import json
 import os
 import posixpath
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -132,7 +133,9 @@ def update_archive(site: Path) -> Path:
         for folder in (site / ARCHIVE).glob("*")
         if folder.is_dir() and (record := _record(folder)) and (edition := _edition(record))
     )
-    listed = [*([(current, None)] if current else []), *((r, n) for _, n, r in reversed(archived))]
+    # (record, folder name) newest first; the current edition has no folder of its own.
+    listed = [(current, None)] if current else []
+    listed += [(record, name) for _, name, record in reversed(archived)]
     for page in _pages(site):
         _rewrite(page, archive_banner.unmark)
     index = _write(site / ARCHIVE / INDEX, _list_page(site, listed, root="../", archive=""))
@@ -184,7 +187,7 @@ def _pages(folder: Path) -> list[Path]:
     ]
 
 
-def _rewrite(page: Path, change) -> None:
+def _rewrite(page: Path, change: Callable[[str], str]) -> None:
     text = page.read_text(encoding="utf-8")
     changed = change(text)
     if changed != text:
