@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
 import pytest
-from support.quarto_runs import tree_hashes
+from bs4 import BeautifulSoup
 
-from briefing.book import editions
+from briefing.book import archive_banner, editions
 
 
 def site_of(folder: Path, as_of: str, focus: str = "JP", page: str = "") -> Path:
@@ -17,6 +18,15 @@ def site_of(folder: Path, as_of: str, focus: str = "JP", page: str = "") -> Path
     (folder / "index.html").write_text(page or f"<p>{as_of} {focus}</p>")
     (folder / "briefing.pdf").write_bytes(b"%PDF " + as_of.encode())
     return folder
+
+
+def banners(page: str) -> list[tuple[str, str]]:
+    """Each archived-edition banner of ``page``: its text and its link."""
+    soup = BeautifulSoup(page, "html.parser")
+    return [
+        (" ".join(p.get_text().split()), p.a["href"])
+        for p in soup.find_all("p", class_=archive_banner.CLASS)
+    ]
 
 
 def test_the_newest_edition_goes_to_the_root_and_earlier_ones_to_the_archive(tmp_path):
@@ -42,7 +52,11 @@ def test_a_new_root_keeps_the_archive_and_archives_the_edition_it_replaces(tmp_p
     site_of(site / "editions" / "2020-06-30", "2020-06-30")
     staged = site_of(tmp_path / "staged", "2026-12-01")
     editions.carry_over(staged, site)
-    assert (staged / "editions" / "2020-06-30" / "index.html").read_text() == "<p>2020-06-30 JP</p>"
+    kept = (staged / "editions" / "2020-06-30" / "index.html").read_text()
+    assert archive_banner.unmark(kept) == "<p>2020-06-30 JP</p>"  # as it was, but for its banner
+    assert banners(kept) == [
+        ("Archived edition of 30 June 2020 — see the current edition", "../../index.html")
+    ]
     archived = staged / "editions" / "2026-11-01"
     assert (archived / "briefing.pdf").read_bytes() == b"%PDF 2026-11-01"
     # The old root's archive is not nested in it: only the list of editions is.
@@ -53,7 +67,8 @@ def test_a_new_root_keeps_the_archive_and_archives_the_edition_it_replaces(tmp_p
         < listing.index("1 November 2026")
         < listing.index("30 June 2020")
     )
-    assert '<a href="../index.html">Edition of 1 December 2026</a> (current)' in listing
+    assert '<a href="../index.html">Edition of 1 December 2026</a>' in listing
+    assert "The current edition · focus: Japan" in BeautifulSoup(listing, "html.parser").get_text()
     assert 'href="2020-06-30/briefing.pdf"' in listing
     # An archived edition's own link to the list works from where it sits.
     inner = (archived / "editions" / "index.html").read_text()
@@ -88,7 +103,13 @@ def test_building_a_past_edition_keeps_the_current_one(archive):
         "2026-11-01",
         "index.html",
     ]
-    assert tree_hashes(site / "editions" / "2026-11-01")["index.html"] == before["index.html"]
+    # Filed as it was built, but for the banner that says it is archived.
+    filed = (site / "editions" / "2026-11-01" / "index.html").read_text(encoding="utf-8")
+    assert banners(filed) == [
+        ("Archived edition of 1 November 2026 — see the current edition", "../../index.html")
+    ]
+    unmarked = archive_banner.unmark(filed).encode("utf-8")
+    assert hashlib.sha256(unmarked).hexdigest() == before["index.html"]
 
 
 def test_the_title_page_names_the_focus_and_the_tables_in_words_within_the_cut():

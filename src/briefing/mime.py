@@ -12,3 +12,6 @@ APPLICATION_JAVASCRIPT = "application/javascript"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 PLOTLY_JSON = "application/vnd.plotly.v1+json"
+# What the briefing's notebooks show besides: a chapter's key numbers as JSON (beside their
+# Markdown), which the edition record keeps.
+KEY_NUMBERS = "application/vnd.briefing.key-numbers+json"

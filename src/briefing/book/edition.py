@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
@@ -14,13 +15,18 @@ from briefing.book import gitinfo
 from briefing.book.engines.registry import Edition as RenderedEdition
 from briefing.data import package, provenance, tables
 from briefing.hashing import sha256_file
+from briefing.mime import KEY_NUMBERS
 from briefing.params import Parameters
 
+# What the record keeps of each key number: enough for the list of editions to show it.
+KEY_NUMBER_FIELDS = ("key", "value", "definition", "as_of")
 
-def describe(edition: Parameters, root: Path = paths.ROOT) -> dict:
+
+def describe(edition: Parameters, root: Path = paths.ROOT, executed: Iterable[Path] = ()) -> dict:
     """The edition's provenance; the same inputs give the same description, byte for byte.
 
-    ``root``: the project's root, whose data package declares the tables.
+    ``root``: the project's root, whose data package declares the tables. ``executed``: the
+    edition's executed notebooks in book order, whose key numbers the record keeps.
     """
     data = {}
     datapackage = _datapackage(root)
@@ -43,10 +49,29 @@ def describe(edition: Parameters, root: Path = paths.ROOT) -> dict:
         "previous_as_of": edition.previous_as_of.isoformat() if edition.previous_as_of else None,
         "commit": gitinfo.commit(root),
         "data": data,
+        "key_numbers": key_numbers(executed),
     }
     if epoch := os.environ.get("SOURCE_DATE_EPOCH"):
         description["built"] = dt.datetime.fromtimestamp(int(epoch), dt.UTC).isoformat()
     return description
+
+
+def key_numbers(executed: Iterable[Path]) -> list[dict]:
+    """Every key number the executed notebooks show (their KEY_NUMBERS outputs), in book order.
+
+    Each names its chapter (the notebook's name) beside the fields KEY_NUMBER_FIELDS.
+    """
+    import nbformat  # here: describing an edition without notebooks never needs it
+
+    numbers = []
+    for path in executed:
+        notebook = nbformat.read(path, as_version=4)
+        for cell in notebook.cells:
+            for output in cell.get("outputs", []):
+                for number in output.get("data", {}).get(KEY_NUMBERS, []):
+                    kept = {field: number[field] for field in KEY_NUMBER_FIELDS}
+                    numbers.append({"chapter": path.stem, **kept})
+    return numbers
 
 
 def for_render(

@@ -2,25 +2,30 @@
 
 A build for the newest edition date replaces the root and keeps the edition it replaces
 under `editions/<as_of>/`; a build for an earlier date goes to its own folder and leaves the
-root as it was. `editions/index.html` lists them all. Each edition's folder is a whole site
-(pages, PDF, downloads, edition.json), so links inside it keep working.
+root as it was. `editions/index.html` lists them all, in the site's own style, and every page
+of an archived edition says it is archived (update_archive). Each edition's folder is a whole
+site (pages, PDF, downloads, edition.json), so links inside it keep working.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import html
 import json
 import os
+import posixpath
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefing import countries, prose
+from briefing.book import archive_banner, archive_page
 from briefing.params import DEFAULT_FOCUS, Parameters
 
 ARCHIVE = "editions"
 RECORD = "edition.json"
 INDEX = "index.html"
+TITLE = "Editions of the tech-controls briefing"
 
 
 @dataclass(frozen=True, order=True)
@@ -40,10 +45,23 @@ class Edition:
 
 def recorded(site: Path) -> Edition | None:
     """The edition a built site holds, from its edition.json (None if there is none)."""
+    record = _record(site)
+    return _edition(record) if record else None
+
+
+def _record(site: Path) -> dict | None:
+    """The edition.json of a built site (None if there is none, or it is not a record)."""
     try:
-        data = json.loads((site / RECORD).read_text(encoding="utf-8"))
-        return Edition(str(data["as_of"]), str(data["focus"]))
-    except (OSError, ValueError, KeyError, TypeError):
+        record = json.loads((site / RECORD).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return record if _edition(record) else None
+
+
+def _edition(record: dict) -> Edition | None:
+    try:
+        return Edition(str(record["as_of"]), str(record["focus"]))
+    except (KeyError, TypeError):
         return None
 
 
@@ -76,7 +94,7 @@ def file_under_archive(staged: Path, site: Path, name: str, into: Path) -> None:
     shutil.rmtree(filed, ignore_errors=True)
     filed.parent.mkdir(parents=True, exist_ok=True)
     os.replace(staged, filed)
-    write_index(into)
+    update_archive(into)
 
 
 def carry_over(staged: Path, site: Path) -> None:
@@ -95,53 +113,85 @@ def carry_over(staged: Path, site: Path) -> None:
             ignore=shutil.ignore_patterns(ARCHIVE),
             dirs_exist_ok=True,
         )
-    write_index(staged)
+    update_archive(staged)
 
 
-def write_index(site: Path) -> Path:
-    """`editions/index.html`: every edition of ``site``, newest first (written atomically).
+def update_archive(site: Path) -> Path:
+    """Bring the archive of ``site`` up to date; returns the list of editions' page.
 
-    Each archived edition gets the same list in its own `editions/index.html`, so the link
-    its pages carry works there too.
+    - `editions/index.html` lists every edition, newest first, in the frame of the current
+      edition's home page (archive_page): the site's own navigation, style and footer;
+    - each archived edition gets the same list in its own `editions/index.html`, in the frame
+      of its own home page, so the link its pages carry works there too;
+    - every page of an archived edition carries the banner that says so (archive_banner),
+      linking to the same page of the current edition, or to its home where it has none;
+      the root's pages carry none (an edition may come back to the root).
     """
-    current = recorded(site)
+    current = _record(site)
     archived = sorted(
-        (edition, folder.name)
+        (edition, folder.name, record)
         for folder in (site / ARCHIVE).glob("*")
-        if folder.is_dir() and (edition := recorded(folder)) is not None
+        if folder.is_dir() and (record := _record(folder)) and (edition := _edition(record))
     )
-    listed = [*([(current, None)] if current else []), *reversed(archived)]
-    index = _write(site / ARCHIVE / INDEX, _page(listed, root="..", archive=""))
-    for _, name in archived:
+    # (record, folder name) newest first; the current edition has no folder of its own.
+    listed = [(current, None)] if current else []
+    listed += [(record, name) for _, name, record in reversed(archived)]
+    for page in _pages(site):
+        _rewrite(page, archive_banner.unmark)
+    index = _write(site / ARCHIVE / INDEX, _list_page(site, listed, root="../", archive=""))
+    for edition, name, _ in archived:
+        folder = site / ARCHIVE / name
         _write(
-            site / ARCHIVE / name / ARCHIVE / INDEX,
-            _page(listed, root="../../..", archive="../../"),
+            folder / ARCHIVE / INDEX, _list_page(folder, listed, root="../../../", archive="../../")
         )
+        _mark(folder, site, edition)
     return index
 
 
-def _page(listed: list[tuple[Edition, str | None]], *, root: str, archive: str) -> str:
-    rows = []
-    for edition, name in listed:
-        href = root if name is None else f"{archive}{name}"
-        day = dt.date.fromisoformat(edition.as_of)
-        label = f"{day:%-d %B %Y}" + (
-            "" if edition.focus == DEFAULT_FOCUS else f", focus {edition.focus}"
-        )
-        note = " (current)" if name is None else ""
-        rows.append(
-            f'<li><a href="{html.escape(href)}/index.html">Edition of {html.escape(label)}</a>{note}'
-            f' · <a href="{html.escape(href)}/briefing.pdf">PDF</a></li>'
-        )
-    return (
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f'<link rel="icon" href="{html.escape(root)}/assets/favicon.svg" type="image/svg+xml">'
-        "<title>Editions of the tech-controls briefing</title></head>\n<body>\n"
-        "<main><h1>Editions of the tech-controls briefing</h1>\n<ul>\n"
-        + "\n".join(rows)
-        + "\n</ul></main>\n</body></html>\n"
+def _list_page(
+    home: Path, listed: list[tuple[dict, str | None]], *, root: str, archive: str
+) -> str:
+    """The list of editions as the page `editions/index.html` of the edition at ``home``."""
+    entries = [
+        archive_page.Entry(record, root if name is None else f"{archive}{name}/", name is None)
+        for record, name in listed
+    ]
+    frame = home / INDEX
+    return archive_page.page(
+        frame.read_text(encoding="utf-8") if frame.is_file() else None,
+        offset="../",
+        title=TITLE,
+        content=archive_page.content(entries),
     )
+
+
+def _mark(folder: Path, site: Path, edition: Edition) -> None:
+    """The banner on every page of the archived edition in ``folder``, linking into ``site``."""
+    label = prose.on(dt.date.fromisoformat(edition.as_of))
+    if edition.focus != DEFAULT_FOCUS:
+        label += f", focus {countries.name(edition.focus) or edition.focus}"
+    for page in [*_pages(folder), folder / ARCHIVE / INDEX]:
+        inside = page.relative_to(folder).as_posix()
+        same = inside if (site / inside).is_file() else INDEX
+        here = posixpath.dirname(page.relative_to(site).as_posix())
+        href = posixpath.relpath(same, here)
+        _rewrite(page, lambda text, href=href: archive_banner.mark(text, label, href))
+
+
+def _pages(folder: Path) -> list[Path]:
+    """The HTML pages of the edition at ``folder``, not those of the archive within it."""
+    return [
+        page
+        for page in sorted(folder.rglob("*.html"))
+        if page.relative_to(folder).parts[0] != ARCHIVE
+    ]
+
+
+def _rewrite(page: Path, change: Callable[[str], str]) -> None:
+    text = page.read_text(encoding="utf-8")
+    changed = change(text)
+    if changed != text:
+        _write(page, changed)
 
 
 def _write(path: Path, text: str) -> Path:

@@ -39,7 +39,10 @@ def pre_render(project: Project, environ: Mapping[str, str], console: Console) -
     render_all = environ.get("QUARTO_PROJECT_RENDER_ALL") == "1"
     if render_all or not any(project.executed.glob("*.ipynb")):
         pipeline.execute_only(project, edition, console)
-    description = edition_record.describe(edition, project.root)
+    # A partial render may find only some notebooks executed: the record keeps their numbers.
+    executed = [project.executed / notebook.name for notebook in project.notebooks]
+    executed = [path for path in executed if path.is_file()]
+    description = edition_record.describe(edition, project.root, executed)
     rendered = edition_record.for_render(edition, description, project.root)
     quarto.write_edition_files(project.root, rendered)
     edition_record.write(description, project.root / quarto.RECORD)

@@ -124,7 +124,8 @@ def render(build: Build) -> None:
 
     started = time.perf_counter()
     root = build.project.root
-    build.description = edition_record.describe(build.edition, root)
+    executed = [build.staged.executed / notebook.name for notebook in build.project.notebooks]
+    build.description = edition_record.describe(build.edition, root, executed)
     site_path = editions.site_path(build.destination, build.project.site)
     rendered = edition_record.for_render(
         build.edition, build.description, root, site_path=site_path

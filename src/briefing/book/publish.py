@@ -82,7 +82,7 @@ def with_published_editions(site: Path, repo: Path, scratch: Path) -> Path:
     )
     if checkout.returncode != 0:
         raise PublishError(f"could not read the published editions: {checkout.stderr.strip()}")
-    editions.write_index(merged)
+    editions.update_archive(merged)
     return merged
 
 
