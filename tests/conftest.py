@@ -5,15 +5,26 @@ from __future__ import annotations
 
 import atexit
 import collections
+import json
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
 import pytest
-from project_copy import SESSION_AS_OF, SESSION_ENV, copy_built, copy_project, run_briefing
+from project_copy import (
+    PAPERMILL,
+    SESSION_AS_OF,
+    SESSION_ENV,
+    copy_built,
+    copy_project,
+    run_briefing,
+)
+from support.background import Jobs
 from support.quarto_runs import tree_hashes
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -28,14 +39,57 @@ CHROMIUM_ARGS = [
 ]
 
 
+# --- The session's full builds, in the background -------------------------------------------
+# Started when the first test runs (support/background.py): the session's build, then the
+# archive of editions built on it, in one thread; the benchmark's smoke run, then the notebooks
+# run with their defaults, in another. Each is made only if a selected test needs it.
+BACKGROUND_ASKER = "tests/conftest.py::background"
+
+
+def asked_by(fixture: str) -> dict[str, str]:
+    """The environment that names the fixture a background job's notebooks run for."""
+    return {FIXTURE: fixture, "PYTEST_CURRENT_TEST": f"{BACKGROUND_ASKER} (call)"}
+
+
+def pytest_collection_modifyitems(items):
+    # The tests that build nothing first, while the builds they do not wait for run beside them.
+    items.sort(key=lambda item: item.get_closest_marker("e2e") is not None)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def background(request, tmp_path_factory):
+    needed = set().union(*(item.fixturenames for item in request.session.items))
+    jobs = Jobs(chains=2)
+    builds = [("session_build", lambda: make_session_build(tmp_path_factory))]
+    if "archive" in needed:
+        builds.append(("archive", lambda: make_archive(jobs, tmp_path_factory)))
+    if "session_build" in needed:
+        jobs.chain(*builds)
+    others = {
+        "bench_smoke": lambda: make_bench_smoke(tmp_path_factory),
+        "defaults_run": lambda: make_defaults_run(tmp_path_factory),
+    }
+    if chain := [(name, work) for name, work in others.items() if name in needed]:
+        jobs.chain(*chain)
+    yield jobs
+    jobs.shutdown()
+
+
 @dataclass(frozen=True)
 class Build:
     root: Path  # the built project
     output: str  # what the build printed, stdout and stderr
 
 
+def make_session_build(tmp_path_factory) -> Build:
+    root = copy_project(tmp_path_factory.mktemp("briefing") / "project")
+    env = {**SESSION_ENV, **asked_by("session_build")}
+    result = run_briefing(root, "build", "--as-of", SESSION_AS_OF, "--focus", "JP", env=env)
+    return Build(root, result.stdout + result.stderr)
+
+
 @pytest.fixture(scope="session")
-def session_build(tmp_path_factory) -> Build:
+def session_build(background, tmp_path_factory) -> Build:
     """The briefing built once (2026-11-01, focus JP) in a project copy, with the engine
     `briefing build` chooses: Quarto where a Quarto 1.9 or newer is on PATH, else the fallback
     (pandoc + typst); BRIEFING_ENGINE=quarto|fallback in the test's environment pins one.
@@ -43,9 +97,7 @@ def session_build(tmp_path_factory) -> Build:
     Tests read it; a test that changes something builds in a copy of it (copy_built), where
     only what it changes runs again.
     """
-    root = copy_project(tmp_path_factory.mktemp("briefing") / "project")
-    result = run_briefing(root, "build", "--as-of", SESSION_AS_OF, "--focus", "JP", env=SESSION_ENV)
-    return Build(root, result.stdout + result.stderr)
+    return background.result("session_build", lambda: make_session_build(tmp_path_factory))
 
 
 @pytest.fixture(scope="session")
@@ -53,23 +105,12 @@ def built(session_build) -> Path:
     return session_build.root
 
 
-@pytest.fixture(scope="session")
-def bench_smoke(tmp_path_factory) -> dict:
-    """The benchmark's smoke run (benchmarks/run.py --smoke), once per session: its summary.
-
-    Its cold builds are the same edition as the session's (2026-11-01, focus JP), made from
-    scratch in fresh copies elsewhere, so their sites' digests also check that a build is
-    reproducible byte for byte.
-    """
-    import json
-    import subprocess
-    import sys
-
+def make_bench_smoke(tmp_path_factory) -> dict:
     output = tmp_path_factory.mktemp("bench") / "results.json"
     result = subprocess.run(
         [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--smoke", "--output", str(output)],
         cwd=ROOT,
-        env={**os.environ, **SESSION_ENV},
+        env={**os.environ, **SESSION_ENV, **asked_by("bench_smoke")},
         capture_output=True,
         text=True,
         timeout=900,
@@ -77,6 +118,46 @@ def bench_smoke(tmp_path_factory) -> dict:
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     return json.loads(output.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def bench_smoke(background, tmp_path_factory) -> dict:
+    """The benchmark's smoke run (benchmarks/run.py --smoke), once per session: its summary.
+
+    Its cold builds are the same edition as the session's (2026-11-01, focus JP), made from
+    scratch in fresh copies elsewhere, so their sites' digests also check that a build is
+    reproducible byte for byte.
+    """
+    return background.result("bench_smoke", lambda: make_bench_smoke(tmp_path_factory))
+
+
+def make_defaults_run(tmp_path_factory) -> dict[str, nbformat.NotebookNode]:
+    from briefing.chapters import registry
+
+    out = tmp_path_factory.mktemp("defaults")
+    env = {**os.environ, "BRIEFING_DOWNLOADS": str(out / "downloads"), **asked_by("defaults_run")}
+    running = {
+        nb.name: subprocess.Popen(
+            [*PAPERMILL, str(nb), str(out / nb.name), "-k", "briefing", "--engine", "briefing"],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+        )
+        for nb in registry.notebooks()
+    }
+    results = {}
+    for name, process in running.items():
+        output, _ = process.communicate(timeout=300)
+        assert process.returncode == 0, output.decode(errors="replace")[-3000:]
+        results[name] = nbformat.read(out / name, as_version=4)
+    return results
+
+
+@pytest.fixture(scope="session")
+def defaults_run(background, tmp_path_factory) -> dict[str, nbformat.NotebookNode]:
+    """Every notebook run with papermill and no parameters (its own defaults, as in
+    JupyterLab), each executed notebook by file name."""
+    return background.result("defaults_run", lambda: make_defaults_run(tmp_path_factory))
 
 
 # --- The archive of editions ---------------------------------------------------------------
@@ -130,22 +211,27 @@ def root_edition(site: Path) -> dict[str, str]:
     return {k: v for k, v in tree_hashes(site).items() if not k.startswith("editions/")}
 
 
-@pytest.fixture(scope="session")
-def archive(built, tmp_path_factory) -> Archive:
-    """Editions side by side, built once for the edition, summary, as-of and chapter tests."""
+def make_archive(jobs: Jobs, tmp_path_factory) -> Archive:
+    built = jobs.result("session_build", lambda: make_session_build(tmp_path_factory)).root
     folder = tmp_path_factory.mktemp("archive")
     root = copy_built(built, folder / "project")
     site = root / "reports" / "site"
     before = root_edition(site)
     steps, executed = {}, {}
     for name, args in ARCHIVE_STEPS.items():
-        result = run_briefing(root, "build", *args)
+        result = run_briefing(root, "build", *args, env=asked_by("archive"))
         steps[name] = Step(result.stdout + result.stderr, root_edition(site))
         if name not in executed and not name.endswith(" again"):
             executed[name] = shutil.copytree(
                 root / "reports" / "executed", folder / "executed" / name
             )
     return Archive(root, before, steps, executed)
+
+
+@pytest.fixture(scope="session")
+def archive(background, tmp_path_factory) -> Archive:
+    """Editions side by side, built once for the edition, summary, as-of and chapter tests."""
+    return background.result("archive", lambda: make_archive(background, tmp_path_factory))
 
 
 # --- One Chromium ----------------------------------------------------------------------------

@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
 from html.parser import HTMLParser
 
-import nbformat
 import pytest
-from project_copy import PAPERMILL
 
 from briefing.cells import options as cell_options
 from briefing.chapters import registry
@@ -22,24 +18,9 @@ NOTEBOOKS = registry.notebooks()
 
 
 @pytest.fixture(scope="module")
-def executed(tmp_path_factory):
-    out = tmp_path_factory.mktemp("defaults")
-    env = {**os.environ, "BRIEFING_DOWNLOADS": str(out / "downloads")}
-    running = {
-        nb.name: subprocess.Popen(
-            [*PAPERMILL, str(nb), str(out / nb.name), "-k", "briefing", "--engine", "briefing"],
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-        )
-        for nb in NOTEBOOKS
-    }
-    results = {}
-    for name, process in running.items():
-        output, _ = process.communicate(timeout=300)
-        assert process.returncode == 0, output.decode(errors="replace")[-3000:]
-        results[name] = nbformat.read(out / name, as_version=4)
-    return results
+def executed(defaults_run):
+    # Every notebook run with its defaults, once per session (tests/conftest.py).
+    return defaults_run
 
 
 @pytest.mark.parametrize("name", [nb.name for nb in NOTEBOOKS])
@@ -63,6 +44,7 @@ def test_notebook_runs_with_its_defaults_and_shows_its_charts(executed, name):
 OWN_RULES_TABLES = {
     "tbl-adoption-levels",
     "tbl-sources-kinds",
+    "tbl-sources-official",
     "tbl-codebook-scale",
     "tbl-codebook-fields",
     "tbl-codebook-actor",
