@@ -281,8 +281,8 @@ def test_focus_steps_are_dated_with_their_publishers_linked(small_milestones, sm
 def test_the_lag_table_shows_why_each_pair_holds_and_links_its_source(small_lags):
     table = alignment.lag_table(small_lags)
     first = table.iloc[0]
-    assert first["Ally milestone"] == "JP-2020-tel"
-    assert first["Dates"] == "announcement to announcement"
+    assert first["Ally's measure"] == "2020-03-01: A measure"
+    assert first["Kind"] == "Telecom vendor restriction, announcement to announcement"
     assert first["Why they are paired"] == (
         "JP-2020-tel follows US-2020-tel-later: the same kind of measure. "
         "Japan announced first; the US announcement was long expected."
@@ -292,7 +292,7 @@ def test_the_lag_table_shows_why_each_pair_holds_and_links_its_source(small_lags
         "https://example.org/pair/JP-2020-tel",
     )
     assert first["US measure"] == "2020-06-01: A measure"
-    britain = table[table["Ally milestone"] == "GB-2021-tel"].iloc[0]
+    britain = table[table["Ally"] == "United Kingdom"].iloc[0]
     assert britain["Why they are paired"].endswith("the same kind of measure.")
 
 

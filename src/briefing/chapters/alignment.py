@@ -287,8 +287,8 @@ def _huawei_finding(binding: pd.DataFrame, bans: pd.DataFrame) -> Finding:
 
 
 def lag_table(lags: pd.DataFrame) -> pd.DataFrame:
-    """The declared pairs as readers see them: both measures, the kind of date, the lag, why the
-    pair holds and its source.
+    """The declared pairs as readers see them: the kind and the kind of date both sides record,
+    both measures, the lag, why the pair holds and its source (the ids are in the download).
 
     ``pair_url`` is the hidden link target of the Source column, the pair's own source; the two
     measures' sources are in the milestones download and the Sources appendix.
@@ -296,8 +296,9 @@ def lag_table(lags: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Ally": lags["ally"].map(countries.name),
-            "Kind": lags["kind"].map(milestone_kinds()),
-            "Dates": lags["date_kind"].map(DATE_KIND_PHRASES),
+            "Kind": lags["kind"].map(milestone_kinds())
+            + ", "
+            + lags["date_kind"].map(DATE_KIND_PHRASES),
             "US measure": lags["us_date"].dt.strftime("%Y-%m-%d") + ": " + lags["us_title"],
             "Ally's measure": lags["ally_date"].dt.strftime("%Y-%m-%d") + ": " + lags["ally_title"],
             "Lag (days)": lags["lag_days"],
@@ -305,8 +306,6 @@ def lag_table(lags: pd.DataFrame) -> pd.DataFrame:
             .str.cat(lags["negative_lag_note"], sep=" ", na_rep="")
             .str.strip(),
             "Source": lags["pair_source_publisher"],
-            "US milestone": lags["us_id"],
-            "Ally milestone": lags["ally_id"],
             "pair_url": lags["pair_source_url"],
         }
     )

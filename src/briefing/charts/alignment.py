@@ -34,7 +34,7 @@ MILESTONES_SOURCE = "milestones table; one source per row, listed in the Sources
 RESTRICTIONS_SOURCE = "restrictions table; one source per row, listed in the Sources appendix"
 # What each lag chart says besides its title and alt text.
 MILESTONE_LAG_CAPTIONS = {
-    "source": MILESTONES_SOURCE,
+    "source": "lag pairs and milestones tables; each pair's source in the table below, each row's in the Sources appendix",
     "x_title": "Days after the US measure of the same kind it follows, on the same kind of date",
     "y_title": "Ally: kind of measure (year)",
 }
