@@ -11,6 +11,7 @@ from support.lag_pairs import pair
 
 from briefing import paths
 from briefing.chapters import alignment
+from briefing.charts import alignment as alignment_charts
 from briefing.data import codebook, package, tables
 from briefing.errors import DataError
 
@@ -73,6 +74,19 @@ def test_each_declared_pair_gets_the_days_between_its_two_rows():
     ]
     assert lags["date_kind"].tolist() == ["enacted", "effective", "enacted"]
     assert lags["pair_source_url"].tolist()[0] == "https://example.org/pair/JP-2020-inv"
+
+
+@pytest.mark.parametrize("rows", [GOOD, []], ids=["before any pair", "no pair declared"])
+def test_an_edition_without_pairs_reads_like_one_with_them(rows):
+    day = dt.date(2020, 1, 15)
+    lags = alignment.pair_lags(
+        pd.DataFrame(rows, columns=list(pair("a", "b", "c", "d", "2020-01-01"))), MILESTONES, day
+    )
+    assert lags.empty and lags["us_date"].dtype.kind == "M" and lags["lag_days"].dtype.kind == "i"
+    assert alignment.lag_table(lags).empty
+    assert alignment.key_numbers(lags, "JP", day) == []
+    title = alignment_charts.lag_chart(lags, "JP").layout.title.text.replace("<br>", " ")
+    assert title.startswith("0 declared pairs") and title.endswith("none for Japan")
 
 
 def test_no_pair_is_inferred_a_measure_without_one_has_no_lag():

@@ -36,6 +36,10 @@ def lags(pairs: pd.DataFrame, milestones: pd.DataFrame, day: dt.date) -> pd.Data
     by_id = milestones.set_index("id", drop=False)
     joined = [_checked(pair, row, by_id, path) for row, pair in enumerate(_records(pairs), 2)]
     frame = pd.DataFrame(joined, columns=_columns(pairs, milestones))
+    # Typed even when no pair is declared, so that an empty edition reads like a full one.
+    for column in ("leader_date", "follower_date"):
+        frame[column] = pd.to_datetime(frame[column])
+    frame["lag_days"] = frame["lag_days"].astype("int64")
     shown = (frame["leader_date"] <= pd.Timestamp(day)) & (
         frame["follower_date"] <= pd.Timestamp(day)
     )

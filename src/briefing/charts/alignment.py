@@ -150,8 +150,8 @@ def lag_chart(lags: pd.DataFrame, focus: str) -> go.Figure:
         colour=MUTED_COLOUR,
         customdata=pd.DataFrame(
             {
-                "us": ordered["us_date"].map(when) + ": " + ordered["us_title"],
-                "ally": ordered["ally_date"].map(when) + ": " + ordered["ally_title"],
+                "us": ordered["us_date"].map(when).astype(str) + ": " + ordered["us_title"],
+                "ally": ordered["ally_date"].map(when).astype(str) + ": " + ordered["ally_title"],
                 "dates": ordered["date_kind"].map(DATE_KINDS),
             }
         ),
