@@ -7,6 +7,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 from support import findings
+from support.lag_pairs import pair
 
 from briefing import paths
 from briefing.chapters import alignment
@@ -93,43 +94,51 @@ def small_events() -> pd.DataFrame:
     )
 
 
-# Lags worked out by hand (2020 is a leap year):
-#   JP telecom 2020-01-01 -> 2020-03-01: 31 (Jan) + 29 (Feb) = 60
-#   JP chips   2021-01-01 <- 2020-12-02: 30 days before = -30
-#   GB telecom 2020-01-01 -> 2021-01-01: 366
-# GB investment screening has no US counterpart; TW's entity listing has none either, since the
-# only US entity_listing row is a lifting; China is not an ally.
+@pytest.fixture
+def small_lags(small_milestones) -> pd.DataFrame:
+    """Three declared pairs over the small milestones, as of 30 June 2021.
 
-
-def test_kind_lags_match_the_hand_computed_days(small_milestones):
-    lags = alignment.kind_lags(small_milestones)
-    got = {(r.ally, r.kind, r.lag_days) for r in lags.itertuples()}
-    assert got == {
-        ("JP", "telecom_vendor_restriction", 60),
-        ("JP", "export_control_chips", -30),
-        ("GB", "telecom_vendor_restriction", 366),
-    }
-    jp_tel = lags[(lags["ally"] == "JP") & (lags["kind"] == "telecom_vendor_restriction")].iloc[0]
-    assert (jp_tel["us_id"], jp_tel["us_date_kind"], jp_tel["ally_id"]) == (
-        "US-2020-tel",
-        "enacted",
-        "JP-2020-tel",
-    )
-
-
-def test_the_first_measure_of_a_kind_wins_and_ties_go_to_the_lower_id():
-    frame = pd.DataFrame(
+    Worked out by hand (2020 is a leap year): JP telecom 2020-03-01 is 92 days before the US
+    announcement of 2020-06-01 (31 + 30 + 31), JP chips 2020-12-02 is 30 days before
+    2021-01-01, GB telecom 2020-06-01 -> 2021-01-01 is 214 days (30 + 31 * 4 + 30 + 30).
+    """
+    pairs = pd.DataFrame(
         [
-            milestone("US-2020-b", "2020-01-01", "US", "investment_screening"),
-            milestone("US-2020-a", "2020-01-01", "US", "investment_screening"),
-            milestone("JP-2021-late", "2021-01-10", "JP", "investment_screening"),
-            milestone("JP-2020-early", "2020-01-11", "JP", "investment_screening"),
+            pair(
+                "US-2020-tel-later",
+                "JP-2020-tel",
+                "telecom_vendor_restriction",
+                "announced",
+                "2020-03-01",
+                note="Japan announced first; the US announcement was long expected.",
+            ),
+            pair(
+                "US-2021-chips",
+                "JP-2020-chips",
+                "export_control_chips",
+                "effective",
+                "2020-12-02",
+                note="Japan's rule took effect first, on the US text.",
+            ),
+            pair(
+                "US-2020-tel-later",
+                "GB-2021-tel",
+                "telecom_vendor_restriction",
+                "announced",
+                "2021-01-01",
+            ),
         ]
     )
-    lags = alignment.kind_lags(frame)
-    assert lags[["us_id", "ally_id", "lag_days"]].values.tolist() == [
-        ["US-2020-a", "JP-2020-early", 10]
-    ]
+    return alignment.pair_lags(pairs, small_milestones, dt.date(2021, 6, 30))
+
+
+def test_pair_lags_are_the_hand_computed_days(small_lags):
+    got = {(r.ally, r.kind, r.date_kind, r.lag_days) for r in small_lags.itertuples()}
+    assert got == {
+        ("JP", "telecom_vendor_restriction", "announced", -92),
+        ("JP", "export_control_chips", "effective", -30),
+        ("GB", "telecom_vendor_restriction", "announced", 214),
+    }
 
 
 def test_liftings_are_drawn_but_not_counted(small_milestones):
@@ -146,7 +155,6 @@ def test_as_of_keeps_the_day_itself_and_drops_the_day_after(small_milestones):
     cut = as_of(small_milestones, dt.date(2020, 3, 1))
     assert "JP-2020-tel" in set(cut["id"])
     assert "GB-2020-inv" not in set(cut["id"])
-    assert alignment.kind_lags(as_of(small_milestones, dt.date(2020, 2, 29))).empty
 
 
 def test_huawei_lags_count_only_binding_unlifted_firsts(small_events):
@@ -170,12 +178,12 @@ def test_huawei_lags_are_empty_without_a_us_baseline(small_events):
     assert alignment.huawei_lags(small_events[small_events["jurisdiction"] != "US"]).empty
 
 
-def test_findings_for_the_focus_and_the_allies(small_milestones, small_events):
-    # Deliberately changed: the focus's Huawei lag and the allies' binding measures on Huawei or
-    # ZTE are findings of their own, and the date is said once, in the lead line.
+def test_findings_for_the_focus_and_the_allies(small_milestones, small_lags, small_events):
+    # Deliberately changed: the lags are the declared pairs' (the first measure of a kind is no
+    # longer paired by itself), each said with the kind of date both sides record.
     day = dt.date(2021, 6, 30)
     focus, huawei_focus, allies, huawei = alignment.findings(
-        small_milestones, small_events, "JP", day
+        small_milestones, small_lags, small_events, "JP", day
     )
     assert [f.key for f in (focus, huawei_focus, allies, huawei)] == [
         "focus_lags",
@@ -183,10 +191,10 @@ def test_findings_for_the_focus_and_the_allies(small_milestones, small_events):
         "allies_within_year",
         "huawei_within_year",
     ]
-    assert focus.values["lags"] == {"telecom_vendor_restriction": 60, "export_control_chips": -30}
-    assert focus.values["median_lag_days"] == 15  # (60 + -30) / 2
-    assert "30 days before" in focus.text and "60 days after" in focus.text
-    assert "a median of 15 days after the US" in focus.text
+    assert focus.values["lags"] == {"JP-2020-tel": -92, "JP-2020-chips": -30}
+    assert focus.values["median_lag_days"] == -61  # (-92 + -30) / 2
+    assert "92 days before (announcement to announcement)" in focus.text
+    assert "30 days before (entry into force to entry into force)" in focus.text
     assert huawei_focus.values["huawei_lag_days"] == 60
     assert "came 60 days after the first US one" in huawei_focus.text
     assert allies.values["pairs"] == 3 and allies.values["allies"] == 2
@@ -194,7 +202,8 @@ def test_findings_for_the_focus_and_the_allies(small_milestones, small_events):
         allies.values["pairs_within_year"],
         allies.values["pairs_later"],
         allies.values["pairs_before_us"],
-    ) == (1, 1, 1)
+    ) == (1, 0, 2)
+    assert "1 within a year, 0 later and 2 before it" in allies.text
     assert (huawei.values["binding_jurisdictions"], huawei.values["binding_within_year"]) == (2, 1)
     assert huawei.values["binding_by_level"] == {
         "vendor_ban": 1,
@@ -208,20 +217,36 @@ def test_findings_for_the_focus_and_the_allies(small_milestones, small_events):
     )
     assert "of the 1 with a ban naming the vendor, 1 did" in huawei.text
     assert "30 June 2021" in alignment.lead(day)
+    assert "same kind of date" in alignment.lead(day)
     assert not any("30 June 2021" in f.text for f in (focus, huawei_focus, allies, huawei))
 
 
-def test_findings_say_so_when_the_focus_has_no_milestones(small_milestones, small_events):
+def test_key_numbers_come_from_the_declared_pairs(small_lags):
+    day = dt.date(2021, 6, 30)
+    (japan,) = alignment.key_numbers(small_lags, "JP", day)
+    assert (japan.key, japan.value, japan.number) == ("focus_pair_lag", "61 days", -61)
+    assert "median lag of Japan's 2 measures before" in japan.definition
+    (britain,) = alignment.key_numbers(small_lags, "GB", day)
+    assert (britain.value, britain.number) == ("214 days", 214)
+    assert not britain.definition.startswith("median")
+    (baseline,) = alignment.key_numbers(small_lags, "US", day)
+    assert (baseline.key, baseline.value, baseline.number) == ("pairs_within_year", "1 of 3", 1)
+    assert alignment.key_numbers(small_lags.iloc[0:0], "US", day) == []
+
+
+def test_findings_say_so_when_the_focus_has_no_pair(small_milestones, small_lags, small_events):
     focus, huawei, *_ = alignment.findings(
-        small_milestones, small_events, "DE", dt.date(2021, 6, 30)
+        small_milestones, small_lags, small_events, "DE", dt.date(2021, 6, 30)
     )
     assert focus.values["milestones"] == 0 and focus.values["lags"] == {}
-    assert "no milestones" in focus.text.lower()
+    assert "no measure of germany's was declared" in focus.text.lower()
     assert huawei.values["huawei_lag_days"] == 366
 
 
-def test_the_baseline_as_focus_is_named_as_such(small_milestones, small_events):
-    focus = alignment.findings(small_milestones, small_events, "US", dt.date(2021, 6, 30))[0]
+def test_the_baseline_as_focus_is_named_as_such(small_milestones, small_lags, small_events):
+    focus = alignment.findings(
+        small_milestones, small_lags, small_events, "US", dt.date(2021, 6, 30)
+    )[0]
     assert "baseline" in focus.text and focus.values["milestones"] == 4
 
 
@@ -252,12 +277,22 @@ def test_focus_steps_are_dated_with_their_publishers_linked(small_milestones, sm
     )
 
 
-def test_the_lag_table_links_each_side_to_its_source(small_milestones):
-    table = alignment.lag_table(alignment.kind_lags(small_milestones))
+def test_the_lag_table_shows_why_each_pair_holds_and_links_its_source(small_lags):
+    table = alignment.lag_table(small_lags)
     first = table.iloc[0]
-    assert first["Source (US)"] == "Publisher " + first["US milestone"]
-    assert first["us_url"] == "https://example.org/" + first["US milestone"]
-    assert first["ally_url"] == "https://example.org/" + first["Ally milestone"]
+    assert first["Ally's measure"] == "2020-03-01: A measure"
+    assert first["Kind"] == "Telecom vendor restriction, announcement to announcement"
+    assert first["Why they are paired"] == (
+        "JP-2020-tel follows US-2020-tel-later: the same kind of measure. "
+        "Japan announced first; the US announcement was long expected."
+    )
+    assert (first["Source"], first["pair_url"]) == (
+        "Pair source",
+        "https://example.org/pair/JP-2020-tel",
+    )
+    assert first["US measure"] == "2020-06-01: A measure"
+    britain = table[table["Ally"] == "United Kingdom"].iloc[0]
+    assert britain["Why they are paired"].endswith("the same kind of measure.")
 
 
 def test_timeline_lanes_put_the_us_first_china_last_and_mark_the_focus(small_milestones):
@@ -279,14 +314,18 @@ def test_timeline_lanes_put_the_us_first_china_last_and_mark_the_focus(small_mil
     )
 
 
-def test_lag_charts_colour_only_the_focus(small_milestones, small_events):
-    fig = alignment_charts.lag_chart(alignment.kind_lags(small_milestones), "JP")
+def test_lag_charts_colour_only_the_focus(small_lags, small_events):
+    fig = alignment_charts.lag_chart(small_lags, "JP")
     colours = dict(zip(fig.data[0].y, fig.data[0].marker.color))
     assert {label for label, colour in colours.items() if colour == FOCUS_COLOUR} == {
-        "Japan: telecom vendor restriction",
-        "Japan: chip export controls",
+        "Japan: telecom vendor restriction (2020)",
+        "Japan: chip export controls (2020)",
     }
-    assert "median lag 15 days" in fig.layout.title.text.replace("<br>", " ")
+    assert "median lag -61 days" in fig.layout.title.text.replace("<br>", " ")
+    britain = alignment_charts.lag_chart(small_lags, "GB").layout.title.text
+    assert britain.replace("<br>", " ") == (
+        "United Kingdom acted 214 days after the US measure of the same kind"
+    )
     huawei = alignment_charts.huawei_lag_chart(alignment.huawei_lags(small_events), "DE")
     assert (
         huawei.layout.title.text.replace("<br>", " ")
@@ -321,17 +360,16 @@ def test_every_lifting_in_the_table_is_listed():
 
 def expected_from_csv(day: str, focus: str) -> dict:
     cut_day = pd.Timestamp(day)
-    raw = pd.read_csv(paths.CURATED / "milestones.csv", parse_dates=["date"])
-    raw = raw[
-        (raw["date"] <= cut_day) & ~raw["title"].str.contains(LIFTING_WORDS, case=False, regex=True)
-    ]
-    firsts = raw.sort_values(["date", "id"]).drop_duplicates(["jurisdiction", "kind"])
-    us = firsts[firsts["jurisdiction"] == "US"].set_index("kind")["date"]
-    allies = firsts[~firsts["jurisdiction"].isin(["US", "CN"]) & firsts["kind"].isin(us.index)]
-    lag = (allies["date"] - allies["kind"].map(us)).dt.days
-    mine = dict(
-        zip(allies["kind"][allies["jurisdiction"] == focus], lag[allies["jurisdiction"] == focus])
+    raw = pd.read_csv(paths.CURATED / "milestones.csv", parse_dates=["date"]).set_index("id")
+    pairs = pd.read_csv(paths.CURATED / "lag_pairs.csv")
+    pairs = pairs.assign(
+        ally=pairs["follower"].map(raw["jurisdiction"]),
+        leader_date=pairs["leader"].map(raw["date"]),
+        follower_date=pairs["follower"].map(raw["date"]),
     )
+    pairs = pairs[(pairs["leader_date"] <= cut_day) & (pairs["follower_date"] <= cut_day)]
+    lag = (pairs["follower_date"] - pairs["leader_date"]).dt.days
+    mine = dict(zip(pairs["follower"][pairs["ally"] == focus], lag[pairs["ally"] == focus]))
 
     events = pd.read_csv(paths.CURATED / "restrictions.csv", parse_dates=["announced"])
     # Binding rows that count: the codebook's statuses lifted, lapsed and struck down do not.
@@ -349,7 +387,7 @@ def expected_from_csv(day: str, focus: str) -> dict:
         # Whole days, halves away from zero, as the findings give them.
         "median": _whole(float(pd.Series(list(mine.values())).median())) if mine else None,
         "huawei": int(others[focus]) if focus in others else None,
-        "pairs": len(allies),
+        "pairs": len(pairs),
         "within": int(lag.between(0, 365).sum()),
         "before": int((lag < 0).sum()),
         "binding": len(others),
@@ -410,7 +448,7 @@ def test_later_edition_has_more_allies_in_step(executed):
     late = {
         f["key"]: f["values"] for f in findings.from_notebook(executed[("2026-11-22", "NL")][0])
     }
-    # Chip export controls, economic security laws and more ally measures came after mid-2020.
+    # The chip export controls, the UK's investment act and Taiwan's listing came after mid-2020.
     assert late["allies_within_year"]["pairs"] > early["allies_within_year"]["pairs"]
     assert (
         late["huawei_within_year"]["binding_jurisdictions"]

@@ -73,7 +73,9 @@ def figures(day: dt.date, focus: str = "JP") -> dict[str, object]:
         "4.1": alignment_charts.timeline_chart(
             milestones, alignment.restrictions_only(milestones), focus, day
         ),
-        "4.2": alignment_charts.lag_chart(alignment.kind_lags(milestones), focus),
+        "4.2": alignment_charts.lag_chart(
+            alignment.pair_lags(tables.load("lag_pairs"), tables.load("milestones"), day), focus
+        ),
         "4.3": alignment_charts.huawei_lag_chart(alignment.huawei_lags(events), focus),
         "5.1": china_timeline.timeline_chart(
             measures, foreign, pairs, china_measures.concerning(measures, pairs, focus), focus, day

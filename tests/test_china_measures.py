@@ -178,7 +178,7 @@ def measure(id_, date, kind="export_control", answers=None, targets=None):
     }
 
 
-def foreign(id_, date, jurisdiction="US", table="milestones", date_kind="effective"):
+def foreign(id_, date, jurisdiction="US", table="milestones", date_kind="announced"):
     return {
         "id": id_,
         "table": table,
@@ -206,13 +206,14 @@ def small():
         [
             foreign("US-1", "2022-10-07"),
             foreign("JP-1", "2023-07-23", jurisdiction="JP"),
-            foreign("US-2", "2023-10-17", table="entity_list_rules", date_kind="published"),
+            # Every date an announcement, so that each pair has a lag.
+            foreign("US-2", "2023-10-17"),
         ]
     )
     return measures, others
 
 
-def test_answer_pairs_count_days_from_the_answered_date_negative_when_china_was_first(small):
+def test_answer_pairs_count_days_only_from_announcement_to_announcement(small):
     measures, others = small
     pairs = answers.answer_pairs(measures, others)
     assert list(zip(pairs["china_id"], pairs["answered_id"], pairs["lag_days"])) == [
@@ -220,6 +221,13 @@ def test_answer_pairs_count_days_from_the_answered_date_negative_when_china_was_
         ("CN-2023-a", "JP-1", -20),
         ("CN-2023-b", "US-2", 3),
     ]
+    # Deliberately changed (issue 21): an entry into force, a publication or a report is not
+    # paired with an announcement, so those pairs are listed without a lag.
+    in_force = others.assign(date_kind=["effective", "announced", "published"])
+    lags = answers.answer_pairs(measures, in_force)["lag_days"]
+    assert lags.isna().tolist() == [True, False, True] and lags.iloc[1] == -20
+    reported = measures.assign(date_kind="reported")
+    assert answers.answer_pairs(reported, others)["lag_days"].isna().all()
 
 
 def test_an_answered_row_after_the_edition_makes_no_pair(small):
@@ -255,13 +263,21 @@ def test_findings_say_plainly_when_nothing_touches_the_focus(small):
     lags = found["china_answer_lags"].text
     assert "2 of China's measures answered US or allied measures" in lags
     assert ", 3 answers in all;" in lags
-    assert "the median answer came 3 days after the measure it answers" in lags
+    assert "of the 3 timed from announcement to announcement, the median came 3 days after" in lags
     # Deliberately changed: the answers dated before the measure answered are a finding of
     # their own, and the date is said once, in the lead line.
     before = found["china_answer_before"]
     assert before.values["before_answered"] == 1
-    assert "In 1 case China acted before the date recorded" in before.text
-    assert "that measure's entry into force." in before.text  # the date kind, in words
+    assert "In 1 case China announced its measure before the measure it answers" in before.text
+    timed_none = chapter.findings(
+        measures, others.assign(date_kind="effective"), "KR", dt.date(2024, 6, 30)
+    )
+    untimed = {f.key: f for f in timed_none}
+    assert "no answer can be timed from announcement to announcement" in (
+        untimed["china_answer_lags"].text
+    )
+    assert untimed["china_answer_lags"].values["median_lag_days"] is None
+    assert "china_answer_before" not in untimed
     assert found["china_measures_count"].values["by_year"] == {2023: 2, 2024: 1}
     assert "the most, 2, came in 2023" in found["china_measures_count"].text
     assert sum(found["china_measures_by_kind"].values["by_kind"].values()) == 3
@@ -363,18 +379,37 @@ def expected_from_csv(day: str, focus: str) -> dict:
         dtype={"document_number": str},
     )
     rules = rules[rules["publication_date"] <= cut]
+    # (date, jurisdiction, whether the date is an announcement) of every row China may answer:
+    # restrictions are dated by their announcement, rules by their publication.
     dates = {
-        **dict(zip(milestones["id"], zip(milestones["date"], milestones["jurisdiction"]))),
-        **dict(zip(events["id"], zip(events["announced"], events["jurisdiction"]))),
-        **dict(zip(rules["document_number"], zip(rules["publication_date"], ["US"] * len(rules)))),
+        **{
+            id_: (date, where, kind == "announced")
+            for id_, date, where, kind in zip(
+                milestones["id"],
+                milestones["date"],
+                milestones["jurisdiction"],
+                milestones["date_kind"],
+            )
+        },
+        **{
+            i: (d, j, True)
+            for i, d, j in zip(events["id"], events["announced"], events["jurisdiction"])
+        },
+        **{
+            i: (d, "US", False) for i, d in zip(rules["document_number"], rules["publication_date"])
+        },
     }
-    lags = {}
+    lags, pairs = {}, 0
     answering_focus = set()
     for _, row in rows.iterrows():
         for answered in str(row["answers"]).split(";") if isinstance(row["answers"], str) else []:
             if answered in dates:
-                lags[f"{row['id']}>{answered}"] = int((row["date"] - dates[answered][0]).days)
-                if dates[answered][1] == focus:
+                pairs += 1
+                date, where, announced = dates[answered]
+                # A lag only from announcement to announcement (the codebook's pairing rule).
+                if announced and row["date_kind"] == "announced":
+                    lags[f"{row['id']}>{answered}"] = int((row["date"] - date).days)
+                if where == focus:
                     answering_focus.add(row["id"])
     named = {
         row["id"]
@@ -385,6 +420,7 @@ def expected_from_csv(day: str, focus: str) -> dict:
         "measures": len(rows),
         "by_kind": rows["kind"].value_counts().to_dict(),
         "by_year": {int(y): int(n) for y, n in rows["date"].dt.year.value_counts().items()},
+        "pairs": pairs,
         "lags": lags,
         "median": statistics.median_low(lags.values()) if lags else None,
         "touching": sorted(named | answering_focus),
@@ -423,7 +459,8 @@ def test_notebook_findings_match_the_raw_tables(executed, day, focus):
     assert {int(k): v for k, v in count["by_year"].items()} == expected["by_year"]
     answers = found["china_answer_lags"]
     assert answers["lags"] == expected["lags"]
-    assert answers["pairs"] == len(expected["lags"]) == len(pairs_csv)
+    assert answers["pairs"] == expected["pairs"] == len(pairs_csv)
+    assert answers["timed_pairs"] == len(expected["lags"])
     assert answers["median_lag_days"] == expected["median"]
     focus_found = found["china_focus"]
     assert focus_found["ids"] == expected["touching"]

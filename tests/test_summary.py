@@ -190,6 +190,11 @@ def china_tables(day: dt.date):
     )
 
 
+def alignment_lags(day: dt.date):
+    """The declared lag pairs of the edition dated ``day``."""
+    return alignment.pair_lags(tables.load("lag_pairs"), tables.load("milestones"), day)
+
+
 def all_key_numbers(day: dt.date, focus: str) -> dict[str, list[findings.KeyNumber]]:
     events = tables.load("restrictions", as_of=day)
     by_year = tables.load("entity_list_by_year", as_of=day)
@@ -200,7 +205,7 @@ def all_key_numbers(day: dt.date, focus: str) -> dict[str, list[findings.KeyNumb
         "adoption": adoption.key_numbers(events, focus, day),
         "entity_list": entity_list.key_numbers(by_year, day, entity_list.snapshot_label()),
         "self_sufficiency": self_sufficiency.key_numbers(figures, day),
-        "alignment": alignment.key_numbers(events, focus, day),
+        "alignment": alignment.key_numbers(alignment_lags(day), focus, day),
         "china_measures": china_measures.key_numbers(*china_tables(day), focus, day),
     }
 
@@ -310,7 +315,10 @@ def chapter_findings(day: dt.date, focus: str) -> dict[str, tuple[str, list[find
             self_sufficiency.lead(figures, day),
             self_sufficiency.findings(figures, focus, day),
         ),
-        "alignment": (alignment.lead(day), alignment.findings(milestones, events, focus, day)),
+        "alignment": (
+            alignment.lead(day),
+            alignment.findings(milestones, alignment_lags(day), events, focus, day),
+        ),
         "china_measures": (
             china_measures.lead(day),
             china_measures.findings(*china_tables(day), focus, day),

@@ -2,8 +2,9 @@
 
 Two comparisons, both against the United States as the baseline:
 
-- milestones (data/curated/milestones.csv): for each ally and each kind of measure taken by
-  both, the days between the first US measure of that kind and the ally's first;
+- declared pairs (data/curated/lag_pairs.csv): an ally's milestone and the US milestone of
+  the same kind it follows, both dated by the same kind of date (the codebook's pairing rule,
+  checked by ``_alignment_pairs``); the lag is the days between the two. No pair is inferred;
 - Huawei/ZTE restrictions (data/curated/restrictions.csv): the days between the first US
   binding measure and each other jurisdiction's first binding measure, where binding means
   one of the codebook's binding strength levels (data/codebook.json); each lag carries the
@@ -19,6 +20,7 @@ import datetime as dt
 import pandas as pd
 
 from briefing import countries
+from briefing.chapters import _alignment_pairs
 from briefing.chapters.findings import Finding, KeyNumber
 from briefing.counting.restrictions import first_at
 from briefing.prose import count_phrase, indefinite, lag_phrase, on, whole_days
@@ -42,34 +44,35 @@ NOT_RESTRICTIONS = {
     "US-2026-h200-licence-review-case-by-case": "eases licence review for H200-class chips (a relaxation)",
 }
 
-LAG_COLUMNS = [
-    "ally",
-    "kind",
-    "us_id",
-    "us_date",
-    "us_date_kind",
-    "ally_id",
-    "ally_date",
-    "ally_date_kind",
-    "lag_days",
-    "us_source_publisher",
-    "us_source_url",
-    "ally_source_publisher",
-    "ally_source_url",
-]
-# Columns of an ally's first measures merged with the US firsts, as the lags table names them.
-PAIRED_NAMES = {
-    "jurisdiction_ally": "ally",
-    "id_us": "us_id",
-    "date_us": "us_date",
-    "date_kind_us": "us_date_kind",
-    "id_ally": "ally_id",
-    "date_ally": "ally_date",
-    "date_kind_ally": "ally_date_kind",
-    "source_publisher_us": "us_source_publisher",
-    "source_url_us": "us_source_url",
-    "source_publisher_ally": "ally_source_publisher",
-    "source_url_ally": "ally_source_url",
+# The lags table's columns, from the declared pairs joined to their two milestones.
+PAIR_NAMES = {
+    "follower_jurisdiction": "ally",
+    "kind": "kind",
+    "date_kind": "date_kind",
+    "leader_id": "us_id",
+    "leader_date": "us_date",
+    "leader_title": "us_title",
+    "follower_id": "ally_id",
+    "follower_date": "ally_date",
+    "follower_title": "ally_title",
+    "lag_days": "lag_days",
+    "justification": "justification",
+    "negative_lag_note": "negative_lag_note",
+    "leader_source_publisher": "us_source_publisher",
+    "leader_source_url": "us_source_url",
+    "follower_source_publisher": "ally_source_publisher",
+    "follower_source_url": "ally_source_url",
+    "source_publisher": "pair_source_publisher",
+    "source_url": "pair_source_url",
+    "confidence": "pair_confidence",
+}
+LAG_COLUMNS = list(PAIR_NAMES.values())
+# How the prose names each kind of date a pair runs on.
+DATE_KIND_PHRASES = {
+    "announced": "announcement to announcement",
+    "published": "publication to publication",
+    "enacted": "enactment to enactment",
+    "effective": "entry into force to entry into force",
 }
 HUAWEI_LAG_COLUMNS = [
     "jurisdiction",
@@ -87,24 +90,16 @@ def restrictions_only(milestones: pd.DataFrame) -> pd.DataFrame:
     return milestones[~milestones["id"].isin(NOT_RESTRICTIONS)]
 
 
-def first_by_kind(milestones: pd.DataFrame) -> pd.DataFrame:
-    """One row per (jurisdiction, kind): its first restriction of that kind (ties broken by id)."""
-    columns = ["jurisdiction", "kind", "id", "date", "date_kind", "source_publisher", "source_url"]
-    rows = restrictions_only(milestones).sort_values(["date", "id"])
-    return rows.groupby(["jurisdiction", "kind"], as_index=False).first()[columns]
+def pair_lags(pairs: pd.DataFrame, milestones: pd.DataFrame, day: dt.date) -> pd.DataFrame:
+    """The declared pairs of the edition dated ``day``: each ally's measure against the US
+    measure of the same kind it follows, on the same kind of date, with the days between.
 
-
-def kind_lags(milestones: pd.DataFrame) -> pd.DataFrame:
-    """For each ally and each kind the US also took: days from the first US measure to the ally's first.
-
-    Negative when the ally went first. Allies are every jurisdiction but the US and China.
+    ``pairs`` and ``milestones`` are the whole tables; a pair counts once both its measures are
+    dated on or before ``day``. Negative when the ally went first (its note says why).
     """
-    firsts = first_by_kind(milestones)
-    us = firsts[firsts["jurisdiction"] == BASELINE]
-    allies = firsts[~firsts["jurisdiction"].isin([BASELINE, COUNTERPART])]
-    paired = allies.merge(us, on="kind", suffixes=("_ally", "_us")).rename(columns=PAIRED_NAMES)
-    lags = paired.assign(lag_days=(paired["ally_date"] - paired["us_date"]).dt.days.astype(int))
-    return lags[LAG_COLUMNS].sort_values(["ally_date", "ally", "kind"]).reset_index(drop=True)
+    joined = _alignment_pairs.lags(pairs, milestones, day)
+    lags = joined.rename(columns=PAIR_NAMES)[LAG_COLUMNS]
+    return lags.sort_values(["ally_date", "ally", "us_id"]).reset_index(drop=True)
 
 
 def huawei_lags(events: pd.DataFrame, levels: list[str] | None = None) -> pd.DataFrame:
@@ -130,17 +125,21 @@ def huawei_lags(events: pd.DataFrame, levels: list[str] | None = None) -> pd.Dat
 def lead(day: dt.date) -> str:
     """The line above the chapter's findings: the date and how every lag is measured."""
     return (
-        f"**The US and its allies**, as of {on(day)}. Each lag runs from the first US measure "
-        "of a kind to another jurisdiction's first of that kind."
+        f"**The US and its allies**, as of {on(day)}. Each lag runs from a US measure to an "
+        "ally's measure declared to follow it: the same kind of measure, dated by the same kind "
+        "of date (the codebook's pairing rule)."
     )
 
 
 def findings(
-    milestones: pd.DataFrame, events: pd.DataFrame, focus: str, day: dt.date
+    milestones: pd.DataFrame,
+    lags: pd.DataFrame,
+    events: pd.DataFrame,
+    focus: str,
+    day: dt.date,
 ) -> list[Finding]:
-    """The chapter's findings, computed from milestones and events already cut at ``day``
-    (the date is said once, in ``lead``)."""
-    lags = kind_lags(milestones)
+    """The chapter's findings, from milestones and events already cut at ``day`` and the
+    edition's declared pairs (``pair_lags``); the date is said once, in ``lead``."""
     binding = huawei_lags(events)
     bans = huawei_lags(events, [NAMED_BAN])
     found = [_focus_finding(milestones, lags, focus)]
@@ -149,40 +148,39 @@ def findings(
     return found + [_allies_finding(lags), _huawei_finding(binding, bans)]
 
 
-def key_numbers(events: pd.DataFrame, focus: str, day: dt.date) -> list[KeyNumber]:
-    """The chapter's number for the top of the summary: how long the focus took after the US.
+def key_numbers(lags: pd.DataFrame, focus: str, day: dt.date) -> list[KeyNumber]:
+    """The chapter's number for the top of the summary, from the declared pairs only.
 
-    The days from the first US binding measure on Huawei or ZTE to the focus jurisdiction's
-    own first; for the US itself, or a focus with no binding measure, how many jurisdictions
-    took their first within a year of the US.
+    The median lag of the focus's measures behind the US measures they follow; for the US, China,
+    or a focus with no pair, how many of the pairs ran within a year.
     """
-    binding = huawei_lags(events)
-    mine = binding[binding["jurisdiction"] == focus]
+    mine = lags[lags["ally"] == focus]
     name = countries.name(focus)
     if len(mine):
-        lag = int(mine["lag_days"].iloc[0])
+        median = whole_days(float(mine["lag_days"].median()))
         return [
             KeyNumber(
-                "focus_huawei_lag",
-                f"{abs(lag):,} days",
-                f"from the first US binding measure on Huawei or ZTE to {name}'s first "
-                f"({'before' if lag < 0 else 'after'} the US)",
+                "focus_pair_lag",
+                f"{abs(median):,} days",
+                f"{'median ' if len(mine) > 1 else ''}lag of {name}'s "
+                f"{count_phrase(len(mine), 'measure')} {'before' if median < 0 else 'after'} "
+                "the US measure of the same kind each follows, on the same kind of date",
                 on(day),
-                HUAWEI_LAGS,
-                lag,
+                LAGS,
+                median,
             )
         ]
-    if binding.empty:
+    if lags.empty:
         return []
-    within = int(binding["lag_days"].between(0, YEAR_DAYS).sum())
+    within = int(lags["lag_days"].between(0, YEAR_DAYS).sum())
     return [
         KeyNumber(
-            "binding_within_year",
-            f"{within} of {len(binding)}",
-            "jurisdictions besides the US with a binding measure on Huawei or ZTE that took "
-            "their first within a year of the first US one",
+            "pairs_within_year",
+            f"{within} of {len(lags)}",
+            "allies' measures that followed the US measure of the same kind within a year "
+            "(declared pairs, the same kind of date on both sides)",
             on(day),
-            HUAWEI_LAGS,
+            LAGS,
             within,
         )
     ]
@@ -205,21 +203,19 @@ def _focus_finding(milestones: pd.DataFrame, lags: pd.DataFrame, focus: str) -> 
             TIMELINE,
         )
     mine = lags[lags["ally"] == focus]
-    values["lags"] = {row.kind: int(row.lag_days) for row in mine.itertuples()}
-    if own.empty:
-        text = f"No milestones of {name} had been recorded."
-    elif mine.empty:
-        text = f"{name} had taken no measure of a kind the US had also taken."
+    values["lags"] = {row.ally_id: int(row.lag_days) for row in mine.itertuples()}
+    if mine.empty:
+        text = f"No measure of {name}'s was declared as following a US measure of its kind."
     else:
-        median = whole_days(float(mine["lag_days"].median()))
-        values["median_lag_days"] = median
+        values["median_lag_days"] = whole_days(float(mine["lag_days"].median()))
         each = "; ".join(
-            f"{milestone_kinds()[row.kind].lower()} {lag_phrase(int(row.lag_days))}"
-            for row in mine.sort_values(["ally_date", "kind"]).itertuples()
+            f"{milestone_kinds()[row.kind].lower()} {lag_phrase(int(row.lag_days))} "
+            f"({DATE_KIND_PHRASES[row.date_kind]})"
+            for row in mine.itertuples()
         )
         text = (
-            f"{name} took its first measure of {count_phrase(len(mine), 'kind')} the US had also "
-            f"taken a median of {median} days after the US: {each}."
+            f"{count_phrase(len(mine), 'measure')} of {name}'s followed a US measure of the "
+            f"same kind: {each}."
         )
     return Finding("focus_lags", text, values, LAGS)
 
@@ -252,11 +248,11 @@ def _allies_finding(lags: pd.DataFrame) -> Finding:
         "pairs_before_us": before,
     }
     text = (
-        "No ally had yet taken a measure of a kind the US had taken."
+        "No ally's measure was yet declared as following a US measure of its kind."
         if lags.empty
-        else f"{count_phrase(allies, 'ally', 'allies')} took "
-        f"{count_phrase(len(lags), 'first measure')} of kinds the US had also taken: {within} "
-        f"within a year of the first US measure of the kind, {later} later and {before} before it."
+        else f"{count_phrase(len(lags), 'measure')} of {count_phrase(allies, 'ally', 'allies')} "
+        f"followed a US measure of the same kind, dated alike: {within} within a year, "
+        f"{later} later and {before or 'none'} before it."
     )
     return Finding("allies_within_year", text, values, LAGS)
 
@@ -291,26 +287,26 @@ def _huawei_finding(binding: pd.DataFrame, bans: pd.DataFrame) -> Finding:
 
 
 def lag_table(lags: pd.DataFrame) -> pd.DataFrame:
-    """The milestone lags as readers see them, with each side's date basis and source.
+    """The declared pairs as readers see them: the kind and the kind of date both sides record,
+    both measures, the lag, why the pair holds and its source (the ids are in the download).
 
-    ``us_url`` and ``ally_url`` are the hidden link targets of the two Source columns.
+    ``pair_url`` is the hidden link target of the Source column, the pair's own source; the two
+    measures' sources are in the milestones download and the Sources appendix.
     """
     return pd.DataFrame(
         {
             "Ally": lags["ally"].map(countries.name),
-            "Kind": lags["kind"].map(milestone_kinds()),
-            "US first": lags["us_date"].dt.strftime("%Y-%m-%d") + " (" + lags["us_date_kind"] + ")",
-            "US milestone": lags["us_id"],
-            "Ally first": lags["ally_date"].dt.strftime("%Y-%m-%d")
-            + " ("
-            + lags["ally_date_kind"]
-            + ")",
-            "Ally milestone": lags["ally_id"],
+            "Kind": lags["kind"].map(milestone_kinds())
+            + ", "
+            + lags["date_kind"].map(DATE_KIND_PHRASES),
+            "US measure": lags["us_date"].dt.strftime("%Y-%m-%d") + ": " + lags["us_title"],
+            "Ally's measure": lags["ally_date"].dt.strftime("%Y-%m-%d") + ": " + lags["ally_title"],
             "Lag (days)": lags["lag_days"],
-            "Source (US)": lags["us_source_publisher"],
-            "Source (ally)": lags["ally_source_publisher"],
-            "us_url": lags["us_source_url"],
-            "ally_url": lags["ally_source_url"],
+            "Why they are paired": lags["justification"]
+            .str.cat(lags["negative_lag_note"], sep=" ", na_rep="")
+            .str.strip(),
+            "Source": lags["pair_source_publisher"],
+            "pair_url": lags["pair_source_url"],
         }
     )
 

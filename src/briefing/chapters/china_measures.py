@@ -25,13 +25,6 @@ from briefing.vocabulary.lags import COUNTERPART
 # The charts behind the findings and the key number.
 TIMELINE = "fig-china-timeline"
 COUNTS = "fig-china-counts"
-# What the date of an answered row is, in words (the date kinds of the other tables).
-DATE_BASES = {
-    "announced": "announcement",
-    "effective": "entry into force",
-    "enacted": "enactment",
-    "published": "publication",
-}
 COUNT_COLUMNS = ["kind", "year", "measures"]
 
 
@@ -73,7 +66,7 @@ def findings(
     if len(measures):
         found.append(_kinds_finding(measures))
     found.append(_pairs_finding(pairs))
-    if len(pairs) and (pairs["lag_days"] < 0).any():
+    if (pairs["lag_days"].dropna() < 0).any():
         found.append(_before_finding(pairs))
     if statuses is not None:
         found += _status_findings(statuses)
@@ -186,15 +179,19 @@ def _kinds_finding(measures: pd.DataFrame) -> Finding:
 
 
 def _pairs_finding(pairs: pd.DataFrame) -> Finding:
+    """How many measures answered foreign ones, and how long the answers took where both dates
+    are announcements (the only pairs with a lag)."""
     answering = int(pairs["china_id"].nunique()) if len(pairs) else 0
+    timed = pairs.dropna(subset=["lag_days"])
     values = {
         "pairs": len(pairs),
         "answering_measures": answering,
+        "timed_pairs": len(timed),
         "lags": {
-            f"{row.china_id}>{row.answered_id}": int(row.lag_days) for row in pairs.itertuples()
+            f"{row.china_id}>{row.answered_id}": int(row.lag_days) for row in timed.itertuples()
         },
         "median_lag_days": None,
-        "after_answered": int((pairs["lag_days"] >= 0).sum()) if len(pairs) else 0,
+        "after_answered": int((timed["lag_days"] >= 0).sum()),
     }
     if pairs.empty:
         return Finding(
@@ -204,36 +201,36 @@ def _pairs_finding(pairs: pd.DataFrame) -> Finding:
             values,
             TIMELINE,
         )
-    lags = sorted(int(lag) for lag in pairs["lag_days"])
-    middle = statistics.median_low(lags)
-    values["median_lag_days"] = middle
-    quickest = pairs[pairs["lag_days"] >= 0].sort_values(["lag_days", "china_date"]).head(1)
-    quickest_text = ""
-    if len(quickest):
-        row = quickest.iloc[0]
-        quickest_text = (
-            f" The quickest came {_after(int(row['lag_days']))} a measure of "
-            f"{the_jurisdiction(row['answered_jurisdiction'])} dated {row['answered_date']:%-d %B %Y}."
-        )
     more_text = f", {len(pairs)} answers in all" if len(pairs) > answering else ""
-    return Finding(
-        "china_answer_lags",
-        f"{answering} of China's measures answered US or allied measures by their sources' "
-        f"account{more_text}; the median answer came "
-        f"{_span(middle) if middle < 0 else _after(middle)} the measure it answers.{quickest_text}",
-        values,
-        TIMELINE,
+    text = f"{answering} of China's measures answered US or allied measures by their sources' account{more_text}; "
+    if timed.empty:
+        text += "no answer can be timed from announcement to announcement."
+        return Finding("china_answer_lags", text, values, TIMELINE)
+    middle = statistics.median_low(sorted(int(lag) for lag in timed["lag_days"]))
+    values["median_lag_days"] = middle
+    came = f"came {_span(middle) if middle < 0 else _after(middle)} the measure it answers."
+    text += (
+        f"the one timed from announcement to announcement {came}"
+        if len(timed) == 1
+        else f"of the {len(timed)} timed from announcement to announcement, the median {came}"
     )
+    quickest = timed[timed["lag_days"] >= 0].sort_values(["lag_days", "china_date"]).head(1)
+    if len(quickest) and len(timed) > 1:
+        row = quickest.iloc[0]
+        text += (
+            f" The quickest came {_after(int(row['lag_days']))} a measure of "
+            f"{the_jurisdiction(row['answered_jurisdiction'])} announced {row['answered_date']:%-d %B %Y}."
+        )
+    return Finding("china_answer_lags", text, values, TIMELINE)
 
 
 def _before_finding(pairs: pd.DataFrame) -> Finding:
-    """The answers dated before the measure they answer, and which date that measure has."""
-    before = pairs[pairs["lag_days"] < 0]
-    bases = [DATE_BASES.get(kind, kind) for kind in sorted(set(before["answered_date_kind"]))]
+    """The answers announced before the measure they answer was (both dates announcements)."""
+    before = pairs[pairs["lag_days"].fillna(0) < 0]
     return Finding(
         "china_answer_before",
-        f"In {count_phrase(len(before), 'case')} China acted before the date recorded for the "
-        f"measure it answers, that measure's {' or '.join(bases)}.",
+        f"In {count_phrase(len(before), 'case')} China announced its measure before the "
+        "measure it answers was announced.",
         {"before_answered": len(before), "date_kinds": sorted(set(before["answered_date_kind"]))},
         TIMELINE,
     )
@@ -356,11 +353,15 @@ def measures_table(
 
 
 def pairs_table(pairs: pd.DataFrame) -> pd.DataFrame:
-    """The answer pairs as readers see them, oldest first, with the lag and the link's source."""
+    """The answer pairs as readers see them, oldest first, with the lag (where both dates are
+    announcements) and the link's source."""
     return pd.DataFrame(
         {
             "China's measure": pairs["china_title"],
-            "Date": pairs["china_date"].dt.strftime("%Y-%m-%d"),
+            "Date": pairs["china_date"].dt.strftime("%Y-%m-%d")
+            + " ("
+            + pairs["china_date_kind"]
+            + ")",
             "Answers": pairs["answered_jurisdiction"].map(countries.name)
             + ": "
             + pairs["answered_title"],
@@ -368,7 +369,8 @@ def pairs_table(pairs: pd.DataFrame) -> pd.DataFrame:
             + " ("
             + pairs["answered_date_kind"]
             + ")",
-            "Lag (days)": pairs["lag_days"].astype(int),
+            # A lag only from announcement to announcement: other pairs have none to show.
+            "Lag (days)": pairs["lag_days"].astype("string").fillna("–"),
             "Source of the link": pairs["answers_source_publisher"].fillna(""),
             "url": pairs["answers_source_url"].fillna(""),
         }

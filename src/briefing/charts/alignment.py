@@ -1,7 +1,7 @@
 """Chapter 4's charts: the milestone timeline and the two charts of lags behind the US.
 
 They draw what the chapter computed (``briefing.chapters.alignment``: the milestones that are
-restrictions, the lags), which the notebook passes in.
+restrictions, the declared pairs' lags, the Huawei/ZTE lags), which the notebook passes in.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from briefing import countries
 from briefing.charts import kinds
 from briefing.charts.layout import finish
 from briefing.charts.palette import LIFTING, MUTED_COLOUR, level_name, style
-from briefing.prose import count_phrase, lag_phrase
+from briefing.prose import count_phrase, lag_phrase, whole_days
 from briefing.prose import on as when
 from briefing.vocabulary.lags import BASELINE, COUNTERPART, YEAR_DAYS
 from briefing.vocabulary.milestones import COUNTERMEASURE
@@ -34,9 +34,16 @@ MILESTONES_SOURCE = "milestones table; one source per row, listed in the Sources
 RESTRICTIONS_SOURCE = "restrictions table; one source per row, listed in the Sources appendix"
 # What each lag chart says besides its title and alt text.
 MILESTONE_LAG_CAPTIONS = {
-    "source": MILESTONES_SOURCE,
-    "x_title": "Days after the first US measure of the same kind (negative: ally first)",
-    "y_title": "Ally: kind of measure",
+    "source": "lag pairs and milestones tables; each pair's source in the table below, each row's in the Sources appendix",
+    "x_title": "Days after the US measure of the same kind it follows, on the same kind of date",
+    "y_title": "Ally: kind of measure (year)",
+}
+# The kind of date both sides of a pair record, as the hover says it.
+DATE_KINDS = {
+    "announced": "announced to announced",
+    "published": "published to published",
+    "enacted": "enacted to enacted",
+    "effective": "in force to in force",
 }
 HUAWEI_LAG_CAPTIONS = {
     "source": RESTRICTIONS_SOURCE,
@@ -126,26 +133,31 @@ def lane_order(milestones: pd.DataFrame) -> list[str]:
 
 
 def lag_chart(lags: pd.DataFrame, focus: str) -> go.Figure:
-    """One bar per ally and kind: days after the first US measure of that kind."""
-    ordered = lags.sort_values(["ally", "kind"], ascending=False)
+    """One bar per declared pair: days from the US measure to the ally's measure that follows it.
+
+    ``lags`` are the chapter's declared pairs (``alignment.pair_lags``): each bar is labelled
+    by the ally, the kind and the year of its measure, coloured by kind, the focus in its own.
+    """
+    ordered = lags.sort_values(["ally", "kind", "ally_date"], ascending=False)
     focused = ordered["ally"] == focus
     fig = kinds.lag_bars(
         ordered["lag_days"],
         [
-            f"{countries.name(a)}: {milestone_kinds()[k].lower()}"
-            for a, k in zip(ordered["ally"], ordered["kind"])
+            f"{countries.name(a)}: {milestone_kinds()[k].lower()} ({d.year})"
+            for a, k, d in zip(ordered["ally"], ordered["kind"], ordered["ally_date"])
         ],
         focus=focused,
         colour=MUTED_COLOUR,
         customdata=pd.DataFrame(
             {
-                "us": ordered["us_date"].map(when) + " (" + ordered["us_date_kind"] + ")",
-                "ally": ordered["ally_date"].map(when) + " (" + ordered["ally_date_kind"] + ")",
+                "us": ordered["us_date"].map(when).astype(str) + ": " + ordered["us_title"],
+                "ally": ordered["ally_date"].map(when).astype(str) + ": " + ordered["ally_title"],
+                "dates": ordered["date_kind"].map(DATE_KINDS),
             }
         ),
         hovertemplate=(
-            "<b>%{y}</b>: %{x} days<br>US first: %{customdata[0]}<br>"
-            "Ally first: %{customdata[1]}<extra></extra>"
+            "<b>%{y}</b>: %{x} days (%{customdata[2]})<br>US: %{customdata[0]}<br>"
+            "Ally: %{customdata[1]}<extra></extra>"
         ),
         row_height=34,
         year_days=YEAR_DAYS,
@@ -155,9 +167,9 @@ def lag_chart(lags: pd.DataFrame, focus: str) -> go.Figure:
     shared = [label for kind, label in labels.items() if kind != COUNTERMEASURE]
     kinds.styled_bars(fig, [labels[k] for k in ordered["kind"]], focused, _name(focus), shared)
     fig.update_yaxes(automargin=True, tickfont={"size": 11})
-    none = f"{count_phrase(len(lags), 'ally-kind pair')} matched a first US measure of the same kind; none for {countries.name(focus)}"
+    none = f"{count_phrase(len(lags), 'declared pair')} of an ally's measure and the US one it follows; none for {countries.name(focus)}"
     title = _lag_title(ordered["lag_days"][focused], focus, "US measure of the same kind", none)
-    alt = f"Horizontal bars: for {len(ordered)} ally-kind pairs, days from the first US measure of that kind to the ally's first, coloured by kind; {_name(focus)} in the focus colour."
+    alt = f"Horizontal bars: for {len(ordered)} declared pairs, days from a US measure to the ally's measure of the same kind that follows it, both dated by the same kind of date, coloured by kind; {_name(focus)} in the focus colour."
     return finish(fig, title=title, alt=alt, **MILESTONE_LAG_CAPTIONS)
 
 
@@ -206,7 +218,7 @@ def huawei_lag_chart(lags: pd.DataFrame, focus: str) -> go.Figure:
     fig.update_yaxes(tickfont={"size": 11}, automargin=True)
     none = f"{count_phrase(len(lags), 'jurisdiction')} followed the first US binding Huawei/ZTE restriction; {countries.name(focus)} had none"
     title = _lag_title(
-        ordered["lag_days"][focused], focus, "US binding Huawei/ZTE restriction", none
+        ordered["lag_days"][focused], focus, "first US binding Huawei/ZTE restriction", none
     )
     alt = f"Horizontal bars: for {len(ordered)} of {len(lags)} jurisdictions, days from the first US binding Huawei/ZTE measure to their own first, coloured by the level of that measure; {_name(focus)} in the focus colour."
     return finish(fig, title=title, alt=alt, **HUAWEI_LAG_CAPTIONS)
@@ -222,5 +234,5 @@ def _lag_title(focus_lags: pd.Series, focus: str, against: str, none: str) -> st
     if focus_lags.empty:
         return none
     if len(focus_lags) == 1:
-        return f"{name} acted {lag_phrase(int(focus_lags.iloc[0]))} the first {against}"
-    return f"{name}: median lag {float(focus_lags.median()):g} days behind the first {against}"
+        return f"{name} acted {lag_phrase(int(focus_lags.iloc[0]))} the {against}"
+    return f"{name}: median lag {whole_days(float(focus_lags.median()))} days behind the {against}"

@@ -2,9 +2,11 @@
 
 A row of China's measures names in ``answers`` rows of the other tables (milestones and
 restrictions by id, Entity List rules by Federal Register document number) that a source says
-the measure answers; each such link is one answer pair, whose lag is the Chinese measure's date
-minus the answered row's date as its own table records it. Only rows of the edition count: a
-pair whose answered row is dated after the edition is left out.
+the measure answers; each such link is one answer pair. Its lag is the Chinese measure's date
+minus the answered row's date, and only where both are announcements (the codebook's pairing
+rule: like dates only); a pair with a report, an enactment, a publication or an entry into
+force on either side is listed without a lag. Only rows of the edition count: a pair whose
+answered row is dated after the edition is left out.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from briefing.vocabulary.lags import COUNTERPART
 from briefing.vocabulary.milestones import kinds as milestone_kinds
 
 SEPARATOR = ";"
+# The one kind of date both sides of a pair must have for its lag to be counted.
+TIMED = "announced"
 # The US and allied rows of the other tables in one shape: each with its table, date and kind.
 FOREIGN_COLUMNS = [
     "id",
@@ -29,6 +33,7 @@ FOREIGN_COLUMNS = [
 PAIR_COLUMNS = [
     "china_id",
     "china_date",
+    "china_date_kind",
     "china_kind",
     "china_title",
     "answered_id",
@@ -108,7 +113,8 @@ def foreign_measures(
 def answer_pairs(measures: pd.DataFrame, foreign: pd.DataFrame) -> pd.DataFrame:
     """One row per (Chinese measure, answered row) link whose answered row is in ``foreign``.
 
-    ``lag_days`` is the Chinese measure's date minus the answered row's date, in days.
+    ``lag_days`` is the Chinese measure's date minus the answered row's date, in days, where both
+    dates are announcements; otherwise missing (``pd.NA``).
     """
     by_id = foreign.set_index("id")
     rows = []
@@ -121,6 +127,7 @@ def answer_pairs(measures: pd.DataFrame, foreign: pd.DataFrame) -> pd.DataFrame:
                 {
                     "china_id": measure.id,
                     "china_date": measure.date,
+                    "china_date_kind": measure.date_kind,
                     "china_kind": measure.kind,
                     "china_title": measure.title,
                     "answered_id": answered,
@@ -129,14 +136,16 @@ def answer_pairs(measures: pd.DataFrame, foreign: pd.DataFrame) -> pd.DataFrame:
                     "answered_date": target["date"],
                     "answered_date_kind": target["date_kind"],
                     "answered_title": target["title"],
-                    "lag_days": int((measure.date - target["date"]).days),
+                    "lag_days": int((measure.date - target["date"]).days)
+                    if measure.date_kind == TIMED and target["date_kind"] == TIMED
+                    else None,
                     "answers_source_url": measure.answers_source_url,
                     "answers_source_publisher": measure.answers_source_publisher,
                 }
             )
     if not rows:
-        return pd.DataFrame(columns=PAIR_COLUMNS)
-    pairs = pd.DataFrame(rows, columns=PAIR_COLUMNS)
+        return pd.DataFrame(columns=PAIR_COLUMNS).astype({"lag_days": "Int64"})
+    pairs = pd.DataFrame(rows, columns=PAIR_COLUMNS).astype({"lag_days": "Int64"})
     return pairs.sort_values(["china_date", "china_id", "answered_date"]).reset_index(drop=True)
 
 
