@@ -171,26 +171,51 @@ def test_the_same_category_has_the_same_colour_in_both_editions():
     assert {name: early[name] for name in common} == {name: late[name] for name in common}
 
 
-def test_legends_list_every_level_and_kind_in_a_fixed_order_whatever_the_edition():
+def in_order(names: list[str], family: str) -> bool:
+    """Whether ``names`` come in the palette's order of ``family``, none left out between."""
+    return names == [name for name in palette.order(family) if name in set(names)]
+
+
+def draws(trace) -> bool:
+    return any(value is not None for value in (trace.x if trace.x is not None else []))
+
+
+def test_legends_list_only_the_levels_and_kinds_drawn_in_a_fixed_order_whatever_the_edition():
+    # Changed with issue 22: a legend lists only what its chart draws (it listed every
+    # category, drawn or not), still in the palette's order.
     for day in EDITIONS:
         charts = figures(day)
-        # Changed with Figure 1.1, which now stacks the codebook's categories, not its levels.
         stacked = [t.name for t in charts["1.1"].data if t.stackgroup == "categories"]
         assert stacked == palette.order("category")
-        lanes = [t.meta["category"] for t in charts["1.2"].data if t.meta]
-        assert lanes == palette.order("level")
-        kinds = [t.meta["category"] for t in charts["4.1"].data if t.meta]
-        assert kinds == palette.order("kind")
-        # Lag bars: a legend entry for every category a bar can take, shown or not.
-        binding = [t.name for t in charts["4.3"].data[1:] if t.meta]
-        assert binding == [palette.level_name(code) for code in vocab.binding_levels()]
-        shared = [t.name for t in charts["4.2"].data[1:] if t.meta]
-        assert shared == palette.order("kind")[:-2]  # not countermeasures, not liftings
-        # China's timeline and bars: every kind, whatever the cut holds (2020: three kinds).
+        for number, family in (("1.2", "level"), ("4.1", "kind")):
+            named = [t for t in charts[number].data if t.meta]
+            assert named and all(draws(t) for t in named), (day, number)
+            assert in_order([t.meta["category"] for t in named], family), (day, number)
+        levels = {
+            palette.level_name(code) for code in tables.load("restrictions", as_of=day)["level"]
+        }
+        assert {t.meta["category"] for t in charts["1.2"].data if t.meta} == levels
+        # Lag bars: an entry for each category a bar other than the focus's takes.
+        for number, family in (("4.2", "kind"), ("4.3", "level")):
+            bars, *entries = charts[number].data
+            others = {
+                colour
+                for colour, width in zip(bars.marker.color, bars.marker.line.width, strict=True)
+                if width == 0
+            }
+            named = [t.name for t in entries if t.meta]
+            assert in_order(named, family), (day, number)
+            assert {palette.style(name).colour for name in named} == others, (day, number)
         named = [t.meta["category"] for t in charts["5.1"].data if "category" in (t.meta or {})]
-        assert named == [palette.US_ALLIED, *palette.order("china_kind"), palette.ANSWERS]
-        bars = [t.meta["category"] for t in charts["5.2"].data]
-        assert bars == palette.order("china_kind")
+        assert named[0] == palette.US_ALLIED and named[-1] == palette.ANSWERS
+        assert in_order(named[1:-1], "china_kind")
+        bars = [t for t in charts["5.2"].data]
+        assert all(draws(t) for t in bars)
+        assert in_order([t.meta["category"] for t in bars], "china_kind")
+    # The focus is in the legend of every chart that marks it.
+    for number in ("1.1", "1.2", "1.3", "2.1", "2.2", "4.1", "4.2", "4.3", "5.1"):
+        names = [t.name or "" for t in figures(EDITIONS[1])[number].data]
+        assert any(name.startswith("Japan (focus)") for name in names), number
 
 
 def test_only_the_focus_is_drawn_in_the_focus_colour():

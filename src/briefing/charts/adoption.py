@@ -36,6 +36,22 @@ HOVER_DESCRIPTIONS = 300
 CURVE_POINTS = 60
 SOURCE = "restrictions table, coded by the codebook (Appendix A); sources in Appendix B"
 DATE_TITLE = "Date announced (adopted or made public)"
+# The map centred east of Europe, cut to the inhabited latitudes: Europe, where most of the
+# jurisdictions are, and East Asia side by side, the Americas at the left edge. On a phone it
+# runs from the Atlantic to the Pacific, twice as large, and less tall (the map keeps its
+# aspect): the whole world at 340 px would leave Europe's countries a few pixels wide.
+MAP_VIEW = {
+    "projection_type": "robinson",
+    "projection_rotation_lon": 40,
+    "lonaxis_range": [-130, 180],
+    "lataxis_range": [-47, 75],
+}
+NARROW_MAP_VIEW = {
+    "geo.projection.rotation.lon": 65,
+    "geo.lonaxis.range": [-12, 155],
+    "geo.lataxis.range": [-45, 71],
+}
+NARROW_MAP_PLOT = 250
 
 
 def level_style(level: str) -> Style:
@@ -177,13 +193,12 @@ def timeline_chart(events: pd.DataFrame, focus: str, day: dt.date | None = None)
         hovertemplate="<b>%{y}</b>, %{customdata[4]}<br>%{customdata[2]} (%{customdata[1]})<br>"
         + ("%{customdata[5]}<br>" if described else "")
         + "Source: %{customdata[3]}<extra></extra>",
-        bands=[kinds.Band(_name(focus))],
+        bands=[kinds.Band(_name(focus), name=f"{_name(focus)} (focus): shaded row")],
         lane_height=18,
         padding=180,
         min_height=500,
         date="announced",
         lane="name",
-        keep_empty=True,
     )
     fig.update_yaxes(tickfont=dict(size=10), automargin=True)
     kinds.run_to(fig, events["announced"], day)
@@ -232,7 +247,8 @@ def map_chart(standings: pd.DataFrame, events: pd.DataFrame, focus: str) -> go.F
     publishers = events.set_index("id").get("source_publisher", pd.Series(dtype=object))
     fig = go.Figure(_categories_map(mapped, publishers))
     if focus in set(mapped["jurisdiction"]):
-        fig.add_trace(_focus_outline(focus))
+        fig.add_traces(_focus_marks(focus))
+        fig.update_layout(showlegend=True)  # the focus's one entry: the colour bar has the rest
     fig.update_geos(
         showframe=False,
         showcoastlines=False,
@@ -240,7 +256,7 @@ def map_chart(standings: pd.DataFrame, events: pd.DataFrame, focus: str) -> go.F
         landcolor="#EEEEEE",
         showcountries=True,
         countrycolor="white",
-        projection_type="natural earth",
+        **MAP_VIEW,
     )
     fig.update_layout(height=560)  # a plot area of 380 px: the map keeps its aspect
     bans = int((mapped["category"] == vocab.NATIONWIDE_BAN).sum())
@@ -261,6 +277,8 @@ def map_chart(standings: pd.DataFrame, events: pd.DataFrame, focus: str) -> go.F
         "had reached.",
         x_title="",
         y_title="",
+        narrow_layout=NARROW_MAP_VIEW,
+        narrow_plot=NARROW_MAP_PLOT,
     )
 
 
@@ -299,17 +317,33 @@ def _categories_map(mapped: pd.DataFrame, publishers: pd.Series) -> go.Choroplet
     )
 
 
-def _focus_outline(focus: str) -> go.Choropleth:
-    """The focus country outlined in the focus colour, over its level's fill."""
-    return go.Choropleth(
+def _focus_marks(focus: str) -> list:
+    """The focus country outlined in black over its category's fill (an outline in the focus
+    colour reads, round a small country, as the fill of another category), and the focus's
+    marker and name on it, which the legend names."""
+    outline = go.Choropleth(
         locations=[countries.alpha_3(focus)],
         z=[0],
         showscale=False,
         colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
-        marker_line_color=FOCUS_COLOUR,
-        marker_line_width=3,
+        marker_line_color="#222222",
+        marker_line_width=1.5,
         hoverinfo="skip",
     )
+    marker = go.Scattergeo(
+        locations=[countries.alpha_3(focus)],
+        locationmode="ISO-3",
+        mode="markers+text",
+        text=[_name(focus)],
+        textposition="bottom center",  # the focus may lie at the map's edge, as Japan does
+        textfont=dict(size=12, color="#222222"),
+        marker=dict(
+            size=14, color=FOCUS_COLOUR, symbol=FOCUS_SYMBOL, line=dict(width=1, color="white")
+        ),
+        name=f"{_name(focus)} (focus)",
+        hoverinfo="skip",
+    )
+    return [outline, marker]
 
 
 def _name(code: str) -> str:

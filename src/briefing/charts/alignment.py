@@ -72,12 +72,14 @@ def timeline_chart(
             "<b>%{y}</b>, %{customdata[5]} (%{customdata[2]})<br>%{customdata[3]}: "
             "%{customdata[1]}<br>Source: %{customdata[4]}<extra></extra>"
         ),
-        bands=[COUNTERPART_BAND, kinds.Band(_name(focus), opacity=0.15)],
+        bands=[
+            COUNTERPART_BAND,
+            kinds.Band(_name(focus), opacity=0.15, name=f"{_name(focus)} (focus): shaded row"),
+        ],
         lane_height=45,
         padding=220,
         min_height=420,
         lane="name",
-        keep_empty=True,
     )
     fig.update_yaxes(automargin=True)
     kinds.run_to(fig, milestones["date"], day)

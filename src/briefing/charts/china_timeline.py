@@ -83,7 +83,6 @@ def timeline_chart(
         padding=240,
         min_height=480,
         lane="lane",
-        keep_empty=True,
     )
     _join_answers(fig, rows, pairs, focus)
     fig.update_yaxes(automargin=True, tickfont={"size": 11})

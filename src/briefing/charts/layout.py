@@ -53,12 +53,15 @@ def finish(
     x_title: str,
     y_title: str,
     narrow_layout: dict | None = None,
+    narrow_plot: int | None = None,
 ) -> go.Figure:
     """Apply the theme, a title that states the finding, axis titles, a source line and alt text.
 
     The title, the legend (below the plot) and the source line are laid out for desk width,
     and the layout for a narrow screen is kept in ``meta["narrow"]`` (see ``figure_html``);
-    ``narrow_layout`` (flat relayout keys) is what else a chart changes when narrow.
+    ``narrow_layout`` (flat relayout keys) is what else a chart changes when narrow, and
+    ``narrow_plot`` the height of its plot area there, if not the desk's (a map keeps its
+    aspect: narrow, it is less tall).
     """
     plot_height = _plot_height(fig)
     fig.update_layout(
@@ -82,7 +85,7 @@ def finish(
         font=dict(size=SOURCE_SIZE, color="#555555"),
     )
     desk = frame(fig, title, source, plot_height, narrow=False)
-    narrow = frame(fig, title, source, plot_height, narrow=True)
+    narrow = frame(fig, title, source, narrow_plot or plot_height, narrow=True)
     for key, value in (narrow_layout or {}).items():
         narrow["layout"][key] = value
         desk["layout"].setdefault(key, fig.layout[key])
