@@ -288,7 +288,9 @@ def test_lag_charts_colour_only_the_focus(small_milestones, small_events):
         "Japan: chip export controls",
     }
     assert "median lag 15 days" in fig.layout.title.text.replace("<br>", " ")
-    huawei = alignment_charts.huawei_lag_chart(alignment.huawei_lags(small_events), "DE")
+    huawei = alignment_charts.huawei_lag_chart(
+        alignment.huawei_lags(small_events), "DE", small_events
+    )
     assert (
         huawei.layout.title.text.replace("<br>", " ")
         == "Germany acted 366 days after the first US binding Huawei/ZTE restriction"

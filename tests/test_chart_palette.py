@@ -10,6 +10,7 @@ import json
 import re
 from functools import cache
 
+import plotly.graph_objects as go
 import pytest
 
 from briefing import countries, paths
@@ -57,7 +58,9 @@ def figures(day: dt.date, focus: str = "JP") -> dict[str, object]:
     curve, categories = adoption.category_curve(events), adoption.category_counts(events)
     standings = adoption.standing(events)
     return {
-        "1.1": adoption_charts.category_chart(curve, categories, standings, focus, day),
+        "1.1": adoption_charts.category_chart(
+            curve, categories, standings, focus, day, events=events
+        ),
         "1.2": adoption_charts.timeline_chart(events, focus, day),
         "1.3": adoption_charts.map_chart(standings, events, focus),
         "2.1": entity_list_charts.yearly_chart(
@@ -74,7 +77,7 @@ def figures(day: dt.date, focus: str = "JP") -> dict[str, object]:
             milestones, alignment.restrictions_only(milestones), focus, day
         ),
         "4.2": alignment_charts.lag_chart(alignment.kind_lags(milestones), focus),
-        "4.3": alignment_charts.huawei_lag_chart(alignment.huawei_lags(events), focus),
+        "4.3": alignment_charts.huawei_lag_chart(alignment.huawei_lags(events), focus, events),
         "5.1": china_timeline.timeline_chart(
             measures, foreign, pairs, china_measures.concerning(measures, pairs, focus), focus, day
         ),
@@ -295,6 +298,38 @@ def test_tooltips_name_the_jurisdiction_the_day_in_words_and_the_publisher():
     assert any("<br>Answers United States, " in text for text in china)
     assert any("<br>Answered by China, " in text for text in china)
     assert not [text for text in china if re.search(r"\d{4}-\d{2}-\d{2}", text)]
+
+
+def tooltips(trace) -> list[str]:
+    """One trace's tooltips, each template filled with each point's text or data."""
+    template = trace.hovertemplate or ""
+    if "%{text}" in template:
+        return [template.replace("%{text}", str(text)) for text in trace.text]
+    texts = [text for text in hover_texts(go.Figure([trace])) if "<extra>" in text]
+    if trace.customdata is None or trace.x is None:
+        return texts
+    # A gap in a line (x None) is no mark and has no tooltip.
+    return [text for text, x in zip(texts, trace.x, strict=True) if x is not None]
+
+
+CITED = re.compile(r"[Ss]ource: [^<]+, \d{1,2} [A-Z][a-z]+ \d{4}")
+
+
+def test_every_marks_tooltip_names_its_source_with_its_publisher_and_date():
+    # Issue 22: hover text carries the source; a mark drawn from one row names its publisher
+    # and date, a count names the table it counts.
+    for number, fig in figures(EDITIONS[1]).items():
+        for trace in fig.data:
+            if trace.hoverinfo == "skip" or (trace.type != "choropleth" and not draws(trace)):
+                continue
+            for text in tooltips(trace):
+                assert "source" in text.lower(), (number, trace.name, text)
+    one_row = {"1.2", "1.3", "3.1", "4.1", "4.3", "5.1"}
+    for number in one_row:
+        texts = [text for trace in figures(EDITIONS[1])[number].data for text in tooltips(trace)]
+        assert texts and all(CITED.search(text) for text in texts), number
+    lags = " ".join(hover_texts(figures(EDITIONS[1])["4.3"]))
+    assert "days after the US (" in lags and "source: " in lags
 
 
 def test_timeline_rows_are_jurisdiction_names():

@@ -26,6 +26,7 @@ from briefing.charts.palette import (
     level_name,
     style,
 )
+from briefing.charts.text import cited_rows
 from briefing.prose import on as when
 from briefing.vocabulary import restrictions as vocab
 
@@ -75,18 +76,22 @@ def category_chart(
     standings: pd.DataFrame,
     focus: str,
     day: dt.date | None = None,
+    *,
+    events: pd.DataFrame,
 ) -> go.Figure:
     """Stacked steps: jurisdictions by the category they had reached, strongest at the bottom.
 
     ``curve``, ``counts`` and ``standings`` are the chapter's ``category_curve``,
     ``category_counts`` and ``standing``. Every category has a trace (and a legend entry), in
-    the codebook's order; the steps run on to ``day``, the edition date.
+    the codebook's order; the steps run on to ``day``, the edition date. ``events`` give the
+    focus marker's source (the row that put the focus in its category).
     """
     wide = _to_day(_thinned(curve), day)
     fig = go.Figure([_category_steps(wide, code, rank) for rank, code in _ranked_categories()])
     mine = standings[standings["jurisdiction"] == focus]
     if len(mine) and len(wide):
-        fig.add_trace(_focus_step(wide, mine.iloc[0], focus))
+        sources = pd.Series(cited_rows(events), index=events["id"], dtype=object)
+        fig.add_trace(_focus_step(wide, mine.iloc[0], focus, sources.get(mine.iloc[0]["id"], "")))
     labels = vocab.category_labels()
     took = sum(counts.values()) - counts[vocab.DECLINED]
     applied = counts[vocab.NATIONWIDE_BAN] + counts[vocab.NEUTRAL_RESTRICTION]
@@ -136,11 +141,14 @@ def _category_steps(wide: pd.DataFrame, category: str, rank: int) -> go.Scatter:
         legendrank=rank,
         meta={"category": category_name(category)},
         customdata=[when(d) for d in wide.index],
-        hovertemplate="%{customdata}: %{y} jurisdictions<extra>%{fullData.name}</extra>",
+        hovertemplate=(
+            "%{customdata}: %{y} jurisdictions<br>counted from the restrictions table, "
+            "each row's source in Appendix B<extra>%{fullData.name}</extra>"
+        ),
     )
 
 
-def _focus_step(wide: pd.DataFrame, mine: pd.Series, focus: str) -> go.Scatter:
+def _focus_step(wide: pd.DataFrame, mine: pd.Series, focus: str, source: str) -> go.Scatter:
     """The focus jurisdiction's marker, on top of the stack on the day it reached its category."""
     reached = mine["announced"]
     height = wide[wide.index <= reached].sum(axis=1)
@@ -159,7 +167,7 @@ def _focus_step(wide: pd.DataFrame, mine: pd.Series, focus: str) -> go.Scatter:
         customdata=[when(reached)],
         hovertemplate=(
             f"%{{text}}: {vocab.category_labels()[mine['category']].lower()} from %{{customdata}}"
-            "<extra></extra>"
+            f"<br>Source: {source}<extra></extra>"
         ),
     )
 
@@ -177,7 +185,7 @@ def timeline_chart(events: pd.DataFrame, focus: str, day: dt.date | None = None)
     # Hover text carries the description only while the page stays small.
     described = len(shown) <= HOVER_DESCRIPTIONS
     binding = set(vocab.binding_levels())
-    columns = ["id", "status_label", "level_label", "source_publisher", "when"]
+    columns = ["id", "status_label", "level_label", "source", "when"]
     fig = kinds.lane_timeline(
         [
             kinds.Markers(
@@ -230,7 +238,7 @@ def _timeline_rows(shown: pd.DataFrame) -> tuple[pd.DataFrame, bool]:
         when=shown["announced"].map(when),
         status_label=shown["status"].map(vocab.labels("status")),
         level_label=shown["level"].map(vocab.level_labels()),
-        source_publisher=shown.get("source_publisher", ""),
+        source=cited_rows(shown),
         description=shown["description"].map(lambda text: "<br>".join(_wrap(text))),
     )
     return rows, thinned
@@ -239,13 +247,14 @@ def _timeline_rows(shown: pd.DataFrame) -> tuple[pd.DataFrame, bool]:
 def map_chart(standings: pd.DataFrame, events: pd.DataFrame, focus: str) -> go.Figure:
     """Countries coloured by the category they stood in (the EU is not a country).
 
-    ``standings`` is the chapter's ``standing``; ``events`` give each row's source. The title
+    ``standings`` is the chapter's ``standing``; ``events`` give each row's source (publisher
+    and date, in its tooltip). The title
     counts the countries on the map; the source line says where the EU stands, so that the
     map's count and Figure 1.1's (which counts the EU) can be told apart.
     """
     mapped = standings[standings["jurisdiction"] != "EU"].copy()
-    publishers = events.set_index("id").get("source_publisher", pd.Series(dtype=object))
-    fig = go.Figure(_categories_map(mapped, publishers))
+    sources = pd.Series(cited_rows(events), index=events["id"], dtype=object)
+    fig = go.Figure(_categories_map(mapped, sources))
     if focus in set(mapped["jurisdiction"]):
         fig.add_traces(_focus_marks(focus))
         fig.update_layout(showlegend=True)  # the focus's one entry: the colour bar has the rest
@@ -282,14 +291,14 @@ def map_chart(standings: pd.DataFrame, events: pd.DataFrame, focus: str) -> go.F
     )
 
 
-def _categories_map(mapped: pd.DataFrame, publishers: pd.Series) -> go.Choropleth:
+def _categories_map(mapped: pd.DataFrame, sources: pd.Series) -> go.Choropleth:
     """The countries in their category's colour, one band of the scale per category."""
     order = vocab.categories()
     labels = vocab.category_labels()
     rank = {code: index for index, code in enumerate(order)}
     hover = [
         f"<b>{name}</b>: {labels[code].lower()}<br>from {when(day)}<br>"
-        f"Source: {publishers.get(id_, '')}"
+        f"Source: {sources.get(id_, '')}"
         for name, code, day, id_ in zip(
             mapped["name"], mapped["category"], mapped["announced"], mapped["id"], strict=True
         )

@@ -76,7 +76,8 @@ def _kind_bars(mine: pd.DataFrame, kind: str, rank: int) -> go.Bar:
         },
         customdata=[count_phrase(int(n), "measure") for n in mine["measures"]],
         hovertemplate=(
-            f"<b>{vocab.labels('kind')[kind]}</b><br>%{{x}}: %{{customdata}}<extra></extra>"
+            f"<b>{vocab.labels('kind')[kind]}</b><br>%{{x}}: %{{customdata}}<br>counted from the "
+            "table of China's measures, each row's source in the Sources appendix<extra></extra>"
         ),
     )
 
