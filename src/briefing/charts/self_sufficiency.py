@@ -109,21 +109,22 @@ def other_chart(
     )
 
 
-def key(current: pd.DataFrame) -> str:
-    """The other measures' targets in words, each by the colour and mark the panel draws it in
-    (the page's prose names no colour of its own)."""
+def key(current: pd.DataFrame, panel: str) -> str:
+    """The other measures' targets in words, each by the colour and mark the panel (``panel``,
+    its cross-reference) draws it in: the page's prose names no colour of its own."""
     targets = current[(current["series"] != MAIN) & (current["kind"] == "target")]
-    parts = [
-        f"the {colour_name(_colour(row.series))} {KIND_MARKS['target']}"
-        f"{'s' if len(rows) > 1 else ''} at "
-        + " and ".join(f"{r.value_pct:g}% for {int(r.year)}" for r in rows.itertuples())
-        + f" ({row.measure_short})"
-        for _, rows in targets.groupby("measure", sort=False)
-        for row in [rows.iloc[0]]
-    ]
+    parts = []
+    for _, rows in targets.groupby("measure", sort=False):
+        first, plural = rows.iloc[0], len(rows) > 1
+        values = " and ".join(f"{r.value_pct:g}% for {int(r.year)}" for r in rows.itertuples())
+        parts.append(
+            f"the {colour_name(_colour(first['series']))} {KIND_MARKS['target']}"
+            f"{'s' if plural else ''}, {values}, {'are' if plural else 'is'} "
+            f"{first['measure_short']}"
+        )
     if not parts:
         return ""
-    return "In the panel of other measures, the targets are " + "; ".join(parts) + "."
+    return f"In {panel} the targets are rings: " + "; ".join(parts) + "."
 
 
 def _source(rows: pd.DataFrame) -> list[str]:
