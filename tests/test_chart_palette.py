@@ -10,7 +10,6 @@ import json
 import re
 from functools import cache
 
-import plotly.graph_objects as go
 import pytest
 
 from briefing import countries, paths
@@ -215,10 +214,6 @@ def test_legends_list_only_the_levels_and_kinds_drawn_in_a_fixed_order_whatever_
         bars = [t for t in charts["5.2"].data]
         assert all(draws(t) for t in bars)
         assert in_order([t.meta["category"] for t in bars], "china_kind")
-    # The focus is in the legend of every chart that marks it.
-    for number in ("1.1", "1.2", "1.3", "2.1", "2.2", "4.1", "4.2", "4.3", "5.1"):
-        names = [t.name or "" for t in figures(EDITIONS[1])[number].data]
-        assert any(name.startswith("Japan (focus)") for name in names), number
 
 
 def test_only_the_focus_is_drawn_in_the_focus_colour():
@@ -298,38 +293,6 @@ def test_tooltips_name_the_jurisdiction_the_day_in_words_and_the_publisher():
     assert any("<br>Answers United States, " in text for text in china)
     assert any("<br>Answered by China, " in text for text in china)
     assert not [text for text in china if re.search(r"\d{4}-\d{2}-\d{2}", text)]
-
-
-def tooltips(trace) -> list[str]:
-    """One trace's tooltips, each template filled with each point's text or data."""
-    template = trace.hovertemplate or ""
-    if "%{text}" in template:
-        return [template.replace("%{text}", str(text)) for text in trace.text]
-    texts = [text for text in hover_texts(go.Figure([trace])) if "<extra>" in text]
-    if trace.customdata is None or trace.x is None:
-        return texts
-    # A gap in a line (x None) is no mark and has no tooltip.
-    return [text for text, x in zip(texts, trace.x, strict=True) if x is not None]
-
-
-CITED = re.compile(r"[Ss]ource: [^<]+, \d{1,2} [A-Z][a-z]+ \d{4}")
-
-
-def test_every_marks_tooltip_names_its_source_with_its_publisher_and_date():
-    # Issue 22: hover text carries the source; a mark drawn from one row names its publisher
-    # and date, a count names the table it counts.
-    for number, fig in figures(EDITIONS[1]).items():
-        for trace in fig.data:
-            if trace.hoverinfo == "skip" or (trace.type != "choropleth" and not draws(trace)):
-                continue
-            for text in tooltips(trace):
-                assert "source" in text.lower(), (number, trace.name, text)
-    one_row = {"1.2", "1.3", "3.1", "4.1", "4.3", "5.1"}
-    for number in one_row:
-        texts = [text for trace in figures(EDITIONS[1])[number].data for text in tooltips(trace)]
-        assert texts and all(CITED.search(text) for text in texts), number
-    lags = " ".join(hover_texts(figures(EDITIONS[1])["4.3"]))
-    assert "days after the US (" in lags and "source: " in lags
 
 
 def test_timeline_rows_are_jurisdiction_names():
