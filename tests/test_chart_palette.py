@@ -36,7 +36,7 @@ ROW_ID = re.compile(r"\b[A-Z]{2}-\d{4}-[0-9A-Za-z]")
 
 @cache
 def figures(day: dt.date, focus: str = "JP") -> dict[str, object]:
-    """The briefing's twelve charts for one edition, made as the chapter notebooks make them."""
+    """The briefing's thirteen charts for one edition, made as the chapter notebooks make them."""
     events = tables.load("restrictions", as_of=day)
     milestones = tables.load("milestones", as_of=day)
     by_year = tables.load("entity_list_by_year", as_of=day)
@@ -72,6 +72,7 @@ def figures(day: dt.date, focus: str = "JP") -> dict[str, object]:
             entity_list.largest_found(found, rules, focus), focus_name, day, snapshot
         ),
         "3.1": self_sufficiency_chart.chart(**self_sufficiency.chart_inputs(data, day)),
+        "3.2": self_sufficiency_chart.other_chart(**self_sufficiency.other_inputs(data)),
         "4.1": alignment_charts.timeline_chart(
             milestones, alignment.restrictions_only(milestones), focus, day
         ),
