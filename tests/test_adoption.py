@@ -207,6 +207,7 @@ def test_labels_come_from_the_codebook(events):
         adoption.category_counts(events),
         adoption.standing(events),
         "DE",
+        events=events,
     )
     names = [t.name for t in fig.data if t.stackgroup == "categories"]
     assert names == [v["short"] for v in categories]

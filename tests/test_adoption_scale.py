@@ -39,7 +39,9 @@ def html_size(fig) -> int:
 def level_chart(events: pd.DataFrame, focus: str):
     """Figure 1.1 as the notebook draws it, from the chapter's computations (by category)."""
     curve, counts = adoption.category_curve(events), adoption.category_counts(events)
-    return adoption_charts.category_chart(curve, counts, adoption.standing(events), focus)
+    return adoption_charts.category_chart(
+        curve, counts, adoption.standing(events), focus, events=events
+    )
 
 
 def test_chart_sizes_stay_bounded_at_a_hundred_times_the_data():
@@ -75,7 +77,7 @@ def test_the_huawei_lag_chart_shows_the_first_followers_and_the_focus():
     lags = alignment.huawei_lags(events)
     assert len(lags) > alignment_charts.HUAWEI_BARS
     latest = lags.sort_values("lag_days").iloc[-1]["jurisdiction"]
-    fig = alignment_charts.huawei_lag_chart(lags, latest)
+    fig = alignment_charts.huawei_lag_chart(lags, latest, events)
     bars = fig.data[0]
     assert len(bars.x) == alignment_charts.HUAWEI_BARS + 1
     assert max(bars.x) == lags["lag_days"].max()  # the focus, last to follow, is shown

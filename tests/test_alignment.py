@@ -326,7 +326,9 @@ def test_lag_charts_colour_only_the_focus(small_lags, small_events):
     assert britain.replace("<br>", " ") == (
         "United Kingdom acted 214 days after the US measure of the same kind"
     )
-    huawei = alignment_charts.huawei_lag_chart(alignment.huawei_lags(small_events), "DE")
+    huawei = alignment_charts.huawei_lag_chart(
+        alignment.huawei_lags(small_events), "DE", small_events
+    )
     assert (
         huawei.layout.title.text.replace("<br>", " ")
         == "Germany acted 366 days after the first US binding Huawei/ZTE restriction"

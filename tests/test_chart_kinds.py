@@ -58,24 +58,26 @@ def test_one_trace_per_category_with_rows_and_its_style():
     assert laws.hovertemplate == "%{fullData.name}<extra>%{customdata[0]}</extra>"
 
 
-def test_empty_categories_can_keep_a_legend_entry_that_draws_nothing():
+def test_a_category_without_rows_has_no_legend_entry_and_a_named_band_has_one():
+    # Changed with issue 22: a legend lists only what the chart draws (an empty category kept
+    # an entry that drew nothing); the focus's shaded lane is named in the legend.
     fig = kinds.lane_timeline(
         [
             kinds.Markers("Bans", rows(("US", "2019-05-15", "US-1"))),
             kinds.Markers("Nothing yet", rows(), {"symbol": "square"}, {"category": "Laws"}),
         ],
-        ["US"],
+        ["US", "JP"],
         hover_columns=["id"],
         hovertemplate="%{fullData.name}",
         lane_height=20,
         padding=100,
         min_height=0,
-        keep_empty=True,
+        bands=[kinds.Band("JP", name="Japan (focus): shaded row"), kinds.Band("US")],
     )
-    assert [trace.name for trace in fig.data] == ["Bans", "Nothing yet"]
-    empty = fig.data[1]
-    assert list(empty.x) == [None] and empty.marker.symbol == "square"
-    assert empty.meta == {"category": "Laws"} and [t.legendrank for t in fig.data] == [1, 2]
+    assert [trace.name for trace in fig.data] == ["Bans", "Japan (focus): shaded row"]
+    entry = fig.data[1]
+    assert list(entry.x) == [None] and entry.marker.color == FOCUS_COLOUR
+    assert len(fig.layout.shapes) == 2  # both lanes shaded, one named
 
 
 def test_bands_shade_their_lane_below_the_markers_and_skip_absent_lanes():

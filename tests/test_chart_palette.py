@@ -10,6 +10,7 @@ import json
 import re
 from functools import cache
 
+import pandas as pd
 import pytest
 
 from briefing import countries, paths
@@ -36,7 +37,7 @@ ROW_ID = re.compile(r"\b[A-Z]{2}-\d{4}-[0-9A-Za-z]")
 
 @cache
 def figures(day: dt.date, focus: str = "JP") -> dict[str, object]:
-    """The briefing's twelve charts for one edition, made as the chapter notebooks make them."""
+    """The briefing's thirteen charts for one edition, made as the chapter notebooks make them."""
     events = tables.load("restrictions", as_of=day)
     milestones = tables.load("milestones", as_of=day)
     by_year = tables.load("entity_list_by_year", as_of=day)
@@ -57,7 +58,9 @@ def figures(day: dt.date, focus: str = "JP") -> dict[str, object]:
     curve, categories = adoption.category_curve(events), adoption.category_counts(events)
     standings = adoption.standing(events)
     return {
-        "1.1": adoption_charts.category_chart(curve, categories, standings, focus, day),
+        "1.1": adoption_charts.category_chart(
+            curve, categories, standings, focus, day, events=events
+        ),
         "1.2": adoption_charts.timeline_chart(events, focus, day),
         "1.3": adoption_charts.map_chart(standings, events, focus),
         "2.1": entity_list_charts.yearly_chart(
@@ -70,13 +73,14 @@ def figures(day: dt.date, focus: str = "JP") -> dict[str, object]:
             entity_list.largest_found(found, rules, focus), focus_name, day, snapshot
         ),
         "3.1": self_sufficiency_chart.chart(**self_sufficiency.chart_inputs(data, day)),
+        "3.2": self_sufficiency_chart.other_chart(**self_sufficiency.other_inputs(data)),
         "4.1": alignment_charts.timeline_chart(
             milestones, alignment.restrictions_only(milestones), focus, day
         ),
         "4.2": alignment_charts.lag_chart(
             alignment.pair_lags(tables.load("lag_pairs"), tables.load("milestones"), day), focus
         ),
-        "4.3": alignment_charts.huawei_lag_chart(alignment.huawei_lags(events), focus),
+        "4.3": alignment_charts.huawei_lag_chart(alignment.huawei_lags(events), focus, events),
         "5.1": china_timeline.timeline_chart(
             measures, foreign, pairs, china_measures.concerning(measures, pairs, focus), focus, day
         ),
@@ -173,26 +177,47 @@ def test_the_same_category_has_the_same_colour_in_both_editions():
     assert {name: early[name] for name in common} == {name: late[name] for name in common}
 
 
-def test_legends_list_every_level_and_kind_in_a_fixed_order_whatever_the_edition():
+def in_order(names: list[str], family: str) -> bool:
+    """Whether ``names`` come in the palette's order of ``family``, none left out between."""
+    return names == [name for name in palette.order(family) if name in set(names)]
+
+
+def draws(trace) -> bool:
+    return any(value is not None for value in (trace.x if trace.x is not None else []))
+
+
+def test_legends_list_only_the_levels_and_kinds_drawn_in_a_fixed_order_whatever_the_edition():
+    # Changed with issue 22: a legend lists only what its chart draws (it listed every
+    # category, drawn or not), still in the palette's order.
     for day in EDITIONS:
         charts = figures(day)
-        # Changed with Figure 1.1, which now stacks the codebook's categories, not its levels.
         stacked = [t.name for t in charts["1.1"].data if t.stackgroup == "categories"]
         assert stacked == palette.order("category")
-        lanes = [t.meta["category"] for t in charts["1.2"].data if t.meta]
-        assert lanes == palette.order("level")
-        kinds = [t.meta["category"] for t in charts["4.1"].data if t.meta]
-        assert kinds == palette.order("kind")
-        # Lag bars: a legend entry for every category a bar can take, shown or not.
-        binding = [t.name for t in charts["4.3"].data[1:] if t.meta]
-        assert binding == [palette.level_name(code) for code in vocab.binding_levels()]
-        shared = [t.name for t in charts["4.2"].data[1:] if t.meta]
-        assert shared == palette.order("kind")[:-2]  # not countermeasures, not liftings
-        # China's timeline and bars: every kind, whatever the cut holds (2020: three kinds).
+        for number, family in (("1.2", "level"), ("4.1", "kind")):
+            named = [t for t in charts[number].data if t.meta]
+            assert named and all(draws(t) for t in named), (day, number)
+            assert in_order([t.meta["category"] for t in named], family), (day, number)
+        levels = {
+            palette.level_name(code) for code in tables.load("restrictions", as_of=day)["level"]
+        }
+        assert {t.meta["category"] for t in charts["1.2"].data if t.meta} == levels
+        # Lag bars: an entry for each category a bar other than the focus's takes.
+        for number, family in (("4.2", "kind"), ("4.3", "level")):
+            bars, *entries = charts[number].data
+            others = {
+                colour
+                for colour, width in zip(bars.marker.color, bars.marker.line.width, strict=True)
+                if width == 0
+            }
+            named = [t.name for t in entries if t.meta]
+            assert in_order(named, family), (day, number)
+            assert {palette.style(name).colour for name in named} == others, (day, number)
         named = [t.meta["category"] for t in charts["5.1"].data if "category" in (t.meta or {})]
-        assert named == [palette.US_ALLIED, *palette.order("china_kind"), palette.ANSWERS]
-        bars = [t.meta["category"] for t in charts["5.2"].data]
-        assert bars == palette.order("china_kind")
+        assert named[0] == palette.US_ALLIED and named[-1] == palette.ANSWERS
+        assert in_order(named[1:-1], "china_kind")
+        bars = [t for t in charts["5.2"].data]
+        assert all(draws(t) for t in bars)
+        assert in_order([t.meta["category"] for t in bars], "china_kind")
 
 
 def test_only_the_focus_is_drawn_in_the_focus_colour():
@@ -260,10 +285,14 @@ def test_no_tooltip_shows_a_row_id():
 def test_tooltips_name_the_jurisdiction_the_day_in_words_and_the_publisher():
     charts = figures(EDITIONS[1])
     timeline = " ".join(hover_texts(charts["1.2"]))
-    assert "Source: Los Angeles Times" in timeline  # US-2018-01's publisher
+    # Each row's publisher, read here from the CSV files (US-2018-01; the ZTE denial order).
+    restrictions = pd.read_csv(paths.CURATED / "restrictions.csv").set_index("id")
+    assert f"Source: {restrictions.loc['US-2018-01', 'source_publisher']}" in timeline
     assert re.search(r"\b13 August 2018\b", timeline)
     milestones = " ".join(hover_texts(charts["4.1"]))
-    assert "Source: Foley Hoag LLP" in milestones and "16 April 2018" in milestones
+    rows = pd.read_csv(paths.CURATED / "milestones.csv")
+    zte = rows[rows["date"] == "2018-04-16"].iloc[0]
+    assert f"Source: {zte['source_publisher']}" in milestones and "16 April 2018" in milestones
     # China's timeline: the jurisdiction, the day in words, the kind, what it answers, the source.
     china = hover_texts(charts["5.1"])
     first = next(text for text in china if "Lockheed Martin" in text)

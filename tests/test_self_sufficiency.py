@@ -11,6 +11,7 @@ from support import findings as findings_module
 
 from briefing import paths
 from briefing.chapters import self_sufficiency as ss
+from briefing.charts import palette
 from briefing.charts import self_sufficiency as ss_chart
 from briefing.data import tables
 from briefing.vocabulary import self_sufficiency as measures
@@ -188,16 +189,19 @@ def test_chart_keeps_measures_apart_and_draws_each_kind_differently():
         dt.date(2026, 11, 22),
     )
     fig = ss_chart.chart(**ss.chart_inputs(data))
+    # Issue 22: the main chart draws the main series alone, the panel the other measures.
+    panel = ss_chart.other_chart(**ss.other_inputs(data))
     assert "2019: 55 points short of the 70% goal for 2025" in fig.layout.title.text.replace(
         "<br>", " "
     )
     by_name = {trace.name.replace("<br>", " "): trace for trace in fig.data}
     main = by_name[f"Actual: {measures.MEASURES[MAIN_TEXT].short}"]
-    hq = by_name[f"Actual: {measures.MEASURES[HQ_TEXT].short}"]
+    assert all(t.meta["category"] == palette.series_name(measures.MAIN) for t in fig.data)
+    hq = next(t for t in panel.data if t.name == measures.MEASURES[HQ_TEXT].short)
     # Each pair comes from two releases (two bases): a gap, not a solid step (issue 12).
     assert list(main.y) == [15.3, None, 15.0] and main.line.dash is None
     assert list(hq.y) == [5.9, None, 6.6]
-    forecasts = [t for t in fig.data if t.name and t.name.startswith("Forecast")]
+    forecasts = [t for t in [*fig.data, *panel.data] if t.line.dash == "dash" and t.mode != "lines"]
     assert len(forecasts) == 2 and all(t.line.dash == "dash" for t in forecasts)
     assert all(t.marker.symbol == "circle-open" for t in forecasts)
     # Each forecast line starts at the actual published with it (same day, same measure).
@@ -322,20 +326,21 @@ def test_committed_table_records_the_bases_the_research_found():
     assert not raw["source_url"].str.startswith("seeds/").any()  # seeds cited as publications
 
 
-def test_the_chart_marks_every_break_with_a_gap_a_bridge_and_a_mark():
+def test_the_charts_mark_every_break_with_a_gap_and_a_bridge():
+    # Changed with issue 22: no mark at the middle of each bridge (they read as error bars).
     day = TODAY
     data = as_of(tables.load("semiconductor_self_sufficiency"), day)
     fig = ss_chart.chart(**ss.chart_inputs(data, day))
+    panel = ss_chart.other_chart(**ss.other_inputs(data))
     breaks = ss.series_breaks(data, series=None)
-    bridges = [t for t in fig.data if t.name and t.name.startswith("Series break (dotted")]
-    marks = [t for t in fig.data if t.name == "Series break marker"]
+    bridges = [
+        t for t in [*fig.data, *panel.data] if t.name and t.name.startswith("Series break (dotted")
+    ]
     bridged = {
         (t.x[i], t.x[i + 1]) for t in bridges for i in range(0, len(t.x), 3) if t.x[i] is not None
     }
     assert bridged == set(zip(breaks["year_before"], breaks["year_after"]))
     assert all(t.line.dash == "dot" for t in bridges)
-    assert sum(len(t.x) for t in marks) == len(breaks)
-    assert all(t.marker.symbol == ss_chart.BREAK_SYMBOL for t in marks)
     # The actual line itself stops at each break: a None between the two years, nowhere else.
     main = next(
         t for t in fig.data if t.name.replace("<br>", " ").startswith("Actual: China-based")

@@ -1,8 +1,8 @@
-"""What the self-sufficiency chapter's chart is given: the newest figures (main series first),
+"""What the self-sufficiency chapter's charts are given: the newest figures (main series first),
 each measure's actual line in runs on one basis, the series breaks, the superseded figures, and
-the chart's words (title, subtitle, source note and alt text) computed from them
-(``briefing.chapters.self_sufficiency`` offers them as ``chart_inputs``; nothing else imports
-this module)."""
+the charts' words (title, subtitle, source note and alt text) computed from them
+(``briefing.chapters.self_sufficiency`` offers them as ``chart_inputs`` for the main chart and
+``other_inputs`` for the panel of other measures; nothing else imports this module)."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ from briefing.chapters._self_sufficiency_series import (
     superseded,
     target_for,
 )
-from briefing.vocabulary.self_sufficiency import MAIN_DEFINITION
+from briefing.vocabulary.self_sufficiency import MAIN, MAIN_DEFINITION
 
 SOURCE = "semiconductor self-sufficiency table, one source per row (see the Sources appendix)"
 
@@ -44,6 +44,28 @@ def chart_inputs(figures: pd.DataFrame, day: dt.date | None = None) -> dict:
         "subtitle": chart_subtitle(figures, day),
         "note": chart_note(figures),
         "alt": chart_alt(figures),
+    }
+
+
+def other_inputs(figures: pd.DataFrame) -> dict:
+    """The keyword arguments of ``briefing.charts.self_sufficiency.other_chart``: the measures
+    other than the main series, with the panel's words."""
+    current = main_first(latest_vintages(figures))
+    others = current[current["series"] != MAIN]
+    measures = others.loc[others["kind"] == "actual", "measure"].unique()
+    count = others["measure"].nunique()
+    return {
+        "current": current,
+        "lines": [basis_runs(actual_line(current, measure)) for measure in measures],
+        "breaks": series_breaks(current, series=None),
+        "title": f"{count} other measure{'s' if count != 1 else ''}, not comparable with the "
+        "main line: different numerators, denominators or methods",
+        "note": SOURCE + ".",
+        "alt": (
+            f"Small chart of {len(others)} figures for {count} other measures of Chinese chip "
+            "output or share, one colour per measure: filled markers actual, open markers "
+            "forecasts, rings targets."
+        ),
     }
 
 
@@ -80,7 +102,7 @@ def chart_subtitle(figures: pd.DataFrame, day: dt.date | None = None) -> str:
     return (
         f"{first}<br>The main line joins {releases} releases with different China IC market "
         f"totals: {len(breaks)} series break{'s' if len(breaks) != 1 else ''}, each a gap "
-        "bridged by a dotted line and marked |"
+        "bridged by a dotted line"
     )
 
 
@@ -95,12 +117,12 @@ def chart_note(figures: pd.DataFrame) -> str:
             lines.append(
                 f"Its target is IC Insights' reading of the Made in China 2025 goal; what the goal itself "
                 f"measures is contested (sources disagree; confidence {target['confidence']}). "
-                "Other colours are different measures, not comparable with it."
+                "Other measures, not comparable with it, are in the panel below."
             )
         bases = line_bases(figures)
         if len(bases) > 1:
             lines.append(
-                "Series breaks (dotted, |): each release divides by its own China IC market total: "
+                "Series breaks (dotted): each release divides by its own China IC market total: "
                 + "; ".join(b.removeprefix("IC Insights, ") for b in bases)
                 + "."
             )
@@ -113,7 +135,8 @@ def chart_alt(figures: pd.DataFrame) -> str:
     counts = figures["kind"].value_counts()
     text = (
         f"Chart of {counts.get('actual', 0)} actual estimates, {counts.get('forecast', 0)} forecasts and "
-        f"{counts.get('target', 0)} targets of Chinese semiconductor self-sufficiency by year, one colour per measure."
+        f"{counts.get('target', 0)} targets of Chinese semiconductor self-sufficiency by year: the main "
+        "series and its target (the other measures are in the panel below)."
     )
     if actual is not None:
         breaks = main_line_breaks(figures)

@@ -24,7 +24,7 @@ import datetime as dt
 
 import pandas as pd
 
-from briefing.chapters._self_sufficiency_figure import chart_inputs
+from briefing.chapters._self_sufficiency_figure import chart_inputs, other_inputs
 from briefing.chapters._self_sufficiency_series import (
     actual_line,
     basis_runs,
@@ -62,6 +62,7 @@ __all__ = [
     "lead",
     "line_bases",
     "main_first",
+    "other_inputs",
     "pct",
     "series_breaks",
     "series_end",

@@ -17,6 +17,7 @@ from briefing.charts._entity_list_marks import (
     rule_label,
     subtitle,
 )
+from briefing.charts.text import cited
 from briefing.vocabulary.entity_list import BASELINE_YEAR, HONG_KONG, MAINLAND, REST, RUSSIA
 
 STATED_COLOUR = theme.style(theme.STATED).colour
@@ -84,6 +85,7 @@ def _add_rule_bars(fig: go.Figure, top: pd.DataFrame, labels: list, named: pd.Se
         "color": [theme.FOCUS_COLOUR if flag else "rgba(0,0,0,0)" for flag in named],
         "width": 3,
     }
+    sources = _rule_sources(top)
     china = top["entries_china"].astype(int)
     hong_kong = top["entries_hong_kong"].astype(int)
     russia = top["entries_russia"].astype(int)
@@ -102,9 +104,21 @@ def _add_rule_bars(fig: go.Figure, top: pd.DataFrame, labels: list, named: pd.Se
                 name=name,
                 meta={"category": name},
                 marker=bar_marker(name) | {"line": outline},
-                hovertemplate=f"%{{y}}<br>{name}: %{{x}} still listed<extra></extra>",
+                customdata=sources,
+                hovertemplate=(
+                    f"%{{y}}<br>{name}: %{{x}} still listed<br>Source: %{{customdata}}<extra></extra>"
+                ),
             )
         )
+
+
+def _rule_sources(top: pd.DataFrame) -> list[str]:
+    """Each rule's source: the rule as the Federal Register published it, by the rules table's
+    publisher where it has the rule."""
+    return [
+        cited(publisher if isinstance(publisher, str) else "Federal Register", day)
+        for publisher, day in zip(top["source_publisher"], top["publication_date"], strict=True)
+    ]
 
 
 def _add_stated_counts(fig: go.Figure, top: pd.DataFrame, labels: list, stated: pd.Series) -> None:
@@ -140,7 +154,10 @@ def _add_stated_counts(fig: go.Figure, top: pd.DataFrame, labels: list, stated: 
                 "color": STATED_COLOUR,
                 "line": {"color": "white", "width": 1},
             },
-            hovertemplate="%{y}<br>stated by the rule: %{x} added<extra></extra>",
+            customdata=[s for s, v in zip(_rule_sources(top), stated, strict=True) if pd.notna(v)],
+            hovertemplate=(
+                "%{y}<br>stated by the rule: %{x} added<br>Source: %{customdata}<extra></extra>"
+            ),
         )
     )
 

@@ -26,6 +26,7 @@ from briefing.charts.palette import (
     level_name,
     style,
 )
+from briefing.charts.text import cited_rows
 from briefing.prose import on as when
 from briefing.vocabulary import restrictions as vocab
 
@@ -36,6 +37,22 @@ HOVER_DESCRIPTIONS = 300
 CURVE_POINTS = 60
 SOURCE = "restrictions table, coded by the codebook (Appendix A); sources in Appendix B"
 DATE_TITLE = "Date announced (adopted or made public)"
+# The map centred east of Europe, cut to the inhabited latitudes: Europe, where most of the
+# jurisdictions are, and East Asia side by side, the Americas at the left edge. On a phone it
+# runs from the Atlantic to the Pacific, twice as large, and less tall (the map keeps its
+# aspect): the whole world at 340 px would leave Europe's countries a few pixels wide.
+MAP_VIEW = {
+    "projection_type": "robinson",
+    "projection_rotation_lon": 40,
+    "lonaxis_range": [-130, 180],
+    "lataxis_range": [-47, 75],
+}
+NARROW_MAP_VIEW = {
+    "geo.projection.rotation.lon": 65,
+    "geo.lonaxis.range": [-12, 155],
+    "geo.lataxis.range": [-45, 71],
+}
+NARROW_MAP_PLOT = 250
 
 
 def level_style(level: str) -> Style:
@@ -59,18 +76,22 @@ def category_chart(
     standings: pd.DataFrame,
     focus: str,
     day: dt.date | None = None,
+    *,
+    events: pd.DataFrame,
 ) -> go.Figure:
     """Stacked steps: jurisdictions by the category they had reached, strongest at the bottom.
 
     ``curve``, ``counts`` and ``standings`` are the chapter's ``category_curve``,
     ``category_counts`` and ``standing``. Every category has a trace (and a legend entry), in
-    the codebook's order; the steps run on to ``day``, the edition date.
+    the codebook's order; the steps run on to ``day``, the edition date. ``events`` give the
+    focus marker's source (the row that put the focus in its category).
     """
     wide = _to_day(_thinned(curve), day)
     fig = go.Figure([_category_steps(wide, code, rank) for rank, code in _ranked_categories()])
     mine = standings[standings["jurisdiction"] == focus]
     if len(mine) and len(wide):
-        fig.add_trace(_focus_step(wide, mine.iloc[0], focus))
+        sources = pd.Series(cited_rows(events), index=events["id"], dtype=object)
+        fig.add_trace(_focus_step(wide, mine.iloc[0], focus, sources.get(mine.iloc[0]["id"], "")))
     labels = vocab.category_labels()
     took = sum(counts.values()) - counts[vocab.DECLINED]
     applied = counts[vocab.NATIONWIDE_BAN] + counts[vocab.NEUTRAL_RESTRICTION]
@@ -120,11 +141,14 @@ def _category_steps(wide: pd.DataFrame, category: str, rank: int) -> go.Scatter:
         legendrank=rank,
         meta={"category": category_name(category)},
         customdata=[when(d) for d in wide.index],
-        hovertemplate="%{customdata}: %{y} jurisdictions<extra>%{fullData.name}</extra>",
+        hovertemplate=(
+            "%{customdata}: %{y} jurisdictions<br>counted from the restrictions table, "
+            "each row's source in Appendix B<extra>%{fullData.name}</extra>"
+        ),
     )
 
 
-def _focus_step(wide: pd.DataFrame, mine: pd.Series, focus: str) -> go.Scatter:
+def _focus_step(wide: pd.DataFrame, mine: pd.Series, focus: str, source: str) -> go.Scatter:
     """The focus jurisdiction's marker, on top of the stack on the day it reached its category."""
     reached = mine["announced"]
     height = wide[wide.index <= reached].sum(axis=1)
@@ -143,7 +167,7 @@ def _focus_step(wide: pd.DataFrame, mine: pd.Series, focus: str) -> go.Scatter:
         customdata=[when(reached)],
         hovertemplate=(
             f"%{{text}}: {vocab.category_labels()[mine['category']].lower()} from %{{customdata}}"
-            "<extra></extra>"
+            f"<br>Source: {source}<extra></extra>"
         ),
     )
 
@@ -161,7 +185,7 @@ def timeline_chart(events: pd.DataFrame, focus: str, day: dt.date | None = None)
     # Hover text carries the description only while the page stays small.
     described = len(shown) <= HOVER_DESCRIPTIONS
     binding = set(vocab.binding_levels())
-    columns = ["id", "status_label", "level_label", "source_publisher", "when"]
+    columns = ["id", "status_label", "level_label", "source", "when"]
     fig = kinds.lane_timeline(
         [
             kinds.Markers(
@@ -177,13 +201,12 @@ def timeline_chart(events: pd.DataFrame, focus: str, day: dt.date | None = None)
         hovertemplate="<b>%{y}</b>, %{customdata[4]}<br>%{customdata[2]} (%{customdata[1]})<br>"
         + ("%{customdata[5]}<br>" if described else "")
         + "Source: %{customdata[3]}<extra></extra>",
-        bands=[kinds.Band(_name(focus))],
+        bands=[kinds.Band(_name(focus), name=f"{_name(focus)} (focus): shaded row")],
         lane_height=18,
         padding=180,
         min_height=500,
         date="announced",
         lane="name",
-        keep_empty=True,
     )
     fig.update_yaxes(tickfont=dict(size=10), automargin=True)
     kinds.run_to(fig, events["announced"], day)
@@ -215,7 +238,7 @@ def _timeline_rows(shown: pd.DataFrame) -> tuple[pd.DataFrame, bool]:
         when=shown["announced"].map(when),
         status_label=shown["status"].map(vocab.labels("status")),
         level_label=shown["level"].map(vocab.level_labels()),
-        source_publisher=shown.get("source_publisher", ""),
+        source=cited_rows(shown),
         description=shown["description"].map(lambda text: "<br>".join(_wrap(text))),
     )
     return rows, thinned
@@ -224,15 +247,17 @@ def _timeline_rows(shown: pd.DataFrame) -> tuple[pd.DataFrame, bool]:
 def map_chart(standings: pd.DataFrame, events: pd.DataFrame, focus: str) -> go.Figure:
     """Countries coloured by the category they stood in (the EU is not a country).
 
-    ``standings`` is the chapter's ``standing``; ``events`` give each row's source. The title
+    ``standings`` is the chapter's ``standing``; ``events`` give each row's source (publisher
+    and date, in its tooltip). The title
     counts the countries on the map; the source line says where the EU stands, so that the
     map's count and Figure 1.1's (which counts the EU) can be told apart.
     """
     mapped = standings[standings["jurisdiction"] != "EU"].copy()
-    publishers = events.set_index("id").get("source_publisher", pd.Series(dtype=object))
-    fig = go.Figure(_categories_map(mapped, publishers))
+    sources = pd.Series(cited_rows(events), index=events["id"], dtype=object)
+    fig = go.Figure(_categories_map(mapped, sources))
     if focus in set(mapped["jurisdiction"]):
-        fig.add_trace(_focus_outline(focus))
+        fig.add_traces(_focus_marks(focus))
+        fig.update_layout(showlegend=True)  # the focus's one entry: the colour bar has the rest
     fig.update_geos(
         showframe=False,
         showcoastlines=False,
@@ -240,7 +265,7 @@ def map_chart(standings: pd.DataFrame, events: pd.DataFrame, focus: str) -> go.F
         landcolor="#EEEEEE",
         showcountries=True,
         countrycolor="white",
-        projection_type="natural earth",
+        **MAP_VIEW,
     )
     fig.update_layout(height=560)  # a plot area of 380 px: the map keeps its aspect
     bans = int((mapped["category"] == vocab.NATIONWIDE_BAN).sum())
@@ -261,17 +286,19 @@ def map_chart(standings: pd.DataFrame, events: pd.DataFrame, focus: str) -> go.F
         "had reached.",
         x_title="",
         y_title="",
+        narrow_layout=NARROW_MAP_VIEW,
+        narrow_plot=NARROW_MAP_PLOT,
     )
 
 
-def _categories_map(mapped: pd.DataFrame, publishers: pd.Series) -> go.Choropleth:
+def _categories_map(mapped: pd.DataFrame, sources: pd.Series) -> go.Choropleth:
     """The countries in their category's colour, one band of the scale per category."""
     order = vocab.categories()
     labels = vocab.category_labels()
     rank = {code: index for index, code in enumerate(order)}
     hover = [
         f"<b>{name}</b>: {labels[code].lower()}<br>from {when(day)}<br>"
-        f"Source: {publishers.get(id_, '')}"
+        f"Source: {sources.get(id_, '')}"
         for name, code, day, id_ in zip(
             mapped["name"], mapped["category"], mapped["announced"], mapped["id"], strict=True
         )
@@ -299,17 +326,33 @@ def _categories_map(mapped: pd.DataFrame, publishers: pd.Series) -> go.Choroplet
     )
 
 
-def _focus_outline(focus: str) -> go.Choropleth:
-    """The focus country outlined in the focus colour, over its level's fill."""
-    return go.Choropleth(
+def _focus_marks(focus: str) -> list:
+    """The focus country outlined in black over its category's fill (an outline in the focus
+    colour reads, round a small country, as the fill of another category), and the focus's
+    marker and name on it, which the legend names."""
+    outline = go.Choropleth(
         locations=[countries.alpha_3(focus)],
         z=[0],
         showscale=False,
         colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
-        marker_line_color=FOCUS_COLOUR,
-        marker_line_width=3,
+        marker_line_color="#222222",
+        marker_line_width=1.5,
         hoverinfo="skip",
     )
+    marker = go.Scattergeo(
+        locations=[countries.alpha_3(focus)],
+        locationmode="ISO-3",
+        mode="markers+text",
+        text=[_name(focus)],
+        textposition="bottom center",  # the focus may lie at the map's edge, as Japan does
+        textfont=dict(size=12, color="#222222"),
+        marker=dict(
+            size=14, color=FOCUS_COLOUR, symbol=FOCUS_SYMBOL, line=dict(width=1, color="white")
+        ),
+        name=f"{_name(focus)} (focus)",
+        hoverinfo="skip",
+    )
+    return [outline, marker]
 
 
 def _name(code: str) -> str:

@@ -16,6 +16,7 @@ from briefing import countries
 from briefing.charts import kinds
 from briefing.charts.layout import finish
 from briefing.charts.palette import LIFTING, MUTED_COLOUR, level_name, style
+from briefing.charts.text import cited_rows
 from briefing.prose import count_phrase, lag_phrase, whole_days
 from briefing.prose import on as when
 from briefing.vocabulary.lags import BASELINE, COUNTERPART, YEAR_DAYS
@@ -66,7 +67,7 @@ def timeline_chart(
         name=milestones["jurisdiction"].map(_name),
         when=milestones["date"].map(when),
         kind_label=milestones["kind"].map(milestone_kinds()),
-        source_publisher=milestones.get("source_publisher", ""),
+        source=cited_rows(milestones),
         title=milestones["title"].map(lambda text: "<br>".join(textwrap.wrap(str(text), 60))),
     )
     counts = shown["id"].isin(restrictions["id"])
@@ -74,17 +75,19 @@ def timeline_chart(
     fig = kinds.lane_timeline(
         _kind_markers(counted, lifted),
         [_name(lane) for lane in lanes],
-        hover_columns=["id", "title", "date_kind", "kind_label", "source_publisher", "when"],
+        hover_columns=["id", "title", "date_kind", "kind_label", "source", "when"],
         hovertemplate=(
             "<b>%{y}</b>, %{customdata[5]} (%{customdata[2]})<br>%{customdata[3]}: "
             "%{customdata[1]}<br>Source: %{customdata[4]}<extra></extra>"
         ),
-        bands=[COUNTERPART_BAND, kinds.Band(_name(focus), opacity=0.15)],
+        bands=[
+            COUNTERPART_BAND,
+            kinds.Band(_name(focus), opacity=0.15, name=f"{_name(focus)} (focus): shaded row"),
+        ],
         lane_height=45,
         padding=220,
         min_height=420,
         lane="name",
-        keep_empty=True,
     )
     fig.update_yaxes(automargin=True)
     kinds.run_to(fig, milestones["date"], day)
@@ -153,11 +156,13 @@ def lag_chart(lags: pd.DataFrame, focus: str) -> go.Figure:
                 "us": ordered["us_date"].map(when).astype(str) + ": " + ordered["us_title"],
                 "ally": ordered["ally_date"].map(when).astype(str) + ": " + ordered["ally_title"],
                 "dates": ordered["date_kind"].map(DATE_KINDS),
+                "us_source": ordered["us_source_publisher"],
+                "ally_source": ordered["ally_source_publisher"],
             }
         ),
         hovertemplate=(
-            "<b>%{y}</b>: %{x} days (%{customdata[2]})<br>US: %{customdata[0]}<br>"
-            "Ally: %{customdata[1]}<extra></extra>"
+            "<b>%{y}</b>: %{x} days (%{customdata[2]})<br>US: %{customdata[0]}, source: "
+            "%{customdata[3]}<br>Ally: %{customdata[1]}, source: %{customdata[4]}<extra></extra>"
         ),
         row_height=34,
         year_days=YEAR_DAYS,
@@ -173,8 +178,11 @@ def lag_chart(lags: pd.DataFrame, focus: str) -> go.Figure:
     return finish(fig, title=title, alt=alt, **MILESTONE_LAG_CAPTIONS)
 
 
-def huawei_lag_chart(lags: pd.DataFrame, focus: str) -> go.Figure:
+def huawei_lag_chart(lags: pd.DataFrame, focus: str, events: pd.DataFrame) -> go.Figure:
     """One bar per jurisdiction: days after the first US binding Huawei/ZTE measure.
+
+    ``events`` (the restrictions rows the lags were computed from) give each bar's source,
+    publisher and date, in its tooltip, and the US measure's.
 
     Each bar takes the colour of the level of the measure it ends on (the focus its own
     colour), with one legend entry per level shown. The chart stays legible, and the page
@@ -187,6 +195,7 @@ def huawei_lag_chart(lags: pd.DataFrame, focus: str) -> go.Figure:
     )
     ordered = shown.sort_values(["lag_days", "jurisdiction"], ascending=False)
     focused = ordered["jurisdiction"] == focus
+    sources = pd.Series(cited_rows(events), index=events["id"], dtype=object)
     fig = kinds.lag_bars(
         ordered["lag_days"],
         ordered["jurisdiction"].map(countries.name),
@@ -197,11 +206,14 @@ def huawei_lag_chart(lags: pd.DataFrame, focus: str) -> go.Figure:
                 "announced": ordered["announced"].map(when),
                 "level": ordered["level"].map(level_labels()).str.lower(),
                 "us": ordered["us_date"].map(when),
+                "source": ordered["id"].map(sources),
+                "us_source": ordered["us_id"].map(sources),
             }
         ),
         hovertemplate=(
-            "<b>%{y}</b>: %{x} days after the US (%{customdata[2]})<br>"
-            "first binding measure %{customdata[0]}: %{customdata[1]}<extra></extra>"
+            "<b>%{y}</b>: %{x} days after the US (%{customdata[2]}, source: %{customdata[4]})<br>"
+            "first binding measure %{customdata[0]}: %{customdata[1]}<br>"
+            "Source: %{customdata[3]}<extra></extra>"
         ),
         row_height=22,
         year_days=YEAR_DAYS,

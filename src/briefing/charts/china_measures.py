@@ -22,7 +22,7 @@ COUNTS_SOURCE = "table of China's measures; each row's source in the Sources app
 
 
 def counts_chart(counts: pd.DataFrame, day: dt.date | None = None) -> go.Figure:
-    """China's measures per year up to ``day``'s, stacked by kind; every kind in the legend.
+    """China's measures per year up to ``day``'s, stacked by kind; the kinds it has in the legend.
 
     ``counts`` has a row per kind and year with any measure (columns kind, year, measures).
     """
@@ -35,6 +35,7 @@ def counts_chart(counts: pd.DataFrame, day: dt.date | None = None) -> go.Figure:
         [
             _kind_bars(counts[counts["kind"] == kind], kind, rank)
             for rank, kind in enumerate(vocab.kinds(), start=1)
+            if (counts["kind"] == kind).any()
         ]
     )
     fig.update_layout(barmode="stack", showlegend=True)
@@ -53,12 +54,12 @@ def counts_chart(counts: pd.DataFrame, day: dt.date | None = None) -> go.Figure:
 
 
 def _kind_bars(mine: pd.DataFrame, kind: str, rank: int) -> go.Bar:
-    """One kind's bars (a trace that draws nothing when it has none), in its palette style."""
+    """One kind's bars, in its palette style."""
     label = china_kind_name(kind)
     look = style(label)
     return go.Bar(
-        x=mine["year"].astype(str) if len(mine) else [None],
-        y=mine["measures"] if len(mine) else [None],
+        x=mine["year"].astype(str),
+        y=mine["measures"],
         name=label,
         meta={"category": label},
         legendrank=rank,
@@ -73,11 +74,10 @@ def _kind_bars(mine: pd.DataFrame, kind: str, rank: int) -> go.Bar:
                 "solidity": 0.25,
             },
         },
-        customdata=[count_phrase(int(n), "measure") for n in mine["measures"]]
-        if len(mine)
-        else None,
+        customdata=[count_phrase(int(n), "measure") for n in mine["measures"]],
         hovertemplate=(
-            f"<b>{vocab.labels('kind')[kind]}</b><br>%{{x}}: %{{customdata}}<extra></extra>"
+            f"<b>{vocab.labels('kind')[kind]}</b><br>%{{x}}: %{{customdata}}<br>counted from the "
+            "table of China's measures, each row's source in the Sources appendix<extra></extra>"
         ),
     )
 

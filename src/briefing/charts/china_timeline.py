@@ -29,6 +29,7 @@ from briefing.charts.palette import (
     order,
     style,
 )
+from briefing.charts.text import cited_rows
 from briefing.prose import on as when
 from briefing.prose import the_jurisdiction
 from briefing.vocabulary.china_measures import kinds as china_kinds
@@ -83,7 +84,6 @@ def timeline_chart(
         padding=240,
         min_height=480,
         lane="lane",
-        keep_empty=True,
     )
     _join_answers(fig, rows, pairs, focus)
     fig.update_yaxes(automargin=True, tickfont={"size": 11})
@@ -131,6 +131,7 @@ def timeline_rows(
             "kind": measures["kind"].map(china_labels("kind")),
             "title": measures["title"],
             "source_publisher": measures["source_publisher"],
+            "source_date": measures.get("source_date"),
         }
     )
     names = shown["jurisdiction"].map(countries.name)
@@ -146,6 +147,7 @@ def timeline_rows(
             "kind": shown["kind"],
             "title": shown["title"],
             "source_publisher": shown["source_publisher"],
+            "source_date": shown.get("source_date"),
         }
     )
     frames = [frame for frame in (other, china) if not frame.empty]
@@ -174,7 +176,7 @@ def _described(rows: pd.DataFrame, pairs: pd.DataFrame) -> pd.DataFrame:
         date_words=rows["date_kind"].map(lambda kind: DATE_WORDS.get(kind, kind)),
         title=rows["title"].map(_wrapped),
         answers=_answers(rows, pairs),
-        source=rows["source_publisher"].fillna(""),
+        source=cited_rows(rows),
     )
 
 

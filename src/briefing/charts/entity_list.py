@@ -225,6 +225,12 @@ def _finish_by_year(
     """The by-year charts: the snapshot caveat and coverage (and ``note``) as subtitle, the theme."""
     covered = coverage(growth["last_year"], day, snapshot)
     subtitle(fig, caveat(snapshot) + "<br>" + " ".join(filter(None, [covered, note])))
+    # Every mark counts the same snapshot: its tooltip says which.
+    for trace in fig.data:
+        if trace.hovertemplate:
+            trace.hovertemplate = trace.hovertemplate.replace(
+                "<extra>", f"<br>Source: the Entity List as it stood in {snapshot}<extra>"
+            )
     return theme.finish(
         fig,
         title=title,

@@ -6,6 +6,8 @@ templates/book.typ), so one CSS pixel prints at PRINT_WIDTH_PT / STATIC_WIDTH po
 text prints smaller than PRINT_MIN_FONT_PT: briefing/book/images.py raises every font below it.
 """
 
+import math
+
 STATIC_WIDTH = 760
 STATIC_HEIGHT = 480
 STATIC_SCALE = 3
@@ -14,3 +16,6 @@ PRINT_WIDTH_PT = (210 - 2 * 22) / 25.4 * 72
 # at full width is printed narrower, so its fonts print smaller in proportion.
 PRINT_HEIGHT_PT = (297 - 2 * 24) / 25.4 * 72
 PRINT_MIN_FONT_PT = 8.0
+# The font size, in CSS pixels, that the images raise smaller fonts to (for a chart no taller
+# than the page at full width): text the desk frame wraps must fit at this size too.
+PRINT_MIN_FONT_PX = math.ceil(PRINT_MIN_FONT_PT / (PRINT_WIDTH_PT / STATIC_WIDTH))

@@ -35,6 +35,7 @@ class Band:
     lane: str
     colour: str = palette.FOCUS_COLOUR
     opacity: float = 0.12
+    name: str | None = None  # its legend entry, for a band the reader must be told of (the focus)
 
 
 def lane_timeline(
@@ -49,19 +50,18 @@ def lane_timeline(
     bands: Iterable[Band] = (),
     date: str = "date",
     lane: str = "jurisdiction",
-    keep_empty: bool = False,
 ) -> go.Figure:
     """One row per lane, ``lanes`` from top to bottom, and one marker trace per category.
 
-    Categories without rows get no trace (and no legend entry), or with ``keep_empty`` a
-    trace that draws nothing, so the legend lists every category. ``hover_columns`` become
+    Categories without rows get no trace, so the legend lists only what the chart draws; a
+    band with a name gets a legend entry, a square of its colour. ``hover_columns`` become
     each trace's ``customdata``; ``hovertemplate`` may name the category as
     ``%{fullData.name}``. The height is ``lane_height`` per lane plus ``padding`` for the
     title, legend and source line, and never below ``min_height``.
     """
     fig = go.Figure()
     for rank, category in enumerate(categories, start=1):
-        if category.rows.empty and not keep_empty:
+        if category.rows.empty:
             continue
         fig.add_trace(_markers(category, rank, hover_columns, hovertemplate, date, lane))
     bottom_up = list(lanes)[::-1]  # plotly draws the first category at the bottom
@@ -77,6 +77,8 @@ def lane_timeline(
                 line_width=0,
                 layer="below",
             )
+            if band.name:
+                fig.add_trace(_band_entry(band))
     fig.update_layout(height=max(min_height, lane_height * len(bottom_up) + padding))
     return fig
 
@@ -89,18 +91,7 @@ def _markers(
     date: str,
     lane: str,
 ) -> go.Scatter:
-    """One category's markers; a category without rows draws nothing but keeps its legend entry."""
-    if category.rows.empty:
-        return go.Scatter(
-            x=[None],
-            y=[None],
-            mode="markers",
-            name=category.name,
-            marker=category.style,
-            legendrank=rank,
-            meta=category.meta,
-            hoverinfo="skip",
-        )
+    """One category's markers, hover text from ``hover_columns``."""
     return go.Scatter(
         # Dates as text keep the page small; the axis still reads them as dates.
         x=category.rows[date].dt.strftime("%Y-%m-%d"),
@@ -112,6 +103,25 @@ def _markers(
         hovertemplate=hovertemplate,
         legendrank=rank,
         meta=category.meta,
+    )
+
+
+def _band_entry(band: Band) -> go.Scatter:
+    """A band's legend entry: a square in its colour, as the lane shows it, that draws nothing."""
+    return go.Scatter(
+        x=[None],
+        y=[None],
+        mode="markers",
+        name=band.name,
+        marker={
+            "symbol": "square",
+            "size": 14,
+            "color": band.colour,
+            "opacity": min(1.0, band.opacity * 3),
+            "line": {"width": 1, "color": band.colour},
+        },
+        legendrank=999,
+        hoverinfo="skip",
     )
 
 
@@ -180,7 +190,7 @@ def styled_bars(
 ) -> None:
     """Colour a lag chart's bars by category (the palette's colour and fill pattern), the focus's
     in the focus colour with a dark outline, and add a legend entry for each of ``legend``, the
-    categories a bar of this chart can take, in the palette's order."""
+    categories a bar of this chart can take, that a bar takes, in the palette's order."""
     bars = fig.data[0]
     looks = [palette.style(name) for name in categories]
     bars.marker.color = [
@@ -189,6 +199,10 @@ def styled_bars(
     ]
     bars.marker.pattern = {
         "shape": ["" if mine else look.pattern for mine, look in zip(focus, looks, strict=True)],
+        # One background colour: left to default, it is the bars' list of colours, which
+        # plotly.js takes for one colour and warns of ("Invalid color specifier"); an
+        # overlaid pattern draws over each bar's own colour whatever it is.
+        "bgcolor": "#FFFFFF",
         "fgcolor": "#333333",
         "fillmode": "overlay",
         "fgopacity": 0.5,
@@ -198,7 +212,10 @@ def styled_bars(
         "color": "#333333",
         "width": [palette.FOCUS_WIDTH if mine else 0 for mine in focus],
     }
-    for name in [name for name in palette.palette() if name in set(legend)]:
+    # A legend entry for each category a bar other than the focus's takes: the focus's bars
+    # are in the focus colour, so a category only they take would name no bar.
+    drawn = {name for name, mine in zip(categories, focus, strict=True) if not mine}
+    for name in [name for name in palette.palette() if name in set(legend) & drawn]:
         fig.add_trace(_legend_bar(name))
     if any(focus):
         fig.add_trace(

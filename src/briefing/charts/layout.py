@@ -12,7 +12,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from briefing.charts import legend
-from briefing.charts.image_size import STATIC_HEIGHT, STATIC_WIDTH
+from briefing.charts.image_size import PRINT_MIN_FONT_PX, STATIC_HEIGHT, STATIC_WIDTH
 from briefing.charts.palette import CATEGORY_COLOURS
 from briefing.charts.text import CHAR_EM, LINE, untagged, wrap, wrap_label
 
@@ -53,12 +53,15 @@ def finish(
     x_title: str,
     y_title: str,
     narrow_layout: dict | None = None,
+    narrow_plot: int | None = None,
 ) -> go.Figure:
     """Apply the theme, a title that states the finding, axis titles, a source line and alt text.
 
     The title, the legend (below the plot) and the source line are laid out for desk width,
     and the layout for a narrow screen is kept in ``meta["narrow"]`` (see ``figure_html``);
-    ``narrow_layout`` (flat relayout keys) is what else a chart changes when narrow.
+    ``narrow_layout`` (flat relayout keys) is what else a chart changes when narrow, and
+    ``narrow_plot`` the height of its plot area there, if not the desk's (a map keeps its
+    aspect: narrow, it is less tall).
     """
     plot_height = _plot_height(fig)
     fig.update_layout(
@@ -82,7 +85,7 @@ def finish(
         font=dict(size=SOURCE_SIZE, color="#555555"),
     )
     desk = frame(fig, title, source, plot_height, narrow=False)
-    narrow = frame(fig, title, source, plot_height, narrow=True)
+    narrow = frame(fig, title, source, narrow_plot or plot_height, narrow=True)
     for key, value in (narrow_layout or {}).items():
         narrow["layout"][key] = value
         desk["layout"].setdefault(key, fig.layout[key])
@@ -121,9 +124,11 @@ def frame(fig: go.Figure, title: str, source: str, plot_height: int, *, narrow: 
     scales = legend.colour_scales(fig)
     if narrow and scales:
         legend_height += legend.COLOURBAR_BELOW
-    # The source line starts at the chart's left edge, the legend at the plot's.
-    source_lines = wrap(f"Source: {source}", width - 20, SOURCE_SIZE)
-    source_height = round(len(source_lines) * SOURCE_SIZE * LINE + 12)
+    # The source line starts at the chart's left edge, the legend at the plot's. At desk width
+    # it is wrapped, and given room, for the larger font the PDF's image prints it in.
+    source_size = SOURCE_SIZE if narrow else max(SOURCE_SIZE, PRINT_MIN_FONT_PX)
+    source_lines = wrap(f"Source: {source}", width - 20, source_size)
+    source_height = round(len(source_lines) * source_size * LINE + 12)
     bottom = axis + legend_height + source_height
     height = top + bottom + max(plot_height, MIN_PLOT)
     layout = {"height": height, "margin.t": top, "margin.b": bottom, "margin.l": left}

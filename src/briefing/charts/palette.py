@@ -30,6 +30,17 @@ BLUE = "#0072B2"
 VERMILLION = "#D55E00"
 PURPLE = "#CC79A7"
 PALETTE = [BLUE, ORANGE, GREEN, VERMILLION, PURPLE, SKY_BLUE, YELLOW, BLACK]
+# Each colour as prose names it (the words a page says a mark is drawn in).
+COLOUR_NAMES = {
+    BLACK: "black",
+    ORANGE: "orange",
+    SKY_BLUE: "light-blue",
+    GREEN: "green",
+    YELLOW: "yellow",
+    BLUE: "dark-blue",
+    VERMILLION: "vermillion",
+    PURPLE: "pink",
+}
 # The briefing's accent (links, the rule beside a key number): the first colour.
 ACCENT = BLUE
 # The focus highlight: vermillion, which no category uses, with its own marker and width.
@@ -75,6 +86,15 @@ class Style:
             "symbol": self.symbol,
             "line": {"width": 1, "color": "#333333"},
         }
+
+
+def colour_name(colour: str) -> str:
+    """A palette colour in words; a colour the palette lacks is an error."""
+    names = COLOUR_NAMES | {MUTED_COLOUR: "grey"}
+    try:
+        return names[colour]
+    except KeyError:
+        raise KeyError(f"the chart palette has no name for the colour {colour!r}") from None
 
 
 def level_name(code: str) -> str:

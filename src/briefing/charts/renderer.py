@@ -36,13 +36,17 @@ class BriefingRenderer(MimetypeRenderer):
 
 # The chart's toolbar: no button that sends the chart anywhere (plotly's "Share chart..."
 # uploads it to a cloud service; the plotly.js bundled has no "Edit in Chart Studio" or link).
+# No text is TeX: plotly reads any text with two dollar signs ("US$155bn ... US$124.6bn") as
+# mathematics and warns that MathJax is not loaded (or typesets it, where a page loads MathJax).
 CONFIG = {
     "displaylogo": False,
     "responsive": True,
     "showSendToCloud": False,
     "modeBarButtonsToRemove": ["sendChartToCloud"],
+    "typesetMath": False,
 }
 # After plotly draws a chart: take the narrow frame below NARROW_BELOW px, the wide one above.
+# The narrow frame has no toolbar: on a phone it would sit over the title.
 FIT_SCRIPT = (
     (
         """(function (id, below, config) {
@@ -56,7 +60,7 @@ FIT_SCRIPT = (
     }
     target[parts[parts.length - 1]] = value;
   }
-  function apply(frame) {
+  function apply(frame, narrow) {
     // Redrawn whole: plotly's restyle leaves the old colour bar behind when it turns.
     Object.keys(frame.layout).forEach(function (k) { set(d.layout, k, frame.layout[k]); });
     Object.keys(frame.traces).forEach(function (i) {
@@ -64,14 +68,14 @@ FIT_SCRIPT = (
     });
     // The div plotly.py wraps the chart in has the desk height: it takes this frame's.
     d.parentElement.style.height = frame.layout.height + "px";
-    return Plotly.newPlot(d, d.data, d.layout, config);
+    return Plotly.newPlot(d, d.data, d.layout, Object.assign({}, config, {displayModeBar: !narrow}));
   }
   function fit() {
     var narrow = d.getBoundingClientRect().width < below;
     if (narrow === d._briefingNarrow) return;
     var first = d._briefingNarrow === undefined;
     d._briefingNarrow = narrow;
-    if (narrow || !first) apply(narrow ? meta.narrow : meta.wide);
+    if (narrow || !first) apply(narrow ? meta.narrow : meta.wide, narrow);
   }
   fit();
   window.addEventListener("resize", fit);

@@ -1,23 +1,27 @@
-"""Chapter 3's chart: China's semiconductor self-sufficiency targets against its estimates.
+"""Chapter 3's charts: China's semiconductor self-sufficiency against its target, and the other
+measures beside it in a small panel of their own.
 
-What is comparable with what, each measure's line and its breaks, and the chart's words are
-computed by ``briefing.chapters.self_sufficiency`` (its ``chart_inputs``) and handed over by the
-notebook; this module only draws them: one colour per series, a line only ever joining rows
-with the same exact measure text, and a gap bridged by a dotted line and a break mark wherever
-the line's basis (the release and the market total it divides by) changes.
+What is comparable with what, each measure's line and its breaks, and the charts' words are
+computed by ``briefing.chapters.self_sufficiency`` (``chart_inputs``, ``other_inputs``) and handed
+over by the notebook; this module only draws them: the main chart the main series alone (its
+actuals, forecasts and target), a line only ever joining rows with the same exact measure text
+and a gap bridged by a dotted line wherever the line's basis (the release and the market total
+it divides by) changes; the panel one colour per other measure. Every mark's tooltip names its
+source, publisher and date.
 """
 
 from __future__ import annotations
-
-import textwrap
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from briefing.charts import theme
+from briefing.charts.palette import colour_name
 from briefing.vocabulary.self_sufficiency import KIND_LABELS, MAIN
 
-BREAK_SYMBOL = "line-ns"  # a short vertical bar across the dotted bridge of a break
+PANEL_PLOT = 230  # the other measures' plot area (px): a small panel under the main chart
+# Each kind's mark in the panel: the kind is told by the marker, the measure by its colour.
+KIND_MARKS = {"actual": "filled marker", "forecast": "open marker", "target": "ring"}
 
 
 def chart(
@@ -31,25 +35,28 @@ def chart(
     note: str,
     alt: str,
 ) -> go.Figure:
-    """Targets against estimates: actuals solid, forecasts dashed with open markers, targets as stars.
+    """The main series against its target: actuals solid, forecasts dashed with open markers
+    (labelled with the year each was made), the target a star, earlier figures faint.
 
-    ``current`` holds the newest figure of each measure, kind and year (main series first);
-    ``lines`` each measure's actual line as runs of years on one basis, so a line is solid only
-    within a run and has a gap at each of ``breaks``, bridged by a dotted line with a break mark;
-    ``superseded`` the earlier figures, drawn faint.
+    ``current`` holds the newest figure of each measure, kind and year; ``lines`` each
+    measure's actual line as runs of years on one basis, solid only within a run, with a gap
+    at each of ``breaks`` bridged by a dotted line; ``superseded`` the earlier figures. Only
+    the main series is drawn here (``other_chart`` draws the rest).
     """
+    main = current[current["series"] == MAIN]
     fig = go.Figure()
     for runs in lines:
-        _add_actuals(fig, runs)
-    _add_breaks(fig, breaks)
-    _add_forecasts(fig, current)
-    _add_targets(fig, current[current["kind"] == "target"])
-    _add_superseded(fig, superseded)
-    fig.update_xaxes(tickformat="d", dtick=5)
+        if runs and runs[0].iloc[0]["series"] == MAIN:
+            _add_actuals(fig, runs, "Actual")
+    _add_breaks(fig, breaks[breaks["series"] == MAIN], legend=True)
+    _add_forecasts(fig, main, labelled=True)
+    _add_targets(fig, main[main["kind"] == "target"])
+    _add_superseded(fig, superseded[superseded["series"] == MAIN])
+    _years(fig, main)
     fig.update_yaxes(range=[0, 100], dtick=20, ticksuffix="%")
     # The plot area's height; theme.finish adds room for the title, the legend and the note.
     fig.update_layout(
-        height=540,
+        height=500,
         margin=dict(t=90, b=90),
         title=dict(subtitle=dict(text=subtitle, font=dict(size=theme.SUBTITLE_SIZE + 1))),
     )
@@ -63,10 +70,76 @@ def chart(
     )
 
 
-def _add_actuals(fig: go.Figure, runs: list[pd.DataFrame]) -> None:
-    """One measure's actuals: solid within a run on one basis, a gap (None) between runs."""
-    if not runs:
-        return
+def other_chart(
+    current: pd.DataFrame,
+    lines: list[list[pd.DataFrame]],
+    breaks: pd.DataFrame,
+    *,
+    title: str,
+    note: str,
+    alt: str,
+) -> go.Figure:
+    """The other measures, a small panel: one colour and legend entry per measure, the kind
+    told by the mark (``KIND_MARKS``); none of them is comparable with the main series."""
+    others = current[current["series"] != MAIN]
+    fig = go.Figure()
+    named: set[str] = set()
+    for runs in lines:
+        if runs and runs[0].iloc[0]["series"] != MAIN:
+            _add_actuals(fig, runs, None)
+            named.add(runs[0].iloc[0]["measure"])
+    _add_breaks(fig, breaks[breaks["series"] != MAIN], legend=False)
+    _add_forecasts(fig, others, labelled=False, named=named)
+    _add_targets(fig, others[others["kind"] == "target"], named=named)
+    _years(fig, others)
+    fig.update_yaxes(range=[0, 100], dtick=25, ticksuffix="%")
+    fig.update_layout(height=PANEL_PLOT + 180, margin=dict(t=90, b=90))
+    subtitle = "; ".join(
+        [f"{mark}: {KIND_LABELS[kind].lower()}" for kind, mark in KIND_MARKS.items()]
+        + (["dotted: a series break"] if len(breaks[breaks["series"] != MAIN]) else [])
+    )
+    fig.update_layout(title=dict(subtitle=dict(text=subtitle.capitalize())))
+    return theme.finish(
+        fig,
+        title=title,
+        source=note,
+        alt=alt,
+        x_title="Year the figure refers to",
+        y_title="Share (%)",
+    )
+
+
+def key(current: pd.DataFrame, panel: str) -> str:
+    """The other measures' targets in words, each by the colour and mark the panel (``panel``,
+    its cross-reference) draws it in: the page's prose names no colour of its own."""
+    targets = current[(current["series"] != MAIN) & (current["kind"] == "target")]
+    parts = []
+    for _, rows in targets.groupby("measure", sort=False):
+        first, plural = rows.iloc[0], len(rows) > 1
+        values = " and ".join(f"{r.value_pct:g}% for {int(r.year)}" for r in rows.itertuples())
+        parts.append(
+            f"the {colour_name(_colour(first['series']))} {KIND_MARKS['target']}"
+            f"{'s' if plural else ''}, {values}, {'are' if plural else 'is'} "
+            f"{first['measure_short']}"
+        )
+    if not parts:
+        return ""
+    return f"In {panel} the targets are rings: " + "; ".join(parts) + "."
+
+
+def _source(rows: pd.DataFrame) -> list[str]:
+    """Each row's source, as its tooltip names it: publisher and date."""
+    return [_one_source(row) for row in rows.itertuples()]
+
+
+def _one_source(row) -> str:
+    return f"{row.source_publisher}, {theme.when(row.source_date)}"
+
+
+def _add_actuals(fig: go.Figure, runs: list[pd.DataFrame], kind: str | None) -> None:
+    """One measure's actuals: solid within a run on one basis, a gap (None) between runs.
+
+    The main chart names the entry by ``kind`` ("Actual"); the panel by the measure."""
     first = runs[0].iloc[0]
     xs: list = []
     ys: list = []
@@ -75,39 +148,40 @@ def _add_actuals(fig: go.Figure, runs: list[pd.DataFrame]) -> None:
         if number:
             xs.append(None)
             ys.append(None)
-            hover.append([None, None])
-        for point in run.itertuples():
-            xs.append(int(point.year))
-            ys.append(float(point.value_pct))
-            hover.append([str(point.basis), theme.when(point.estimate_made)])
+            hover.append([None, None, None])
+        xs += [int(year) for year in run["year"]]
+        ys += [float(value) for value in run["value_pct"]]
+        hover += [
+            [str(b), theme.when(m), s]
+            for b, m, s in zip(run["basis"], run["estimate_made"], _source(run), strict=True)
+        ]
+    main = first["series"] == MAIN
     fig.add_trace(
         go.Scatter(
             x=xs,
             y=ys,
             mode="lines+markers",
             connectgaps=False,
-            name=_legend("Actual", first["measure_short"]),
+            name=f"{kind}: {first['measure_short']}" if kind else first["measure_short"],
             legendrank=_legend_rank(first["series"], "actual"),
-            legendgroup=first["series"],
+            legendgroup=first["measure"],
             meta={"category": theme.series_name(first["series"])},
-            line=dict(
-                color=_colour(first["series"]),
-                width=3 if first["series"] == MAIN else 2,
-            ),
+            line=dict(color=_colour(first["series"]), width=3 if main else 2),
             marker=dict(size=8, symbol=_style(first["series"]).symbol),
             customdata=hover,
             hovertemplate=(
-                "<b>Actual, %{x}</b>: %{y}%<br>basis: %{customdata[0]}<br>"
-                "published %{customdata[1]}<extra></extra>"
+                f"<b>Actual, %{{x}}</b>: %{{y}}%<br>{first['measure_short']}<br>"
+                "basis: %{customdata[0]}<br>made %{customdata[1]}<br>"
+                "Source: %{customdata[2]}<extra></extra>"
             ),
         )
     )
 
 
-def _add_breaks(fig: go.Figure, breaks: pd.DataFrame) -> None:
-    """Each break: a dotted bridge over the gap and a bar at its middle, in the line's colour."""
-    for number, ((series, _), rows) in enumerate(breaks.groupby(["series", "measure"], sort=False)):
-        colour = _colour(series)
+def _add_breaks(fig: go.Figure, breaks: pd.DataFrame, *, legend: bool) -> None:
+    """Each break: a dotted bridge over the gap in the line's colour (no mark: a mark at every
+    break of a yearly line reads as error bars); ``legend``: one entry says what it is."""
+    for number, (series, rows) in enumerate(breaks.groupby("series", sort=False)):
         xs: list = []
         ys: list = []
         for row in rows.itertuples():
@@ -118,38 +192,24 @@ def _add_breaks(fig: go.Figure, breaks: pd.DataFrame) -> None:
                 x=xs,
                 y=ys,
                 mode="lines",
-                line=dict(color=colour, dash="dot", width=1.5),
-                name="Series break (dotted, |): releases on<br>different China IC market totals",
+                line=dict(color=_colour(series), dash="dot", width=1.5),
+                name="Series break (dotted): a new release,<br>on another China IC market total",
                 meta={"category": theme.series_name(series)},
-                legendgroup="series-break",
-                legendrank=3,
-                showlegend=number == 0,
+                legendrank=_legend_rank(series, "actual") + 1,
+                showlegend=legend and number == 0,
                 hoverinfo="skip",
             )
         )
-        fig.add_trace(
-            go.Scatter(
-                x=[(r.year_before + r.year_after) / 2 for r in rows.itertuples()],
-                y=[(r.value_before + r.value_after) / 2 for r in rows.itertuples()],
-                mode="markers",
-                marker=dict(symbol=BREAK_SYMBOL, size=14, line=dict(color=colour, width=2)),
-                name="Series break marker",
-                meta={"category": theme.series_name(series)},
-                legendgroup="series-break",
-                showlegend=False,
-                customdata=rows[["year_before", "year_after", "basis_before", "basis_after"]],
-                hovertemplate=(
-                    "series break between %{customdata[0]} and %{customdata[1]}<br>"
-                    "%{customdata[2]}<br>→ %{customdata[3]}<extra></extra>"
-                ),
-            )
-        )
 
 
-def _add_forecasts(fig: go.Figure, current: pd.DataFrame) -> None:
-    """Each forecast as an open marker, joined by a dashed line to the actual it was made from."""
-    shown: set[str] = set()
-    for row in current[current["kind"] == "forecast"].sort_values("year").itertuples():
+def _add_forecasts(
+    fig: go.Figure, current: pd.DataFrame, *, labelled: bool, named: set[str] | None = None
+) -> None:
+    """Each forecast as an open marker, joined by a dashed line to the actual it was made from;
+    ``labelled``, with the year it was made. ``named``: the measures with a legend entry."""
+    named = set() if named is None else named
+    forecasts = current[current["kind"] == "forecast"].sort_values("year")
+    for number, row in enumerate(forecasts.itertuples()):
         base = current[
             (current["measure"] == row.measure)
             & (current["kind"] == "actual")
@@ -160,30 +220,39 @@ def _add_forecasts(fig: go.Figure, current: pd.DataFrame) -> None:
         if len(base):
             start = base.sort_values("year").iloc[-1]
             xs, ys = [start["year"], row.year], [start["value_pct"], row.value_pct]
+        main = row.series == MAIN
         fig.add_trace(
             go.Scatter(
                 x=xs,
                 y=ys,
-                mode="lines+markers+text",
-                name=_legend("Forecast (year made)", row.measure_short),
+                mode="lines+markers+text" if labelled else "lines+markers",
+                name="Forecast (labelled with the year made)" if main else row.measure_short,
                 legendrank=_legend_rank(row.series, "forecast"),
-                legendgroup=f"{row.series}-forecast",
+                legendgroup=f"{row.series}-forecast" if main else row.measure,
                 meta={"category": theme.series_name(row.series)},
-                showlegend=row.measure not in shown,
+                showlegend=row.measure not in named,
                 line=dict(color=_colour(row.series), dash="dash", width=1.5),
                 marker=dict(
                     size=[0] * (len(xs) - 1) + [10], symbol="circle-open", line=dict(width=2)
                 ),
-                text=[""] * (len(xs) - 1) + [f"{row.estimate_made:%Y}"],
-                textposition="top center",
-                textfont=dict(size=9, color=_colour(row.series)),
-                hovertemplate=f"<b>Forecast for %{{x}}</b>: %{{y}}%<br>{row.producer}, made {theme.when(row.estimate_made)}<extra></extra>",
+                text=[""] * (len(xs) - 1) + [f"{row.estimate_made:%Y}"] if labelled else None,
+                # Above and below in turn: forecasts a year apart have room on a phone.
+                textposition="bottom center" if number % 2 else "top center",
+                textfont=dict(size=10, color=_colour(row.series)),
+                customdata=[[row.producer, theme.when(row.estimate_made), _one_source(row)]]
+                * len(xs),
+                hovertemplate=(
+                    f"<b>Forecast for %{{x}}</b>: %{{y}}%<br>{row.measure_short}<br>"
+                    "%{customdata[0]}, made %{customdata[1]}<br>Source: %{customdata[2]}<extra></extra>"
+                ),
             )
         )
-        shown.add(row.measure)
+        named.add(row.measure)
 
 
-def _add_targets(fig: go.Figure, targets: pd.DataFrame) -> None:
+def _add_targets(fig: go.Figure, targets: pd.DataFrame, named: set[str] | None = None) -> None:
+    """Targets: the main series' a labelled star, the others' rings (their measure's entry)."""
+    named = set() if named is None else named
     for measure, rows in targets.groupby("measure", sort=False):
         first = rows.iloc[0]
         comparable = first["series"] == MAIN
@@ -191,25 +260,29 @@ def _add_targets(fig: go.Figure, targets: pd.DataFrame) -> None:
             go.Scatter(
                 x=rows["year"],
                 y=rows["value_pct"],
-                mode="markers+text",
-                name=_legend("Target", first["measure_short"]),
+                mode="markers+text" if comparable else "markers",
+                name=f"Target: {first['measure_short']}" if comparable else first["measure_short"],
                 legendrank=_legend_rank(first["series"], "target"),
-                legendgroup=f"{first['series']}-target-{measure}",
+                legendgroup=measure,
+                showlegend=measure not in named,
                 meta={"category": theme.series_name(first["series"])},
                 marker=dict(
                     color=_colour(first["series"]),
-                    size=16 if comparable else 22,
+                    size=16 if comparable else 18,
                     symbol="star" if comparable else "circle-open",
                     line=dict(width=2),
                 ),
-                text=[_target_label(v, comparable) for v in rows["value_pct"]],
-                textposition="middle left" if comparable else "top center",
+                text=[_target_label(v) for v in rows["value_pct"]] if comparable else None,
+                textposition="middle left",
                 textfont=dict(size=10, color=_colour(first["series"])),
-                hovertemplate="<b>Target for %{x}</b>: %{y}%<br>"
-                + str(first["producer"])
-                + "<extra></extra>",
+                customdata=[[p, s] for p, s in zip(rows["producer"], _source(rows), strict=True)],
+                hovertemplate=(
+                    f"<b>Target for %{{x}}</b>: %{{y}}%<br>{first['measure_short']}<br>"
+                    "%{customdata[0]}<br>Source: %{customdata[1]}<extra></extra>"
+                ),
             )
         )
+        named.add(measure)
 
 
 def _add_superseded(fig: go.Figure, rows: pd.DataFrame) -> None:
@@ -221,30 +294,37 @@ def _add_superseded(fig: go.Figure, rows: pd.DataFrame) -> None:
             y=rows["value_pct"],
             mode="markers",
             name="Earlier figure for the same year (superseded)",
+            legendrank=90,
             marker=dict(
                 color=[_colour(s) for s in rows["series"]], size=7, symbol="circle", opacity=0.3
             ),
-            customdata=rows["estimate_made"].map(theme.when),
-            hovertemplate="<b>Superseded, %{x}</b>: %{y}%, published %{customdata}<extra></extra>",
+            customdata=[
+                [theme.when(m), s]
+                for m, s in zip(rows["estimate_made"], _source(rows), strict=True)
+            ],
+            hovertemplate=(
+                "<b>Superseded, %{x}</b>: %{y}%, made %{customdata[0]}<br>"
+                "Source: %{customdata[1]}<extra></extra>"
+            ),
         )
     )
 
 
-def _target_label(value: float, comparable: bool) -> str:
+def _years(fig: go.Figure, rows: pd.DataFrame) -> None:
+    """A year axis with room for a whole marker at either end."""
+    fig.update_xaxes(tickformat="d", dtick=5)
+    if len(rows):
+        fig.update_xaxes(range=[int(rows["year"].min()) - 1, int(rows["year"].max()) + 1])
+
+
+def _target_label(value: float) -> str:
     # The goal's meaning is contested: say so beside the mark itself, not only in the note.
-    if comparable:
-        return f"{value:g}% goal (IC Insights' reading;   <br>meaning contested)   "
-    return f"{value:g}% "
-
-
-def _legend(kind: str, measure: str) -> str:
-    # Legend entries wrap so the legend stays a narrow column beside the plot.
-    return "<br>".join(textwrap.wrap(f"{kind}: {measure}", width=34, break_on_hyphens=False))
+    return f"{value:g}% goal (IC Insights' reading;   <br>meaning contested)   "
 
 
 def _legend_rank(series: str, kind: str) -> int:
-    # The main series' actual, forecasts and target head the legend, in that order.
-    return (0 if series == MAIN else 10) + list(KIND_LABELS).index(kind)
+    # The main series' actual, break, forecasts and target head the legend, in that order.
+    return (0 if series == MAIN else 10) + 2 * list(KIND_LABELS).index(kind)
 
 
 def _style(series: str) -> theme.Style:

@@ -10,6 +10,10 @@ from __future__ import annotations
 import re
 import textwrap
 
+import pandas as pd
+
+from briefing.prose import on
+
 CHAR_EM = 0.6
 LINE = 1.35  # line height, in font sizes
 
@@ -36,3 +40,21 @@ def wrap_label(label: str, chars: int) -> str:
 def untagged(text: str) -> str:
     """Text without its HTML tags, as a reader sees it."""
     return re.sub(r"<[^>]+>", "", text)
+
+
+def cited(publisher: object, day: object) -> str:
+    """A row's source as its tooltip names it: publisher and date ("Reuters, 13 August 2018");
+    either may be missing."""
+    parts = [] if pd.isna(publisher) or not str(publisher) else [str(publisher)]
+    if not pd.isna(day):
+        parts.append(on(pd.Timestamp(day)))
+    return ", ".join(parts) or "not recorded"
+
+
+def cited_rows(rows: pd.DataFrame) -> list[str]:
+    """Each row's source (its ``source_publisher`` and ``source_date``), as ``cited`` words it;
+    a frame without one of the columns (a chart's test rows) has it missing."""
+    missing = pd.Series(None, index=rows.index, dtype=object)
+    publishers = rows.get("source_publisher", missing)
+    days = rows.get("source_date", missing)
+    return [cited(publisher, day) for publisher, day in zip(publishers, days, strict=True)]

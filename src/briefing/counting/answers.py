@@ -29,6 +29,7 @@ FOREIGN_COLUMNS = [
     "kind",
     "title",
     "source_publisher",
+    "source_date",
 ]
 PAIR_COLUMNS = [
     "china_id",
@@ -76,6 +77,7 @@ def foreign_measures(
                 "kind": own["kind"].map(milestone_kinds()),
                 "title": own["title"],
                 "source_publisher": own["source_publisher"],
+                "source_date": own.get("source_date"),
             }
         ),
         pd.DataFrame(
@@ -88,6 +90,7 @@ def foreign_measures(
                 "kind": "Huawei/ZTE restriction",
                 "title": events["description"],
                 "source_publisher": events["source_publisher"],
+                "source_date": events.get("source_date"),
             }
         ),
         pd.DataFrame(
@@ -100,6 +103,7 @@ def foreign_measures(
                 "kind": "Entity List rule",
                 "title": rules["title"],
                 "source_publisher": rules["source_publisher"],
+                "source_date": rules.get("source_date"),
             }
         ),
     ]
