@@ -1,0 +1,130 @@
+"""How the executive summary's own blocks leave its notebook: the bottom line and what changed
+since the previous edition (``briefing.summary``), as Markdown both renderers take."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from briefing import countries, prose
+from briefing.outputs.display import _md, _md_url, safe_url, show_markdown
+from briefing.summary.events import Corrections, NewMeasures, StatusChange
+
+# A jurisdiction's new measures named on the summary; the rest are counted.
+MEASURES_SHOWN = 3
+# Corrections named per table; the rest are counted.
+CORRECTIONS_SHOWN = 4
+
+
+def show_bottom_line(sentences: list[str], focus_name: str) -> None:
+    """The bottom line as one set-apart paragraph (styled on the site and in print alike)."""
+    text = " ".join(_md(sentence) for sentence in sentences)
+    show_markdown(
+        f"::: {{.bottom-line}}\n**The bottom line for {_md(prose.the(focus_name))}.** {text}\n:::"
+    )
+
+
+def show_watch_list(listed: pd.DataFrame, lead: str) -> None:
+    """The watch list under its lead line: the deadlines ahead one by one, then those passed,
+    grouped by day and what fell due; each measure links to its source."""
+    ahead = listed[~listed["passed"].astype(bool)]
+    passed = listed[listed["passed"].astype(bool)]
+    lines = [lead, ""]
+    if ahead.empty:
+        lines.append("- **Ahead:** none.")
+    for _, row in ahead.iterrows():
+        lines.append(f"- **{row['date']:%-d %B %Y}**: {_measure(row)}: {_md(row['what'])}.")
+    if len(passed):
+        lines += ["", "**Passed:**", ""]
+    for (day, what), rows in passed.groupby(["date", "what"], sort=True):
+        named = "; ".join(_measure(row) for _, row in rows.iterrows())
+        lines.append(f"- {day:%-d %B %Y}: {_md(what)}: {named}.")
+    show_markdown("\n".join(lines))
+
+
+def _measure(row: pd.Series) -> str:
+    """A measure named by its jurisdiction and title, linked to the source of its deadline."""
+    name = f"{countries.name(row['jurisdiction']) or row['jurisdiction']}: {row['measure']}"
+    url = safe_url(row["source_url"])
+    return f"[{_md(name)}](<{_md_url(url)}>)" if url else _md(name)
+
+
+def show_events(
+    new: list[NewMeasures] | None,
+    changed: list[StatusChange] | None,
+    corrections: Corrections | None,
+    previous: dt.date | None,
+    as_of: dt.date,
+) -> None:
+    """What changed since the previous edition: new measures by jurisdiction, status changes
+    and corrections to earlier rows (all None: a first edition)."""
+    if previous is None or new is None or changed is None or corrections is None:
+        show_markdown(
+            "This is a first edition: there is no earlier edition to compare it with, so "
+            "nothing is reported as changed."
+        )
+        return
+    span = f"from {prose.on(previous)}, the previous edition's date, to {prose.on(as_of)}"
+    lines = [f"Between the two editions, {span}:", ""]
+    lines += _new_lines(new) + [""] + _status_lines(changed) + [""]
+    lines += _correction_lines(corrections, previous)
+    show_markdown("\n".join(lines))
+
+
+def _new_lines(new: list[NewMeasures]) -> list[str]:
+    count = sum(len(group.measures) for group in new)
+    if not count:
+        return ["**New measures:** none recorded."]
+    lines = [
+        f"**New measures:** {count}, in {prose.count_phrase(len(new), 'jurisdiction')}.",
+        "",
+    ]
+    for group in new:
+        named = "; ".join(
+            f"{_md(measure.title)} ({measure.date:%-d %B %Y})"
+            for measure in group.measures[:MEASURES_SHOWN]
+        )
+        more = len(group.measures) - MEASURES_SHOWN
+        rest = f"; and {more} more" if more > 0 else ""
+        lines.append(f"- **{_md(group.jurisdiction)}** ({len(group.measures)}): {named}{rest}.")
+    return lines
+
+
+def _status_lines(changed: list[StatusChange]) -> list[str]:
+    if not changed:
+        return ["**Status changes:** none."]
+    lines = [f"**Status changes:** {len(changed)}.", ""]
+    for change in changed:
+        lines.append(
+            f"- {_md(change.jurisdiction)}: {_md(change.measure)}: was {_md(change.before)}; "
+            f"now {_md(_lower(change.after))}."
+        )
+    return lines
+
+
+def _correction_lines(corrections: Corrections, previous: dt.date) -> list[str]:
+    if not corrections.known:
+        return [
+            (
+                "**Corrections to earlier rows:** cannot be listed: this copy of the briefing "
+                f"keeps no record of its data as the previous edition ({prose.on(previous)}) "
+                "read it."
+            )
+        ]
+    if not corrections.found:
+        return ["**Corrections to earlier rows:** none."]
+    lines = [f"**Corrections to earlier rows:** {len(corrections.found)}.", ""]
+    tables: dict[str, list] = {}
+    for correction in corrections.found:
+        tables.setdefault(correction.table, []).append(correction)
+    for title, found in tables.items():
+        named = "; ".join(f"{_md(c.row)} ({_md(c.what)})" for c in found[:CORRECTIONS_SHOWN])
+        more = len(found) - CORRECTIONS_SHOWN
+        rest = f"; and {more} more" if more > 0 else ""
+        lines.append(f"- **{_md(title)}** ({len(found)}): {named}{rest}.")
+    return lines
+
+
+def _lower(text: str) -> str:
+    return text[:1].lower() + text[1:]
