@@ -11,11 +11,6 @@ from briefing import countries, prose
 from briefing.outputs.display import _md, _md_url, safe_url, show_markdown
 from briefing.summary.events import Corrections, NewMeasures, StatusChange
 
-# A jurisdiction's new measures named on the summary; the rest are counted.
-MEASURES_SHOWN = 3
-# Corrections named per table; the rest are counted.
-CORRECTIONS_SHOWN = 4
-
 
 def show_bottom_line(sentences: list[str], focus_name: str) -> None:
     """The bottom line as one set-apart paragraph (styled on the site and in print alike)."""
@@ -27,7 +22,7 @@ def show_bottom_line(sentences: list[str], focus_name: str) -> None:
 
 def show_watch_list(listed: pd.DataFrame, lead: str) -> None:
     """The watch list under its lead line: the deadlines ahead one by one, then those passed,
-    grouped by day and what fell due; each measure links to its source."""
+    grouped by day and what fell due, folded on the site; each measure links to its source."""
     ahead = listed[~listed["passed"].astype(bool)]
     passed = listed[listed["passed"].astype(bool)]
     lines = [lead, ""]
@@ -35,12 +30,33 @@ def show_watch_list(listed: pd.DataFrame, lead: str) -> None:
         lines.append("- **Ahead:** none.")
     for _, row in ahead.iterrows():
         lines.append(f"- **{row['date']:%-d %B %Y}**: {_measure(row)}: {_md(row['what'])}.")
-    if len(passed):
-        lines += ["", "**Passed:**", ""]
-    for (day, what), rows in passed.groupby(["date", "what"], sort=True):
-        named = "; ".join(_measure(row) for _, row in rows.iterrows())
-        lines.append(f"- {day:%-d %B %Y}: {_md(what)}: {named}.")
+    items = [
+        f"- {day:%-d %B %Y}: {_md(what)}: "
+        + "; ".join(_measure(row) for _, row in rows.iterrows())
+        + "."
+        for (day, what), rows in passed.groupby(["date", "what"], sort=True)
+    ]
+    if items:
+        lines += ["", *_folded(f"{_count(len(passed), 'deadline')} passed", items)]
     show_markdown("\n".join(lines))
+
+
+def _folded(summary: str, lines: list[str]) -> list[str]:
+    """``lines`` under a heading that folds them away on the site (a details block); the PDF
+    prints them in full, the raw HTML around them being dropped there."""
+    return [
+        "```{=html}\n<details><summary>\n```",
+        f"**{summary}**",
+        "```{=html}\n</summary>\n```",
+        "",
+        *lines,
+        "",
+        "```{=html}\n</details>\n```",
+    ]
+
+
+def _count(n: int, noun: str) -> str:
+    return prose.count_phrase(n, noun)
 
 
 def _measure(row: pd.Series) -> str:
@@ -76,31 +92,38 @@ def _new_lines(new: list[NewMeasures]) -> list[str]:
     count = sum(len(group.measures) for group in new)
     if not count:
         return ["**New measures:** none recorded."]
-    lines = [
-        f"**New measures:** {count}, in {prose.count_phrase(len(new), 'jurisdiction')}.",
-        "",
-    ]
+    where = ", ".join(f"{_md(g.jurisdiction)} ({len(g.measures)})" for g in new)
+    items = []
     for group in new:
         named = "; ".join(
-            f"{_md(measure.title)} ({measure.date:%-d %B %Y})"
-            for measure in group.measures[:MEASURES_SHOWN]
+            f"{_md(measure.title)} ({measure.date:%-d %B %Y})" for measure in group.measures
         )
-        more = len(group.measures) - MEASURES_SHOWN
-        rest = f"; and {more} more" if more > 0 else ""
-        lines.append(f"- **{_md(group.jurisdiction)}** ({len(group.measures)}): {named}{rest}.")
-    return lines
+        items.append(f"- **{_md(group.jurisdiction)}**: {named}.")
+    return [
+        f"**New measures:** {count}, in {prose.count_phrase(len(new), 'jurisdiction')}: {where}.",
+        "",
+        *_folded("Every new measure", items),
+    ]
 
 
 def _status_lines(changed: list[StatusChange]) -> list[str]:
     if not changed:
         return ["**Status changes:** none."]
-    lines = [f"**Status changes:** {len(changed)}.", ""]
+    items = [
+        f"- {_md(change.jurisdiction)}: {_md(change.measure)}: was {_md(change.before)}; "
+        f"now {_md(_lower(change.after))}."
+        for change in changed
+    ]
+    kinds: dict[str, int] = {}
     for change in changed:
-        lines.append(
-            f"- {_md(change.jurisdiction)}: {_md(change.measure)}: was {_md(change.before)}; "
-            f"now {_md(_lower(change.after))}."
-        )
-    return lines
+        now = change.after.split(" since ")[0].split(";")[0]
+        kinds[now] = kinds.get(now, 0) + 1
+    counted = "; ".join(f"{_md(_lower(kind))}: {n}" for kind, n in kinds.items())
+    return [
+        f"**Status changes:** {len(changed)} ({counted}).",
+        "",
+        *_folded("Every status change", items),
+    ]
 
 
 def _correction_lines(corrections: Corrections, previous: dt.date) -> list[str]:
@@ -114,16 +137,27 @@ def _correction_lines(corrections: Corrections, previous: dt.date) -> list[str]:
         ]
     if not corrections.found:
         return ["**Corrections to earlier rows:** none."]
-    lines = [f"**Corrections to earlier rows:** {len(corrections.found)}.", ""]
     tables: dict[str, list] = {}
     for correction in corrections.found:
         tables.setdefault(correction.table, []).append(correction)
+    items = []
     for title, found in tables.items():
-        named = "; ".join(f"{_md(c.row)} ({_md(c.what)})" for c in found[:CORRECTIONS_SHOWN])
-        more = len(found) - CORRECTIONS_SHOWN
-        rest = f"; and {more} more" if more > 0 else ""
-        lines.append(f"- **{_md(title)}** ({len(found)}): {named}{rest}.")
-    return lines
+        kinds = {
+            "corrected": sum(c.what.startswith("corrected") for c in found),
+            "added with an earlier date": sum(c.what.startswith("added") for c in found),
+            "removed": sum(c.what == "removed" for c in found),
+        }
+        counted = ", ".join(f"{n} {kind}" for kind, n in kinds.items() if n)
+        named = "; ".join(f"{_md(c.row)} ({_md(c.what)})" for c in found)
+        items.append(f"- **{_md(title)}**, {counted}: {named}.")
+    return [
+        (
+            f"**Corrections to earlier rows:** {len(corrections.found)}, in "
+            f"{prose.count_phrase(len(tables), 'table')}."
+        ),
+        "",
+        *_folded("Every correction", items),
+    ]
 
 
 def _lower(text: str) -> str:

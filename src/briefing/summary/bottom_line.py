@@ -108,12 +108,12 @@ def _deadlines(reading: Reading, watch: pd.DataFrame) -> str:
     whose = (
         f", {len(mine)} of them for {prose.the_jurisdiction(reading.focus)}" if len(mine) else ""
     )
-    name = countries.name(nxt["jurisdiction"]) or nxt["jurisdiction"]
     label = "the next of them" if len(mine) else "the next"
+    verb = "falls" if len(ahead) == 1 else "fall"
     return (
-        f"{prose.count_phrase(len(ahead), 'deadline')} fall{'s' if len(ahead) == 1 else ''} in the "
-        f"twelve months from {prose.on(reading.day)}{whose}; {label}, on "
-        f"{nxt['date']:%-d %B %Y}: {name}, {_lower(nxt['what'])}."
+        f"{prose.count_phrase(len(ahead), 'deadline')} {verb} in the twelve months from "
+        f"{prose.on(reading.day)}{whose}; {label} is for "
+        f"{prose.the_jurisdiction(nxt['jurisdiction'])}, on {nxt['date']:%-d %B %Y}."
     )
 
 

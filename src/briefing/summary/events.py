@@ -99,15 +99,17 @@ def status_changes(previous: dt.date, day: dt.date) -> list[StatusChange]:
     ]
 
 
-def corrections(previous: dt.date, root: Path = paths.ROOT) -> Corrections:
+def corrections(previous: dt.date, datapackage: Path = paths.DATAPACKAGE) -> Corrections:
     """The rows of the curated tables the previous edition showed, corrected or removed since,
-    and rows dated by then but added since; unknown without the previous edition's data."""
+    and rows dated by then but added since; unknown without the previous edition's data (the
+    checkout holding ``datapackage`` as it was committed on ``previous``)."""
+    root = datapackage.parent
     commit = history.commit_on(previous, root)
     if commit is None:
         return Corrections(known=False)
-    names = _measure_names()
+    names = _measure_names(datapackage)
     found = []
-    for table in package.tables():
+    for table in package.tables(datapackage):
         key = table.schema().get("primaryKey", [])
         if not key or table.provenance is not None or table.local is not None:
             continue  # a derived table is remade from its snapshot, not corrected by hand
@@ -163,9 +165,11 @@ def _day(text: str) -> str:
     return f"{pd.Timestamp(text):%-d %B %Y}" if len(text) == 10 else text
 
 
-def _measure_names() -> dict[tuple[str, str], str]:
+def _measure_names(datapackage: Path) -> dict[tuple[str, str], str]:
     """Every measure's name as readers see it ("Japan: ..."), by its table and key."""
-    found = status.catalogue({name: tables.load(name) for name in status.MEASURES})
+    found = status.catalogue(
+        {name: tables.load(name, datapackage=datapackage) for name in status.MEASURES}
+    )
     names = found["jurisdiction"].map(lambda code: countries.name(code) or code)
     return {
         (t, i): f"{n}: {' '.join(str(m).split())}"
