@@ -424,7 +424,7 @@ def test_key_numbers_show_their_value_in_the_previous_edition(monkeypatch):
     text = published[0]["text/markdown"]
     assert "[23 of 39 → ]{.key-previous}**24 of 40**" in text
     assert "23 of 39 in the previous edition (30 June 2026)" in text
-    assert "unchanged since the previous edition (30 June 2026)" in text
+    assert "As of 1 December 2026; unchanged since the previous edition · see" in text
     assert published[0][display.KEY_NUMBERS_MIME][0]["previous"] == "23 of 39"
 
 

@@ -82,7 +82,7 @@ def _previous_edition(number: KeyNumber, changed: bool) -> str:
         return ""
     if changed:
         return f"; {_md(number.previous)} in the previous edition ({number.previous_as_of})"
-    return f"; unchanged since the previous edition ({number.previous_as_of})"
+    return "; unchanged since the previous edition"
 
 
 def show_freshness(tables, notes: dict[str, str] | None = None) -> None:

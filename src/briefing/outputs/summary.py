@@ -41,18 +41,32 @@ def show_watch_list(listed: pd.DataFrame, lead: str) -> None:
     show_markdown("\n".join(lines))
 
 
-def _folded(summary: str, lines: list[str]) -> list[str]:
-    """``lines`` under a heading that folds them away on the site (a details block); the PDF
-    prints them in full, the raw HTML around them being dropped there."""
+def _folded(summary: str, lines: list[str], printed: list[str] | None = None) -> list[str]:
+    """``lines`` under a heading that folds them away on the site (a details block, whose
+    raw HTML the PDF drops, and raw typst that drops the lines from the PDF); the PDF prints
+    ``printed`` instead (the same lines when not given), hidden on the site."""
+    printed = lines if printed is None else printed
     return [
         "```{=html}\n<details><summary>\n```",
         f"**{summary}**",
         "```{=html}\n</summary>\n```",
         "",
+        "```{=typst}\n#if false [\n```",
+        "",
         *lines,
         "",
+        "```{=typst}\n]\n```",
+        "",
         "```{=html}\n</details>\n```",
+        "",
+        "::: {.print-only}",
+        *printed,
+        ":::",
     ]
+
+
+# In print, where nothing folds, a list names this many items of a jurisdiction or table.
+PRINTED = 3
 
 
 def _count(n: int, noun: str) -> str:
@@ -93,17 +107,23 @@ def _new_lines(new: list[NewMeasures]) -> list[str]:
     if not count:
         return ["**New measures:** none recorded."]
     where = ", ".join(f"{_md(g.jurisdiction)} ({len(g.measures)})" for g in new)
-    items = []
+    items, printed = [], []
     for group in new:
-        named = "; ".join(
-            f"{_md(measure.title)} ({measure.date:%-d %B %Y})" for measure in group.measures
-        )
-        items.append(f"- **{_md(group.jurisdiction)}**: {named}.")
+        named = [f"{_md(m.title)} ({m.date:%-d %B %Y})" for m in group.measures]
+        items.append(f"- **{_md(group.jurisdiction)}**: {'; '.join(named)}.")
+        printed.append(f"- **{_md(group.jurisdiction)}**: {_first(named)}.")
     return [
         f"**New measures:** {count}, in {prose.count_phrase(len(new), 'jurisdiction')}: {where}.",
         "",
-        *_folded("Every new measure", items),
+        *_folded("Every new measure", items, printed),
     ]
+
+
+def _first(named: list[str]) -> str:
+    """The first PRINTED of ``named``, with how many more the site lists."""
+    more = len(named) - PRINTED
+    rest = f"; and {more} more, listed on the site" if more > 0 else ""
+    return "; ".join(named[:PRINTED]) + rest
 
 
 def _status_lines(changed: list[StatusChange]) -> list[str]:
@@ -140,23 +160,26 @@ def _correction_lines(corrections: Corrections, previous: dt.date) -> list[str]:
     tables: dict[str, list] = {}
     for correction in corrections.found:
         tables.setdefault(correction.table, []).append(correction)
-    items = []
+    items, printed = [], []
     for title, found in tables.items():
+        # Rows added or removed first, then the corrections touching the most fields.
+        found = sorted(found, key=lambda c: (c.what.startswith("corrected"), -len(c.what)))
         kinds = {
             "corrected": sum(c.what.startswith("corrected") for c in found),
             "added with an earlier date": sum(c.what.startswith("added") for c in found),
             "removed": sum(c.what == "removed" for c in found),
         }
         counted = ", ".join(f"{n} {kind}" for kind, n in kinds.items() if n)
-        named = "; ".join(f"{_md(c.row)} ({_md(c.what)})" for c in found)
-        items.append(f"- **{_md(title)}**, {counted}: {named}.")
+        named = [f"{_md(c.row)} ({_md(c.what)})" for c in found]
+        items.append(f"- **{_md(title)}**, {counted}: {'; '.join(named)}.")
+        printed.append(f"- **{_md(title)}**, {counted}: {_first(named)}.")
     return [
         (
             f"**Corrections to earlier rows:** {len(corrections.found)}, in "
             f"{prose.count_phrase(len(tables), 'table')}."
         ),
         "",
-        *_folded("Every correction", items),
+        *_folded("Every correction", items, printed),
     ]
 
 
