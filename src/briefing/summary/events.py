@@ -19,7 +19,7 @@ import pandas as pd
 
 from briefing import countries, paths
 from briefing.counting import status
-from briefing.data import history, package, tables
+from briefing.data import history, package, reads, tables
 
 
 @dataclass(frozen=True)
@@ -116,6 +116,7 @@ def corrections(previous: dt.date, datapackage: Path = paths.DATAPACKAGE) -> Cor
         then = history.committed_rows(table.path, commit, root)
         if then is None or table.date_column not in then:
             continue  # the table was not in the previous edition
+        reads.record(table.path)  # a rebuild depends on what it was compared with
         now = pd.read_csv(table.path, dtype=str, keep_default_na=False)
         found += [
             Correction(table.title, _name(table, row, names), what)
