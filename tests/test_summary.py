@@ -711,3 +711,55 @@ def test_a_korean_focus_leaves_no_japan_in_titles_or_intros(archive):
         assert not any("Japan" in p for p in paragraphs), page.name
     index = (site / "index.html").read_text(encoding="utf-8")
     assert "South Korea" in index or "Korea" in index
+
+
+# --- The bottom line and the watch list as the summary shows them -------------------------------
+
+
+@pytest.mark.parametrize("focus", ["JP", "US", "CN", "KR"])
+def test_the_bottom_line_speaks_of_the_focus_in_three_to_five_plain_sentences(focus):
+    from briefing import countries
+    from briefing.counting import watch
+    from briefing.summary import bottom_line
+
+    previous, day = PAIRS[1]
+    now = reading.read(day, focus)
+    new = events.new_measures(previous, day, focus)
+    said = bottom_line.sentences(
+        now, watch.for_edition(day), new, events.status_changes(previous, day), previous
+    )
+    assert 3 <= len(said) <= 5
+    assert countries.name(focus) in " ".join(said)
+    for sentence in said:
+        assert not CODE.search(sentence.replace(" US ", " ")), sentence
+        assert findings.words(sentence) <= findings.MAX_WORDS, sentence
+    # The counts say how recent their data is.
+    assert "measures recorded to" in said[0] and "China's measures recorded to" in said[1]
+    count = sum(len(found) for found in new_measures_from_csv(previous, day).values())
+    assert f"Since the previous edition (31 December 2023), {count} new measures" in said[-1]
+
+
+def test_the_watch_list_lists_what_lies_ahead_and_folds_what_passed(monkeypatch):
+    published = shown(monkeypatch)
+    listed = pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2026-11-10", "2026-11-10", "2027-01-07"]),
+            "passed": [True, True, False],
+            "jurisdiction": ["CN", "CN", "DE"],
+            "measure": ["Rare earths [A]", "Magnets", "5G core"],
+            "what": ["Suspension ended", "Suspension ended", "Removal deadline"],
+            "source_url": ["https://a.example/1", "javascript:alert(1)", "https://b.example/2"],
+        }
+    )
+    summary_display.show_watch_list(listed, "**Deadlines**")
+    text = published[0]["text/markdown"]
+    ahead, folded = text.split("<details>", 1)
+    assert (
+        "- **7 January 2027**: [Germany: 5G core](<https://b.example/2>): Removal deadline."
+        in ahead
+    )
+    assert "**2 deadlines passed**" in folded
+    # One line for the day and what fell due, each measure linked to its source (http only).
+    line = "- 10 November 2026: Suspension ended: [China: Rare earths \\[A\\]](<https://a.example/1>); China: Magnets."
+    assert text.count(line) == 2  # folded on the site, printed in the PDF
+    assert "javascript" not in text
