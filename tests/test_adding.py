@@ -167,7 +167,9 @@ def added(built, tmp_path_factory) -> Path:
     last_chapter = [chapter for chapter in registry.CHAPTERS if not chapter.appendix][-1].slug
     anchor = f'    Chapter("{first_appendix}"'
     assert anchor in text
-    registry_file.write_text(text.replace(anchor, f'    Chapter("{SLUG}"),\n{anchor}', 1))
+    registry_file.write_text(
+        text.replace(anchor, f'    Chapter("{SLUG}", summary=("findings",)),\n{anchor}', 1)
+    )
     config = root / "_quarto.yml"
     listed = f"    - {last_chapter}.qmd\n"
     assert listed in config.read_text()
@@ -183,7 +185,7 @@ def added(built, tmp_path_factory) -> Path:
 def test_the_added_chapter_and_table_keep_the_contracts(added):
     main = [chapter for chapter in registry.CHAPTERS if not chapter.appendix]
     appendices = [chapter for chapter in registry.CHAPTERS if chapter.appendix]
-    chapters = (*main, registry.Chapter(SLUG), *appendices)
+    chapters = (*main, registry.Chapter(SLUG, summary=("findings",)), *appendices)
     assert chapter_problems(added, chapters) == []
     assert table_problems(added) == []
 

@@ -358,7 +358,7 @@ def expected_from_csv(day: str, focus: str) -> dict:
 
 
 # Two editions of the session's archive (tests/conftest.py): the notebook as those builds ran it.
-EDITIONS = [("2020-06-30", "JP"), ("2026-11-22", "NL")]
+EDITIONS = [("2020-06-30", "NL"), ("2026-11-01", "JP")]
 
 
 @pytest.fixture(scope="module")
@@ -421,9 +421,9 @@ def test_notebook_findings_match_the_csv(executed, day, focus):
 
 @pytest.mark.e2e
 def test_the_page_explains_the_uk_dating_from_the_rows(executed):
-    late = cell_text(executed[("2026-11-22", "NL")][0], "adoption-uk-dating")
+    late = cell_text(executed[("2026-11-01", "JP")][0], "adoption-uk-dating")
     assert "14 July 2020 (GB-2020-02) is coded non-binding" in late
     assert "GB-2021-01 of 17 November 2021" in late
     assert "GB-2022-01 of 13 October 2022" in late
-    early = cell_text(executed[("2020-06-30", "JP")][0], "adoption-uk-dating")
+    early = cell_text(executed[("2020-06-30", "NL")][0], "adoption-uk-dating")
     assert "There is no binding measure in this edition." in early

@@ -139,13 +139,13 @@ def test_in_the_browser_the_banner_leads_to_the_current_page_and_the_list_is_sty
         errors: list[str] = []
         page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
         page.on("pageerror", lambda exc: errors.append(str(exc)))
-        page.goto(f"{origin}/editions/2020-06-30/adoption.html", wait_until="load")
+        page.goto(f"{origin}/editions/2020-06-30-NL/adoption.html", wait_until="load")
         site_checks.wait_until_drawn(page)
         seen = page.evaluate(SEEN)
         assert seen["banner"] and 0 <= seen["banner"]["top"] < viewport["height"] / 3
         assert seen["banner"]["background"] != "rgba(0, 0, 0, 0)"
         assert seen["scrollWidth"] <= viewport["width"]
-        assert site_checks.axe_serious(page, "editions/2020-06-30/adoption.html") == []
+        assert site_checks.axe_serious(page, "editions/2020-06-30-NL/adoption.html") == []
         page.click("p.archived-edition a")
         page.wait_for_load_state("load")
         assert page.url == f"{origin}/adoption.html"

@@ -100,7 +100,7 @@ class Edition:
 @pytest.fixture(scope="module")
 def built_2020(archive) -> Edition:
     """The same briefing as it would have read on 30 June 2020 (in the session's archive)."""
-    return Edition(archive.edition("2020-06-30"), archive.executed["2020-06-30"])
+    return Edition(archive.edition("2020-06-30-NL"), archive.executed["2020-06-30-NL"])
 
 
 def edition_of(root: Path) -> Edition:

@@ -79,7 +79,8 @@ def test_a_chapter_helper_of_no_registered_chapter_is_caught(project):
 
 
 def test_a_registered_chapter_missing_its_parts_is_caught(project):
-    chapters = (*registry.CHAPTERS[:-1], registry.Chapter("trade"), registry.CHAPTERS[-1])
+    trade = registry.Chapter("trade", summary=("findings",))
+    chapters = (*registry.CHAPTERS[:-1], trade, registry.CHAPTERS[-1])
     problems = chapter_problems(project, chapters)
     for missing in (
         "src/briefing/chapters/trade.py is missing",
@@ -93,11 +94,13 @@ def test_a_registered_chapter_missing_its_parts_is_caught(project):
 
 def test_a_summary_cell_the_notebook_lacks_is_caught(project):
     chapters = tuple(
-        replace(c, summary=("headline",)) if c.slug == "adoption" else c for c in registry.CHAPTERS
+        replace(c, summary=("bottom-line", "headline")) if c.slug == "summary" else c
+        for c in registry.CHAPTERS
     )
     problems = chapter_problems(project, chapters)
-    assert "notebooks/adoption.ipynb has no cell labelled 'headline'" in problems
-    assert "index.qmd embeds adoption#findings, which the registry does not name" in problems
+    assert "notebooks/summary.ipynb has no cell labelled 'headline'" in problems
+    assert "index.qmd does not embed the summary cell summary#headline" in problems
+    assert "index.qmd embeds summary#findings, which the registry does not name" in problems
 
 
 def test_chapters_out_of_the_registry_order_are_caught(project):
@@ -110,7 +113,7 @@ def test_chapters_out_of_the_registry_order_are_caught(project):
         )
     )
     assert any(
-        "not index plus the registry's chapters" in p
+        "is not the registry's chapters in order" in p
         for p in chapter_problems(project, registry.CHAPTERS)
     )
 

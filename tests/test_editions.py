@@ -86,20 +86,20 @@ def test_rebuilding_the_same_edition_archives_nothing(tmp_path):
 @pytest.mark.e2e
 def test_building_a_past_edition_keeps_the_current_one(archive):
     # The session's archive (tests/conftest.py): a copy of the current edition, 2026-11-01,
-    # then 2020-06-30, the same again, and a later edition, 2026-11-22 (NL).
+    # then 2020-06-30 and 2026-11-22, both with the focus on the Netherlands.
     site = archive.site
     before = archive.before
-    result = archive.steps["2020-06-30"]
-    assert "reports/site/editions/2020-06-30" in " ".join(result.output.split())
+    result = archive.steps["2020-06-30-NL"]
+    assert "reports/site/editions/2020-06-30-NL" in " ".join(result.output.split())
     assert result.current == before
-    past = site / "editions" / "2020-06-30"
+    past = site / "editions" / "2020-06-30-NL"
     assert json.loads((past / "edition.json").read_text())["as_of"] == "2020-06-30"
     assert (past / "briefing.pdf").is_file() and (past / "adoption.html").is_file()
-    assert "Nothing changed" in archive.steps["2020-06-30 again"].output
+    assert "Nothing changed" in archive.steps["2020-06-30-NL again"].output
     # A later edition becomes the root and keeps the one it replaces in the archive.
     assert json.loads((site / "edition.json").read_text())["as_of"] == "2026-11-22"
     assert sorted(p.name for p in (site / "editions").iterdir()) == [
-        "2020-06-30",
+        "2020-06-30-NL",
         "2026-11-01",
         "index.html",
     ]

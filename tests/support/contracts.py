@@ -20,8 +20,6 @@ EMBED = re.compile(r"\{\{<\s*embed\s+reports/executed/([^#\s>]+)\.ipynb#([^\s>]+
 # Modules of briefing/chapters that are not chapters: the package's own, and each chapter's
 # private helpers, ``_<slug>_<what>.py``, which its module ``<slug>.py`` imports.
 CHAPTER_SUPPORT = {"__init__", "registry", "findings"}
-# Pages of the book that are not chapters of the registry.
-NOT_CHAPTERS = {"index"}
 
 
 def chapter_problems(root: Path, chapters) -> list[str]:
@@ -36,16 +34,16 @@ def chapter_problems(root: Path, chapters) -> list[str]:
     }
     summary = _embeds(root / "index.qmd")
     for chapter in chapters:
-        slug = chapter.slug
+        slug, stem = chapter.slug, _page(chapter)
         for path in (
-            root / "src" / "briefing" / "chapters" / f"{slug}.py",
+            root / "src" / "briefing" / chapter.module,
             root / "notebooks" / f"{slug}.ipynb",
-            root / f"{slug}.qmd",
+            root / f"{stem}.qmd",
         ):
             if not path.is_file():
                 problems.append(f"chapter {slug!r} is registered but {_rel(path, root)} is missing")
         section = "appendices" if chapter.appendix else "chapters"
-        if slug not in listed[section]:
+        if stem not in listed[section]:
             problems.append(f"chapter {slug!r} is not listed under book.{section} in _quarto.yml")
         labels = _labels(root / "notebooks" / f"{slug}.ipynb")
         for label in chapter.summary:
@@ -53,19 +51,20 @@ def chapter_problems(root: Path, chapters) -> list[str]:
                 problems.append(f"index.qmd does not embed the summary cell {slug}#{label}")
             if labels is not None and label not in labels:
                 problems.append(f"notebooks/{slug}.ipynb has no cell labelled {label!r}")
-        page = root / f"{slug}.qmd"
-        if page.is_file() and labels is not None:
+        page = root / f"{stem}.qmd"
+        # The summary's page embeds other chapters' summary cells, checked below.
+        if page.is_file() and labels is not None and stem != "index":
             for embedded, label in _embeds(page):
                 if embedded != slug:
-                    problems.append(f"{slug}.qmd embeds another chapter's notebook ({embedded})")
+                    problems.append(f"{stem}.qmd embeds another chapter's notebook ({embedded})")
                 elif label not in labels:
                     problems.append(
-                        f"{slug}.qmd embeds {label!r}, which notebooks/{slug}.ipynb lacks"
+                        f"{stem}.qmd embeds {label!r}, which notebooks/{slug}.ipynb lacks"
                     )
-    expected = [c.slug for c in chapters if not c.appendix]
-    if [s for s in listed["chapters"] if s not in NOT_CHAPTERS] != expected:
+    expected = [_page(c) for c in chapters if not c.appendix]
+    if listed["chapters"] != expected:
         problems.append(
-            f"book.chapters in _quarto.yml ({listed['chapters']}) is not index plus the registry's "
+            f"book.chapters in _quarto.yml ({listed['chapters']}) is not the registry's "
             f"chapters in order ({expected})"
         )
     for embedded, label in sorted(summary):
@@ -74,9 +73,10 @@ def chapter_problems(root: Path, chapters) -> list[str]:
                 f"index.qmd embeds {embedded}#{label}, which the registry does not name"
             )
     modules = sorted((root / "src" / "briefing" / "chapters").glob("*.py"))
+    pages = {_page(c): c.slug for c in chapters}
     unregistered = {
         "notebook": {p.stem: p for p in (root / "notebooks").glob("*.ipynb")},
-        "page": {p.stem: p for p in root.glob("*.qmd") if p.stem not in NOT_CHAPTERS},
+        "page": {pages.get(p.stem, p.stem): p for p in root.glob("*.qmd")},
         "chapter module": {
             p.stem: p
             for p in modules
@@ -160,6 +160,11 @@ def _labels(notebook: Path) -> set[str] | None:
         for cell in nb.cells
         if cell.cell_type == "code" and cells.options(cell).get("label")
     }
+
+
+def _page(chapter) -> str:
+    """The name of a chapter's page: its slug, or the name it declares (the summary: index)."""
+    return chapter.page_name or chapter.slug
 
 
 def _summary_of(chapters, slug: str) -> tuple[str, ...]:

@@ -87,6 +87,24 @@ SUMMARY_RULES = (
     ".key-number p { margin: 0; }\n"
     ".key-value { font-size: 1.9rem; font-weight: 700; line-height: 1.2; color: #005a8c; }\n"
     ".key-date { color: #555; font-size: .9rem; }\n"
+    # The bottom line set apart; the key numbers side by side where there is room, each with
+    # its value in the previous edition greyed before it; the lists the summary folds.
+    ".bottom-line { border: 1px solid #c9d9e6; border-left: 4px solid #0072B2; "
+    "background: #f3f7fa; padding: .6rem .9rem; margin: .6rem 0 1rem; }\n"
+    ".bottom-line p { margin: 0; }\n"
+    ".key-numbers { display: grid; grid-template-columns: repeat(auto-fit, minmax(17rem, 1fr)); "
+    "gap: .6rem; margin: .6rem 0; }\n"
+    ".key-numbers .key-number { margin: 0; }\n"
+    ".key-previous { color: #666; font-weight: 400; font-size: 1.3rem; }\n"
+    ".bottom-line + p, .key-numbers + p { margin-top: .8rem; }\n"
+    "details > summary { cursor: pointer; margin: .3rem 0; }\n"
+    "details > summary p { display: inline; }\n"
+    ".print-only { display: none; }\n"
+    "@media (max-width: 600px) {\n"
+    "  .key-value { font-size: 1.5rem; }\n"
+    "  .key-number { padding: .35rem .7rem; }\n"
+    "  .key-date { font-size: .85rem; }\n"
+    "}\n"
 )
 
 

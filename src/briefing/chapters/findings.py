@@ -3,7 +3,8 @@
 A finding is one or two short sentences in plain words (at most ``MAX_WORDS``), leading with
 its point; what holds for all of a chapter's findings (the date, a caveat, a definition) is
 said once, in the chapter's lead line above them. A key number is one value set apart at the
-top of the summary, with what it counts, the date it holds for and the figure behind it.
+top of the summary, with what it counts, the date it holds for, the figure behind it and, from
+the second edition on, its value in the previous edition.
 Both name their figure by its label (``fig-...``): the text links to it as a Quarto
 cross-reference (``@fig-...``), which Quarto resolves across the book's chapters and the
 fallback renderer resolves the same way (``briefing.book.engines.fallback.crossref``).
@@ -33,6 +34,10 @@ class KeyNumber:
     as_of: str  # the date it holds for, in words, e.g. "1 December 2026" or "2021"
     figure: str  # the label of the chart behind it
     number: float | int | None = None  # the raw value, for checking
+    # The same number in the previous edition, recomputed at its date from the same data, as
+    # shown ("23"), and that date in words; None: a first edition, or a number it lacked.
+    previous: str | None = None
+    previous_as_of: str = ""
 
 
 def markdown(findings: list[Finding], lead: str = "") -> str:

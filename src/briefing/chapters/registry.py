@@ -1,10 +1,12 @@
-"""Every chapter of the briefing, in book order: its slug, and what the summary takes from it.
+"""Every chapter of the briefing, in book order: its slug, and the cells its page embeds.
 
 A chapter's slug names all of its parts: the module ``briefing/chapters/<slug>.py``, the
 notebook ``notebooks/<slug>.ipynb``, the page ``<slug>.qmd``, its executed notebook
-``reports/executed/<slug>.ipynb`` and its CSV downloads (``<slug>*.csv``). `_quarto.yml`
-lists the pages in this order and `index.qmd` embeds each chapter's summary cells; the test
-suite checks that all of them exist and that nothing unregistered does.
+``reports/executed/<slug>.ipynb`` and its CSV downloads (``<slug>*.csv``). The executive
+summary comes first: its notebook ``notebooks/summary.ipynb`` draws on every chapter through
+the package ``briefing/summary/`` (a layer above the chapters, which never import each other)
+and its page is the book's front page, ``index.qmd``. `_quarto.yml` lists the pages in this
+order; the test suite checks that all of them exist and that nothing unregistered does.
 """
 
 from __future__ import annotations
@@ -18,9 +20,13 @@ from briefing import paths
 @dataclass(frozen=True)
 class Chapter:
     slug: str
-    # Labelled cells of the chapter's notebook that the executive summary embeds.
-    summary: tuple[str, ...] = ("findings",)
+    # Labelled cells of the notebook that the executive summary's page (index.qmd) embeds.
+    summary: tuple[str, ...] = ()
     appendix: bool = False
+    # The page's name where it is not the slug: the summary is the book's front page, "index".
+    page_name: str = ""
+    # Where its computation lives, under src/briefing/, where it is not chapters/<slug>.py.
+    code: str = ""
 
     @property
     def notebook(self) -> Path:
@@ -28,7 +34,12 @@ class Chapter:
 
     @property
     def page(self) -> Path:
-        return paths.ROOT / f"{self.slug}.qmd"
+        return paths.ROOT / f"{self.page_name or self.slug}.qmd"
+
+    @property
+    def module(self) -> str:
+        """The file of its computation, relative to src/briefing/."""
+        return self.code or f"chapters/{self.slug}.py"
 
     @property
     def executed(self) -> str:
@@ -40,20 +51,33 @@ class Chapter:
         return "{{< embed " + f"{self.executed}#{label}" + " >}}"
 
 
-# Every chapter's `key-numbers` cell shows the numbers it sets apart at the top of the summary
-# (briefing.chapters.findings.KeyNumber); the sources appendix's cells say what changed since
-# the previous edition, which deadlines fall near the edition's date, and how fresh each
-# table is.
+# The summary's cells: the bottom line for the focus, the chapters' key numbers beside their
+# values in the previous edition, the watch list, what changed since then, each chapter's lead
+# finding and how recent each table is.
+SUMMARY = Chapter(
+    "summary",
+    summary=(
+        "bottom-line",
+        "key-numbers",
+        "watch-list",
+        "what-changed",
+        "findings",
+        "freshness",
+    ),
+    page_name="index",
+    code="summary/__init__.py",
+)
 CHAPTERS: tuple[Chapter, ...] = (
-    Chapter("adoption", summary=("key-numbers", "findings")),
-    Chapter("entity_list", summary=("key-numbers", "findings")),
-    Chapter("self_sufficiency", summary=("key-numbers", "key-finding")),
-    Chapter("alignment", summary=("key-numbers", "findings")),
-    Chapter("china_measures", summary=("key-numbers", "findings")),
-    Chapter("codebook", summary=(), appendix=True),
+    SUMMARY,
+    Chapter("adoption"),
+    Chapter("entity_list"),
+    Chapter("self_sufficiency"),
+    Chapter("alignment"),
+    Chapter("china_measures"),
+    Chapter("codebook", appendix=True),
     # Where the Entity List snapshot comes from and how its counts were checked.
-    Chapter("methods", summary=(), appendix=True),
-    Chapter("sources", summary=("what-changed", "tbl-watch-list", "freshness"), appendix=True),
+    Chapter("methods", appendix=True),
+    Chapter("sources", appendix=True),
 )
 
 

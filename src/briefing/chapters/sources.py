@@ -1,6 +1,5 @@
 """The sources appendix: every source an edition cites, as readers see it, and their
-kinds; and, for the summary, what each table added since the previous edition and how fresh
-its sources are."""
+kinds; and, for the summary, how recent each table is and the watch list as readers see it."""
 
 from __future__ import annotations
 
@@ -9,7 +8,6 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from briefing import countries
 from briefing.counting import watch
 from briefing.data import package, provenance, tables
 from briefing.data.codebook import Codebook
@@ -31,110 +29,51 @@ def appendix_table(sources: pd.DataFrame, book: Codebook) -> pd.DataFrame:
     )
 
 
-# --- What changed since the previous edition, and how fresh each table is -------------------
+# --- How recent each table is --------------------------------------------------------------
 
-# At most this many new rows of one table are named; the rest are counted.
-ITEMS_SHOWN = 8
-
-
-@dataclass(frozen=True)
-class TableChange:
-    """The rows of one table this edition shows that the previous edition did not."""
-
-    table: str
-    title: str
-    rows: int
-    first: str  # the earliest new row's date (or year), in words
-    last: str  # the latest
-    items: tuple[str, ...]  # the new rows named, newest first (empty when not declared)
-
-
-def new_rows(table: package.Table, previous: dt.date, as_of: dt.date) -> pd.DataFrame:
-    """The rows of ``table`` dated after ``previous`` (the previous edition's date) and up to ``as_of``.
-
-    Those in this edition's cut and not in the previous one's: for a table dated by year,
-    the years that ended after ``previous`` and by ``as_of``.
-    """
-    rows = tables.load(table.name, as_of=as_of)
-    column = rows[table.date_column]
-    if table.period == "year":
-        later = column > tables.last_complete_year(previous)
-    else:
-        later = column > pd.Timestamp(previous)
-    return rows[later.fillna(False).astype(bool)].reset_index(drop=True)
-
-
-def changes(previous: dt.date | None, as_of: dt.date) -> list[TableChange] | None:
-    """What each declared table added since the previous edition (None: a first edition).
-
-    Every table of the data package takes part, in the package's order; a table declares
-    how one of its rows is named (``item``), else its new rows are counted only.
-    """
-    if previous is None:
-        return None
-    found = []
-    for table in package.tables():
-        rows = new_rows(table, previous, as_of)
-        if rows.empty:
-            continue
-        rows = rows.sort_values(table.date_column, ascending=False, kind="stable")
-        dates = rows[table.date_column]
-        items = (
-            tuple(
-                f"{_when(row[table.date_column], table.period)}: {_item(table.item, row)}"
-                for _, row in rows.iterrows()
-            )
-            if table.item
-            else ()
-        )
-        found.append(
-            TableChange(
-                table=table.name,
-                title=table.title,
-                rows=len(rows),
-                first=_when(dates.min(), table.period),
-                last=_when(dates.max(), table.period),
-                items=items,
-            )
-        )
-    return found
+# A table whose sources were last searched this many days or more before the edition is flagged.
+STALE_DAYS = 90
 
 
 @dataclass(frozen=True)
 class Freshness:
-    """How recent one table's sources are in an edition."""
+    """How recent one table is in an edition: its latest row, and the day its sources were
+    last searched for new rows."""
 
     table: str
     title: str
     rows: int
-    latest_source: str  # the latest source date of its rows in the cut, in words ("" if none)
+    latest_row: str  # the latest row's date (or year) in the edition's cut, in words ("" if none)
+    verified_through: str  # the day its sources were searched to, in words ("" if not declared)
+    stale: bool  # searched more than STALE_DAYS days before the edition
     note: str  # a derived table: the date its source gives for itself ("the list as it stood ...")
     extracted: str = ""  # a derived table: when the copy it was derived from was taken, in words
 
 
 def freshness(as_of: dt.date) -> list[Freshness]:
-    """For each declared table, the latest date of a source its rows cite in the edition."""
+    """For each declared table, its latest row in the edition and how recently its sources were
+    searched (an edition never names a later day: a search after it counts as up to its date)."""
     found = []
     for table in package.tables():
         rows = tables.load(table.name, as_of=as_of)
-        extracted = ""
+        extracted, note = "", ""
         if table.provenance is not None:
             # A derived table's source is one copy of a list: the list's own date (as it
             # stood) and the day the copy was taken are two different dates, said apart.
             source = provenance.read(table.provenance).primary_input()
             stated = source.get("list_as_of")
-            latest = pd.NaT
             extracted = _when(source["date"], "day") if source.get("date") else ""
             note = f"the list as it stood in {_stood(stated)}" if stated else ""
-        else:
-            latest = rows[table.source_columns["date"]].max() if len(rows) else pd.NaT
-            note = ""
+        latest = rows[table.date_column].max() if len(rows) else pd.NaT
+        verified = table.verified_through and min(table.verified_through, as_of)
         found.append(
             Freshness(
                 table=table.name,
                 title=table.title,
                 rows=len(rows),
-                latest_source="" if pd.isna(latest) else _when(latest, "day"),
+                latest_row="" if pd.isna(latest) else _when(latest, table.period),
+                verified_through=_when(verified, "day") if verified else "",
+                stale=bool(verified) and (as_of - verified).days > STALE_DAYS,
                 note=note,
                 extracted=extracted,
             )
@@ -156,21 +95,6 @@ def _when(value, period: str) -> str:
     if period == "year":
         return str(int(value))
     return f"{pd.Timestamp(value):%-d %B %Y}"
-
-
-def _item(template: str, row: pd.Series) -> str:
-    values = {}
-    for key, value in row.items():
-        if key == "jurisdiction" and isinstance(value, str):
-            value = countries.name(value) or value
-        elif isinstance(value, float) and value.is_integer():
-            value = int(value)
-        elif isinstance(value, pd.Timestamp):
-            value = f"{value:%-d %B %Y}"
-        values[key] = (
-            "" if value is None or (not isinstance(value, str) and pd.isna(value)) else value
-        )
-    return template.format_map(values)
 
 
 def kind_counts(sources: pd.DataFrame, book: Codebook) -> pd.DataFrame:
@@ -220,22 +144,7 @@ def watch_lead(listed: pd.DataFrame, day: dt.date) -> str:
     first, last = watch.window(day)
     passed = int(listed["passed"].sum())
     return (
-        f"**Deadlines from {first:%-d %B %Y} to {last:%-d %B %Y}**, each with its source: "
+        f"**Deadlines from {first:%-d %B %Y} to {last:%-d %B %Y}**, each linked to its source: "
         f"ends of suspensions, removal deadlines and the statutory ends of investigations; "
         f"{passed} of the {len(listed)} had passed on {day:%-d %B %Y}."
-    )
-
-
-def watch_table(listed: pd.DataFrame) -> pd.DataFrame:
-    """The watch list as readers see it, oldest first (``url`` is the hidden link target of
-    the Source column)."""
-    return pd.DataFrame(
-        {
-            "Date": listed["date"].dt.strftime("%Y-%m-%d"),
-            "Passed": listed["passed"].map({True: "passed", False: ""}),
-            "Measure": listed["jurisdiction"].map(countries.name) + ": " + listed["measure"],
-            "What falls due": listed["what"],
-            "Source": listed["source_publisher"],
-            "url": listed["source_url"],
-        }
     )

@@ -9,6 +9,7 @@ import pandas as pd
 from IPython.display import Markdown, display
 
 from briefing.chapters.findings import Finding, KeyNumber, markdown
+from briefing.chapters.sources import STALE_DAYS
 from briefing.charts.palette import ACCENT
 from briefing.hashing import sha256_bytes
 
@@ -53,71 +54,63 @@ PRINT_CLOSE = "```{=typst}\n]\n```"
 
 
 def key_numbers_markdown(numbers: list[KeyNumber]) -> str:
-    """Each key number as a block of its own: value, what it counts, its date, its figure."""
+    """Each key number as a block of its own: value (after its value in the previous edition,
+    where that differs), what it counts, its date, the previous edition's, and its figure."""
     blocks = []
     for number in numbers:
+        changed = number.previous is not None and number.previous != number.value
+        before = f"[{_md(number.previous)} → ]{{.key-previous}}" if changed else ""
         # The site styles the classes (briefing.scss, briefing.css); the PDF gets the same
         # look from raw typst, which every other output drops.
         blocks.append(
             "::: {.key-number}\n"
             f"{PRINT_OPEN}\n"
-            f"[`#text(size: 16pt)[`{{=typst}}**{number.value}**`]`{{=typst}}]{{.key-value}}\\\n"
+            f"[`#text(size: 16pt)[`{{=typst}}{before}**{number.value}**`]`{{=typst}}]"
+            "{.key-value}\\\n"
             f"[{number.definition}]{{.key-definition}}\\\n"
-            f"[As of {number.as_of} · see @{number.figure}]{{.key-date}}\n"
+            f"[As of {number.as_of}{_previous_edition(number, changed)} · see @{number.figure}]"
+            "{.key-date}\n"
             f"\n{PRINT_CLOSE}\n"
             ":::"
         )
-    return "\n\n".join(blocks)
+    # One wrapper, so that the site can set the blocks side by side (briefing.scss).
+    return "::::: {.key-numbers}\n\n" + "\n\n".join(blocks) + "\n\n:::::"
 
 
-def show_changes(changes, previous, as_of, *, shown: int = 8) -> None:
-    """What changed since the previous edition, table by table (``chapters.sources.changes``)."""
-    if changes is None:
-        text = (
-            "First edition: there is no earlier edition to compare with, so every row of the "
-            f"tables up to {as_of:%-d %B %Y} is new."
-        )
-    elif not changes:
-        text = (
-            f"No table gained a row dated after the previous edition ({previous:%-d %B %Y}) "
-            f"and up to {as_of:%-d %B %Y}."
-        )
-    else:
-        lines = [
-            (
-                f"Rows dated after the previous edition ({previous:%-d %B %Y}) and up to "
-                f"{as_of:%-d %B %Y}, by table:"
-            ),
-            "",
-        ]
-        for change in changes:
-            span = (
-                change.first if change.first == change.last else f"{change.first} to {change.last}"
-            )
-            noun = "row" if change.rows == 1 else "rows"
-            lines.append(f"- **{_md(change.title)}**: {change.rows} new {noun}, dated {span}.")
-            for item in change.items[:shown]:
-                lines.append(f"    - {_md(item)}")
-            if len(change.items) > shown:
-                lines.append(f"    - and {len(change.items) - shown} more (see its chapter).")
-        text = "\n".join(lines)
-    show_markdown(text)
+def _previous_edition(number: KeyNumber, changed: bool) -> str:
+    if number.previous is None:
+        return ""
+    if changed:
+        return f"; {_md(number.previous)} in the previous edition ({number.previous_as_of})"
+    return "; unchanged since the previous edition"
 
 
-def show_freshness(tables, notes) -> None:
-    """A line per table: the latest date of a source its rows cite (for a table derived from a
-    copy of a list, the list's own date and the day the copy was taken); then where series stop."""
+def show_freshness(tables, notes: dict[str, str] | None = None) -> None:
+    """One statement per table (``chapters.sources.freshness``): its latest row and the day its
+    sources were last searched, flagged when that was long before the edition; a derived
+    table's list date and copy instead; ``notes`` adds where a table's series stops."""
+    notes = notes or {}
     lines = []
     for table in tables:
         if table.note:
             taken = f"; the copy used was extracted on {table.extracted}" if table.extracted else ""
             when = f"{_md(table.note)}{taken}"
-        elif table.latest_source:
-            when = f"latest source dated {table.latest_source}"
         else:
-            when = "no dated source"
-        lines.append(f"- {_md(table.title)}: {when}.")
-    lines += [f"- {_md(note)}" for note in notes if note]
+            latest = f"latest row dated {table.latest_row}" if table.latest_row else "no row yet"
+            searched = (
+                f"sources searched for new rows to {table.verified_through}"
+                if table.verified_through
+                else "when its sources were last searched is not recorded"
+            )
+            when = f"{latest}; {searched}"
+        extra = f" {_md(notes[table.table])}" if notes.get(table.table) else ""
+        flag = (
+            f" **Not searched in the {STALE_DAYS} days before this edition: newer rows may be "
+            "missing.**"
+            if table.stale
+            else ""
+        )
+        lines.append(f"- **{_md(table.title)}**: {when}.{extra}{flag}")
     show_markdown("\n".join(lines))
 
 

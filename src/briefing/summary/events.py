@@ -1,0 +1,204 @@
+"""What changed since the previous edition, as events: the measures recorded since then, the
+measures whose status changed between the two dates, and the corrections to rows the previous
+edition already showed.
+
+New measures and status changes are computed from today's data at both dates
+(``briefing.counting.status``). Corrections need the data as the previous edition read it:
+the curated tables as committed in git on its date (``briefing.data.history``), compared row
+by row on each table's primary key; where no such record exists they cannot be listed, and
+``Corrections.known`` says so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from briefing import countries, paths
+from briefing.counting import status
+from briefing.data import history, package, reads, tables
+
+
+@dataclass(frozen=True)
+class Measure:
+    date: pd.Timestamp
+    title: str
+
+
+@dataclass(frozen=True)
+class NewMeasures:
+    """The measures of one jurisdiction dated after the previous edition, newest first."""
+
+    jurisdiction: str  # its name
+    measures: tuple[Measure, ...]
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    jurisdiction: str  # its name
+    measure: str
+    before: str  # the status's label on the previous edition's date
+    after: str  # its status on the edition's date, in words with its day
+
+
+@dataclass(frozen=True)
+class Correction:
+    table: str  # the table's title
+    row: str  # the row, named as the table names its rows
+    what: str  # "corrected: date, source address", "removed", "added, dated 3 May 2024"
+
+
+@dataclass(frozen=True)
+class Corrections:
+    known: bool  # False: the previous edition's data is not on record here
+    found: tuple[Correction, ...] = ()
+
+
+def new_measures(previous: dt.date, day: dt.date, focus: str) -> list[NewMeasures]:
+    """The measures dated after ``previous`` and up to ``day``, by jurisdiction: the focus
+    first, then the jurisdictions with the most, then by name."""
+    measures = status.catalogue_on(day)
+    new = measures[measures["date"] > pd.Timestamp(previous)]
+    groups = []
+    for code, rows in new.groupby("jurisdiction"):
+        rows = rows.sort_values("date", ascending=False, kind="stable")
+        groups.append(
+            (
+                code != focus,
+                -len(rows),
+                countries.name(code) or code,
+                tuple(
+                    Measure(d, " ".join(str(t).split()))
+                    for d, t in zip(rows["date"], rows["measure"])
+                ),
+            )
+        )
+    return [NewMeasures(name, found) for _, _, name, found in sorted(groups)]
+
+
+def status_changes(previous: dt.date, day: dt.date) -> list[StatusChange]:
+    """The measures the previous edition showed whose status differs on ``day``: a suspension
+    begun or ended, an entry into force, a lapse; oldest change first."""
+    keys = ["measure_table", "measure_id"]
+    before = status.statuses(previous)[[*keys, "status", "label"]]
+    after = status.statuses(day)
+    both = after.merge(before, on=keys, suffixes=("", "_before"))
+    changed = both[both["status"] != both["status_before"]]
+    changed = changed.sort_values("since", kind="stable", na_position="first")
+    return [
+        StatusChange(
+            countries.name(row["jurisdiction"]) or row["jurisdiction"],
+            " ".join(str(row["measure"]).split()),
+            row["label_before"],
+            row["text"],
+        )
+        for _, row in changed.iterrows()
+    ]
+
+
+def corrections(previous: dt.date, datapackage: Path = paths.DATAPACKAGE) -> Corrections:
+    """The rows of the curated tables the previous edition showed, corrected or removed since,
+    and rows dated by then but added since; unknown without the previous edition's data (the
+    checkout holding ``datapackage`` as it was committed on ``previous``)."""
+    root = datapackage.parent
+    commit = history.commit_on(previous, root)
+    if commit is None:
+        return Corrections(known=False)
+    names = _measure_names(datapackage)
+    found = []
+    for table in package.tables(datapackage):
+        key = table.schema().get("primaryKey", [])
+        if not key or table.provenance is not None or table.local is not None:
+            continue  # a derived table is remade from its snapshot, not corrected by hand
+        then = history.committed_rows(table.path, commit, root)
+        if then is None or table.date_column not in then:
+            continue  # the table was not in the previous edition
+        reads.record(table.path)  # a rebuild depends on what it was compared with
+        now = pd.read_csv(table.path, dtype=str, keep_default_na=False)
+        found += [
+            Correction(table.title, _name(table, row, names), what)
+            for row, what in diff_rows(then, now, key, table.date_column, previous)
+        ]
+    return Corrections(known=True, found=tuple(found))
+
+
+def diff_rows(
+    then: pd.DataFrame, now: pd.DataFrame, key: list[str], date: str, previous: dt.date
+) -> list[tuple[pd.Series, str]]:
+    """How the rows the previous edition showed (``then``, dated up to ``previous``) differ
+    from today's (``now``), compared by ``key``: each row as it reads now (as it read then,
+    if removed) with what happened to it. All cells are text; a column added or dropped
+    since is left out of the comparison."""
+    cut = previous.isoformat()
+    then = then.set_index(_key(then, key))
+    now = now.set_index(_key(now, key))
+    shown_then = then[(then[date] != "") & (then[date] <= cut)]
+    shown_now = now[(now[date] != "") & (now[date] <= cut)]
+    common = [c for c in now.columns if c in then.columns]
+    found = []
+    for ident, row in now.iterrows():
+        if ident in shown_then.index:
+            fields = [c for c in common if row[c] != shown_then.at[ident, c]]
+            if fields:
+                found.append((row, "corrected: " + ", ".join(_field(c) for c in fields)))
+        elif ident in shown_now.index:
+            found.append((row, f"added, dated {_day(row[date])}"))
+    for ident, row in shown_then.iterrows():
+        if ident not in now.index:
+            found.append((row, "removed"))
+    return found
+
+
+def _key(frame: pd.DataFrame, key: list[str]) -> pd.Index:
+    return pd.Index(frame[key].astype(str).agg("|".join, axis=1), name="key")
+
+
+def _field(column: str) -> str:
+    """A column's name as a reader says it: source_url is the source's address."""
+    words = column.replace("_", " ")
+    return words.replace(" url", " address").replace("url", "address")
+
+
+def _day(text: str) -> str:
+    return f"{pd.Timestamp(text):%-d %B %Y}" if len(text) == 10 else text
+
+
+def _measure_names(datapackage: Path) -> dict[tuple[str, str], str]:
+    """Every measure's name as readers see it ("Japan: ..."), by its table and key."""
+    found = status.catalogue(
+        {name: tables.load(name, datapackage=datapackage) for name in status.MEASURES}
+    )
+    names = found["jurisdiction"].map(lambda code: countries.name(code) or code)
+    return {
+        (t, i): f"{n}: {' '.join(str(m).split())}"
+        for t, i, n, m in zip(found["measure_table"], found["measure_id"], names, found["measure"])
+    }
+
+
+def _name(table: package.Table, row: pd.Series, names: dict[tuple[str, str], str]) -> str:
+    """A row as the summary names it: the table's own template, else the measure it is about."""
+    if table.item:
+        return item(table.item, row)
+    if table.measures:
+        which, ident = table.measures
+        return names.get((row[which], row[ident]), f"a row about {row[ident]}")
+    return "a row dated " + _day(row[table.date_column])
+
+
+def item(template: str, row: pd.Series) -> str:
+    """One row named by a table's ``item`` template, a jurisdiction by its name, every value
+    read as the page shows it."""
+    values = {}
+    for column, value in row.items():
+        if column == "jurisdiction" and isinstance(value, str):
+            value = countries.name(value) or value
+        elif isinstance(value, float) and value.is_integer():
+            value = int(value)
+        elif isinstance(value, pd.Timestamp):
+            value = f"{value:%-d %B %Y}"
+        missing = value is None or (not isinstance(value, str) and pd.isna(value))
+        values[column] = "" if missing else " ".join(str(value).split())
+    return template.format_map(values)
