@@ -341,7 +341,7 @@ def all_key_numbers(day: dt.date, focus: str) -> dict[str, list[findings.KeyNumb
         "adoption": adoption.key_numbers(events, focus, day),
         "entity_list": entity_list.key_numbers(by_year, day, entity_list.snapshot_label()),
         "self_sufficiency": self_sufficiency.key_numbers(figures, day),
-        "alignment": alignment.key_numbers(events, focus, day),
+        "alignment": alignment.key_numbers(alignment_lags(day), focus, day),
         "china_measures": china_measures.key_numbers(*china_tables(day), focus, day),
     }
 
@@ -433,6 +433,11 @@ def test_key_numbers_show_their_value_in_the_previous_edition(monkeypatch):
 CODE = re.compile(r"\b(?:[A-Z]{2}-\d{4}-\d{2}|JP|KR|GB|DE|NL|CN|RU)\b")
 
 
+def alignment_lags(day: dt.date):
+    """The edition's declared lag pairs (data/curated/lag_pairs.csv) with their lags."""
+    return alignment.pair_lags(tables.load("lag_pairs"), tables.load("milestones"), day)
+
+
 def chapter_findings(day: dt.date, focus: str) -> dict[str, tuple[str, list[findings.Finding]]]:
     """Each chapter's lead line and findings, as its notebook shows them."""
     events = tables.load("restrictions", as_of=day)
@@ -454,7 +459,10 @@ def chapter_findings(day: dt.date, focus: str) -> dict[str, tuple[str, list[find
             self_sufficiency.lead(figures, day),
             self_sufficiency.findings(figures, focus, day),
         ),
-        "alignment": (alignment.lead(day), alignment.findings(milestones, events, focus, day)),
+        "alignment": (
+            alignment.lead(day),
+            alignment.findings(milestones, alignment_lags(day), events, focus, day),
+        ),
         "china_measures": (
             china_measures.lead(day),
             china_measures.findings(*china_tables(day), focus, day),

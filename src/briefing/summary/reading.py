@@ -52,19 +52,20 @@ def read(day: dt.date, focus: str) -> Reading:
         tables.load("semiconductor_self_sufficiency", as_of=day)
     )
     foreign = answers.foreign_measures(milestones, events, rules)
+    lags = alignment.pair_lags(tables.load("lag_pairs"), tables.load("milestones"), day)
     snapshot = entity_list.snapshot_label()
     numbers = {
         "adoption": adoption.key_numbers(events, focus, day),
         "entity_list": entity_list.key_numbers(by_year, day, snapshot),
         "self_sufficiency": self_sufficiency.key_numbers(figures, day),
-        "alignment": alignment.key_numbers(events, focus, day),
+        "alignment": alignment.key_numbers(lags, focus, day),
         "china_measures": china_measures.key_numbers(measures, foreign, focus, day),
     }
     found = {
         "adoption": adoption.findings(events, focus, day),
         "entity_list": entity_list.findings(by_year, snapshot_rules, rules, focus, day, snapshot),
         "self_sufficiency": self_sufficiency.findings(figures, focus, day),
-        "alignment": alignment.findings(milestones, events, focus, day),
+        "alignment": alignment.findings(milestones, lags, events, focus, day),
         "china_measures": china_measures.findings(
             measures, foreign, focus, day, status.statuses(day)
         ),
