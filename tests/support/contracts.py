@@ -21,7 +21,7 @@ EMBED = re.compile(r"\{\{<\s*embed\s+reports/executed/([^#\s>]+)\.ipynb#([^\s>]+
 # private helpers, ``_<slug>_<what>.py``, which its module ``<slug>.py`` imports.
 CHAPTER_SUPPORT = {"__init__", "registry", "findings"}
 # Pages of the book that are not chapters of the registry.
-NOT_CHAPTERS = {"index"}
+NOT_CHAPTERS = {"index", "annex"}
 
 
 def chapter_problems(root: Path, chapters) -> list[str]:

@@ -39,9 +39,10 @@ def edition_rules(link_base: str, alts: Mapping[str, str]) -> str:
     it into the PDF's structure tree, where screen readers find it).
     """
     # Without a known address a relative link would be dead once the file is passed round:
-    # its text stays, the link goes.
+    # its text stays, the link goes, and so does the link colour (templates/print.typ's
+    # `link-colour`), which marks exactly the text a reader can follow.
     relative = (
-        f'link({typst_string(link_base)} + it.dest.trim("./", at: start), it.body)'
+        f'text(fill: link-colour, link({typst_string(link_base)} + it.dest.trim("./", at: start), it.body))'
         if link_base
         else "it.body"
     )
@@ -49,7 +50,8 @@ def edition_rules(link_base: str, alts: Mapping[str, str]) -> str:
         "#show link: it => {",
         '  if type(it.dest) == str and it.dest.match(regex("^[a-zA-Z][a-zA-Z0-9+.-]*:")) == none {',
         f"    {relative}",
-        "  } else { it }",
+        # A web address or a label in the document; the contents' entries (locations) stay black.
+        "  } else if type(it.dest) in (str, label) { text(fill: link-colour, it) } else { it }",
         "}",
     ]
     for label, alt in sorted(alts.items()):

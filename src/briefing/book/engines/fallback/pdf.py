@@ -40,7 +40,7 @@ def render(
         print_rules.edition_rules(link_base, alts),
     ]
     appendices_started = False
-    targets = crossref.index(book, executed_base)
+    targets = crossref.index(book, executed_base, target="typst")
     cache = pandoc.Cache()
     # Each chapter is its own pandoc process: they run side by side.
     with ThreadPoolExecutor() as pool:
