@@ -1,12 +1,13 @@
 """What the PDF of either engine gets from the briefing: typst rules for tables, numbering,
 links and alt text.
 
-Both engines compile typst with the same page design: the fallback puts `templates/book.typ`
-and `templates/print.typ` (the same for every edition) before the chapters (briefing.book.engines.fallback.pdf);
+Both engines compile typst with the same page design: the fallback puts `templates/print.typ`
+and `templates/book.typ` (the same for every edition) before the chapters (briefing.book.engines.fallback.pdf);
 Quarto 1.10.18's typst template takes them as partials through templates/typst-show.typ
 (`format.typst.template-partials` in _quarto.yml). `edition_rules`, written for each edition,
 follows them in both: the fallback puts it next, Quarto as `include-before` (the format's
-`include-before-body`), before the body. So a show rule in any of them reaches the whole book.
+`include-before-body`), before the body. So a show rule in any of them reaches the whole book
+(the edition's, from the summary on: the cover colours its one link itself).
 """
 
 from __future__ import annotations
