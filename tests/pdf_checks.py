@@ -221,3 +221,39 @@ def qr_modules(image, border: int) -> list[list[int]]:
         for y in range(height)
     ]
     return [row[border : width - border] for row in rows[border : height - border]]
+
+
+# --- Where each chapter starts ---------------------------------------------------------------
+
+
+def heading_text(chapter) -> str:
+    """How a chapter's heading starts its page: its number (none for the summary), its title."""
+    return flat(f"{chapter.number or ''} {chapter.title}")
+
+
+def starts(page_text: str, chapter) -> bool:
+    # Quarto's smart punctuation prints "China’s" where the title says "China's".
+    return page_text.replace("\u2019", "'").startswith(heading_text(chapter))
+
+
+def chapter_starts(chapters, texts: list[str]) -> dict[str, int]:
+    """The page (1-based) each of the book's ``chapters`` opens with its heading, by the
+    chapter's file name, in book order; ``texts``: each page's text."""
+    found = {}
+    for chapter in chapters:
+        pages = [number for number, text in enumerate(texts, 1) if starts(text, chapter)]
+        assert len(pages) == 1, (heading_text(chapter), pages)
+        found[chapter.source.name] = pages[0]
+    return found
+
+
+def summary_pages(chapters, texts: list[str]) -> range:
+    """The pages of the summary, the book's first chapter."""
+    opening = list(chapter_starts(chapters, texts).values())
+    return range(opening[0], opening[1])
+
+
+def annex_start(chapters, texts: list[str]) -> int:
+    """The annex's first page: its first appendix's."""
+    annex = next(chapter for chapter in chapters if chapter.appendix)
+    return chapter_starts(chapters, texts)[annex.source.name]

@@ -31,6 +31,7 @@ from pdf_checks import (
     placed_images,
     placed_text,
     qr_modules,
+    summary_pages,
 )
 from project_copy import SITE_URL
 from pypdf import PdfReader
@@ -48,9 +49,6 @@ from briefing.outputs import display
 ROOT = Path(__file__).resolve().parents[1]
 # A page with less text than this and no image is "nearly blank".
 NEARLY_BLANK = 120
-# The handout: its cover, contents, summary and chapters, before the annex (issue 22).
-MAIN_PART_PAGES = 24
-BRIEF_PAGES = 2  # the summary, up front
 
 
 @pytest.fixture(scope="module")
@@ -99,16 +97,6 @@ def test_the_cover_names_title_edition_organisation_scope_and_address(built, tex
 
 
 @pytest.mark.e2e
-def test_the_cover_carries_a_qr_code_of_the_editions_address(pdf):
-    """The one image of the cover prints, module for module, the QR code of the edition's
-    address (no decoder is at hand: segno encodes; the same encoding must come out)."""
-    (image,) = page_images(pdf, 1)
-    expected = [list(row) for row in pdf_module.qr_code(SITE_URL).matrix]
-    assert qr_modules(image, pdf_module.QR_BORDER) == expected
-    assert SITE_URL in [uri for page, uri in link_targets(pdf) if page == 1]
-
-
-@pytest.mark.e2e
 def test_no_page_is_nearly_blank(pdf, texts):
     counts = {image.page for image in placed_images(pdf)}
     for number, text in enumerate(texts, start=1):
@@ -152,85 +140,14 @@ def test_figures_and_tables_are_numbered_within_their_chapter_as_on_the_site(bui
     assert "Figure 1.1:" in text and "Table 1.1:" in text and "Table A.1:" in text
     # The summary, before the first chapter, numbers its captions 1, 2 (no chapter number 0);
     # every other caption carries its chapter's.
-    rest = " ".join(texts[summary_pages(built, texts).stop - 1 :])
+    summary = summary_pages(book_module.load(built).chapters, texts)
+    rest = " ".join(texts[summary.stop - 1 :])
     assert not re.search(r"(?:Figure|Table) \d+:", rest)
     assert not re.search(r"(?:Figure|Table) 0\.", text)
     # Captions keep the order of their chapters: 1.1, 1.2, ... then 2.1.
     figures = re.findall(r"Figure (\d+)\.(\d+):", text)
     assert figures == sorted(figures, key=lambda f: (int(f[0]), int(f[1])))
     assert ("2", "1") in figures
-
-
-def heading_text(chapter) -> str:
-    """How a chapter's heading starts its page: its number (none for the summary), its title.
-    Quarto's smart punctuation prints "China’s" where the title says "China's"."""
-    return flat(f"{chapter.number or ''} {chapter.title}")
-
-
-def starts(page_text: str, chapter) -> bool:
-    return page_text.replace("\u2019", "'").startswith(heading_text(chapter))
-
-
-def chapter_starts(built: Path, texts: list[str]) -> dict[str, int]:
-    """The page (1-based) each chapter's heading opens, by its file's name, in book order."""
-    found = {}
-    for chapter in book_module.load(built).chapters:
-        pages = [number for number, text in enumerate(texts, 1) if starts(text, chapter)]
-        assert len(pages) == 1, (heading_text(chapter), pages)
-        found[chapter.source.name] = pages[0]
-    return found
-
-
-def summary_pages(built: Path, texts: list[str]) -> range:
-    opening = list(chapter_starts(built, texts).values())
-    return range(opening[0], opening[1])
-
-
-def annex_start(built: Path, texts: list[str]) -> int:
-    """The annex's first page: its first appendix's."""
-    annex = next(chapter for chapter in book_module.load(built).chapters if chapter.appendix)
-    return chapter_starts(built, texts)[annex.source.name]
-
-
-@pytest.mark.e2e
-def test_every_chapter_starts_a_page_of_its_own_in_book_order(built, texts):
-    starting = list(chapter_starts(built, texts).values())
-    assert starting == sorted(starting) and len(set(starting)) == len(starting)
-    # The summary opens the page after the cover and its back (the contents and colophon),
-    # with no chapter number before its title.
-    assert starting[0] == 3 and book_module.load(built).chapters[0].number is None
-    assert not re.match(r"\d", texts[2])
-
-
-@pytest.mark.e2e
-def test_the_main_part_up_to_the_annex_is_at_most_24_pages(built, texts):
-    """The cover and its back, the brief (the summary: two pages, which issue 22's test of the
-    summary holds it to) and the chapters; the long tables wait in the annex."""
-    start = annex_start(built, texts)
-    summary = summary_pages(built, texts)
-    chapters = start - summary.stop
-    print(
-        f"main part: {start - 1} pages, of which the summary {len(summary)}, the chapters {chapters}"
-    )
-    assert 2 + BRIEF_PAGES + chapters <= MAIN_PART_PAGES
-    # The annex holds the long tables the chapters name: each reference finds its caption.
-    annex_text = " ".join(texts[start - 1 :])
-    named = re.findall(r"(Table A\.\d+) in the annex", " ".join(texts[: start - 1]))
-    assert named
-    for table in named:
-        assert f"{table}:" in annex_text, table
-
-
-@pytest.mark.e2e
-def test_only_links_are_blue_and_figure_references_are_links(built, pdf, texts):
-    linked, unlinked = blue_text(pdf)
-    assert linked, "no link is in the link colour"
-    assert unlinked == [], [(run.page, round(run.x), round(run.y)) for run in unlinked[:10]]
-    # Each reference of the summary's ("see Figure 1.1", "(Figure 2.1)") is an internal link.
-    for page in summary_pages(built, texts):
-        references = re.findall(r"(?:see |\()(?:Figure|Table) [A-Z0-9]+\.\d+", texts[page - 1])
-        internal = [1 for number, uri in link_targets(pdf) if number == page and uri is None]
-        assert len(internal) >= len(references), (page, references)
 
 
 @pytest.mark.e2e
@@ -571,14 +488,6 @@ def test_without_a_site_address_relative_links_keep_their_text_and_lose_the_link
     # The text left without its link is not in the link colour; the link is.
     linked, unlinked = blue_text(reader)
     assert linked and unlinked == []
-
-
-def test_the_blue_text_check_finds_blue_text_outside_links(tmp_path):
-    source = print_rules.typst_header() + "#text(fill: link-colour)[Looks like a link]"
-    (tmp_path / "a.typ").write_text(source, encoding="utf-8")
-    typst.compile(str(tmp_path / "a.typ"), output=str(tmp_path / "a.pdf"), root=str(tmp_path))
-    linked, unlinked = blue_text(PdfReader(tmp_path / "a.pdf"))
-    assert linked == [] and len(unlinked) == 1
 
 
 # --- chart text at print size, table widths ------------------------------------------------

@@ -6,8 +6,8 @@ and `templates/book.typ` (the same for every edition) before the chapters (brief
 Quarto 1.10.18's typst template takes them as partials through templates/typst-show.typ
 (`format.typst.template-partials` in _quarto.yml). `edition_rules`, written for each edition,
 follows them in both: the fallback puts it next, Quarto as `include-before` (the format's
-`include-before-body`), before the body. So a show rule in any of them reaches the whole book
-(the edition's, from the summary on: the cover colours its one link itself).
+`include-before-body`), before the body. So a show rule in any of them reaches the whole book,
+but the edition's come after the cover and its back (the cover colours its one link itself).
 """
 
 from __future__ import annotations
