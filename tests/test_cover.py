@@ -10,10 +10,11 @@ from pathlib import Path
 
 import segno
 import typst
-from pdf_checks import page_images, qr_modules
+from pdf_checks import flat, page_images, qr_modules
 from pypdf import PdfReader
 
 from briefing.book import config as book_module
+from briefing.book import print_rules
 from briefing.book.engines import cover
 from briefing.book.engines.registry import Edition
 
@@ -80,3 +81,25 @@ def test_the_cover_block_prints_the_code_as_typst_reads_it(tmp_path):
     assert qr_modules(image, cover.QR_BORDER) == png_modules(meta["qr"], cover.QR_BORDER)
     # Text stays a typst string: data never becomes markup.
     assert 'title: "The tech-controls briefing"' in cover.meta_block(meta)
+
+
+def test_without_an_address_the_covers_back_says_why_there_is_no_qr_code(tmp_path):
+    """The fallback's document (the cover's fields, the print rules, the page design) with no
+    site address known: no image on the cover, and its back says so under the colophon."""
+    book = dataclasses.replace(book_module.load(ROOT), site_url="")
+    source = "\n".join(
+        [
+            cover.meta_block(cover.cover(book, edition())),
+            print_rules.typst_header(),
+            (ROOT / "src" / "briefing" / "templates" / "book.typ").read_text(encoding="utf-8"),
+            "= A chapter\n\nText.",
+        ]
+    )
+    (tmp_path / "a.typ").write_text(source, encoding="utf-8")
+    typst.compile(str(tmp_path / "a.typ"), output=str(tmp_path / "a.pdf"), root=str(tmp_path))
+    reader = PdfReader(tmp_path / "a.pdf")
+    front, back = (flat(page.extract_text()) for page in reader.pages[:2])
+    assert page_images(reader, 1) == [] and "Edition of 2020-06-30" in front
+    assert "Built from commit abc." not in front
+    assert back.startswith("Contents") and "Built from commit abc." in back
+    assert "No site address was known" in back
