@@ -119,3 +119,141 @@ def placed_text(page) -> list[tuple[float, str]]:
 
     page.extract_text(visitor_text=visit)
     return found
+
+
+# --- Colour of text, and where the links are -----------------------------------------------
+
+
+@dataclass(frozen=True)
+class TextRun:
+    page: int
+    x: float  # the run's origin on the page, in points from the lower left corner
+    y: float
+    fill: tuple[float, ...]  # its fill colour's components (1 gray, 3 RGB, 4 CMYK), 0 to 1
+
+
+def text_runs(reader: PdfReader) -> list[TextRun]:
+    """Every text-showing operation of every page, with its origin and its fill colour."""
+    runs = []
+    for number, page in enumerate(reader.pages, start=1):
+        contents = page.get_contents()
+        if contents is None:
+            continue
+        ctm, fill, text_matrix = (1, 0, 0, 1, 0, 0), (0.0,), (1, 0, 0, 1, 0, 0)
+        stack = []
+        for operands, operator in ContentStream(contents, reader).operations:
+            if operator == b"q":
+                stack.append((ctm, fill))
+            elif operator == b"Q":
+                ctm, fill = stack.pop()
+            elif operator == b"cm":
+                ctm = _multiply([float(x) for x in operands], ctm)
+            elif operator in (b"sc", b"scn", b"rg", b"g", b"k") and all(
+                isinstance(x, (int, float)) or hasattr(x, "as_numeric") for x in operands
+            ):
+                fill = tuple(float(x) for x in operands)
+            elif operator == b"BT":
+                text_matrix = (1, 0, 0, 1, 0, 0)
+            elif operator == b"Tm":
+                text_matrix = tuple(float(x) for x in operands)
+            elif operator in (b"Tj", b"TJ", b"'", b'"'):
+                origin = _multiply(text_matrix, ctm)
+                runs.append(TextRun(number, origin[4], origin[5], fill))
+    return runs
+
+
+def is_link_colour(fill: tuple[float, ...]) -> bool:
+    """Blue as templates/book.typ's `link-colour` (#0072B2): an RGB fill leaning to blue."""
+    return len(fill) == 3 and fill[2] - max(fill[0], fill[1]) > 0.2
+
+
+def link_rectangles(reader: PdfReader) -> dict[int, list[tuple[float, float, float, float]]]:
+    """Page number -> the rectangle (x0, y0, x1, y1) of every link annotation on it."""
+    found: dict[int, list] = {}
+    for number, page in enumerate(reader.pages, start=1):
+        for annotation in page.get("/Annots") or []:
+            annotation = annotation.get_object()
+            if annotation.get("/Subtype") == "/Link":
+                x0, y0, x1, y1 = (float(v) for v in annotation["/Rect"])
+                found.setdefault(number, []).append(
+                    (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
+                )
+    return found
+
+
+def in_a_link(run: TextRun, rectangles: dict[int, list], slack: float = 1.0) -> bool:
+    return any(
+        x0 - slack <= run.x <= x1 + slack and y0 - slack <= run.y <= y1 + slack
+        for x0, y0, x1, y1 in rectangles.get(run.page, [])
+    )
+
+
+def blue_text(reader: PdfReader) -> tuple[list[TextRun], list[TextRun]]:
+    """The runs in the link colour: those inside a link annotation, and those outside any."""
+    rectangles = link_rectangles(reader)
+    blue = [run for run in text_runs(reader) if is_link_colour(run.fill)]
+    return (
+        [run for run in blue if in_a_link(run, rectangles)],
+        [run for run in blue if not in_a_link(run, rectangles)],
+    )
+
+
+def page_images(reader: PdfReader, page: int) -> list:
+    """The image XObjects drawn on page ``page`` (1-based)."""
+    resources = reader.pages[page - 1].get("/Resources") or {}
+    xobjects = resources.get("/XObject") or {}
+    return [
+        xobject.get_object()
+        for xobject in xobjects.values()
+        if xobject.get_object().get("/Subtype") == "/Image"
+    ]
+
+
+def qr_modules(image, border: int) -> list[list[int]]:
+    """The modules of a QR code printed one pixel a module (1 dark, 0 light), its quiet zone of
+    ``border`` pixels cut off; from an 8-bit gray or RGB image XObject."""
+    width, height = int(image["/Width"]), int(image["/Height"])
+    data = image.get_data()
+    channels = len(data) // (width * height)
+    assert int(image["/BitsPerComponent"]) == 8 and channels in (1, 3), image
+    rows = [
+        [1 if data[(y * width + x) * channels] < 128 else 0 for x in range(width)]
+        for y in range(height)
+    ]
+    return [row[border : width - border] for row in rows[border : height - border]]
+
+
+# --- Where each chapter starts ---------------------------------------------------------------
+
+
+def heading_text(chapter) -> str:
+    """How a chapter's heading starts its page: its number (none for the summary), its title."""
+    return flat(f"{chapter.number or ''} {chapter.title}")
+
+
+def starts(page_text: str, chapter) -> bool:
+    # Quarto's smart punctuation prints "China’s" where the title says "China's".
+    return page_text.replace("\u2019", "'").startswith(heading_text(chapter))
+
+
+def chapter_starts(chapters, texts: list[str]) -> dict[str, int]:
+    """The page (1-based) each of the book's ``chapters`` opens with its heading, by the
+    chapter's file name, in book order; ``texts``: each page's text."""
+    found = {}
+    for chapter in chapters:
+        pages = [number for number, text in enumerate(texts, 1) if starts(text, chapter)]
+        assert len(pages) == 1, (heading_text(chapter), pages)
+        found[chapter.source.name] = pages[0]
+    return found
+
+
+def summary_pages(chapters, texts: list[str]) -> range:
+    """The pages of the summary, the book's first chapter."""
+    opening = list(chapter_starts(chapters, texts).values())
+    return range(opening[0], opening[1])
+
+
+def annex_start(chapters, texts: list[str]) -> int:
+    """The annex's first page: its first appendix's."""
+    annex = next(chapter for chapter in chapters if chapter.appendix)
+    return chapter_starts(chapters, texts)[annex.source.name]

@@ -11,6 +11,7 @@ the functions that write Quarto's edition files.
 from __future__ import annotations
 
 import base64
+import dataclasses
 import re
 import struct
 import subprocess
@@ -21,7 +22,17 @@ import nbformat
 import pytest
 import typst
 import yaml
-from pdf_checks import alt_texts, flat, link_targets, placed_images, placed_text
+from pdf_checks import (
+    alt_texts,
+    blue_text,
+    flat,
+    link_targets,
+    page_images,
+    placed_images,
+    placed_text,
+    qr_modules,
+    summary_pages,
+)
 from project_copy import SITE_URL
 from pypdf import PdfReader
 
@@ -72,13 +83,17 @@ def chart_outputs(root: Path) -> list[dict]:
 
 
 @pytest.mark.e2e
-def test_the_cover_names_title_edition_organisation_and_scope(built, texts):
+def test_the_cover_names_title_edition_organisation_scope_and_address(built, texts):
     book = book_module.load(built)
     cover = texts[0]
     assert book.title in cover
     assert "Edition of 2026-11-01" in cover
-    assert book.author and book.author in cover
+    assert book.author and f"Published by {book.author}" in cover
     assert book.description and flat(book.description) in cover
+    assert SITE_URL in cover
+    # The colophon is on the cover's back, under the contents, not on its front.
+    assert "Built from commit" not in cover and "Build time" not in cover
+    assert texts[1].startswith("Contents") and "About this edition Built from commit" in texts[1]
 
 
 @pytest.mark.e2e
@@ -102,8 +117,8 @@ def test_nothing_prints_in_the_margins_but_one_page_number(pdf):
         below = [text for y, text in placed if y < MARGIN_Y_PT - 1]
         above = [text for y, text in placed if y > height - MARGIN_Y_PT + 1]
         assert above == [], (number, above)
-        # The cover has no number; the contents page is 1.
-        assert below == ([] if number == 1 else [str(number - 1)]), (number, below)
+        # The cover and its back (the contents) have no number; the summary's first page is 1.
+        assert below == ([] if number <= 2 else [str(number - 2)]), (number, below)
 
 
 @pytest.mark.e2e
@@ -120,10 +135,15 @@ def test_every_link_is_absolute_or_internal_and_downloads_point_at_the_site(pdf)
 
 
 @pytest.mark.e2e
-def test_figures_and_tables_are_numbered_within_their_chapter_as_on_the_site(texts):
+def test_figures_and_tables_are_numbered_within_their_chapter_as_on_the_site(built, texts):
     text = " ".join(texts)
     assert "Figure 1.1:" in text and "Table 1.1:" in text and "Table A.1:" in text
-    assert not re.search(r"(?:Figure|Table) \d+:", text)
+    # The summary, before the first chapter, numbers its captions 1, 2 (no chapter number 0);
+    # every other caption carries its chapter's.
+    summary = summary_pages(book_module.load(built).chapters, texts)
+    rest = " ".join(texts[summary.stop - 1 :])
+    assert not re.search(r"(?:Figure|Table) \d+:", rest)
+    assert not re.search(r"(?:Figure|Table) 0\.", text)
     # Captions keep the order of their chapters: 1.1, 1.2, ... then 2.1.
     figures = re.findall(r"Figure (\d+)\.(\d+):", text)
     assert figures == sorted(figures, key=lambda f: (int(f[0]), int(f[1])))
@@ -133,7 +153,7 @@ def test_figures_and_tables_are_numbered_within_their_chapter_as_on_the_site(tex
 @pytest.mark.e2e
 def test_chart_text_prints_at_least_8_pt(built, pdf):
     charts = {chart["size"]: chart for chart in chart_outputs(built)}
-    placed = placed_images(pdf)
+    placed = [image for image in placed_images(pdf) if image.page != 1]  # the cover's QR code
     assert len(placed) == len(chart_outputs(built)) >= 10
     for image in placed:
         chart = charts[(image.pixel_width, image.pixel_height)]
@@ -148,7 +168,8 @@ def test_chart_text_prints_at_least_8_pt(built, pdf):
 def test_every_figure_carries_its_charts_alt_text(built, pdf):
     alts = [chart["alt"] for chart in chart_outputs(built)]
     assert alts and all(alts)
-    assert sorted(alt_texts(pdf)) == sorted(alts)
+    # And the cover's QR code says what it encodes.
+    assert sorted(alt_texts(pdf)) == sorted([*alts, f"QR code of {SITE_URL}"])
 
 
 def table_pages(texts: list[str], caption: str, end: str) -> list[int]:
@@ -160,9 +181,7 @@ def table_pages(texts: list[str], caption: str, end: str) -> list[int]:
 
 @pytest.mark.e2e
 def test_long_tables_repeat_their_header_and_keep_descriptions_and_sources(texts):
-    events = table_pages(
-        texts, r"Table 1\.\d+: Measures on Huawei", "All measures with their sources"
-    )
+    events = table_pages(texts, r"Table A\.\d+: Measures on Huawei", "Table A.2:")
     assert len(events) >= 3
     for index in events:
         assert "Date Jurisdiction Strength Status What Source" in texts[index], index + 1
@@ -223,6 +242,11 @@ $body$
 """
 
 
+# A cross-reference as Quarto writes it (src/resources/filters/crossref/...: `#ref(<label>,
+# supplement: [Figure])`), to the first figure of chapter 1.
+QUARTO_REFERENCE = "#ref(<fig-one>, supplement: [Figure])"
+
+
 @pytest.fixture(scope="module")
 def quarto_shaped(tmp_path_factory) -> PdfReader:
     """The book as Quarto 1.10.18 assembles it: pandoc expands the partials _quarto.yml names
@@ -238,9 +262,10 @@ def quarto_shaped(tmp_path_factory) -> PdfReader:
     for partial in config["format"]["typst"]["template-partials"]:
         (templates / Path(partial).name).write_bytes((ROOT / partial).read_bytes())
     edition = Edition("2026-11-01", "JP", "Built from commit abc.", "Built from commit abc.")
+    book = dataclasses.replace(book_module.load(ROOT), site_url=SITE_URL)
     (work / quarto.COVER_FILE).parent.mkdir(parents=True)
     (work / quarto.COVER_FILE).write_text(
-        pdf_module.meta_block(pdf_module.cover(book_module.load(ROOT), edition)), encoding="utf-8"
+        pdf_module.meta_block(pdf_module.cover(book, edition)), encoding="utf-8"
     )
     rules = work / "rules.typ"
     rules.write_text(
@@ -250,7 +275,9 @@ def quarto_shaped(tmp_path_factory) -> PdfReader:
         encoding="utf-8",
     )
     body = (
-        "#heading(level: 1, numbering: none)[Executive summary]\n\nThe summary.\n\n"
+        "#heading(level: 1, numbering: none)[Executive summary]\n\nThe summary: see "
+        + QUARTO_REFERENCE
+        + ', and #link("editions/index.html")[earlier editions].\n\n'
         "= Adoption\n\n"
         + quarto_figure("fig-one", "First chart")
         + '#link("reports/downloads/adoption_events.csv")[The measures (CSV)]\n\n'
@@ -258,6 +285,7 @@ def quarto_shaped(tmp_path_factory) -> PdfReader:
         + quarto_figure("fig-two", "Second chart")
         + quarto_table("tbl-long", "A long table", 160)
         + '#link("https://example.org/source")[A source] #link(<fig-one>)[back]\n\n'
+        + f"As {QUARTO_REFERENCE} showed.\n\n"
         + '#box(image("wide.png"))\n\n'
         + '#show: appendices.with("Appendices", hide-parent: true)\n'
         + "#heading(level: 1, numbering: none)[Appendices]\n"
@@ -290,15 +318,41 @@ def test_quartos_book_has_the_fallbacks_cover_contents_and_page(quarto_shaped):
     texts = pages_text(quarto_shaped)
     book = book_module.load(ROOT)
     assert book.title in texts[0] and book.subtitle in texts[0]
-    assert "Edition of 2026-11-01" in texts[0] and "Built from commit abc." in texts[0]
-    assert texts[1].startswith("Contents")
-    # One page number a page, at its foot (from the contents on), and no blank page.
-    for number, text in enumerate(texts[1:], start=1):
+    assert "Edition of 2026-11-01" in texts[0] and SITE_URL in texts[0]
+    assert "Built from commit abc." not in texts[0]
+    # The cover's back: the contents, and the colophon at its foot.
+    assert texts[1].startswith("Contents") and "Built from commit abc." in texts[1]
+    (image,) = page_images(quarto_shaped, 1)
+    assert qr_modules(image, pdf_module.QR_BORDER) == [
+        list(row) for row in pdf_module.qr_code(SITE_URL).matrix
+    ]
+    # One page number a page, at its foot (from the summary on), and no blank page.
+    for number, text in enumerate(texts[2:], start=1):
         assert text.endswith(f" {number}") and text.count(f" {number}") >= 1, text[-80:]
         assert len(text) > 20, number
     # The text block the charts are drawn for: a wide image prints at its width.
     widths = [image.printed_width_pt for image in placed_images(quarto_shaped)]
     assert max(widths) == pytest.approx(theme.PRINT_WIDTH_PT, abs=0.5)
+
+
+def test_quartos_chapters_each_start_a_page(quarto_shaped):
+    texts = pages_text(quarto_shaped)
+    for heading in ("Executive summary", "1 Adoption", "2 Entity List", "A Codebook"):
+        assert [text for text in texts if text.startswith(heading)], heading
+    assert texts[2].startswith("Executive summary")
+
+
+def test_quarto_references_print_the_figures_number_as_a_blue_link(quarto_shaped):
+    texts = pages_text(quarto_shaped)
+    # From the unnumbered summary and from chapter 2, Figure 1.1 (not 0.1 or 2.1).
+    assert "The summary: see Figure 1.1, and earlier editions." in texts[2]
+    assert "As Figure 1.1 showed." in " ".join(texts)
+    assert not re.search(r"Figure [02]\.1[^:]", " ".join(texts))
+    linked, unlinked = blue_text(quarto_shaped)
+    assert unlinked == []
+    # The summary's reference, its link to the earlier editions and chapter 2's reference.
+    assert {run.page for run in linked} >= {3}
+    assert [uri for page, uri in link_targets(quarto_shaped) if page == 3].count(None) >= 1
 
 
 def test_quarto_links_become_absolute_and_internal_ones_stay(quarto_shaped):
@@ -309,12 +363,14 @@ def test_quarto_links_become_absolute_and_internal_ones_stay(quarto_shaped):
 
 
 def test_quarto_figures_get_their_alt_text(quarto_shaped):
-    assert sorted(alt_texts(quarto_shaped)) == ["Alt one", "Alt two"]
+    # The cover's QR code says what it encodes.
+    assert sorted(alt_texts(quarto_shaped)) == ["Alt one", "Alt two", f"QR code of {SITE_URL}"]
 
 
 def test_a_long_quarto_table_breaks_with_its_header_on_every_page(quarto_shaped):
     texts = pages_text(quarto_shaped)
-    with_rows = [text for text in texts if re.search(r"Row \d+", text)]
+    # The long table's pages (the codebook's short table follows on a page of its own).
+    with_rows = [t for t in texts if re.search(r"Row \d+", t) and not t.startswith("A Codebook")]
     assert len(with_rows) >= 2 and "Row 159" in with_rows[-1]
     for text in with_rows:
         assert text.count("Date Source") >= 1, text[:200]
@@ -419,14 +475,19 @@ def test_github_remotes_give_their_pages_address(remote, url):
 
 
 def test_without_a_site_address_relative_links_keep_their_text_and_lose_the_link(tmp_path):
-    source = print_rules.edition_rules("", {}) + (
-        '#link("reports/downloads/x.csv")[The table (CSV)] #link("https://example.org/s")[A source]'
+    source = (
+        print_rules.typst_header()
+        + print_rules.edition_rules("", {})
+        + '#link("reports/downloads/x.csv")[The table (CSV)] #link("https://example.org/s")[A source]'
     )
     (tmp_path / "a.typ").write_text(source, encoding="utf-8")
     typst.compile(str(tmp_path / "a.typ"), output=str(tmp_path / "a.pdf"), root=str(tmp_path))
     reader = PdfReader(tmp_path / "a.pdf")
     assert "The table (CSV)" in pages_text(reader)[0]
     assert [uri for _, uri in link_targets(reader)] == ["https://example.org/s"]
+    # The text left without its link is not in the link colour; the link is.
+    linked, unlinked = blue_text(reader)
+    assert linked and unlinked == []
 
 
 # --- chart text at print size, table widths ------------------------------------------------

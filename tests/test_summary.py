@@ -553,7 +553,9 @@ def test_references_become_links_to_the_figure_on_its_page():
     html = crossref.resolve(text, targets, target="html", page="index.html")
     assert html.startswith("24 jurisdictions ([Figure 1.1](adoption.html#fig-a))")
     assert "a\\@fig-a stays" in html and "?\\@fig-b" in html
-    assert "(Figure 1.1)" in crossref.resolve(text, targets, target="typst", page="index.html")
+    # In the PDF, typst's reference, which prints the figure's number as a link.
+    typst_text = crossref.resolve(text, targets, target="typst", page="index.html")
+    assert '(`#briefing-ref(<fig-a>, "Figure 1.1")`{=typst})' in typst_text
     assert "[Figure 1.1](#fig-a)" in crossref.resolve(
         "@fig-a", targets, target="html", page="adoption.html"
     )

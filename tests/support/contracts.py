@@ -20,6 +20,8 @@ EMBED = re.compile(r"\{\{<\s*embed\s+reports/executed/([^#\s>]+)\.ipynb#([^\s>]+
 # Modules of briefing/chapters that are not chapters: the package's own, and each chapter's
 # private helpers, ``_<slug>_<what>.py``, which its module ``<slug>.py`` imports.
 CHAPTER_SUPPORT = {"__init__", "registry", "findings"}
+# Pages of the book that are no chapter's: the annex gathers the chapters' long tables for print.
+NOT_CHAPTERS = {"annex"}
 
 
 def chapter_problems(root: Path, chapters) -> list[str]:
@@ -76,7 +78,9 @@ def chapter_problems(root: Path, chapters) -> list[str]:
     pages = {_page(c): c.slug for c in chapters}
     unregistered = {
         "notebook": {p.stem: p for p in (root / "notebooks").glob("*.ipynb")},
-        "page": {pages.get(p.stem, p.stem): p for p in root.glob("*.qmd")},
+        "page": {
+            pages.get(p.stem, p.stem): p for p in root.glob("*.qmd") if p.stem not in NOT_CHAPTERS
+        },
         "chapter module": {
             p.stem: p
             for p in modules

@@ -100,6 +100,8 @@ def built_line(description: dict) -> str:
 
 def title_page_text(description: dict, root: Path = paths.ROOT) -> str:
     parts = [built_line(description)]
+    if description.get("built"):  # recorded where the build time is fixed (SOURCE_DATE_EPOCH)
+        parts.append(f"Build time {description['built']}.")
     titles = {table.name: table.title for table in package.tables(_datapackage(root))}
     for name, entry in description["data"].items():
         name = titles.get(name, name)

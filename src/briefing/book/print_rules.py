@@ -1,12 +1,13 @@
 """What the PDF of either engine gets from the briefing: typst rules for tables, numbering,
 links and alt text.
 
-Both engines compile typst with the same page design: the fallback puts `templates/book.typ`
-and `templates/print.typ` (the same for every edition) before the chapters (briefing.book.engines.fallback.pdf);
+Both engines compile typst with the same page design: the fallback puts `templates/print.typ`
+and `templates/book.typ` (the same for every edition) before the chapters (briefing.book.engines.fallback.pdf);
 Quarto 1.10.18's typst template takes them as partials through templates/typst-show.typ
 (`format.typst.template-partials` in _quarto.yml). `edition_rules`, written for each edition,
 follows them in both: the fallback puts it next, Quarto as `include-before` (the format's
-`include-before-body`), before the body. So a show rule in any of them reaches the whole book.
+`include-before-body`), before the body. So a show rule in any of them reaches the whole book,
+but the edition's come after the cover and its back (the cover colours its one link itself).
 """
 
 from __future__ import annotations
@@ -39,9 +40,10 @@ def edition_rules(link_base: str, alts: Mapping[str, str]) -> str:
     it into the PDF's structure tree, where screen readers find it).
     """
     # Without a known address a relative link would be dead once the file is passed round:
-    # its text stays, the link goes.
+    # its text stays, the link goes, and so does the link colour (templates/print.typ's
+    # `link-colour`), which marks exactly the text a reader can follow.
     relative = (
-        f'link({typst_string(link_base)} + it.dest.trim("./", at: start), it.body)'
+        f'text(fill: link-colour, link({typst_string(link_base)} + it.dest.trim("./", at: start), it.body))'
         if link_base
         else "it.body"
     )
@@ -49,7 +51,8 @@ def edition_rules(link_base: str, alts: Mapping[str, str]) -> str:
         "#show link: it => {",
         '  if type(it.dest) == str and it.dest.match(regex("^[a-zA-Z][a-zA-Z0-9+.-]*:")) == none {',
         f"    {relative}",
-        "  } else { it }",
+        # A web address or a label in the document; the contents' entries (locations) stay black.
+        "  } else if type(it.dest) in (str, label) { text(fill: link-colour, it) } else { it }",
         "}",
     ]
     for label, alt in sorted(alts.items()):

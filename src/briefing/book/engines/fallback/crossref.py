@@ -7,7 +7,12 @@ holds it (``adoption.html#fig-adoption-curve``; project/types/book/book-crossref
 single typst document the reference stays inside the PDF. Here the same: the figures are
 numbered as ``embed.FigureNumbers`` numbers them while embedding, each reference becomes a
 link to the figure's id on its page (the id the fallback gives the figure is its label, as
-Quarto's is), and the PDF prints its number.
+Quarto's is). In the PDF a reference is typst's `ref`, as Quarto writes it, through
+`briefing-ref` (templates/print.typ): the number the figure's caption prints, as a link (and
+the number counted here where the cell made no typst figure, such as a note in a table's
+place).
+A page's content for one format only (`.content-visible`) counts in that format alone, so a
+table the site shows in its chapter and the PDF in its annex is numbered where each shows it.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from pathlib import Path
 from briefing import cells
 from briefing.book.config import Book
 from briefing.book.engines.fallback import embed
+from briefing.book.print_rules import typst_string
 
 # `@fig-x` or `@tbl-x` not preceded by a word character or a backslash (an escaped `\@`).
 REFERENCE = re.compile(r"(?<![\w\\])@((?:fig|tbl)-[A-Za-z0-9_-]*[A-Za-z0-9])")
@@ -36,12 +42,13 @@ class Target:
         return f"{self.kind} {self.number}"
 
 
-def index(book: Book, base: Path) -> dict[str, Target]:
-    """Every captioned figure and table the book's pages embed, by label, with its number."""
+def index(book: Book, base: Path, *, target: str) -> dict[str, Target]:
+    """Every captioned figure and table the book's pages embed for ``target`` ("html" or
+    "typst"), by label, with its number."""
     targets: dict[str, Target] = {}
     for chapter in book.chapters:
         numbers = embed.FigureNumbers(chapter.number)
-        for match in embed.SHORTCODE.finditer(chapter.body):
+        for match in embed.SHORTCODE.finditer(embed.body_for(chapter, target)):
             notebook = base / match.group(1)
             nb = embed.load_notebook(notebook)
             for address in match.group(2).split(","):
@@ -56,14 +63,15 @@ def index(book: Book, base: Path) -> dict[str, Target]:
 
 
 def resolve(markdown: str, targets: dict[str, Target], *, target: str, page: str) -> str:
-    """``markdown`` with each ``@fig-...`` reference replaced by its link (html) or number."""
+    """``markdown`` with each ``@fig-...`` reference replaced by its link: to its page (html),
+    or typst's reference, which prints its number."""
 
     def replace(match: re.Match) -> str:
         found = targets.get(match.group(1))
         if found is None:
             return f"?\\@{match.group(1)}"  # as Quarto shows a reference it cannot resolve
         if target != "html":
-            return found.text
+            return f"`#briefing-ref(<{found.label}>, {typst_string(found.text)})`{{=typst}}"
         href = f"#{found.label}" if found.page == page else f"{found.page}#{found.label}"
         return f"[{found.text}]({href})"
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import nbformat
 
 from briefing import cells
-from briefing.book.engines.fallback import pandoc
+from briefing.book.engines.fallback import conditional, pandoc
 from briefing.book.engines.fallback.mime_choice import mime_type_for
 from briefing.errors import RenderError
 from briefing.hashing import sha256_bytes
@@ -44,7 +44,8 @@ def expand(
 
 
 def expand_chapter(chapter, *, base: Path, target: str, figures: Path) -> str:
-    """A chapter's body with its embeds expanded; images go to ``figures``, linked relatively."""
+    """A chapter's body for ``target``, its embeds expanded; images go to ``figures``, linked
+    relatively. Content for another format only (`.content-visible`...) is left out."""
 
     def write_image(name: str, data: bytes) -> str:
         figures.mkdir(parents=True, exist_ok=True)
@@ -52,12 +53,17 @@ def expand_chapter(chapter, *, base: Path, target: str, figures: Path) -> str:
         return f"{figures.name}/{name}"
 
     return expand(
-        chapter.body,
+        body_for(chapter, target),
         base=base,
         target=target,
         images=write_image,
         numbering=FigureNumbers(chapter.number),
     )
+
+
+def body_for(chapter, target: str) -> str:
+    """The chapter's body as Quarto renders it to ``target``: its conditional content decided."""
+    return conditional.for_format(chapter.body, target, page=chapter.source.name)
 
 
 class FigureNumbers:

@@ -34,13 +34,14 @@ def render(
     )
     parts = [
         meta_block(meta),
-        (resources.files("briefing") / "templates" / "book.typ").read_text("utf-8"),
-        # The rules Quarto's PDF gets through include-in-header and include-before-body.
+        # In the order of Quarto's partials (templates/typst-show.typ): the print rules, the
+        # page design with the cover, then the edition's rules (Quarto's include-before-body).
         print_rules.typst_header(),
+        (resources.files("briefing") / "templates" / "book.typ").read_text("utf-8"),
         print_rules.edition_rules(link_base, alts),
     ]
     appendices_started = False
-    targets = crossref.index(book, executed_base)
+    targets = crossref.index(book, executed_base, target="typst")
     cache = pandoc.Cache()
     # Each chapter is its own pandoc process: they run side by side.
     with ThreadPoolExecutor() as pool:

@@ -32,7 +32,7 @@ def render(
     (site / "assets" / "briefing.css").write_bytes((templates / "briefing.css").read_bytes())
     template = site.parent / ".page-template.html"
     template.write_bytes((templates / "page.html").read_bytes())
-    targets = crossref.index(book, executed_base)
+    targets = crossref.index(book, executed_base, target="html")
 
     def render_chapter(index: int) -> Path:
         chapter = book.chapters[index]
