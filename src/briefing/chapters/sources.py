@@ -8,9 +8,24 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from briefing.chapters._sources_official import official_share, official_summary, official_table
 from briefing.counting import watch
 from briefing.data import package, provenance, tables
 from briefing.data.codebook import Codebook
+
+# What the notebook shows, with the share of rows citing an official source (by table).
+__all__ = [
+    "STALE_DAYS",
+    "Freshness",
+    "appendix_table",
+    "freshness",
+    "kind_counts",
+    "kind_summary",
+    "official_share",
+    "official_summary",
+    "official_table",
+    "watch_lead",
+]
 
 
 def appendix_table(sources: pd.DataFrame, book: Codebook) -> pd.DataFrame:

@@ -8,6 +8,7 @@ from dataclasses import asdict
 import pandas as pd
 from IPython.display import Markdown, display
 
+from briefing import mime
 from briefing.chapters.findings import Finding, KeyNumber, markdown
 from briefing.chapters.sources import STALE_DAYS
 from briefing.charts.palette import ACCENT
@@ -17,7 +18,7 @@ from briefing.hashing import sha256_bytes
 # tests (and any other reader) can check the numbers without parsing prose.
 FINDINGS_MIME = "application/vnd.briefing.findings+json"
 # A `key-numbers` cell likewise: the blocks for the page, the numbers as JSON.
-KEY_NUMBERS_MIME = "application/vnd.briefing.key-numbers+json"
+KEY_NUMBERS_MIME = mime.KEY_NUMBERS
 
 
 def show_markdown(text: str) -> None:
