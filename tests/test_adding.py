@@ -68,12 +68,12 @@ CHART_MODULE = '''"""The tariffs chapter's chart."""
 import pandas as pd
 import plotly.graph_objects as go
 
-from briefing.charts import theme
+from briefing.charts import layout
 
 
 def rates_chart(rows: pd.DataFrame) -> go.Figure:
     fig = go.Figure(go.Bar(x=rows["imposed"], y=rows["rate_pct"]))
-    return theme.finish(
+    return layout.finish(
         fig,
         title=f"{len(rows)} tariffs",
         source="tariffs table",
@@ -105,10 +105,10 @@ def notebook() -> nbformat.NotebookNode:
         "from briefing import params\n"
         "from briefing.chapters import tariffs\n"
         "from briefing.charts import tariffs as tariffs_charts\n"
-        "from briefing.charts import theme\n"
+        "from briefing.charts import renderer\n"
         "from briefing.data import tables\n"
         "from briefing.outputs import display\n\n"
-        "theme.use_briefing_renderer()\n"
+        "renderer.use_briefing_renderer()\n"
         "edition = params.parse(as_of, focus)\n"
         'rows = tables.load("tariffs", as_of=edition.as_of)'
     )

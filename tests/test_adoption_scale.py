@@ -6,7 +6,7 @@ import pycountry
 from briefing.chapters import adoption, alignment
 from briefing.charts import adoption as adoption_charts
 from briefing.charts import alignment as alignment_charts
-from briefing.charts import theme
+from briefing.charts import renderer
 from briefing.vocabulary import restrictions as vocab
 
 LEVELS = vocab.levels()
@@ -33,7 +33,7 @@ def synthetic_events(n: int) -> pd.DataFrame:
 
 
 def html_size(fig) -> int:
-    return len(theme.figure_html(fig))
+    return len(renderer.figure_html(fig))
 
 
 def level_chart(events: pd.DataFrame, focus: str):

@@ -16,7 +16,7 @@ from support.rules_frames import rules
 from briefing import countries, paths
 from briefing.chapters import entity_list as eg
 from briefing.charts import entity_list as charts
-from briefing.charts import theme
+from briefing.charts import palette
 from briefing.data import provenance, tables
 from briefing.steps import entity_list_snapshot as parsed
 from briefing.vocabulary import entity_list as vocabulary
@@ -288,7 +288,7 @@ def test_rules_chart_counts_entries_still_listed_with_the_stated_counts_beside()
     ) and "2 entries" in fig.layout.title.text.replace("<br>", " ")
     assert "removed earlier are absent" in fig.layout.title.subtitle.text.replace("<br>", " ")
     mainland, hong_kong, russia, rest = (
-        next(t for t in fig.data if t.name == theme.GROUP_NAMES[key])
+        next(t for t in fig.data if t.name == palette.GROUP_NAMES[key])
         for key in (vocabulary.MAINLAND, vocabulary.HONG_KONG, vocabulary.RUSSIA, vocabulary.REST)
     )
     labels = list(mainland.y)
@@ -412,18 +412,18 @@ def test_the_committed_rules_name_at_least_95_percent_of_china_entries_since_201
 def test_the_yearly_and_cumulative_charts_draw_russia_as_its_own_series():
     day = dt.date(2020, 6, 30)
     cut = years_as_of(SMALL, day)
-    russia = theme.GROUP_NAMES[vocabulary.RUSSIA]
+    russia = palette.GROUP_NAMES[vocabulary.RUSSIA]
     bars = {t.name: t for t in yearly_chart(cut, found_as_of(SMALL_FOUND, day), "JP", day).data}
     assert bars[russia].meta == {"category": russia}
     assert dict(zip(bars[russia].x, bars[russia].y, strict=True))[2019] == 3
-    rest = bars[theme.GROUP_NAMES[vocabulary.REST]]
+    rest = bars[palette.GROUP_NAMES[vocabulary.REST]]
     assert dict(zip(rest.x, rest.y, strict=True))[2019] == 0
     lines = charts.cumulative_chart(
         eg.yearly(cut), eg.focus_by_year(cut, "JP"), eg.since_baseline(cut), "Japan", day, SNAPSHOT
     )
     line = next(t for t in lines.data if t.name == russia)
     assert list(line.y) == [0, 0, 0, 3]
-    assert line.line.color == theme.style(russia).colour != rest.marker.color
+    assert line.line.color == palette.style(russia).colour != rest.marker.color
 
 
 NAMED = pd.DataFrame(

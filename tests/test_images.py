@@ -6,7 +6,7 @@ import plotly.graph_objects as go
 import pytest
 
 from briefing.book import images
-from briefing.charts import theme as charts
+from briefing.charts import layout, renderer
 from briefing.mime import IMAGE_PNG
 
 pytestmark = [
@@ -17,9 +17,9 @@ pytestmark = [
 
 def chart_notebook(path, count):
     nb = nbformat.v4.new_notebook()
-    renderer = charts.BriefingRenderer()
+    briefing_renderer = renderer.BriefingRenderer()
     for i in range(count):
-        fig = charts.finish(
+        fig = layout.finish(
             go.Figure(go.Bar(x=["a", "b"], y=[i, 1])),
             title=f"T{i}",
             source="S",
@@ -30,7 +30,7 @@ def chart_notebook(path, count):
         cell = nbformat.v4.new_code_cell("fig.show()")
         cell.outputs = [
             nbformat.v4.new_output(
-                "display_data", data=renderer.to_mimebundle(fig.to_plotly_json())
+                "display_data", data=briefing_renderer.to_mimebundle(fig.to_plotly_json())
             )
         ]
         nb.cells.append(cell)

@@ -42,7 +42,7 @@ from briefing.book.engines import cover as pdf_module
 from briefing.book.engines import quarto
 from briefing.book.engines.fallback import pandoc
 from briefing.book.engines.registry import Edition
-from briefing.charts import theme
+from briefing.charts import image_size
 from briefing.mime import IMAGE_PNG
 from briefing.outputs import display
 
@@ -159,9 +159,9 @@ def test_chart_text_prints_at_least_8_pt(built, pdf):
         chart = charts[(image.pixel_width, image.pixel_height)]
         # One image pixel prints at printed_width / pixel_width points; a CSS pixel of the
         # chart is STATIC_SCALE image pixels.
-        point_per_css_px = image.printed_width_pt / image.pixel_width * theme.STATIC_SCALE
+        point_per_css_px = image.printed_width_pt / image.pixel_width * image_size.STATIC_SCALE
         smallest = chart["min_font_px"] * point_per_css_px
-        assert smallest >= theme.PRINT_MIN_FONT_PT - 0.01, (image, chart["min_font_px"])
+        assert smallest >= image_size.PRINT_MIN_FONT_PT - 0.01, (image, chart["min_font_px"])
 
 
 @pytest.mark.e2e
@@ -332,7 +332,7 @@ def test_quartos_book_has_the_fallbacks_cover_contents_and_page(quarto_shaped):
         assert len(text) > 20, number
     # The text block the charts are drawn for: a wide image prints at its width.
     widths = [image.printed_width_pt for image in placed_images(quarto_shaped)]
-    assert max(widths) == pytest.approx(theme.PRINT_WIDTH_PT, abs=0.5)
+    assert max(widths) == pytest.approx(image_size.PRINT_WIDTH_PT, abs=0.5)
 
 
 def test_quartos_chapters_each_start_a_page(quarto_shaped):
@@ -496,10 +496,10 @@ def test_without_a_site_address_relative_links_keep_their_text_and_lose_the_link
 def test_a_chart_too_tall_for_the_page_gets_a_floor_that_still_prints_at_8_pt():
     # A chart 1,210 px tall prints narrower than the text block: the page's height decides.
     tall = 1210
-    points_per_px = theme.PRINT_HEIGHT_PT / tall
-    assert points_per_px < theme.PRINT_WIDTH_PT / theme.STATIC_WIDTH
+    points_per_px = image_size.PRINT_HEIGHT_PT / tall
+    assert points_per_px < image_size.PRINT_WIDTH_PT / image_size.STATIC_WIDTH
     floor = images.min_font_px(tall)
-    assert floor * points_per_px >= theme.PRINT_MIN_FONT_PT > (floor - 1) * points_per_px
+    assert floor * points_per_px >= image_size.PRINT_MIN_FONT_PT > (floor - 1) * points_per_px
     assert floor > images.min_font_px()
     printed = images.for_print({"data": [], "layout": {"height": tall, "font": {"size": 10}}})
     assert printed["layout"]["font"]["size"] == floor
@@ -510,8 +510,12 @@ def test_a_chart_too_tall_for_the_page_gets_a_floor_that_still_prints_at_8_pt():
 def test_print_copies_raise_every_font_to_the_floor():
     floor = images.min_font_px()
     # The floor is the smallest CSS-pixel size that prints at 8 pt across the text block.
-    assert floor * theme.PRINT_WIDTH_PT / theme.STATIC_WIDTH >= theme.PRINT_MIN_FONT_PT
-    assert (floor - 1) * theme.PRINT_WIDTH_PT / theme.STATIC_WIDTH < theme.PRINT_MIN_FONT_PT
+    assert (
+        floor * image_size.PRINT_WIDTH_PT / image_size.STATIC_WIDTH >= image_size.PRINT_MIN_FONT_PT
+    )
+    assert (
+        floor - 1
+    ) * image_size.PRINT_WIDTH_PT / image_size.STATIC_WIDTH < image_size.PRINT_MIN_FONT_PT
     figure = {
         "data": [{"type": "bar", "textfont": {"size": [9, 30]}}],
         "layout": {

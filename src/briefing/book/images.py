@@ -22,7 +22,7 @@ import plotly.io as pio
 
 from briefing import paths
 from briefing.book import print_rules
-from briefing.charts import theme as charts
+from briefing.charts import image_size as charts
 from briefing.hashing import sha256_json
 from briefing.mime import IMAGE_PNG, PLOTLY_JSON
 

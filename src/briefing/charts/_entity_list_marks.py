@@ -8,7 +8,7 @@ import datetime as dt
 
 import plotly.graph_objects as go
 
-from briefing.charts import theme
+from briefing.charts import palette
 
 UNMATCHED_MARK = "†"  # after the citation of a rule the rules table lacks
 UNMATCHED_NOTE = (
@@ -38,7 +38,7 @@ def rule_label(rule) -> str:
 
 def bar_marker(name: str) -> dict:
     """A bar in its destination's colour, with its fill pattern as the second cue."""
-    look = theme.style(name)
+    look = palette.style(name)
     return {
         "color": look.colour,
         "pattern": {

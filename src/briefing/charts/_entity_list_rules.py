@@ -9,7 +9,7 @@ import datetime as dt
 import pandas as pd
 import plotly.graph_objects as go
 
-from briefing.charts import theme
+from briefing.charts import layout, palette
 from briefing.charts._entity_list_marks import (
     UNMATCHED_NOTE,
     bar_marker,
@@ -20,7 +20,7 @@ from briefing.charts._entity_list_marks import (
 from briefing.charts.text import cited
 from briefing.vocabulary.entity_list import BASELINE_YEAR, HONG_KONG, MAINLAND, REST, RUSSIA
 
-STATED_COLOUR = theme.style(theme.STATED).colour
+STATED_COLOUR = palette.style(palette.STATED).colour
 SOURCE_RULES = (
     "Entity List snapshot, entries grouped by the rule that added them;<br>"
     "stated counts: the rules' own texts, sources in the appendix"
@@ -37,7 +37,7 @@ def rules_chart(largest: pd.DataFrame, focus_name: str, day: dt.date, snapshot: 
     top = largest.iloc[::-1]  # largest last: plotly draws the first bar at the bottom
     named = top["names_focus"].astype(bool)
     labels = [
-        f'<span style="color:{theme.FOCUS_COLOUR}"><b>{rule_label(r)} · {focus_name}</b></span>'
+        f'<span style="color:{palette.FOCUS_COLOUR}"><b>{rule_label(r)} · {focus_name}</b></span>'
         if flag
         else rule_label(r)
         for r, flag in zip(top.itertuples(index=False), named, strict=True)
@@ -49,7 +49,7 @@ def rules_chart(largest: pd.DataFrame, focus_name: str, day: dt.date, snapshot: 
     if named.any():
         _add_focus_key(fig, focus_name)
     widest = max([*top["entries"].astype(float), *stated.dropna().astype(float)], default=None)
-    # The plot area: a row per rule (theme.finish adds room for title, legend and source).
+    # The plot area: a row per rule (layout.finish adds room for title, legend and source).
     fig.update_layout(barmode="stack", height=34 * len(top) + 180 + 90, margin={"t": 90, "b": 90})
     fig.update_yaxes(tickfont={"size": 11}, automargin=True)
     # Room right of the longest bar for its label, "140 (140 stated)".
@@ -62,7 +62,7 @@ def rules_chart(largest: pd.DataFrame, focus_name: str, day: dt.date, snapshot: 
         + "<br>Bars: entries first citing each rule; diamonds: the count its text states. "
         + UNMATCHED_NOTE,
     )
-    return theme.finish(
+    return layout.finish(
         fig,
         title=_rules_title(largest, day),
         source=SOURCE_RULES,
@@ -82,7 +82,7 @@ def rules_chart(largest: pd.DataFrame, focus_name: str, day: dt.date, snapshot: 
 def _add_rule_bars(fig: go.Figure, top: pd.DataFrame, labels: list, named: pd.Series) -> None:
     """Each rule's entries as one bar per group; a rule naming the focus outlined."""
     outline = {
-        "color": [theme.FOCUS_COLOUR if flag else "rgba(0,0,0,0)" for flag in named],
+        "color": [palette.FOCUS_COLOUR if flag else "rgba(0,0,0,0)" for flag in named],
         "width": 3,
     }
     sources = _rule_sources(top)
@@ -95,7 +95,7 @@ def _add_rule_bars(fig: go.Figure, top: pd.DataFrame, labels: list, named: pd.Se
         (RUSSIA, russia),
         (REST, top["entries"].astype(int) - china - russia),
     ):
-        name = theme.GROUP_NAMES[key]
+        name = palette.GROUP_NAMES[key]
         fig.add_trace(
             go.Bar(
                 y=labels,
@@ -146,8 +146,8 @@ def _add_stated_counts(fig: go.Figure, top: pd.DataFrame, labels: list, stated: 
             y=[label for label, value in zip(labels, stated, strict=True) if pd.notna(value)],
             x=stated.dropna().astype(float),
             mode="markers",
-            name=theme.STATED,
-            meta={"category": theme.STATED},
+            name=palette.STATED,
+            meta={"category": palette.STATED},
             marker={
                 "symbol": "diamond",
                 "size": 10,
@@ -173,7 +173,7 @@ def _add_focus_key(fig: go.Figure, focus_name: str) -> None:
             marker={
                 "symbol": "square-open",
                 "size": 12,
-                "color": theme.FOCUS_COLOUR,
+                "color": palette.FOCUS_COLOUR,
                 "line": {"width": 3},
             },
         )

@@ -14,7 +14,7 @@ import datetime as dt
 import pandas as pd
 import plotly.graph_objects as go
 
-from briefing.charts import theme
+from briefing.charts import layout, palette
 from briefing.charts._entity_list_marks import (
     UNMATCHED_NOTE,
     bar_marker,
@@ -55,7 +55,7 @@ def yearly_chart(
     """
     fig = go.Figure()
     for key in GROUPS:
-        name = theme.GROUP_NAMES[key]
+        name = palette.GROUP_NAMES[key]
         fig.add_trace(
             go.Bar(
                 x=counts["year"],
@@ -99,9 +99,9 @@ def _add_focus_markers(fig: go.Figure, focus_entries: pd.Series, focus_name: str
             mode="markers",
             name=f"{focus_name} (focus)" + ("" if len(mine) else ": no entries"),
             marker={
-                "color": theme.FOCUS_COLOUR,
+                "color": palette.FOCUS_COLOUR,
                 "size": 11,
-                "symbol": theme.FOCUS_SYMBOL,
+                "symbol": palette.FOCUS_SYMBOL,
                 "line": {"color": "white", "width": 1},
             },
             hovertemplate=f"{focus_name}, %{{x}}: %{{y}} entries<extra></extra>",
@@ -158,12 +158,12 @@ def cumulative_chart(
     of the world (``counts``, ``focus_entries`` and ``growth`` as for ``yearly_chart``)."""
     fig = go.Figure()
     for column, label, width in (
-        ("cumulative_total", theme.ALL_DESTINATIONS, 4),
-        ("cumulative_china", theme.CHINA_ALL, 2),
-        ("cumulative_russia", theme.GROUP_NAMES[RUSSIA], 2),
-        ("cumulative_rest", theme.GROUP_NAMES[REST], 2),
+        ("cumulative_total", palette.ALL_DESTINATIONS, 4),
+        ("cumulative_china", palette.CHINA_ALL, 2),
+        ("cumulative_russia", palette.GROUP_NAMES[RUSSIA], 2),
+        ("cumulative_rest", palette.GROUP_NAMES[REST], 2),
     ):
-        look = theme.style(label)
+        look = palette.style(label)
         fig.add_trace(
             go.Scatter(
                 x=counts["year"],
@@ -183,7 +183,7 @@ def cumulative_chart(
             y=mine.to_numpy(),
             mode="lines",
             name=f"{focus_name} (focus)" + ("" if len(mine) and mine.iloc[-1] else ": no entries"),
-            line={"color": theme.FOCUS_COLOUR, "width": theme.FOCUS_WIDTH, "dash": "dot"},
+            line={"color": palette.FOCUS_COLOUR, "width": palette.FOCUS_WIDTH, "dash": "dot"},
             hovertemplate=f"{focus_name}, end of %{{x}}: %{{y}} entries<extra></extra>",
         )
     )
@@ -231,7 +231,7 @@ def _finish_by_year(
             trace.hovertemplate = trace.hovertemplate.replace(
                 "<extra>", f"<br>Source: the Entity List as it stood in {snapshot}<extra>"
             )
-    return theme.finish(
+    return layout.finish(
         fig,
         title=title,
         source=SOURCE_BY_YEAR,

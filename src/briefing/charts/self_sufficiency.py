@@ -15,7 +15,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from briefing.charts import theme
+from briefing import prose
+from briefing.charts import layout, palette
 from briefing.charts.palette import colour_name
 from briefing.vocabulary.self_sufficiency import KIND_LABELS, MAIN
 
@@ -54,13 +55,13 @@ def chart(
     _add_superseded(fig, superseded[superseded["series"] == MAIN])
     _years(fig, main)
     fig.update_yaxes(range=[0, 100], dtick=20, ticksuffix="%")
-    # The plot area's height; theme.finish adds room for the title, the legend and the note.
+    # The plot area's height; layout.finish adds room for the title, the legend and the note.
     fig.update_layout(
         height=500,
         margin=dict(t=90, b=90),
-        title=dict(subtitle=dict(text=subtitle, font=dict(size=theme.SUBTITLE_SIZE + 1))),
+        title=dict(subtitle=dict(text=subtitle, font=dict(size=layout.SUBTITLE_SIZE + 1))),
     )
-    return theme.finish(
+    return layout.finish(
         fig,
         title=title,
         source=note,
@@ -99,7 +100,7 @@ def other_chart(
         + (["dotted: a series break"] if len(breaks[breaks["series"] != MAIN]) else [])
     )
     fig.update_layout(title=dict(subtitle=dict(text=subtitle.capitalize())))
-    return theme.finish(
+    return layout.finish(
         fig,
         title=title,
         source=note,
@@ -133,7 +134,7 @@ def _source(rows: pd.DataFrame) -> list[str]:
 
 
 def _one_source(row) -> str:
-    return f"{row.source_publisher}, {theme.when(row.source_date)}"
+    return f"{row.source_publisher}, {prose.on(row.source_date)}"
 
 
 def _add_actuals(fig: go.Figure, runs: list[pd.DataFrame], kind: str | None) -> None:
@@ -152,7 +153,7 @@ def _add_actuals(fig: go.Figure, runs: list[pd.DataFrame], kind: str | None) -> 
         xs += [int(year) for year in run["year"]]
         ys += [float(value) for value in run["value_pct"]]
         hover += [
-            [str(b), theme.when(m), s]
+            [str(b), prose.on(m), s]
             for b, m, s in zip(run["basis"], run["estimate_made"], _source(run), strict=True)
         ]
     main = first["series"] == MAIN
@@ -165,7 +166,7 @@ def _add_actuals(fig: go.Figure, runs: list[pd.DataFrame], kind: str | None) -> 
             name=f"{kind}: {first['measure_short']}" if kind else first["measure_short"],
             legendrank=_legend_rank(first["series"], "actual"),
             legendgroup=first["measure"],
-            meta={"category": theme.series_name(first["series"])},
+            meta={"category": palette.series_name(first["series"])},
             line=dict(color=_colour(first["series"]), width=3 if main else 2),
             marker=dict(size=8, symbol=_style(first["series"]).symbol),
             customdata=hover,
@@ -194,7 +195,7 @@ def _add_breaks(fig: go.Figure, breaks: pd.DataFrame, *, legend: bool) -> None:
                 mode="lines",
                 line=dict(color=_colour(series), dash="dot", width=1.5),
                 name="Series break (dotted): a new release,<br>on another China IC market total",
-                meta={"category": theme.series_name(series)},
+                meta={"category": palette.series_name(series)},
                 legendrank=_legend_rank(series, "actual") + 1,
                 showlegend=legend and number == 0,
                 hoverinfo="skip",
@@ -229,7 +230,7 @@ def _add_forecasts(
                 name="Forecast (labelled with the year made)" if main else row.measure_short,
                 legendrank=_legend_rank(row.series, "forecast"),
                 legendgroup=f"{row.series}-forecast" if main else row.measure,
-                meta={"category": theme.series_name(row.series)},
+                meta={"category": palette.series_name(row.series)},
                 showlegend=row.measure not in named,
                 line=dict(color=_colour(row.series), dash="dash", width=1.5),
                 marker=dict(
@@ -239,7 +240,7 @@ def _add_forecasts(
                 # Above and below in turn: forecasts a year apart have room on a phone.
                 textposition="bottom center" if number % 2 else "top center",
                 textfont=dict(size=10, color=_colour(row.series)),
-                customdata=[[row.producer, theme.when(row.estimate_made), _one_source(row)]]
+                customdata=[[row.producer, prose.on(row.estimate_made), _one_source(row)]]
                 * len(xs),
                 hovertemplate=(
                     f"<b>Forecast for %{{x}}</b>: %{{y}}%<br>{row.measure_short}<br>"
@@ -265,7 +266,7 @@ def _add_targets(fig: go.Figure, targets: pd.DataFrame, named: set[str] | None =
                 legendrank=_legend_rank(first["series"], "target"),
                 legendgroup=measure,
                 showlegend=measure not in named,
-                meta={"category": theme.series_name(first["series"])},
+                meta={"category": palette.series_name(first["series"])},
                 marker=dict(
                     color=_colour(first["series"]),
                     size=16 if comparable else 18,
@@ -299,8 +300,7 @@ def _add_superseded(fig: go.Figure, rows: pd.DataFrame) -> None:
                 color=[_colour(s) for s in rows["series"]], size=7, symbol="circle", opacity=0.3
             ),
             customdata=[
-                [theme.when(m), s]
-                for m, s in zip(rows["estimate_made"], _source(rows), strict=True)
+                [prose.on(m), s] for m, s in zip(rows["estimate_made"], _source(rows), strict=True)
             ],
             hovertemplate=(
                 "<b>Superseded, %{x}</b>: %{y}%, made %{customdata[0]}<br>"
@@ -327,9 +327,9 @@ def _legend_rank(series: str, kind: str) -> int:
     return (0 if series == MAIN else 10) + 2 * list(KIND_LABELS).index(kind)
 
 
-def _style(series: str) -> theme.Style:
-    name = theme.series_name(series)
-    return theme.style(name) if name in theme.palette() else theme.OTHER_SERIES
+def _style(series: str) -> palette.Style:
+    name = palette.series_name(series)
+    return palette.style(name) if name in palette.palette() else palette.OTHER_SERIES
 
 
 def _colour(series: str) -> str:
