@@ -220,7 +220,12 @@ def table_html(
 def _cell_html(row: pd.Series, column: str, links: dict[str, str]) -> str:
     text = html.escape(_cell(row[column]))
     url = safe_url(row[links[column]]) if column in links else None
-    return f'<a href="{html.escape(url, quote=True)}">{text}</a>' if url else text
+    if not url:
+        return text
+    # A link that reads as its own address may break anywhere (tables.css): a long URL then
+    # takes no more room than its column gives it.
+    kind = ' class="url"' if safe_url(row[column]) else ""
+    return f'<a href="{html.escape(url, quote=True)}"{kind}>{text}</a>'
 
 
 def table_markdown(frame: pd.DataFrame, columns: list[str], links: dict[str, str]) -> str:
