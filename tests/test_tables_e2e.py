@@ -123,10 +123,14 @@ def test_a_folded_row_opens_on_its_other_fields_and_a_header_click_sorts(built, 
 
             dates = "els => els.map(td => td.textContent.trim())"
             header = table.locator("thead th", has_text="Date").first
+            # DataTables sorts just after the click, then marks the header.
+            marked = "([th, way]) => th.classList.contains('dt-ordering-' + way)"
             header.click()
+            page.wait_for_function(marked, arg=[header.element_handle(), "asc"])
             ascending = table.locator("tbody td[data-label='Date']").evaluate_all(dates)
             assert ascending == sorted(ascending) and len(ascending) > 2
             header.click()
+            page.wait_for_function(marked, arg=[header.element_handle(), "desc"])
             descending = table.locator("tbody td[data-label='Date']").evaluate_all(dates)
             assert descending == sorted(descending, reverse=True) != ascending
             page.close()

@@ -24,9 +24,10 @@ CONTROL_BUTTON = (
     '<button type="button" class="row-more" aria-expanded="false">'
     '<span class="row-more-text">More</span></button>'
 )
-# A column gets a list filter when it repeats a few short values: at most this many distinct
+# A column gets a list filter when it repeats a few short words: at most this many distinct
 # values, each at most this long, and fewer distinct values than half its rows.
 FILTER_VALUES, FILTER_LENGTH = 60, 40
+QUARTO_AS_IS = "<!--| quarto-html-table-processing: none -->"
 # Set up by templates/tables.js where the site's script is loaded (a notebook without it still
 # gets a plain sortable table), at every draw: a new page of rows may need other columns
 # folded. Not initComplete, which itables keeps for itself.
@@ -41,8 +42,10 @@ def filter_columns(frame: pd.DataFrame, columns: list[str]) -> list[str]:
     for column in columns:
         values = frame[column].dropna().astype(str)
         distinct = values.unique()
+        numbers = pd.to_numeric(pd.Series(distinct), errors="coerce").notna().all()
         if (
-            1 < len(distinct) <= FILTER_VALUES
+            not numbers  # counts and years sort; a list of them filters nothing useful
+            and 1 < len(distinct) <= FILTER_VALUES
             and len(distinct) * 2 <= len(values)
             and max(len(value) for value in distinct) <= FILTER_LENGTH
         ):
@@ -104,6 +107,8 @@ def data_block(table: str, rows: int, block_id: str) -> str:
     """A chart's rows and their sources (``table``), in a block the reader opens under it."""
     noun = "row" if rows == 1 else "rows"
     return (
+        # As itables marks its own tables: Quarto leaves the table inside as it is.
+        f"{QUARTO_AS_IS}\n"
         f'<details class="chart-data" id="{html.escape(block_id, quote=True)}">\n'
         f"<summary>Data and sources: the {rows} {noun} behind the figure</summary>\n"
         f"{table}\n"
