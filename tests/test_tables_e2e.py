@@ -158,3 +158,29 @@ def test_under_each_chart_a_block_opens_on_its_rows_with_their_sources(built, br
             assert rows.first.locator('a[href^="http"]').first.is_visible()
             assert block.locator('a[href="sources.html"]').is_visible()
         page.close()
+
+
+def test_every_key_number_reaches_its_figure_s_rows_in_two_clicks(built, browser):
+    """Click one: a key number's (or a finding's) figure link; click two: the block under that
+    figure."""
+    site = built / "reports" / "site"
+    with site_checks.served(site) as origin:
+        page = browser.new_page(viewport=DESK)
+        page.goto(f"{origin}/index.html", wait_until="load")
+        targets = page.eval_on_selector_all("a[href*='#fig-']", "links => links.map(a => a.href)")
+        numbers = page.locator(".key-number a[href*='#fig-']").count()
+        assert numbers and len(dict.fromkeys(targets)) >= numbers
+        linked = 0
+        for target in dict.fromkeys(targets):
+            page.goto(target, wait_until="load")
+            site_checks.wait_until_drawn(page)
+            figure = target.split("#", 1)[1]
+            block = page.locator(f"details#data-{figure}")
+            block.locator("summary").click()
+            rows = block.locator("table.dataTable tbody tr")
+            assert rows.count() >= 1, figure
+            linked += rows.first.locator('a[href^="http"]').count() > 0
+        # Every figure's rows carry their own source but the Entity List's yearly counts,
+        # which come from one snapshot (the Methods appendix).
+        assert linked >= len(dict.fromkeys(targets)) - 1
+        page.close()
