@@ -4,7 +4,7 @@ block under a chart.
 A table keeps its essential columns in sight: those the notebook prints (its ``compact``
 list) and every column of links. The others may fold: ``templates/tables.js`` (shipped in
 the site's itables.js, ``book/assets.py``) folds them, rightmost first, into a row's details
-while the table is wider than its box, and on a phone shows each row as a card of its
+while the table is wider than its box or its rows too tall, and on a phone shows each row as a card of its
 essential fields with a button for the rest. A header click sorts; a column of a few repeated
 values (a jurisdiction, a strength level, a status) gets DataTables' ColumnControl list filter.
 """
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 
+import itables
 import pandas as pd
 from itables import JavascriptFunction
 
@@ -83,8 +84,6 @@ def datatable(
     listed = [columns.index(c) for c in filters or [] if c in columns]
     if listed:
         column_defs.append({"targets": listed, "columnControl": [["searchList"]]})
-    import itables
-
     return itables.to_html_datatable(
         cells,
         caption=html.escape(caption) or None,
