@@ -5,13 +5,16 @@
   looks before it would fetch them from the internet.
 - itables.js: the DataTables bundle that itables ships, as a classic script that
   registers it the way itables' offline notebook mode does, so tables are searchable
-  and sortable from local files (file://) as well as from a web server.
+  and sortable from local files (file://) as well as from a web server; then the briefing's
+  own table script and styles (templates/tables.js, tables.css: folded columns, cards on a
+  phone), which its tables call (outputs/tables_html.py).
 - favicon.svg: the site's icon (the package's templates/favicon.svg), which every page links,
   so no browser asks for a /favicon.ico the site does not have.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -54,13 +57,23 @@ def _itables_js() -> bytes:
         raise RuntimeError(
             "itables' offline initialisation has changed shape; update briefing.assets"
         )
-    return script.group(1).strip().encode("utf-8") + b"\n"
+    styles = _template("tables.css").decode("utf-8")
+    inject = (
+        "(function () { const style = document.createElement('style'); "
+        f"style.textContent = {json.dumps(styles)}; document.head.appendChild(style); }})();"
+    )
+    parts = [script.group(1).strip(), inject, _template("tables.js").decode("utf-8").strip()]
+    return "\n".join(parts).encode("utf-8") + b"\n"
+
+
+def _template(name: str) -> bytes:
+    from importlib import resources
+
+    return (resources.files("briefing") / "templates" / name).read_bytes()
 
 
 def _favicon() -> bytes:
-    from importlib import resources
-
-    return (resources.files("briefing") / "templates" / FAVICON).read_bytes()
+    return _template(FAVICON)
 
 
 def _write_if_changed(target: Path, content: bytes) -> None:

@@ -108,13 +108,10 @@ SUMMARY_RULES = (
 )
 
 
-# On a phone, wide tables scroll inside their own box (itables' div.dt-layout-table > div), and
-# their columns keep a readable width; the fallback's briefing.css has the same rules.
+# Without JavaScript a table's static copy scrolls inside its own box on a phone; with it, the
+# table reads as cards there (templates/tables.css, shipped in the site's itables.js). The
+# fallback's briefing.css has the same rule.
 PHONE_RULES = """@media (max-width: 800px) {
-  table.dataTable th, table.dataTable td { min-width: 7rem; }
-  table.dataTable:has(th:nth-child(3)) { min-width: 30rem; }
-  table.dataTable:has(th:nth-child(4)) { min-width: 42rem; }
-  table.dataTable:has(th:nth-child(6)) { min-width: 54rem; }
   div[id$="_fallback"] { overflow-x: auto; max-width: 100%; }
 }
 """

@@ -12,7 +12,7 @@ from briefing import mime
 from briefing.chapters.findings import Finding, KeyNumber, markdown
 from briefing.chapters.sources import STALE_DAYS
 from briefing.charts.palette import ACCENT
-from briefing.hashing import sha256_bytes
+from briefing.outputs import tables_html
 
 # A notebook's `findings` cell shows Markdown for the page and the same findings as JSON, so
 # tests (and any other reader) can check the numbers without parsing prose.
@@ -131,23 +131,52 @@ def show_table(
     """Show a table: searchable and sortable on the site, a compact Markdown table in the PDF.
 
     ``links`` maps a shown column to a hidden column of URLs its cells link to (http and
-    https only; anything else stays plain text). Beyond ``limit`` rows, the first ``limit`` are
-    shown with a note; ``print_limit``, where given, is the PDF's own limit (a printed table
-    cannot be searched, so a long one is cut shorter there).
+    https only; anything else stays plain text). ``compact`` names the columns the PDF
+    prints; on the site they and the linked columns always show, and the others fold into
+    each row's details where the table is too wide (``tables_html``). Beyond ``limit`` rows,
+    the first ``limit`` are shown with a note; ``print_limit``, where given, is the PDF's own
+    limit (a printed table cannot be searched, so a long one is cut shorter there).
     """
     links = links or {}
     shown = [c for c in frame.columns if c not in links.values()]
     view, note = _first_rows(frame, limit)
     printed, print_note = _first_rows(frame, limit if print_limit is None else print_limit)
+    essential = None if compact is None else [c for c in shown if c in compact or c in links]
     display(
         {
-            "text/html": table_html(view, shown, links, caption=caption)
+            "text/html": table_html(view, shown, links, caption=caption, essential=essential)
             + (f'<p class="table-note">{note}</p>' if note else ""),
             "text/markdown": table_markdown(printed, compact or shown, links)
             + (f"\n\n*{print_note}*" if print_note else ""),
         },
         raw=True,
     )
+
+
+def show_data(
+    frame: pd.DataFrame,
+    figure: str,
+    *,
+    columns: dict[str, str] | None = None,
+    links: dict[str, str] | None = None,
+    compact: list[str] | None = None,
+) -> None:
+    """Under a chart: the rows it draws with their source links, in a "Data and sources"
+    block the reader opens on the site. The PDF leaves it out: its tables and the sources
+    appendix carry the rows.
+
+    ``figure`` is the chart's label (the block's id is ``data-`` and it). ``columns`` picks a
+    table's own columns and names them for the reader (raw name to heading); ``links`` and
+    ``compact`` are as ``show_table``'s.
+    """
+    if columns:
+        frame = frame[list(columns)].rename(columns=columns)
+    links = links or {}
+    shown = [c for c in frame.columns if c not in links.values()]
+    essential = None if compact is None else [c for c in shown if c in compact or c in links]
+    table = table_html(frame, shown, links, essential=essential, role=f"data-{figure}")
+    block = tables_html.data_block(table, len(frame), f"data-{figure}")
+    display({"text/html": block, "text/markdown": ""}, raw=True)
 
 
 def _first_rows(frame: pd.DataFrame, limit: int | None) -> tuple[pd.DataFrame, str]:
@@ -158,11 +187,17 @@ def _first_rows(frame: pd.DataFrame, limit: int | None) -> tuple[pd.DataFrame, s
 
 
 def table_html(
-    frame: pd.DataFrame, columns: list[str], links: dict[str, str], *, caption: str = ""
+    frame: pd.DataFrame,
+    columns: list[str],
+    links: dict[str, str],
+    *,
+    caption: str = "",
+    essential: list[str] | None = None,
+    role: str = "table",
 ) -> str:
-    """An interactive table (itables, offline); every cell escaped here, links only to http(s)."""
-    import itables
+    """An interactive table (itables, offline); every cell escaped here, links only to http(s).
 
+    ``essential`` columns always show, the others may fold (all show when it is None)."""
     cells = pd.DataFrame(
         {
             column: [_cell_html(row, column, links) for _, row in frame.iterrows()]
@@ -170,25 +205,21 @@ def table_html(
         },
         columns=columns,
     )
-    # Same table, same id: pages are byte-identical across builds.
-    table_id = "table-" + sha256_bytes(cells.to_json().encode() + caption.encode())[:12]
-    return itables.to_html_datatable(
-        cells,
-        caption=html.escape(caption) or None,
-        table_id=table_id,
-        connected=False,
-        allow_html=True,
-        display_logo_when_loading=False,
-        classes="display compact",
-        lengthMenu=[10, 25, 50, 100],
-        pageLength=10,
+    filters = tables_html.filter_columns(frame, [c for c in columns if c not in links])
+    return tables_html.datatable(
+        cells, caption=caption, essential=essential, filters=filters, role=role
     )
 
 
 def _cell_html(row: pd.Series, column: str, links: dict[str, str]) -> str:
     text = html.escape(_cell(row[column]))
     url = safe_url(row[links[column]]) if column in links else None
-    return f'<a href="{html.escape(url, quote=True)}">{text}</a>' if url else text
+    if not url:
+        return text
+    # A link that reads as its own address may break anywhere (tables.css): a long URL then
+    # takes no more room than its column gives it.
+    kind = ' class="url"' if safe_url(row[column]) else ""
+    return f'<a href="{html.escape(url, quote=True)}"{kind}>{text}</a>'
 
 
 def table_markdown(frame: pd.DataFrame, columns: list[str], links: dict[str, str]) -> str:
@@ -244,9 +275,14 @@ def _md_url(url: str) -> str:
 
 
 def _cell(value: object) -> str:
+    if isinstance(value, pd.Timestamp):
+        return value.strftime("%Y-%m-%d")  # a table's own dates, as the chapters write theirs
     return (
         ""
-        if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA
+        if value is None
+        or value is pd.NaT
+        or value is pd.NA
+        or (isinstance(value, float) and pd.isna(value))
         else str(value)
     )
 
