@@ -279,12 +279,20 @@ def test_one_basis_means_no_break_and_the_finding_says_so():
     assert "no series break" in breaks.text
 
 
+def known_by(day) -> pd.DataFrame:
+    """The committed rows an edition dated ``day`` shows, with pandas alone: estimates made by
+    then whose source was published by then (a figure published later was not known)."""
+    table = pd.read_csv(
+        paths.CURATED / "semiconductor_self_sufficiency.csv",
+        parse_dates=["estimate_made", "source_date"],
+    )
+    day = pd.Timestamp(day)
+    return table[(table["estimate_made"] <= day) & (table["source_date"] <= day)]
+
+
 def committed_main_line(day: dt.date) -> pd.DataFrame:
     """The main line from the committed CSV with pandas alone: newest figure for each year."""
-    table = pd.read_csv(
-        paths.CURATED / "semiconductor_self_sufficiency.csv", parse_dates=["estimate_made"]
-    )
-    table = table[table["estimate_made"] <= pd.Timestamp(day)]
+    table = known_by(day)
     main = table[table["measure"].str.startswith("China-based IC production")]
     actual = main[main["kind"] == "actual"].sort_values(["estimate_made", "id"])
     return actual.drop_duplicates("year", keep="last").sort_values("year")
@@ -426,10 +434,7 @@ def executed(archive):
 
 def expected_findings(as_of: str) -> dict:
     """The findings' numbers straight from the committed CSV, with pandas alone."""
-    table = pd.read_csv(
-        paths.CURATED / "semiconductor_self_sufficiency.csv", parse_dates=["estimate_made"]
-    )
-    table = table[table["estimate_made"] <= pd.Timestamp(as_of)]
+    table = known_by(as_of)
     main = table[table["measure"].str.startswith("China-based IC production")]
     actual = main[main["kind"] == "actual"].sort_values(["year", "estimate_made"]).iloc[-1]
     target = table[
