@@ -165,7 +165,9 @@ def known_by(frame: pd.DataFrame, declared: package.Table, day: pd.Timestamp) ->
     left empty too.
     """
     main = declared.source_columns.get("date")
-    if main is None:  # a derived table: its rows are dated by what they count
+    # A derived table's rows are dated by what they count; a frame of a few of a table's
+    # columns (a chapter's own selection of them) has no sources to judge by.
+    if main is None or main not in frame:
         return frame
     later = frame[main] > day
     second = declared.second_source_columns
