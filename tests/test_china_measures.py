@@ -471,7 +471,14 @@ def test_notebook_findings_match_the_raw_tables(executed, day, focus):
     expected = expected_from_csv(day, focus)
     count = found["china_measures_count"]
     assert count["measures"] == expected["measures"] == len(measures_csv)
-    assert found["china_measures_by_kind"]["by_kind"] == expected["by_kind"]
+    if expected["measures"]:
+        assert found["china_measures_by_kind"]["by_kind"] == expected["by_kind"]
+    else:
+        # The edition of 30 June 2020 knows no measure of China's: the one dated before it (the
+        # Unreliable Entity List, announced May 2019) has only a source published in October
+        # 2020 (changed by the rule that an edition shows only rows with a source published by
+        # its date), so there is nothing to count by kind.
+        assert "china_measures_by_kind" not in found and day == "2020-06-30"
     assert {int(k): v for k, v in count["by_year"].items()} == expected["by_year"]
     answers = found["china_answer_lags"]
     assert answers["lags"] == expected["lags"]

@@ -524,5 +524,5 @@ def test_notebook_findings_differ_between_editions(executed):
     # The goal as IC Insights reads it was published in January 2021: the edition of mid-2020
     # measures no gap and no forecast against it (changed by the rule that an edition shows
     # only rows with a source published by its date); the later edition does.
-    assert "gap_pp" not in early and "forecasts" not in early
+    assert early["gap_pp"] is None and "forecasts" not in early
     assert late["forecasts"] > 0 and late["target_year"] == late["forecast_year"]
