@@ -363,22 +363,38 @@ def test_the_timeline_puts_foreign_lanes_above_chinas_and_joins_each_pair(small)
 # --- the notebook, for two editions, against an independent computation -----------------------
 
 
+def published_by(frame: pd.DataFrame, day: str) -> pd.Series:
+    """Rows whose main or second source (ISO dates as text) was published by ``day``."""
+    main = frame["source_date"].astype(str) <= day
+    second = frame["second_source_date"].fillna("").astype(str)
+    return main | ((second != "") & (second <= day))
+
+
 def expected_from_csv(day: str, focus: str) -> dict:
     """The chapter's numbers computed here from the raw CSVs, without the package."""
     cut = pd.Timestamp(day)
     rows = pd.read_csv(paths.CURATED / "china_measures.csv", parse_dates=["date"], dtype=str)
     rows["date"] = pd.to_datetime(rows["date"])
-    rows = rows[rows["date"] <= cut]
+    # Only rows with a source (main or second) published by then; a link whose own source is
+    # later is not known yet.
+    rows = rows[(rows["date"] <= cut) & published_by(rows, day)].copy()
+    rows.loc[rows["answers_source_date"].fillna("") > day, "answers"] = None
     milestones = pd.read_csv(paths.CURATED / "milestones.csv", parse_dates=["date"])
-    milestones = milestones[(milestones["date"] <= cut) & (milestones["jurisdiction"] != "CN")]
+    milestones = milestones[
+        (milestones["date"] <= cut)
+        & (milestones["jurisdiction"] != "CN")
+        & published_by(milestones, day)
+    ]
     events = pd.read_csv(paths.CURATED / "restrictions.csv", parse_dates=["announced"])
-    events = events[(events["announced"] <= cut) & (events["jurisdiction"] != "CN")]
+    events = events[
+        (events["announced"] <= cut) & (events["jurisdiction"] != "CN") & published_by(events, day)
+    ]
     rules = pd.read_csv(
         paths.CURATED / "entity_list_rules.csv",
         parse_dates=["publication_date"],
         dtype={"document_number": str},
     )
-    rules = rules[rules["publication_date"] <= cut]
+    rules = rules[(rules["publication_date"] <= cut) & published_by(rules, day)]
     # (date, jurisdiction, whether the date is an announcement) of every row China may answer:
     # restrictions are dated by their announcement, rules by their publication.
     dates = {
@@ -455,7 +471,14 @@ def test_notebook_findings_match_the_raw_tables(executed, day, focus):
     expected = expected_from_csv(day, focus)
     count = found["china_measures_count"]
     assert count["measures"] == expected["measures"] == len(measures_csv)
-    assert found["china_measures_by_kind"]["by_kind"] == expected["by_kind"]
+    if expected["measures"]:
+        assert found["china_measures_by_kind"]["by_kind"] == expected["by_kind"]
+    else:
+        # The edition of 30 June 2020 knows no measure of China's: the one dated before it (the
+        # Unreliable Entity List, announced May 2019) has only a source published in October
+        # 2020 (changed by the rule that an edition shows only rows with a source published by
+        # its date), so there is nothing to count by kind.
+        assert "china_measures_by_kind" not in found and day == "2020-06-30"
     assert {int(k): v for k, v in count["by_year"].items()} == expected["by_year"]
     answers = found["china_answer_lags"]
     assert answers["lags"] == expected["lags"]

@@ -192,13 +192,21 @@ def independent_shares(day: dt.date) -> pd.DataFrame:
             continue
         frame = pd.read_csv(paths.DATA / resource["path"], dtype=str, keep_default_na=False)
         frame = frame[frame[spec["as_of"]["column"]] <= day.isoformat()]
-        second = spec.get("second_sources", {}).get("url")
+        # The edition's rule: a row shows where a source of it was published by its date; a
+        # later main source gives way to an earlier second one, a later second source is not
+        # cited (only the edition of 30 June 2020 has such rows here).
+        seconds = spec.get("second_sources", {})
+        main_known = frame[spec["sources"]["date"]] <= day.isoformat()
+        second_date = frame[seconds["date"]] if seconds else pd.Series("", index=frame.index)
+        second_known = (second_date != "") & (second_date <= day.isoformat())
+        shown = main_known | second_known
+        kind = frame["source_kind"].where(main_known, frame.get(seconds.get("kind"), ""))
         found.append(
             {
                 "table": name,
-                "rows": len(frame),
-                "official": int(frame["source_kind"].isin(official_codes()).sum()),
-                "second": int((frame[second] != "").sum()) if second else 0,
+                "rows": int(shown.sum()),
+                "official": int((kind[shown]).isin(official_codes()).sum()),
+                "second": int((main_known & second_known).sum()),
             }
         )
     return pd.DataFrame(found)

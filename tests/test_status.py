@@ -88,11 +88,15 @@ def test_after_a_suspension_ends_with_nothing_recorded_it_is_never_reported_susp
     assert got["ended"] == pd.Timestamp("2026-11-10")
     assert got["since"] == pd.Timestamp("2026-11-11")
     assert pd.isna(got["until"])
+    # The sources were searched to 6 December 2026 (CHECKED); an edition dated before that
+    # knows them only to its own date (changed by the rule that an edition names no later day).
     assert got["text"] == (
         "Suspension ended 10 November 2026; status since then not verified "
-        "(sources checked to 6 December 2026)"
+        "(sources checked to 1 December 2026)"
     )
     assert "Suspended" not in got["label"]
+    later = status_of(A, A_CHANGES, "2026-12-20")
+    assert later["text"].endswith("(sources checked to 6 December 2026)")
 
 
 def test_a_suspension_resumed_early_or_extended_follows_its_latest_change():
@@ -228,15 +232,22 @@ def read(name: str) -> pd.DataFrame:
     return pd.read_csv(paths.DATA / "curated" / f"{name}.csv", dtype=str, keep_default_na=False)
 
 
+def known(frame: pd.DataFrame, column: str, day: str) -> pd.DataFrame:
+    """The rows dated by ``day`` with a source (main or second) published by then."""
+    dated = frame[frame[column] <= day]
+    second = dated.get("second_source_date", pd.Series("", index=dated.index))
+    return dated[(dated["source_date"] <= day) | ((second != "") & (second <= day))]
+
+
 @pytest.mark.parametrize("day", ["2026-11-01", "2026-12-06"])
 def test_briefing_status_as_csv_agrees_with_the_csv_files(day):
     shown = run_status(day)
-    changes = read("status_changes")
-    changes = changes[changes["date"] <= day]
+    changes = known(read("status_changes"), "date", day)
     changed = set(zip(changes["measure_table"], changes["measure_id"]))
-    # Every coded measure dated by then, and every other measure with a change by then.
-    coded = {("restrictions", i) for i in read("restrictions").query("announced <= @day")["id"]}
-    coded |= {("china_measures", i) for i in read("china_measures").query("date <= @day")["id"]}
+    # Every coded measure dated and published by then, and every other measure with a change
+    # by then (an edition knows only the rows with a source published by its date).
+    coded = {("restrictions", i) for i in known(read("restrictions"), "announced", day)["id"]}
+    coded |= {("china_measures", i) for i in known(read("china_measures"), "date", day)["id"]}
     assert set(zip(shown["measure_table"], shown["measure_id"])) == coded | changed
     # The measures whose latest change was a suspension: suspended while its last day has not
     # passed, never once it has.
@@ -251,7 +262,9 @@ def test_briefing_status_as_csv_agrees_with_the_csv_files(day):
         assert by_key.loc[key, "until"] == row["until"]
     for key, row in ended.iterrows():
         assert by_key.loc[key, "status"] == status.UNVERIFIED
-        assert by_key.loc[key, "text"].endswith("(sources checked to 6 December 2026)")
+        # checked to the tables' verified-through day, or to the edition's date if earlier
+        checked = f"{pd.Timestamp(min(day, '2026-12-06')):%-d %B %Y}"
+        assert by_key.loc[key, "text"].endswith(f"(sources checked to {checked})")
     assert day < "2026-11-09" or len(ended)  # the suspensions ending in Nov 2026 are checked
 
 

@@ -56,14 +56,31 @@ MEASURE_TABLES = {
 }
 
 
+def published_by(frame: pd.DataFrame, name: str, as_of) -> pd.Series:
+    """Which rows have a source (main or second) published by ``as_of``: an edition shows no
+    other. Read here from the data package's declaration of the table's source columns."""
+    package = json.loads(paths.DATAPACKAGE.read_text(encoding="utf-8"))
+    resource = next(r for r in package["resources"] if r["name"] == name)
+    columns = resource["briefing"]["sources"]
+    if "date" not in columns:
+        return pd.Series(True, index=frame.index)
+    day = pd.Timestamp(as_of)
+    known = pd.to_datetime(frame[columns["date"]]) <= day
+    second = resource["briefing"].get("second_sources", {}).get("date")
+    if second:
+        known |= pd.to_datetime(frame[second]) <= day
+    return known
+
+
 def new_measures_from_csv(previous: dt.date, as_of: dt.date) -> dict[str, list[tuple[str, str]]]:
-    """The measures dated after ``previous`` and up to ``as_of``, by jurisdiction's name, each as
-    (date, title), read here from the CSV files."""
+    """The measures dated after ``previous`` and up to ``as_of`` with a source published by
+    then, by jurisdiction's name, each as (date, title), read here from the CSV files."""
     found: dict[str, list[tuple[str, str]]] = {}
     for name, (date, title, where) in MEASURE_TABLES.items():
         rows = pd.read_csv(paths.CURATED / f"{name}.csv", dtype=str)
         dates = pd.to_datetime(rows[date])
-        rows = rows[(dates > pd.Timestamp(previous)) & (dates <= pd.Timestamp(as_of))]
+        keep = (dates > pd.Timestamp(previous)) & (dates <= pd.Timestamp(as_of))
+        rows = rows[keep & published_by(rows, name, as_of)]
         for _, row in rows.iterrows():
             code = row[where] if where in rows else where
             found.setdefault(countries_name(code), []).append(

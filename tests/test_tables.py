@@ -204,6 +204,21 @@ PACKAGE_PROBLEMS = [
     (lambda r: briefing(r).update(codebook="none.json"), "briefing.codebook", "does not exist"),
     (lambda r: briefing(r).update(item="{country}"), "briefing.item", "names columns not in"),
     (lambda r: briefing(r).update(item="{jurisdiction"), "briefing.item", "names columns not in"),
+    (
+        lambda r: briefing(r)["as_of"].update(known_from={"notes": ["coding_note"]}),
+        "briefing.as_of.known_from.notes",
+        "'notes' is not a date column of its schema",
+    ),
+    (
+        lambda r: briefing(r)["as_of"].update(known_from={"effective": ["answers"]}),
+        "briefing.as_of.known_from.effective",
+        "column 'answers' is not in its schema",
+    ),
+    (
+        lambda r: briefing(r)["as_of"].update(known_from={"effective": []}),
+        "briefing.as_of.known_from.effective",
+        "should be non-empty",
+    ),
 ]
 
 
@@ -337,3 +352,116 @@ def test_the_jurisdiction_vocabulary_is_iso_3166_and_the_eu():
         schema = json.loads((paths.DATA / "schemas" / f"{name}.json").read_text())
         field = next(f for f in schema["fields"] if f["name"] == "jurisdiction")
         assert field["constraints"]["enum"] == expected, name
+
+
+# --- an edition cites only what was published by its date ----------------------------
+
+
+def sourced(rows: list[dict], table: str = "restrictions") -> pd.DataFrame:
+    """Rows of ``table`` (its first rows, re-dated and re-sourced as ``rows`` say)."""
+    frame = tables.load(table).head(len(rows)).copy()
+    for index, row in enumerate(rows):
+        for column, value in row.items():
+            frame.loc[index, column] = pd.NA if value is None else value
+    for column in frame.columns:
+        if column.endswith("date") or column == "announced":
+            frame[column] = pd.to_datetime(frame[column])
+    return frame
+
+
+NO_SECOND = dict.fromkeys(
+    ["second_source_url", "second_source_publisher", "second_source_title"]
+    + ["second_source_date", "second_source_kind"]
+)
+DAY = pd.Timestamp("2020-06-30").date()
+
+
+def test_a_row_whose_only_source_is_later_is_left_out_of_the_edition():
+    frame = sourced(
+        [
+            {"announced": "2020-01-10", "source_date": "2020-01-10", **NO_SECOND},
+            {"announced": "2020-01-11", "source_date": "2020-07-01", **NO_SECOND},
+            {"announced": "2020-01-12", "source_date": "2020-06-30", **NO_SECOND},
+        ]
+    )
+    kept = tables.cut(frame, "restrictions", DAY)
+    # the second row happened before the edition, but nothing said so until the day after
+    assert kept["id"].tolist() == [frame.at[0, "id"], frame.at[2, "id"]]
+
+
+def test_a_row_with_a_later_main_source_and_an_earlier_second_cites_the_second():
+    second = {
+        "second_source_url": "https://example.org/early",
+        "second_source_publisher": "Early News",
+        "second_source_title": "Early report",
+        "second_source_date": "2020-02-01",
+        "second_source_kind": "news",
+    }
+    frame = sourced(
+        [
+            {"announced": "2020-01-10", "source_date": "2021-03-04", **second},
+            {"announced": "2020-01-11", "source_date": "2020-01-11", **second},
+            {
+                "announced": "2020-01-12",
+                "source_date": "2021-03-04",
+                **second,
+                "second_source_date": "2020-07-02",
+            },
+        ]
+    )
+    main = frame.loc[0, ["source_url", "source_publisher", "source_title", "source_kind"]]
+    kept = tables.cut(frame, "restrictions", DAY)
+    assert kept["id"].tolist() == frame["id"].head(2).tolist()  # the third: both later
+    swapped = kept.iloc[0]
+    assert swapped["source_url"] == "https://example.org/early"
+    assert swapped["source_publisher"] == "Early News"
+    assert swapped["source_title"] == "Early report"
+    assert swapped["source_date"] == pd.Timestamp("2020-02-01")
+    assert swapped["source_kind"] == "news"
+    # the later main source is not cited at all: it would be the second, but it is later
+    assert pd.isna(swapped["second_source_url"]) and pd.isna(swapped["second_source_date"])
+    assert pd.isna(swapped["second_source_publisher"]) and pd.isna(swapped["second_source_kind"])
+    assert main["source_url"] not in set(kept["second_source_url"].dropna())
+    # a row whose main source is already early keeps its sources as they are
+    assert kept.iloc[1]["source_url"] == frame.at[1, "source_url"]
+    assert kept.iloc[1]["second_source_url"] == "https://example.org/early"
+    # and the frame given is left as it was
+    assert frame.at[0, "source_date"] == pd.Timestamp("2021-03-04")
+
+
+def test_a_second_source_published_after_the_edition_is_not_cited():
+    frame = sourced(
+        [
+            {
+                "announced": "2020-01-10",
+                "source_date": "2020-01-10",
+                "second_source_url": "https://example.org/late",
+                "second_source_publisher": "Late News",
+                "second_source_title": "Late report",
+                "second_source_date": "2020-09-23",
+                "second_source_kind": "news",
+            }
+        ]
+    )
+    kept = tables.cut(frame, "restrictions", DAY)
+    assert kept.at[0, "source_url"] == frame.at[0, "source_url"]
+    second = [c for c in kept.columns if c.startswith("second_source_")]
+    assert kept.loc[0, second].isna().all()
+    later = tables.cut(frame, "restrictions", pd.Timestamp("2020-09-23").date())
+    assert later.at[0, "second_source_url"] == "https://example.org/late"
+
+
+def test_a_link_known_only_from_a_later_source_is_left_empty():
+    frame = tables.load("china_measures")
+    linked = frame[frame["answers_source_date"].notna()].iloc[0]
+    day = linked["answers_source_date"] - pd.Timedelta(days=1)
+    if linked["date"] > day or linked["source_date"] > day:
+        frame.loc[linked.name, ["date", "source_date"]] = day
+    kept = tables.cut(frame, "china_measures", day.date()).set_index("id")
+    row = kept.loc[linked["id"]]
+    for column in ("answers", "answers_source_url", "answers_source_publisher"):
+        assert pd.isna(row[column]), column
+    assert pd.isna(row["answers_source_date"])
+    # the day the link was published, it is there
+    on_the_day = tables.cut(frame, "china_measures", linked["answers_source_date"].date())
+    assert on_the_day.set_index("id").loc[linked["id"], "answers"] == linked["answers"]

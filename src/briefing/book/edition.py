@@ -105,7 +105,10 @@ def title_page_text(description: dict, root: Path = paths.ROOT) -> str:
     titles = {table.name: table.title for table in package.tables(_datapackage(root))}
     for name, entry in description["data"].items():
         name = titles.get(name, name)
-        if entry.get("snapshot_extracted"):
+        if entry.get("snapshot_extracted", "") > description["as_of"]:
+            # taken after the edition's date: named without its dates
+            parts.append(f"{name}: from a later snapshot of the list.")
+        elif entry.get("snapshot_extracted"):
             parts.append(
                 f"{name}: snapshot extracted {entry['snapshot_extracted']} (list as of {entry['snapshot_list_as_of']})."
             )

@@ -5,6 +5,7 @@ uses them; nothing else imports this module)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -125,12 +126,19 @@ def names_focus(rules: pd.DataFrame, focus: str) -> pd.Series:
     return text.map(lambda t: bool(pattern.search(t))).astype(bool)
 
 
-def snapshot_label(provenance: Path | None = None) -> str:
-    """When the snapshot's list stood, as the by-year table's provenance states it ("October 2025")."""
+# What an edition dated before the snapshot was taken calls it: it names no later date.
+LATER_SNAPSHOT = "a later snapshot"
+
+
+def snapshot_label(provenance: Path | None = None, day: dt.date | None = None) -> str:
+    """When the snapshot's list stood, as the by-year table's provenance states it ("October 2025");
+    for an edition dated ``day`` before the snapshot was taken, LATER_SNAPSHOT."""
     provenance = provenance or package.table("entity_list_by_year").provenance
     reads.record(provenance)
-    stated = provenance_record.read(provenance).primary_input()["list_as_of"]
-    return stated.split(" (")[0].strip()
+    source = provenance_record.read(provenance).primary_input()
+    if day is not None and dt.date.fromisoformat(source["date"]) > day:
+        return LATER_SNAPSHOT
+    return source["list_as_of"].split(" (")[0].strip()
 
 
 def snapshot_source(provenance: Path | None = None) -> tuple[str, str]:

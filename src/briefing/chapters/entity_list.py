@@ -33,6 +33,7 @@ from briefing.chapters._entity_list_counts import (
     yearly,
 )
 from briefing.chapters._entity_list_rules import (
+    LATER_SNAPSHOT,
     NAMED_SHARE_BAR,
     landmarks,
     largest_found,
@@ -273,7 +274,9 @@ def key_numbers(by_year: pd.DataFrame, day: dt.date, snapshot: str) -> list[KeyN
             f"US Entity List entries under China (Hong Kong included) first listed from "
             f"{stats['first_year']} to {stats['last_year']}, {stats['china_share']:.0%} of all "
             f"entries listed in those years; only entries still listed are counted",
-            f"{snapshot} (the list as it then stood)",
+            f"the rules published by {day:%-d %B %Y}, as {snapshot} of the list records them"
+            if snapshot == LATER_SNAPSHOT
+            else f"{snapshot} (the list as it then stood)",
             YEARLY,
             int(stats["added_china"]),
         )
@@ -288,5 +291,5 @@ def series_end(by_year: pd.DataFrame, day: dt.date) -> str | None:
     return (
         f"Entity List entries by year first listed: the counts end with {last}, the last year "
         f"that had ended by {day:%-d %B %Y} in the data, and count only entries still listed in "
-        f"{snapshot_label()}."
+        f"{snapshot_label(day=day)}."
     )

@@ -11,6 +11,8 @@ it (``entity_list_reconciliation``), with the reason for each kind of difference
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 
 from briefing.data import package, reads
@@ -26,20 +28,37 @@ def snapshot_source(table: str = "entity_list_by_year") -> dict:
     return {**record.primary_input(), "derived_on": record.date_retrieved}
 
 
-def list_date(source: dict) -> str:
-    """When the snapshot's list stood, in short ("October 2025")."""
+def list_date(source: dict, day: dt.date | None = None) -> str:
+    """When the snapshot's list stood, in short ("October 2025"); for an edition dated ``day``
+    before the snapshot was taken, no date (an edition names none after its own)."""
+    if _after(source["date"], day):
+        return "a date after this edition's"
     return source["list_as_of"].split(" (")[0].strip()
 
 
-def snapshot_markdown(source: dict) -> str:
-    """Where the snapshot comes from, in a paragraph a reader can check."""
+def _after(when: str, day: dt.date | None) -> bool:
+    return day is not None and dt.date.fromisoformat(when) > day
+
+
+def snapshot_markdown(source: dict, day: dt.date | None = None) -> str:
+    """Where the snapshot comes from, in a paragraph a reader can check (for an edition dated
+    ``day``, without the dates after it: the counts are those of the rules published by then)."""
+    later = _after(source["date"], day)
+    extracted = "" if later else f", extracted {source['date']}"
+    stood = (
+        f"at a date after this edition's; the counts are of the entries the rules published "
+        f"by {day:%-d %B %Y} added, as the later list records them"
+        if later
+        else f"in {source['list_as_of']}"
+    )
+    read = "" if _after(source["derived_on"], day) else f" on {source['derived_on']}"
     return (
         f"The Entity List counts of this briefing come from one snapshot of the list: "
         f"{source['title']}. The list is published by the Bureau of Industry and Security; the "
         f"parse is taken unchanged from {source['repository']} (file `{source['path']}`, "
-        f"commit `{source['commit'][:12]}`, extracted {source['date']}), and holds the list as "
-        f"it stood in {source['list_as_of']}. The briefing's own step `briefing derive` read it "
-        f"on {source['derived_on']} and wrote into the project the counts and the names of the "
+        f"commit `{source['commit'][:12]}`{extracted}), and holds the list as "
+        f"it stood {stood}. The briefing's own step `briefing derive` read it"
+        f"{read} and wrote into the project the counts and the names of the "
         "entries under China, never the file itself, each table with a provenance record naming "
         "this source and its checksum. The parse is not the official list: a compliance check must use the list as "
         "the Federal Register publishes it (Supplement No. 4 to Part 744 of the EAR)."

@@ -79,6 +79,8 @@ def freshness(as_of: dt.date) -> list[Freshness]:
             stated = source.get("list_as_of")
             extracted = _when(source["date"], "day") if source.get("date") else ""
             note = f"the list as it stood in {_stood(stated)}" if stated else ""
+            if source.get("date", "") > as_of.isoformat():  # taken after the edition
+                extracted, note = "", "a later snapshot of the list"
         latest = rows[table.date_column].max() if len(rows) else pd.NaT
         verified = table.verified_through and min(table.verified_through, as_of)
         found.append(
@@ -156,10 +158,11 @@ def _labels(book: Codebook) -> dict[str, str]:
 
 def watch_lead(listed: pd.DataFrame, day: dt.date) -> str:
     """The line above the watch list: its window and how many of its deadlines had passed."""
-    first, last = watch.window(day)
+    first, _ = watch.window(day)
     passed = int(listed["passed"].sum())
     return (
-        f"**Deadlines from {first:%-d %B %Y} to {last:%-d %B %Y}**, each linked to its source: "
+        f"**Deadlines from {first:%-d %B %Y} to twelve months after this edition**, each linked "
+        "to its source: "
         f"ends of suspensions, removal deadlines and the statutory ends of investigations; "
         f"{passed} of the {len(listed)} had passed on {day:%-d %B %Y}."
     )

@@ -147,8 +147,9 @@ def answer_pairs(measures: pd.DataFrame, foreign: pd.DataFrame) -> pd.DataFrame:
                     "answers_source_publisher": measure.answers_source_publisher,
                 }
             )
-    if not rows:
-        return pd.DataFrame(columns=PAIR_COLUMNS).astype({"lag_days": "Int64"})
+    if not rows:  # typed as when there are pairs: an edition may have none to show
+        dates = dict.fromkeys(["china_date", "answered_date"], "datetime64[us]")
+        return pd.DataFrame(columns=PAIR_COLUMNS).astype({"lag_days": "Int64", **dates})
     pairs = pd.DataFrame(rows, columns=PAIR_COLUMNS).astype({"lag_days": "Int64"})
     return pairs.sort_values(["china_date", "china_id", "answered_date"]).reset_index(drop=True)
 

@@ -132,7 +132,8 @@ def _from_changes(own: pd.DataFrame, when: pd.Timestamp, verified: dt.date | Non
     temporary = TEMPORARY.get(state["status"])
     if temporary and not pd.isna(state["until"]) and state["until"] < when:
         ended = state["until"]
-        checked = f"{verified:%-d %B %Y}" if verified else "an unrecorded date"
+        # an edition dated before the last search knows the sources only as far as its date
+        checked = f"{min(verified, when.date()):%-d %B %Y}" if verified else "an unrecorded date"
         return {
             **state,
             "status": UNVERIFIED,

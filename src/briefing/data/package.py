@@ -4,6 +4,10 @@ Every resource carries a `briefing` block, read here and nowhere else:
 
 - `as_of`: how an edition cuts the table. `{"column": C}` keeps rows dated on or before the
   edition date; `{"column": C, "period": "year"}` keeps whole years that had ended by then.
+  An edition also leaves out a row whose every source is later than its date, and shows a
+  row's second source as its source where only the main one is later. `known_from`
+  (optional), `{D: [C1, ...]}`: columns known only from the source dated in column D (a link
+  and its citation), left empty in an edition dated before it.
 - `sources`: the columns holding each row's source (`url`, `publisher`, `date`, optionally
   `title`, and `kind`, which is always the column `source_kind`: the kind of source, from the
   codebook's vocabulary), or `{"provenance": PATH}` for a derived table whose source is its
@@ -71,6 +75,8 @@ class Table:
     local: str | None = None
     # role -> column of the second source a row may cite; empty if the table declares none
     second_source_columns: dict[str, str] = field(default_factory=dict)
+    # date column -> the columns known only from the source it dates (empty before that date)
+    known_from: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def present(self) -> bool:
@@ -198,6 +204,7 @@ def _table(datapackage: Path, index: int, resource: dict) -> Table:
         verified_through=_day(spec.get("verified_through"), problem),
         measures=_measures(spec.get("measures"), fields, problem),
         second_source_columns=second,
+        known_from=_known_from(spec["as_of"].get("known_from", {}), fields, problem),
     )
 
 
@@ -224,6 +231,24 @@ def _measures(spec: dict | None, fields: dict, problem) -> tuple[str, str] | Non
                 f"briefing.measures.{role}", f"measures column {col!r} is not in its schema"
             )
     return spec["table"], spec["id"]
+
+
+def _known_from(spec: dict, fields: dict, problem) -> dict[str, tuple[str, ...]]:
+    """The columns known only from a later source, by that source's date column, once each is
+    checked to be in the schema (the date column of type date)."""
+    for date_column, columns in spec.items():
+        if fields.get(date_column, {}).get("type") != "date":
+            raise problem(
+                f"briefing.as_of.known_from.{date_column}",
+                f"{date_column!r} is not a date column of its schema",
+            )
+        for col in columns:
+            if col not in fields:
+                raise problem(
+                    f"briefing.as_of.known_from.{date_column}",
+                    f"column {col!r} is not in its schema",
+                )
+    return {date_column: tuple(columns) for date_column, columns in spec.items()}
 
 
 def _day(text: str | None, problem) -> dt.date | None:

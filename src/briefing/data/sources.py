@@ -31,11 +31,13 @@ def cited(day: dt.date) -> pd.DataFrame:
 def _sources_of(table: package.Table, day: dt.date) -> pd.DataFrame:
     if table.provenance is not None:
         source = provenance.read(table.provenance).primary_input()
+        # A copy taken after the edition is cited undated: an edition names no later date.
+        taken = pd.Timestamp(source["date"]) if source.get("date") else pd.NaT
         return pd.DataFrame(
             {
                 "source_url": [source.get("url") or ""],
                 "source_publisher": [source.get("publisher") or ""],
-                "source_date": [pd.Timestamp(source["date"]) if source.get("date") else pd.NaT],
+                "source_date": [taken if taken <= pd.Timestamp(day) else pd.NaT],
                 "source_title": [source.get("title") or ""],
                 "source_kind": [source.get("kind") or ""],
                 "table": [table.name],

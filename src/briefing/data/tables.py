@@ -143,7 +143,8 @@ def cut(
     """The rows of table ``name`` an edition dated ``day`` shows: the table as it read then.
 
     Rows dated on or before ``day`` are kept; a table dated by year keeps only the years that
-    had ended by ``day`` (a year under way would mix entries from before and after it).
+    had ended by ``day`` (a year under way would mix entries from before and after it). Of
+    those, only what was published by ``day`` (see ``known_by``).
     """
     declared = package.table(name, datapackage)
     column = frame[declared.date_column]
@@ -151,7 +152,49 @@ def cut(
         keep = column <= last_complete_year(day)
     else:
         keep = column <= pd.Timestamp(day)
-    return frame[keep.fillna(False).astype(bool)].reset_index(drop=True)
+    kept = frame[keep.fillna(False).astype(bool)]
+    return known_by(kept, declared, pd.Timestamp(day)).reset_index(drop=True)
+
+
+def known_by(frame: pd.DataFrame, declared: package.Table, day: pd.Timestamp) -> pd.DataFrame:
+    """What of ``frame`` an edition dated ``day`` could cite: never a source published after it.
+
+    A row whose every source is later is left out. Where only its main source is later, its
+    second source stands as its source (the two swap places); a later second source is left
+    empty. The columns a table declares known from a later date (a link and its source) are
+    left empty too.
+    """
+    main = declared.source_columns.get("date")
+    # A derived table's rows are dated by what they count; a frame of a few of a table's
+    # columns (a chapter's own selection of them) has no sources to judge by.
+    if main is None or main not in frame:
+        return frame
+    later = frame[main] > day
+    second = declared.second_source_columns
+    if second:
+        earlier = later & (frame[second["date"]] <= day)
+        if earlier.any():
+            frame = _second_first(frame, earlier, declared)
+            later &= ~earlier
+    frame = frame[~later]
+    known_from = dict(declared.known_from)
+    if second:
+        known_from[second["date"]] = tuple(second.values())
+    for date_column, columns in known_from.items():
+        unknown = frame[date_column] > day
+        if unknown.any():
+            frame = frame.copy()
+            frame.loc[unknown, list(columns)] = pd.NA
+    return frame
+
+
+def _second_first(frame: pd.DataFrame, rows: pd.Series, declared: package.Table) -> pd.DataFrame:
+    """``frame`` with the main and second sources of ``rows`` in each other's places."""
+    frame = frame.copy()
+    for role, second in declared.second_source_columns.items():
+        main = declared.source_columns[role]
+        frame.loc[rows, [main, second]] = frame.loc[rows, [second, main]].to_numpy()
+    return frame
 
 
 def last_complete_year(day: dt.date) -> int:
