@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 import pandas as pd
+import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
