@@ -51,7 +51,21 @@ def asked_by(fixture: str) -> dict[str, str]:
     return {FIXTURE: fixture, "PYTEST_CURRENT_TEST": f"{BACKGROUND_ASKER} (call)"}
 
 
+# The fixtures that build the briefing or run its notebooks: only end-to-end tests use them.
+BUILDS = {"session_build", "archive", "bench_smoke", "defaults_run"}
+
+
 def pytest_collection_modifyitems(items):
+    unmarked = [
+        item.nodeid
+        for item in items
+        if BUILDS & set(item.fixturenames) and item.get_closest_marker("e2e") is None
+    ]
+    if unmarked:
+        raise pytest.UsageError(
+            "tests that use a build must be marked e2e (make test-fast runs no build): "
+            + ", ".join(unmarked)
+        )
     # The tests that build nothing first, while the builds they do not wait for run beside them.
     items.sort(key=lambda item: item.get_closest_marker("e2e") is not None)
 
