@@ -456,7 +456,7 @@ def test_later_edition_has_more_allies_in_step(executed):
         late["huawei_within_year"]["binding_jurisdictions"]
         > early["huawei_within_year"]["binding_jurisdictions"]
     )
-    assert early["focus_lags"]["focus"] == "JP" and late["focus_lags"]["focus"] == "NL"
+    assert early["focus_lags"]["focus"] == "NL" and late["focus_lags"]["focus"] == "JP"
 
 
 def alignment_label(cell) -> str | None:
