@@ -53,7 +53,7 @@ def read(day: dt.date, focus: str) -> Reading:
     )
     foreign = answers.foreign_measures(milestones, events, rules)
     lags = alignment.pair_lags(tables.load("lag_pairs"), tables.load("milestones"), day)
-    snapshot = entity_list.snapshot_label()
+    snapshot = entity_list.snapshot_label(day=day)
     numbers = {
         "adoption": adoption.key_numbers(events, focus, day),
         "entity_list": entity_list.key_numbers(by_year, day, snapshot),
