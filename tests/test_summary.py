@@ -11,7 +11,7 @@ import nbformat
 import pandas as pd
 import pytest
 
-from briefing import cells, paths, prose
+from briefing import cells, mime, paths, prose
 from briefing.chapters import (
     adoption,
     alignment,
@@ -510,6 +510,12 @@ def test_findings_carry_no_codes_or_internal_terms_and_whole_days(day, focus):
         assert finding.figure.startswith("fig-"), finding.key
 
 
+def snapshot_taken() -> dt.date:
+    """The day the Entity List snapshot was taken, as the derived table's provenance says."""
+    record = json.loads((paths.DERIVED / "entity_list_by_year.provenance.json").read_text())
+    return dt.date.fromisoformat(record["inputs"][0]["date"])
+
+
 @pytest.mark.parametrize("focus", ["JP", "KR", "DE"])
 @pytest.mark.parametrize("day", [PAIRS[0][1], TODAY])
 def test_each_chapter_says_its_date_or_its_snapshot_once_in_its_lead(day, focus):
@@ -517,11 +523,13 @@ def test_each_chapter_says_its_date_or_its_snapshot_once_in_its_lead(day, focus)
     # chapter, in the lead line above its findings, not in every finding.
     for slug, (lead, found) in chapter_findings(day, focus).items():
         block = " ".join([lead] + [finding.text for finding in found])
-        when = "October 2025" if slug == "entity_list" else f"{day:%-d %B %Y}"
+        # An edition dated before the snapshot was taken (9 July 2026) names none of its dates.
+        snapshot = "October 2025" if day >= snapshot_taken() else "a later snapshot"
+        when = snapshot if slug == "entity_list" else f"{day:%-d %B %Y}"
         assert when in lead, (slug, lead)
         assert block.count(f"as of {day:%-d %B %Y}") <= 1, (slug, block)
         if slug == "entity_list":
-            assert "still on the list in October 2025" in lead and "missing" in lead
+            assert f"still on the list in {snapshot}" in lead and "missing" in lead
         assert not CODE.search(lead), lead
 
 
@@ -676,11 +684,15 @@ def key_values(html: str) -> list[str]:
     return [plain_text(value) for value in values]
 
 
-def key_definitions(html: str) -> list[str]:
-    """What each key number counts, as a page shows it, in order."""
-    part = html.split('id="key-numbers"', 1)[1].split("<section", 1)[0]
-    found = re.findall(r'<span class="key-definition">(.*?)</span>', part, re.DOTALL)
-    return [plain_text(text) for text in found]
+def recorded_key_numbers(archive, step: str) -> list[dict]:
+    """The key numbers the edition's summary notebook showed, as it recorded them (JSON)."""
+    notebook = nbformat.read(archive.executed[step] / "summary.ipynb", as_version=4)
+    return [
+        number
+        for cell in notebook.cells
+        for output in cell.get("outputs", [])
+        for number in output.get("data", {}).get(mime.KEY_NUMBERS, [])
+    ]
 
 
 @pytest.mark.e2e
@@ -689,17 +701,18 @@ def test_the_bottom_line_and_deltas_are_computed_against_the_previous_edition(ar
     before, after = key_values(then), key_values(now)
     assert len(before) >= 3 and len(after) >= 3
     assert not any("→" in value for value in before)  # a first edition has no deltas
-    # Each number the previous edition also set apart (it counts the same thing) shows the
-    # value the previous edition's own page showed; a number it did not have shows none.
-    shown_then = dict(zip(key_definitions(then), before))
+    # Each number the previous edition also set apart (by its key, in the numbers the two
+    # builds' summary notebooks recorded) shows the value that edition showed, before its own.
+    shown_then = {n["key"]: n["value"] for n in recorded_key_numbers(archive, THEN)}
     compared = 0
-    for counted, new in zip(key_definitions(now), after):
-        if counted in shown_then:
-            old = shown_then[counted]
-            assert new == old or new.startswith(f"{old} → "), (old, new)
-            compared += 1
+    for number, shown in zip(recorded_key_numbers(archive, "2026-11-22-NL"), after, strict=True):
+        old = shown_then.get(number["key"])
+        assert number["previous"] == old, (number, old)
+        if old is None:
+            assert "→" not in shown, number
         else:
-            assert "→" not in new, (counted, new)
+            assert shown == old or shown == f"{old} → {number['value']}", (old, shown)
+            compared += 1
     assert compared >= 3
     assert any("→" in value for value in after)  # something changed in six years
     key_part = now.split('id="key-numbers"', 1)[1].split("<section", 1)[0]
