@@ -366,7 +366,7 @@ def test_the_timeline_puts_foreign_lanes_above_chinas_and_joins_each_pair(small)
 def published_by(frame: pd.DataFrame, day: str) -> pd.Series:
     """Rows whose main or second source (ISO dates as text) was published by ``day``."""
     main = frame["source_date"].astype(str) <= day
-    second = frame["second_source_date"].fillna("").astype(str)
+    second = frame["second_source_date"].astype("string").fillna("")
     return main | ((second != "") & (second <= day))
 
 
