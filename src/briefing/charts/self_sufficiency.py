@@ -61,14 +61,7 @@ def chart(
         margin=dict(t=90, b=90),
         title=dict(subtitle=dict(text=subtitle, font=dict(size=layout.SUBTITLE_SIZE + 1))),
     )
-    return layout.finish(
-        fig,
-        title=title,
-        source=note,
-        alt=alt,
-        x_title="Year the figure refers to",
-        y_title="Share (%)",
-    )
+    return _finished(fig, title=title, note=note, alt=alt)
 
 
 def other_chart(
@@ -100,14 +93,7 @@ def other_chart(
         + (["dotted: a series break"] if len(breaks[breaks["series"] != MAIN]) else [])
     )
     fig.update_layout(title=dict(subtitle=dict(text=subtitle.capitalize())))
-    return layout.finish(
-        fig,
-        title=title,
-        source=note,
-        alt=alt,
-        x_title="Year the figure refers to",
-        y_title="Share (%)",
-    )
+    return _finished(fig, title=title, note=note, alt=alt)
 
 
 def key(current: pd.DataFrame, panel: str) -> str:
@@ -334,3 +320,15 @@ def _style(series: str) -> palette.Style:
 
 def _colour(series: str) -> str:
     return _style(series).colour
+
+
+def _finished(fig: go.Figure, *, title: str, note: str, alt: str) -> go.Figure:
+    """Both charts' axes: the year each figure refers to, against a share in percent."""
+    return layout.finish(
+        fig,
+        title=title,
+        source=note,
+        alt=alt,
+        x_title="Year the figure refers to",
+        y_title="Share (%)",
+    )
