@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 from support import findings
-from support.lag_pairs import pair
+from support.lag_pairs import milestone, pair
 
 from briefing import paths
 from briefing.chapters import alignment
@@ -22,20 +22,6 @@ def as_of(milestones, day):
 
 
 NOTEBOOK = paths.NOTEBOOKS / "alignment.ipynb"
-
-
-def milestone(id_, date, jurisdiction, kind, date_kind="announced", title="A measure"):
-    return {
-        "id": id_,
-        "date": pd.Timestamp(date),
-        "date_kind": date_kind,
-        "jurisdiction": jurisdiction,
-        "kind": kind,
-        "title": title,
-        "source_url": "https://example.org/" + id_,
-        "source_publisher": "Publisher " + id_,
-        "confidence": "high",
-    }
 
 
 def event(id_, jurisdiction, announced, binding=True, status="in_force", level="vendor_ban"):

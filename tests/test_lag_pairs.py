@@ -7,6 +7,7 @@ import datetime as dt
 
 import pandas as pd
 import pytest
+from support.lag_pairs import milestone as milestone_row
 from support.lag_pairs import pair
 
 from briefing import paths
@@ -20,16 +21,7 @@ TODAY = dt.date(2026, 12, 7)
 
 
 def milestone(id_, date, jurisdiction, kind, date_kind):
-    return {
-        "id": id_,
-        "date": pd.Timestamp(date),
-        "date_kind": date_kind,
-        "jurisdiction": jurisdiction,
-        "kind": kind,
-        "title": f"Title of {id_}",
-        "source_url": "https://example.org/" + id_,
-        "source_publisher": "Publisher " + id_,
-    }
+    return milestone_row(id_, date, jurisdiction, kind, date_kind, title=f"Title of {id_}")
 
 
 MILESTONES = pd.DataFrame(

@@ -1,4 +1,5 @@
-"""Small lag-pairs tables for the alignment tests, typed as tables.load types the real one."""
+"""Small milestones and lag-pairs tables for the alignment tests, typed as tables.load types
+the real ones."""
 
 from __future__ import annotations
 
@@ -20,5 +21,20 @@ def pair(leader, follower, kind, date_kind, follower_date, note=None) -> dict:
         "source_title": pd.NA,
         "source_date": pd.Timestamp("2024-01-01"),
         "source_kind": "research",
+        "confidence": "high",
+    }
+
+
+def milestone(id_, date, jurisdiction, kind, date_kind="announced", title="A measure") -> dict:
+    """One milestone: a measure of ``kind`` taken by ``jurisdiction`` on ``date``."""
+    return {
+        "id": id_,
+        "date": pd.Timestamp(date),
+        "date_kind": date_kind,
+        "jurisdiction": jurisdiction,
+        "kind": kind,
+        "title": title,
+        "source_url": "https://example.org/" + id_,
+        "source_publisher": "Publisher " + id_,
         "confidence": "high",
     }
