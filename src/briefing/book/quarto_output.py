@@ -78,10 +78,11 @@ def scss_defaults() -> str:
     )
 
 
-# The summary's key numbers look the same under both engines: the same rules here (a rules
-# layer, after the theme's) as in the fallback's templates/briefing.css.
+# The summary's key numbers look the same under both engines: these rules are briefing.scss's
+# (a rules layer, after the theme's) and end the fallback's briefing.css (fallback/site.py), so
+# they are plain CSS. Each key number's value is set apart, with what it counts, its date and
+# its figure.
 SUMMARY_RULES = (
-    "// The summary's key numbers: each value set apart, with what it counts, its date and figure.\n"
     ".key-number { border-left: 4px solid #0072B2; background: #f3f7fa; padding: .5rem .9rem; "
     "margin: .9rem 0; }\n"
     ".key-number p { margin: 0; }\n"

@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 from importlib import resources
 from pathlib import Path
 
-from briefing.book import assets
+from briefing.book import assets, quarto_output
 from briefing.book.config import Book, Chapter
 from briefing.book.engines.fallback import crossref, embed, pandoc
 
@@ -29,7 +29,7 @@ def render(
         # Same place as Quarto's `resources` puts them: their path relative to the project.
         shutil.copytree(downloads, site / downloads_href)
     templates = resources.files("briefing") / "templates"
-    (site / "assets" / "briefing.css").write_bytes((templates / "briefing.css").read_bytes())
+    (site / "assets" / "briefing.css").write_text(site_css(), encoding="utf-8")
     template = site.parent / ".page-template.html"
     template.write_bytes((templates / "page.html").read_bytes())
     targets = crossref.index(book, executed_base, target="html")
@@ -110,3 +110,12 @@ def _render_chapter(
 
 def _link(chapter: Chapter) -> dict:
     return {"href": chapter.href, "title": chapter.title}
+
+
+def site_css() -> str:
+    """The site's style sheet: the page design (templates/briefing.css), then the summary's
+    rules, which briefing.scss gives Quarto's pages too."""
+    design = (resources.files("briefing") / "templates" / "briefing.css").read_text(
+        encoding="utf-8"
+    )
+    return design + quarto_output.SUMMARY_RULES
