@@ -23,6 +23,8 @@ PROJECT_PARTS = [
     "*.scss",
 ]
 BRIEFING = Path(sys.executable).with_name("briefing")
+# The local tables (git-ignored, made on each machine): a fresh clone has none, so no copy has.
+LOCAL_TABLES = ("entity_list_china_entries.*",)
 
 
 def copy_project(target: Path) -> Path:
@@ -34,7 +36,7 @@ def copy_project(target: Path) -> Path:
                 shutil.copytree(
                     source,
                     target / source.name,
-                    ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"),
+                    ignore=shutil.ignore_patterns("__pycache__", "*.egg-info", *LOCAL_TABLES),
                 )
             else:
                 shutil.copy2(source, target / source.name)
@@ -58,7 +60,13 @@ SITE_URL = "https://example.org/briefing/"
 # The session's build (tests/conftest.py): its edition, and its environment, which fixes the
 # build's date so that another build of the same inputs is byte for byte the same.
 SESSION_AS_OF = "2026-11-01"
-SESSION_ENV = {"BRIEFING_SITE_URL": SITE_URL, "SOURCE_DATE_EPOCH": "1767225600"}
+# The shared material sits beside the project, not beside the copy: pointed at, as a fresh
+# clone with ../shared beside it has it, so the build makes the local tables from it.
+SESSION_ENV = {
+    "BRIEFING_SITE_URL": SITE_URL,
+    "SOURCE_DATE_EPOCH": "1767225600",
+    "BRIEFING_SHARED": os.environ.get("BRIEFING_SHARED", str(ROOT.parent / "shared")),
+}
 
 
 # papermill's command line with the build's engine registered: its kernels listen on private

@@ -44,12 +44,14 @@ Force = Annotated[
 
 
 def project():
-    """The briefing as the book machinery builds it: the root, the registry's notebooks."""
+    """The briefing as the book machinery builds it: the root, the registry's notebooks, and
+    what makes its absent local tables before the check."""
     from briefing import paths
     from briefing.book.project import Project
     from briefing.chapters import registry
+    from briefing.steps import local_tables
 
-    return Project(paths.ROOT, tuple(registry.notebooks()))
+    return Project(paths.ROOT, tuple(registry.notebooks()), prepare=local_tables.make_absent)
 
 
 def _notebooks_command(render: bool, doc: str):

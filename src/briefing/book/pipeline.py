@@ -56,10 +56,14 @@ Step = Callable[[Build], None]
 
 
 def check(build: Build) -> None:
-    """Every table valid, and the edition's date within the data."""
+    """The absent local tables made where their source is at hand, then every table valid,
+    and the edition's date within the data."""
     from briefing.data import check as datacheck
 
     project = build.project
+    started = time.perf_counter()
+    if project.prepare is not None and project.prepare(build.console):
+        build.timings.append(("make the absent local tables", time.perf_counter() - started))
     datacheck.check(build.edition, reports=project.reports, datapackage=project.datapackage)
 
 

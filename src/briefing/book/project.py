@@ -7,6 +7,7 @@ works the same on the briefing, on a staged copy of it, or on a miniature book i
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +31,9 @@ class Project:
     notebooks: tuple[Path, ...]
     # The package the notebooks import: the notebooks' keys cover the modules they use.
     package: Path = paths.PACKAGE
+    # Makes what the tables need but the repository does not hold (the local tables), before
+    # the check: handed in by the command line, which knows the steps the machinery does not.
+    prepare: Callable[[object], object] | None = None
 
     @property
     def reports(self) -> Path:

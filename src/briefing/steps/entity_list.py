@@ -113,14 +113,33 @@ def derive(
             day,
             described.reconciliation_description(reconciled),
         ),
-        *_write(
-            derived / CHINA_ENTRIES_CSV.name,
-            named,
-            [source, rules_input],
-            day,
-            described.china_entries_description(china_entries_facts(named)),
-        ),
+        *_write_china_entries(named, [source, rules_input], day, derived),
     ]
+
+
+def make_china_entries(
+    snapshot: Path = SNAPSHOT,
+    rules: Path = RULES,
+    derived: Path = paths.DERIVED,
+    *,
+    derived_on: date | None = None,
+) -> list[Path]:
+    """Only the local table of entries under China, with its provenance: what a build makes
+    where the table is absent, leaving the committed derived tables (and their records) as
+    they are. Returns the two paths written."""
+    entries = entry_table(load_snapshot(snapshot))
+    curated = tables.load("entity_list_rules", path=rules)
+    named = china_entries(curated, entries)
+    inputs = [described.snapshot_input(snapshot), described.rules_input(rules, curated)]
+    derived.mkdir(parents=True, exist_ok=True)
+    return _write_china_entries(named, inputs, (derived_on or date.today()).isoformat(), derived)
+
+
+def _write_china_entries(
+    named: pd.DataFrame, inputs: list[dict], day: str, derived: Path
+) -> list[Path]:
+    description = described.china_entries_description(china_entries_facts(named))
+    return _write(derived / CHINA_ENTRIES_CSV.name, named, inputs, day, description)
 
 
 def _write(
