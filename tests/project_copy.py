@@ -24,7 +24,13 @@ PROJECT_PARTS = [
 ]
 BRIEFING = Path(sys.executable).with_name("briefing")
 # The local tables (git-ignored, made on each machine): a fresh clone has none, so no copy has.
-LOCAL_TABLES = ("entity_list_china_entries.*",)
+LOCAL_TABLES = ("data/derived/entity_list_china_entries.*",)
+
+
+def _ignored(folder: str, names: list[str]) -> set[str]:
+    ignored = set(shutil.ignore_patterns("__pycache__", "*.egg-info")(folder, names))
+    here = Path(folder)
+    return ignored | {n for n in names for p in LOCAL_TABLES if (here / n).match(p)}
 
 
 def copy_project(target: Path) -> Path:
@@ -36,7 +42,7 @@ def copy_project(target: Path) -> Path:
                 shutil.copytree(
                     source,
                     target / source.name,
-                    ignore=shutil.ignore_patterns("__pycache__", "*.egg-info", *LOCAL_TABLES),
+                    ignore=_ignored,
                 )
             else:
                 shutil.copy2(source, target / source.name)

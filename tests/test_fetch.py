@@ -22,8 +22,9 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def _sources(base_url: str) -> list[fetch.Source]:
-    csl_source, fr_source = fetch.default_sources()
+    ecfr_source, csl_source, fr_source = fetch.default_sources()
     return [
+        fetch.Source(**{**ecfr_source.__dict__, "url": f"{base_url}/ecfr/titles.json"}),
         fetch.Source(**{**csl_source.__dict__, "url": f"{base_url}/csl/consolidated_with_id.csv"}),
         fetch.Source(
             **{**fr_source.__dict__, "url": f"{base_url}/entity_list/federal_register_page.json"}
@@ -95,8 +96,9 @@ def test_online_each_source_becomes_a_dated_snapshot(tmp_path, fixture_server):
     folders = fetch.run(
         console=console, sources=_sources(fixture_server), raw_root=tmp_path, timeout=5
     )
-    csl_folder, fr_folder = folders
+    ecfr_folder, csl_folder, fr_folder = folders
     assert csl_folder.parent.name == "csl" and fr_folder.parent.name == "federal-register"
+    assert ecfr_folder.parent.name == "ecfr"
 
     served = (FIXTURES / "csl" / "consolidated_with_id.csv").read_bytes()
     assert (csl_folder / "consolidated.csv").read_bytes() == served
@@ -115,13 +117,60 @@ def test_online_each_source_becomes_a_dated_snapshot(tmp_path, fixture_server):
 
     # A second fetch the same day never overwrites the first.
     again = fetch.fetch_all(_sources(fixture_server), raw_root=tmp_path, timeout=5)
-    assert again[0] != csl_folder and again[0].name.endswith("-2")
+    assert again[1] != csl_folder and again[1].name.endswith("-2")
+
+
+def test_the_ecfr_part_is_taken_on_the_day_the_title_is_up_to_date(tmp_path, fixture_server):
+    folder = fetch.fetch_all(_sources(fixture_server)[:1], raw_root=tmp_path, timeout=5)[0]
+    served = FIXTURES / "ecfr" / "full" / "2026-12-04" / "title-15.xml"
+    assert (folder / "title-15-part-744.xml").read_bytes() == served.read_bytes()
+    record = provenance.read(folder / provenance.FILE_NAME)
+    assert record.date_published == "2026-12-04"  # titles.json: up_to_date_as_of of title 15
+    urls = {f["file"]: f["url"] for f in record.files}
+    assert urls["title-15-part-744.xml"] == (
+        f"{fixture_server}/ecfr/full/2026-12-04/title-15.xml?part=744"
+    )
+    assert urls["titles.json"] == f"{fixture_server}/ecfr/titles.json"
+
+
+@pytest.mark.parametrize(
+    ("served", "named"),
+    [
+        ({"titles": [{"number": 15, "latest_issue_date": "2026-11-28"}]}, "up_to_date_as_of"),
+        ({"results": []}, "'titles' list"),
+    ],
+)
+def test_an_ecfr_answer_in_another_format_names_what_changed(tmp_path, served, named):
+    class Answer(io.BytesIO):
+        status = 200
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+    def opener(request, timeout):
+        return Answer(json.dumps(served).encode())
+
+    source = fetch.default_sources()[0]
+    with pytest.raises(OfflineError) as caught:
+        fetch.fetch_all([source], opener=opener, raw_root=tmp_path / "raw", timeout=5)
+    assert "titles.json" in str(caught.value) and named in str(caught.value)
+    assert not (tmp_path / "raw").exists()
+
+
+def test_a_federal_register_result_without_a_field_names_it(tmp_path):
+    page = json.loads((FIXTURES / "entity_list" / "federal_register_page.json").read_text())
+    del page["results"][0]["citation"]
+    with pytest.raises(ValueError, match=r"page 1, result 1: no field \['citation'\]"):
+        fetch._federal_register_page(json.dumps(page).encode(), 1)
 
 
 def test_a_federal_register_answer_that_is_not_json_is_refused(tmp_path, fixture_server):
     sources = _sources(fixture_server)
-    sources[1] = fetch.Source(
-        **{**sources[1].__dict__, "url": f"{fixture_server}/csl/consolidated_with_id.csv"}
+    sources[2] = fetch.Source(
+        **{**sources[2].__dict__, "url": f"{fixture_server}/csl/consolidated_with_id.csv"}
     )
     with pytest.raises(OfflineError, match="not the Federal Register"):
         fetch.fetch_all(sources, raw_root=tmp_path, timeout=5)

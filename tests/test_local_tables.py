@@ -74,7 +74,7 @@ def test_without_the_source_nothing_is_written_and_the_build_says_how_to_get_it(
     assert sorted(p.name for p in (data / "derived").iterdir()) == before
     said = console.export_text()
     assert f"Local table {NAME} not made: its source {missing} is not here" in said
-    assert "../shared" in said and "briefing derive" in said
+    assert "../shared" in said and "briefing fetch" in said
 
 
 def test_the_build_prepares_the_tables_before_it_checks_them(tmp_path):

@@ -98,7 +98,8 @@ def quarto_hook(
 
 @app.command()
 def fetch() -> None:
-    """Download the current Consolidated Screening List and the Federal Register's Entity List rules."""
+    """Download the Entity List from the eCFR, the Consolidated Screening List and the Federal
+    Register's Entity List rules into new raw snapshots."""
     from briefing.steps import fetch as fetch_module
 
     fetch_module.run(console=console)
@@ -120,11 +121,14 @@ def derive(
         Path | None,
         typer.Option(
             "--snapshot",
-            help="The Entity List parse (default: ../shared/data/entity-list/bis_entity_list.json).",
+            help="The Entity List to read: the eCFR's XML or the shared parse's JSON (default: "
+            "the newest snapshot in data/raw/ecfr/, else "
+            "../shared/data/entity-list/bis_entity_list.json).",
         ),
     ] = None,
 ) -> None:
-    """Recompute the derived Entity List tables (by year, reconciliation) from the snapshot."""
+    """Recompute the derived Entity List tables from the newest official snapshot (the eCFR),
+    else the shared parse, saying which in their provenance records."""
     from briefing.steps import entity_list
 
     entity_list.run(console=console, snapshot=snapshot)

@@ -49,7 +49,8 @@ from briefing.steps.entity_list_rules import (
     rules_from_snapshot,
     rules_from_snapshot_facts,
 )
-from briefing.steps.entity_list_snapshot import SNAPSHOT, entry_table, load_snapshot
+from briefing.steps.entity_list_snapshot import entry_table
+from briefing.steps.entity_list_sources import ListSnapshot, choose
 
 RULES = paths.CURATED / "entity_list_rules.csv"
 BY_YEAR_CSV = paths.DERIVED / "entity_list_by_year.csv"
@@ -68,26 +69,28 @@ def to_csv_text(table: pd.DataFrame) -> str:
 
 
 def derive(
-    snapshot: Path = SNAPSHOT,
+    snapshot: Path | ListSnapshot | None = None,
     rules: Path = RULES,
     derived: Path = paths.DERIVED,
     *,
     derived_on: date | None = None,
 ) -> list[Path]:
-    """Recompute the four derived tables from the snapshot and the rules table, and write each
-    with its provenance record into ``derived``; returns the eight paths written.
+    """Recompute the four derived tables from the list (``snapshot``, or the one
+    ``entity_list_sources.choose`` prefers) and the rules table, and write each with its
+    provenance record into ``derived``; returns the eight paths written.
 
     Everything is read and computed before anything is written: a missing or malformed input
     raises DataError and changes no file.
     """
-    entries = entry_table(load_snapshot(snapshot))
+    chosen = snapshot if isinstance(snapshot, ListSnapshot) else choose(snapshot)
+    entries = entry_table(chosen.read())
     curated = tables.load("entity_list_rules", path=rules)
     year_table, facts = by_year(entries)
     reconciled = reconcile_rules(curated, entries)
     snapshot_rules = rules_from_snapshot(curated, entries)
     rule_facts = rules_from_snapshot_facts(entries, snapshot_rules, RULES_SINCE)
     named = china_entries(curated, entries)
-    source = described.snapshot_input(snapshot)
+    source = chosen.describe()
     rules_input = described.rules_input(rules, curated)
     day = (derived_on or date.today()).isoformat()
     derived.mkdir(parents=True, exist_ok=True)
@@ -118,7 +121,7 @@ def derive(
 
 
 def make_china_entries(
-    snapshot: Path = SNAPSHOT,
+    snapshot: ListSnapshot,
     rules: Path = RULES,
     derived: Path = paths.DERIVED,
     *,
@@ -127,10 +130,10 @@ def make_china_entries(
     """Only the local table of entries under China, with its provenance: what a build makes
     where the table is absent, leaving the committed derived tables (and their records) as
     they are. Returns the two paths written."""
-    entries = entry_table(load_snapshot(snapshot))
+    entries = entry_table(snapshot.read())
     curated = tables.load("entity_list_rules", path=rules)
     named = china_entries(curated, entries)
-    inputs = [described.snapshot_input(snapshot), described.rules_input(rules, curated)]
+    inputs = [snapshot.describe(), described.rules_input(rules, curated)]
     derived.mkdir(parents=True, exist_ok=True)
     return _write_china_entries(named, inputs, (derived_on or date.today()).isoformat(), derived)
 
@@ -160,8 +163,11 @@ def _write(
 
 
 def run(*, console: Console, snapshot: Path | None = None) -> list[Path]:
-    """The `briefing derive` command: derive, then say what was written."""
-    written = derive(snapshot or SNAPSHOT)
+    """The `briefing derive` command: derive from the list it chooses, then say which list
+    and what was written."""
+    chosen = choose(snapshot)
+    written = derive(chosen)
+    console.print(f"Entity List: {chosen.path} ({chosen.chosen})", soft_wrap=True)
     for csv_path, record_path in zip(written[::2], written[1::2], strict=True):
         rows = len(csv_path.read_text(encoding="utf-8").splitlines()) - 1  # less the header
         console.print(

@@ -234,8 +234,3 @@ def _shown(path: Path) -> str:
     if resolved.is_relative_to(paths.ROOT):
         return resolved.relative_to(paths.ROOT).as_posix()
     return str(path)
-
-
-def snapshot_input(path: Path) -> dict:
-    """The snapshot as an input: what its README states, with the file's name, size and checksum."""
-    return {**SOURCE_FACTS, **provenance.describe_file(path.name, path.read_bytes())}

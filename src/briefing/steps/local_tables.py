@@ -31,15 +31,17 @@ class Maker:
 
 def _entity_list_snapshot() -> Path:
     # Imported here, as below: a build whose local tables are made never loads pandas for them.
-    from briefing.steps import entity_list_snapshot
+    from briefing.steps import entity_list_sources
 
-    return entity_list_snapshot.SNAPSHOT
+    return entity_list_sources.choose().path
 
 
 def _make_china_entries(snapshot: Path, table: Path) -> list[Path]:
-    from briefing.steps import entity_list
+    from briefing.steps import entity_list, entity_list_sources
 
-    return entity_list.make_china_entries(snapshot, derived=table.parent)
+    return entity_list.make_china_entries(
+        entity_list_sources.choose(snapshot), derived=table.parent
+    )
 
 
 MAKERS = {
@@ -47,8 +49,8 @@ MAKERS = {
         source=_entity_list_snapshot,
         make=_make_china_entries,
         how_to_get=(
-            "put the shared folder beside the project (../shared) or set BRIEFING_SHARED, "
-            "then build again (or run `briefing derive`)"
+            "run `briefing fetch` (the official list, from the eCFR), or put the shared folder "
+            "beside the project (../shared) or set BRIEFING_SHARED, then build again"
         ),
     ),
 }
