@@ -85,6 +85,7 @@ def bad_workflow(tmp_path: Path, text: str) -> Path:
 
 def test_both_workflows_exist():
     assert {path.name for path in WORKFLOW_FILES} >= {"test.yml", "publish.yml"}
+    assert "refresh.yml" in {path.name for path in WORKFLOW_FILES}
 
 
 @pytest.mark.parametrize("workflow", WORKFLOW_FILES, ids=lambda path: path.name)
@@ -161,6 +162,41 @@ def test_publish_workflow_builds_through_briefing_with_a_pinned_quarto_that_meet
     setup_at = next(i for i, step in enumerate(steps) if step is setup)
     assert runs.index("make setup") < setup_at < runs.index(".venv/bin/briefing build")
     assert "quarto render" not in runs
+
+
+def test_refresh_workflow_runs_weekly_and_proposes_the_data_for_review():
+    data = load(WORKFLOWS / "refresh.yml")
+    assert set(data["on"]) == {"schedule", "workflow_dispatch"}
+    [schedule] = data["on"]["schedule"]
+    minute, hour, day, month, weekday = schedule["cron"].split()
+    # Once a week, at a set time.
+    assert minute.isdigit() and hour.isdigit() and (day, month) == ("*", "*") and weekday.isdigit()
+    assert data["permissions"] == {}
+    runs = {
+        job_id: [step.get("run", "") for step in job["steps"]]
+        for job_id, job in data["jobs"].items()
+    }
+    [refresh] = [job for job, lines in runs.items() if "make test" in lines]
+    commands = [line for line in runs[refresh] if "briefing" in line or line == "make test"]
+    # fetch → derive → make test, then the body of the pull request, from `briefing changes`.
+    assert commands[:3] == [".venv/bin/briefing fetch", ".venv/bin/briefing derive", "make test"]
+    assert (
+        commands[3].startswith(".venv/bin/briefing changes --since")
+        and "> what-changed.md" in (commands[3])
+    )
+    # The job that runs the project's code only reads; the one that writes runs none of it.
+    assert data["jobs"][refresh]["permissions"] == {"contents": "read"}
+    [(propose, _)] = steps_using(data, "actions/download-artifact")
+    assert data["jobs"][propose]["permissions"] == {
+        "contents": "write",
+        "pull-requests": "write",
+    }
+    script = "\n".join(runs[propose])
+    assert "briefing" not in script and "make" not in script
+    assert "gh pr create" in script and '--body-file "$REFRESHED/what-changed.md"' in script
+    # No secret but the job's own token.
+    text = (WORKFLOWS / "refresh.yml").read_text()
+    assert "secrets." not in text and text.count("${{ github.token }}") == 1
 
 
 # The checks must catch a workflow that goes bad.

@@ -135,6 +135,32 @@ def derive(
 
 
 @app.command()
+def changes(
+    since: Annotated[
+        str | None,
+        typer.Option("--since", help="From this day YYYY-MM-DD (default: 7 days before --as-of)."),
+    ] = None,
+    as_of: AsOf = None,
+    focus: Focus = "JP",
+) -> None:
+    """What changed in the data, as Markdown on stdout: new measures, status changes,
+    corrections, and the rows of the derived tables remade since the last commit."""
+    import datetime as dt
+    import sys
+
+    from briefing import params
+    from briefing.errors import ParameterError
+    from briefing.steps import what_changed
+
+    day = params.parse_as_of(as_of, today=dt.date.today())
+    # Checked as the previous edition's date is: a day before as_of.
+    edition = params.parse(day, focus, since or day - dt.timedelta(days=7))
+    if edition.previous_as_of is None:
+        raise ParameterError(f"--since {since!r}: changes are counted from a day YYYY-MM-DD")
+    sys.stdout.write(what_changed.markdown(edition.previous_as_of, day, edition.focus))
+
+
+@app.command()
 def publish(
     remote: Annotated[
         str, typer.Option(help="Git remote (name or URL) to push the gh-pages branch to.")
