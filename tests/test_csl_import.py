@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 from dataclasses import fields
 from datetime import date
 from pathlib import Path
@@ -13,9 +14,12 @@ import pytest
 from rich.console import Console
 
 from briefing import countries
-from briefing.data import provenance
+from briefing.data import provenance, tables
 from briefing.errors import DataError, SnapshotError
 from briefing.hashing import sha256_bytes
+from briefing.steps import entity_list as el
+from briefing.steps import entity_list_snapshot as parsed
+from briefing.steps import entity_list_sources as sources
 from briefing.steps import import_csl as csl
 from briefing.steps import snapshots
 
@@ -142,3 +146,48 @@ def test_the_command_line_reports_a_bad_file_without_a_traceback(tmp_path, monke
     assert exited.value.code == 1
     err = capsys.readouterr().err
     assert "wrong_header.csv" in err and "Traceback" not in err
+
+
+# --- A CSL snapshot feeds `briefing derive` ---------------------------------------------------
+
+
+def test_a_csl_snapshot_is_read_as_the_entity_list_under_its_headings(tmp_path):
+    csl.import_file(FIXTURES / "consolidated_with_id.csv", raw_root=tmp_path, today=DAY)
+    chosen = sources.choose(raw_root=tmp_path)
+    assert chosen.kind == sources.CSL and "Consolidated Screening List" in chosen.chosen
+    entries = {e["name"]: e for e in chosen.read()["entities"]}
+    # The Entity List rows of the file that have an address (EXPECTED: the last has none).
+    assert sorted(entries) == sorted(name for name, code, *_ in EXPECTED if code)
+    assert entries["Example Photonics Co., Ltd."]["country"] == "China"
+    # Hong Kong sits under China, as in the list.
+    assert entries["Sample Trading (HK) Limited"]["country"] == "China"
+    assert entries["Demo Components LLC"]["country"] == "Russia"
+    assert entries["Example Photonics Co., Ltd."]["address"].endswith("Beijing, China")
+    assert parsed.is_hong_kong(entries["Sample Trading (HK) Limited"]["address"])
+    assert parsed.parse_citations(entries["Demo Components LLC"]["federal_register"]) == [
+        parsed.Citation(87, 13143, date(2022, 3, 9))
+    ]
+
+
+def test_derive_reads_a_csl_snapshot_and_says_so_but_prefers_the_ecfr(tmp_path):
+
+    folder = csl.import_file(FIXTURES / "consolidated_with_id.csv", raw_root=tmp_path, today=DAY)
+    written = {
+        p.name: p for p in el.derive(sources.choose(raw_root=tmp_path), derived=tmp_path / "d")
+    }
+    named = tables.load("entity_list_china_entries", path=written["entity_list_china_entries.csv"])
+    assert sorted(named["name"]) == ["Example Photonics Co., Ltd.", "Sample Trading (HK) Limited"]
+    assert named.set_index("name").loc["Example Photonics Co., Ltd.", "city"] == "Beijing"
+    source = provenance.read(written["entity_list_china_entries.provenance.json"]).primary_input()
+    assert source["kind"] == "government" and source["file"] == "consolidated_with_id.csv"
+    assert source["sha256"] == sha256_bytes((FIXTURES / "consolidated_with_id.csv").read_bytes())
+    assert (
+        source["url"] == csl.DOWNLOAD_URLS["csv"] and "Consolidated Screening" in source["chosen"]
+    )
+    assert folder.snapshot.parent.name == "csl"
+    # An eCFR snapshot beside it, of any day, comes first.
+    ecfr = tmp_path / "ecfr" / "2020-01-01"
+    ecfr.mkdir(parents=True)
+    recorded = Path(__file__).parent / "fixtures" / "ecfr" / "full" / "2026-12-04" / "title-15.xml"
+    shutil.copy(recorded, ecfr / sources.ECFR_FILE)
+    assert sources.choose(raw_root=tmp_path).kind == sources.ECFR
