@@ -25,6 +25,7 @@ from briefing.steps import entity_list_entries as entries
 from briefing.steps import entity_list_reconciliation as reconciliation
 from briefing.steps import entity_list_rules as found_rules
 from briefing.steps import entity_list_snapshot as parsed
+from briefing.steps import entity_list_sources as sources
 
 FIXTURES = Path(__file__).parent / "fixtures" / "entity_list"
 MINI = FIXTURES / "mini_entity_list.json"
@@ -272,6 +273,12 @@ def fresh(tmp_path_factory) -> dict[str, Path]:
     return {path.name: path for path in written}
 
 
+def _chosen_sha256() -> str:
+    """The list the committed tables are derived from: the newest official snapshot, else the
+    shared parse (``entity_list_sources.choose``)."""
+    return sources.choose().describe()["sha256"]
+
+
 def _committed_equals_fresh(fresh: dict[str, Path], csv_path: Path) -> None:
     assert fresh[csv_path.name].read_bytes() == csv_path.read_bytes()
     # The records agree too, but for the day each was derived.
@@ -284,7 +291,7 @@ def _committed_equals_fresh(fresh: dict[str, Path], csv_path: Path) -> None:
 def test_committed_csv_is_recomputed_exactly_from_the_shared_snapshot(fresh):
     _committed_equals_fresh(fresh, el.BY_YEAR_CSV)
     facts = provenance.read(fresh["entity_list_by_year.provenance.json"]).counts
-    assert facts["entries_in_snapshot"] == json.loads(parsed.SNAPSHOT.read_text())["count"]
+    assert facts["entries_in_snapshot"] == len(sources.choose().read()["entities"])
 
 
 @needs_shared
@@ -297,7 +304,7 @@ def test_committed_rules_from_snapshot_are_recomputed_exactly_from_the_shared_sn
     _committed_equals_fresh(fresh, el.RULES_FROM_SNAPSHOT_CSV)
     record = provenance.read(provenance.for_table(el.RULES_FROM_SNAPSHOT_CSV))
     assert [i["sha256"] for i in record.inputs] == [
-        sha256_file(parsed.SNAPSHOT),
+        _chosen_sha256(),
         sha256_file(el.RULES),
     ]
     assert record.files[0]["sha256"] == sha256_file(el.RULES_FROM_SNAPSHOT_CSV)
@@ -389,11 +396,11 @@ def test_matched_rows_agree_with_the_reconciliation():
 @needs_shared
 def test_committed_provenance_describes_the_shared_file_and_the_csv():
     record = provenance.read(provenance.for_table(el.BY_YEAR_CSV))
-    assert record.primary_input()["sha256"] == sha256_file(parsed.SNAPSHOT)
+    assert record.primary_input()["sha256"] == _chosen_sha256()
     assert record.files[0]["sha256"] == sha256_file(el.BY_YEAR_CSV)
     record = provenance.read(provenance.for_table(el.RECONCILIATION_CSV))
     assert [i["sha256"] for i in record.inputs] == [
-        sha256_file(parsed.SNAPSHOT),
+        _chosen_sha256(),
         sha256_file(el.RULES),
     ]
     assert record.files[0]["sha256"] == sha256_file(el.RECONCILIATION_CSV)

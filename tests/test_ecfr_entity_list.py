@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from defusedxml import ElementTree
+from project_copy import copy_project, run_briefing
 
 from briefing.data import provenance, tables
 from briefing.errors import DataError
@@ -110,3 +111,17 @@ def test_tables_derived_from_the_ecfr_say_so_in_their_records(tmp_path):
         assert source["kind"] == "government" and source["url"] == url
         assert source["date"] == "2026-12-04" and source["sha256"] == sha256_file(RECORDED)
         assert "newest official snapshot" in source["chosen"]
+
+
+def test_the_command_derives_from_a_fetched_ecfr_snapshot_and_names_it(tmp_path):
+    root = copy_project(tmp_path / "project")
+    snapshot = root / "data" / "raw" / "ecfr" / "2026-12-04"
+    snapshot.mkdir(parents=True)
+    shutil.copy(RECORDED, snapshot / sources.ECFR_FILE)
+    done = run_briefing(root, "derive", env={"BRIEFING_SHARED": str(tmp_path / "no-shared")})
+    assert f"Entity List: {snapshot / sources.ECFR_FILE} (the newest official snapshot" in (
+        done.stderr.replace("\n", "")
+    )
+    by_year = root / "data" / "derived" / "entity_list_by_year.provenance.json"
+    assert provenance.read(by_year).primary_input()["kind"] == "government"
+    assert provenance.read(by_year).counts["entries_in_snapshot"] == 5
