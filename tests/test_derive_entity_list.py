@@ -26,6 +26,7 @@ from briefing.steps import entity_list_reconciliation as reconciliation
 from briefing.steps import entity_list_rules as found_rules
 from briefing.steps import entity_list_snapshot as parsed
 from briefing.steps import entity_list_sources as sources
+from briefing.steps import federal_register_rules
 
 FIXTURES = Path(__file__).parent / "fixtures" / "entity_list"
 MINI = FIXTURES / "mini_entity_list.json"
@@ -303,9 +304,12 @@ def test_committed_reconciliation_is_recomputed_exactly_from_the_shared_snapshot
 def test_committed_rules_from_snapshot_are_recomputed_exactly_from_the_shared_snapshot(fresh):
     _committed_equals_fresh(fresh, el.RULES_FROM_SNAPSHOT_CSV)
     record = provenance.read(provenance.for_table(el.RULES_FROM_SNAPSHOT_CSV))
+    # The newest Federal Register snapshot, where one was fetched, names the other rules.
+    register = federal_register_rules.newest()
     assert [i["sha256"] for i in record.inputs] == [
         _chosen_sha256(),
         sha256_file(el.RULES),
+        *([sha256_file(register / provenance.FILE_NAME)] if register else []),
     ]
     assert record.files[0]["sha256"] == sha256_file(el.RULES_FROM_SNAPSHOT_CSV)
 

@@ -41,6 +41,7 @@ from rich.console import Console
 from briefing import paths
 from briefing.data import provenance, tables
 from briefing.steps import entity_list_provenance as described
+from briefing.steps import federal_register_rules
 from briefing.steps.entity_list_by_year import by_year
 from briefing.steps.entity_list_entries import china_entries, china_entries_facts
 from briefing.steps.entity_list_reconciliation import reconcile_rules
@@ -74,20 +75,24 @@ def derive(
     derived: Path = paths.DERIVED,
     *,
     derived_on: date | None = None,
+    raw_root: Path | None = None,
 ) -> list[Path]:
     """Recompute the four derived tables from the list (``snapshot``, or the one
     ``entity_list_sources.choose`` prefers) and the rules table, and write each with its
-    provenance record into ``derived``; returns the eight paths written.
+    provenance record into ``derived``; returns the eight paths written. The rules outside
+    the rules table are named by the newest Federal Register snapshot, where there is one.
 
     Everything is read and computed before anything is written: a missing or malformed input
     raises DataError and changes no file.
     """
-    chosen = snapshot if isinstance(snapshot, ListSnapshot) else choose(snapshot)
+    chosen = snapshot if isinstance(snapshot, ListSnapshot) else choose(snapshot, raw_root)
     entries = entry_table(chosen.read())
     curated = tables.load("entity_list_rules", path=rules)
     year_table, facts = by_year(entries)
     reconciled = reconcile_rules(curated, entries)
-    snapshot_rules = rules_from_snapshot(curated, entries)
+    snapshot_rules, register = _named_by_the_register(
+        rules_from_snapshot(curated, entries), raw_root
+    )
     rule_facts = rules_from_snapshot_facts(entries, snapshot_rules, RULES_SINCE)
     named = china_entries(curated, entries)
     source = chosen.describe()
@@ -105,7 +110,7 @@ def derive(
         *_write(
             derived / RULES_FROM_SNAPSHOT_CSV.name,
             snapshot_rules,
-            [source, rules_input],
+            [source, rules_input, *register],
             day,
             described.rules_from_snapshot_description(rule_facts),
         ),
@@ -118,6 +123,18 @@ def derive(
         ),
         *_write_china_entries(named, [source, rules_input], day, derived),
     ]
+
+
+def _named_by_the_register(
+    table: pd.DataFrame, raw_root: Path | None
+) -> tuple[pd.DataFrame, list[dict]]:
+    """The rules table from the snapshot with the rules outside the rules table named by the
+    newest Federal Register snapshot, and that snapshot as an input (none without one)."""
+    folder = federal_register_rules.newest(raw_root)
+    if folder is None:
+        return table, []
+    named = federal_register_rules.name_rules(table, federal_register_rules.documents(folder))
+    return named, [federal_register_rules.describe(folder)]
 
 
 def make_china_entries(
