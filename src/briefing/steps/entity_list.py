@@ -1,17 +1,20 @@
-"""The `briefing derive` step: Entity List figures derived from a parse of the official list.
+"""The `briefing derive` step: Entity List figures derived from a snapshot of the list.
 
-The source is a third party's parse of Supplement No. 4 to Part 744 of the EAR, kept read-only
-in ``shared/data/entity-list/`` (its README states the repository, commit and extraction date
-recorded below). Aggregate figures are written into the project, and one table of names, so that a
-reader can look an entity under China up; never a copy of the list, its aliases, addresses or
-licence requirements. Each table has a provenance record beside it:
+The list is the newest official snapshot (the eCFR's Supplement No. 4 to Part 744 of the EAR,
+else the Consolidated Screening List's Entity List rows, both under ``data/raw/``), else a
+third party's parse of it kept read-only in ``shared/data/entity-list/`` (its README states the
+repository, commit and extraction date recorded in the provenance); ``entity_list_sources``
+chooses and says why. Aggregate figures are written into the project, and one local table of
+names, so that a reader can look an entity under China up; never a copy of the list, its
+aliases, addresses or licence requirements. Each table has a provenance record beside it:
 
 - ``data/derived/entity_list_by_year.csv``: entries by year first listed, destination and Hong
   Kong address;
 - ``data/derived/entity_list_rules_from_snapshot.csv``: every Federal Register rule since 2018
   that added entries still listed, found from each entry's first citation, with its entries
   (all, China, Hong Kong) and, where the curated rules table has the rule, its citation and
-  document number;
+  document number (for the other rules, those of the newest Federal Register API snapshot,
+  ``federal_register_rules``, where there is one);
 - ``data/derived/entity_list_reconciliation.csv``: for each rule of the curated rules table
   (``data/curated/entity_list_rules.csv``), the entries it states it added against the
   snapshot's entries that first cite it;
@@ -22,7 +25,8 @@ licence requirements. Each table has a provenance record beside it:
 ``derive`` (the command ``briefing derive``) recomputes all eight files. The chapter reads only
 these tables, so a page is the same wherever it is built, with or without the snapshot.
 
-The step's parts: ``entity_list_snapshot`` (read and parse the snapshot), ``entity_list_by_year``,
+The step's parts: ``entity_list_sources`` (which list: ``ecfr_entity_list``,
+``csl_entity_list`` or ``entity_list_snapshot`` reads it), ``entity_list_by_year``,
 ``entity_list_rules``, ``entity_list_reconciliation`` and ``entity_list_entries`` (the four
 derivations, the last three splitting entries at the rules of ``entity_list_rule_spans``) and ``entity_list_provenance``
 (what each record says).
