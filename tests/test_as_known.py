@@ -2,8 +2,10 @@
 
 The cut's own rule (a row whose only source is later is left out; a later main source gives
 way to an earlier second one) is tested in test_tables.py; here, what the pages say: the
-Entity List snapshot, taken after a past edition, is named without its dates, and no page or
-PDF of the archive's edition of 30 June 2020 names a later date (the build colophon apart).
+Entity List snapshot, taken after a past edition, is named without its dates; no page or
+PDF of the archive's edition of 30 June 2020 names a later date (the build colophon apart), and
+its edition of 22 November 2026 names later dates only where sources published by then had
+scheduled them (the watch list's deadlines, the end of a suspension).
 """
 
 from __future__ import annotations
@@ -44,6 +46,11 @@ COLOPHON = re.compile(r"Built from commit \S+ with the focus on [^,]+, as of \d{
 
 def later_dates(text: str, day: dt.date) -> list[str]:
     """Each date ``text`` names after ``day``, with a little of its context."""
+    return [context for _, context in named_later(text, day)]
+
+
+def named_later(text: str, day: dt.date) -> list[tuple[dt.date, str]]:
+    """Each date ``text`` names after ``day``, with a little of its context."""
     text = NOT_DATES.sub(" ", COLOPHON.sub(" ", re.sub(r"\s+", " ", text)))
     found = []
     for match in DATES.finditer(text):
@@ -61,7 +68,7 @@ def later_dates(text: str, day: dt.date) -> list[str]:
             except ValueError:
                 continue
         if when > day:
-            found.append(text[max(0, match.start() - 60) : match.end() + 20])
+            found.append((when, text[max(0, match.start() - 60) : match.end() + 20]))
     return found
 
 
@@ -183,6 +190,44 @@ def test_no_page_or_pdf_of_the_2020_edition_names_a_later_date(archive):
     assert "index.html" in texts and any(name.endswith(".pdf") for name in texts)
     leaks = {name: later_dates(text, PAST) for name, text in texts.items()}
     assert not {name: found for name, found in leaks.items() if found}
+
+
+def scheduled_by(day: dt.date) -> set[dt.date]:
+    """The later dates the data known on ``day`` sets: deadlines, suspensions' ends and dates
+    in a measure's own words (a phase-out "before 1 January 2027"), read from rows with a
+    source published by then; not from the curators' notes, which say when they searched."""
+    found = set()
+    for table in package.tables():
+        if table.local is not None:
+            continue
+        rows = tables.load(table.name, as_of=day)
+        for column in rows.columns:
+            if column == "notes" or "source" in column:
+                continue  # the curators' remarks and the sources: neither sets a date
+            cells = rows[column].dropna()
+            if pd.api.types.is_datetime64_any_dtype(cells):
+                found |= {when.date() for when in cells if when.date() > day}
+            else:
+                for cell in cells.astype(str):
+                    found |= {when for when, _ in named_later(cell, day)}
+    return found
+
+
+@pytest.mark.e2e
+def test_a_later_edition_names_later_dates_only_where_they_were_scheduled_then(archive):
+    """The archive's latest edition (22 November 2026, the Netherlands) may name dates after
+    its own only as its watch list does: deadlines and ends of suspensions that sources
+    published by then had set. Anything else would be knowledge it could not have had."""
+    day = dt.date(2026, 11, 22)
+    allowed = scheduled_by(day)
+    texts = page_texts(archive.site)
+    named = {name: named_later(text, day) for name, text in texts.items()}
+    assert any(named.values())  # the watch list names some: else this tests nothing
+    unexplained = {
+        name: [context for when, context in found if when not in allowed]
+        for name, found in named.items()
+    }
+    assert not {name: found for name, found in unexplained.items() if found}
 
 
 @pytest.mark.e2e

@@ -15,6 +15,7 @@ from support import findings
 from briefing import paths
 from briefing.chapters import china_measures as chapter
 from briefing.chapters import registry
+from briefing.charts import china_measures as china_charts
 from briefing.charts import china_timeline
 from briefing.charts.palette import FOCUS_COLOUR
 from briefing.counting import answers
@@ -244,6 +245,17 @@ def test_counts_by_kind_and_year(small):
         {"kind": "export_control", "year": 2023, "measures": 1},
         {"kind": "investigation", "year": 2024, "measures": 1},
     ]
+
+
+@pytest.mark.parametrize(
+    ("day", "last_tick"),
+    [(dt.date(2024, 6, 30), "2024<br>to 30 Jun"), (dt.date(2024, 12, 31), "2024")],
+)
+def test_the_edition_s_unfinished_year_says_where_its_count_stops(small, day, last_tick):
+    counts = chapter.counts_by_kind_and_year(small[0])
+    axis = china_charts.counts_chart(counts, day).layout.xaxis
+    assert list(axis.tickvals) == ["2023", "2024"]
+    assert list(axis.ticktext) == ["2023", last_tick]
 
 
 def test_what_touches_the_focus_names_it_or_answers_it(small):

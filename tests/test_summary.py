@@ -73,14 +73,15 @@ def published_by(frame: pd.DataFrame, name: str, as_of) -> pd.Series:
 
 
 def new_measures_from_csv(previous: dt.date, as_of: dt.date) -> dict[str, list[tuple[str, str]]]:
-    """The measures dated after ``previous`` and up to ``as_of`` with a source published by
-    then, by jurisdiction's name, each as (date, title), read here from the CSV files."""
+    """The measures known on ``as_of`` (dated by then, with a source published by then) and not
+    on ``previous``, by jurisdiction's name, each as (date, title), read here from the CSV files."""
     found: dict[str, list[tuple[str, str]]] = {}
     for name, (date, title, where) in MEASURE_TABLES.items():
         rows = pd.read_csv(paths.CURATED / f"{name}.csv", dtype=str)
         dates = pd.to_datetime(rows[date])
-        keep = (dates > pd.Timestamp(previous)) & (dates <= pd.Timestamp(as_of))
-        rows = rows[keep & published_by(rows, name, as_of)]
+        now = (dates <= pd.Timestamp(as_of)) & published_by(rows, name, as_of)
+        then = (dates <= pd.Timestamp(previous)) & published_by(rows, name, previous)
+        rows = rows[now & ~then]
         for _, row in rows.iterrows():
             code = row[where] if where in rows else where
             found.setdefault(countries_name(code), []).append(
@@ -109,6 +110,19 @@ def test_new_measures_name_every_jurisdiction_and_every_measure(previous, as_of)
     assert counts == sorted(counts, reverse=True)
     if "Japan" in expected:
         assert got[0].jurisdiction == "Japan"
+
+
+@pytest.mark.parametrize(("previous", "as_of"), PAIRS)
+def test_a_measure_dated_earlier_but_first_sourced_since_is_new(previous, as_of):
+    late = []  # dated by the previous edition, but no source of it published by then
+    for name, (date, title, _) in MEASURE_TABLES.items():
+        rows = pd.read_csv(paths.CURATED / f"{name}.csv", dtype=str)
+        before = pd.to_datetime(rows[date]) <= pd.Timestamp(previous)
+        rows = rows[before & ~published_by(rows, name, previous) & published_by(rows, name, as_of)]
+        late += [" ".join(t.split()) for t in rows[title]]
+    assert late, "the data has no such row between these editions: pick another pair"
+    got = {m.title for group in events.new_measures(previous, as_of, "JP") for m in group.measures}
+    assert set(late) <= got
 
 
 def lapsed_from_csv(previous: dt.date, as_of: dt.date) -> set[str]:

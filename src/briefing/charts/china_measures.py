@@ -39,7 +39,13 @@ def counts_chart(counts: pd.DataFrame, day: dt.date | None = None) -> go.Figure:
         ]
     )
     fig.update_layout(barmode="stack", showlegend=True)
-    fig.update_xaxes(type="category", categoryorder="array", categoryarray=years)
+    fig.update_xaxes(
+        type="category",
+        categoryorder="array",
+        categoryarray=years,
+        tickvals=years,
+        ticktext=[_year_label(year, day) for year in years],
+    )
     return finish(
         fig,
         title=_title(counts, years),
@@ -51,6 +57,14 @@ def counts_chart(counts: pd.DataFrame, day: dt.date | None = None) -> go.Figure:
         x_title="Year of the measure's date",
         y_title="Measures",
     )
+
+
+def _year_label(year: str, day: dt.date | None) -> str:
+    """A year's tick; the edition's own year, not yet over, says where its count stops, so that
+    a low last bar does not read as a fall."""
+    if day is None or year != str(day.year) or (day.month, day.day) == (12, 31):
+        return year
+    return f"{year}<br>to {day:%-d %b}"
 
 
 def _kind_bars(mine: pd.DataFrame, kind: str, rank: int) -> go.Bar:

@@ -2,7 +2,8 @@
 measures whose status changed between the two dates, and the corrections to rows the previous
 edition already showed.
 
-New measures and status changes are computed from today's data at both dates
+New measures (those an edition shows that the previous one did not, whatever their date) and
+status changes are computed from today's data at both dates
 (``briefing.counting.status``). Corrections need the data as the previous edition read it:
 the curated tables as committed in git on its date (``briefing.data.history``), compared row
 by row on each table's primary key; where no such record exists they cannot be listed, and
@@ -30,7 +31,7 @@ class Measure:
 
 @dataclass(frozen=True)
 class NewMeasures:
-    """The measures of one jurisdiction dated after the previous edition, newest first."""
+    """The measures of one jurisdiction that the previous edition did not show, newest first."""
 
     jurisdiction: str  # its name
     measures: tuple[Measure, ...]
@@ -58,10 +59,16 @@ class Corrections:
 
 
 def new_measures(previous: dt.date, day: dt.date, focus: str) -> list[NewMeasures]:
-    """The measures dated after ``previous`` and up to ``day``, by jurisdiction: the focus
-    first, then the jurisdictions with the most, then by name."""
+    """The measures an edition dated ``day`` shows and the one dated ``previous`` did not, by
+    jurisdiction: the focus first, then the jurisdictions with the most, then by name.
+
+    Keyed on when a row became known, not on its date: a measure dated before ``previous``
+    whose first source was published after it is news to the reader of ``day``'s edition."""
+    keys = ["measure_table", "measure_id"]
     measures = status.catalogue_on(day)
-    new = measures[measures["date"] > pd.Timestamp(previous)]
+    known = status.catalogue_on(previous)[keys].drop_duplicates()
+    seen = measures.merge(known, on=keys, how="left", indicator=True)["_merge"] == "both"
+    new = measures[~seen.to_numpy()]
     groups = []
     for code, rows in new.groupby("jurisdiction"):
         rows = rows.sort_values("date", ascending=False, kind="stable")
