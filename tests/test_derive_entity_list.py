@@ -170,13 +170,20 @@ def test_derive_writes_the_entries_under_china_with_their_rule_and_provenance(tm
             "Beijing",
         ),
         ("Room 5, Kwun Tong, Kowloon, Hong Kong.", True, "Hong Kong"),
+        # Flagged for a Hong Kong address, but the first is in Shenzhen.
+        (
+            "Bantian, Longgang District, Shenzhen, 518129, China; and 1 Queen's Road, Hong Kong",
+            True,
+            "Shenzhen",
+        ),
         ("China (Sichuan) Free Trade Zone, No. 22-31", False, None),
         ("Tianfu Software Park, Chengdu High-tech Zone, China.", False, None),
         (None, False, None),
     ],
 )
 def test_the_city_is_read_from_the_first_address_or_left_empty(address, hong_kong, city):
-    assert entries.city(address, hong_kong) == city
+    assert parsed.is_hong_kong(address) == hong_kong  # the flag the by-year table counts
+    assert entries.city(address) == city
 
 
 def test_the_reconciliation_record_names_both_inputs_with_their_checksums(tmp_path):

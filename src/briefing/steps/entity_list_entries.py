@@ -18,6 +18,7 @@ import pandas as pd
 import pycountry
 
 from briefing.steps.entity_list_rule_spans import rule_spans, starts_by_day
+from briefing.steps.entity_list_snapshot import is_hong_kong
 from briefing.vocabulary.entity_list import CHINA
 
 CHINA_ENTRIES_COLUMNS = [
@@ -55,13 +56,16 @@ def _provinces() -> set[str]:
     return names | _REGIONS
 
 
-def city(address: object, hong_kong: bool) -> str | None:
-    """The city of an entry's first address, where one part of it plainly names one."""
-    if hong_kong:
-        return "Hong Kong"
+def city(address: object) -> str | None:
+    """The city of an entry's first address, where one part of it plainly names one.
+
+    Only the first address counts: an entry flagged for a Hong Kong address among several
+    (Huawei Technologies' last) is placed where its first address is."""
     if not isinstance(address, str):  # the parse has entries without an address
         return None
     first = re.split(r";|\(", address)[0]
+    if is_hong_kong(first):
+        return "Hong Kong"
     parts = [p.strip(" .") for p in first.split(",")]
     provinces = _provinces()
     for part in reversed([p for p in parts if p]):
@@ -98,7 +102,7 @@ def china_entries(rules: pd.DataFrame, entries: pd.DataFrame) -> pd.DataFrame:
             {
                 "name": entry.name,
                 "hong_kong": "yes" if entry.hong_kong else "no",
-                "city": city(entry.address, entry.hong_kong),
+                "city": city(entry.address),
                 "listed_on": day or (date(int(entry.year_first_listed), 12, 31) if cited else None),
                 "date_printed": None if not cited else ("yes" if day else "no"),
                 "fr_citation": f"{volume} FR {page}" if cited else None,
