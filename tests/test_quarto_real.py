@@ -148,9 +148,16 @@ def test_a_failing_notebook_keeps_the_last_site(rendered):
     assert tree_hashes(site(rendered)) == before
 
 
-def test_briefing_build_with_quarto_then_nothing_to_do(tmp_path):
+def test_briefing_build_with_quarto_gives_quarto_renders_pages_then_nothing_to_do(
+    rendered, tmp_path
+):
     root = copy_project(tmp_path / "project")
-    env = environment(root)
+    env = environment(root, **EPOCH)
     run_briefing(root, "build", "--as-of", AS_OF, env=env)
+    # The same sources and day: `briefing build` publishes the pages `quarto render` does.
+    pages = {name: digest for name, digest in tree_hashes(site(root)).items() if ".htm" in name}
+    assert pages and pages == {
+        name: digest for name, digest in tree_hashes(site(rendered)).items() if ".htm" in name
+    }
     again = run_briefing(root, "build", "--as-of", AS_OF, env=env)
     assert "Nothing changed" in again.stdout + again.stderr
