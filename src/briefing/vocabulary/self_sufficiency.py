@@ -74,6 +74,21 @@ MEASURES: dict[str, Measure] = {
         "china_made_share_of_consumption",
         "Chips made in China ÷ chips consumed in China (as reported)",
     ),
+    "Mainland China's share of global semiconductor foundry capacity (TrendForce's estimate; a "
+    "global capacity share, not self-sufficiency)": Measure(
+        "china_foundry_capacity_share",
+        "China's share of world foundry capacity (not self-sufficiency)",
+    ),
+    "Mainland China's share of global mature-process (28nm and older) semiconductor capacity "
+    "(TrendForce's estimate; a global capacity share, not self-sufficiency)": Measure(
+        "china_mature_capacity_share",
+        "China's share of world 28nm-and-older capacity (not self-sufficiency)",
+    ),
+    "Mainland China's share of worldwide semiconductor fab capacity, in 200mm-equivalent wafers "
+    "per month (SEMI's World Fab Forecast; a global capacity share, not self-sufficiency)": Measure(
+        "china_fab_capacity_share",
+        "China's share of world fab capacity (not self-sufficiency)",
+    ),
 }
 
 KIND_LABELS = {"actual": "Actual", "forecast": "Forecast", "target": "Target"}
