@@ -292,7 +292,7 @@ def _producers_finding(figures: pd.DataFrame, day: dt.date, actual: pd.Series) -
     )
 
     def text(shown: int) -> str:
-        rest = f"; {len(parts) - shown} more in the table" if shown < len(parts) else ""
+        rest = f"; {len(parts) - shown} more in the list of producers" if shown < len(parts) else ""
         return head + "; ".join(parts[:shown]) + rest + tail
 
     shown = len(parts)
