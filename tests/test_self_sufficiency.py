@@ -231,7 +231,7 @@ def test_each_producers_latest_estimate_is_its_newest_release(day):
             f"{measures.measure_of(want['measure']).short}" in found.text
         )
     hidden = len(found.values["producers"]) - len(shown)
-    assert (f"{hidden} more in the list of producers" in found.text) == (hidden > 0)
+    assert (f"{hidden} more listed" in found.text) == (hidden > 0)
 
 
 def test_findings_without_any_actual_estimate():

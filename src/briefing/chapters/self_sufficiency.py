@@ -273,8 +273,8 @@ NOT_SELF_SUFFICIENCY = "not self-sufficiency"
 
 def _producers_finding(figures: pd.DataFrame, day: dt.date, actual: pd.Series) -> Finding:
     """Each producer's latest estimate of China's own chip supply, newest year first, with what
-    it divides by what; as many as one finding holds, the rest (and the producers of world
-    shares) counted and named in the table of producers."""
+    it divides by what, as many as one finding holds (the rest counted, all listed in the
+    table of producers); and the producers of world shares named."""
     latest = latest_by_producer(figures)
     world = latest["measure"].str.contains(NOT_SELF_SUFFICIENCY, regex=False)
     own, others = latest[~world], latest[world]
@@ -282,17 +282,18 @@ def _producers_finding(figures: pd.DataFrame, day: dt.date, actual: pd.Series) -
         f"{row.producer_name}, {pct(row.value_pct)} for {int(row.year)}: {row.measure_short}"
         for row in own.itertuples()
     ]
-    head = "Latest estimate of China's own chip supply by each producer: "
+    head = "Each producer's latest estimate of China's own chip supply: "
+    names = list(others["producer_name"])
     tail = (
-        f". {len(others)} other producer{'s' if len(others) != 1 else ''} "
-        f"({', '.join(others['producer_name'])}) measure China's share of world capacity or "
-        "sales, not self-sufficiency."
-        if len(others)
+        f". {', '.join(names[:-1]) + ' and ' if len(names) > 1 else ''}{names[-1]} "
+        f"measure{'' if len(names) > 1 else 's'} China's share of the world, not "
+        "self-sufficiency."
+        if names
         else "."
     )
 
     def text(shown: int) -> str:
-        rest = f"; {len(parts) - shown} more in the list of producers" if shown < len(parts) else ""
+        rest = f"; {len(parts) - shown} more listed" if shown < len(parts) else ""
         return head + "; ".join(parts[:shown]) + rest + tail
 
     shown = len(parts)
