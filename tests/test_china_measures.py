@@ -20,6 +20,7 @@ from briefing.charts import china_timeline
 from briefing.charts.palette import FOCUS_COLOUR
 from briefing.counting import answers
 from briefing.data import codebook, package, tables
+from briefing.errors import DataError
 from briefing.outputs.display import KEY_NUMBERS_MIME
 from briefing.vocabulary import china_measures as vocab
 
@@ -231,6 +232,52 @@ def test_answer_pairs_count_days_only_from_announcement_to_announcement(small):
     assert answers.answer_pairs(reported, others)["lag_days"].isna().all()
 
 
+def test_an_announcement_the_row_gives_times_a_pair_whose_answered_row_is_dated_otherwise(small):
+    measures, others = small
+    in_force = others.assign(date_kind=["effective", "effective", "announced"])
+    # CN-2023-a gives the announcement of US-1 only; JP-1 keeps its entry into force, untimed.
+    given = measures.assign(
+        answers_announced=["2022-10-07;", None, None],
+        answers_announced_source_publisher=["BIS;", None, None],
+    )
+    pairs = answers.answer_pairs(given, in_force)
+    assert pairs["lag_days"].iloc[0] == 269 and pd.isna(pairs["lag_days"].iloc[1])
+    assert pairs["answered_announced_source"].iloc[0] == "BIS"
+    assert pairs["lag_from"].iloc[0] == pd.Timestamp("2022-10-07")
+    # An announcement given for a row already dated by its announcement changes nothing.
+    same = measures.assign(answers_announced=[None, "2020-01-01", None])
+    same = same.assign(answers_announced_source_publisher=[None, "X", None])
+    assert answers.answer_pairs(same, others)["lag_days"].tolist() == [269, -20, 3]
+    # Lists of another length than answers are refused, naming the field.
+    short = measures.assign(
+        answers_announced=["2022-10-07", None, None],
+        answers_announced_source_publisher=["BIS", None, None],
+    )
+    with pytest.raises(DataError) as caught:
+        answers.answer_pairs(short, in_force)
+    assert caught.value.field == "answers_announced" and "CN-2023-a" in str(caught.value)
+
+
+def test_every_timed_pair_in_the_table_runs_from_announcement_to_announcement():
+    measures = tables.load("china_measures")
+    foreign = answers.foreign_measures(
+        tables.load("milestones"), tables.load("restrictions"), tables.load("entity_list_rules")
+    )
+    pairs = answers.answer_pairs(measures, foreign)
+    timed = pairs.dropna(subset=["lag_days"])
+    # Each lag runs from the answered row's announcement or from one a source gives for it.
+    own = timed["answered_date_kind"] == "announced"
+    assert (timed.loc[own, "lag_from"] == timed.loc[own, "answered_date"]).all()
+    assert timed.loc[~own, "answered_announced"].notna().all()
+    assert (timed["china_date"] - timed["lag_from"]).dt.days.tolist() == timed["lag_days"].tolist()
+    # No answer is timed before what it answers: a negative lag is left untimed, with a reason.
+    assert (timed["lag_days"] >= 0).all()
+    untimed = pairs[pairs["lag_days"].isna()]
+    notes = dict(zip(measures["id"], measures["notes"]))
+    for china_id in untimed["china_id"]:
+        assert "Not timed" in notes[china_id], china_id
+
+
 def test_an_answered_row_after_the_edition_makes_no_pair(small):
     measures, others = small
     pairs = answers.answer_pairs(measures, others[others["id"] != "JP-1"])
@@ -391,6 +438,8 @@ def expected_from_csv(day: str, focus: str) -> dict:
     # later is not known yet.
     rows = rows[(rows["date"] <= cut) & published_by(rows, day)].copy()
     rows.loc[rows["answers_source_date"].fillna("") > day, "answers"] = None
+    # The answered measures' announcements a row gives are known from their own source's date.
+    rows.loc[rows["answers_announced_source_date"].fillna("") > day, "answers_announced"] = None
     milestones = pd.read_csv(paths.CURATED / "milestones.csv", parse_dates=["date"])
     milestones = milestones[
         (milestones["date"] <= cut)
@@ -430,11 +479,20 @@ def expected_from_csv(day: str, focus: str) -> dict:
     lags, pairs = {}, 0
     answering_focus = set()
     for _, row in rows.iterrows():
-        for answered in str(row["answers"]).split(";") if isinstance(row["answers"], str) else []:
+        ids = str(row["answers"]).split(";") if isinstance(row["answers"], str) else []
+        given = (
+            str(row["answers_announced"]).split(";")
+            if isinstance(row["answers_announced"], str)
+            else [""] * len(ids)
+        )
+        for answered, announcement in zip(ids, given, strict=True):
             if answered in dates:
                 pairs += 1
                 date, where, announced = dates[answered]
-                # A lag only from announcement to announcement (the codebook's pairing rule).
+                # A lag only from announcement to announcement (the codebook's pairing rule):
+                # the answered row's own date where it is one, else the announcement given.
+                if not announced and announcement:
+                    date, announced = pd.Timestamp(announcement), True
                 if announced and row["date_kind"] == "announced":
                     lags[f"{row['id']}>{answered}"] = int((row["date"] - date).days)
                 if where == focus:

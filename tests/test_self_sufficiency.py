@@ -130,7 +130,8 @@ def test_target_is_the_nearest_year_of_the_same_series_ties_going_later():
 
 def test_findings_state_the_gap_and_whether_forecasts_reach_the_goal():
     data = as_of(SAMPLE, dt.date(2026, 11, 22))
-    latest, outlook, _ = ss.findings(data, "JP", dt.date(2026, 11, 22))
+    # Deliberately changed: the producers' latest estimates are the second finding (issue 21).
+    latest, _, outlook, _ = ss.findings(data, "JP", dt.date(2026, 11, 22))
     # 70 - 15.0 = 55 points; the 2025 forecast (72) is 2 points above the goal.
     # (The measure, its short name, the basis and the edition date were added for issue 12.)
     assert latest.values == {
@@ -165,12 +166,72 @@ def test_findings_state_the_gap_and_whether_forecasts_reach_the_goal():
 
 def test_findings_before_the_target_year_is_forecast_use_the_nearest_forecast():
     day = dt.date(2020, 6, 30)
-    _, outlook, _ = ss.findings(as_of(SAMPLE, day), "JP", day)
+    _, _, outlook, _ = ss.findings(as_of(SAMPLE, day), "JP", day)
     # Only the 2024 forecast (20.0) exists: 50 points short, goal not expected to be met.
     assert outlook.values["forecast_year"] == 2024 and outlook.values["forecast_gap_pp"] == 50.0
     assert outlook.values["expect_target_met"] is False
     assert "none yet covered 2025" in outlook.text
     assert "No actual estimate for" not in ss.findings(as_of(SAMPLE, day), "JP", day)[0].text
+
+
+def test_the_finding_and_key_number_say_when_the_goals_year_has_passed():
+    for day, passed in [(dt.date(2025, 12, 31), False), (dt.date(2026, 1, 1), True)]:
+        data = as_of(SAMPLE, day)
+        latest = ss.findings(data, "JP", day)[0]
+        (key,) = ss.key_numbers(data, day)
+        said = "The goal's year, 2025, has passed." in latest.text
+        assert said == passed and ("the goal's year, 2025, has passed" in key.as_of) == passed
+
+
+def expected_latest_by_producer(table: pd.DataFrame) -> pd.DataFrame:
+    """Each producer's latest estimate, with pandas alone: targets aside and superseded figures
+    dropped, the producer named without its bracketed qualifier; its newest release's actual
+    for the latest year (main series first), else its newest forecast."""
+    rows = table[table["kind"] != "target"].sort_values(["estimate_made", "id"])
+    rows = rows.drop_duplicates(["measure", "kind", "year"], keep="last")
+    rows = rows.assign(
+        name=rows["producer"].str.replace(r"\s*\(.*\)\s*$", "", regex=True),
+        actual=rows["kind"] == "actual",
+        main=rows["measure"] == MAIN_TEXT,
+    )
+    rows = rows.sort_values(["actual", "estimate_made", "main", "year", "id"])
+    return rows.drop_duplicates("name", keep="last").set_index("name")
+
+
+@pytest.mark.parametrize("day", [dt.date(2020, 6, 30), dt.date(2024, 6, 30), dt.date(2026, 12, 6)])
+def test_each_producers_latest_estimate_is_its_newest_release(day):
+    data = as_of(tables.load("semiconductor_self_sufficiency"), day)
+    expected = expected_latest_by_producer(data)
+    table = ss.producers_table(data)
+    assert sorted(table["Producer"]) == sorted(expected.index)
+    for row in table.to_dict("records"):
+        want = expected.loc[row["Producer"]]
+        assert (row["Year"], row["Value (%)"], row["Published"]) == (
+            int(want["year"]),
+            f"{want['value_pct']:g}",
+            f"{want['estimate_made']:%Y-%m-%d}",
+        )
+        assert row["Measure"] == measures.measure_of(want["measure"]).short
+        assert row["Basis"] == want["basis"] and row["url"] == want["source_url"]
+    assert table["Year"].is_monotonic_decreasing  # newest year first
+    # The finding names every producer of a world share, and gives each producer of China's
+    # own supply it has room for with its figure, year and what it divides by what.
+    found = next(f for f in ss.findings(data, "JP", day) if f.key == "producers")
+    world = expected["measure"].str.contains("not self-sufficiency")
+    assert found.values["world_share_producers"] == [p for p in table["Producer"] if world.loc[p]]
+    assert found.values["producers"] == [p for p in table["Producer"] if not world.loc[p]]
+    for name in found.values["world_share_producers"]:
+        assert name in found.text
+    shown = [p for p in found.values["producers"] if f"{p}, " in found.text]
+    assert shown, found.text
+    for name in shown:
+        want = expected.loc[name]
+        assert (
+            f"{name}, {ss.pct(want['value_pct'])} for {int(want['year'])}: "
+            f"{measures.measure_of(want['measure']).short}" in found.text
+        )
+    hidden = len(found.values["producers"]) - len(shown)
+    assert (f"{hidden} more listed" in found.text) == (hidden > 0)
 
 
 def test_findings_without_any_actual_estimate():
@@ -400,7 +461,8 @@ def test_findings_carry_their_definitions_measure_year_and_date(day):
     data = as_of(tables.load("semiconductor_self_sufficiency"), day)
     found = ss.findings(data, "JP", day)
     # No forecasts against a goal the edition does not know yet (see above).
-    keys = ["latest_actual", "forecasts", "series_breaks"]
+    # Deliberately changed: each producer's latest estimate is a finding of its own (issue 21).
+    keys = ["latest_actual", "producers", "forecasts", "series_breaks"]
     assert [f.key for f in found] == [k for k in keys if knows_the_goal(day) or k != "forecasts"]
     short = measures.MEASURES[MAIN_TEXT].short
     for finding in found:

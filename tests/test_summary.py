@@ -815,6 +815,26 @@ def test_the_bottom_line_speaks_of_the_focus_in_three_to_five_plain_sentences(fo
     assert f"Since the previous edition (31 December 2023), {count} new measures" in said[-1]
 
 
+@pytest.mark.parametrize(
+    ("previous", "day", "past"),
+    [(dt.date(2024, 3, 31), dt.date(2024, 6, 30), False), (dt.date(2026, 9, 30), TODAY, True)],
+)
+def test_the_bottom_line_says_when_the_chip_goals_year_is_past(previous, day, past):
+    from briefing.counting import watch
+    from briefing.summary import bottom_line
+
+    now = reading.read(day, "JP")
+    said = bottom_line.sentences(
+        now,
+        watch.for_edition(day),
+        events.new_measures(previous, day, "JP"),
+        events.status_changes(previous, day),
+        previous,
+    )
+    (chips,) = [s for s in said if "Made in China 2025 goal" in s]
+    assert ("for 2025, a year now past with no estimate for it." in chips) == past
+
+
 def test_the_watch_list_lists_what_lies_ahead_and_folds_what_passed(monkeypatch):
     published = shown(monkeypatch)
     listed = pd.DataFrame(

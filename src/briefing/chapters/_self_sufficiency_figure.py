@@ -63,8 +63,9 @@ def other_inputs(figures: pd.DataFrame) -> dict:
         "note": SOURCE + ".",
         "alt": (
             f"Small chart of {len(others)} figures for {count} other measures of Chinese chip "
-            "output or share, one colour per measure: filled markers actual, open markers "
-            "forecasts, rings targets."
+            "output or share, one colour per series (China's shares of world capacity share "
+            "one, each measure with its own marker shape): filled markers actual, open "
+            "markers forecasts, rings targets."
         ),
     }
 

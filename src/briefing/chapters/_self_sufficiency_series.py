@@ -5,6 +5,8 @@ latest actual is read against, and how a share and a gap are written
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from briefing.vocabulary.self_sufficiency import MAIN, measure_of
@@ -37,6 +39,28 @@ def latest_actual(figures: pd.DataFrame, series: str = MAIN) -> pd.Series | None
     if actuals.empty:
         return None
     return actuals.sort_values(["year", "estimate_made", "id"]).iloc[-1]
+
+
+def producer_name(text: str) -> str:
+    """A producer as the chapter names it: its name without a bracketed qualifier, so that
+    "IC Insights (McClean Report 2021)" and "IC Insights" are one producer."""
+    return re.sub(r"\s*\(.*\)\s*$", "", str(text)).strip()
+
+
+def latest_by_producer(figures: pd.DataFrame) -> pd.DataFrame:
+    """Each producer's latest estimate, targets aside: from its newest release, the actual for
+    the latest year (the main series first), or its newest forecast where it published no
+    actual. Newest year first; ``producer_name`` names the producer."""
+    rows = latest_vintages(figures[figures["kind"] != "target"])
+    rows = rows.assign(
+        producer_name=rows["producer"].map(producer_name),
+        is_actual=rows["kind"].eq("actual"),
+        is_main=rows["series"].eq(MAIN),
+    )
+    order = ["is_actual", "estimate_made", "is_main", "year", "id"]
+    latest = rows.sort_values(order).groupby("producer_name", sort=False).tail(1)
+    latest = latest.sort_values(["year", "estimate_made", "id"], ascending=[False, False, True])
+    return latest.drop(columns=["is_actual", "is_main"]).reset_index(drop=True)
 
 
 def actual_line(figures: pd.DataFrame, measure: str) -> pd.DataFrame:

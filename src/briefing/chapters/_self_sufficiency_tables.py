@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from briefing.chapters._self_sufficiency_series import main_first, series_breaks
+from briefing.chapters._self_sufficiency_series import latest_by_producer, main_first, series_breaks
 from briefing.vocabulary.self_sufficiency import KIND_LABELS, MAIN, measure_of
 
 
@@ -61,3 +61,24 @@ def download_table(figures: pd.DataFrame) -> pd.DataFrame:
     """The figures with every source column, plus the short measure name used in the chapter."""
     columns = [c for c in figures.columns if c != "series"]
     return figures.sort_values(["measure", "year", "estimate_made", "id"])[columns]
+
+
+def producers_table(figures: pd.DataFrame) -> pd.DataFrame:
+    """Each producer's latest estimate as readers see it, newest year first: what it divides by
+    what (the measure), the year it refers to, the release it comes from and when it was made.
+    ``url`` is the hidden link target of the Source column."""
+    rows = latest_by_producer(figures)
+    return pd.DataFrame(
+        {
+            "Producer": rows["producer_name"],
+            "Value (%)": rows["value_pct"].map(lambda v: f"{v:g}"),
+            "Year": rows["year"].astype(int),
+            "Kind": rows["kind"].map(KIND_LABELS),
+            "Measure": rows["measure_short"],
+            "Basis": rows["basis"],
+            "Published": rows["estimate_made"].dt.strftime("%Y-%m-%d"),
+            "Confidence": rows["confidence"],
+            "Source": rows["source_publisher"],
+            "url": rows["source_url"],
+        }
+    )

@@ -219,7 +219,7 @@ def _pairs_finding(pairs: pd.DataFrame) -> Finding:
         row = quickest.iloc[0]
         text += (
             f" The quickest came {_after(int(row['lag_days']))} a measure of "
-            f"{the_jurisdiction(row['answered_jurisdiction'])} announced {row['answered_date']:%-d %B %Y}."
+            f"{the_jurisdiction(row['answered_jurisdiction'])} announced {row['lag_from']:%-d %B %Y}."
         )
     return Finding("china_answer_lags", text, values, TIMELINE)
 
@@ -368,7 +368,8 @@ def pairs_table(pairs: pd.DataFrame) -> pd.DataFrame:
             "Its date": pairs["answered_date"].dt.strftime("%Y-%m-%d")
             + " ("
             + pairs["answered_date_kind"]
-            + ")",
+            + ")"
+            + _announced(pairs),
             # A lag only from announcement to announcement: other pairs have none to show.
             "Lag (days)": pairs["lag_days"].astype("string").fillna("–"),
             "Source of the link": pairs["answers_source_publisher"].fillna(""),
@@ -377,10 +378,17 @@ def pairs_table(pairs: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def _announced(pairs: pd.DataFrame) -> pd.Series:
+    """Where the answered row is dated otherwise, the announcement the lag runs from, and whose."""
+    day = pairs["answered_announced"].dt.strftime("%Y-%m-%d")
+    words = "; announced " + day + " (" + pairs["answered_announced_source"].astype("string") + ")"
+    return words.fillna("")
+
+
 def download(measures: pd.DataFrame) -> pd.DataFrame:
     """The edition's rows of the table, every column, with dates as text."""
     out = measures.copy()
-    for column in ("date", "in_force", "answers_source_date", "source_date"):
+    for column in out.select_dtypes("datetime").columns:
         out[column] = out[column].dt.strftime("%Y-%m-%d")
     out["binding"] = out["binding"].map({True: "yes", False: "no"})
     return out

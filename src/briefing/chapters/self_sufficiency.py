@@ -33,6 +33,7 @@ from briefing.chapters._self_sufficiency_series import (
     gap_points,
     gap_words,
     latest_actual,
+    latest_by_producer,
     latest_vintages,
     line_bases,
     main_first,
@@ -43,8 +44,13 @@ from briefing.chapters._self_sufficiency_series import (
     target_for,
     with_measures,
 )
-from briefing.chapters._self_sufficiency_tables import breaks_table, download_table, figure_table
-from briefing.chapters.findings import Finding, KeyNumber
+from briefing.chapters._self_sufficiency_tables import (
+    breaks_table,
+    download_table,
+    figure_table,
+    producers_table,
+)
+from briefing.chapters.findings import MAX_WORDS, Finding, KeyNumber, words
 from briefing.vocabulary.self_sufficiency import MAIN_DEFINITION, measure_of
 
 __all__ = [
@@ -64,6 +70,7 @@ __all__ = [
     "main_first",
     "other_inputs",
     "pct",
+    "producers_table",
     "series_breaks",
     "series_end",
     "superseded",
@@ -94,11 +101,18 @@ def key_numbers(figures: pd.DataFrame, day: dt.date) -> list[KeyNumber]:
             f"of China's chip (IC) market met by output of fabs in mainland China, by value "
             f"({actual['producer']}){goal}",
             f"{int(actual['year'])}, the latest year estimated (published "
-            f"{actual['estimate_made']:%-d %B %Y})",
+            f"{actual['estimate_made']:%-d %B %Y}){_goal_passed(target, day)}",
             FIGURE,
             float(actual["value_pct"]),
         )
     ]
+
+
+def _goal_passed(target: pd.Series | None, day: dt.date) -> str:
+    """Words saying the goal's year is over on ``day``, or nothing while it is not."""
+    if target is None or day.year <= int(target["year"]):
+        return ""
+    return f"; the goal's year, {int(target['year'])}, has passed"
 
 
 def series_end(figures: pd.DataFrame, day: dt.date) -> str | None:
@@ -164,6 +178,7 @@ def findings(figures: pd.DataFrame, focus: str, day: dt.date) -> list[Finding]:
     if target is None:
         return [
             Finding("latest_actual", text + "; no target for it was on record.", values, FIGURE),
+            _producers_finding(figures, day, actual),
             _breaks_finding(figures, day),
         ]
     gap = gap_points(actual, target)
@@ -173,9 +188,13 @@ def findings(figures: pd.DataFrame, focus: str, day: dt.date) -> list[Finding]:
     text += f": {gap_words(gap)} the {pct(target['value_pct'])} goal for {values['target_year']}."
     if day.year > values["target_year"] > values["year"]:
         # The goal's year is over but no estimate for it has reached the table.
-        text += f" No actual estimate for {values['target_year']} had been published."
+        text += (
+            f" The goal's year, {values['target_year']}, has passed. No actual estimate for "
+            f"{values['target_year']} had been published."
+        )
     return [
         Finding("latest_actual", text, values, FIGURE),
+        _producers_finding(figures, day, actual),
         _forecast_finding(figures, target, day, actual),
         _breaks_finding(figures, day),
     ]
@@ -245,6 +264,51 @@ def _forecast_finding(
         values,
         FIGURE,
     )
+
+
+# Measures of China's share of the world (capacity, sales) say so in their text; they are not
+# estimates of how much of China's own demand its output meets.
+NOT_SELF_SUFFICIENCY = "not self-sufficiency"
+
+
+def _producers_finding(figures: pd.DataFrame, day: dt.date, actual: pd.Series) -> Finding:
+    """Each producer's latest estimate of China's own chip supply, newest year first, with what
+    it divides by what, as many as one finding holds (the rest counted, all listed in the
+    table of producers); and the producers of world shares named."""
+    latest = latest_by_producer(figures)
+    world = latest["measure"].str.contains(NOT_SELF_SUFFICIENCY, regex=False)
+    own, others = latest[~world], latest[world]
+    parts = [
+        f"{row.producer_name}, {pct(row.value_pct)} for {int(row.year)}: {row.measure_short}"
+        for row in own.itertuples()
+    ]
+    head = "Each producer's latest estimate of China's own chip supply: "
+    names = list(others["producer_name"])
+    tail = (
+        f". {', '.join(names[:-1]) + ' and ' if len(names) > 1 else ''}{names[-1]} "
+        f"measure{'' if len(names) > 1 else 's'} China's share of the world, not "
+        "self-sufficiency."
+        if names
+        else "."
+    )
+
+    def text(shown: int) -> str:
+        rest = f"; {len(parts) - shown} more listed" if shown < len(parts) else ""
+        return head + "; ".join(parts[:shown]) + rest + tail
+
+    shown = len(parts)
+    while shown > 1 and words(text(shown)) > MAX_WORDS:
+        shown -= 1
+    values = {
+        "producers": [str(p) for p in own["producer_name"]],
+        "producer_years": [int(y) for y in own["year"]],
+        "producer_values_pct": [float(v) for v in own["value_pct"]],
+        "world_share_producers": [str(p) for p in others["producer_name"]],
+        "measure": str(actual["measure"]),
+        "definition": measure_of(actual["measure"]).short,
+        "as_of": day.isoformat(),
+    }
+    return Finding("producers", text(shown), values, FIGURE)
 
 
 def _breaks_finding(figures: pd.DataFrame, day: dt.date) -> Finding:

@@ -6,8 +6,9 @@ computed by ``briefing.chapters.self_sufficiency`` (``chart_inputs``, ``other_in
 over by the notebook; this module only draws them: the main chart the main series alone (its
 actuals, forecasts and target), a line only ever joining rows with the same exact measure text
 and a gap bridged by a dotted line wherever the line's basis (the release and the market total
-it divides by) changes; the panel one colour per other measure. Every mark's tooltip names its
-source, publisher and date.
+it divides by) changes; the panel one colour per other series, and within a series that holds
+several measures (China's shares of world capacity) one marker shape per measure. Every
+mark's tooltip names its source, publisher and date.
 """
 
 from __future__ import annotations
@@ -18,10 +19,11 @@ import plotly.graph_objects as go
 from briefing import prose
 from briefing.charts import layout, palette
 from briefing.charts.palette import colour_name
-from briefing.vocabulary.self_sufficiency import KIND_LABELS, MAIN
+from briefing.vocabulary.self_sufficiency import KIND_LABELS, MAIN, MEASURES
 
 PANEL_PLOT = 230  # the other measures' plot area (px): a small panel under the main chart
-# Each kind's mark in the panel: the kind is told by the marker, the measure by its colour.
+# Each kind's mark in the panel: the kind is told by the marker's fill, the measure by its
+# colour (and, within a series of several measures, by the marker's shape).
 KIND_MARKS = {"actual": "filled marker", "forecast": "open marker", "target": "ring"}
 
 
@@ -73,8 +75,9 @@ def other_chart(
     note: str,
     alt: str,
 ) -> go.Figure:
-    """The other measures, a small panel: one colour and legend entry per measure, the kind
-    told by the mark (``KIND_MARKS``); none of them is comparable with the main series."""
+    """The other measures, a small panel: one legend entry per measure, one colour per series
+    (a shape per measure within it), the kind told by the mark (``KIND_MARKS``); none of them
+    is comparable with the main series."""
     others = current[current["series"] != MAIN]
     fig = go.Figure()
     named: set[str] = set()
@@ -154,7 +157,7 @@ def _add_actuals(fig: go.Figure, runs: list[pd.DataFrame], kind: str | None) -> 
             legendgroup=first["measure"],
             meta={"category": palette.series_name(first["series"])},
             line=dict(color=_colour(first["series"]), width=3 if main else 2),
-            marker=dict(size=8, symbol=_style(first["series"]).symbol),
+            marker=dict(size=8, symbol=_symbol(first["series"], first["measure"])),
             customdata=hover,
             hovertemplate=(
                 f"<b>Actual, %{{x}}</b>: %{{y}}%<br>{first['measure_short']}<br>"
@@ -220,7 +223,9 @@ def _add_forecasts(
                 showlegend=row.measure not in named,
                 line=dict(color=_colour(row.series), dash="dash", width=1.5),
                 marker=dict(
-                    size=[0] * (len(xs) - 1) + [10], symbol="circle-open", line=dict(width=2)
+                    size=[0] * (len(xs) - 1) + [10],
+                    symbol="circle-open" if main else f"{_symbol(row.series, row.measure)}-open",
+                    line=dict(width=2),
                 ),
                 text=[""] * (len(xs) - 1) + [f"{row.estimate_made:%Y}"] if labelled else None,
                 # Above and below in turn: forecasts a year apart have room on a phone.
@@ -320,6 +325,16 @@ def _style(series: str) -> palette.Style:
 
 def _colour(series: str) -> str:
     return _style(series).colour
+
+
+def _symbol(series: str, measure: str) -> str:
+    """A measure's marker: its series' own for the series' first measure, another for each
+    further measure of the series, so that measures sharing a colour are told apart."""
+    base = _style(series).symbol
+    ours = [text for text, m in MEASURES.items() if m.series == series]
+    rank = ours.index(measure) if measure in ours else 0
+    others = [symbol for symbol in palette.SYMBOLS if symbol != base]
+    return base if rank == 0 else others[(rank - 1) % len(others)]
 
 
 def _finished(fig: go.Figure, *, title: str, note: str, alt: str) -> go.Figure:

@@ -3,16 +3,20 @@
 A row of China's measures names in ``answers`` rows of the other tables (milestones and
 restrictions by id, Entity List rules by Federal Register document number) that a source says
 the measure answers; each such link is one answer pair. Its lag is the Chinese measure's date
-minus the answered row's date, and only where both are announcements (the codebook's pairing
-rule: like dates only); a pair with a report, an enactment, a publication or an entry into
-force on either side is listed without a lag. Only rows of the edition count: a pair whose
-answered row is dated after the edition is left out.
+minus the answered measure's announcement, and only where both are announcements (the
+codebook's pairing rule: like dates only). The answered measure's announcement is its row's
+date where that row is dated by its announcement, else the date the Chinese row gives for it
+in ``answers_announced`` (with its own source); a pair with neither, or with a report on the
+Chinese side, is listed without a lag. Only rows of the edition count: a pair whose answered
+row is dated after the edition is left out.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
+from briefing import paths
+from briefing.errors import DataError
 from briefing.vocabulary.lags import COUNTERPART
 from briefing.vocabulary.milestones import kinds as milestone_kinds
 
@@ -43,6 +47,12 @@ PAIR_COLUMNS = [
     "answered_date",
     "answered_date_kind",
     "answered_title",
+    # The answered measure's announcement where its row records another kind of date, and the
+    # source of that day (both missing where the row's own date is the announcement).
+    "answered_announced",
+    "answered_announced_source",
+    # The announcement the lag runs from (missing where the pair has no lag).
+    "lag_from",
     "lag_days",
     "answers_source_url",
     "answers_source_publisher",
@@ -114,19 +124,68 @@ def foreign_measures(
     return joined.sort_values(["date", "id"]).reset_index(drop=True)
 
 
+def announcements(measure) -> dict[str, tuple[pd.Timestamp, str]]:
+    """The announcement days a row of China's measures gives for the measures it answers, by
+    answered id, each with the publisher of its source (none where the entry is empty).
+
+    The lists run in the order of ``answers``; a list of another length is refused, naming the
+    file, the row's id and the field.
+    """
+    answered = split(measure.answers)
+    cells = {
+        field: getattr(measure, field, None)
+        for field in ("answers_announced", "answers_announced_source_publisher")
+    }
+    days = _entries(cells["answers_announced"])
+    if not days:
+        return {}
+    publishers = _entries(cells["answers_announced_source_publisher"])
+    for field, entries in (
+        ("answers_announced", days),
+        ("answers_announced_source_publisher", publishers),
+    ):
+        if len(entries) != len(answered):
+            raise DataError(
+                paths.CURATED / "china_measures.csv",
+                f"row {measure.id} gives {len(entries)} entries for the {len(answered)} "
+                "measures in answers; one per answered measure, in the same order",
+                field=field,
+                value=cells[field],
+            )
+    return {
+        id_: (pd.Timestamp(day), publisher)
+        for id_, day, publisher in zip(answered, days, publishers, strict=True)
+        if day
+    }
+
+
+def _entries(cell: object) -> list[str]:
+    """A list cell's entries, empty ones kept in place ('2022-10-07;;2023-03-08')."""
+    if cell is None or cell is pd.NA or (isinstance(cell, float) and pd.isna(cell)):
+        return []
+    return [part.strip() for part in str(cell).split(SEPARATOR)]
+
+
 def answer_pairs(measures: pd.DataFrame, foreign: pd.DataFrame) -> pd.DataFrame:
     """One row per (Chinese measure, answered row) link whose answered row is in ``foreign``.
 
-    ``lag_days`` is the Chinese measure's date minus the answered row's date, in days, where both
-    dates are announcements; otherwise missing (``pd.NA``).
+    ``lag_days`` is the Chinese measure's date minus the answered measure's announcement, in
+    days, where the Chinese measure is dated by its announcement and the answered one's
+    announcement is known (its row's date, or the row of China's measures gives it); otherwise
+    missing (``pd.NA``).
     """
     by_id = foreign.set_index("id")
     rows = []
     for measure in measures.itertuples(index=False):
+        announced = announcements(measure)
         for answered in split(measure.answers):
             if answered not in by_id.index:
                 continue  # dated after the edition: not yet in its tables
             target = by_id.loc[answered]
+            # The answered measure's announcement: its row's date, or the one China's row gives.
+            given = None if target["date_kind"] == TIMED else announced.get(answered)
+            start = target["date"] if target["date_kind"] == TIMED else given and given[0]
+            timed = measure.date_kind == TIMED and start is not None
             rows.append(
                 {
                     "china_id": measure.id,
@@ -140,15 +199,18 @@ def answer_pairs(measures: pd.DataFrame, foreign: pd.DataFrame) -> pd.DataFrame:
                     "answered_date": target["date"],
                     "answered_date_kind": target["date_kind"],
                     "answered_title": target["title"],
-                    "lag_days": int((measure.date - target["date"]).days)
-                    if measure.date_kind == TIMED and target["date_kind"] == TIMED
-                    else None,
+                    "answered_announced": given[0] if given else pd.NaT,
+                    "answered_announced_source": given[1] if given else None,
+                    "lag_from": start if timed else pd.NaT,
+                    "lag_days": int((measure.date - start).days) if timed else None,
                     "answers_source_url": measure.answers_source_url,
                     "answers_source_publisher": measure.answers_source_publisher,
                 }
             )
     if not rows:  # typed as when there are pairs: an edition may have none to show
-        dates = dict.fromkeys(["china_date", "answered_date"], "datetime64[us]")
+        dates = dict.fromkeys(
+            ["china_date", "answered_date", "answered_announced", "lag_from"], "datetime64[us]"
+        )
         return pd.DataFrame(columns=PAIR_COLUMNS).astype({"lag_days": "Int64", **dates})
     pairs = pd.DataFrame(rows, columns=PAIR_COLUMNS).astype({"lag_days": "Int64"})
     return pairs.sort_values(["china_date", "china_id", "answered_date"]).reset_index(drop=True)

@@ -93,6 +93,9 @@ def _chips(reading: Reading) -> str:
         if values.get("target_pct") is not None
         else ""
     )
+    # The goal's year may be over at the edition's date (the finding carries that date).
+    if goal and int(values["as_of"][:4]) > values["target_year"] > values["year"]:
+        goal += ", a year now past with no estimate for it"
     return (
         f"Fabs in mainland China met {values['value_pct']:g}% of China's chip market by value in "
         f"{values['year']}, the latest year estimated{goal}."

@@ -22,6 +22,13 @@ MAIN_DEFINITION = (
 )
 
 
+# China's shares of the world's chip-making capacity (SEMI's, TrendForce's): not self-sufficiency,
+# nor comparable with one another, but one series for the charts' colours, whose colour-safe
+# palette has room for seven series; each stays a measure of its own, a line and a legend entry
+# of its own, told apart in the panel by its marker.
+WORLD_CAPACITY = "china_world_capacity_share"
+
+
 @dataclass(frozen=True)
 class Measure:
     series: str  # rows in one series are comparable; rows in different series never are
@@ -64,7 +71,7 @@ MEASURES: dict[str, Measure] = {
     ),
     "Mainland China's share of worldwide 300mm front-end fab capacity, in wafers per month (a "
     "global capacity share, not self-sufficiency)": Measure(
-        "china_300mm_capacity_share",
+        WORLD_CAPACITY,
         "China's share of world 300mm fab capacity (not self-sufficiency)",
     ),
     "Chips made in mainland China as a share of the chips consumed in China's market "
@@ -73,6 +80,21 @@ MEASURES: dict[str, Measure] = {
     "read": Measure(
         "china_made_share_of_consumption",
         "Chips made in China ÷ chips consumed in China (as reported)",
+    ),
+    "Mainland China's share of global semiconductor foundry capacity (TrendForce's estimate; a "
+    "global capacity share, not self-sufficiency)": Measure(
+        WORLD_CAPACITY,
+        "China's share of world foundry capacity (not self-sufficiency)",
+    ),
+    "Mainland China's share of global mature-process (28nm and older) semiconductor capacity "
+    "(TrendForce's estimate; a global capacity share, not self-sufficiency)": Measure(
+        WORLD_CAPACITY,
+        "China's share of world 28nm-and-older capacity (not self-sufficiency)",
+    ),
+    "Mainland China's share of worldwide semiconductor fab capacity, in 200mm-equivalent wafers "
+    "per month (SEMI's World Fab Forecast; a global capacity share, not self-sufficiency)": Measure(
+        WORLD_CAPACITY,
+        "China's share of world fab capacity (not self-sufficiency)",
     ),
 }
 
