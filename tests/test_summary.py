@@ -172,6 +172,19 @@ def test_what_changed_reads_as_events_in_plain_words_with_data_text_escaped(monk
     assert "\\(" in text  # data text is escaped for Markdown
     assert not re.search(r"\b(GB|JP|[A-Z]{2}-\d{4}-\d{2})\b", text)
     assert "data/" not in text and "csv" not in text.lower()
+    # The lists fold on the site and are left out of the printed brief, which points to the
+    # annex; the annex's cell lists every one of them.
+    site, printed = text.split("::: {.print-only}")
+    assert "<details>" in site and "- **" not in printed
+    assert "[in the annex](#changes-in-full)" in printed
+    summary_display.show_events_in_full(
+        new, events.status_changes(previous, as_of), corrections, previous
+    )
+    full = published[1]["text/markdown"]
+    assert "<details>" not in full and "print-only" not in full
+    for group in new:
+        for measure in group.measures:
+            assert display._md(measure.title) in full
 
 
 # --- Corrections: the previous edition's data against today's, by row id ----------------------
