@@ -20,8 +20,6 @@ from briefing import paths
 @dataclass(frozen=True)
 class Chapter:
     slug: str
-    # Labelled cells of the notebook that the executive summary's page (index.qmd) embeds.
-    summary: tuple[str, ...] = ()
     appendix: bool = False
     # The page's name where it is not the slug: the summary is the book's front page, "index".
     page_name: str = ""
@@ -51,22 +49,11 @@ class Chapter:
         return "{{< embed " + f"{self.executed}#{label}" + " >}}"
 
 
-# The summary's cells: the bottom line for the focus, the chapters' key numbers beside their
+# The executive summary: the bottom line for the focus, the chapters' key numbers beside their
 # values in the previous edition, the watch list, what changed since then, each chapter's lead
-# finding and how recent each table is.
-SUMMARY = Chapter(
-    "summary",
-    summary=(
-        "bottom-line",
-        "key-numbers",
-        "watch-list",
-        "what-changed",
-        "findings",
-        "freshness",
-    ),
-    page_name="index",
-    code="summary/__init__.py",
-)
+# finding and how recent each table is. It reaches every chapter through briefing/summary/
+# (reading.py), the one way a chapter's numbers and findings come to the front page.
+SUMMARY = Chapter("summary", page_name="index", code="summary/__init__.py")
 CHAPTERS: tuple[Chapter, ...] = (
     SUMMARY,
     Chapter("adoption"),

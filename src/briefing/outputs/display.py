@@ -35,7 +35,7 @@ def show_findings(findings: list[Finding], lead: str = "") -> None:
 
 
 def show_key_numbers(numbers: list[KeyNumber]) -> None:
-    """A chapter's key numbers, each set apart: value, what it counts, its date, its figure."""
+    """Key numbers, each set apart: value, what it counts, its date, its figure."""
     display(
         {
             "text/markdown": key_numbers_markdown(numbers),
