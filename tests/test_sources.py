@@ -258,3 +258,18 @@ def test_an_unknown_kind_of_source_is_refused_by_the_schema(tmp_path):
     with pytest.raises(DataError) as caught:
         tables.load("milestones", path=broken)
     assert caught.value.field == "source_kind" and caught.value.value == "blog"
+
+
+def test_the_appendix_names_the_tables_citing_a_source_as_the_pages_do():
+    """The Cited by column gives each table's title (as the pages name it), never its name."""
+    from briefing.chapters import sources as appendix
+    from briefing.data import codebook
+
+    cited = sources.cited(DAY)
+    shown = appendix.appendix_table(cited, codebook.load())
+    package = json.loads(paths.DATAPACKAGE.read_text())
+    titles = {r["name"]: r["title"] for r in package["resources"]}
+    for internal, reader in zip(cited["tables"], shown["Cited by"], strict=True):
+        assert reader == "; ".join(titles[name] for name in internal.split(", "))
+        assert not re.search(r"\b[a-z]+_[a-z_]+\b", reader), reader
+    assert "Restrictions on Huawei and ZTE by jurisdiction" in set(shown["Cited by"])

@@ -29,8 +29,13 @@ __all__ = [
 
 
 def appendix_table(sources: pd.DataFrame, book: Codebook) -> pd.DataFrame:
-    """The appendix as readers see it: publisher, kind, title, date and the link; `url` stays
-    as the link target of the Source column."""
+    """The appendix as readers see it: publisher, kind, title, date, the link and the tables
+    citing it by their titles (as the pages name them); `url` stays as the link target of the
+    Source column."""
+    titles = {table.name: table.title for table in package.tables()}
+    cited_by = sources["tables"].map(
+        lambda names: "; ".join(titles.get(name, name) for name in names.split(", "))
+    )
     return pd.DataFrame(
         {
             "Publisher": sources["source_publisher"],
@@ -38,7 +43,7 @@ def appendix_table(sources: pd.DataFrame, book: Codebook) -> pd.DataFrame:
             "Title": sources["source_title"].fillna(""),
             "Date": sources["source_date"].dt.strftime("%Y-%m-%d"),
             "Source": sources["source_url"],
-            "Cited by": sources["tables"],
+            "Cited by": cited_by,
             "url": sources["source_url"],
         }
     )
