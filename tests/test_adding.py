@@ -168,7 +168,9 @@ def added(built, tmp_path_factory) -> Path:
     last_chapter = [chapter for chapter in registry.CHAPTERS if not chapter.appendix][-1].slug
     anchor = f'    Chapter("{first_appendix}"'
     assert anchor in text
-    registry_file.write_text(text.replace(anchor, f'    Chapter("{SLUG}"),\n{anchor}', 1))
+    registry_file.write_text(
+        text.replace(anchor, f'    Chapter("{SLUG}", tables=("{SLUG}",)),\n{anchor}', 1)
+    )
     config = root / "_quarto.yml"
     listed = f"    - {last_chapter}.qmd\n"
     assert listed in config.read_text()
@@ -194,7 +196,7 @@ def added(built, tmp_path_factory) -> Path:
 def test_the_added_chapter_and_table_keep_the_contracts(added):
     main = [chapter for chapter in registry.CHAPTERS if not chapter.appendix]
     appendices = [chapter for chapter in registry.CHAPTERS if chapter.appendix]
-    chapters = (*main, registry.Chapter(SLUG), *appendices)
+    chapters = (*main, registry.Chapter(SLUG, tables=(SLUG,)), *appendices)
     assert chapter_problems(added, chapters) == []
     assert table_problems(added) == []
 
@@ -212,3 +214,7 @@ def test_the_summary_carries_the_added_finding(added):
 def test_the_appendix_lists_the_added_table_sources(added):
     appendix = (added / "reports" / "site" / "sources.html").read_text(encoding="utf-8")
     assert "https://example.org/tariffs/2" in appendix and "Example Gazette" in appendix
+    # Cited by the table's title, linked to the chapter that shows it (the table's rows are
+    # script data on the site, their quotes escaped).
+    cited_by = f'<a href="{SLUG}.html">{TABLE_ENTRY["title"]}</a>'
+    assert cited_by in appendix.replace("\\", "")
