@@ -1,8 +1,9 @@
 """The README's "Adding a table" and "Adding a chapter", followed step by step in a copy.
 
 A throwaway table and chapter are added exactly as the README says; the build then shows the
-chapter's page, its finding in the executive summary and its table's sources in the appendix,
-and the contracts hold. Leaving out any one step is caught by tests/test_contracts.py.
+chapter's page, its finding in the executive summary (which reads it through
+briefing/summary/reading.py, the one way to the front page) and its table's sources in the
+appendix, and the contracts hold. Leaving out any one step is caught by tests/test_contracts.py.
 """
 
 from __future__ import annotations
@@ -147,7 +148,7 @@ def added(built, tmp_path_factory) -> Path:
         "notebooks/",
         "registry.py",
         "_quarto.yml",
-        "index.qmd",
+        "src/briefing/summary/reading.py",
     ):
         assert place in chapter_steps, place
     (root / "src" / "briefing" / "chapters" / f"{SLUG}.py").write_text(CHAPTER_MODULE)
@@ -168,15 +169,25 @@ def added(built, tmp_path_factory) -> Path:
     anchor = f'    Chapter("{first_appendix}"'
     assert anchor in text
     registry_file.write_text(
-        text.replace(anchor, f'    Chapter("{SLUG}", summary=("findings",)),\n{anchor}', 1)
+        text.replace(anchor, f'    Chapter("{SLUG}", tables=("{SLUG}",)),\n{anchor}', 1)
     )
     config = root / "_quarto.yml"
     listed = f"    - {last_chapter}.qmd\n"
     assert listed in config.read_text()
     config.write_text(config.read_text().replace(listed, f"{listed}    - {SLUG}.qmd\n", 1))
-    index = root / "index.qmd"
-    index.write_text(
-        index.read_text() + f"\n{{{{< embed reports/executed/{SLUG}.ipynb#findings >}}}}\n"
+    # The summary reads the chapter's findings in `read`, after the other chapters'.
+    reading = root / "src" / "briefing" / "summary" / "reading.py"
+    text = reading.read_text()
+    imports, found_end = "from briefing.chapters.findings import", "    }\n    latest = {"
+    assert imports in text and found_end in text
+    text = text.replace(imports, f"from briefing.chapters import {SLUG}\n{imports}", 1)
+    reading.write_text(
+        text.replace(
+            found_end,
+            f'        "{SLUG}": {SLUG}.findings(tables.load("{SLUG}", as_of=day), day),\n'
+            + found_end,
+            1,
+        )
     )
     run_briefing(root, "build", "--as-of", "2026-11-01", "--focus", "JP")
     return root
@@ -185,7 +196,7 @@ def added(built, tmp_path_factory) -> Path:
 def test_the_added_chapter_and_table_keep_the_contracts(added):
     main = [chapter for chapter in registry.CHAPTERS if not chapter.appendix]
     appendices = [chapter for chapter in registry.CHAPTERS if chapter.appendix]
-    chapters = (*main, registry.Chapter(SLUG, summary=("findings",)), *appendices)
+    chapters = (*main, registry.Chapter(SLUG, tables=(SLUG,)), *appendices)
     assert chapter_problems(added, chapters) == []
     assert table_problems(added) == []
 
@@ -203,3 +214,7 @@ def test_the_summary_carries_the_added_finding(added):
 def test_the_appendix_lists_the_added_table_sources(added):
     appendix = (added / "reports" / "site" / "sources.html").read_text(encoding="utf-8")
     assert "https://example.org/tariffs/2" in appendix and "Example Gazette" in appendix
+    # Cited by the table's title, linked to the chapter that shows it (the table's rows are
+    # script data on the site, their quotes escaped).
+    cited_by = f'<a href="{SLUG}.html">{TABLE_ENTRY["title"]}</a>'
+    assert cited_by in appendix.replace("\\", "")

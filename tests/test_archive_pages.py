@@ -280,22 +280,33 @@ def test_an_archived_edition_that_comes_back_to_the_root_loses_its_banner(tmp_pa
     )
 
 
-def test_the_record_keeps_the_key_numbers_the_notebooks_show_in_book_order(tmp_path):
+def test_the_record_keeps_the_key_numbers_the_summary_shows_with_their_chapters(
+    tmp_path, monkeypatch
+):
+    """The summary's notebook shows every chapter's key numbers (display.show_key_numbers);
+    the record keeps them in the order shown, each naming its chapter, from it alone."""
+    from dataclasses import asdict
+
+    from IPython.core.interactiveshell import InteractiveShell
+
+    from briefing.chapters.findings import KeyNumber
     from briefing.outputs import display
 
     assert display.KEY_NUMBERS_MIME is mime.KEY_NUMBERS  # one declaration
-    paths = []
-    for chapter, numbers in (("entity_list", NUMBERS[1:]), ("adoption", NUMBERS[:1])):
-        notebook = nbformat.v4.new_notebook()
-        shown = [
-            {k: v for k, v in n.items() if k != "chapter"} | {"figure": "fig-x"} for n in numbers
-        ]
-        cell = nbformat.v4.new_code_cell("#| label: key-numbers")
-        cell.outputs = [
-            nbformat.v4.new_output("display_data", {"text/markdown": "x", mime.KEY_NUMBERS: shown}),
-            nbformat.v4.new_output("display_data", {"text/markdown": "no numbers"}),
-        ]
-        notebook.cells = [nbformat.v4.new_markdown_cell("# title"), cell]
-        paths.append(tmp_path / f"{chapter}.ipynb")
-        nbformat.write(notebook, paths[-1])
+    published = []
+    publisher = InteractiveShell.instance().display_pub
+    monkeypatch.setattr(publisher, "publish", lambda data, **_: published.append(data))
+    shown = [KeyNumber(**n, figure="fig-x", previous="4") for n in reversed(NUMBERS)]
+    display.show_key_numbers(shown)
+    assert published[0][mime.KEY_NUMBERS] == [asdict(n) for n in shown]
+    summary = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("#| label: key-numbers")
+    cell.outputs = [nbformat.v4.new_output("display_data", published[0])]
+    summary.cells = [nbformat.v4.new_markdown_cell("# Executive summary"), cell]
+    # A chapter's notebook shows none of its own.
+    chapter = nbformat.v4.new_notebook()
+    chapter.cells = [nbformat.v4.new_markdown_cell("# title")]
+    paths = [tmp_path / "summary.ipynb", tmp_path / "adoption.ipynb"]
+    nbformat.write(summary, paths[0])
+    nbformat.write(chapter, paths[1])
     assert edition_record.key_numbers(paths) == [NUMBERS[1], NUMBERS[0]]

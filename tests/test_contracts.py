@@ -7,7 +7,6 @@ import os
 import shutil
 import subprocess
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -79,7 +78,7 @@ def test_a_chapter_helper_of_no_registered_chapter_is_caught(project):
 
 
 def test_a_registered_chapter_missing_its_parts_is_caught(project):
-    trade = registry.Chapter("trade", summary=("findings",))
+    trade = registry.Chapter("trade")
     chapters = (*registry.CHAPTERS[:-1], trade, registry.CHAPTERS[-1])
     problems = chapter_problems(project, chapters)
     for missing in (
@@ -87,20 +86,24 @@ def test_a_registered_chapter_missing_its_parts_is_caught(project):
         "notebooks/trade.ipynb is missing",
         "trade.qmd is missing",
         "'trade' is not listed under book.chapters",
-        "index.qmd does not embed the summary cell trade#findings",
     ):
         assert any(missing in problem for problem in problems), (missing, problems)
 
 
-def test_a_summary_cell_the_notebook_lacks_is_caught(project):
-    chapters = tuple(
-        replace(c, summary=("bottom-line", "headline")) if c.slug == "summary" else c
-        for c in registry.CHAPTERS
+def test_the_summary_page_embeds_its_own_notebook_alone(project):
+    """A chapter reaches the summary through briefing/summary/ (one way): an embed of a
+    chapter's cell on the front page, or of a cell its notebook lacks, is caught."""
+    index = project / "index.qmd"
+    index.write_text(
+        index.read_text()
+        + "\n{{< embed reports/executed/adoption.ipynb#findings >}}\n"
+        + "\n{{< embed reports/executed/summary.ipynb#headline >}}\n"
     )
-    problems = chapter_problems(project, chapters)
-    assert "notebooks/summary.ipynb has no cell labelled 'headline'" in problems
-    assert "index.qmd does not embed the summary cell summary#headline" in problems
-    assert "index.qmd embeds summary#findings, which the registry does not name" in problems
+    problems = chapter_problems(project, registry.CHAPTERS)
+    assert sorted(problems) == [
+        "index.qmd embeds 'headline', which notebooks/summary.ipynb lacks",
+        "index.qmd embeds another chapter's notebook (adoption)",
+    ]
 
 
 def test_chapters_out_of_the_registry_order_are_caught(project):

@@ -72,14 +72,28 @@ def test_error_outputs_stop_the_render(tmp_path):
         expand(tmp_path, "{{< embed nb.ipynb#fig-a >}}", "html")
 
 
-# Every character that opens pandoc markup, and entities, sub- and superscript among them.
-LITERAL = r"H~2~O, 10^6^ & &lt;b&gt; *a* _b_ `c` [d](e) @f $g$ #h |i| {j} \k <l>"
+# A caption is Markdown, as Quarto reads a cell's fig-cap (src/core/jupyter/jupyter.ts puts it
+# in the figure's Markdown): a link and a cross-reference to the sources appendix are links.
+CAPTION = "Source: *a* table (see [the list](https://example.org/x); see @tbl-b)"
 
 
 @pytest.mark.parametrize(("label", "output"), [("fig-a", CHART), ("tbl-a", MARKDOWN)])
-def test_a_caption_prints_literally_in_the_pdf(tmp_path, label, output):
+def test_a_caption_is_markdown_with_its_links_on_the_site_and_in_the_pdf(tmp_path, label, output):
+    from briefing.book.engines.fallback import crossref
+
     kind = label.split("-")[0]
-    notebook(tmp_path, {label: (f"#| {kind}-cap: '{LITERAL}'\n", [output])})
-    typst, _ = expand(tmp_path, f"{{{{< embed nb.ipynb#{label} >}}}}", "typst")
-    text = pandoc.run(["--from", pandoc.MARKDOWN, "--to", "plain", "--wrap=none"], typst)
-    assert LITERAL in text
+    notebook(tmp_path, {label: (f"#| {kind}-cap: '{CAPTION}'\n", [output])})
+    sources = {"tbl-b": crossref.Target("tbl-b", "sources.html", "Table", "D.3")}
+    for target in ("html", "typst"):
+        expanded, _ = expand(tmp_path, f"{{{{< embed nb.ipynb#{label} >}}}}", target)
+        resolved = crossref.resolve(expanded, sources, target=target, page="adoption.html")
+        if target == "html":
+            page = pandoc.run(["--from", pandoc.MARKDOWN, "--to", "html", "--wrap=none"], resolved)
+            caption = page.split("<figcaption>", 1)[1].split("</figcaption>", 1)[0]
+            assert "<em>a</em>" in caption
+            assert '<a href="https://example.org/x">the list</a>' in caption
+            assert '<a href="sources.html#tbl-b">Table D.3</a>' in caption
+        else:
+            assert "#briefing-ref(<tbl-b>" in resolved
+            text = pandoc.run(["--from", pandoc.MARKDOWN, "--to", "plain", "--wrap=none"], resolved)
+            assert "Source: a table (see the list;" in text and "](" not in text

@@ -71,15 +71,21 @@ def test_every_chapter_starts_a_page_of_its_own_in_book_order(chapters, texts):
 
 @pytest.mark.e2e
 def test_the_main_part_up_to_the_annex_is_at_most_24_pages(chapters, texts):
-    """The cover and its back, the brief (the summary: two pages, which issue 22's test of the
-    summary holds it to) and the chapters; the long tables wait in the annex."""
+    """The cover and its back, the brief (the summary, in two pages) and the chapters; the
+    long tables, what changed in full and how recent each table is wait in the annex."""
     start = annex_start(chapters, texts)
     summary = summary_pages(chapters, texts)
     own = start - summary.stop
     print(f"main part: {start - 1} pages, of which the summary {len(summary)}, the chapters {own}")
-    assert 2 + BRIEF_PAGES + own <= MAIN_PART_PAGES
-    # The annex holds the long tables the chapters name: each reference finds its caption.
+    assert len(summary) <= BRIEF_PAGES
+    assert start - 1 <= MAIN_PART_PAGES
+    # The brief's counts point to the annex, which lists each table's freshness.
+    brief = " ".join(texts[page - 1] for page in summary)
+    assert "in the annex" in brief and "sources searched for new rows" not in brief
     annex_text = " ".join(texts[start - 1 :])
+    assert "How recent the data is" in annex_text
+    assert "sources searched for new rows" in annex_text
+    # The annex holds the long tables the chapters name: each reference finds its caption.
     named = re.findall(r"(Table A\.\d+) in the annex", " ".join(texts[: start - 1]))
     assert named
     for table in named:

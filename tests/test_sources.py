@@ -9,6 +9,7 @@ import json
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from briefing import paths
@@ -258,3 +259,33 @@ def test_an_unknown_kind_of_source_is_refused_by_the_schema(tmp_path):
     with pytest.raises(DataError) as caught:
         tables.load("milestones", path=broken)
     assert caught.value.field == "source_kind" and caught.value.value == "blog"
+
+
+def test_the_appendix_names_the_tables_citing_a_source_as_the_pages_do():
+    """The Cited by column gives each table's title (as the pages name it), never its name,
+    linked to the page that shows the table's rows."""
+    from briefing.chapters import registry
+    from briefing.chapters import sources as appendix
+    from briefing.data import codebook
+    from briefing.outputs import display
+
+    cited = sources.cited(DAY)
+    shown = appendix.appendix_table(cited, codebook.load())
+    package = json.loads(paths.DATAPACKAGE.read_text())
+    titles = {r["name"]: r["title"] for r in package["resources"]}
+    for internal, reader, pages in zip(cited["tables"], shown["Cited by"], shown["pages"]):
+        assert reader == [titles[name] for name in internal.split(", ")]
+        assert pages == [registry.page_of(name) for name in internal.split(", ")]
+    # Every declared table is shown on one registered page, which exists.
+    for name in titles:
+        claimed = [c for c in registry.CHAPTERS if name in c.tables]
+        assert len(claimed) == 1, name
+        assert claimed[0].page.is_file()
+    row = shown[shown["Cited by"].map(len) > 1].iloc[0]
+    cell = display._cell_html(row, "Cited by", {"Cited by": "pages"})
+    for title, page in zip(row["Cited by"], row["pages"], strict=True):
+        assert f'<a href="{page}">{display.html.escape(title)}</a>' in cell
+    assert not re.search(r">[a-z]+_[a-z_]+<", cell)
+    # A page link is a page of the site, never anything else.
+    bad = pd.Series({"Cited by": ["A", "B"], "pages": ["javascript:alert(1)", None]})
+    assert display._cell_html(bad, "Cited by", {"Cited by": "pages"}) == "A; B"

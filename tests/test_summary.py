@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import nbformat
@@ -186,6 +187,19 @@ def test_what_changed_reads_as_events_in_plain_words_with_data_text_escaped(monk
     assert "\\(" in text  # data text is escaped for Markdown
     assert not re.search(r"\b(GB|JP|[A-Z]{2}-\d{4}-\d{2})\b", text)
     assert "data/" not in text and "csv" not in text.lower()
+    # The lists fold on the site and are left out of the printed brief, which points to the
+    # annex; the annex's cell lists every one of them.
+    site, printed = text.split("::: {.print-only}")
+    assert "<details>" in site and "- **" not in printed
+    assert "[in the annex](#changes-in-full)" in printed
+    summary_display.show_events_in_full(
+        new, events.status_changes(previous, as_of), corrections, previous
+    )
+    full = published[1]["text/markdown"]
+    assert "<details>" not in full and "print-only" not in full
+    for group in new:
+        for measure in group.measures:
+            assert display._md(measure.title) in full
 
 
 # --- Corrections: the previous edition's data against today's, by row id ----------------------
@@ -382,8 +396,11 @@ def test_each_key_number_has_value_definition_date_and_a_figure_of_its_chapter(d
     numbers = all_key_numbers(day, focus)
     # The summary shows the same key numbers, in the same order.
     brief = reading.key_numbers(reading.read(day, focus), None)
-    assert brief == [number for found in numbers.values() for number in found]
-    assert "key-numbers" in registry.SUMMARY.summary
+    assert brief == [
+        replace(number, chapter=slug) for slug, found in numbers.items() for number in found
+    ]
+    index = (paths.ROOT / "index.qmd").read_text(encoding="utf-8")
+    assert registry.SUMMARY.embed("key-numbers") in index
     assert 3 <= sum(len(n) for n in numbers.values()) <= 5
     for slug, chapter_numbers in numbers.items():
         registry.by_slug(slug)  # a registered chapter

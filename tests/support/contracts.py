@@ -25,8 +25,8 @@ NOT_CHAPTERS = {"annex"}
 
 
 def chapter_problems(root: Path, chapters) -> list[str]:
-    """Every registered chapter has its module, notebook, page, book entry and summary embeds;
-    nothing that looks like a chapter exists unregistered."""
+    """Every registered chapter has its module, notebook, page (embedding cells of its own
+    notebook alone) and book entry; nothing that looks like a chapter exists unregistered."""
     problems = []
     slugs = [c.slug for c in chapters]
     config = yaml.safe_load((root / "_quarto.yml").read_text(encoding="utf-8"))["book"]
@@ -34,7 +34,6 @@ def chapter_problems(root: Path, chapters) -> list[str]:
         "chapters": [Path(e).stem for e in chapter_entries(config.get("chapters") or [])],
         "appendices": [Path(e).stem for e in chapter_entries(config.get("appendices") or [])],
     }
-    summary = _embeds(root / "index.qmd")
     for chapter in chapters:
         slug, stem = chapter.slug, _page(chapter)
         for path in (
@@ -48,14 +47,10 @@ def chapter_problems(root: Path, chapters) -> list[str]:
         if stem not in listed[section]:
             problems.append(f"chapter {slug!r} is not listed under book.{section} in _quarto.yml")
         labels = _labels(root / "notebooks" / f"{slug}.ipynb")
-        for label in chapter.summary:
-            if (slug, label) not in summary:
-                problems.append(f"index.qmd does not embed the summary cell {slug}#{label}")
-            if labels is not None and label not in labels:
-                problems.append(f"notebooks/{slug}.ipynb has no cell labelled {label!r}")
         page = root / f"{stem}.qmd"
-        # The summary's page embeds other chapters' summary cells, checked below.
-        if page.is_file() and labels is not None and stem != "index":
+        # The summary's page too embeds its own notebook alone: a chapter reaches the summary
+        # through briefing/summary/, never by an embed of its notebook there.
+        if page.is_file() and labels is not None:
             for embedded, label in _embeds(page):
                 if embedded != slug:
                     problems.append(f"{stem}.qmd embeds another chapter's notebook ({embedded})")
@@ -69,11 +64,6 @@ def chapter_problems(root: Path, chapters) -> list[str]:
             f"book.chapters in _quarto.yml ({listed['chapters']}) is not the registry's "
             f"chapters in order ({expected})"
         )
-    for embedded, label in sorted(summary):
-        if embedded not in slugs or label not in _summary_of(chapters, embedded):
-            problems.append(
-                f"index.qmd embeds {embedded}#{label}, which the registry does not name"
-            )
     modules = sorted((root / "src" / "briefing" / "chapters").glob("*.py"))
     pages = {_page(c): c.slug for c in chapters}
     unregistered = {
@@ -169,10 +159,6 @@ def _labels(notebook: Path) -> set[str] | None:
 def _page(chapter) -> str:
     """The name of a chapter's page: its slug, or the name it declares (the summary: index)."""
     return chapter.page_name or chapter.slug
-
-
-def _summary_of(chapters, slug: str) -> tuple[str, ...]:
-    return next(c.summary for c in chapters if c.slug == slug)
 
 
 def _rel(path: Path, root: Path) -> str:

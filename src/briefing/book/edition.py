@@ -57,9 +57,11 @@ def describe(edition: Parameters, root: Path = paths.ROOT, executed: Iterable[Pa
 
 
 def key_numbers(executed: Iterable[Path]) -> list[dict]:
-    """Every key number the executed notebooks show (their KEY_NUMBERS outputs), in book order.
+    """The key numbers the executed notebooks show (their KEY_NUMBERS outputs: the executive
+    summary's, which computes each chapter's), in the order shown.
 
-    Each names its chapter (the notebook's name) beside the fields KEY_NUMBER_FIELDS.
+    Each keeps the chapter it names (whose page the list of editions links) and the fields
+    KEY_NUMBER_FIELDS.
     """
     import nbformat  # here: describing an edition without notebooks never needs it
 
@@ -70,7 +72,7 @@ def key_numbers(executed: Iterable[Path]) -> list[dict]:
             for output in cell.get("outputs", []):
                 for number in output.get("data", {}).get(KEY_NUMBERS, []):
                     kept = {field: number[field] for field in KEY_NUMBER_FIELDS}
-                    numbers.append({"chapter": path.stem, **kept})
+                    numbers.append({"chapter": number["chapter"], **kept})
     return numbers
 
 

@@ -38,6 +38,8 @@ class KeyNumber:
     # shown ("23"), and that date in words; None: a first edition, or a number it lacked.
     previous: str | None = None
     previous_as_of: str = ""
+    # The slug of the chapter it comes from (set by the summary, which shows them all).
+    chapter: str = ""
 
 
 def markdown(findings: list[Finding], lead: str = "") -> str:

@@ -20,13 +20,14 @@ from briefing import paths
 @dataclass(frozen=True)
 class Chapter:
     slug: str
-    # Labelled cells of the notebook that the executive summary's page (index.qmd) embeds.
-    summary: tuple[str, ...] = ()
     appendix: bool = False
     # The page's name where it is not the slug: the summary is the book's front page, "index".
     page_name: str = ""
     # Where its computation lives, under src/briefing/, where it is not chapters/<slug>.py.
     code: str = ""
+    # The declared tables whose rows its page shows: the Sources appendix links a table citing
+    # a source to this page.
+    tables: tuple[str, ...] = ()
 
     @property
     def notebook(self) -> Path:
@@ -35,6 +36,11 @@ class Chapter:
     @property
     def page(self) -> Path:
         return paths.ROOT / f"{self.page_name or self.slug}.qmd"
+
+    @property
+    def href(self) -> str:
+        """Its page on the site, relative to the site's root."""
+        return f"{self.page_name or self.slug}.html"
 
     @property
     def module(self) -> str:
@@ -51,32 +57,35 @@ class Chapter:
         return "{{< embed " + f"{self.executed}#{label}" + " >}}"
 
 
-# The summary's cells: the bottom line for the focus, the chapters' key numbers beside their
+# The executive summary: the bottom line for the focus, the chapters' key numbers beside their
 # values in the previous edition, the watch list, what changed since then, each chapter's lead
-# finding and how recent each table is.
+# finding and how recent each table is. It reaches every chapter through briefing/summary/
+# (reading.py), the one way a chapter's numbers and findings come to the front page.
 SUMMARY = Chapter(
     "summary",
-    summary=(
-        "bottom-line",
-        "key-numbers",
-        "watch-list",
-        "what-changed",
-        "findings",
-        "freshness",
-    ),
     page_name="index",
     code="summary/__init__.py",
+    # The watch list: the measures' statuses and deadlines.
+    tables=("status_changes", "deadlines"),
 )
 CHAPTERS: tuple[Chapter, ...] = (
     SUMMARY,
-    Chapter("adoption"),
-    Chapter("entity_list"),
-    Chapter("self_sufficiency"),
-    Chapter("alignment"),
-    Chapter("china_measures"),
+    Chapter("adoption", tables=("restrictions",)),
+    Chapter(
+        "entity_list",
+        tables=(
+            "entity_list_by_year",
+            "entity_list_rules",
+            "entity_list_rules_from_snapshot",
+            "entity_list_china_entries",
+        ),
+    ),
+    Chapter("self_sufficiency", tables=("semiconductor_self_sufficiency",)),
+    Chapter("alignment", tables=("milestones", "lag_pairs")),
+    Chapter("china_measures", tables=("china_measures",)),
     Chapter("codebook", appendix=True),
     # Where the Entity List snapshot comes from and how its counts were checked.
-    Chapter("methods", appendix=True),
+    Chapter("methods", appendix=True, tables=("entity_list_reconciliation",)),
     Chapter("sources", appendix=True),
 )
 
@@ -84,6 +93,11 @@ CHAPTERS: tuple[Chapter, ...] = (
 def notebooks() -> list[Path]:
     """The chapters' notebooks, in book order."""
     return [chapter.notebook for chapter in CHAPTERS]
+
+
+def page_of(table: str) -> str | None:
+    """The page showing a declared table's rows (None: no page shows them)."""
+    return next((c.href for c in CHAPTERS if table in c.tables), None)
 
 
 def by_slug(slug: str) -> Chapter:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from briefing.chapters import registry
 from briefing.chapters._sources_official import official_share, official_summary, official_table
 from briefing.counting import watch
 from briefing.data import package, provenance, tables
@@ -29,8 +30,11 @@ __all__ = [
 
 
 def appendix_table(sources: pd.DataFrame, book: Codebook) -> pd.DataFrame:
-    """The appendix as readers see it: publisher, kind, title, date and the link; `url` stays
-    as the link target of the Source column."""
+    """The appendix as readers see it: publisher, kind, title, date, the link and the tables
+    citing it by their titles (as the pages name them, a list per source); `url` and `pages`
+    stay as the link targets of the Source and Cited by columns."""
+    titles = {table.name: table.title for table in package.tables()}
+    names = sources["tables"].str.split(", ")
     return pd.DataFrame(
         {
             "Publisher": sources["source_publisher"],
@@ -38,8 +42,10 @@ def appendix_table(sources: pd.DataFrame, book: Codebook) -> pd.DataFrame:
             "Title": sources["source_title"].fillna(""),
             "Date": sources["source_date"].dt.strftime("%Y-%m-%d"),
             "Source": sources["source_url"],
-            "Cited by": sources["tables"],
+            "Cited by": names.map(lambda found: [titles.get(name, name) for name in found]),
             "url": sources["source_url"],
+            # Where each table citing it is shown: its page, which "Cited by" links.
+            "pages": names.map(lambda found: [registry.page_of(name) for name in found]),
         }
     )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import asdict
 
 import pandas as pd
@@ -35,7 +36,7 @@ def show_findings(findings: list[Finding], lead: str = "") -> None:
 
 
 def show_key_numbers(numbers: list[KeyNumber]) -> None:
-    """A chapter's key numbers, each set apart: value, what it counts, its date, its figure."""
+    """Key numbers, each set apart: value, what it counts, its date, its figure."""
     display(
         {
             "text/markdown": key_numbers_markdown(numbers),
@@ -212,6 +213,12 @@ def table_html(
 
 
 def _cell_html(row: pd.Series, column: str, links: dict[str, str]) -> str:
+    if isinstance(row[column], list):
+        # Several names in one cell, each linked to its own page of the site where it has one.
+        hrefs = row[links[column]] if column in links else [None] * len(row[column])
+        return "; ".join(
+            _page_link(name, href) for name, href in zip(row[column], hrefs, strict=True)
+        )
     text = html.escape(_cell(row[column]))
     url = safe_url(row[links[column]]) if column in links else None
     if not url:
@@ -220,6 +227,18 @@ def _cell_html(row: pd.Series, column: str, links: dict[str, str]) -> str:
     # takes no more room than its column gives it.
     kind = ' class="url"' if safe_url(row[column]) else ""
     return f'<a href="{html.escape(url, quote=True)}"{kind}>{text}</a>'
+
+
+# A page of the site, relative to the page linking it ("adoption.html"): the only links a
+# table makes besides http(s) ones.
+_PAGE = re.compile(r"[a-z][a-z0-9_]*\.html")
+
+
+def _page_link(name: str, href: str | None) -> str:
+    text = html.escape(name)
+    if not href or not _PAGE.fullmatch(href):
+        return text
+    return f'<a href="{html.escape(href, quote=True)}">{text}</a>'
 
 
 def table_markdown(frame: pd.DataFrame, columns: list[str], links: dict[str, str]) -> str:

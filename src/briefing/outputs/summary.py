@@ -28,8 +28,16 @@ def show_watch_list(listed: pd.DataFrame, lead: str) -> None:
     lines = [lead, ""]
     if ahead.empty:
         lines.append("- **Ahead:** none.")
-    for _, row in ahead.iterrows():
-        lines.append(f"- **{row['date']:%-d %B %Y}**: {_measure(row)}: {_md(row['what'])}.")
+    site = [
+        f"- **{row['date']:%-d %B %Y}**: {_measure(row)}: {_md(row['what'])}."
+        for _, row in ahead.iterrows()
+    ]
+    # In print, where the brief keeps to two pages, one line per day and what falls due.
+    printed = [
+        f"- **{day:%-d %B %Y}**: {_md(what)}: {_measures(rows)}."
+        for (day, what), rows in ahead.groupby(["date", "what"], sort=True)
+    ]
+    lines += _site_and_print(site, printed) if site else []
     items = [
         f"- {day:%-d %B %Y}: {_md(what)}: "
         + "; ".join(_measure(row) for _, row in rows.iterrows())
@@ -41,32 +49,43 @@ def show_watch_list(listed: pd.DataFrame, lead: str) -> None:
     show_markdown("\n".join(lines))
 
 
-def _folded(summary: str, lines: list[str], printed: list[str] | None = None) -> list[str]:
-    """``lines`` under a heading that folds them away on the site (a details block, whose
-    raw HTML the PDF drops, and raw typst that drops the lines from the PDF); the PDF prints
-    ``printed`` instead (the same lines when not given), hidden on the site."""
-    printed = lines if printed is None else printed
+def _site_and_print(site: list[str], printed: list[str]) -> list[str]:
+    """``site`` on the site only (raw typst drops it from the PDF), ``printed`` in the PDF only."""
     return [
-        "```{=html}\n<details><summary>\n```",
-        f"**{summary}**",
-        "```{=html}\n</summary>\n```",
-        "",
         "```{=typst}\n#if false [\n```",
         "",
-        *lines,
+        *site,
         "",
         "```{=typst}\n]\n```",
-        "",
-        "```{=html}\n</details>\n```",
         "",
         "::: {.print-only}",
         *printed,
         ":::",
+        "",
     ]
 
 
-# In print, where nothing folds, a list names this many items of a jurisdiction or table.
-PRINTED = 3
+def _folded(summary: str, lines: list[str], printed: list[str] | None = None) -> list[str]:
+    """``lines`` under a heading that folds them away on the site (a details block, whose
+    raw HTML the PDF drops, inside raw typst that drops the rest from the PDF); the PDF prints
+    the heading and ``printed`` instead (the same lines when not given; nothing at all when
+    empty), hidden on the site."""
+    printed = lines if printed is None else printed
+    return [
+        "```{=typst}\n#if false [\n```",
+        "",
+        "```{=html}\n<details><summary>\n```",
+        f"**{summary}**",
+        "```{=html}\n</summary>\n```",
+        "",
+        *lines,
+        "",
+        "```{=html}\n</details>\n```",
+        "",
+        "```{=typst}\n]\n```",
+        "",
+        *(["::: {.print-only}", f"**{summary}**", "", *printed, ":::"] if printed else []),
+    ]
 
 
 def _count(n: int, noun: str) -> str:
@@ -76,8 +95,21 @@ def _count(n: int, noun: str) -> str:
 def _measure(row: pd.Series) -> str:
     """A measure named by its jurisdiction and title, linked to the source of its deadline."""
     name = f"{countries.name(row['jurisdiction']) or row['jurisdiction']}: {row['measure']}"
-    url = safe_url(row["source_url"])
-    return f"[{_md(name)}](<{_md_url(url)}>)" if url else _md(name)
+    return _link(name, row["source_url"])
+
+
+def _measures(rows: pd.DataFrame) -> str:
+    """Measures named by jurisdiction ("China: A; B"), each linked to its deadline's source."""
+    named = []
+    for code, group in rows.groupby("jurisdiction", sort=False):
+        links = [_link(row["measure"], row["source_url"]) for _, row in group.iterrows()]
+        named.append(f"{_md(countries.name(code) or code)}: {'; '.join(links)}")
+    return "; ".join(named)
+
+
+def _link(text: str, url: str) -> str:
+    url = safe_url(url)
+    return f"[{_md(text)}](<{_md_url(url)}>)" if url else _md(text)
 
 
 def show_events(
@@ -87,48 +119,78 @@ def show_events(
     previous: dt.date | None,
     as_of: dt.date,
 ) -> None:
-    """What changed since the previous edition: new measures by jurisdiction, status changes
-    and corrections to earlier rows (all None: a first edition)."""
+    """What changed since the previous edition (all None: a first edition): new measures with
+    every jurisdiction named, status changes counted by kind and corrections counted by table,
+    each list folded on the site; the PDF's brief keeps to the counts and its annex lists every
+    one (``show_events_in_full``)."""
     if previous is None or new is None or changed is None or corrections is None:
-        show_markdown(
-            "This is a first edition: there is no earlier edition to compare it with, so "
-            "nothing is reported as changed."
-        )
+        show_markdown(FIRST_EDITION)
         return
     span = f"from {prose.on(previous)}, the previous edition's date, to {prose.on(as_of)}"
     lines = [f"Between the two editions, {span}:", ""]
-    lines += _new_lines(new) + [""] + _status_lines(changed) + [""]
-    lines += _correction_lines(corrections, previous)
+    listed = False
+    for line, folded, items in (
+        _new_lines(new),
+        _status_lines(changed),
+        _correction_lines(corrections, previous),
+    ):
+        lines += [line, ""]
+        if items:
+            lines += _folded(folded, items, printed=[])
+            listed = True
+    if listed:
+        lines += [
+            "::: {.print-only}",
+            "Each of them is listed [in the annex](#changes-in-full).",
+            ":::",
+        ]
     show_markdown("\n".join(lines))
 
 
-def _new_lines(new: list[NewMeasures]) -> list[str]:
+def show_events_in_full(
+    new: list[NewMeasures] | None,
+    changed: list[StatusChange] | None,
+    corrections: Corrections | None,
+    previous: dt.date | None,
+) -> None:
+    """Every new measure, status change and correction, for the PDF's annex (on the site the
+    summary lists them, folded)."""
+    if previous is None or new is None or changed is None or corrections is None:
+        show_markdown(FIRST_EDITION)
+        return
+    lines = []
+    for line, _, items in (
+        _new_lines(new),
+        _status_lines(changed),
+        _correction_lines(corrections, previous),
+    ):
+        lines += [line, "", *items, ""]
+    show_markdown("\n".join(lines))
+
+
+FIRST_EDITION = (
+    "This is a first edition: there is no earlier edition to compare it with, so "
+    "nothing is reported as changed."
+)
+
+
+def _new_lines(new: list[NewMeasures]) -> tuple[str, str, list[str]]:
+    """The line that counts them, naming every jurisdiction; the heading and items of the list."""
     count = sum(len(group.measures) for group in new)
     if not count:
-        return ["**New measures:** none recorded."]
+        return "**New measures:** none recorded.", "", []
     where = ", ".join(f"{_md(g.jurisdiction)} ({len(g.measures)})" for g in new)
-    items, printed = [], []
+    items = []
     for group in new:
         named = [f"{_md(m.title)} ({m.date:%-d %B %Y})" for m in group.measures]
         items.append(f"- **{_md(group.jurisdiction)}**: {'; '.join(named)}.")
-        printed.append(f"- **{_md(group.jurisdiction)}**: {_first(named)}.")
-    return [
-        f"**New measures:** {count}, in {prose.count_phrase(len(new), 'jurisdiction')}: {where}.",
-        "",
-        *_folded("Every new measure", items, printed),
-    ]
+    line = f"**New measures:** {count}, in {prose.count_phrase(len(new), 'jurisdiction')}: {where}."
+    return line, "Every new measure", items
 
 
-def _first(named: list[str]) -> str:
-    """The first PRINTED of ``named``, with how many more the site lists."""
-    more = len(named) - PRINTED
-    rest = f"; and {more} more, listed on the site" if more > 0 else ""
-    return "; ".join(named[:PRINTED]) + rest
-
-
-def _status_lines(changed: list[StatusChange]) -> list[str]:
+def _status_lines(changed: list[StatusChange]) -> tuple[str, str, list[str]]:
     if not changed:
-        return ["**Status changes:** none."]
+        return "**Status changes:** none.", "", []
     items = [
         f"- {_md(change.jurisdiction)}: {_md(change.measure)}: was {_md(change.before)}; "
         f"now {_md(_lower(change.after))}."
@@ -139,28 +201,23 @@ def _status_lines(changed: list[StatusChange]) -> list[str]:
         now = change.after.split(" since ")[0].split(";")[0]
         kinds[now] = kinds.get(now, 0) + 1
     counted = "; ".join(f"{_md(_lower(kind))}: {n}" for kind, n in kinds.items())
-    return [
-        f"**Status changes:** {len(changed)} ({counted}).",
-        "",
-        *_folded("Every status change", items),
-    ]
+    return f"**Status changes:** {len(changed)} ({counted}).", "Every status change", items
 
 
-def _correction_lines(corrections: Corrections, previous: dt.date) -> list[str]:
+def _correction_lines(corrections: Corrections, previous: dt.date) -> tuple[str, str, list[str]]:
     if not corrections.known:
-        return [
-            (
-                "**Corrections to earlier rows:** cannot be listed: this copy of the briefing "
-                f"keeps no record of its data as the previous edition ({prose.on(previous)}) "
-                "read it."
-            )
-        ]
+        line = (
+            "**Corrections to earlier rows:** cannot be listed: this copy of the briefing "
+            f"keeps no record of its data as the previous edition ({prose.on(previous)}) "
+            "read it."
+        )
+        return line, "", []
     if not corrections.found:
-        return ["**Corrections to earlier rows:** none."]
+        return "**Corrections to earlier rows:** none.", "", []
     tables: dict[str, list] = {}
     for correction in corrections.found:
         tables.setdefault(correction.table, []).append(correction)
-    items, printed = [], []
+    items = []
     for title, found in tables.items():
         # Rows added or removed first, then the corrections touching the most fields.
         found = sorted(found, key=lambda c: (c.what.startswith("corrected"), -len(c.what)))
@@ -172,15 +229,11 @@ def _correction_lines(corrections: Corrections, previous: dt.date) -> list[str]:
         counted = ", ".join(f"{n} {kind}" for kind, n in kinds.items() if n)
         named = [f"{_md(c.row)} ({_md(c.what)})" for c in found]
         items.append(f"- **{_md(title)}**, {counted}: {'; '.join(named)}.")
-        printed.append(f"- **{_md(title)}**, {counted}: {_first(named)}.")
-    return [
-        (
-            f"**Corrections to earlier rows:** {len(corrections.found)}, in "
-            f"{prose.count_phrase(len(tables), 'table')}."
-        ),
-        "",
-        *_folded("Every correction", items, printed),
-    ]
+    line = (
+        f"**Corrections to earlier rows:** {len(corrections.found)}, in "
+        f"{prose.count_phrase(len(tables), 'table')}."
+    )
+    return line, "Every correction", items
 
 
 def _lower(text: str) -> str:

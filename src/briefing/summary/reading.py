@@ -83,16 +83,18 @@ def _latest(dates: pd.Series) -> pd.Timestamp | None:
 
 
 def key_numbers(now: Reading, before: Reading | None) -> list[KeyNumber]:
-    """This edition's key numbers in book order, each with its value in the previous edition
-    (the same number recomputed at the previous date) where that edition had it."""
+    """This edition's key numbers in book order, each naming its chapter, with its value in the
+    previous edition (the same number recomputed at the previous date) where that edition had
+    it."""
     earlier = (
         {number.key: number for found in before.key_numbers.values() for number in found}
         if before is not None
         else {}
     )
     shown = []
-    for found in now.key_numbers.values():
+    for slug, found in now.key_numbers.items():
         for number in found:
+            number = replace(number, chapter=slug)
             then = earlier.get(number.key)
             if then is not None:
                 number = replace(number, previous=then.value, previous_as_of=prose.on(before.day))

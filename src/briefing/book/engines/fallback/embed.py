@@ -143,16 +143,18 @@ def cell_markdown(cell, *, target: str, images: ImageSink, numbering: FigureNumb
 
 
 def _captioned(body: str, caption: str, label: str, target: str, image_path: str | None) -> str:
+    """The cell's output under its caption. A caption is Markdown, as Quarto reads a cell's
+    `fig-cap` (src/core/jupyter/jupyter.ts puts it in the figure's Markdown): its link to the
+    sources appendix (a cross-reference, resolved with the page's) is a link here too."""
     if target == "html":
-        import html
-
         return (
             f'```{{=html}}\n<figure id="{label}" class="briefing-figure">\n```\n\n{body}\n\n'
-            f"```{{=html}}\n<figcaption>{html.escape(caption)}</figcaption></figure>\n```"
+            f"```{{=html}}\n<figcaption>\n```\n\n{caption}\n\n"
+            "```{=html}\n</figcaption></figure>\n```"
         )
     # In typst, the figure numbers itself ("Figure 1.1", "Table 1.1": templates/book.typ) and
     # carries the cell's label, which the PDF's alt-text rules address (book/print_rules.py).
-    text = _escape_md(caption.split(": ", 1)[1])
+    text = caption.split(": ", 1)[1]
     attributes = f"{{#{label}}}" if _LABEL.fullmatch(label) else ""
     if image_path and body.strip() == f"![]({image_path})":
         # An image alone in its paragraph becomes a typst figure with this caption.
@@ -164,17 +166,9 @@ def _captioned(body: str, caption: str, label: str, target: str, image_path: str
         # its caption above it, the note after the table kept below.
         end = table[-1] + 1
         return "\n".join([*lines[:end], "", f": {text} {attributes}".rstrip(), *lines[end:]])
-    return f"{body}\n\n*{_escape_md(caption)}*"
+    # Set in italics by typst around it, which leaves the caption's own Markdown whole.
+    return f"{body}\n\n```{{=typst}}\n#emph[\n```\n\n{caption}\n\n```{{=typst}}\n]\n```"
 
 
 # An identifier pandoc's attribute syntax and typst's labels both accept.
 _LABEL = re.compile(r"[A-Za-z][A-Za-z0-9_:.-]*")
-
-
-# Caption text is data: every character that could open pandoc markup (emphasis, code, links,
-# raw HTML and entities, math, citations, sub- and superscript, tables, attributes) is
-# backslash-escaped, which pandoc's all_symbols_escapable makes literal. No library escapes
-# pandoc's markdown (pandoc itself would, from a JSON document, at one process per caption).
-# Quotes and dashes are left to pandoc's smart punctuation, as in the rest of the text.
-def _escape_md(text: str) -> str:
-    return re.sub(r"([\\`*_{}\[\]<>#|$@~^&])", r"\\\1", text)
