@@ -51,7 +51,9 @@ def expected_status_changes(since: dt.date, day: dt.date) -> int:
         if measure.empty:
             continue
         last, before = measure.iloc[-1], measure[measure["date"] <= start]
-        ended = last["change"].endswith("suspended") and start < last["until"] <= end
+        # A suspension (or its extension) whose end falls between the two days.
+        temporary = last["change"].endswith("suspended") or last["change"] == "extended"
+        ended = temporary and start < last["until"] <= end
         found += ended or (not before.empty and before.iloc[-1]["change"] != last["change"])
     return found
 
