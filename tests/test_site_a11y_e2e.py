@@ -29,6 +29,7 @@ def visits(site_visits):
     """Per (width, page): axe's serious findings, the page's scroll width, its tables (their
     width, their box's width and overflow, their narrowest body cell), its icon."""
     site = site_visits.site
+    pages = every_page(site)
     found = {
         (width, name): {
             "axe": seen["axe"],
@@ -37,7 +38,7 @@ def visits(site_visits):
             "icon": seen["icon"],
         }
         for (width, name), seen in site_visits.pages.items()
-        if name in every_page(site)
+        if name in pages
     }
     return {"pages": found, "answered": site_visits.answered, "site": site}
 
