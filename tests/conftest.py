@@ -24,6 +24,7 @@ from project_copy import (
     copy_project,
     run_briefing,
 )
+from support import site_checks
 from support.background import Jobs
 from support.quarto_runs import tree_hashes
 
@@ -267,6 +268,13 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(scope="session")
+def site_visits(built, browser) -> site_checks.Visits:
+    """Every page of the session's build visited once at a desk width and once on a phone:
+    what the site's accessibility, console, table, chart and offline tests read."""
+    return site_checks.visit_every_page(browser, built / "reports" / "site")
 
 
 # --- How many notebooks the session executed ----------------------------------------------

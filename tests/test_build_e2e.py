@@ -51,26 +51,18 @@ def test_every_page_offers_the_pdf(built):
         assert "briefing.pdf" in local_link_targets(page.read_text(encoding="utf-8")), page.name
 
 
-@pytest.fixture(scope="module")
-def served(built):
-    """The site served over http on localhost, as `make serve` and GitHub Pages serve it."""
-    with site_checks.served(built / "reports" / "site") as origin:
-        yield origin
-
-
-def test_pages_draw_charts_offline_without_errors(built, served, browser):
+def test_pages_draw_charts_offline_without_errors(built, site_visits):
     checked_charts = 0
     for page_path in site_pages(built):
-        page, errors, outside = site_checks.visit_offline(browser, served, page_path.name)
-        charts = page.locator("div.plotly-graph-div")
-        for index in range(charts.count()):
-            charts.nth(index).locator("svg.main-svg").first.wait_for(
-                state="attached", timeout=15_000
-            )
-            checked_charts += 1
-        assert errors == [], f"{page_path.name}: console errors {errors}"
-        assert outside == [], f"{page_path.name}: requests outside the site {outside}"
-        page.close()
+        for width in (site_checks.DESK["width"], site_checks.PHONE["width"]):
+            seen = site_visits.pages[width, page_path.name]
+            # Drawn: each chart has its plot (site_checks.visit waits until every chart has).
+            checked_charts += sum(chart["chart"] is not None for chart in seen["charts"])
+            errors = [text for kind, text in seen["console"] if kind == "error"]
+            errors += seen["uncaught"]
+            assert errors == [], f"{page_path.name}: console errors {errors}"
+            outside = seen["outside"]
+            assert outside == [], f"{page_path.name}: requests outside the site {outside}"
     assert checked_charts > 0
 
 

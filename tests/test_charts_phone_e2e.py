@@ -9,54 +9,22 @@ from support import site_checks
 
 pytestmark = pytest.mark.e2e
 
-PHONE = {"width": 390, "height": 844}
-DESK = {"width": 1366, "height": 900}
+PHONE = site_checks.PHONE
 MIN_PHONE_CHART = 330
 
-# Each chart's boxes, as the page lays them out: [left, top, right, bottom] in px.
-BOXES = """() => Array.from(document.querySelectorAll('div.plotly-graph-div')).map(d => {
-  const box = e => { if (!e) return null; const b = e.getBoundingClientRect();
-                     return [b.left, b.top, b.right, b.bottom]; };
-  const source = Array.from(d.querySelectorAll('.annotation')).find(
-      a => a.textContent.startsWith('Source:'));
-  return {
-    id: d.id,
-    chart: box(d.querySelector('svg.main-svg')),
-    plot: box(d.querySelector('.nsewdrag')),
-    title: box(d.querySelector('.gtitle')),
-    legend: box(d.querySelector('.legend')),
-    xtitle: box(d.querySelector('.g-xtitle text')),
-    source: box(source),
-    buttons: Array.from(d.querySelectorAll('.modebar-btn')).map(b => b.getAttribute('data-title')),
-  };
-})"""
 
-
-def chart_pages(built) -> list[str]:
-    site = built / "reports" / "site"
+def chart_pages(site) -> list[str]:
     return sorted(p.name for p in site.glob("*.html") if "plotly-graph-div" in p.read_text())
 
 
 @pytest.fixture(scope="module")
-def measured(built, browser) -> dict[str, dict[str, list[dict]]]:
-    """Per width ("phone", "desk") and chart page: its charts' boxes (one visit of each page)."""
-    with site_checks.served(built / "reports" / "site") as origin:
-        return {
-            width: {page: boxes(browser, origin, page, viewport) for page in chart_pages(built)}
-            for width, viewport in (("phone", PHONE), ("desk", DESK))
-        }
-
-
-def boxes(browser, origin: str, page_name: str, viewport: dict) -> list[dict]:
-    page = browser.new_page(viewport=viewport)
-    page.goto(f"{origin}/{page_name}", wait_until="load")
-    charts = page.locator("div.plotly-graph-div")
-    for index in range(charts.count()):
-        charts.nth(index).locator("svg.main-svg").first.wait_for(state="attached", timeout=15_000)
-    page.wait_for_timeout(500)  # the narrow frame is drawn after the first
-    found = page.evaluate(BOXES)
-    page.close()
-    return found
+def measured(site_visits) -> dict[str, dict[str, list[dict]]]:
+    """Per width ("phone", "desk") and chart page: its charts' boxes (site_checks.CHARTS)."""
+    pages = chart_pages(site_visits.site)
+    return {
+        width: {page: site_visits.pages[viewport["width"], page]["charts"] for page in pages}
+        for width, viewport in (("phone", PHONE), ("desk", site_checks.DESK))
+    }
 
 
 def overlaps(a, b) -> bool:

@@ -1,7 +1,7 @@
 """The built site as every reader gets it: accessible (WCAG 2.1 A/AA), whole on a phone, no 404.
 
-One visit of every page at a desk width and at a 390-px phone width, in the session's
-Chromium; the tests below read what those visits found.
+The tests below read what the session's one visit of every page at a desk width (1366 px) and
+at a 390-px phone width found (tests/conftest.py, `site_visits`).
 """
 
 from __future__ import annotations
@@ -13,8 +13,7 @@ from support import site_checks
 
 pytestmark = pytest.mark.e2e
 
-DESK = {"width": 1280, "height": 900}
-PHONE = {"width": 390, "height": 844}
+PHONE = site_checks.PHONE
 
 
 def every_page(site: Path) -> list[str]:
@@ -26,36 +25,22 @@ def every_page(site: Path) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def visits(built, browser):
-    """Per (width, page): axe's serious findings, the page's scroll width, its tables, its icon."""
-    site = built / "reports" / "site"
-    answered: list[tuple[int, str]] = []
-    found: dict[tuple[int, str], dict] = {}
-    with site_checks.served(site, answered) as origin:
-        for viewport in (DESK, PHONE):
-            for name in every_page(site):
-                page = browser.new_page(viewport=viewport)
-                page.goto(f"{origin}/{name}", wait_until="load")
-                site_checks.wait_until_drawn(page)
-                found[viewport["width"], name] = {
-                    "axe": site_checks.axe_serious(page, name),
-                    "scroll_width": page.evaluate("document.scrollingElement.scrollWidth"),
-                    "tables": page.evaluate(TABLES),
-                    "icon": page.evaluate(ICON),
-                }
-                page.close()
-    return {"pages": found, "answered": answered, "site": site}
-
-
-# Every interactive table: its width, its box's width and overflow, its narrowest body cell.
-TABLES = """() => [...document.querySelectorAll('table.dataTable')].map(table => {
-  const box = table.parentElement;
-  const cells = [...table.querySelectorAll('tbody td')].map(td => td.getBoundingClientRect().width);
-  return {id: table.id, width: table.getBoundingClientRect().width, box: box.clientWidth,
-          overflow: getComputedStyle(box).overflowX, narrowest: Math.min(...cells)};
-})"""
-ICON = """() => { const link = document.querySelector('link[rel~="icon"]');
-  return link ? link.href : null; }"""
+def visits(site_visits):
+    """Per (width, page): axe's serious findings, the page's scroll width, its tables (their
+    width, their box's width and overflow, their narrowest body cell), its icon."""
+    site = site_visits.site
+    pages = every_page(site)
+    found = {
+        (width, name): {
+            "axe": seen["axe"],
+            "scroll_width": seen["scroll_width"],
+            "tables": seen["fit"],
+            "icon": seen["icon"],
+        }
+        for (width, name), seen in site_visits.pages.items()
+        if name in pages
+    }
+    return {"pages": found, "answered": site_visits.answered, "site": site}
 
 
 def test_axe_finds_nothing_serious_on_any_page(visits):

@@ -6,13 +6,12 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-import subprocess
-import sys
 
 import pandas as pd
 import pytest
+from typer.testing import CliRunner
 
-from briefing import paths
+from briefing import cli, paths
 from briefing.counting import status, watch
 from briefing.data import tables
 from briefing.errors import DataError
@@ -218,13 +217,9 @@ def test_a_status_change_naming_a_missing_measure_is_refused_with_file_row_and_f
 
 
 def run_status(day: str) -> pd.DataFrame:
-    result = subprocess.run(
-        [sys.executable, "-c", "from briefing.cli import main; main()", "status"]
-        + ["--as-of", day, "--format", "csv"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    """`briefing status --as-of day --format csv`, run in this process: its CSV."""
+    result = CliRunner().invoke(cli.app, ["status", "--as-of", day, "--format", "csv"])
+    assert result.exit_code == 0, result.output
     return pd.read_csv(io.StringIO(result.stdout), dtype=str, keep_default_na=False)
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import re
 from dataclasses import replace
+from functools import cache
 from pathlib import Path
 
 import nbformat
@@ -486,6 +487,7 @@ def alignment_lags(day: dt.date):
     return alignment.pair_lags(tables.load("lag_pairs"), tables.load("milestones"), day)
 
 
+@cache  # read by three tests over the same editions and focuses, never changed
 def chapter_findings(day: dt.date, focus: str) -> dict[str, tuple[str, list[findings.Finding]]]:
     """Each chapter's lead line and findings, as its notebook shows them."""
     events = tables.load("restrictions", as_of=day)

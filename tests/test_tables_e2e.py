@@ -9,38 +9,8 @@ from support import site_checks
 
 pytestmark = pytest.mark.e2e
 
-DESK = {"width": 1366, "height": 900}
-PHONE = {"width": 390, "height": 844}
-
-# Per table: its columns in sight, the source links in sight in its first row (their right
-# edge), the columns the page's static copy has links in (the whole table, without script), and
-# on a phone whether its rows are cards with a title beside each value.
-TABLES = """() => [...document.querySelectorAll('table.dataTable')].map(table => {
-  const box = table.parentElement.getBoundingClientRect();
-  const heads = [...table.querySelectorAll('thead th')]
-    .filter(th => getComputedStyle(th).display !== 'none')
-    .map(th => th.querySelector('.dt-column-title').textContent.trim());
-  const fallback = document.getElementById(table.id + '_fallback');
-  const titles = [...fallback.querySelectorAll('thead th')].map(th => th.textContent.trim());
-  const linked = new Set();
-  fallback.querySelectorAll('tbody tr').forEach(tr => [...tr.children].forEach((td, i) => {
-    if (td.querySelector('a[href^="http"]')) linked.add(titles[i]);
-  }));
-  const row = table.querySelector('tbody > tr');
-  const links = [...row.querySelectorAll('td a[href^="http"]')].map(a => ({
-    column: a.closest('td').dataset.label, right: a.getBoundingClientRect().right,
-    visible: a.getBoundingClientRect().width > 0}));
-  const cells = [...row.querySelectorAll('td[data-label]:not(.row-control)')];
-  return {id: table.id, inBlock: !!table.closest('details'), heads, linked: [...linked],
-          links, boxRight: box.right, width: table.getBoundingClientRect().width,
-          boxWidth: box.width, row: getComputedStyle(row).display,
-          labels: cells.map(td => getComputedStyle(td, '::before').content),
-          titles: cells.map(td => td.dataset.label),
-          folded: !!row.querySelector('button.row-more') &&
-                  getComputedStyle(row.querySelector('td.row-control')).display !== 'none'};
-})"""
-OPEN_BLOCKS = """() => document.querySelectorAll('details.chart-data')
-  .forEach(block => { block.open = true; })"""
+DESK = site_checks.DESK
+PHONE = site_checks.PHONE
 
 
 def pages_with_tables(site) -> list[str]:
@@ -48,21 +18,11 @@ def pages_with_tables(site) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def tables(built, browser):
-    """Per (width, page): what TABLES finds once every "Data and sources" block is open."""
-    site = built / "reports" / "site"
-    found = {}
-    with site_checks.served(site) as origin:
-        for viewport in (DESK, PHONE):
-            for name in pages_with_tables(site):
-                page = browser.new_page(viewport=viewport)
-                page.goto(f"{origin}/{name}", wait_until="load")
-                site_checks.wait_until_drawn(page)
-                page.evaluate(OPEN_BLOCKS)
-                page.wait_for_timeout(300)
-                found[viewport["width"], name] = page.evaluate(TABLES)
-                page.close()
-    return found
+def tables(site_visits):
+    """Per (width, page): what site_checks.TABLES finds once every "Data and sources" block is
+    open."""
+    names = pages_with_tables(site_visits.site)
+    return {key: seen["tables"] for key, seen in site_visits.pages.items() if key[1] in names}
 
 
 def test_every_table_s_source_links_are_in_sight_at_a_desk_and_on_a_phone(tables):

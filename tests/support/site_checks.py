@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -47,6 +48,13 @@ def visit_offline(browser, origin: str, page_name: str) -> tuple[object, list[st
     outside: list[str] = []
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     page.on("pageerror", lambda exc: errors.append(str(exc)))
+    block_outside(page, origin, outside)
+    page.goto(f"{origin}/{page_name}", wait_until="load")
+    return page, errors, outside
+
+
+def block_outside(page, origin: str, outside: list[str]) -> None:
+    """Abort every request of ``page`` outside ``origin``, appending its address to ``outside``."""
 
     def guard(route, request):
         if request.url.startswith(origin + "/"):
@@ -56,8 +64,6 @@ def visit_offline(browser, origin: str, page_name: str) -> tuple[object, list[st
             route.abort()
 
     page.route("**/*", guard)
-    page.goto(f"{origin}/{page_name}", wait_until="load")
-    return page, errors, outside
 
 
 # WCAG 2.1 levels A and AA, as axe-core tags its rules.
@@ -93,3 +99,129 @@ def axe_serious(page, name: str) -> list[str]:
         if rule["impact"] in SEVERE
         for node in rule["nodes"]
     ]
+
+
+# --- Every page of a site, visited once at each width ------------------------------------------
+# The site's tests (accessibility, console, tables, charts, offline) read what one visit of each
+# page at a desk width and at a phone width found, rather than loading the pages again each.
+
+DESK = {"width": 1366, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+# Once drawn, every chart with a narrow frame has taken the frame its width asks for.
+FITTED = """(below) => [...document.querySelectorAll('div.plotly-graph-div')].every(d =>
+  !((d.layout || {}).meta || {}).narrow
+  || d._briefingNarrow === (d.getBoundingClientRect().width < below))"""
+# The page's width, its icon, whether each chart has a toolbar (plotly leaves an empty box where
+# it has none), and each interactive table's width, its box's width and overflow, and its
+# narrowest body cell.
+SEEN = """() => ({
+  scroll_width: document.scrollingElement.scrollWidth,
+  icon: (link => link ? link.href : null)(document.querySelector('link[rel~="icon"]')),
+  toolbars: [...document.querySelectorAll('div.plotly-graph-div')].map(
+    d => d.querySelectorAll('.modebar-btn').length > 0),
+  fit: [...document.querySelectorAll('table.dataTable')].map(table => {
+    const box = table.parentElement;
+    const cells = [...table.querySelectorAll('tbody td')].map(
+      td => td.getBoundingClientRect().width);
+    return {id: table.id, width: table.getBoundingClientRect().width, box: box.clientWidth,
+            overflow: getComputedStyle(box).overflowX, narrowest: Math.min(...cells)};
+  }),
+})"""
+# Each chart's boxes, as the page lays them out: [left, top, right, bottom] in px.
+CHARTS = """() => Array.from(document.querySelectorAll('div.plotly-graph-div')).map(d => {
+  const box = e => { if (!e) return null; const b = e.getBoundingClientRect();
+                     return [b.left, b.top, b.right, b.bottom]; };
+  const source = Array.from(d.querySelectorAll('.annotation')).find(
+      a => a.textContent.startsWith('Source:'));
+  return {
+    id: d.id,
+    chart: box(d.querySelector('svg.main-svg')),
+    plot: box(d.querySelector('.nsewdrag')),
+    title: box(d.querySelector('.gtitle')),
+    legend: box(d.querySelector('.legend')),
+    xtitle: box(d.querySelector('.g-xtitle text')),
+    source: box(source),
+    buttons: Array.from(d.querySelectorAll('.modebar-btn')).map(b => b.getAttribute('data-title')),
+  };
+})"""
+OPEN_BLOCKS = """() => document.querySelectorAll('details.chart-data')
+  .forEach(block => { block.open = true; })"""
+# Per table, once every "Data and sources" block is open: its columns in sight, the source links
+# in sight in its first row (their right edge), the columns the page's static copy has links in
+# (the whole table, without script), and on a phone whether its rows are cards with a title
+# beside each value.
+TABLES = """() => [...document.querySelectorAll('table.dataTable')].map(table => {
+  const box = table.parentElement.getBoundingClientRect();
+  const heads = [...table.querySelectorAll('thead th')]
+    .filter(th => getComputedStyle(th).display !== 'none')
+    .map(th => th.querySelector('.dt-column-title').textContent.trim());
+  const fallback = document.getElementById(table.id + '_fallback');
+  const titles = [...fallback.querySelectorAll('thead th')].map(th => th.textContent.trim());
+  const linked = new Set();
+  fallback.querySelectorAll('tbody tr').forEach(tr => [...tr.children].forEach((td, i) => {
+    if (td.querySelector('a[href^="http"]')) linked.add(titles[i]);
+  }));
+  const row = table.querySelector('tbody > tr');
+  const links = [...row.querySelectorAll('td a[href^="http"]')].map(a => ({
+    column: a.closest('td').dataset.label, right: a.getBoundingClientRect().right,
+    visible: a.getBoundingClientRect().width > 0}));
+  const cells = [...row.querySelectorAll('td[data-label]:not(.row-control)')];
+  return {id: table.id, inBlock: !!table.closest('details'), heads, linked: [...linked],
+          links, boxRight: box.right, width: table.getBoundingClientRect().width,
+          boxWidth: box.width, row: getComputedStyle(row).display,
+          labels: cells.map(td => getComputedStyle(td, '::before').content),
+          titles: cells.map(td => td.dataset.label),
+          folded: !!row.querySelector('button.row-more') &&
+                  getComputedStyle(row.querySelector('td.row-control')).display !== 'none'};
+})"""
+
+
+@dataclass(frozen=True)
+class Visits:
+    site: Path
+    pages: dict[
+        tuple[int, str], dict
+    ]  # by (viewport width, page path in the site): what visit found
+    answered: list[tuple[int, str]]  # every answer the server gave, (status, path)
+
+
+def visit_every_page(browser, site: Path) -> Visits:
+    """Every page of ``site`` (those under ``editions/`` included) visited once at DESK and
+    once at PHONE, served over http with every request outside the site blocked."""
+    names = sorted(page.relative_to(site).as_posix() for page in site.rglob("*.html"))
+    answered: list[tuple[int, str]] = []
+    with served(site, answered) as origin:
+        pages = {
+            (viewport["width"], name): visit(browser, origin, name, viewport)
+            for viewport in (DESK, PHONE)
+            for name in names
+        }
+    return Visits(site, pages, answered)
+
+
+def visit(browser, origin: str, name: str, viewport: dict) -> dict:
+    """What one page shows once drawn: the console's messages (type, text) and uncaught
+    exceptions, the addresses it tried outside, axe's serious findings, what SEEN and CHARTS
+    measure; then, with every "Data and sources" block open, what TABLES measures."""
+    from briefing.charts.layout import NARROW_BELOW
+
+    page = browser.new_page(viewport=viewport)
+    console: list[tuple[str, str]] = []
+    uncaught: list[str] = []
+    outside: list[str] = []
+    page.on("console", lambda message: console.append((message.type, message.text)))
+    page.on("pageerror", lambda error: uncaught.append(str(error)))
+    block_outside(page, origin, outside)
+    page.goto(f"{origin}/{name}", wait_until="load")
+    wait_until_drawn(page)
+    page.wait_for_function(FITTED, arg=NARROW_BELOW, timeout=15_000)
+    page.wait_for_timeout(500)  # a redrawn chart's narrow frame, and its own warnings, come after
+    found = {"console": list(console), "uncaught": list(uncaught), "outside": outside}
+    found |= page.evaluate(SEEN) | {"charts": page.evaluate(CHARTS)}
+    found["axe"] = axe_serious(page, name)
+    page.evaluate(OPEN_BLOCKS)
+    page.wait_for_timeout(300)
+    found["tables"] = page.evaluate(TABLES)
+    page.close()
+    return found

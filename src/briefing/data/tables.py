@@ -11,7 +11,6 @@ import datetime as dt
 import io
 from pathlib import Path
 
-import frictionless
 import pandas as pd
 
 from briefing import paths
@@ -204,6 +203,10 @@ def last_complete_year(day: dt.date) -> int:
 
 def validate_csv(csv_path: Path, schema: dict) -> None:
     """Check encoding, header and every cell of ``csv_path`` against ``schema``."""
+    # Imported here: the notebooks' kernels load tables the build has already validated, and
+    # frictionless (with pydantic) would add a quarter of a second to each kernel's start.
+    import frictionless
+
     raw = _read_bytes(csv_path)
     _check_encoding(csv_path, raw)
     _check_structure(csv_path, raw.decode("utf-8"), schema)
