@@ -61,6 +61,8 @@ def load(
         _check_measures(frame, declared.measures, csv_path, datapackage)
     if check and declared.second_source_columns:
         _check_second_sources(frame, declared, csv_path)
+    if check and declared.translations:
+        _check_translations(frame, declared, csv_path)
     return frame if as_of is None else cut(frame, name, as_of, datapackage=datapackage)
 
 
@@ -91,6 +93,26 @@ def _check_second_sources(frame: pd.DataFrame, declared: package.Table, csv_path
                 value=url,
                 rule="a second source differs from the main one",
             )
+
+
+def _check_translations(frame: pd.DataFrame, declared: package.Table, csv_path: Path) -> None:
+    """A row whose text a reader sees in English has it in every declared language too."""
+    for lang, columns in declared.translations.items():
+        for original, translated in columns.items():
+            missing = _filled(frame[original]) & ~_filled(frame[translated])
+            if missing.any():
+                index = missing.idxmax()
+                raise DataError(
+                    csv_path,
+                    f"{original} has no {lang} translation",
+                    row=index + 2,  # the header is row 1
+                    field=translated,
+                    rule=f"a row filling {original} fills {translated}",
+                )
+
+
+def _filled(column: pd.Series) -> pd.Series:
+    return column.notna() & column.astype("string").str.strip().ne("").fillna(False)
 
 
 def _check_measures(
