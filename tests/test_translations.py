@@ -53,6 +53,14 @@ def test_the_tables_readers_see_declare_their_japanese_columns():
     assert {
         ("deadlines", "what"),
         ("lag_pairs", "justification"),
+        ("restrictions", "description"),
+        ("restrictions", "coding_note"),
+        ("milestones", "title"),
+        ("milestones", "description"),
+        ("china_measures", "title"),
+        ("entity_list_rules", "title"),
+        ("semiconductor_self_sufficiency", "measure"),
+        ("semiconductor_self_sufficiency", "basis"),
     } <= declared
     assert all(translated == f"{original}_ja" for _, original, translated in DECLARED)
 
