@@ -58,6 +58,7 @@ def test_the_tables_readers_see_declare_their_japanese_columns():
         ("milestones", "title"),
         ("milestones", "description"),
         ("china_measures", "title"),
+        ("china_measures", "targets"),
         ("entity_list_rules", "title"),
         ("semiconductor_self_sufficiency", "measure"),
         ("semiconductor_self_sufficiency", "basis"),
