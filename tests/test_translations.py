@@ -169,3 +169,37 @@ def test_a_translation_is_known_from_the_same_source_as_its_english(tmp_path):
     for date_column, columns in plain.known_from.items():
         translated = ("answers_ja",) if "answers" in columns else ()
         assert declared.known_from[date_column] == columns + translated
+
+
+@pytest.mark.parametrize("table", sorted({table for table, _, _ in DECLARED}))
+def test_a_load_reads_the_english_or_with_lang_the_japanese_in_the_same_columns(table):
+    translated = {o: t for name, o, t in DECLARED if name == table}
+    english, japanese = tables.load(table), tables.load(table, lang="ja")
+    raw = curated(table)
+    # The same columns either way, none of them a translation's own: what reads the English
+    # (every chapter) reads the Japanese unchanged, and the English edition sees no new column.
+    assert list(english.columns) == list(japanese.columns)
+    assert not set(translated.values()) & set(english.columns)
+    assert len(english) == len(japanese) == len(raw)
+    for original, column in translated.items():
+        assert english[original].fillna("").tolist() == raw[original].tolist()
+        assert japanese[original].fillna("").tolist() == raw[column].tolist()
+    untouched = [c for c in english.columns if c not in translated]
+    pd.testing.assert_frame_equal(english[untouched], japanese[untouched])
+
+
+def test_a_language_a_table_does_not_declare_is_a_data_error():
+    with pytest.raises(DataError, match="no 'fr' translation is declared for restrictions"):
+        tables.load("restrictions", lang="fr")
+    # A table with no text to translate reads the same in any language.
+    counts = tables.load("entity_list_by_year")
+    pd.testing.assert_frame_equal(tables.load("entity_list_by_year", lang="ja"), counts)
+
+
+def test_an_edition_cut_reads_in_japanese_the_rows_it_keeps():
+    day = pd.Timestamp("2020-12-31").date()
+    english = tables.load("milestones", as_of=day)
+    japanese = tables.load("milestones", as_of=day, lang="ja")
+    assert 0 < len(japanese) == len(english) < len(curated("milestones"))
+    by_id = dict(zip(curated("milestones")["id"], curated("milestones")["title_ja"]))
+    assert japanese["title"].tolist() == [by_id[i] for i in english["id"]]

@@ -33,7 +33,8 @@ Every resource carries a `briefing` block, read here and nowhere else:
   key (that table's primary key). Every load checks that each measure exists.
 - `translations` (optional), `{LANG: {C: C_LANG}}`: for each language (`"ja"`), the column
   holding the translation of each free-text column a reader sees, kept beside it in the CSV.
-  Every load checks that a row whose column C is filled fills C_LANG too. A translation is
+  Every load checks that a row whose column C is filled fills C_LANG too, and returns the
+  English (`tables.load(..., lang=LANG)`: the translations in place of C). A translation is
   known from the same source as its original: where `as_of.known_from` names C, it names
   C_LANG as well (derived here, not declared twice).
 """
