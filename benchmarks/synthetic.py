@@ -12,8 +12,9 @@ cap on confidence. A column added to a schema is therefore filled without a chan
 What no schema says is added on top, per table, and checked by the same load: an event's id
 names its jurisdiction and year, it takes effect after it is announced, a Federal Register
 document number and citation belong to the year of publication, Hong Kong's entries are
-China's. Every synthetic row says so in its text fields (publisher "Synthetic", source
-https://example.org/synthetic). Run on a copy only, never on the project itself:
+China's; a declared translation is filled where its original is. Every synthetic row says so
+in its text fields (publisher "Synthetic", source https://example.org/synthetic). Run on a
+copy only, never on the project itself:
 
     python benchmarks/synthetic.py /tmp/copy --factor 10
 """
@@ -89,6 +90,7 @@ class RowMaker:
                 row[source_date] = row[self.table.date_column]  # sourced the day it happened
             self._follow_codebook(row)
             self.refine(row, self)
+            self._translate(row)
             identities = [tuple(row[c] for c in columns) for columns in self.keys]
             if not any(i in taken for i, taken in zip(identities, self.taken)):
                 for identity, taken in zip(identities, self.taken):
@@ -146,6 +148,12 @@ class RowMaker:
     def boolean(self, column: str, value: bool) -> str:
         spec = next(f for f in self.fields if f["name"] == column)
         return spec.get("trueValues" if value else "falseValues", [str(value).lower()])[0]
+
+    def _translate(self, row: Row) -> None:
+        """Each declared translation filled exactly where its original is, as a load checks."""
+        for columns in self.table.translations.values():
+            for original, translated in columns.items():
+                row[translated] = f"合成データ {row[original]}" if row[original] else ""
 
     def _follow_codebook(self, row: Row) -> None:
         if self.book is None:

@@ -31,6 +31,12 @@ Every resource carries a `briefing` block, read here and nowhere else:
 - `measures` (optional): each row is about a measure of another declared table,
   `{"table": C1, "id": C2}`: the column naming that table and the column holding the measure's
   key (that table's primary key). Every load checks that each measure exists.
+- `translations` (optional), `{LANG: {C: C_LANG}}`: for each language (`"ja"`), the column
+  holding the translation of each free-text column a reader sees, kept beside it in the CSV.
+  Every load checks that a row whose column C is filled fills C_LANG too, and returns the
+  English (`tables.load(..., lang=LANG)`: the translations in place of C). A translation is
+  known from the same source as its original: where `as_of.known_from` names C, it names
+  C_LANG as well (derived here, not declared twice).
 """
 
 from __future__ import annotations
@@ -77,6 +83,8 @@ class Table:
     second_source_columns: dict[str, str] = field(default_factory=dict)
     # date column -> the columns known only from the source it dates (empty before that date)
     known_from: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # language -> {column -> the column holding its translation}; empty if none declared
+    translations: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @property
     def present(self) -> bool:
@@ -188,6 +196,8 @@ def _table(datapackage: Path, index: int, resource: dict) -> Table:
     named = set() if item is None else _template_fields(item)
     if named is None or not named <= set(fields):
         raise problem("briefing.item", f"item template {item!r} names columns not in its schema")
+    translations = _translations(spec.get("translations", {}), fields, problem)
+    known_from = _known_from(spec["as_of"].get("known_from", {}), fields, problem)
     return Table(
         name=resource["name"],
         title=resource.get("title", resource["name"]),
@@ -204,7 +214,8 @@ def _table(datapackage: Path, index: int, resource: dict) -> Table:
         verified_through=_day(spec.get("verified_through"), problem),
         measures=_measures(spec.get("measures"), fields, problem),
         second_source_columns=second,
-        known_from=_known_from(spec["as_of"].get("known_from", {}), fields, problem),
+        known_from=_translated_too(known_from, translations),
+        translations=translations,
     )
 
 
@@ -249,6 +260,30 @@ def _known_from(spec: dict, fields: dict, problem) -> dict[str, tuple[str, ...]]
                     f"column {col!r} is not in its schema",
                 )
     return {date_column: tuple(columns) for date_column, columns in spec.items()}
+
+
+def _translations(spec: dict, fields: dict, problem) -> dict[str, dict[str, str]]:
+    """The translated columns of each language, once each original and its translation are
+    checked to be string columns of the schema."""
+    for lang, columns in spec.items():
+        for original, translated in columns.items():
+            for col in (original, translated):
+                if col not in fields or fields[col].get("type", "string") != "string":
+                    raise problem(
+                        f"briefing.translations.{lang}.{original}",
+                        f"column {col!r} is not a string column of its schema",
+                    )
+    return {lang: dict(columns) for lang, columns in spec.items()}
+
+
+def _translated_too(
+    known_from: dict[str, tuple[str, ...]], translations: dict[str, dict[str, str]]
+) -> dict[str, tuple[str, ...]]:
+    """``known_from`` with each column's translations known from the same source as it."""
+    return {
+        date_column: columns + tuple(t[c] for c in columns for t in translations.values() if c in t)
+        for date_column, columns in known_from.items()
+    }
 
 
 def _day(text: str | None, problem) -> dt.date | None:

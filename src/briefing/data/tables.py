@@ -31,12 +31,14 @@ def load(
     as_of: dt.date | None = None,
     path: Path | None = None,
     datapackage: Path = paths.DATAPACKAGE,
+    lang: str | None = None,
 ) -> pd.DataFrame:
     """Validate table ``name`` (or another file with its schema) and return it as a DataFrame.
 
     With ``as_of``, the table is cut as its declaration says (see ``cut``). A table with a
     codebook is also checked against its level rules. Raises DataError naming the file, row,
-    field, value and rule at the first problem.
+    field, value and rule at the first problem. The frame is in the language of the data
+    (English), or with ``lang`` in that language (see ``in_language``).
     """
     declared = package.table(name, datapackage)
     schema = declared.schema()
@@ -60,7 +62,25 @@ def load(
         _check_measures(frame, declared.measures, csv_path, datapackage)
     if check and declared.second_source_columns:
         _check_second_sources(frame, declared, csv_path)
-    return frame if as_of is None else cut(frame, name, as_of, datapackage=datapackage)
+    if check and declared.translations:
+        _check_translations(frame, declared, csv_path)
+    if as_of is not None:
+        frame = cut(frame, name, as_of, datapackage=datapackage)
+    return in_language(frame, declared, lang)
+
+
+def in_language(frame: pd.DataFrame, declared: package.Table, lang: str | None) -> pd.DataFrame:
+    """``frame`` as an edition in ``lang`` reads it: each column translated into that language
+    holds its translation, and the translations' own columns are dropped, so that what reads
+    the English columns reads the other language unchanged. None: the English, as written.
+    A table with no text to translate (no translations declared) reads the same in any."""
+    if lang is not None and declared.translations and lang not in declared.translations:
+        raise DataError(declared.path, f"no {lang!r} translation is declared for {declared.name}")
+    frame = frame.copy()
+    for original, translated in declared.translations.get(lang, {}).items():
+        frame[original] = frame[translated]
+    dropped = [col for columns in declared.translations.values() for col in columns.values()]
+    return frame.drop(columns=dropped)
 
 
 def _check_second_sources(frame: pd.DataFrame, declared: package.Table, csv_path: Path) -> None:
@@ -90,6 +110,26 @@ def _check_second_sources(frame: pd.DataFrame, declared: package.Table, csv_path
                 value=url,
                 rule="a second source differs from the main one",
             )
+
+
+def _check_translations(frame: pd.DataFrame, declared: package.Table, csv_path: Path) -> None:
+    """A row whose text a reader sees in English has it in every declared language too."""
+    for lang, columns in declared.translations.items():
+        for original, translated in columns.items():
+            missing = _filled(frame[original]) & ~_filled(frame[translated])
+            if missing.any():
+                index = missing.idxmax()
+                raise DataError(
+                    csv_path,
+                    f"{original} has no {lang} translation",
+                    row=index + 2,  # the header is row 1
+                    field=translated,
+                    rule=f"a row filling {original} fills {translated}",
+                )
+
+
+def _filled(column: pd.Series) -> pd.Series:
+    return column.notna() & column.astype("string").str.strip().ne("").fillna(False)
 
 
 def _check_measures(
