@@ -186,6 +186,27 @@ def test_the_city_is_read_from_the_first_address_or_left_empty(address, hong_kon
     assert entries.city(address) == city
 
 
+@pytest.mark.parametrize(
+    ("name", "address", "shown"),
+    [
+        (
+            "Address 01",
+            "Unit D, 18 Luard Rd, Wan Chai, Hong Kong.",
+            "Address 01: Unit D, 18 Luard Rd, Wan Chai, Hong Kong.",
+        ),
+        ("Address 02", None, "Address 02"),
+        (
+            "Huawei Technologies Co., Ltd.",
+            "Bantian, Shenzhen, China",
+            "Huawei Technologies Co., Ltd.",
+        ),
+        ("Address Technology Ltd.", "Beijing, China", "Address Technology Ltd."),
+    ],
+)
+def test_an_address_only_entry_is_looked_up_by_its_address(name, address, shown):
+    assert entries.named(name, address) == shown
+
+
 def test_the_reconciliation_record_names_both_inputs_with_their_checksums(tmp_path):
     reconciliation_csv, record_path = el.derive(MINI, el.RULES, tmp_path)[4:6]
     record = provenance.read(record_path)

@@ -80,6 +80,18 @@ def city(address: object) -> str | None:
     return None
 
 
+# Since June 2024 the list also holds addresses as entries of their own ("Address 01" ...
+# under China, 89 FR 51652): their name alone finds nothing a reader could look for.
+_ADDRESS_ONLY = re.compile(r"Address \d+")
+
+
+def named(name: str, address: object) -> str:
+    """The name a reader looks an entry up by: an address-only entry with its address."""
+    if _ADDRESS_ONLY.fullmatch(name.strip()) and isinstance(address, str) and address.strip():
+        return f"{name.strip()}: {address.strip()}"
+    return name
+
+
 def china_entries(rules: pd.DataFrame, entries: pd.DataFrame) -> pd.DataFrame:
     """One row per entry under China, by name, with its first citation and, where the entry falls
     in a rule of the rules table (split as ``rules_from_snapshot`` splits), that rule.
@@ -100,7 +112,7 @@ def china_entries(rules: pd.DataFrame, entries: pd.DataFrame) -> pd.DataFrame:
         rule = curated.get((volume, day, opened[-1])) if opened else None
         rows.append(
             {
-                "name": entry.name,
+                "name": named(entry.name, entry.address),
                 "hong_kong": "yes" if entry.hong_kong else "no",
                 "city": city(entry.address),
                 "listed_on": day or (date(int(entry.year_first_listed), 12, 31) if cited else None),
