@@ -481,7 +481,9 @@ def test_the_entries_table_holds_every_china_entry_of_the_snapshot(entries_csv):
     assert len(named) == len(china) > 1000
     assert int(named["hong_kong"].sum()) == int(hong_kong.sum())
     # Each by its name; an entry that is only an address ("Address 01") with that address.
-    assert sorted(named["name"].str.replace(r"^(Address \d+): .*", r"\1", regex=True)) == sorted(china["name"])
+    assert sorted(named["name"].str.replace(r"^(Address \d+): .*", r"\1", regex=True)) == sorted(
+        china["name"]
+    )
     alone = china[china["name"].str.fullmatch(r"Address \d+")]
     assert len(alone) and set(alone["address"].str.strip()) <= {
         n.split(": ", 1)[1] for n in named["name"] if n.startswith("Address ")

@@ -82,5 +82,7 @@ def test_the_csv_download_holds_every_china_entry(built):
     )
     table = pd.read_csv(download)
     # Each by its name; an address-only entry ("Address 01") with its address after the name.
-    assert sorted(table["name"].str.replace(r"^(Address \d+): .*", r"\1", regex=True)) == sorted(snapshot_china_names())
+    assert sorted(table["name"].str.replace(r"^(Address \d+): .*", r"\1", regex=True)) == sorted(
+        snapshot_china_names()
+    )
     assert (table["name"] == NAME).sum() == 1
