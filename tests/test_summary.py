@@ -876,5 +876,11 @@ def test_the_watch_list_lists_what_lies_ahead_and_folds_what_passed(monkeypatch)
     assert "**2 deadlines passed**" in folded
     # One line for the day and what fell due, each measure linked to its source (http only).
     line = "- 10 November 2026: Suspension ended: [China: Rare earths \\[A\\]](<https://a.example/1>); China: Magnets."
-    assert text.count(line) == 2  # folded on the site, printed in the PDF
+    assert text.count(line) == 1  # folded on the site
+    # In print, where the brief keeps to two pages, one line: when they fell due.
+    printed = text.rsplit("::: {.print-only}", 1)[1]
+    assert "**2 deadlines passed**" in printed and line not in printed
+    assert (
+        "Due on 10 November 2026; each is listed with its source in the site's summary." in printed
+    )
     assert "javascript" not in text

@@ -45,7 +45,15 @@ def show_watch_list(listed: pd.DataFrame, lead: str) -> None:
         for (day, what), rows in passed.groupby(["date", "what"], sort=True)
     ]
     if items:
-        lines += ["", *_folded(f"{_count(len(passed), 'deadline')} passed", items)]
+        # In print one line, so that a long list of what has passed keeps the brief to two pages.
+        first, last = passed["date"].min(), passed["date"].max()
+        span = (
+            f"on {first:%-d %B %Y}"
+            if first == last
+            else f"from {first:%-d %B %Y} to {last:%-d %B %Y}"
+        )
+        printed = [f"Due {span}; each is listed with its source in the site's summary."]
+        lines += ["", *_folded(f"{_count(len(passed), 'deadline')} passed", items, printed)]
     show_markdown("\n".join(lines))
 
 
