@@ -132,9 +132,10 @@ def show_table(
     """Show a table: searchable and sortable on the site, a compact Markdown table in the PDF.
 
     ``links`` maps a shown column to a hidden column of URLs its cells link to (http and
-    https only; anything else stays plain text). ``compact`` names the columns the PDF
-    prints; on the site they and the linked columns always show, and the others fold into
-    each row's details where the table is too wide (``tables_html``). Beyond ``limit`` rows,
+    https only, or a page of the site; anything else stays plain text). ``compact`` names the
+    columns the PDF prints; on the site they and the columns linking out (sources) always
+    show, and the others fold into each row's details where the table is too wide
+    (``tables_html``). Beyond ``limit`` rows,
     the first ``limit`` are shown with a note; ``print_limit``, where given, is the PDF's own
     limit (a printed table cannot be searched, so a long one is cut shorter there).
     """
@@ -142,7 +143,11 @@ def show_table(
     shown = [c for c in frame.columns if c not in links.values()]
     view, note = _first_rows(frame, limit)
     printed, print_note = _first_rows(frame, limit if print_limit is None else print_limit)
-    essential = None if compact is None else [c for c in shown if c in compact or c in links]
+    # A source link always shows; a column linking within the site ("Cited by") may fold.
+    external = {
+        c for c, urls in links.items() if frame[urls].astype(str).str.match("https?://").any()
+    }
+    essential = None if compact is None else [c for c in shown if c in compact or c in external]
     display(
         {
             "text/html": table_html(view, shown, links, caption=caption, essential=essential)
@@ -174,7 +179,11 @@ def show_data(
         frame = frame[list(columns)].rename(columns=columns)
     links = links or {}
     shown = [c for c in frame.columns if c not in links.values()]
-    essential = None if compact is None else [c for c in shown if c in compact or c in links]
+    # A source link always shows; a column linking within the site ("Cited by") may fold.
+    external = {
+        c for c, urls in links.items() if frame[urls].astype(str).str.match("https?://").any()
+    }
+    essential = None if compact is None else [c for c in shown if c in compact or c in external]
     table = table_html(frame, shown, links, essential=essential, role=f"data-{figure}")
     block = tables_html.data_block(table, len(frame), f"data-{figure}")
     display({"text/html": block, "text/markdown": ""}, raw=True)
