@@ -17,6 +17,10 @@ from dataclasses import dataclass, field
 # The most words a finding may have: one or two short sentences, to be read at a glance.
 MAX_WORDS = 60
 
+# A table whose sources were last searched more than this many days before the edition is
+# flagged in the summary's statement of how recent the data is (``chapters.sources.freshness``).
+STALE_DAYS = 90
+
 
 @dataclass(frozen=True)
 class Finding:

@@ -10,13 +10,13 @@ import pandas as pd
 
 from briefing.chapters import registry
 from briefing.chapters._sources_official import official_share, official_summary, official_table
+from briefing.chapters.findings import STALE_DAYS
 from briefing.counting import watch
 from briefing.data import package, provenance, tables
 from briefing.data.codebook import Codebook
 
 # What the notebook shows, with the share of rows citing an official source (by table).
 __all__ = [
-    "STALE_DAYS",
     "Freshness",
     "appendix_table",
     "freshness",
@@ -51,9 +51,6 @@ def appendix_table(sources: pd.DataFrame, book: Codebook) -> pd.DataFrame:
 
 
 # --- How recent each table is --------------------------------------------------------------
-
-# A table whose sources were last searched this many days or more before the edition is flagged.
-STALE_DAYS = 90
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,7 @@ import pandas as pd
 from IPython.display import Markdown, display
 
 from briefing import mime
-from briefing.chapters.findings import Finding, KeyNumber, markdown
-from briefing.chapters.sources import STALE_DAYS
+from briefing.chapters.findings import STALE_DAYS, Finding, KeyNumber, markdown
 from briefing.charts.palette import ACCENT
 from briefing.outputs import tables_html
 
