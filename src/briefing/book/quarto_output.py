@@ -67,24 +67,14 @@ SCSS_COLOURS = {
 SCSS_GROUNDS = ("#ffffff", "#f8f9fa", "#e9ecef")
 
 
-# formats/html/bootstrap/_bootstrap-variables.scss: the page's grid gives the sidebar and the
-# margin (the contents) 250 px each, so at 1366 px the text column is 749 px, against the
-# fallback's 912: a table of nine columns none of which folds (the latest estimates, 801 px)
-# ran past it. 210 px each gives the column 829 px.
-SCSS_GRID = {"grid-sidebar-width": "210px", "grid-margin-width": "210px"}
-
-
 def scss_defaults() -> str:
-    """The SCSS defaults layer of briefing.scss: no web font, readable colours, the grid."""
+    """The SCSS defaults layer of briefing.scss: no web font, readable colours."""
     colours = "".join(f"${name}: {value};\n" for name, value in SCSS_COLOURS.items())
-    grid = "".join(f"${name}: {value};\n" for name, value in SCSS_GRID.items())
     return (
         "/*-- scss:defaults --*/\n// No Google Fonts request: the site works offline.\n"
         "$web-font-path: false;\n"
         "// Text colours of at least 4.5:1 on the page, the sidebar and code (WCAG 2.1 AA).\n"
         + colours
-        + "// A text column wide enough for the tables at desk width.\n"
-        + grid
     )
 
 
