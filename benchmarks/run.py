@@ -67,7 +67,13 @@ PACKAGES = [
 
 
 def one_run(
-    number: int, workdir: Path, results: dict, *, scales: tuple[int, ...], keep: bool
+    number: int,
+    workdir: Path,
+    results: dict,
+    *,
+    scales: tuple[int, ...],
+    keep: bool,
+    smoke: bool = False,
 ) -> None:
     logs = workdir / "logs"
 
@@ -90,7 +96,8 @@ def one_run(
     results["one_changed"].append(build(copy, logs, f"one-changed-{number}"))
 
     if quarto_installed():
-        quarto_builds(number, fresh_copy(workdir, f"quarto-{number}"), logs, results)
+        copy = fresh_copy(workdir, f"quarto-{number}")
+        quarto_builds(number, copy, logs, results, cold_only=smoke)
 
     for factor in (f for f in scales if f != 1):
         console.print(f"[bold]run {number}[/]: cold build with {factor}x rows")
@@ -118,12 +125,22 @@ def cold_build(
     return measured
 
 
-def quarto_builds(number: int, copy: Path, logs: Path, results: dict) -> None:
-    """The cold, warm and one-changed builds again through Quarto, beside the fallback's."""
+def quarto_builds(
+    number: int, copy: Path, logs: Path, results: dict, *, cold_only: bool = False
+) -> None:
+    """The cold, warm and one-changed builds again through Quarto, beside the fallback's.
+
+    ``cold_only`` (the smoke run): the cold build alone, whose site's digest the test suite
+    compares with its own Quarto build; the warm and one-changed builds go through the same
+    steps as the fallback's, which the smoke run times already, and each Quarto render costs
+    a minute or more on a busy machine.
+    """
     console.print(f"[bold]run {number}[/]: cold build with Quarto")
     cold = build(copy, logs, f"quarto_cold-{number}", engine="quarto")
     cold.output = {"site_digest": site_digest(copy / "reports" / "site")}
     results["quarto_cold"].append(cold)
+    if cold_only:
+        return
     console.print(f"[bold]run {number}[/]: warm build with Quarto")
     results["quarto_warm"].append(build(copy, logs, f"quarto_warm-{number}", engine="quarto"))
     edit_one_notebook(copy)
@@ -246,7 +263,7 @@ def measure(args: argparse.Namespace) -> dict[str, list[Measured]]:
     }
     try:
         for number in range(1, args.runs + 1):
-            one_run(number, workdir, results, scales=args.scales, keep=args.keep)
+            one_run(number, workdir, results, scales=args.scales, keep=args.keep, smoke=args.smoke)
     except BenchmarkError as exc:
         console.print(f"[bold red]benchmark failed:[/] {exc}\nLogs are in {workdir / 'logs'}")
         raise SystemExit(1) from None

@@ -164,6 +164,22 @@ def test_pagination_links_are_named_by_what_they_show():
     assert fixed.count("aria-label") == 1
 
 
+GLASS = (
+    '<div id="quarto-sidebar-glass" class="quarto-sidebar-collapse-item" data-bs-toggle="collapse"'
+    ' data-bs-target=".quarto-sidebar-collapse-item" ></div>'
+)
+
+
+def test_the_phone_sidebars_backdrop_is_hidden_from_assistive_technology():
+    fixed = qp.hide_sidebar_glass(GLASS + '<div id="quarto-sidebar" class="sidebar"></div>')
+    assert fixed == (
+        '<div id="quarto-sidebar-glass" class="quarto-sidebar-collapse-item" data-bs-toggle='
+        '"collapse" data-bs-target=".quarto-sidebar-collapse-item" aria-hidden="true"></div>'
+        '<div id="quarto-sidebar" class="sidebar"></div>'
+    )
+    assert qp.hide_sidebar_glass(fixed) == fixed
+
+
 # --- attribute order ---------------------------------------------------------------------------
 
 
@@ -237,18 +253,22 @@ def test_correct_is_every_correction_in_turn():
         + embedded_figure(TAGS_FIRST).replace(
             ' class="cell"', ' data-quarto-private-1="{}" class="cell"', 1
         )
-        + '<a href="x.html" class="pagination-link" aria-label="Next">Next</a>',
+        + '<a href="x.html" class="pagination-link" aria-label="Next">Next</a>'
+        + GLASS,
     )
-    in_turn = qp.name_pagination_links_by_their_text(
-        qp.strip_private_attributes(
-            qp.normalise_attribute_order(
-                qp.relative_notebook_paths(qp.strip_widget_cdn(before), ROOT)
+    in_turn = qp.hide_sidebar_glass(
+        qp.name_pagination_links_by_their_text(
+            qp.strip_private_attributes(
+                qp.normalise_attribute_order(
+                    qp.relative_notebook_paths(qp.strip_widget_cdn(before), ROOT)
+                )
             )
         )
     )
     assert qp.correct(before, ROOT) == in_turn
     assert qp.correct(in_turn, ROOT) == in_turn
     assert "private" not in in_turn and "aria-label" not in in_turn and "/home/ci" not in in_turn
+    assert 'aria-hidden="true"' in in_turn
 
 
 # --- links --------------------------------------------------------------------------------------------

@@ -135,10 +135,28 @@ FOOTER_RULES = """// The edition's line at the foot of every page: one line wher
 """
 
 
+# The home page's title block (formats/html/templates/title-block.html, title-metadata.html)
+# holds the book's title, subtitle, description and author: on a phone about 300 px, which
+# pushed the summary's bottom line below the first half-screen. There it keeps the title and
+# subtitle, as the fallback's header does; the description and author stay at desk width.
+TITLE_RULES = """// On a phone the title block is the title and subtitle: the summary opens the first screen.
+@media (max-width: 600px) {
+  #title-block-header .description, #title-block-header .quarto-title-meta { display: none; }
+}
+"""
+
+
 def scss_rules() -> str:
     """The SCSS rules layer of briefing.scss: tables, on a phone too, the edition's line, the
-    summary's key numbers."""
-    return "\n/*-- scss:rules --*/\n" + TABLE_RULES + PHONE_RULES + FOOTER_RULES + SUMMARY_RULES
+    home page's title block on a phone, the summary's key numbers."""
+    return (
+        "\n/*-- scss:rules --*/\n"
+        + TABLE_RULES
+        + PHONE_RULES
+        + FOOTER_RULES
+        + TITLE_RULES
+        + SUMMARY_RULES
+    )
 
 
 # --- the edition's record on the sources page (sources.qmd: format.html.include-after-body) ----

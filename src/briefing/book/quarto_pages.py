@@ -132,6 +132,26 @@ def name_pagination_links_by_their_text(page: str) -> str:
     return _correct(page, [_pagination_named_by_text])
 
 
+# --- src/resources/projects/website/templates/sidebar.ejs ------------------------------------
+#
+# On a phone the sidebar opens over the page with `div#quarto-sidebar-glass` behind it, a
+# Bootstrap collapse toggle (data-bs-toggle="collapse") that closes it when tapped. Bootstrap's
+# collapse sets aria-expanded on every toggle of what it opens, and a div without a role may
+# not carry it (axe-core's aria-allowed-attr, critical). The glass is only a place to tap; the
+# sidebar's own button is what assistive technology uses: the glass is hidden from it.
+
+
+def _glass_hidden(name: str, attrs: Attributes) -> Attributes:
+    if ("id", "quarto-sidebar-glass") not in attrs or ("aria-hidden", "true") in attrs:
+        return attrs
+    return (*attrs, ("aria-hidden", "true"))
+
+
+def hide_sidebar_glass(page: str) -> str:
+    """Hide the phone sidebar's backdrop (``#quarto-sidebar-glass``) from assistive technology."""
+    return _correct(page, [_glass_hidden])
+
+
 # --- src/resources/filters/customnodes/floatreftarget.lua + quarto-pre/parsefiguredivs.lua --
 #
 # A labelled cell (`#| label: fig-x`) becomes a FloatRefTarget whose attributes are the cell's
@@ -165,6 +185,7 @@ def correct(page: str, project_root: PurePath | str) -> str:
         partial(_relative_notebook_path, PurePath(project_root)),
         _without_private,
         _pagination_named_by_text,
+        _glass_hidden,
         _attributes_in_order,
     ]
     return _correct(page, fixes, drop_script=_is_widget_script)
