@@ -149,9 +149,11 @@ OPEN_BLOCKS = """() => document.querySelectorAll('details.chart-data')
   .forEach(block => { block.open = true; })"""
 # Per table, once every "Data and sources" block is open: its columns in sight, the source links
 # in sight in its first row (their right edge), the columns the page's static copy has links in
-# (the whole table, without script), and on a phone whether its rows are cards with a title
+# (the whole table, without script) — links out of the site only: served over http, Quarto's
+# quarto-nav.js makes the site's own links absolute too, and those ("Cited by") may fold — and on a phone whether its rows are cards with a title
 # beside each value.
-TABLES = """() => [...document.querySelectorAll('table.dataTable')].map(table => {
+TABLES = """() => { const outside = a => /^https?:$/.test(a.protocol) && a.host !== location.host;
+return [...document.querySelectorAll('table.dataTable')].map(table => {
   const box = table.parentElement.getBoundingClientRect();
   const heads = [...table.querySelectorAll('thead th')]
     .filter(th => getComputedStyle(th).display !== 'none')
@@ -160,10 +162,10 @@ TABLES = """() => [...document.querySelectorAll('table.dataTable')].map(table =>
   const titles = [...fallback.querySelectorAll('thead th')].map(th => th.textContent.trim());
   const linked = new Set();
   fallback.querySelectorAll('tbody tr').forEach(tr => [...tr.children].forEach((td, i) => {
-    if (td.querySelector('a[href^="http"]')) linked.add(titles[i]);
+    if ([...td.querySelectorAll('a[href]')].some(outside)) linked.add(titles[i]);
   }));
   const row = table.querySelector('tbody > tr');
-  const links = [...row.querySelectorAll('td a[href^="http"]')].map(a => ({
+  const links = [...row.querySelectorAll('td a[href]')].filter(outside).map(a => ({
     column: a.closest('td').dataset.label, right: a.getBoundingClientRect().right,
     visible: a.getBoundingClientRect().width > 0}));
   const cells = [...row.querySelectorAll('td[data-label]:not(.row-control)')];
@@ -174,7 +176,7 @@ TABLES = """() => [...document.querySelectorAll('table.dataTable')].map(table =>
           titles: cells.map(td => td.dataset.label),
           folded: !!row.querySelector('button.row-more') &&
                   getComputedStyle(row.querySelector('td.row-control')).display !== 'none'};
-})"""
+}); }"""
 
 
 @dataclass(frozen=True)
