@@ -76,6 +76,8 @@ def in_language(frame: pd.DataFrame, declared: package.Table, lang: str | None) 
     A table with no text to translate (no translations declared) reads the same in any."""
     if lang is not None and declared.translations and lang not in declared.translations:
         raise DataError(declared.path, f"no {lang!r} translation is declared for {declared.name}")
+    if not declared.translations:
+        return frame  # nothing to swap or drop: no copy on every load of such a table
     frame = frame.copy()
     for original, translated in declared.translations.get(lang, {}).items():
         frame[original] = frame[translated]
