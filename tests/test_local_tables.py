@@ -14,7 +14,7 @@ from rich.console import Console
 from briefing import paths
 from briefing.data import provenance, tables
 from briefing.hashing import sha256_file
-from briefing.steps import local_tables
+from briefing.steps import entity_list_sources, local_tables
 
 MINI = Path(__file__).parent / "fixtures" / "entity_list" / "mini_entity_list.json"
 NAME = "entity_list_china_entries"
@@ -30,7 +30,8 @@ def data(tmp_path) -> Path:
 
 
 def _with_source(monkeypatch, source: Path) -> None:
-    maker = dataclasses.replace(local_tables.MAKERS[NAME], source=lambda: source)
+    chosen = entity_list_sources.ListSnapshot(source, entity_list_sources.SHARED, "the test's")
+    maker = dataclasses.replace(local_tables.MAKERS[NAME], source=lambda: chosen)
     monkeypatch.setitem(local_tables.MAKERS, NAME, maker)
 
 

@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from rich.console import Console
 
@@ -24,24 +25,25 @@ from briefing import paths
 class Maker:
     """How one local table is made: its source, and what writes it from that source."""
 
-    source: Callable[[], Path]  # where its source is expected (it may be absent)
-    make: Callable[[Path, Path], list[Path]]  # (source, table's CSV): writes it and its record
+    # The source chosen (a value with its ``path``, which may be absent) and what writes the
+    # table from that same choice: (source, table's CSV) -> the table and its record.
+    source: Callable[[], Any]
+    make: Callable[[Any, Path], list[Path]]
     how_to_get: str  # what to do when the source is absent
 
 
-def _entity_list_snapshot() -> Path:
+def _entity_list_snapshot():
     # Imported here, as below: a build whose local tables are made never loads pandas for them.
     from briefing.steps import entity_list_sources
 
-    return entity_list_sources.choose().path
+    return entity_list_sources.choose()
 
 
-def _make_china_entries(snapshot: Path, table: Path) -> list[Path]:
-    from briefing.steps import entity_list, entity_list_sources
+def _make_china_entries(snapshot, table: Path) -> list[Path]:
+    # The list chosen once, with why it was chosen: its record says so.
+    from briefing.steps import entity_list
 
-    return entity_list.make_china_entries(
-        entity_list_sources.choose(snapshot), derived=table.parent
-    )
+    return entity_list.make_china_entries(snapshot, derived=table.parent)
 
 
 MAKERS = {
@@ -66,8 +68,9 @@ def make_absent(console: Console, datapackage: Path = paths.DATAPACKAGE) -> list
         declared = package.table(name, datapackage)
         if declared.present:
             continue
-        source = maker.source()
-        if not source.is_file():
+        chosen = maker.source()
+        source = chosen.path  # a file, or a CSL snapshot's folder
+        if not source.exists():
             console.print(
                 f"Local table {name} not made: its source {source} is not here; "
                 f"{maker.how_to_get}. The page that shows it says where else to look.",
@@ -75,7 +78,7 @@ def make_absent(console: Console, datapackage: Path = paths.DATAPACKAGE) -> list
             )
             continue
         started = time.perf_counter()
-        made = maker.make(source, declared.path)
+        made = maker.make(chosen, declared.path)
         rows = len(made[0].read_text(encoding="utf-8").splitlines()) - 1  # less the header
         console.print(
             f"Made the local table {_shown(made[0])} ({rows:,} rows, never committed) from "

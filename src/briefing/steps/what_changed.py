@@ -1,7 +1,7 @@
 """The data's "what changed", in Markdown: the body of the refresh workflow's pull request.
 
-One computation, the summary's (``briefing.summary.events``): the measures dated after
-``since`` and up to the day, the measures whose status differs between the two days, and the
+One computation, the summary's (``briefing.summary.events``): the measures known on the day
+and not on ``since``, the measures whose status differs between the two days, and the
 corrections to curated rows against the data committed on ``since``. A refresh remakes the
 derived tables, which the summary never corrects by hand, so their rows are compared the same
 way (``events.diff_rows``) against the last commit: what the pull request would change.
