@@ -13,7 +13,7 @@ AS_OF ?=
 FOCUS ?= JP
 
 .DEFAULT_GOAL := help
-.PHONY: help setup system briefing test test-fast lint bench lab serve publish lock clean
+.PHONY: help setup system briefing test test-fast lint bench lab serve publish lock clean messages
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -46,6 +46,14 @@ lint: $(INSTALLED) ## Check the code style (ruff) and the import layers (import-
 	$(BIN)/ruff check src tests notebooks benchmarks
 	$(BIN)/ruff format --check src tests notebooks benchmarks
 	$(if $(wildcard $(BIN)/lint-imports),$(BIN)/lint-imports,@echo "import-linter is not installed: import layers not checked")
+
+# Babel: the messages of the package and the notebooks' captions into the template, then into
+# each language's catalog (a changed English message keeps its old translation, marked fuzzy:
+# the suite fails until a translator confirms it).
+LOCALE := src/briefing/locale
+messages: $(INSTALLED) ## Extract the messages to translate and update the catalogs (src/briefing/locale/*/LC_MESSAGES/briefing.po)
+	$(BIN)/pybabel extract -F babel.cfg -k N_ --no-location --sort-output --project "The tech-controls briefing" -o $(LOCALE)/briefing.pot src/briefing notebooks
+	$(BIN)/pybabel update -i $(LOCALE)/briefing.pot -d $(LOCALE) -D briefing --no-wrap
 
 bench: setup ## Measure build times against a naive pipeline; writes benchmarks/results.json
 	$(BIN)/python benchmarks/run.py

@@ -41,6 +41,26 @@ Jobs = Annotated[
 Force = Annotated[
     bool, typer.Option("--force", help="Run every notebook, even those whose inputs are unchanged.")
 ]
+Lang = Annotated[
+    str,
+    typer.Option(
+        "--lang",
+        help="The edition's language: 'en' (the site's root), 'ja' (its ja/ folder) or 'all'.",
+    ),
+]
+
+
+def languages(choice: str) -> tuple[str, ...]:
+    """The languages ``--lang`` asks for, English first ('all': every language)."""
+    from briefing import translation
+    from briefing.errors import ParameterError
+
+    if choice.strip().lower() == "all":
+        return translation.LANGUAGES
+    try:
+        return (translation.check(choice),)
+    except translation.LanguageError as exc:
+        raise ParameterError(f"--lang: {exc}, or all") from None
 
 
 def project():
@@ -63,13 +83,14 @@ def _notebooks_command(render: bool, doc: str):
         previous_as_of: PreviousAsOf = None,
         jobs: Jobs = 2,
         force: Force = False,
+        lang: Lang = "all",
     ) -> None:
         from briefing import params
         from briefing.book import pipeline
 
         edition = params.parse(as_of, focus, previous_as_of)
         run = pipeline.build_all if render else pipeline.execute_only
-        run(project(), edition, console, jobs=jobs, force=force)
+        run(project(), edition, console, jobs=jobs, force=force, languages=languages(lang))
 
     command.__doc__ = doc
     return command

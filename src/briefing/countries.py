@@ -6,7 +6,12 @@ in their own ways ("Burma", "Russia", "U.A.E.", "Hong Kong"), which ``code`` res
 
 from __future__ import annotations
 
+import gettext
+from functools import cache
+
 import pycountry
+
+from briefing import translation
 
 # Jurisdiction codes that are not countries but appear in the data.
 EXTRA_JURISDICTIONS = {"EU": "European Union"}
@@ -38,6 +43,43 @@ def name(code: str) -> str | None:
     if country is None:
         return None
     return getattr(country, "common_name", None) or country.name
+
+
+# Where the Japanese press and government write a shorter or other name than ISO's catalogue
+# (大韓民国 (韓国), 中国領・台湾), and the jurisdiction ISO does not list.
+NAMES_IN = {
+    "ja": {
+        "AU": "オーストラリア",
+        "EU": "欧州連合 (EU)",
+        "KR": "韓国",
+        "KP": "北朝鮮",
+        "TW": "台湾",
+        "RU": "ロシア",
+    },
+}
+
+
+def shown(code_: str, lang: str | None = None) -> str:
+    """A jurisdiction's name as a reader of ``lang`` (the current language) reads it.
+
+    English names are ``name``'s; other languages take pycountry's catalogue of ISO 3166-1
+    names in that language, except where ``NAMES_IN`` says how its readers write them.
+    """
+    lang = translation.check(lang or translation.current())
+    english = name(code_) or code_
+    if lang == translation.SOURCE:
+        return english
+    if code_ in NAMES_IN.get(lang, {}):
+        return NAMES_IN[lang][code_]
+    country = pycountry.countries.get(alpha_2=code_) if len(code_) == 2 else None
+    if country is None:
+        return english
+    return _iso_names(lang).gettext(country.name)
+
+
+@cache
+def _iso_names(lang: str) -> gettext.NullTranslations:
+    return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang], fallback=True)
 
 
 def code(place: str) -> str | None:

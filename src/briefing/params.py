@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from briefing import countries
+from briefing import countries, translation
 from briefing.errors import ParameterError
 
-NAMES = ("as_of", "focus", "previous_as_of")
+# Not "lang" or "language": LANG and LANGUAGE are the locale's environment variables.
+NAMES = ("as_of", "focus", "previous_as_of", "edition_language")
 DEFAULT_FOCUS = "JP"
 
 
@@ -18,9 +19,14 @@ class Parameters:
     focus: str
     # The date of the edition before this one, for what changed since; None: a first edition.
     previous_as_of: dt.date | None = None
+    # The language the edition is written in ("en", "ja"): the data and the figures are the same.
+    language: str = translation.SOURCE
 
     def for_papermill(self) -> dict[str, str]:
         given = {"as_of": self.as_of.isoformat(), "focus": self.focus}
+        if self.language != translation.SOURCE:
+            # Only when it is not English: an English edition's key stays what it was.
+            given["edition_language"] = self.language
         # A first edition says so: left out, the notebook would take the default (a quarter back).
         given["previous_as_of"] = (
             FIRST_EDITION if self.previous_as_of is None else self.previous_as_of.isoformat()
@@ -32,6 +38,7 @@ def parse(
     as_of: str | dt.date | None = None,
     focus: str | None = DEFAULT_FOCUS,
     previous_as_of: str | dt.date | None = None,
+    edition_language: str | None = None,
     *,
     today: dt.date | None = None,
     **unknown: object,
@@ -43,8 +50,15 @@ def parse(
         )
     today = today or dt.date.today()
     day = parse_as_of(as_of, today=today)
+    try:
+        language = translation.check(edition_language or translation.SOURCE)
+    except translation.LanguageError as exc:
+        raise ParameterError(f"edition_language: {exc}") from None
     return Parameters(
-        as_of=day, focus=parse_focus(focus), previous_as_of=parse_previous(previous_as_of, day)
+        as_of=day,
+        focus=parse_focus(focus),
+        previous_as_of=parse_previous(previous_as_of, day),
+        language=language,
     )
 
 

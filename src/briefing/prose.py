@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from briefing import countries
+from briefing import countries, translation
 
 
 def on(day: dt.date) -> str:
-    """A date as the prose writes it: 1 December 2026."""
-    return f"{day:%-d %B %Y}"
+    """A date as the prose writes it, in the edition's language: 1 December 2026, 2026年12月1日."""
+    return translation.date(day)
 
 
 def whole_days(days: float) -> int:

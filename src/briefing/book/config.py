@@ -42,14 +42,16 @@ class Book:
     chapters: list[Chapter]
     description: str = ""  # the one-line scope on the PDF's cover
     site_url: str = ""  # where the site is published: the PDF's relative links resolve there
+    language: str = "en"  # the book's `lang`: its interface words, its fonts, its line breaking
 
     @property
     def pdf_name(self) -> str:
         return f"{self.output_file}.pdf"
 
 
-def load(root: Path) -> Book:
-    config = yaml.safe_load((root / "_quarto.yml").read_text(encoding="utf-8"))
+def load(root: Path, language: str = "en") -> Book:
+    """The book of the edition in ``language``: `_quarto.yml` with that language's profile."""
+    config = read(root, language)
     book = config["book"]
     chapters = []
     numbered = 0
@@ -72,7 +74,40 @@ def load(root: Path) -> Book:
         chapters=chapters,
         description=book.get("description", ""),
         site_url=site_url(config, root),
+        language=str(config.get("lang") or language),
     )
+
+
+# Each language's Quarto profile (`quarto render --profile ja`): its chapters, title and `lang`.
+PROFILE = "_quarto-{}.yml"
+
+
+def read(root: Path, profile: str = "en") -> dict:
+    """`_quarto.yml` with `_quarto-<profile>.yml` merged in, as Quarto merges an active profile."""
+    config = yaml.safe_load((root / "_quarto.yml").read_text(encoding="utf-8"))
+    path = root / PROFILE.format(profile)
+    if path.is_file():
+        config = merge(config, yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+    config.pop("profile", None)  # which profiles exist: read by Quarto, not part of the book
+    return config
+
+
+def merge(base: object, over: object) -> object:
+    """Quarto's merge of configurations (mergeConfigs, src/core/config.ts at v1.10.18): maps
+    merge key by key, lists are concatenated without repeats, anything else is replaced."""
+    if isinstance(base, dict) and isinstance(over, dict):
+        merged = dict(base)
+        for key, value in over.items():
+            merged[key] = merge(base[key], value) if key in base else value
+        return merged
+    if isinstance(base, list) or isinstance(over, list):
+        if base is None or over is None:
+            return over if base is None else base
+        combined = (base if isinstance(base, list) else [base]) + (
+            over if isinstance(over, list) else [over]
+        )
+        return [value for i, value in enumerate(combined) if value not in combined[:i]]
+    return over
 
 
 SITE_URL_VARIABLE = "BRIEFING_SITE_URL"

@@ -89,6 +89,7 @@ def for_render(
         built=built_line(description),
         title_page=title_page_text(description, root),
         site_path=site_path,
+        language=parameters.language,
     )
 
 

@@ -13,14 +13,16 @@ say where a run's by-products go, which only the build knows.
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import os
 import queue
 import shutil
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
+from contextlib import contextmanager
 from pathlib import Path
 
 import nbformat
@@ -30,7 +32,7 @@ from papermill.engines import NBClientEngine, papermill_engines
 from papermill.exceptions import PapermillExecutionError
 from traitlets.config import Config
 
-from briefing import cells, paths
+from briefing import cell_messages, cells, paths, translation
 from briefing.book import plan as freshness
 from briefing.book import quarto_output
 from briefing.book.plan import Outcome
@@ -116,7 +118,6 @@ def execute_all(
     plan: list[freshness.Planned],
     project: Project,
     target: Path,
-    parameters: dict[str, str],
     *,
     jobs: int = 2,
     on_cell: CellCallback | None = None,
@@ -124,20 +125,21 @@ def execute_all(
 ) -> list[Outcome]:
     """Run or reuse every planned notebook of ``project`` into ``target``.
 
-    Reused notebooks are copied from the project's executed notebooks; the first failure
-    raises NotebookError.
+    Each runs with its planned parameters (its edition's language among them) into its
+    language's folder of ``target``. Reused notebooks are copied from the project's executed
+    notebooks; the first failure raises NotebookError.
     """
     target.mkdir(parents=True, exist_ok=True)
     outcomes: dict[str, Outcome] = {}
     for item in plan:
         if not item.run:
-            _reuse(project.executed / item.source.name, target / item.source.name)
-            outcomes[item.source.name] = Outcome(item.source.name, False, item.reason, 0.0)
+            _reuse(project.executed / item.name, target / item.name)
+            outcomes[item.name] = Outcome(item.name, False, item.reason, 0.0)
             if on_outcome:
-                on_outcome(outcomes[item.source.name])
-    to_run = [(item.source, item.key, item.reason) for item in plan if item.run]
+                on_outcome(outcomes[item.name])
+    to_run = [item for item in plan if item.run]
     if to_run:
-        runs = _run_parallel(to_run, project.root, target, parameters, jobs, on_cell, on_outcome)
+        runs = _run_parallel(to_run, project.root, target, jobs, on_cell, on_outcome)
         for outcome in runs:
             outcomes[outcome.name] = outcome
     return [outcomes[name] for name in sorted(outcomes)]
@@ -152,23 +154,30 @@ def execute_notebook(
     on_cell: CellCallback | None = None,
 ) -> float:
     """Run one notebook in ``cwd`` (its project's root); on failure raise NotebookError naming
-    the cell, with the evidence saved in ``cwd``/reports/failed."""
+    the cell, with the evidence saved in ``cwd``/reports/failed.
+
+    An edition in another language runs a copy of the notebook whose captions are in it.
+    """
     output.parent.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
+    language = parameters.get("edition_language", translation.SOURCE)
     try:
-        papermill.execute_notebook(
-            str(source),
-            str(output),
-            parameters=parameters,
-            engine_name=ENGINE,
-            kernel_name=KERNEL,
-            progress_bar=False,
-            cwd=str(cwd),
-            on_cell=on_cell,
-        )
+        with _in_language(source, language) as runnable:
+            papermill.execute_notebook(
+                str(runnable),
+                str(output),
+                parameters=parameters,
+                engine_name=ENGINE,
+                kernel_name=KERNEL,
+                progress_bar=False,
+                cwd=str(cwd),
+                on_cell=on_cell,
+            )
     except PapermillExecutionError as exc:
         # Keep the evidence where the next build will not clean it away.
-        evidence = cwd / "reports" / "failed" / source.name
+        # A Japanese notebook's under failed/ja/, as its executed copy is under executed/ja/.
+        folder = "" if language == translation.SOURCE else language
+        evidence = cwd / "reports" / "failed" / folder / source.name
         evidence.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(output, evidence)
         where = cells.describe(nbformat.read(evidence, as_version=4), exc.cell_index)
@@ -180,6 +189,22 @@ def execute_notebook(
     return time.perf_counter() - started
 
 
+@contextmanager
+def _in_language(source: Path, language: str) -> Iterator[Path]:
+    """``source`` itself in English; else a copy, of the same name, with translated captions."""
+    if language == translation.SOURCE:
+        yield source
+        return
+    notebook = json.loads(source.read_text(encoding="utf-8"))
+    with tempfile.TemporaryDirectory(prefix="briefing-notebook-") as folder:
+        copy = Path(folder) / source.name
+        copy.write_text(
+            json.dumps(cell_messages.translated(notebook, language), ensure_ascii=False),
+            encoding="utf-8",
+        )
+        yield copy
+
+
 def _reuse(previous: Path, output: Path) -> None:
     shutil.copy2(previous, output)
     shutil.copy2(freshness.record_path(previous), freshness.record_path(output))
@@ -187,7 +212,7 @@ def _reuse(previous: Path, output: Path) -> None:
         shutil.copytree(downloads_dir(previous), downloads_dir(output))
 
 
-def _run_parallel(to_run, root, target, parameters, jobs, on_cell, on_outcome) -> list[Outcome]:
+def _run_parallel(to_run, root, target, jobs, on_cell, on_outcome) -> list[Outcome]:
     # fork starts a worker in milliseconds (spawn re-imports everything); the workers only
     # run papermill and report through the queue.
     context = multiprocessing.get_context("fork")
@@ -197,23 +222,29 @@ def _run_parallel(to_run, root, target, parameters, jobs, on_cell, on_outcome) -
         max_workers=max(1, min(jobs, len(to_run))), mp_context=context
     ) as pool:
         futures = {
-            pool.submit(_run_one, source, root, target / source.name, parameters, key, events): (
-                source,
-                reason,
-            )
-            for source, key, reason in to_run
+            pool.submit(
+                _run_one,
+                item.source,
+                root,
+                target / item.name,
+                item.name,
+                item.parameters,
+                item.key,
+                events,
+            ): item
+            for item in to_run
         }
         pending = set(futures)
         while pending:
             finished, pending = wait(pending, timeout=0.1, return_when=FIRST_EXCEPTION)
             _drain(events, on_cell)
             for future in finished:
-                source, reason = futures[future]
+                item = futures[future]
                 if future.exception() is not None:
                     for other in pending:
                         other.cancel()
                     raise future.exception()
-                outcome = Outcome(source.name, True, reason, future.result())
+                outcome = Outcome(item.name, True, item.reason, future.result())
                 done.append(outcome)
                 if on_outcome:
                     on_outcome(outcome)
@@ -222,15 +253,16 @@ def _run_parallel(to_run, root, target, parameters, jobs, on_cell, on_outcome) -
 
 
 def _run_one(
-    source: Path, root: Path, output: Path, parameters: dict[str, str], key: str, events
+    source: Path, root: Path, output: Path, name: str, parameters: dict[str, str], key: str, events
 ) -> float:
-    """In a worker process: run one notebook with its own reads log and downloads folder."""
+    """In a worker process: run one notebook with its own reads log and downloads folder;
+    its progress is reported under ``name`` (its path within reports/executed)."""
     log = output.with_suffix(".reads")
     log.unlink(missing_ok=True)
     os.environ[reads.ENV] = str(log)
     os.environ[paths.DOWNLOADS_ENV] = str(downloads_dir(output))
     seconds = execute_notebook(
-        source, output, parameters, cwd=root, on_cell=lambda *event: events.put(event)
+        source, output, parameters, cwd=root, on_cell=lambda _, *at: events.put((name, *at))
     )
     freshness.write_record(output, key, reads.recorded(log), root)
     log.unlink(missing_ok=True)

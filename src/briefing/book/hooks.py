@@ -18,14 +18,21 @@ from pathlib import Path
 
 from rich.console import Console
 
-from briefing import params
+from briefing import params, translation
 from briefing.book import config, pipeline, quarto_output
 from briefing.book import edition as edition_record
 from briefing.book.engines import quarto
-from briefing.book.project import Project
+from briefing.book.project import Project, language_folder
 
 # The parameters of a bare `quarto render`, which has no command line of ours.
 AS_OF, FOCUS, PREVIOUS_AS_OF = "BRIEFING_AS_OF", "BRIEFING_FOCUS", "BRIEFING_PREVIOUS_AS_OF"
+
+
+def language(environ: Mapping[str, str]) -> str:
+    """The language of the edition Quarto renders: its active profile's (QUARTO_PROFILE, which
+    Quarto sets for the hooks: "ja" under `--profile ja`), else English."""
+    active = [name.strip() for name in environ.get("QUARTO_PROFILE", "").split(",")]
+    return next((name for name in active if name in translation.LANGUAGES), translation.SOURCE)
 
 
 def pre_render(project: Project, environ: Mapping[str, str], console: Console) -> None:
@@ -34,11 +41,15 @@ def pre_render(project: Project, environ: Mapping[str, str], console: Console) -
     Then the edition's files Quarto reads: its metadata, the blocks before the body, the record.
     """
     edition = params.parse(
-        environ.get(AS_OF), environ.get(FOCUS) or params.DEFAULT_FOCUS, environ.get(PREVIOUS_AS_OF)
+        environ.get(AS_OF),
+        environ.get(FOCUS) or params.DEFAULT_FOCUS,
+        environ.get(PREVIOUS_AS_OF),
+        language(environ),
     )
     render_all = environ.get("QUARTO_PROJECT_RENDER_ALL") == "1"
-    if render_all or not any(project.executed.glob("*.ipynb")):
-        pipeline.execute_only(project, edition, console)
+    executed = project.executed / language_folder(edition.language)
+    if render_all or not any(executed.glob("*.ipynb")):
+        pipeline.execute_only(project, edition, console, languages=(edition.language,))
     # A partial render may find only some notebooks executed: the record keeps their numbers.
     executed = [project.executed / notebook.name for notebook in project.notebooks]
     executed = [path for path in executed if path.is_file()]

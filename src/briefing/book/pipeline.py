@@ -10,6 +10,7 @@ build with nothing to do returns at once.
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 import time
 from collections.abc import Callable, Sequence
@@ -22,7 +23,7 @@ from briefing import paths
 from briefing.book import editions, gitinfo, keys, report
 from briefing.book import plan as freshness
 from briefing.book import stage as staging
-from briefing.book.project import Project
+from briefing.book.project import Project, language_folder
 from briefing.params import Parameters
 
 RENDER_KEY = ".render-key"
@@ -37,6 +38,8 @@ class Build:
     console: Console
     jobs: int = 2
     force: bool = False
+    # The languages of the edition to build (English first: its site is the root of the others').
+    languages: tuple[str, ...] = ("en",)
     engine: object | None = None  # the engine that renders (None: this slice renders nothing)
     plan: list[freshness.Planned] = field(default_factory=list)
     staging: Path | None = None
@@ -50,6 +53,10 @@ class Build:
     def staged(self) -> Project:
         """The staged copy of the project, a small project of its own that the engines render."""
         return self.project.staged(self.staging)
+
+    def in_language(self, language: str) -> Parameters:
+        """The edition's parameters for its edition in ``language``."""
+        return dataclasses.replace(self.edition, language=language)
 
 
 Step = Callable[[Build], None]
@@ -70,23 +77,25 @@ def check(build: Build) -> None:
 def plan(build: Build) -> None:
     """Which notebooks must run; whether anything at all must be done."""
     project = build.project
-    build.plan = freshness.plan(
-        list(project.notebooks),
-        build.edition.for_papermill(),
-        project.executed,
-        project.root,
-        package_dir=project.package,
-        force=build.force,
-    )
+    build.plan = []
+    for language in build.languages:
+        folder = language_folder(language)
+        build.plan += freshness.plan(
+            list(project.notebooks),
+            build.in_language(language).for_papermill(),
+            project.executed / folder,
+            project.root,
+            package_dir=project.package,
+            force=build.force,
+            folder=folder,
+        )
     if build.engine is not None:
         build.destination = editions.target(editions.Edition.of(build.edition), project.site)
     build.up_to_date = not any(item.run for item in build.plan) and (
         build.engine is None or _render_is_current(build)
     )
     if build.up_to_date:
-        build.outcomes = [
-            freshness.Outcome(i.source.name, False, i.reason, 0.0) for i in build.plan
-        ]
+        build.outcomes = [freshness.Outcome(i.name, False, i.reason, 0.0) for i in build.plan]
 
 
 def execute(build: Build) -> None:
@@ -100,7 +109,6 @@ def execute(build: Build) -> None:
             build.plan,
             build.project,
             staged.executed,
-            build.edition.for_papermill(),
             jobs=build.jobs,
             on_cell=on_cell,
             on_outcome=on_outcome,
@@ -123,7 +131,8 @@ def images(build: Build) -> None:
 
 
 def render(build: Build) -> None:
-    """The staged project rendered by the engine into its reports/site."""
+    """The staged project rendered by the engine into its reports/site: English at its root,
+    each other language in its folder."""
     from briefing.book import edition as edition_record
 
     started = time.perf_counter()
@@ -131,10 +140,11 @@ def render(build: Build) -> None:
     executed = [build.staged.executed / notebook.name for notebook in build.project.notebooks]
     build.description = edition_record.describe(build.edition, root, executed)
     site_path = editions.site_path(build.destination, build.project.site)
-    rendered = edition_record.for_render(
-        build.edition, build.description, root, site_path=site_path
-    )
-    build.engine.render(build.staged.root, rendered, build.console)
+    for language in build.languages:
+        rendered = edition_record.for_render(
+            build.in_language(language), build.description, root, site_path=site_path
+        )
+        build.engine.render(build.staged.root, rendered, build.console)
     name = f"render site and PDF ({build.engine.name})"
     build.timings.append((name, time.perf_counter() - started))
 
@@ -201,12 +211,27 @@ def run(build: Build, steps: Sequence[Step]) -> None:
 
 
 def build_all(
-    project: Project, edition: Parameters, console: Console, *, jobs: int = 2, force: bool = False
+    project: Project,
+    edition: Parameters,
+    console: Console,
+    *,
+    jobs: int = 2,
+    force: bool = False,
+    languages: Sequence[str] = ("en",),
 ) -> None:
-    """`briefing build`: execute what changed and render the whole briefing with the engine at hand."""
+    """`briefing build`: execute what changed and render the whole briefing, in each of
+    ``languages``, with the engine at hand."""
     from briefing.book.engines import registry
 
-    build = Build(project, edition, console, jobs=jobs, force=force, engine=registry.choose())
+    build = Build(
+        project,
+        edition,
+        console,
+        jobs=jobs,
+        force=force,
+        engine=registry.choose(),
+        languages=tuple(languages),
+    )
     run(build, BUILD)
     report.summary(console, build.timings, build.outcomes, build.destination)
     if build.up_to_date:
@@ -215,10 +240,17 @@ def build_all(
 
 
 def execute_only(
-    project: Project, edition: Parameters, console: Console, *, jobs: int = 2, force: bool = False
+    project: Project,
+    edition: Parameters,
+    console: Console,
+    *,
+    jobs: int = 2,
+    force: bool = False,
+    languages: Sequence[str] = ("en",),
 ) -> None:
-    """`briefing execute` (and Quarto's pre-render): the notebooks, into reports/executed."""
-    build = Build(project, edition, console, jobs=jobs, force=force)
+    """`briefing execute` (and Quarto's pre-render): the notebooks, into reports/executed
+    (each language other than English in its folder there)."""
+    build = Build(project, edition, console, jobs=jobs, force=force, languages=tuple(languages))
     run(build, EXECUTE)
     report.summary(console, build.timings, build.outcomes)
 
@@ -261,8 +293,10 @@ def _render_key(build: Build, executed: Path) -> str:
 
     project = build.project
     files = [
-        *executed.glob("*.ipynb"),
+        *executed.rglob("*.ipynb"),
         *project.root.glob("*.qmd"),
+        *project.root.glob("ja/*.qmd"),
+        *project.root.glob("_quarto-*.yml"),
         *project.root.glob("*.scss"),
         project.quarto_config,
         *(paths.PACKAGE / "templates").iterdir(),
@@ -272,6 +306,7 @@ def _render_key(build: Build, executed: Path) -> str:
         files=files,
         parameters={
             **build.edition.for_papermill(),
+            "languages": ",".join(build.languages),
             "commit": gitinfo.commit(project.root),
             "engine": f"{build.engine.name} {build.engine.version()}",
             "site_url": config.load(project.root).site_url,

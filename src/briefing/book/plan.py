@@ -10,7 +10,7 @@ unchanged reads reuse the executed notebook; a missing or corrupt record means r
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefing import cells, paths
@@ -30,6 +30,15 @@ class Planned:
     key: str
     run: bool
     reason: str
+    # What the notebook is run with, and the folder of its edition's language within
+    # reports/executed ("" for English, "ja" for Japanese).
+    parameters: dict[str, str] = field(default_factory=dict)
+    folder: str = ""
+
+    @property
+    def name(self) -> str:
+        """The executed notebook's path within reports/executed: "adoption.ipynb", "ja/adoption.ipynb"."""
+        return f"{self.folder}/{self.source.name}" if self.folder else self.source.name
 
 
 @dataclass(frozen=True)
@@ -48,20 +57,24 @@ def plan(
     *,
     package_dir: Path = paths.PACKAGE,
     force: bool = False,
+    folder: str = "",
 ) -> list[Planned]:
     """For each notebook: its key, and whether it must run (and why) or can be reused.
 
-    ``previous``: the executed notebooks of the last build; ``root``: the project's root, which
-    the records' reads are relative to; ``package_dir``: the package the notebooks import.
+    ``previous``: the executed notebooks of the last build (of this language: ``folder``
+    within reports/executed); ``root``: the project's root, which the records' reads are
+    relative to; ``package_dir``: the package the notebooks import.
     """
     planned = []
     for source in notebooks:
         key = static_key(source, parameters, package_dir)
         if force:
-            planned.append(Planned(source, key, True, "--force"))
+            planned.append(Planned(source, key, True, "--force", parameters, folder))
             continue
         verdict_ = verdict(previous / source.name, key, root)
-        planned.append(Planned(source, key, not verdict_.reuse, verdict_.reason))
+        planned.append(
+            Planned(source, key, not verdict_.reuse, verdict_.reason, parameters, folder)
+        )
     return planned
 
 

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefing import paths
+from briefing import paths, translation
 
 # What an engine reads from the project, copied into the staging folder beside the notebooks
 # executed there: the staged folder is a small project of its own, rendered as the project is.
@@ -22,7 +22,16 @@ BOOK_FILES = (
     "scripts/*.py",
     # The typst partials `format.typst.template-partials` names (Quarto stops without one).
     "src/briefing/templates/*.typ",
+    # The edition in Japanese: its pages; and each language's Quarto profile.
+    "ja/*.qmd",
+    "_quarto-*.yml",
 )
+
+
+def language_folder(lang: str) -> str:
+    """Where the edition in ``lang`` lives, in the site and in reports/executed: "" (the root)
+    for English, "ja" for Japanese."""
+    return "" if translation.check(lang) == translation.SOURCE else lang
 
 
 @dataclass(frozen=True)

@@ -24,10 +24,7 @@ def progress(console: Console, plan: list[Planned]) -> Iterator[tuple]:
         TimeElapsedColumn(),
         console=console,
     ) as bars:
-        tasks = {
-            item.source.name: bars.add_task(item.source.name, total=None, state="waiting")
-            for item in plan
-        }
+        tasks = {item.name: bars.add_task(item.name, total=None, state="waiting") for item in plan}
 
         def on_cell(name: str, number: int, total: int) -> None:
             bars.update(

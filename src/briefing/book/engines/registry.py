@@ -32,6 +32,7 @@ class Edition:
     # Where the edition is published within the site: "" at its root, else its folder in the
     # archive ("editions/2020-06-30/"). The PDF's relative links resolve there.
     site_path: str = ""
+    language: str = "en"  # the edition's language: English renders the root, others their folder
 
 
 class Engine(Protocol):

@@ -13,6 +13,7 @@ from briefing.book import config as book_module
 from briefing.book import print_rules
 from briefing.book.engines import cover, registry
 from briefing.book.engines.registry import Edition
+from briefing.book.project import language_folder
 
 
 # The site and PDF modules (typst, nbformat, pandoc's wrapper) are imported where they render:
@@ -28,9 +29,10 @@ class FallbackEngine:
         return f"pypandoc-binary {metadata.version('pypandoc-binary')}, typst {metadata.version('typst')}"
 
     def render(self, project: Path, edition: Edition, console: Console) -> Path:
-        """Render the book at ``project`` into ``project``/reports/site."""
-        book = book_module.load(project)
-        out = project / "reports" / "site"
+        """Render the book at ``project`` in the edition's language into ``project``/reports/site
+        (English) or its language's folder there (reports/site/ja)."""
+        book = book_module.load(project, edition.language)
+        out = project / "reports" / "site" / language_folder(edition.language)
         out.mkdir(parents=True)
         console.print("Rendering the site (pandoc) and the PDF (pandoc + typst)")
         # Side by side: typst compiles without holding the interpreter while pandoc renders pages.

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 from briefing import cells
 from briefing.book.config import Book
@@ -42,14 +41,14 @@ class Target:
         return f"{self.kind} {self.number}"
 
 
-def index(book: Book, base: Path, *, target: str) -> dict[str, Target]:
+def index(book: Book, *, target: str) -> dict[str, Target]:
     """Every captioned figure and table the book's pages embed for ``target`` ("html" or
-    "typst"), by label, with its number."""
+    "typst"), by label, with its number (an embed's path is relative to its page, as in Quarto)."""
     targets: dict[str, Target] = {}
     for chapter in book.chapters:
         numbers = embed.FigureNumbers(chapter.number)
         for match in embed.SHORTCODE.finditer(embed.body_for(chapter, target)):
-            notebook = base / match.group(1)
+            notebook = chapter.source.parent / match.group(1)
             nb = embed.load_notebook(notebook)
             for address in match.group(2).split(","):
                 cell = embed.find_cell(nb, address, notebook)

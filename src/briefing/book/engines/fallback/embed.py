@@ -43,9 +43,9 @@ def expand(
     return SHORTCODE.sub(replace, text)
 
 
-def expand_chapter(chapter, *, base: Path, target: str, figures: Path) -> str:
-    """A chapter's body for ``target``, its embeds expanded; images go to ``figures``, linked
-    relatively. Content for another format only (`.content-visible`...) is left out."""
+def expand_chapter(chapter, *, target: str, figures: Path) -> str:
+    """A chapter's body for ``target``, its embeds expanded (their paths relative to the
+    chapter's folder, as Quarto reads them); images go to ``figures``, linked relatively. Content for another format only (`.content-visible`...) is left out."""
 
     def write_image(name: str, data: bytes) -> str:
         figures.mkdir(parents=True, exist_ok=True)
@@ -54,7 +54,7 @@ def expand_chapter(chapter, *, base: Path, target: str, figures: Path) -> str:
 
     return expand(
         body_for(chapter, target),
-        base=base,
+        base=chapter.source.parent,
         target=target,
         images=write_image,
         numbering=FigureNumbers(chapter.number),

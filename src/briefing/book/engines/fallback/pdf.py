@@ -30,7 +30,7 @@ def render(
     """
     work.mkdir(parents=True, exist_ok=True)
     alts = print_rules.figure_alts(
-        embed.load_notebook(path) for path in sorted(executed_notebooks(book, executed_base))
+        embed.load_notebook(path) for path in sorted(executed_notebooks(book))
     )
     parts = [
         meta_block(meta),
@@ -41,7 +41,7 @@ def render(
         print_rules.edition_rules(link_base, alts),
     ]
     appendices_started = False
-    targets = crossref.index(book, executed_base, target="typst")
+    targets = crossref.index(book, target="typst")
     cache = pandoc.Cache()
     # Each chapter is its own pandoc process: they run side by side.
     with ThreadPoolExecutor() as pool:
@@ -77,17 +77,15 @@ def _typst_body(
     cache: pandoc.Cache,
 ) -> str:
     """A chapter's body in typst: its embeds expanded, its references resolved, through pandoc."""
-    markdown = embed.expand_chapter(
-        chapter, base=executed_base, target="typst", figures=work / "figures"
-    )
+    markdown = embed.expand_chapter(chapter, target="typst", figures=work / "figures")
     markdown = crossref.resolve(markdown, targets, target="typst", page=chapter.href)
     return cache.run(["--from", pandoc.MARKDOWN, "--to", "typst", "--wrap=preserve"], markdown)
 
 
-def executed_notebooks(book: Book, base: Path) -> set[Path]:
-    """The executed notebooks the book's chapters embed."""
+def executed_notebooks(book: Book) -> set[Path]:
+    """The executed notebooks the book's chapters embed (each path relative to its page)."""
     return {
-        base / match.group(1)
+        chapter.source.parent / match.group(1)
         for chapter in book.chapters
         for match in embed.SHORTCODE.finditer(chapter.body)
     }

@@ -32,7 +32,7 @@ def render(
     (site / "assets" / "briefing.css").write_text(site_css(), encoding="utf-8")
     template = site.parent / ".page-template.html"
     template.write_bytes((templates / "page.html").read_bytes())
-    targets = crossref.index(book, executed_base, target="html")
+    targets = crossref.index(book, target="html")
 
     def render_chapter(index: int) -> Path:
         chapter = book.chapters[index]
@@ -58,9 +58,7 @@ def _render_chapter(
     template: Path,
     targets: dict[str, crossref.Target],
 ) -> Path:
-    markdown = embed.expand_chapter(
-        chapter, base=executed_base, target="html", figures=site / "figures"
-    )
+    markdown = embed.expand_chapter(chapter, target="html", figures=site / "figures")
     markdown = crossref.resolve(markdown, targets, target="html", page=chapter.href)
     metadata = {
         "title": chapter.title,
