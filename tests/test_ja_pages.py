@@ -13,9 +13,9 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 
 from briefing import paths
+from briefing.book import config as book_config
 from briefing.book.config import chapter_entries, split_front_matter
 
 JA = paths.ROOT / "ja"
@@ -44,8 +44,9 @@ LATIN_WORD = re.compile(r"[0-9]*[A-Za-z][A-Za-z0-9]*")
 
 
 def book_pages() -> list[str]:
-    """The English book's pages, as _quarto.yml lists its chapters and appendices."""
-    book = yaml.safe_load(paths.QUARTO_CONFIG.read_text(encoding="utf-8"))["book"]
+    """The English book's pages, as _quarto.yml (with the English profile) lists its chapters
+    and appendices."""
+    book = book_config.read(paths.ROOT, "en")["book"]
     return chapter_entries(book.get("chapters", [])) + chapter_entries(book.get("appendices", []))
 
 
