@@ -6,6 +6,9 @@
 #     chart images with it and the browser tests drive it through Playwright.
 #   - the shared libraries of Playwright's bundled node driver (libatomic1, which minimal
 #     Debian and Ubuntu images lack), checked once the virtualenv exists.
+#   - a Japanese font (Noto CJK, fonts-noto-cjk): the Japanese edition's PDF (typst), its chart
+#     images (kaleido, through Chromium) and its pages name it; without one, Japanese text
+#     prints as missing-glyph boxes.
 # Usage: scripts/ensure-system-packages.sh [VENV]   (default .venv)
 # OS_RELEASE and CHROMIUM stand in for /etc/os-release and /usr/bin/chromium (for the tests).
 set -euo pipefail
@@ -26,6 +29,15 @@ declare -A package_of=(
 )
 
 chromium_runs() { "$chromium" --version >/dev/null 2>&1; }
+
+# Noto CJK's Japanese faces, where fontconfig finds them (FONTS_DIR stands in for the tests).
+japanese_font_present() {
+  if [[ -n ${FONTS_DIR:-} ]]; then
+    compgen -G "$FONTS_DIR/NotoSansCJK*" >/dev/null
+  else
+    command -v fc-list >/dev/null 2>&1 && fc-list 'Noto Sans CJK JP' family | grep -q .
+  fi
+}
 
 # The libraries the dynamic loader cannot find for the driver, one a line.
 missing_libraries() {
@@ -57,6 +69,7 @@ collect() {
   chromium_runs || need_chromium=true
   packages=()
   unknown=()
+  japanese_font_present || packages+=(fonts-noto-cjk)
   local library
   for library in $(missing_libraries); do
     if [[ -n ${package_of[$library]:-} ]]; then

@@ -75,7 +75,7 @@ def test_pdf_has_chapters_contents_and_chart_images(built):
     for chapter in book_module.load(built).chapters:
         assert " ".join(chapter.title.split()) in flat, chapter.title
     assert "Contents" in text
-    assert "Edition of 2026-11-01" in text
+    assert "Edition of 1 November 2026" in text
     images = sum(len(page.images) for page in reader.pages)
     assert images >= 2
     numbers = [page.page_number for page in reader.pages]
