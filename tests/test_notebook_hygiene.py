@@ -117,7 +117,9 @@ def with_two_parameters_cells(notebook):
 
 
 def without_focus_default(notebook):
-    notebook.cells[1].source = 'as_of = None\nfocus: str\nprevious_as_of = None\nedition_language = "en"'
+    notebook.cells[
+        1
+    ].source = 'as_of = None\nfocus: str\nprevious_as_of = None\nedition_language = "en"'
 
 
 def with_injected_parameters(notebook):
