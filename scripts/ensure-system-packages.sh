@@ -30,13 +30,9 @@ declare -A package_of=(
 
 chromium_runs() { "$chromium" --version >/dev/null 2>&1; }
 
-# Noto CJK's Japanese faces, where fontconfig finds them (FONTS_DIR stands in for the tests).
+# Noto CJK's Japanese faces, where fontconfig finds them (no fontconfig yet: none).
 japanese_font_present() {
-  if [[ -n ${FONTS_DIR:-} ]]; then
-    compgen -G "$FONTS_DIR/NotoSansCJK*" >/dev/null
-  else
-    command -v fc-list >/dev/null 2>&1 && fc-list 'Noto Sans CJK JP' family | grep -q .
-  fi
+  command -v fc-list >/dev/null 2>&1 && fc-list 'Noto Sans CJK JP' family | grep -q .
 }
 
 # The libraries the dynamic loader cannot find for the driver, one a line.
@@ -144,9 +140,12 @@ how_to_get_chrome() {
 }
 
 report() {
-  if ((${#packages[@]} + ${#unknown[@]})); then
+  if [[ -n $(missing_libraries) ]] || ((${#unknown[@]})); then
     echo "Playwright's driver cannot start: it lacks $(missing_libraries | paste -sd ' ')"
     echo "  ($(echo "$venv"/lib/python3*/site-packages/playwright/driver/node))"
+  fi
+  if ! japanese_font_present; then
+    echo "No Japanese font: the Japanese edition needs Noto CJK (Debian's fonts-noto-cjk)."
   fi
   if $need_chromium && [[ -e $chromium ]]; then
     echo "$chromium does not run: $("$chromium" --version 2>&1 | tail -n 1)"
@@ -162,6 +161,7 @@ report() {
     for library in $(missing_libraries); do
       echo "  - the package that provides $library"
     done
+    japanese_font_present || echo "  - the Noto Sans CJK JP and Noto Serif CJK JP fonts"
     return
   fi
   local apt_packages=("${packages[@]}") chromium_from_apt=false
