@@ -133,4 +133,4 @@ def site_css() -> str:
     design = (resources.files("briefing") / "templates" / "briefing.css").read_text(
         encoding="utf-8"
     )
-    return design + quarto_output.SUMMARY_RULES
+    return design + quarto_output.LANGUAGE_RULES + quarto_output.SUMMARY_RULES
