@@ -318,7 +318,7 @@ def test_quartos_book_has_the_fallbacks_cover_contents_and_page(quarto_shaped):
     texts = pages_text(quarto_shaped)
     book = book_module.load(ROOT)
     assert book.title in texts[0] and book.subtitle in texts[0]
-    assert "Edition of 2026-11-01" in texts[0] and SITE_URL in texts[0]
+    assert "Edition of 1 November 2026" in texts[0] and SITE_URL in texts[0]
     assert "Built from commit abc." not in texts[0]
     # The cover's back: the contents, and the colophon at its foot.
     assert texts[1].startswith("Contents") and "Built from commit abc." in texts[1]
