@@ -27,11 +27,12 @@ FONT = "DejaVu Sans, Arial, sans-serif"
 # JP is Debian's (fonts-noto-cjk), which the set-up installs.
 FIRST_FONTS = {"ja": "Noto Sans CJK JP"}
 # A Japanese date axis: plotly's own ticks name months in English ("Jan 2020"); these say
-# 2020年, 2020年1月 or 2020年1月6日, by the spacing plotly picks.
+# 2020年, 2020年1月 or 2020年1月6日, by the spacing plotly picks (plotly takes the first stop
+# whose range holds the spacing, and the ranges' ends overlap: years first, then months).
 JAPANESE_DATE_TICKS = [
-    {"dtickrange": [None, "M1"], "value": "%Y年%-m月%-d日"},
-    {"dtickrange": ["M1", "M12"], "value": "%Y年%-m月"},
     {"dtickrange": ["M12", None], "value": "%Y年"},
+    {"dtickrange": ["M1", "M11"], "value": "%Y年%-m月"},
+    {"dtickrange": [None, "M1"], "value": "%Y年%-m月%-d日"},
 ]
 JAPANESE_DATE_HOVER = "%Y年%-m月%-d日"
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
