@@ -44,6 +44,13 @@ MILESTONE_LAG_CAPTIONS = {
     ),
     "y_title": N_("Ally: kind of measure (year)"),
 }
+# The kind of date a milestone records, as its tooltip says it (the code, in English).
+DATE_WORDS = {
+    "announced": N_("announced"),
+    "published": N_("published"),
+    "enacted": N_("enacted"),
+    "effective": N_("effective"),
+}
 # The kind of date both sides of a pair record, as the hover says it.
 DATE_KINDS = {
     "announced": N_("announced to announced"),
@@ -88,13 +95,16 @@ def timeline_chart(
         kind_label=milestones["kind"].map(milestone_kinds()).map(palette.shown),
         source=cited_rows(milestones),
         title=milestones["title"].map(lambda text: "<br>".join(hover_lines(text, 60))),
+        date_words=milestones["date_kind"].map(
+            lambda kind: _(DATE_WORDS[kind]) if kind in DATE_WORDS else kind
+        ),
     )
     counts = shown["id"].isin(restrictions["id"])
     counted, lifted = shown[counts], shown[~counts]
     fig = kinds.lane_timeline(
         _kind_markers(counted, lifted),
         [_name(lane) for lane in lanes],
-        hover_columns=["id", "title", "date_kind", "kind_label", "source", "when"],
+        hover_columns=["id", "title", "date_words", "kind_label", "source", "when"],
         hovertemplate=_(
             "<b>{jurisdiction}</b>, {date} ({date_kind})<br>{kind}: {title}<br>Source: {source}"
         ).format(
