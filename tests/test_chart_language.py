@@ -4,16 +4,23 @@ and the English charts as they were."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
 from briefing import translation
+from briefing.chapters import adoption, alignment
+from briefing.chapters import china_measures as china_chapter
+from briefing.charts import adoption as adoption_charts
+from briefing.charts import alignment as alignment_charts
 from briefing.charts import china_measures as china_charts
-from briefing.charts import kinds, layout, palette
+from briefing.charts import china_timeline, kinds, layout, palette
 from briefing.charts._vocabulary_words import WORDS
 from briefing.charts.text import NO_LINE_START, short_date, text_width, wrap
+from briefing.counting import answers
+from briefing.data import tables
 from briefing.vocabulary import milestones
 from briefing.vocabulary import self_sufficiency as measures
 
@@ -110,3 +117,61 @@ def test_japanese_labels_get_the_room_their_width_needs(japanese):
     latin = go.Figure(go.Bar(x=[1, 2], y=["Japan", "A" * len(labels[1])], orientation="h"))
     layout.finish(latin, title="T", source="S", alt="A", x_title="X", y_title="")
     assert fig.layout.margin.l > latin.layout.margin.l * 1.6
+
+
+# Latin words a Japanese chart may hold: names, codes and units the Japanese press writes so.
+LATIN_NAMES = {"Huawei", "ZTE", "FR", "CFR", "Supp", "EU", "IC", "MIC", "Insights"}
+
+
+def _latin_words(text: str) -> set[str]:
+    words = set(re.findall(r"[A-Za-z][A-Za-z'-]+", re.sub(r"<[^>]+>|%\{[^}]*\}", " ", text)))
+    return words - LATIN_NAMES
+
+
+def _said(fig: go.Figure) -> list[str]:
+    """What a chart itself says (not its data's texts): title, axis titles, legend, source, alt."""
+    texts = [fig.layout.title.text, fig.layout.xaxis.title.text, fig.layout.yaxis.title.text]
+    texts += [fig.layout.meta["alt"]]
+    texts += [a.text for a in fig.layout.annotations if a.name == "source" or not a.x]
+    texts += [trace.name for trace in fig.data if trace.name and trace.showlegend is not False]
+    return [text for text in texts if text]
+
+
+def test_the_charts_of_the_restrictions_milestones_and_china_s_measures_say_nothing_in_english(
+    japanese,
+):
+    day, focus = dt.date(2026, 9, 6), "JP"
+    events = tables.load("restrictions", as_of=day)
+    standings = adoption.standing(events)
+    milestones = tables.load("milestones", as_of=day)
+    lags = alignment.pair_lags(tables.load("lag_pairs"), tables.load("milestones"), day)
+    measures = tables.load("china_measures", as_of=day)
+    foreign = answers.foreign_measures(
+        milestones, events, tables.load("entity_list_rules", as_of=day)
+    )
+    pairs = answers.answer_pairs(measures, foreign)
+    charts = [
+        adoption_charts.category_chart(
+            adoption.category_curve(events),
+            adoption.category_counts(events),
+            standings,
+            focus,
+            day,
+            events=events,
+        ),
+        adoption_charts.timeline_chart(events, focus, day),
+        adoption_charts.map_chart(standings, events, focus),
+        alignment_charts.timeline_chart(
+            milestones, alignment.restrictions_only(milestones), focus, day
+        ),
+        alignment_charts.lag_chart(lags, focus),
+        alignment_charts.huawei_lag_chart(alignment.huawei_lags(events), focus, events),
+        china_timeline.timeline_chart(
+            measures, foreign, pairs, china_chapter.concerning(measures, pairs, focus), focus, day
+        ),
+        china_charts.counts_chart(china_chapter.counts_by_kind_and_year(measures), day),
+    ]
+    english = {
+        text: _latin_words(text) for fig in charts for text in _said(fig) if _latin_words(text)
+    }
+    assert english == {}
