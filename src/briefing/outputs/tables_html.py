@@ -172,7 +172,8 @@ def data_block(table: str, rows: int, block_id: str) -> str:
         rows,
     ).format(rows=count(rows))
     # The page of sources is beside the page linking it, in each edition's folder.
-    sources = f'<a href="sources.html">{html.escape(_("Sources"))}</a>'
+    page = html.escape(_("Sources"))
+    sources = f'<a href="sources.html">{page}</a>'
     note = _("Each row links its source; every source of the briefing is listed in {sources}.")
     return (
         # As itables marks its own tables: Quarto leaves the table inside as it is.
