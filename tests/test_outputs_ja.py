@@ -117,3 +117,22 @@ def test_the_bottom_line_says_the_same_numbers_in_japanese():
     assert numbers(text) == numbers(english)
     # Japanese prose: no English word left but the vendor's name.
     assert set(re.findall(r"[A-Za-z]{2,}", text)) <= {"ZTE"}
+
+
+def test_what_changed_names_the_same_measures_in_japanese():
+    english = events.new_measures(PREVIOUS, DAY, "JP")
+    translation.use("ja")
+    try:
+        japanese = events.new_measures(PREVIOUS, DAY, "JP")
+        changed = events.status_changes(PREVIOUS, DAY)
+    finally:
+        translation.use("en")
+
+    def shape(groups):
+        return [(g.code, [m.date for m in g.measures]) for g in groups]
+
+    assert english and shape(japanese) == shape(english)
+    assert japanese[0].jurisdiction == "日本" and english[0].jurisdiction == "Japan"
+    kana_or_kanji = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+    assert all(kana_or_kanji.search(m.title) for g in japanese for m in g.measures)
+    assert changed and all(kana_or_kanji.search(c.measure) for c in changed)

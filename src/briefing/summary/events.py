@@ -76,6 +76,7 @@ def new_measures(previous: dt.date, day: dt.date, focus: str) -> list[NewMeasure
     known = status.catalogue_on(previous)[keys].drop_duplicates()
     seen = measures.merge(known, on=keys, how="left", indicator=True)["_merge"] == "both"
     new = measures[~seen.to_numpy()]
+    titles = _titles(day)
     groups = []
     for code, rows in new.groupby("jurisdiction"):
         rows = rows.sort_values("date", ascending=False, kind="stable")
@@ -87,8 +88,10 @@ def new_measures(previous: dt.date, day: dt.date, focus: str) -> list[NewMeasure
                 countries.name(code) or code,
                 code,
                 tuple(
-                    Measure(d, " ".join(str(t).split()))
-                    for d, t in zip(rows["date"], rows["measure"])
+                    Measure(d, titles.get((table, str(i)), " ".join(str(t).split())))
+                    for d, t, table, i in zip(
+                        rows["date"], rows["measure"], rows["measure_table"], rows["measure_id"]
+                    )
                 ),
             )
         )
@@ -107,16 +110,38 @@ def status_changes(previous: dt.date, day: dt.date) -> list[StatusChange]:
     both = after.merge(before, on=keys, suffixes=("", "_before"))
     changed = both[both["status"] != both["status_before"]]
     changed = changed.sort_values("since", kind="stable", na_position="first")
+    titles = _titles(day) if len(changed) else {}
     return [
         StatusChange(
             countries.shown(row["jurisdiction"]),
-            " ".join(str(row["measure"]).split()),
+            titles.get(
+                (row["measure_table"], str(row["measure_id"])),
+                " ".join(str(row["measure"]).split()),
+            ),
             row["label_before"],
             row["text"],
             row["label"],
         )
         for _index, row in changed.iterrows()
     ]
+
+
+def _titles(day: dt.date) -> dict[tuple[str, str], str]:
+    """Each measure's title in the edition's language, by its table and id, where the data
+    has one (its Japanese titles); none in English, whose titles the catalogue holds."""
+    lang = translation.current()
+    if lang == translation.SOURCE:
+        return {}
+    found = status.catalogue(
+        {name: tables.load(name, as_of=day, lang=lang) for name in status.MEASURES}
+    )
+    return {
+        (table, str(ident)): " ".join(str(title).split())
+        for table, ident, title in zip(
+            found["measure_table"], found["measure_id"], found["measure"]
+        )
+        if isinstance(title, str) and title.strip()
+    }
 
 
 def corrections(previous: dt.date, datapackage: Path = paths.DATAPACKAGE) -> Corrections:
