@@ -44,7 +44,7 @@ from briefing.book.engines.fallback import pandoc
 from briefing.book.engines.registry import Edition
 from briefing.charts import image_size
 from briefing.mime import IMAGE_PNG
-from briefing.outputs import display
+from briefing.outputs import display, markdown
 
 ROOT = Path(__file__).resolve().parents[1]
 # A page with less text than this and no image is "nearly blank".
@@ -546,7 +546,7 @@ def test_printed_columns_give_a_date_its_line_and_a_description_the_most_room():
             "Source": ["Publisher of the source (2026-02-19)"] * 5,
         }
     )
-    date, status, what, source = display.column_weights(frame, list(frame.columns))
+    date, status, what, source = markdown.column_weights(frame, list(frame.columns))
     assert date >= len("2026-02-19") and status >= len("Superseded")
     assert what > source > date
     rule = display.table_markdown(frame, list(frame.columns), {}).splitlines()[1]
