@@ -30,12 +30,14 @@ def test_each_language_has_its_book():
     english, japanese = config.load(paths.ROOT, "en"), config.load(paths.ROOT, "ja")
     assert english.language == "en" and japanese.language == "ja"
     assert english.pdf_name == "briefing.pdf" and japanese.pdf_name == "briefing-ja.pdf"
-    # The same pages, in the same order, under the same names: a page's counterpart is found
-    # by its name.
-    assert [c.href for c in japanese.chapters] == [c.href for c in english.chapters]
-    assert all(c.source.parent.name == "ja" for c in japanese.chapters)
+    # The same pages, in the same order, under the same names (a page's counterpart is found
+    # by its name), each read in its language: its title from the profile, its own text.
+    assert [c.source for c in japanese.chapters] == [c.source for c in english.chapters]
     assert [c.number for c in japanese.chapters] == [c.number for c in english.chapters]
     assert japanese.title != english.title
+    for en, ja in zip(english.chapters, japanese.chapters, strict=True):
+        assert en.title != ja.title and "{{<" not in en.title + ja.title
+        assert "/reports/executed/ja/" in ja.body and "executed/ja/" not in en.body
 
 
 @pytest.mark.parametrize(

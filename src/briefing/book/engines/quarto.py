@@ -14,7 +14,7 @@ import yaml
 from rich.console import Console
 
 from briefing.book import config as book_module
-from briefing.book import print_rules, quarto_output, quarto_pages
+from briefing.book import languages, print_rules, quarto_output, quarto_pages
 from briefing.book.engines import cover, registry
 from briefing.book.engines.registry import Edition
 from briefing.book.project import language_folder
@@ -60,6 +60,9 @@ IN_BUILD = "BRIEFING_IN_BUILD"
 
 class QuartoEngine:
     name = "Quarto"
+    # Quarto resolves a page's embeds before it drops the other language's text
+    # (content-hidden.lua runs last): each edition's render reads every language's notebooks.
+    embeds_every_language = True
 
     @staticmethod
     def unavailable() -> str | None:
@@ -69,11 +72,12 @@ class QuartoEngine:
         return ".".join(map(str, installed_version() or ()))
 
     def render(self, project: Path, edition: Edition, console: Console) -> Path:
-        """`quarto render` of the staged ``project``; its pages corrected, in reports/site."""
+        """`quarto render --profile <language>` of the staged ``project``; its pages corrected,
+        in reports/site (English) or its language's folder there (reports/site/ja)."""
         write_edition_files(project, edition)
         console.print(f"Rendering the site and the PDF (Quarto {self.version()})")
         process = subprocess.Popen(
-            ["quarto", "render"],
+            ["quarto", "render", "--profile", edition.language],
             cwd=project,
             env={**os.environ, IN_BUILD: "1", "QUARTO_PYTHON": sys.executable},
             stdout=subprocess.PIPE,
@@ -90,11 +94,17 @@ class QuartoEngine:
             raise RenderError(f"quarto render failed with exit code {process.returncode}")
         if problems := log_problems("".join(log)):
             raise RenderError("quarto render reported an error: " + "; ".join(problems))
-        out = project / OUTPUT_DIR
-        finish_site(out, project.resolve())
-        site = project / "reports" / "site"
+        out = project / output_dir(project, edition.language)
+        finish_site(out, project.resolve(), edition.language)
+        site = project / "reports" / "site" / language_folder(edition.language)
+        site.parent.mkdir(parents=True, exist_ok=True)
         out.rename(site)
         return site
+
+
+def output_dir(project: Path, language: str) -> Path:
+    """Where the profile of ``language`` sends Quarto's output, relative to ``project``."""
+    return Path(book_module.read(project, language)["project"]["output-dir"])
 
 
 def write_edition_files(project: Path, edition: Edition) -> None:
@@ -144,12 +154,15 @@ def log_problems(log: str) -> list[str]:
     return [match.group(0).strip() for match in _PROBLEM.finditer(_ANSI.sub("", log))]
 
 
-def finish_site(site: Path, project: Path) -> None:
-    """Correct the pages Quarto wrote: no scripts from a CDN, no absolute paths, no run data,
-    links named by what they show, attributes in one order."""
+def finish_site(site: Path, project: Path, language: str = "en") -> None:
+    """Correct the pages Quarto wrote for the edition in ``language``: no scripts from a CDN,
+    no absolute paths, no run data, links named by what they show, attributes in one order;
+    and each page linked to the same page in the other languages."""
     for page in sorted(site.rglob("*.html")):
         text = page.read_text(encoding="utf-8")
         fixed = quarto_pages.correct(text, project)
+        if page.parent == site:
+            fixed = languages.link_counterpart(fixed, page.name, language)
         if fixed != text:
             page.write_text(fixed, encoding="utf-8")
 

@@ -56,7 +56,7 @@ def index(book: Book, *, target: str) -> dict[str, Target]:
     for chapter in book.chapters:
         numbers = embed.FigureNumbers(chapter.number)
         for match in embed.SHORTCODE.finditer(embed.body_for(chapter, target)):
-            notebook = chapter.source.parent / match.group(1)
+            notebook = embed.notebook_path(chapter.source.parent, match.group(1))
             nb = embed.load_notebook(notebook)
             for address in match.group(2).split(","):
                 cell = embed.find_cell(nb, address, notebook)

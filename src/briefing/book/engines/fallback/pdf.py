@@ -85,7 +85,7 @@ def _typst_body(
 def executed_notebooks(book: Book) -> set[Path]:
     """The executed notebooks the book's chapters embed (each path relative to its page)."""
     return {
-        chapter.source.parent / match.group(1)
+        embed.notebook_path(chapter.source.parent, match.group(1))
         for chapter in book.chapters
         for match in embed.SHORTCODE.finditer(chapter.body)
     }
