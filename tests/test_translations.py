@@ -209,3 +209,9 @@ def test_an_edition_cut_reads_in_japanese_the_rows_it_keeps():
     assert 0 < len(japanese) == len(english) < len(curated("milestones"))
     by_id = dict(zip(curated("milestones")["id"], curated("milestones")["title_ja"]))
     assert japanese["title"].tolist() == [by_id[i] for i in english["id"]]
+
+
+def test_english_is_the_data_as_written():
+    from briefing.data import tables
+
+    assert tables.load("restrictions", lang="en").equals(tables.load("restrictions"))

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from briefing import paths
+from briefing import paths, translation
 from briefing.data import codebook, package, reads, validated
 from briefing.errors import DataError, LocalTableMissing
 
@@ -72,8 +72,10 @@ def load(
 def in_language(frame: pd.DataFrame, declared: package.Table, lang: str | None) -> pd.DataFrame:
     """``frame`` as an edition in ``lang`` reads it: each column translated into that language
     holds its translation, and the translations' own columns are dropped, so that what reads
-    the English columns reads the other language unchanged. None: the English, as written.
-    A table with no text to translate (no translations declared) reads the same in any."""
+    the English columns reads the other language unchanged. None or "en": the English, as
+    written. A table with no text to translate (no translations declared) reads the same in any."""
+    if lang == translation.SOURCE:
+        lang = None
     if lang is not None and declared.translations and lang not in declared.translations:
         raise DataError(declared.path, f"no {lang!r} translation is declared for {declared.name}")
     if not declared.translations:
