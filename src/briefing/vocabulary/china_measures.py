@@ -10,10 +10,12 @@ TABLE = "china_measures"
 
 def labels(field: str) -> dict[str, str]:
     """The codebook's labels of one coded field of China's measures (kind, actor, status...)."""
+    # TODO(codebook-ja): codebook.load(table=TABLE, lang=translation.current())
     return codebook.load(table=TABLE).field(field).labels()
 
 
 def kinds() -> dict[str, str]:
     """China's kinds of measure by their short labels, in the codebook's order."""
+    # TODO(codebook-ja): codebook.load(table=TABLE, lang=translation.current())
     values = codebook.load(table=TABLE).field("kind").values
     return {value.code: value.short or value.label for value in values}

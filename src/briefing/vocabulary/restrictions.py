@@ -5,6 +5,7 @@ categories the headline numbers count."""
 from __future__ import annotations
 
 from briefing.data import codebook
+from briefing.data.codebook import Codebook
 
 NAMED_BAN = "vendor_ban"  # the strongest level: a ban naming Huawei or ZTE
 OPERATOR = "operator"  # the actor of an operator's own exclusion
@@ -17,18 +18,25 @@ PROCUREMENT_ONLY = "procurement_only"
 DECLINED = "declined"
 
 
+def shown() -> Codebook:
+    """The codebook whose words a reader sees: its labels and definitions (codes and rules are
+    the same in every language)."""
+    # TODO(codebook-ja): codebook.load(lang=translation.current()) once it takes a language.
+    return codebook.load()
+
+
 def levels() -> list[str]:
     """The strength scale, strongest first."""
     return codebook.load().levels.codes()
 
 
 def level_labels() -> dict[str, str]:
-    return codebook.load().levels.labels()
+    return shown().levels.labels()
 
 
 def short_labels() -> dict[str, str]:
     """Each level's short label, for legends and chart axes."""
-    return {value.code: value.short or value.label for value in codebook.load().levels.values}
+    return {value.code: value.short or value.label for value in shown().levels.values}
 
 
 def binding_levels() -> list[str]:
@@ -37,7 +45,7 @@ def binding_levels() -> list[str]:
 
 def labels(field: str) -> dict[str, str]:
     """The codebook's labels of one coded field of the restrictions (actor, scope, status...)."""
-    return codebook.load().field(field).labels()
+    return shown().field(field).labels()
 
 
 def categories() -> list[str]:
@@ -46,9 +54,9 @@ def categories() -> list[str]:
 
 
 def category_labels() -> dict[str, str]:
-    return codebook.load().categories.labels()
+    return shown().categories.labels()
 
 
 def category_short_labels() -> dict[str, str]:
     """Each category's short label, for legends and chart axes."""
-    return {value.code: value.short or value.label for value in codebook.load().categories.values}
+    return {value.code: value.short or value.label for value in shown().categories.values}
