@@ -19,8 +19,10 @@ from dataclasses import dataclass
 import pandas as pd
 
 from briefing.data import codebook, package, tables
+from briefing.prose import on
+from briefing.translation import N_, _
 
-TEMPORARY = {"suspended": "Suspension", "partly_suspended": "Partial suspension"}
+TEMPORARY = {"suspended": N_("Suspension"), "partly_suspended": N_("Partial suspension")}
 # A change that prolongs the temporary state before it rather than entering a state of its own.
 EXTENDED = "extended"
 # The status of a temporary state whose end has passed with no later change recorded.
@@ -133,18 +135,20 @@ def _from_changes(own: pd.DataFrame, when: pd.Timestamp, verified: dt.date | Non
     if temporary and not pd.isna(state["until"]) and state["until"] < when:
         ended = state["until"]
         # an edition dated before the last search knows the sources only as far as its date
-        checked = f"{min(verified, when.date()):%-d %B %Y}" if verified else "an unrecorded date"
+        checked = on(min(verified, when.date())) if verified else _("an unrecorded date")
+        text = _(
+            "{temporary} ended {day}; status since then not verified (sources checked to {checked})"
+        )
         return {
             **state,
             "status": UNVERIFIED,
-            "label": "Not verified",
+            "label": _("Not verified"),
             "since": ended + pd.Timedelta(days=1),
             "until": pd.NaT,
             "ended": ended,
             "next_change": "",
             "next_date": pd.NaT,
-            "text": f"{temporary} ended {ended:%-d %B %Y}; status since then not verified "
-            f"(sources checked to {checked})",
+            "text": text.format(temporary=_(temporary), day=on(ended), checked=checked),
         }
     label = labels()[state["status"]]
     running = temporary and not pd.isna(state["until"])
@@ -152,7 +156,7 @@ def _from_changes(own: pd.DataFrame, when: pd.Timestamp, verified: dt.date | Non
         **state,
         "label": label,
         "ended": pd.NaT,
-        "next_change": f"{temporary} ends" if running else "",
+        "next_change": _("{temporary} ends").format(temporary=_(temporary)) if running else "",
         "next_date": state["until"] if running else pd.NaT,
         "text": _text(label, state["since"], state["until"], bool(temporary)),
     }
@@ -189,7 +193,7 @@ def _from_own_row(measure, when: pd.Timestamp) -> dict:
         "since": since if dated else pd.NaT,
         "until": pd.NaT,
         "ended": pd.NaT,
-        "next_change": "Takes effect" if pending else "",
+        "next_change": _("Takes effect") if pending else "",
         "next_date": effective if pending else pd.NaT,
         "text": _text(label, since if dated else pd.NaT, pd.NaT, False),
     }
@@ -197,21 +201,29 @@ def _from_own_row(measure, when: pd.Timestamp) -> dict:
 
 def _text(label: str, since: object, until: object, temporary: bool) -> str:
     """'Suspended since 7 November 2025, until 10 November 2026', in one line."""
-    text = label if pd.isna(since) else f"{label} since {since:%-d %B %Y}"
-    text += "" if not pd.isna(since) else " (day not recorded)"
+    if pd.isna(since):
+        text = _("{label} (day not recorded)").format(label=label)
+    else:
+        text = _("{label} since {day}").format(label=label, day=on(since))
     if temporary:
-        text += f", until {until:%-d %B %Y}" if not pd.isna(until) else "; end date not recorded"
+        text += (
+            _(", until {day}").format(day=on(until))
+            if not pd.isna(until)
+            else _("; end date not recorded")
+        )
     return text
 
 
 def labels() -> dict[str, str]:
     """The codebook's labels of the kinds of change (the states a change leaves a measure in)."""
+    # TODO(codebook-ja): codebook.load(table=..., lang=translation.current())
     return codebook.load(table="status_changes").field("change").labels()
 
 
 def own_labels(table: str) -> dict[str, str]:
     """The labels of the statuses a measure's own table codes."""
     # The restrictions table's codebook is the file's top level; the others have sections.
+    # TODO(codebook-ja): codebook.load(table=..., lang=translation.current())
     return codebook.load(table=None if table == "restrictions" else table).field("status").labels()
 
 
