@@ -364,3 +364,16 @@ def _focus_finding(events: pd.DataFrame, focus: str) -> Finding:
             "{ordinal} of {total} jurisdictions to take one."
         )
     return Finding("focus_rank", text.format(**said), values, TIMELINE)
+
+
+# The chapter's downloads, each with the words of its link.
+DOWNLOADS = {
+    "adoption_events": N_("All measures with their sources"),
+    "adoption_strongest": N_("Each jurisdiction's strongest level and the row that set it"),
+    "adoption_categories": N_("Each jurisdiction's category and the row that set it"),
+}
+
+
+def download_labels() -> dict[str, str]:
+    """Each download's name and the words of its link, in the edition's language."""
+    return {name: _(label) for name, label in DOWNLOADS.items()}

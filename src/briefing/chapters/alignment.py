@@ -348,3 +348,33 @@ def _huawei_finding(binding: pd.DataFrame, bans: pd.DataFrame) -> Finding:
 def milestones_download(milestones: pd.DataFrame) -> pd.DataFrame:
     """The cut milestones with a column saying which rows the lags count."""
     return milestones.assign(counted_as_restriction=~milestones["id"].isin(NOT_RESTRICTIONS))
+
+
+# The columns of the data behind the timeline and the Huawei/ZTE lags, as their tables name them.
+TIMELINE_DATA_COLUMNS = {
+    "date": N_("Date"),
+    "jurisdiction": N_("Jurisdiction"),
+    "kind": N_("Kind"),
+    "title": N_("Milestone"),
+    "source_publisher": N_("Source"),
+    "source_url": "url",
+}
+HUAWEI_DATA_COLUMNS = {
+    "announced": N_("Date"),
+    "jurisdiction": N_("Jurisdiction"),
+    "level": N_("Level"),
+    "description": N_("What"),
+    "source_publisher": N_("Source"),
+    "source_url": "url",
+}
+# The chapter's downloads, each with the words of its link.
+DOWNLOADS = {
+    "alignment_lags": N_("The declared pairs with their lags and sources"),
+    "alignment_huawei_zte_lags": N_("Lags behind the first US binding Huawei/ZTE restriction"),
+    "alignment_milestones": N_("All milestones with their sources"),
+}
+
+
+def download_labels() -> dict[str, str]:
+    """Each download's name and the words of its link, in the edition's language."""
+    return {name: _(label) for name, label in DOWNLOADS.items()}

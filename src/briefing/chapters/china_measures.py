@@ -295,3 +295,15 @@ def intro(measures: pd.DataFrame, focus: str, day: dt.date) -> str:
 def concerning(measures: pd.DataFrame, pairs: pd.DataFrame, focus: str) -> list[str]:
     """The ids of China's measures that concern the focus (none when the focus is China)."""
     return [] if focus == COUNTERPART else sorted(touching(measures, pairs, focus)["id"])
+
+
+# The chapter's downloads, each with the words of its link.
+DOWNLOADS = {
+    "china_measures": N_("China's measures with their sources"),
+    "china_measures_answers": N_("Answer pairs with their lags"),
+}
+
+
+def download_labels() -> dict[str, str]:
+    """Each download's name and the words of its link, in the edition's language."""
+    return {name: _(label) for name, label in DOWNLOADS.items()}
