@@ -293,20 +293,26 @@ def _allies_finding(lags: pd.DataFrame) -> Finding:
         "pairs_later": later,
         "pairs_before_us": before,
     }
-    text = (
-        _("No ally's measure was yet declared as following a US measure of its kind.")
-        if lags.empty
-        else _(
-            "{measures} of {allies} followed a US measure of the same kind, dated alike: "
-            "{within} within a year, {later} later and {before} before it."
+    if lags.empty:
+        text = _("No ally's measure was yet declared as following a US measure of its kind.")
+    else:
+        text = (
+            _(
+                "{measures} of {allies} followed a US measure of the same kind, dated alike: "
+                "{within} within a year, {later} later and {before} before it."
+            )
+            if before
+            else _(
+                "{measures} of {allies} followed a US measure of the same kind, dated alike: "
+                "{within} within a year, {later} later and none before it."
+            )
         ).format(
             measures=_measures(len(lags)),
             allies=ngettext("{n} ally", "{n} allies", allies).format(n=figure(allies)),
             within=figure(within),
             later=figure(later),
-            before=figure(before) if before else _("none"),
+            before=figure(before),
         )
-    )
     return Finding("allies_within_year", text, values, LAGS)
 
 
