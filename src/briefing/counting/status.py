@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from briefing import translation
 from briefing.data import codebook, package, tables
 from briefing.prose import on
 from briefing.translation import N_, _
@@ -253,8 +254,16 @@ def as_text(found: pd.DataFrame) -> pd.DataFrame:
 
 
 def catalogue_on(day: dt.date) -> pd.DataFrame:
-    """The measures of the declared tables, as an edition dated ``day`` shows them."""
-    return catalogue({name: tables.load(name, as_of=day) for name in MEASURES})
+    """The measures of the declared tables, as an edition dated ``day`` shows them (their
+    titles in the edition's language)."""
+    lang = edition_language()
+    return catalogue({name: tables.load(name, as_of=day, lang=lang) for name in MEASURES})
+
+
+def edition_language() -> str | None:
+    """The language to load the tables' texts in: None for English, the data's own."""
+    lang = translation.current()
+    return None if lang == translation.SOURCE else lang
 
 
 def verified_through() -> dict[str, dt.date | None]:

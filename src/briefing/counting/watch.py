@@ -86,4 +86,5 @@ def for_edition(day: dt.date) -> pd.DataFrame:
     now = status.status_on(
         measures, tables.load("status_changes", as_of=day), day, status.verified_through()
     )
-    return watch_list(now, named(tables.load("deadlines", as_of=day), measures), day)
+    deadlines = tables.load("deadlines", as_of=day, lang=status.edition_language())
+    return watch_list(now, named(deadlines, measures), day)
