@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from briefing import countries, prose
+from briefing import countries, prose, translation
 from briefing.counting.restrictions import first_at, first_binding
 from briefing.counting.status import shown_status
 from briefing.translation import N_, _
@@ -28,7 +28,7 @@ def dating_note(events: pd.DataFrame, jurisdiction: str) -> str:
     rows = events[events["jurisdiction"] == jurisdiction].sort_values(["announced", "id"])
     if rows.empty:
         return _("{name} has no rows in the table for this edition.").format(name=name)
-    labels_ = level_labels()
+    labels_ = level_labels(translation.current())
     firsts = first_binding(rows)
     bans = first_at(rows, [NAMED_BAN])
     first_day = firsts["announced"].iloc[0] if len(firsts) else None
@@ -88,7 +88,7 @@ def jurisdiction_rows(
         {
             N_("Date"): rows["announced"].dt.strftime("%Y-%m-%d"),
             N_("Row"): rows["id"],
-            N_("Strength"): rows["level"].map(level_labels()),
+            N_("Strength"): rows["level"].map(level_labels(translation.current())),
             N_("Status"): _status(rows, statuses),
             N_("What"): rows["description"],
             N_("Why coded so"): rows["coding_note"].fillna(""),
@@ -110,10 +110,10 @@ def event_table(events: pd.DataFrame, statuses: pd.DataFrame) -> pd.DataFrame:
         {
             N_("Date"): table["announced"].dt.strftime("%Y-%m-%d"),
             N_("Jurisdiction"): table["jurisdiction"].map(countries.shown),
-            N_("Strength"): table["level"].map(level_labels()),
-            N_("Scope"): table["scope"].map(labels("scope")),
+            N_("Strength"): table["level"].map(level_labels(translation.current())),
+            N_("Scope"): table["scope"].map(labels("scope", translation.current())),
             N_("Vendors named"): table["vendors"].fillna("").str.replace(";", ", "),
-            N_("By"): table["actor"].map(labels("actor")),
+            N_("By"): table["actor"].map(labels("actor", translation.current())),
             N_("Binding"): table["binding"].map({True: _("yes"), False: _("no")}),
             N_("Status"): _status(table, statuses),
             N_("What"): table["description"],

@@ -33,7 +33,7 @@ def lag_table(lags: pd.DataFrame) -> pd.DataFrame:
     """
     kinds = milestone_kinds()
     kind = [
-        _("{kind}, {dates}").format(kind=kinds[code], dates=_(DATE_KIND_PHRASES[dates]))
+        _("{kind}, {dates}").format(kind=_(kinds[code]), dates=_(DATE_KIND_PHRASES[dates]))
         for code, dates in zip(lags["kind"], lags["date_kind"], strict=True)
     ]
     # Japanese sentences are not spaced apart: the note follows the justification directly.
@@ -70,7 +70,7 @@ def focus_steps(milestones: pd.DataFrame, events: pd.DataFrame, focus: str) -> p
                 {
                     "date": own["date"],
                     "date_kind": own["date_kind"],
-                    "kind": own["kind"].map(milestone_kinds()),
+                    "kind": own["kind"].map(lambda code: _(milestone_kinds()[code])),
                     "step": own["title"],
                     "id": own["id"],
                     "url": own["source_url"],
@@ -108,7 +108,9 @@ def focus_steps(milestones: pd.DataFrame, events: pd.DataFrame, focus: str) -> p
 
 def _huawei_kind(level: str) -> str:
     """A restriction's kind in the focus's steps: "Huawei/ZTE: ban naming the vendor"."""
-    return _("Huawei/ZTE: {level}").format(level=in_sentence(level_labels()[level]))
+    return _("Huawei/ZTE: {level}").format(
+        level=in_sentence(level_labels(translation.current())[level])
+    )
 
 
 def focus_intro(milestones: pd.DataFrame, events: pd.DataFrame, focus: str, day: dt.date) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from briefing import countries
+from briefing import countries, translation
 from briefing.counting.answers import split
 from briefing.counting.status import shown_status
 from briefing.prose import series
@@ -33,7 +33,7 @@ def measures_table(
     """
     titles = dict(zip(foreign["id"], foreign["title"]))
     juris = dict(zip(foreign["id"], foreign["jurisdiction"]))
-    kinds = china_labels("kind")
+    kinds = china_labels("kind", translation.current())
     now = shown_status(statuses, "china_measures")
     rows = measures.sort_values(["date", "id"], ascending=False)
 

@@ -19,7 +19,7 @@ import datetime as dt
 
 import pandas as pd
 
-from briefing import countries, prose
+from briefing import countries, prose, translation
 
 # The chapter's tables, kept beside it and offered here as part of the chapter.
 from briefing.chapters._adoption_tables import (  # noqa: F401
@@ -148,7 +148,7 @@ def level_table(events: pd.DataFrame) -> pd.DataFrame:
                 N_("Rows"): int(rows.get(value.code, 0)),
                 N_("Definition"): value.definition,
             }
-            for value in shown().levels.values
+            for value in shown(translation.current()).levels.values
         ]
     )
 
@@ -266,7 +266,7 @@ def _first_values(rows: pd.DataFrame) -> dict:
 
 def _category(code: str) -> str:
     """A category's label as a sentence names it: without its parenthesis."""
-    label = category_labels()[code].split(" (")[0].split("（")[0]
+    label = category_labels(translation.current())[code].split(" (")[0].split("（")[0]
     return prose.in_sentence(label)
 
 
@@ -335,7 +335,9 @@ def _focus_finding(events: pd.DataFrame, focus: str) -> Finding:
     said = {
         "name": name,
         "category": _category(stands),
-        "level": prose.indefinite(prose.in_sentence(level_labels()[top["level"]])),
+        "level": prose.indefinite(
+            prose.in_sentence(level_labels(translation.current())[top["level"]])
+        ),
         "day": prose.on(top["announced"]),
     }
     if own.empty:
@@ -355,7 +357,7 @@ def _focus_finding(events: pd.DataFrame, focus: str) -> Finding:
         )
     else:
         said |= {
-            "first_level": prose.in_sentence(level_labels()[row["level"]]),
+            "first_level": prose.in_sentence(level_labels(translation.current())[row["level"]]),
             "first_day": prose.on(row["announced"]),
         }
         text = _(

@@ -249,7 +249,7 @@ def _focus_finding(milestones: pd.DataFrame, lags: pd.DataFrame, focus: str) -> 
     each = series(
         [
             _("{kind} {lag} ({dates})").format(
-                kind=in_sentence(milestone_kinds()[row.kind]),
+                kind=in_sentence(_(milestone_kinds()[row.kind])),
                 lag=lag_phrase(int(row.lag_days)),
                 dates=_(DATE_KIND_PHRASES[row.date_kind]),
             )
@@ -272,7 +272,9 @@ def _focus_huawei_finding(binding: pd.DataFrame, focus: str) -> Finding:
             "{name}'s first binding measure on Huawei or ZTE, {level}, came {lag} the first US one."
         ).format(
             name=name,
-            level=indefinite(in_sentence(level_labels()[huawei["level"].iloc[0]])),
+            level=indefinite(
+                in_sentence(level_labels(translation.current())[huawei["level"].iloc[0]])
+            ),
             lag=lag_phrase(lag),
         )
         if lag is not None

@@ -211,7 +211,7 @@ def _count_finding(measures: pd.DataFrame) -> Finding:
 def _kinds_finding(measures: pd.DataFrame) -> Finding:
     """China's measures by kind, in the codebook's order."""
     by_kind = {kind: int(n) for kind, n in measures["kind"].value_counts().items()}
-    names = china_labels("kind")
+    names = china_labels("kind", translation.current())
     kinds = series(
         [
             _("{label} {count}").format(label=in_sentence(names[kind]), count=figure(by_kind[kind]))

@@ -8,14 +8,16 @@ from briefing.data import codebook
 TABLE = "china_measures"
 
 
-def labels(field: str) -> dict[str, str]:
-    """The codebook's labels of one coded field of China's measures (kind, actor, status...)."""
-    # TODO(codebook-ja): codebook.load(table=TABLE, lang=translation.current())
+def labels(field: str, lang: str | None = None) -> dict[str, str]:
+    """The codebook's labels of one coded field of China's measures (kind, actor, status...),
+    in ``lang`` (None: English, the words the charts' palette keys its styles by)."""
+    # TODO(codebook-ja): codebook.load(table=TABLE, lang=lang) once it takes a language.
     return codebook.load(table=TABLE).field(field).labels()
 
 
-def kinds() -> dict[str, str]:
-    """China's kinds of measure by their short labels, in the codebook's order."""
-    # TODO(codebook-ja): codebook.load(table=TABLE, lang=translation.current())
+def kinds(lang: str | None = None) -> dict[str, str]:
+    """China's kinds of measure by their short labels, in the codebook's order, in ``lang``
+    (None: English, the words the charts' palette keys its styles by)."""
+    # TODO(codebook-ja): codebook.load(table=TABLE, lang=lang) once it takes a language.
     values = codebook.load(table=TABLE).field("kind").values
     return {value.code: value.short or value.label for value in values}

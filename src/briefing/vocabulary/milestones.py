@@ -9,7 +9,7 @@ from pathlib import Path
 
 from briefing.data import jsonfile, package, reads
 from briefing.errors import DataError
-from briefing.translation import N_, _
+from briefing.translation import N_
 
 KIND_LABELS = {
     "telecom_vendor_restriction": N_("Telecom vendor restriction"),
@@ -24,11 +24,13 @@ COUNTERMEASURE = "countermeasure"  # the kind no ally shares with the US: China'
 
 
 def kinds() -> dict[str, str]:
-    """The kinds with their labels in the edition's language, in the order of the table
-    schema's enum."""
+    """The kinds with their labels, in the order of the table schema's enum.
+
+    The labels are English, as the charts' palette keys its styles by them; a page shows
+    ``_(label)`` (the labels are messages of the catalog)."""
     schema = package.table("milestones").schema_path
     reads.record(schema)
-    return {code: _(label) for code, label in schema_kinds(schema).items()}
+    return schema_kinds(schema)
 
 
 @cache

@@ -18,10 +18,10 @@ PROCUREMENT_ONLY = "procurement_only"
 DECLINED = "declined"
 
 
-def shown() -> Codebook:
-    """The codebook whose words a reader sees: its labels and definitions (codes and rules are
-    the same in every language)."""
-    # TODO(codebook-ja): codebook.load(lang=translation.current()) once it takes a language.
+def shown(lang: str | None = None) -> Codebook:
+    """The codebook whose words a reader sees, in ``lang`` (None: English, the words the charts'
+    palette keys its styles by); its codes and rules are the same in every language."""
+    # TODO(codebook-ja): codebook.load(lang=lang) once it takes a language (None: English).
     return codebook.load()
 
 
@@ -30,22 +30,22 @@ def levels() -> list[str]:
     return codebook.load().levels.codes()
 
 
-def level_labels() -> dict[str, str]:
-    return shown().levels.labels()
+def level_labels(lang: str | None = None) -> dict[str, str]:
+    return shown(lang).levels.labels()
 
 
-def short_labels() -> dict[str, str]:
+def short_labels(lang: str | None = None) -> dict[str, str]:
     """Each level's short label, for legends and chart axes."""
-    return {value.code: value.short or value.label for value in shown().levels.values}
+    return {value.code: value.short or value.label for value in shown(lang).levels.values}
 
 
 def binding_levels() -> list[str]:
     return codebook.load().binding_levels()
 
 
-def labels(field: str) -> dict[str, str]:
+def labels(field: str, lang: str | None = None) -> dict[str, str]:
     """The codebook's labels of one coded field of the restrictions (actor, scope, status...)."""
-    return shown().field(field).labels()
+    return shown(lang).field(field).labels()
 
 
 def categories() -> list[str]:
@@ -53,10 +53,10 @@ def categories() -> list[str]:
     return codebook.load().categories.codes()
 
 
-def category_labels() -> dict[str, str]:
-    return shown().categories.labels()
+def category_labels(lang: str | None = None) -> dict[str, str]:
+    return shown(lang).categories.labels()
 
 
-def category_short_labels() -> dict[str, str]:
+def category_short_labels(lang: str | None = None) -> dict[str, str]:
     """Each category's short label, for legends and chart axes."""
-    return {value.code: value.short or value.label for value in shown().categories.values}
+    return {value.code: value.short or value.label for value in shown(lang).categories.values}

@@ -11,7 +11,7 @@ mapped here; an unknown text is a series of its own.
 from __future__ import annotations
 
 import textwrap
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from briefing.translation import N_, _
 
@@ -34,7 +34,7 @@ WORLD_CAPACITY = "china_world_capacity_share"
 @dataclass(frozen=True)
 class Measure:
     series: str  # rows in one series are comparable; rows in different series never are
-    short: str  # the name a table or legend shows (in English: ``measure_of`` translates it)
+    short: str  # the name a table or legend shows, in English (translated where shown)
 
 
 _CHINA_BASED_IC = (
@@ -111,9 +111,11 @@ def kind_labels() -> dict[str, str]:
 
 
 def measure_of(text: str) -> Measure:
-    """The series and short name of a measure text, the name in the edition's language; an
-    unknown text is a series of its own, named by the text itself."""
+    """The series and short name of a measure text; an unknown text is a series of its own.
+
+    The short name is English, as the charts' palette keys its styles by it; a page shows
+    ``_(short)`` (the short names are messages of the catalog)."""
     if text in MEASURES:
-        return replace(MEASURES[text], short=_(MEASURES[text].short))
+        return MEASURES[text]
     short = textwrap.shorten(text, width=70, placeholder="…")
     return Measure(f"other: {text}", short)
