@@ -60,13 +60,15 @@ def the_jurisdiction(code: str) -> str:
 def count_phrase(n: int, one: str, many: str | None = None) -> str:
     """'1 ally', '3 allies': a count with its noun in the right number.
 
-    English grammar: in another language the count is followed by the noun as its catalog
-    says it (mark the noun with ``N_`` where it is written); prefer a whole translated
-    sentence with the count as a placeholder.
+    In another language, the catalog's plural message "{n} <noun>" (as ``ngettext("{n} ally",
+    "{n} allies", n)`` declares it where it is written): "3か国・地域". A noun without one is
+    left in English, for the catalog test to find; prefer a whole translated sentence with the
+    count as a placeholder.
     """
+    plural = many or one + "s"
     if translation.current() != translation.SOURCE:
-        return f"{figure(n)}{_(one)}"
-    return f"{n} {one if n == 1 else many or one + 's'}"
+        return ngettext("{n} " + one, "{n} " + plural, n).format(n=figure(n))
+    return f"{n} {one if n == 1 else plural}"
 
 
 def indefinite(noun: str) -> str:
