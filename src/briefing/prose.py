@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
+import pandas as pd
+
 from briefing import countries, translation
 from briefing.translation import _, ngettext
 
@@ -67,7 +70,9 @@ def count_phrase(n: int, one: str, many: str | None = None) -> str:
     """
     plural = many or one + "s"
     if translation.current() != translation.SOURCE:
-        return ngettext("{n} " + one, "{n} " + plural, n).format(n=figure(n))
+        # The catalog's message for this noun (written where the noun is, not extracted here).
+        singular_message, plural_message = f"{{n}} {one}", f"{{n}} {plural}"
+        return ngettext(singular_message, plural_message, n).format(n=figure(n))
     return f"{n} {one if n == 1 else plural}"
 
 
@@ -123,3 +128,19 @@ def full_stop(text: str) -> str:
     if translation.current() == translation.SOURCE:
         return text if text.endswith(".") else text + "."
     return text if text.endswith(("。", ".", "！", "？", "」", "）")) else text + "。"
+
+
+def each(message: str, **columns: pd.Series) -> pd.Series:
+    """A table's column of ``message`` said of each row, in the edition's language, its named
+    placeholders filled from ``columns`` (series on one index): "{date} ({kind})" gives
+    "2019-05-15 (announced)", "2019-05-15（発表）". A row missing any value has none."""
+    said = _(message)
+    frame = pd.DataFrame(columns)
+    return pd.Series(
+        [
+            np.nan if any(pd.isna(value) for value in row.values()) else said.format(**row)
+            for row in frame.to_dict("records")
+        ],
+        index=frame.index,
+        dtype="object",
+    )

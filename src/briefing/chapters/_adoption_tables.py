@@ -131,7 +131,8 @@ def _status(rows: pd.DataFrame, statuses: pd.DataFrame) -> pd.Series:
 
 def _source_label(rows: pd.DataFrame) -> pd.Series:
     """Each row's source as a table shows it: publisher and date (the link is its URL)."""
-    return rows["source_publisher"] + " (" + rows["source_date"].dt.strftime("%Y-%m-%d") + ")"
+    day = rows["source_date"].dt.strftime("%Y-%m-%d")
+    return prose.each(N_("{publisher} ({date})"), publisher=rows["source_publisher"], date=day)
 
 
 def _text(value: object) -> str:

@@ -9,7 +9,7 @@ import datetime as dt
 import pandas as pd
 
 from briefing import countries, translation
-from briefing.prose import figure, in_sentence, on
+from briefing.prose import each, figure, in_sentence, on
 from briefing.translation import N_, _, ngettext
 from briefing.vocabulary.lags import date_kind
 from briefing.vocabulary.milestones import kinds as milestone_kinds
@@ -42,10 +42,12 @@ def lag_table(lags: pd.DataFrame) -> pd.DataFrame:
         {
             N_("Ally"): lags["ally"].map(countries.shown),
             N_("Kind"): pd.Series(kind, index=lags.index, dtype="object"),
-            N_("US measure"): lags["us_date"].dt.strftime("%Y-%m-%d") + ": " + lags["us_title"],
-            N_("Ally's measure"): lags["ally_date"].dt.strftime("%Y-%m-%d")
-            + ": "
-            + lags["ally_title"],
+            N_("US measure"): each(
+                N_("{date}: {title}"), date=_day(lags["us_date"]), title=lags["us_title"]
+            ),
+            N_("Ally's measure"): each(
+                N_("{date}: {title}"), date=_day(lags["ally_date"]), title=lags["ally_title"]
+            ),
             N_("Lag (days)"): lags["lag_days"],
             N_("Why they are paired"): lags["justification"]
             .str.cat(lags["negative_lag_note"], sep=space, na_rep="")
@@ -93,10 +95,11 @@ def focus_steps(milestones: pd.DataFrame, events: pd.DataFrame, focus: str) -> p
     ).sort_values(["date", "id"])
     return pd.DataFrame(
         {
-            N_("Date"): rows["date"].dt.strftime("%Y-%m-%d")
-            + " ("
-            + rows["date_kind"].map(date_kind)
-            + ")",
+            N_("Date"): each(
+                N_("{date} ({kind})"),
+                date=_day(rows["date"]),
+                kind=rows["date_kind"].map(date_kind),
+            ),
             N_("Kind"): rows["kind"],
             N_("Step"): rows["step"],
             N_("Source"): rows["publisher"],
@@ -104,6 +107,10 @@ def focus_steps(milestones: pd.DataFrame, events: pd.DataFrame, focus: str) -> p
             "url": rows["url"],
         }
     ).reset_index(drop=True)
+
+
+def _day(dates: pd.Series) -> pd.Series:
+    return dates.dt.strftime("%Y-%m-%d")
 
 
 def _huawei_kind(level: str) -> str:

@@ -8,7 +8,7 @@ import pandas as pd
 from briefing import countries, translation
 from briefing.counting.answers import split
 from briefing.counting.status import shown_status
-from briefing.prose import series
+from briefing.prose import each, series
 from briefing.translation import N_, _
 from briefing.vocabulary.china_measures import labels as china_labels
 from briefing.vocabulary.lags import date_kind
@@ -38,7 +38,12 @@ def measures_table(
     rows = measures.sort_values(["date", "id"], ascending=False)
 
     def answered(cell: object) -> str:
-        named = [f"{countries.shown(juris[i])}: {titles[i]}" for i in split(cell) if i in titles]
+        said = _("{jurisdiction}: {title}")
+        named = [
+            said.format(jurisdiction=countries.shown(juris[i]), title=titles[i])
+            for i in split(cell)
+            if i in titles
+        ]
         return series(named)
 
     def in_force(value: object) -> str:
@@ -66,17 +71,21 @@ def pairs_table(pairs: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             N_("China's measure"): pairs["china_title"],
-            N_("Date"): pairs["china_date"].dt.strftime("%Y-%m-%d")
-            + " ("
-            + pairs["china_date_kind"].map(date_kind)
-            + ")",
-            N_("Answers"): pairs["answered_jurisdiction"].map(countries.shown)
-            + ": "
-            + pairs["answered_title"],
-            N_("Its date"): pairs["answered_date"].dt.strftime("%Y-%m-%d")
-            + " ("
-            + pairs["answered_date_kind"].map(date_kind)
-            + ")"
+            N_("Date"): each(
+                N_("{date} ({kind})"),
+                date=_day(pairs["china_date"]),
+                kind=pairs["china_date_kind"].map(date_kind),
+            ),
+            N_("Answers"): each(
+                N_("{jurisdiction}: {title}"),
+                jurisdiction=pairs["answered_jurisdiction"].map(countries.shown),
+                title=pairs["answered_title"],
+            ),
+            N_("Its date"): each(
+                N_("{date} ({kind})"),
+                date=_day(pairs["answered_date"]),
+                kind=pairs["answered_date_kind"].map(date_kind),
+            )
             + _announced(pairs),
             # A lag only from announcement to announcement: other pairs have none to show.
             N_("Lag (days)"): pairs["lag_days"].astype("string").fillna("–"),
@@ -84,6 +93,10 @@ def pairs_table(pairs: pd.DataFrame) -> pd.DataFrame:
             "url": pairs["answers_source_url"].fillna(""),
         }
     )
+
+
+def _day(dates: pd.Series) -> pd.Series:
+    return dates.dt.strftime("%Y-%m-%d")
 
 
 def _announced(pairs: pd.DataFrame) -> pd.Series:
