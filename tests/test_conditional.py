@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.book.engines.fallback import conditional
+from briefing.book import conditional
 from briefing.errors import RenderError
 
 PAGE = """Before.
@@ -56,6 +56,22 @@ def test_a_page_without_conditions_is_unchanged():
 
 
 def test_conditions_the_fallback_cannot_decide_stop_with_the_page_and_line():
-    page = 'Text.\n\n::: {.content-visible when-profile="print"}\nX\n:::\n'
-    with pytest.raises(RenderError, match=r"adoption\.qmd, line 3: .*when-profile"):
+    page = 'Text.\n\n::: {.content-visible when-meta="draft"}\nX\n:::\n'
+    with pytest.raises(RenderError, match=r"adoption\.qmd, line 3: .*when-meta"):
         conditional.for_format(page, "html", page="adoption.qmd")
+
+
+def test_a_profile_keeps_its_own_text_and_leaves_the_formats_to_the_render():
+    page = (
+        "# Title\n\n"
+        '::: {.content-visible unless-profile="ja"}\nEnglish.\n\n'
+        '::: {.content-visible when-format="html"}\nSite only.\n:::\n:::\n\n'
+        '::: {.content-visible when-profile="ja"}\n日本語。\n:::\n'
+    )
+    english = conditional.for_profile(page, "en")
+    assert "English." in english and "日本語" not in english
+    # The format's div is left whole, for the render to decide.
+    assert '::: {.content-visible when-format="html"}\nSite only.\n:::' in english
+    japanese = conditional.for_profile(page, "ja")
+    assert "日本語。" in japanese and "English" not in japanese and "Site only" not in japanese
+    assert conditional.for_format(english, "typst").split() == ["#", "Title", "English."]

@@ -44,7 +44,7 @@ from briefing.book.engines.fallback import pandoc
 from briefing.book.engines.registry import Edition
 from briefing.charts import image_size
 from briefing.mime import IMAGE_PNG
-from briefing.outputs import display
+from briefing.outputs import display, markdown
 
 ROOT = Path(__file__).resolve().parents[1]
 # A page with less text than this and no image is "nearly blank".
@@ -87,7 +87,7 @@ def test_the_cover_names_title_edition_organisation_scope_and_address(built, tex
     book = book_module.load(built)
     cover = texts[0]
     assert book.title in cover
-    assert "Edition of 2026-11-01" in cover
+    assert "Edition of 1 November 2026" in cover
     assert book.author and f"Published by {book.author}" in cover
     assert book.description and flat(book.description) in cover
     assert SITE_URL in cover
@@ -318,7 +318,7 @@ def test_quartos_book_has_the_fallbacks_cover_contents_and_page(quarto_shaped):
     texts = pages_text(quarto_shaped)
     book = book_module.load(ROOT)
     assert book.title in texts[0] and book.subtitle in texts[0]
-    assert "Edition of 2026-11-01" in texts[0] and SITE_URL in texts[0]
+    assert "Edition of 1 November 2026" in texts[0] and SITE_URL in texts[0]
     assert "Built from commit abc." not in texts[0]
     # The cover's back: the contents, and the colophon at its foot.
     assert texts[1].startswith("Contents") and "Built from commit abc." in texts[1]
@@ -546,7 +546,7 @@ def test_printed_columns_give_a_date_its_line_and_a_description_the_most_room():
             "Source": ["Publisher of the source (2026-02-19)"] * 5,
         }
     )
-    date, status, what, source = display.column_weights(frame, list(frame.columns))
+    date, status, what, source = markdown.column_weights(frame, list(frame.columns))
     assert date >= len("2026-02-19") and status >= len("Superseded")
     assert what > source > date
     rule = display.table_markdown(frame, list(frame.columns), {}).splitlines()[1]

@@ -1,5 +1,6 @@
 """Which engine renders: Quarto 1.9 or newer where it is on PATH, else pandoc + typst."""
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -7,6 +8,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
+from briefing import paths
 from briefing.book.engines import fallback, quarto, registry
 from briefing.book.engines.registry import Edition
 from briefing.errors import ParameterError
@@ -56,14 +58,18 @@ def test_quarto_19_or_newer_renders_the_staged_project_standing_its_scripts_asid
     chosen = registry.choose({})
     assert isinstance(chosen, quarto.QuartoEngine) and chosen.version() == "1.10.18"
     monkeypatch.setattr(quarto, "write_edition_files", lambda project, edition: None)
-    monkeypatch.setattr(quarto, "finish_site", lambda site, project: None)
+    monkeypatch.setattr(quarto, "finish_site", lambda site, project, language: None)
     project = tmp_path / "project"
+    project.mkdir()
+    for name in ("_quarto.yml", "_quarto-en.yml", "_quarto-ja.yml"):
+        shutil.copy2(paths.ROOT / name, project / name)
     (project / quarto.OUTPUT_DIR).mkdir(parents=True)
     site = chosen.render(
         project, Edition("2020-06-30", "GB", "Built.", "Built. Sources."), Console(quiet=True)
     )
     args, kwargs = calls[-1]
-    assert args == ["quarto", "render"] and kwargs["cwd"] == project
+    # The English edition: its profile, rendered into _quarto.yml's output folder.
+    assert args == ["quarto", "render", "--profile", "en"] and kwargs["cwd"] == project
     assert kwargs["env"][quarto.IN_BUILD] == "1"
     assert kwargs["env"]["QUARTO_PYTHON"] == sys.executable
     assert site == project / "reports" / "site" and site.is_dir()

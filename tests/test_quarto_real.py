@@ -34,12 +34,32 @@ AS_OF = "2026-11-01"
 EPOCH = {"SOURCE_DATE_EPOCH": "1767225600"}
 
 
+def render_both(root: Path, *args: str, **env: str) -> None:
+    """`quarto render`, then `quarto render --profile ja`: the English and Japanese editions."""
+    for profile in ((), ("--profile", "ja")):
+        result = quarto(root, "render", *args, *profile, **env)
+        assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+
+
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory) -> Path:
     root = copy_project(tmp_path_factory.mktemp("real-quarto") / "project")
-    result = quarto(root, "render", BRIEFING_AS_OF=AS_OF, **EPOCH)
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    render_both(root, BRIEFING_AS_OF=AS_OF, **EPOCH)
     return root
+
+
+def test_the_japanese_edition_sits_in_its_folder_page_for_page(rendered):
+    english = sorted(page.name for page in site(rendered).glob("*.html"))
+    japanese = sorted(page.name for page in (site(rendered) / "ja").glob("*.html"))
+    assert english and japanese == english
+    for name in english:
+        page = (site(rendered) / "ja" / name).read_text(encoding="utf-8")
+        assert '<html lang="ja"' in page and f'href="../{name}" hreflang="en"' in page, name
+        assert f'href="ja/{name}" hreflang="ja"' in (site(rendered) / name).read_text("utf-8")
+    assert (site(rendered) / "ja" / "briefing-ja.pdf").is_file()
+    # Each edition is whole in its place: nothing of one render is nested in another.
+    assert not [p for p in site(rendered).rglob("*") if p.name.startswith("_quarto-site")]
+    assert not (site(rendered) / "ja" / "ja").exists()
 
 
 def site(root: Path) -> Path:
@@ -110,8 +130,7 @@ def test_tables_read_left_aligned_and_the_provenance_is_one_line(rendered, brows
 
 def test_a_second_render_is_byte_identical_and_holds_no_earlier_site(rendered):
     before = tree_hashes(site(rendered))
-    result = quarto(rendered, "render", BRIEFING_AS_OF=AS_OF, **EPOCH)
-    assert result.returncode == 0, result.stderr[-3000:]
+    render_both(rendered, BRIEFING_AS_OF=AS_OF, **EPOCH)
     after = tree_hashes(site(rendered))
     # The resources are matched from the project's root: the site that was in reports/site
     # is not copied into the new one.
@@ -129,7 +148,7 @@ def test_the_pdf_title_page_carries_the_edition_and_numbers_match_the_site(rende
     reader = PdfReader(site(rendered) / "briefing.pdf")
     cover, back = (" ".join(reader.pages[n].extract_text().split()) for n in (0, 1))
     # As in the fallback's PDF (test_pdf.py): the colophon on the cover's back, not on the cover.
-    assert f"Edition of {AS_OF}" in cover and "Built from commit" not in cover
+    assert "Edition of 1 November 2026" in cover and "Built from commit" not in cover
     assert "Built from commit" in back
     config = book_config.load(rendered)
     assert config.title in cover and config.subtitle in cover and config.author in cover

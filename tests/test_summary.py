@@ -232,7 +232,7 @@ def test_diff_rows_finds_corrected_added_and_removed_rows_by_id():
     )
     found = {
         row["id"]: what
-        for row, what in events.diff_rows(then, now, ["id"], "date", dt.date(2020, 6, 30))
+        for row, _kind, what in events.diff_rows(then, now, ["id"], "date", dt.date(2020, 6, 30))
     }
     assert found == {
         "b": "corrected: title",

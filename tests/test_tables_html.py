@@ -50,7 +50,7 @@ def test_columns_outside_the_print_list_may_fold_and_links_never_do(monkeypatch)
     args = dt_args(out["text/html"])
     cells = table_cells(out["text/html"])
     # A first column of buttons opening each row's details, then the table's own columns.
-    assert [row[0] for row in cells] == [tables_html.CONTROL_BUTTON] * 4
+    assert [row[0] for row in cells] == [tables_html.control_button()] * 4
     assert cells[0][1:3] == ["2020-01-01", "Japan"]
     defs = {d["className"]: d for d in args["columnDefs"] if "className" in d}
     assert defs["fold"]["targets"] == [3]  # "Why coded so"; "Source" is linked, so it stays

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import yaml
 
+from briefing.book import conditional
 from briefing.errors import RenderError
 
 # Files Quarto renders as book pages.
@@ -56,14 +57,14 @@ def load(root: Path, language: str = "en") -> Book:
     chapters = []
     numbered = 0
     for entry in chapter_entries(book.get("chapters") or []):
-        title, body, is_numbered = read_chapter(root / entry)
+        title, body, is_numbered = read_chapter(root / entry, config, language)
         number = None
         if is_numbered:
             numbered += 1
             number = str(numbered)
         chapters.append(Chapter(root / entry, title, number, body))
     for index, entry in enumerate(chapter_entries(book.get("appendices") or [])):
-        title, body, _ = read_chapter(root / entry)
+        title, body, _ = read_chapter(root / entry, config, language)
         letter = chr(ord("A") + index)
         chapters.append(Chapter(root / entry, title, letter, body, appendix=True))
     return Book(
@@ -160,8 +161,11 @@ TITLE_HEADING = re.compile(r"^#{1,}\s(?:(.*)\s)?\{(.*)\}$")
 HEADING = re.compile(r"^#{1,}\s+(.*?)\s*$")
 
 
-def read_chapter(source: Path) -> tuple[str, str, bool]:
-    """A chapter's title, its body without the title, and whether Quarto numbers it.
+def read_chapter(
+    source: Path, config: dict | None = None, profile: str = "en"
+) -> tuple[str, str, bool]:
+    """A chapter's title, its body without the title, and whether Quarto numbers it, as the
+    edition of ``profile`` reads it (``page_text``).
 
     As Quarto's books do (isNumberedChapter, project/types/book/book-shared.ts): the title is
     the front matter's `title`, else the first heading; the chapter is unnumbered only when
@@ -170,7 +174,36 @@ def read_chapter(source: Path) -> tuple[str, str, bool]:
     """
     if not source.is_file():
         raise RenderError(f"_quarto.yml names chapter {source.name}, which does not exist")
-    return parse_chapter(source.read_text(encoding="utf-8"), default_title=source.stem)
+    return parse_chapter(page_text(source, config or {}, profile), default_title=source.stem)
+
+
+# Quarto's `{{< include file >}}` and `{{< meta key >}}` shortcodes.
+INCLUDE = re.compile(r"\{\{<\s*include\s+(\S+?)\s*>\}\}")
+META = re.compile(r"\{\{<\s*meta\s+(\S+?)\s*>\}\}")
+
+
+def page_text(source: Path, config: dict, profile: str) -> str:
+    """A page as Quarto reads it under ``profile``: its includes expanded (a path relative to
+    the page; an embed in an included file is then read from the including page, as Quarto
+    does), the other profiles' text dropped, its `meta` shortcodes replaced by ``config``'s
+    values (a dotted key: `i18n.adoption`)."""
+
+    def include(match: re.Match) -> str:
+        path = source.parent / match.group(1)
+        if not path.is_file():
+            raise RenderError(f"{source.name} includes {match.group(1)}, which does not exist")
+        return path.read_text(encoding="utf-8")
+
+    def meta(match: re.Match) -> str:
+        value: object = config
+        for key in match.group(1).split("."):
+            value = value.get(key) if isinstance(value, dict) else None
+        if value is None:
+            raise RenderError(f"{source.name}: no {match.group(1)!r} in the book's configuration")
+        return str(value)
+
+    text = INCLUDE.sub(include, source.read_text(encoding="utf-8"))
+    return META.sub(meta, conditional.for_profile(text, profile, page=source.name))
 
 
 def parse_chapter(text: str, *, default_title: str = "") -> tuple[str, str, bool]:

@@ -19,7 +19,7 @@ from pathlib import Path
 from rich.console import Console
 
 from briefing import params, translation
-from briefing.book import config, pipeline, quarto_output
+from briefing.book import config, editions, pipeline, quarto_output
 from briefing.book import edition as edition_record
 from briefing.book.engines import quarto
 from briefing.book.project import Project, language_folder
@@ -47,21 +47,28 @@ def pre_render(project: Project, environ: Mapping[str, str], console: Console) -
         language(environ),
     )
     render_all = environ.get("QUARTO_PROJECT_RENDER_ALL") == "1"
-    executed = project.executed / language_folder(edition.language)
-    if render_all or not any(executed.glob("*.ipynb")):
-        pipeline.execute_only(project, edition, console, languages=(edition.language,))
+    folders = [project.executed / language_folder(lang) for lang in translation.LANGUAGES]
+    if render_all or not all(any(folder.glob("*.ipynb")) for folder in folders):
+        # Every language: Quarto reads each language's notebooks for either edition.
+        pipeline.execute_only(project, edition, console, languages=translation.LANGUAGES)
     # A partial render may find only some notebooks executed: the record keeps their numbers.
     executed = [project.executed / notebook.name for notebook in project.notebooks]
     executed = [path for path in executed if path.is_file()]
     description = edition_record.describe(edition, project.root, executed)
-    rendered = edition_record.for_render(edition, description, project.root)
+    folder = language_folder(edition.language)
+    rendered = edition_record.for_render(
+        edition, description, project.root, site_path=f"{folder}/" if folder else ""
+    )
     quarto.write_edition_files(project.root, rendered)
     edition_record.write(description, project.root / quarto.RECORD)
 
 
 def post_render(project: Project, environ: Mapping[str, str], console: Console) -> str:
     """Correct and publish what Quarto rendered; returns what was published, in words."""
-    output_dir = Path(environ.get("QUARTO_PROJECT_OUTPUT_DIR") or quarto.OUTPUT_DIR)
+    lang = language(environ)
+    output_dir = Path(
+        environ.get("QUARTO_PROJECT_OUTPUT_DIR") or quarto.output_dir(project.root, lang)
+    )
     if not output_dir.is_absolute():
         output_dir = project.root / output_dir
     decision = quarto_output.publication(
@@ -69,16 +76,19 @@ def post_render(project: Project, environ: Mapping[str, str], console: Console) 
         project_dir=project.root,
         output_dir=output_dir,
         render_all=environ.get("QUARTO_PROJECT_RENDER_ALL") == "1",
-        book_outputs=[config.load(project.root).pdf_name],
+        book_outputs=[config.load(project.root, lang).pdf_name],
     )
     if decision is None:
         return "nothing (a partial render)"
-    quarto.finish_site(output_dir, project.root.resolve())
+    quarto.finish_site(output_dir, project.root.resolve(), lang)
     build = pipeline.Build(project, edition=None, console=console)
 
     def adopt(build: pipeline.Build) -> None:
         """In the place of the render step: Quarto's pages as the staged site."""
-        _adopt(build, output_dir, decision)
+        if language_folder(lang):
+            _adopt_language(build, output_dir, decision, language_folder(lang))
+        else:
+            _adopt(build, output_dir, decision)
 
     pipeline.run(build, (adopt, pipeline.record, pipeline.swap))
     return "the site" if decision.replace_site else ", ".join(decision.copy)
@@ -92,6 +102,13 @@ def _adopt(build: pipeline.Build, output_dir: Path, decision) -> None:
         record = project.root / quarto.RECORD
         if record.is_file():
             build.description = json.loads(record.read_text(encoding="utf-8"))
+        # The other languages' pages stay while they are this edition's (`--profile ja`
+        # renders them after, or before, the English).
+        if editions.recorded(project.site) == editions.recorded(record.parent):
+            for lang in translation.LANGUAGES:
+                folder = language_folder(lang)
+                if folder and (project.site / folder).is_dir():
+                    shutil.copytree(project.site / folder, site / folder, symlinks=True)
     else:
         # A render of one format replaces its files in a copy of the current site.
         if project.site.is_dir():
@@ -103,6 +120,22 @@ def _adopt(build: pipeline.Build, output_dir: Path, decision) -> None:
             shutil.copy2(output_dir / name, site / name)
     for name in kept:
         shutil.copy2(project.site / name, site / name)
+
+
+def _adopt_language(build: pipeline.Build, output_dir: Path, decision, folder: str) -> None:
+    """Another language's edition (Quarto's `--profile ja`) in its folder of a copy of the
+    current site: the English pages and the archive as they were."""
+    project, site = build.project, build.staged.site
+    if project.site.is_dir():
+        shutil.copytree(project.site, site, symlinks=True)
+    target = site / folder
+    if decision.replace_site:
+        shutil.rmtree(target, ignore_errors=True)
+        shutil.copytree(output_dir, target)
+    else:
+        for name in decision.copy:
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(output_dir / name, target / name)
 
 
 def _output_files(environ: Mapping[str, str]) -> str:

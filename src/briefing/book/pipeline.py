@@ -19,7 +19,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from briefing import paths
+from briefing import paths, translation
 from briefing.book import editions, gitinfo, keys, report
 from briefing.book import plan as freshness
 from briefing.book import stage as staging
@@ -78,7 +78,9 @@ def plan(build: Build) -> None:
     """Which notebooks must run; whether anything at all must be done."""
     project = build.project
     build.plan = []
-    for language in build.languages:
+    # An engine that reads every language's notebooks for each edition (Quarto) has them all run.
+    every = build.engine is not None and getattr(build.engine, "embeds_every_language", False)
+    for language in translation.LANGUAGES if every else build.languages:
         folder = language_folder(language)
         build.plan += freshness.plan(
             list(project.notebooks),
@@ -141,8 +143,13 @@ def render(build: Build) -> None:
     build.description = edition_record.describe(build.edition, root, executed)
     site_path = editions.site_path(build.destination, build.project.site)
     for language in build.languages:
+        # The Japanese edition is published in its folder: its PDF's links resolve there.
+        folder = language_folder(language)
         rendered = edition_record.for_render(
-            build.in_language(language), build.description, root, site_path=site_path
+            build.in_language(language),
+            build.description,
+            root,
+            site_path=f"{site_path}{folder}/" if folder else site_path,
         )
         build.engine.render(build.staged.root, rendered, build.console)
     name = f"render site and PDF ({build.engine.name})"

@@ -82,6 +82,13 @@ def scss_defaults() -> str:
 # (a rules layer, after the theme's) and end the fallback's briefing.css (fallback/site.py), so
 # they are plain CSS. Each key number's value is set apart, with what it counts, its date and
 # its figure.
+# The Japanese pages (`lang: ja`) name a local Japanese font (Debian's fonts-noto-cjk, the
+# system's own elsewhere): no web font is requested. Both engines' pages link their counterpart.
+LANGUAGE_RULES = (
+    ':lang(ja) { font-family: "Noto Sans CJK JP", "Hiragino Sans", "Yu Gothic", "Meiryo", '
+    "sans-serif; line-height: 1.7; }\n"
+    ".language-switch { margin: .25rem 0 .5rem; }\n"
+)
 SUMMARY_RULES = (
     ".key-number { border-left: 4px solid #0072B2; background: #f3f7fa; padding: .5rem .9rem; "
     "margin: .9rem 0; }\n"
@@ -155,6 +162,7 @@ def scss_rules() -> str:
         + PHONE_RULES
         + FOOTER_RULES
         + TITLE_RULES
+        + LANGUAGE_RULES
         + SUMMARY_RULES
     )
 

@@ -9,30 +9,41 @@ import datetime as dt
 import plotly.graph_objects as go
 
 from briefing.charts import palette
+from briefing.charts.text import short_date
+from briefing.prose import on
+from briefing.translation import N_, _
 
 UNMATCHED_MARK = "†"  # after the citation of a rule the rules table lacks
-UNMATCHED_NOTE = (
-    f"{UNMATCHED_MARK} not in the rules table: cited by the first page its entries cite."
-)
+# What the mark says (in the edition's language: ``unmatched_note()``).
+UNMATCHED_NOTE = N_("† not in the rules table: cited by the first page its entries cite.")
+
+
+def unmatched_note() -> str:
+    """What the mark after a rule's citation says, in the edition's language."""
+    return _(UNMATCHED_NOTE)
 
 
 def caveat(snapshot: str) -> str:
     """The limit every chart of the snapshot states inside the figure."""
-    return f"Only entries still on the list in {snapshot} are counted: entries removed earlier are absent."
+    return _(
+        "Only entries still on the list in {snapshot} are counted: entries removed earlier "
+        "are absent."
+    ).format(snapshot=snapshot)
 
 
 def coverage(last_year: int | None, day: dt.date, snapshot: str) -> str:
     """Which years the by-year figures cover, and why the year of ``day`` is left out."""
     if last_year is None:
-        return f"No year had ended by {day:%-d %B %Y} in the data."
-    note = f"Years that had ended by {day:%-d %B %Y}, to {last_year}"
+        return _("No year had ended by {date} in the data.").format(date=on(day))
     if str(last_year) in snapshot:
-        note += f" ({last_year} only up to the snapshot)"
-    return note + "."
+        return _(
+            "Years that had ended by {date}, to {year} ({year} only up to the snapshot)."
+        ).format(date=on(day), year=last_year)
+    return _("Years that had ended by {date}, to {year}.").format(date=on(day), year=last_year)
 
 
 def rule_label(rule) -> str:
-    label = f"{rule.publication_date:%-d %b %Y} · {rule.fr_citation}"
+    label = f"{short_date(rule.publication_date)} · {rule.fr_citation}"
     return label + (UNMATCHED_MARK if getattr(rule, "matched", "yes") == "no" else "")
 
 

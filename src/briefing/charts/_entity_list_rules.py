@@ -11,17 +11,19 @@ import plotly.graph_objects as go
 
 from briefing.charts import layout, palette
 from briefing.charts._entity_list_marks import (
-    UNMATCHED_NOTE,
     bar_marker,
     caveat,
     rule_label,
     subtitle,
+    unmatched_note,
 )
-from briefing.charts.text import cited
+from briefing.charts.text import cited, count, short_date
+from briefing.prose import on
+from briefing.translation import N_, _
 from briefing.vocabulary.entity_list import BASELINE_YEAR, HONG_KONG, MAINLAND, REST, RUSSIA
 
 STATED_COLOUR = palette.style(palette.STATED).colour
-SOURCE_RULES = (
+SOURCE_RULES = N_(
     "Entity List snapshot, entries grouped by the rule that added them;<br>"
     "stated counts: the rules' own texts, sources in the appendix"
 )
@@ -56,24 +58,20 @@ def rules_chart(largest: pd.DataFrame, focus_name: str, day: dt.date, snapshot: 
     fig.update_xaxes(range=[0, float(widest) * 1.35] if widest is not None else None)
     # On a phone the plot is narrow: the labels right of the bars need more of it.
     narrow = {"xaxis.range": [0, float(widest) * 2.1]} if widest is not None else {}
-    subtitle(
-        fig,
-        caveat(snapshot)
-        + "<br>Bars: entries first citing each rule; diamonds: the count its text states. "
-        + UNMATCHED_NOTE,
-    )
+    marks = _("Bars: entries first citing each rule; diamonds: the count its text states.")
+    subtitle(fig, caveat(snapshot) + "<br>" + marks + " " + unmatched_note())
     return layout.finish(
         fig,
         title=_rules_title(largest, day),
-        source=SOURCE_RULES,
-        alt=(
-            f"Horizontal bar chart: the {len(top)} Federal Register rules since {BASELINE_YEAR} with "
-            f"the most Entity List entries still listed in {snapshot}, labelled with publication date "
-            "and citation, split into China with a mainland address, China with a Hong Kong address, "
-            "Russia and the rest of the world; a diamond marks the count the rule states where the rules "
-            f"table has it; rules the rules table says name {focus_name} are outlined."
-        ),
-        x_title="Entries first citing the rule, still listed (count)",
+        source=_(SOURCE_RULES),
+        alt=_(
+            "Horizontal bar chart: the {rules} Federal Register rules since {year} with the most "
+            "Entity List entries still listed in {snapshot}, labelled with publication date and "
+            "citation, split into China with a mainland address, China with a Hong Kong address, "
+            "Russia and the rest of the world; a diamond marks the count the rule states where "
+            "the rules table has it; rules the rules table says name {focus} are outlined."
+        ).format(rules=len(top), year=BASELINE_YEAR, snapshot=snapshot, focus=focus_name),
+        x_title=_("Entries first citing the rule, still listed (count)"),
         y_title="",
         narrow_layout=narrow,
     )
@@ -101,13 +99,16 @@ def _add_rule_bars(fig: go.Figure, top: pd.DataFrame, labels: list, named: pd.Se
                 y=labels,
                 x=values,
                 orientation="h",
-                name=name,
+                name=palette.shown(name),
                 meta={"category": name},
                 marker=bar_marker(name) | {"line": outline},
                 customdata=sources,
-                hovertemplate=(
-                    f"%{{y}}<br>{name}: %{{x}} still listed<br>Source: %{{customdata}}<extra></extra>"
-                ),
+                hovertemplate=_(
+                    "{rule}<br>{group}: {entries} still listed<br>Source: {source}"
+                ).format(
+                    rule="%{y}", group=palette.shown(name), entries="%{x}", source="%{customdata}"
+                )
+                + "<extra></extra>",
             )
         )
 
@@ -116,7 +117,7 @@ def _rule_sources(top: pd.DataFrame) -> list[str]:
     """Each rule's source: the rule as the Federal Register published it, by the rules table's
     publisher where it has the rule."""
     return [
-        cited(publisher if isinstance(publisher, str) else "Federal Register", day)
+        cited(publisher if isinstance(publisher, str) else _("Federal Register"), day)
         for publisher, day in zip(top["source_publisher"], top["publication_date"], strict=True)
     ]
 
@@ -132,7 +133,14 @@ def _add_stated_counts(fig: go.Figure, top: pd.DataFrame, labels: list, stated: 
             ],
             mode="text",
             text=[
-                f"  {int(n)}" + (f" ({int(s)} stated)" if pd.notna(s) else "")
+                "  "
+                + (
+                    _("{entries} ({stated} stated)").format(
+                        entries=count(int(n)), stated=count(int(s))
+                    )
+                    if pd.notna(s)
+                    else count(int(n))
+                )
                 for n, s in zip(top["entries"], stated, strict=True)
             ],
             textposition="middle right",
@@ -146,7 +154,7 @@ def _add_stated_counts(fig: go.Figure, top: pd.DataFrame, labels: list, stated: 
             y=[label for label, value in zip(labels, stated, strict=True) if pd.notna(value)],
             x=stated.dropna().astype(float),
             mode="markers",
-            name=palette.STATED,
+            name=palette.shown(palette.STATED),
             meta={"category": palette.STATED},
             marker={
                 "symbol": "diamond",
@@ -155,9 +163,10 @@ def _add_stated_counts(fig: go.Figure, top: pd.DataFrame, labels: list, stated: 
                 "line": {"color": "white", "width": 1},
             },
             customdata=[s for s, v in zip(_rule_sources(top), stated, strict=True) if pd.notna(v)],
-            hovertemplate=(
-                "%{y}<br>stated by the rule: %{x} added<br>Source: %{customdata}<extra></extra>"
-            ),
+            hovertemplate=_(
+                "{rule}<br>stated by the rule: {entries} added<br>Source: {source}"
+            ).format(rule="%{y}", entries="%{x}", source="%{customdata}")
+            + "<extra></extra>",
         )
     )
 
@@ -169,7 +178,7 @@ def _add_focus_key(fig: go.Figure, focus_name: str) -> None:
             x=[None],
             y=[None],
             mode="markers",
-            name=f"Rules table names {focus_name}",
+            name=_("Rules table names {name}").format(name=focus_name),
             marker={
                 "symbol": "square-open",
                 "size": 12,
@@ -182,10 +191,17 @@ def _add_focus_key(fig: go.Figure, focus_name: str) -> None:
 
 def _rules_title(largest: pd.DataFrame, day: dt.date) -> str:
     if not len(largest):
-        return f"No rule from {BASELINE_YEAR} with entries still listed was published by {day:%-d %B %Y}"
+        return _("No rule from {year} with entries still listed was published by {date}").format(
+            year=BASELINE_YEAR, date=on(day)
+        )
     biggest = largest.iloc[0]
-    return (
-        f"Most entries still listed, of rules published {BASELINE_YEAR} to {day:%-d %B %Y}: "
-        f"{biggest['fr_citation']} ({biggest['publication_date']:%-d %b %Y}), "
-        f"{int(biggest['entries'])} entries"
+    return _(
+        "Most entries still listed, of rules published {year} to {date}: {citation} "
+        "({published}), {entries} entries"
+    ).format(
+        year=BASELINE_YEAR,
+        date=on(day),
+        citation=biggest["fr_citation"],
+        published=short_date(biggest["publication_date"]),
+        entries=count(int(biggest["entries"])),
     )

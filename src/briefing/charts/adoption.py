@@ -10,13 +10,13 @@ palette, by the level's name.
 from __future__ import annotations
 
 import datetime as dt
-import textwrap
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from briefing import countries
-from briefing.charts import kinds
+from briefing.charts import kinds, palette
+from briefing.charts._adoption_map import SOURCE, map_chart
 from briefing.charts.layout import finish
 from briefing.charts.palette import (
     FOCUS_COLOUR,
@@ -26,33 +26,19 @@ from briefing.charts.palette import (
     level_name,
     style,
 )
-from briefing.charts.text import cited_rows
+from briefing.charts.text import cited_rows, hover_lines, lower
 from briefing.prose import on as when
+from briefing.translation import N_, _
 from briefing.vocabulary import restrictions as vocab
+
+__all__ = ["category_chart", "level_legend", "level_style", "map_chart", "timeline_chart"]
 
 # The charts stay legible (and the page small) however many jurisdictions act.
 TIMELINE_LANES = 60
 TIMELINE_MARKERS = 300
 HOVER_DESCRIPTIONS = 300
 CURVE_POINTS = 60
-SOURCE = "restrictions table, coded by the codebook (Appendix A); sources in Appendix B"
-DATE_TITLE = "Date announced (adopted or made public)"
-# The map centred east of Europe, cut to the inhabited latitudes: Europe, where most of the
-# jurisdictions are, and East Asia side by side, the Americas at the left edge. On a phone it
-# runs from the Atlantic to the Pacific, twice as large, and less tall (the map keeps its
-# aspect): the whole world at 340 px would leave Europe's countries a few pixels wide.
-MAP_VIEW = {
-    "projection_type": "robinson",
-    "projection_rotation_lon": 40,
-    "lonaxis_range": [-130, 180],
-    "lataxis_range": [-47, 75],
-}
-NARROW_MAP_VIEW = {
-    "geo.projection.rotation.lon": 65,
-    "geo.lonaxis.range": [-12, 155],
-    "geo.lataxis.range": [-45, 71],
-}
-NARROW_MAP_PLOT = 250
+DATE_TITLE = N_("Date announced (adopted or made public)")
 
 
 def level_style(level: str) -> Style:
@@ -63,7 +49,9 @@ def level_legend(level: str) -> str:
     """A level as the legends name it: its short label, and whether it binds."""
     name = level_name(level)
     binding = level in set(vocab.binding_levels())
-    return name + ("" if binding or "binding" in name.lower() else " (not binding)")
+    if binding or "binding" in name.lower():
+        return palette.shown(name)
+    return _("{level} (not binding)").format(level=palette.shown(name))
 
 
 def category_style(category: str) -> Style:
@@ -95,22 +83,23 @@ def category_chart(
     labels = vocab.category_labels()
     took = sum(counts.values()) - counts[vocab.DECLINED]
     applied = counts[vocab.NATIONWIDE_BAN] + counts[vocab.NEUTRAL_RESTRICTION]
+    each = _("; ").join(
+        _("{category}: {count}").format(category=palette.shown(labels[code]), count=counts[code])
+        for code in vocab.categories()
+    )
     return finish(
         fig,
-        title=(
-            f"{counts[vocab.NATIONWIDE_BAN]} of {took} jurisdictions that took a measure had a "
-            f"nationwide ban naming Huawei or ZTE; {applied} had a restriction applied across "
-            "the market"
-        ),
-        source=SOURCE,
-        alt=(
-            "Stacked step chart: jurisdictions counted once, in the first category their measures "
-            "reached, by date; "
-            + "; ".join(f"{labels[code]}: {counts[code]}" for code in vocab.categories())
-            + "."
-        ),
-        x_title=DATE_TITLE,
-        y_title="Jurisdictions by category (count)",
+        title=_(
+            "{bans} of {took} jurisdictions that took a measure had a nationwide ban naming "
+            "Huawei or ZTE; {applied} had a restriction applied across the market"
+        ).format(bans=counts[vocab.NATIONWIDE_BAN], took=took, applied=applied),
+        source=_(SOURCE),
+        alt=_(
+            "Stacked step chart: jurisdictions counted once, in the first category their "
+            "measures reached, by date; {counts}."
+        ).format(counts=each),
+        x_title=_(DATE_TITLE),
+        y_title=_("Jurisdictions by category (count)"),
     )
 
 
@@ -137,14 +126,15 @@ def _category_steps(wide: pd.DataFrame, category: str, rank: int) -> go.Scatter:
             solidity=0.2,
         ),
         stackgroup="categories",
-        name=category_name(category),
+        name=palette.shown(category_name(category)),
         legendrank=rank,
         meta={"category": category_name(category)},
         customdata=[when(d) for d in wide.index],
-        hovertemplate=(
-            "%{customdata}: %{y} jurisdictions<br>counted from the restrictions table, "
-            "each row's source in Appendix B<extra>%{fullData.name}</extra>"
-        ),
+        hovertemplate=_(
+            "{date}: {count} jurisdictions<br>counted from the restrictions table, "
+            "each row's source in Appendix B"
+        ).format(date="%{customdata}", count="%{y}")
+        + "<extra>%{fullData.name}</extra>",
     )
 
 
@@ -152,23 +142,24 @@ def _focus_step(wide: pd.DataFrame, mine: pd.Series, focus: str, source: str) ->
     """The focus jurisdiction's marker, on top of the stack on the day it reached its category."""
     reached = mine["announced"]
     height = wide[wide.index <= reached].sum(axis=1)
-    short = vocab.category_short_labels()[mine["category"]].lower()
+    short = lower(palette.shown(vocab.category_short_labels()[mine["category"]]))
+    label = lower(palette.shown(vocab.category_labels()[mine["category"]]))
     return go.Scatter(
         x=[reached.strftime("%Y-%m-%d")],
         y=[int(height.iloc[-1]) if len(height) else 0],
         mode="markers+text",
-        text=[countries.name(focus)],
+        text=[_name(focus)],
         textposition="top right",
         marker=dict(
             size=14, color=FOCUS_COLOUR, symbol=FOCUS_SYMBOL, line=dict(width=1, color="white")
         ),
-        name=f"{countries.name(focus)} (focus): {short}",
+        name=_("{name} (focus): {category}").format(name=_name(focus), category=short),
         legendrank=len(vocab.categories()) + 1,
         customdata=[when(reached)],
-        hovertemplate=(
-            f"%{{text}}: {vocab.category_labels()[mine['category']].lower()} from %{{customdata}}"
-            f"<br>Source: {source}<extra></extra>"
-        ),
+        hovertemplate=_("{name}: {category} from {date}<br>Source: {source}").format(
+            name="%{text}", category=label, date="%{customdata}", source=source
+        )
+        + "<extra></extra>",
     )
 
 
@@ -198,10 +189,19 @@ def timeline_chart(events: pd.DataFrame, focus: str, day: dt.date | None = None)
         ],
         [_name(code) for code in sorted(lanes, key=lambda code: (firsts[code], code))],
         hover_columns=columns + (["description"] if described else []),
-        hovertemplate="<b>%{y}</b>, %{customdata[4]}<br>%{customdata[2]} (%{customdata[1]})<br>"
+        hovertemplate=_("<b>{jurisdiction}</b>, {date}<br>{level} ({status})").format(
+            jurisdiction="%{y}",
+            date="%{customdata[4]}",
+            level="%{customdata[2]}",
+            status="%{customdata[1]}",
+        )
+        + "<br>"
         + ("%{customdata[5]}<br>" if described else "")
-        + "Source: %{customdata[3]}<extra></extra>",
-        bands=[kinds.Band(_name(focus), name=f"{_name(focus)} (focus): shaded row")],
+        + _("Source: {source}").format(source="%{customdata[3]}")
+        + "<extra></extra>",
+        bands=[
+            kinds.Band(_name(focus), name=_("{name} (focus): shaded row").format(name=_name(focus)))
+        ],
         lane_height=18,
         padding=180,
         min_height=500,
@@ -211,20 +211,37 @@ def timeline_chart(events: pd.DataFrame, focus: str, day: dt.date | None = None)
     fig.update_yaxes(tickfont=dict(size=10), automargin=True)
     kinds.run_to(fig, events["announced"], day)
     total = len(firsts)
-    title = (
-        f"Every measure in {total} jurisdictions, one row each, ordered by first measure"
-        if len(lanes) == total
-        else f"The first {TIMELINE_LANES} of {total} jurisdictions to act, one row each"
-    )
     return finish(
         fig,
-        title=title + ("; the first measure of each level" if thinned else ""),
-        source=SOURCE,
-        alt="Timeline: one row per jurisdiction, one marker per measure, coloured and shaped by "
-        "strength level; binding levels filled, the others hollow.",
-        x_title=DATE_TITLE,
-        y_title="Jurisdiction",
+        title=_timeline_title(len(lanes) == total, thinned).format(
+            total=total, lanes=TIMELINE_LANES
+        ),
+        source=_(SOURCE),
+        alt=_(
+            "Timeline: one row per jurisdiction, one marker per measure, coloured and shaped by "
+            "strength level; binding levels filled, the others hollow."
+        ),
+        x_title=_(DATE_TITLE),
+        y_title=_("Jurisdiction"),
     )
+
+
+def _timeline_title(every: bool, thinned: bool) -> str:
+    """The timeline's title, to be filled with ``total`` and ``lanes``: every jurisdiction or
+    the first to act, every measure or (``thinned``) the first of each level."""
+    if every and thinned:
+        return _(
+            "Every measure in {total} jurisdictions, one row each, ordered by first measure; "
+            "the first measure of each level"
+        )
+    if every:
+        return _("Every measure in {total} jurisdictions, one row each, ordered by first measure")
+    if thinned:
+        return _(
+            "The first {lanes} of {total} jurisdictions to act, one row each; "
+            "the first measure of each level"
+        )
+    return _("The first {lanes} of {total} jurisdictions to act, one row each")
 
 
 def _timeline_rows(shown: pd.DataFrame) -> tuple[pd.DataFrame, bool]:
@@ -236,131 +253,23 @@ def _timeline_rows(shown: pd.DataFrame) -> tuple[pd.DataFrame, bool]:
     rows = shown.assign(
         name=shown["jurisdiction"].map(_name),
         when=shown["announced"].map(when),
-        status_label=shown["status"].map(vocab.labels("status")),
-        level_label=shown["level"].map(vocab.level_labels()),
+        status_label=shown["status"]
+        .map(vocab.labels("status"))
+        .map(palette.shown, na_action="ignore"),
+        level_label=shown["level"].map(vocab.level_labels()).map(palette.shown, na_action="ignore"),
         source=cited_rows(shown),
         description=shown["description"].map(lambda text: "<br>".join(_wrap(text))),
     )
     return rows, thinned
 
 
-def map_chart(standings: pd.DataFrame, events: pd.DataFrame, focus: str) -> go.Figure:
-    """Countries coloured by the category they stood in (the EU is not a country).
-
-    ``standings`` is the chapter's ``standing``; ``events`` give each row's source (publisher
-    and date, in its tooltip). The title
-    counts the countries on the map; the source line says where the EU stands, so that the
-    map's count and Figure 1.1's (which counts the EU) can be told apart.
-    """
-    mapped = standings[standings["jurisdiction"] != "EU"].copy()
-    sources = pd.Series(cited_rows(events), index=events["id"], dtype=object)
-    fig = go.Figure(_categories_map(mapped, sources))
-    if focus in set(mapped["jurisdiction"]):
-        fig.add_traces(_focus_marks(focus))
-        fig.update_layout(showlegend=True)  # the focus's one entry: the colour bar has the rest
-    fig.update_geos(
-        showframe=False,
-        showcoastlines=False,
-        showland=True,
-        landcolor="#EEEEEE",
-        showcountries=True,
-        countrycolor="white",
-        **MAP_VIEW,
-    )
-    fig.update_layout(height=560)  # a plot area of 380 px: the map keeps its aspect
-    bans = int((mapped["category"] == vocab.NATIONWIDE_BAN).sum())
-    took = int((mapped["category"] != vocab.DECLINED).sum())
-    eu = standings[standings["jurisdiction"] == "EU"]
-    eu_note = (
-        f"; the EU ({vocab.category_labels()[eu['category'].iloc[0]].lower()}) is not a country "
-        "and is not mapped"
-        if len(eu)
-        else ""
-    )
-    return finish(
-        fig,
-        title=f"Where each country stood: {bans} of {took} that took a measure with a nationwide "
-        "ban naming Huawei or ZTE",
-        source=SOURCE + eu_note,
-        alt="World map: countries coloured by the category their measures on Huawei or ZTE "
-        "had reached.",
-        x_title="",
-        y_title="",
-        narrow_layout=NARROW_MAP_VIEW,
-        narrow_plot=NARROW_MAP_PLOT,
-    )
-
-
-def _categories_map(mapped: pd.DataFrame, sources: pd.Series) -> go.Choropleth:
-    """The countries in their category's colour, one band of the scale per category."""
-    order = vocab.categories()
-    labels = vocab.category_labels()
-    rank = {code: index for index, code in enumerate(order)}
-    hover = [
-        f"<b>{name}</b>: {labels[code].lower()}<br>from {when(day)}<br>"
-        f"Source: {sources.get(id_, '')}"
-        for name, code, day, id_ in zip(
-            mapped["name"], mapped["category"], mapped["announced"], mapped["id"], strict=True
-        )
-    ]
-    steps = len(order)
-    scale = []
-    for index, code in enumerate(order):
-        colour = category_style(code).colour
-        scale += [[index / steps, colour], [(index + 1) / steps, colour]]
-    return go.Choropleth(
-        locations=mapped["jurisdiction"].map(countries.alpha_3),
-        z=mapped["category"].map(rank),
-        name="Category",
-        zmin=-0.5,
-        zmax=steps - 0.5,
-        text=hover,
-        colorscale=scale,
-        colorbar=dict(
-            title="Where it stood",
-            tickvals=list(range(steps)),
-            ticktext=[vocab.category_short_labels()[code] for code in order],
-        ),
-        marker_line_color="white",
-        hovertemplate="%{text}<extra></extra>",
-    )
-
-
-def _focus_marks(focus: str) -> list:
-    """The focus country outlined in black over its category's fill (an outline in the focus
-    colour reads, round a small country, as the fill of another category), and the focus's
-    marker and name on it, which the legend names."""
-    outline = go.Choropleth(
-        locations=[countries.alpha_3(focus)],
-        z=[0],
-        showscale=False,
-        colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
-        marker_line_color="#222222",
-        marker_line_width=1.5,
-        hoverinfo="skip",
-    )
-    marker = go.Scattergeo(
-        locations=[countries.alpha_3(focus)],
-        locationmode="ISO-3",
-        mode="markers+text",
-        text=[_name(focus)],
-        textposition="bottom center",  # the focus may lie at the map's edge, as Japan does
-        textfont=dict(size=12, color="#222222"),
-        marker=dict(
-            size=14, color=FOCUS_COLOUR, symbol=FOCUS_SYMBOL, line=dict(width=1, color="white")
-        ),
-        name=f"{_name(focus)} (focus)",
-        hoverinfo="skip",
-    )
-    return [outline, marker]
-
-
 def _name(code: str) -> str:
-    return countries.name(code) or code
+    """A jurisdiction as readers of the edition name it (its code where it has no name)."""
+    return countries.shown(code)
 
 
 def _wrap(text: str, width: int = 60) -> list[str]:
-    return textwrap.wrap(str(text), width=width) or [""]
+    return hover_lines(text, width)
 
 
 def _to_day(wide: pd.DataFrame, day: dt.date | None) -> pd.DataFrame:

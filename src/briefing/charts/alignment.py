@@ -7,18 +7,18 @@ restrictions, the declared pairs' lags, the Huawei/ZTE lags), which the notebook
 from __future__ import annotations
 
 import datetime as dt
-import textwrap
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from briefing import countries
-from briefing.charts import kinds
+from briefing.charts import kinds, palette
 from briefing.charts.layout import finish
 from briefing.charts.palette import LIFTING, MUTED_COLOUR, level_name, style
-from briefing.charts.text import cited_rows
-from briefing.prose import count_phrase, lag_phrase, whole_days
+from briefing.charts.text import cited_rows, hover_lines, listing, lower
 from briefing.prose import on as when
+from briefing.prose import whole_days
+from briefing.translation import N_, _, ngettext
 from briefing.vocabulary.lags import BASELINE, COUNTERPART, YEAR_DAYS
 from briefing.vocabulary.milestones import COUNTERMEASURE
 from briefing.vocabulary.milestones import kinds as milestone_kinds
@@ -29,27 +29,53 @@ HUAWEI_BARS = 40
 # Each kind's colour and marker come from the palette, in the milestones schema's order of
 # kinds (countermeasures, last, are black crosses, so China's lane reads as a different thing).
 LIFTING_STYLE = style(LIFTING).marker(size=12, hollow=True)
-COUNTERPART_BAND = kinds.Band(countries.name(COUNTERPART), "#000000", 0.06)
+COUNTERPART_SHADE = ("#000000", 0.06)  # China's lane: a faint grey band
 
-MILESTONES_SOURCE = "milestones table; one source per row, listed in the Sources appendix"
-RESTRICTIONS_SOURCE = "restrictions table; one source per row, listed in the Sources appendix"
-# What each lag chart says besides its title and alt text.
+MILESTONES_SOURCE = N_("milestones table; one source per row, listed in the Sources appendix")
+RESTRICTIONS_SOURCE = N_("restrictions table; one source per row, listed in the Sources appendix")
+# What each lag chart says besides its title and alt text (translated where shown).
 MILESTONE_LAG_CAPTIONS = {
-    "source": "lag pairs and milestones tables; each pair's source in the table below, each row's in the Sources appendix",
-    "x_title": "Days after the US measure of the same kind it follows, on the same kind of date",
-    "y_title": "Ally: kind of measure (year)",
+    "source": N_(
+        "lag pairs and milestones tables; each pair's source in the table below, each row's in "
+        "the Sources appendix"
+    ),
+    "x_title": N_(
+        "Days after the US measure of the same kind it follows, on the same kind of date"
+    ),
+    "y_title": N_("Ally: kind of measure (year)"),
+}
+# The kind of date a milestone records, as its tooltip says it (the code, in English).
+DATE_WORDS = {
+    "announced": N_("announced"),
+    "published": N_("published"),
+    "enacted": N_("enacted"),
+    "effective": N_("effective"),
 }
 # The kind of date both sides of a pair record, as the hover says it.
 DATE_KINDS = {
-    "announced": "announced to announced",
-    "published": "published to published",
-    "enacted": "enacted to enacted",
-    "effective": "in force to in force",
+    "announced": N_("announced to announced"),
+    "published": N_("published to published"),
+    "enacted": N_("enacted to enacted"),
+    "effective": N_("in force to in force"),
 }
 HUAWEI_LAG_CAPTIONS = {
     "source": RESTRICTIONS_SOURCE,
-    "x_title": "Days after the first US binding measure (any binding level of the codebook)",
-    "y_title": "Jurisdiction",
+    "x_title": N_("Days after the first US binding measure (any binding level of the codebook)"),
+    "y_title": N_("Jurisdiction"),
+}
+# Each lag chart's title for the focus: a single lag after (or before) the US measure it is
+# measured against, or the median of several.
+MILESTONE_LAG_TITLES = {
+    "after": N_("{name} acted {days} days after the US measure of the same kind"),
+    "before": N_("{name} acted {days} days before the US measure of the same kind"),
+    "median": N_("{name}: median lag {days} days behind the US measure of the same kind"),
+}
+HUAWEI_LAG_TITLES = {
+    "after": N_("{name} acted {days} days after the first US binding Huawei/ZTE restriction"),
+    "before": N_("{name} acted {days} days before the first US binding Huawei/ZTE restriction"),
+    "median": N_(
+        "{name}: median lag {days} days behind the first US binding Huawei/ZTE restriction"
+    ),
 }
 
 
@@ -66,23 +92,37 @@ def timeline_chart(
     shown = milestones.assign(
         name=milestones["jurisdiction"].map(_name),
         when=milestones["date"].map(when),
-        kind_label=milestones["kind"].map(milestone_kinds()),
+        kind_label=milestones["kind"].map(milestone_kinds()).map(palette.shown),
         source=cited_rows(milestones),
-        title=milestones["title"].map(lambda text: "<br>".join(textwrap.wrap(str(text), 60))),
+        title=milestones["title"].map(lambda text: "<br>".join(hover_lines(text, 60))),
+        date_words=milestones["date_kind"].map(
+            lambda kind: _(DATE_WORDS[kind]) if kind in DATE_WORDS else kind
+        ),
     )
     counts = shown["id"].isin(restrictions["id"])
     counted, lifted = shown[counts], shown[~counts]
     fig = kinds.lane_timeline(
         _kind_markers(counted, lifted),
         [_name(lane) for lane in lanes],
-        hover_columns=["id", "title", "date_kind", "kind_label", "source", "when"],
-        hovertemplate=(
-            "<b>%{y}</b>, %{customdata[5]} (%{customdata[2]})<br>%{customdata[3]}: "
-            "%{customdata[1]}<br>Source: %{customdata[4]}<extra></extra>"
-        ),
+        hover_columns=["id", "title", "date_words", "kind_label", "source", "when"],
+        hovertemplate=_(
+            "<b>{jurisdiction}</b>, {date} ({date_kind})<br>{kind}: {title}<br>Source: {source}"
+        ).format(
+            jurisdiction="%{y}",
+            date="%{customdata[5]}",
+            date_kind="%{customdata[2]}",
+            kind="%{customdata[3]}",
+            title="%{customdata[1]}",
+            source="%{customdata[4]}",
+        )
+        + "<extra></extra>",
         bands=[
-            COUNTERPART_BAND,
-            kinds.Band(_name(focus), opacity=0.15, name=f"{_name(focus)} (focus): shaded row"),
+            kinds.Band(_name(COUNTERPART), *COUNTERPART_SHADE),
+            kinds.Band(
+                _name(focus),
+                opacity=0.15,
+                name=_("{name} (focus): shaded row").format(name=_name(focus)),
+            ),
         ],
         lane_height=45,
         padding=220,
@@ -93,21 +133,27 @@ def timeline_chart(
     kinds.run_to(fig, milestones["date"], day)
     countermeasures = int((milestones["kind"] == COUNTERMEASURE).sum())
     allies = [lane for lane in lanes if lane not in (BASELINE, COUNTERPART)]
+    us = int((counted["jurisdiction"] == BASELINE).sum())
+    # Three counts, each with its own plural: each counted noun is a message of its own.
+    title = _("{us_measures}, {allied} by {allies} allies, {countermeasures}").format(
+        us_measures=ngettext("{n} US measure", "{n} US measures", us).format(n=us),
+        allied=int(counted["jurisdiction"].isin(allies).sum()),
+        allies=len(allies),
+        countermeasures=ngettext(
+            "{n} Chinese countermeasure", "{n} Chinese countermeasures", countermeasures
+        ).format(n=countermeasures),
+    )
     return finish(
         fig,
-        title=(
-            f"{count_phrase(int((counted['jurisdiction'] == BASELINE).sum()), 'US measure')}, "
-            f"{int(counted['jurisdiction'].isin(allies).sum())} by {len(allies)} allies, "
-            f"{count_phrase(countermeasures, 'Chinese countermeasure')}"
-        ),
-        source=MILESTONES_SOURCE,
-        alt=(
-            f"Timeline with one row per jurisdiction ({', '.join(_name(lane) for lane in lanes)}), "
-            "one marker per milestone shaped and coloured by kind; China's countermeasures are "
-            f"black crosses; the {_name(focus)} row is shaded."
-        ),
-        x_title="Date (the kind of date each row records)",
-        y_title="Jurisdiction",
+        title=title,
+        source=_(MILESTONES_SOURCE),
+        alt=_(
+            "Timeline with one row per jurisdiction ({jurisdictions}), one marker per milestone "
+            "shaped and coloured by kind; China's countermeasures are black crosses; the {focus} "
+            "row is shaded."
+        ).format(jurisdictions=listing([_name(lane) for lane in lanes]), focus=_name(focus)),
+        x_title=_("Date (the kind of date each row records)"),
+        y_title=_("Jurisdiction"),
     )
 
 
@@ -115,13 +161,13 @@ def _kind_markers(counted: pd.DataFrame, lifted: pd.DataFrame) -> list[kinds.Mar
     """A category per kind of milestone, in the schema's order, then the liftings."""
     return [
         kinds.Markers(
-            label,
+            palette.shown(label),
             counted[counted["kind"] == kind],
             style(label).marker(size=12),
             meta={"category": label},
         )
         for kind, label in milestone_kinds().items()
-    ] + [kinds.Markers(LIFTING, lifted, LIFTING_STYLE, meta={"category": LIFTING})]
+    ] + [kinds.Markers(palette.shown(LIFTING), lifted, LIFTING_STYLE, meta={"category": LIFTING})]
 
 
 def lane_order(milestones: pd.DataFrame) -> list[str]:
@@ -146,24 +192,36 @@ def lag_chart(lags: pd.DataFrame, focus: str) -> go.Figure:
     fig = kinds.lag_bars(
         ordered["lag_days"],
         [
-            f"{countries.name(a)}: {milestone_kinds()[k].lower()} ({d.year})"
+            _("{ally}: {kind} ({year})").format(
+                ally=_name(a), kind=lower(palette.shown(milestone_kinds()[k])), year=d.year
+            )
             for a, k, d in zip(ordered["ally"], ordered["kind"], ordered["ally_date"])
         ],
         focus=focused,
         colour=MUTED_COLOUR,
         customdata=pd.DataFrame(
             {
-                "us": ordered["us_date"].map(when).astype(str) + ": " + ordered["us_title"],
-                "ally": ordered["ally_date"].map(when).astype(str) + ": " + ordered["ally_title"],
-                "dates": ordered["date_kind"].map(DATE_KINDS),
+                "us": _dated(ordered["us_date"], ordered["us_title"]),
+                "ally": _dated(ordered["ally_date"], ordered["ally_title"]),
+                "dates": ordered["date_kind"].map(DATE_KINDS).map(_, na_action="ignore"),
                 "us_source": ordered["us_source_publisher"],
                 "ally_source": ordered["ally_source_publisher"],
-            }
+            },
+            index=ordered.index,
         ),
-        hovertemplate=(
-            "<b>%{y}</b>: %{x} days (%{customdata[2]})<br>US: %{customdata[0]}, source: "
-            "%{customdata[3]}<br>Ally: %{customdata[1]}, source: %{customdata[4]}<extra></extra>"
-        ),
+        hovertemplate=_(
+            "<b>{pair}</b>: {days} days ({dates})<br>US: {us}, source: {us_source}<br>"
+            "Ally: {ally}, source: {ally_source}"
+        ).format(
+            pair="%{y}",
+            days="%{x}",
+            dates="%{customdata[2]}",
+            us="%{customdata[0]}",
+            us_source="%{customdata[3]}",
+            ally="%{customdata[1]}",
+            ally_source="%{customdata[4]}",
+        )
+        + "<extra></extra>",
         row_height=34,
         year_days=YEAR_DAYS,
     )
@@ -172,10 +230,18 @@ def lag_chart(lags: pd.DataFrame, focus: str) -> go.Figure:
     shared = [label for kind, label in labels.items() if kind != COUNTERMEASURE]
     kinds.styled_bars(fig, [labels[k] for k in ordered["kind"]], focused, _name(focus), shared)
     fig.update_yaxes(automargin=True, tickfont={"size": 11})
-    none = f"{count_phrase(len(lags), 'declared pair')} of an ally's measure and the US one it follows; none for {countries.name(focus)}"
-    title = _lag_title(ordered["lag_days"][focused], focus, "US measure of the same kind", none)
-    alt = f"Horizontal bars: for {len(ordered)} declared pairs, days from a US measure to the ally's measure of the same kind that follows it, both dated by the same kind of date, coloured by kind; {_name(focus)} in the focus colour."
-    return finish(fig, title=title, alt=alt, **MILESTONE_LAG_CAPTIONS)
+    none = ngettext(
+        "{n} declared pair of an ally's measure and the US one it follows; none for {name}",
+        "{n} declared pairs of an ally's measure and the US one it follows; none for {name}",
+        len(lags),
+    ).format(n=len(lags), name=_name(focus))
+    title = _lag_title(ordered["lag_days"][focused], focus, MILESTONE_LAG_TITLES, none)
+    alt = _(
+        "Horizontal bars: for {n} declared pairs, days from a US measure to the ally's measure "
+        "of the same kind that follows it, both dated by the same kind of date, coloured by "
+        "kind; {focus} in the focus colour."
+    ).format(n=len(ordered), focus=_name(focus))
+    return finish(fig, title=title, alt=alt, **_captions(MILESTONE_LAG_CAPTIONS))
 
 
 def huawei_lag_chart(lags: pd.DataFrame, focus: str, events: pd.DataFrame) -> go.Figure:
@@ -198,23 +264,33 @@ def huawei_lag_chart(lags: pd.DataFrame, focus: str, events: pd.DataFrame) -> go
     sources = pd.Series(cited_rows(events), index=events["id"], dtype=object)
     fig = kinds.lag_bars(
         ordered["lag_days"],
-        ordered["jurisdiction"].map(countries.name),
+        ordered["jurisdiction"].map(_name),
         focus=focused,
         colour=MUTED_COLOUR,
         customdata=pd.DataFrame(
             {
                 "announced": ordered["announced"].map(when),
-                "level": ordered["level"].map(level_labels()).str.lower(),
+                "level": ordered["level"]
+                .map(level_labels())
+                .map(lambda label: lower(palette.shown(label)), na_action="ignore"),
                 "us": ordered["us_date"].map(when),
                 "source": ordered["id"].map(sources),
                 "us_source": ordered["us_id"].map(sources),
             }
         ),
-        hovertemplate=(
-            "<b>%{y}</b>: %{x} days after the US (%{customdata[2]}, source: %{customdata[4]})<br>"
-            "first binding measure %{customdata[0]}: %{customdata[1]}<br>"
-            "Source: %{customdata[3]}<extra></extra>"
-        ),
+        hovertemplate=_(
+            "<b>{jurisdiction}</b>: {days} days after the US ({us_date}, source: {us_source})<br>"
+            "first binding measure {date}: {level}<br>Source: {source}"
+        ).format(
+            jurisdiction="%{y}",
+            days="%{x}",
+            us_date="%{customdata[2]}",
+            us_source="%{customdata[4]}",
+            date="%{customdata[0]}",
+            level="%{customdata[1]}",
+            source="%{customdata[3]}",
+        )
+        + "<extra></extra>",
         row_height=22,
         year_days=YEAR_DAYS,
     )
@@ -228,23 +304,44 @@ def huawei_lag_chart(lags: pd.DataFrame, focus: str, events: pd.DataFrame) -> go
     )
     fig.update_layout(showlegend=True)
     fig.update_yaxes(tickfont={"size": 11}, automargin=True)
-    none = f"{count_phrase(len(lags), 'jurisdiction')} followed the first US binding Huawei/ZTE restriction; {countries.name(focus)} had none"
-    title = _lag_title(
-        ordered["lag_days"][focused], focus, "first US binding Huawei/ZTE restriction", none
-    )
-    alt = f"Horizontal bars: for {len(ordered)} of {len(lags)} jurisdictions, days from the first US binding Huawei/ZTE measure to their own first, coloured by the level of that measure; {_name(focus)} in the focus colour."
-    return finish(fig, title=title, alt=alt, **HUAWEI_LAG_CAPTIONS)
+    none = ngettext(
+        "{n} jurisdiction followed the first US binding Huawei/ZTE restriction; {name} had none",
+        "{n} jurisdictions followed the first US binding Huawei/ZTE restriction; {name} had none",
+        len(lags),
+    ).format(n=len(lags), name=_name(focus))
+    title = _lag_title(ordered["lag_days"][focused], focus, HUAWEI_LAG_TITLES, none)
+    alt = _(
+        "Horizontal bars: for {shown} of {n} jurisdictions, days from the first US binding "
+        "Huawei/ZTE measure to their own first, coloured by the level of that measure; {focus} "
+        "in the focus colour."
+    ).format(shown=len(ordered), n=len(lags), focus=_name(focus))
+    return finish(fig, title=title, alt=alt, **_captions(HUAWEI_LAG_CAPTIONS))
 
 
 def _name(code: str) -> str:
-    return countries.name(code) or code
+    """A jurisdiction as readers of the edition name it (its code where it has no name)."""
+    return countries.shown(code)
 
 
-def _lag_title(focus_lags: pd.Series, focus: str, against: str, none: str) -> str:
-    """The focus's lag behind the first ``against`` (its median if several); ``none`` if it has none."""
-    name = countries.name(focus)
+def _captions(captions: dict[str, str]) -> dict[str, str]:
+    return {key: _(text) for key, text in captions.items()}
+
+
+def _dated(days: pd.Series, titles: pd.Series) -> list[str]:
+    """Each measure in a tooltip: its date and its title."""
+    said = _("{date}: {title}")
+    return [said.format(date=when(day), title=title) for day, title in zip(days, titles)]
+
+
+def _lag_title(focus_lags: pd.Series, focus: str, titles: dict[str, str], none: str) -> str:
+    """The focus's lag behind the US measure (its median if several), in ``titles``' words;
+    ``none`` if it has none."""
     if focus_lags.empty:
         return none
     if len(focus_lags) == 1:
-        return f"{name} acted {lag_phrase(int(focus_lags.iloc[0]))} the {against}"
-    return f"{name}: median lag {whole_days(float(focus_lags.median()))} days behind the {against}"
+        lag = int(focus_lags.iloc[0])
+        said = titles["before"] if lag < 0 else titles["after"]
+        return _(said).format(name=_name(focus), days=abs(lag))
+    days = whole_days(float(focus_lags.median()))
+    said = titles["median"]
+    return _(said).format(name=_name(focus), days=days)

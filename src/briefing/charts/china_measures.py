@@ -14,11 +14,12 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from briefing.charts.layout import finish
-from briefing.charts.palette import china_kind_name, style
-from briefing.prose import count_phrase
+from briefing.charts.palette import china_kind_name, shown, style
+from briefing.charts.text import day_month
+from briefing.translation import N_, _, ngettext
 from briefing.vocabulary import china_measures as vocab
 
-COUNTS_SOURCE = "table of China's measures; each row's source in the Sources appendix"
+COUNTS_SOURCE = N_("table of China's measures; each row's source in the Sources appendix")
 
 
 def counts_chart(counts: pd.DataFrame, day: dt.date | None = None) -> go.Figure:
@@ -49,13 +50,13 @@ def counts_chart(counts: pd.DataFrame, day: dt.date | None = None) -> go.Figure:
     return finish(
         fig,
         title=_title(counts, years),
-        source=COUNTS_SOURCE,
-        alt=(
-            f"Stacked bars: China's measures per year from {years[0] if years else '-'} to "
-            f"{years[-1] if years else '-'}, coloured and patterned by kind of measure."
-        ),
-        x_title="Year of the measure's date",
-        y_title="Measures",
+        source=_(COUNTS_SOURCE),
+        alt=_(
+            "Stacked bars: China's measures per year from {first} to {last}, coloured and "
+            "patterned by kind of measure."
+        ).format(first=years[0] if years else "-", last=years[-1] if years else "-"),
+        x_title=_("Year of the measure's date"),
+        y_title=_("Measures"),
     )
 
 
@@ -64,7 +65,7 @@ def _year_label(year: str, day: dt.date | None) -> str:
     a low last bar does not read as a fall."""
     if day is None or year != str(day.year) or (day.month, day.day) == (12, 31):
         return year
-    return f"{year}<br>to {day:%-d %b}"
+    return _("{year}<br>to {day}").format(year=year, day=day_month(day))
 
 
 def _kind_bars(mine: pd.DataFrame, kind: str, rank: int) -> go.Bar:
@@ -74,7 +75,7 @@ def _kind_bars(mine: pd.DataFrame, kind: str, rank: int) -> go.Bar:
     return go.Bar(
         x=mine["year"].astype(str),
         y=mine["measures"],
-        name=label,
+        name=shown(label),
         meta={"category": label},
         legendrank=rank,
         marker={
@@ -88,21 +89,33 @@ def _kind_bars(mine: pd.DataFrame, kind: str, rank: int) -> go.Bar:
                 "solidity": 0.25,
             },
         },
-        customdata=[count_phrase(int(n), "measure") for n in mine["measures"]],
-        hovertemplate=(
-            f"<b>{vocab.labels('kind')[kind]}</b><br>%{{x}}: %{{customdata}}<br>counted from the "
-            "table of China's measures, each row's source in the Sources appendix<extra></extra>"
-        ),
+        customdata=[
+            ngettext("{n} measure", "{n} measures", int(n)).format(n=int(n))
+            for n in mine["measures"]
+        ],
+        hovertemplate=_(
+            "<b>{kind}</b><br>{year}: {count}<br>counted from the table of China's measures, "
+            "each row's source in the Sources appendix"
+        ).format(kind=shown(vocab.labels("kind")[kind]), year="%{x}", count="%{customdata}")
+        + "<extra></extra>",
     )
 
 
 def _title(counts: pd.DataFrame, years: list[str]) -> str:
     """The chart's finding: how many measures, over which years, and the busiest year."""
     if counts.empty:
-        return "No Chinese measure recorded yet"
+        return _("No Chinese measure recorded yet")
     by_year = counts.groupby("year")["measures"].sum()
     top = int(by_year.idxmax())
-    total = count_phrase(int(by_year.sum()), "measure")
+    total = int(by_year.sum())
     if len(by_year) == 1:
-        return f"China took {total} by {years[-1]}, {'' if by_year.sum() == 1 else 'all '}in {top}"
-    return f"China took {total} from {years[0]} to {years[-1]}; the most, {int(by_year[top])}, in {top}"
+        return ngettext(
+            "China took {n} measure by {last}, in {top}",
+            "China took {n} measures by {last}, all in {top}",
+            total,
+        ).format(n=total, last=years[-1], top=top)
+    return ngettext(
+        "China took {n} measure from {first} to {last}; the most, {most}, in {top}",
+        "China took {n} measures from {first} to {last}; the most, {most}, in {top}",
+        total,
+    ).format(n=total, first=years[0], last=years[-1], most=int(by_year[top]), top=top)

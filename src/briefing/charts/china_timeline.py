@@ -12,13 +12,12 @@ the Chinese measures that concern it, are drawn in the focus colour alone.
 from __future__ import annotations
 
 import datetime as dt
-import textwrap
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from briefing import countries
-from briefing.charts import kinds
+from briefing.charts import kinds, palette
 from briefing.charts.layout import finish
 from briefing.charts.palette import (
     ANSWERS,
@@ -29,30 +28,29 @@ from briefing.charts.palette import (
     order,
     style,
 )
-from briefing.charts.text import cited_rows
+from briefing.charts.text import cited_rows, hover_lines, lower, the_name
 from briefing.prose import on as when
-from briefing.prose import the_jurisdiction
+from briefing.translation import N_, _, ngettext
 from briefing.vocabulary.china_measures import kinds as china_kinds
 from briefing.vocabulary.china_measures import labels as china_labels
 from briefing.vocabulary.lags import BASELINE, COUNTERPART
 
-SOURCE = (
+SOURCE = N_(
     "China's measures table and the milestones, restrictions and Entity List rules tables; "
     "each row's source in Sources"
 )
 # What the date of a row is, as a tooltip says it.
 DATE_WORDS = {
-    "announced": "announced",
-    "reported": "first reported",
-    "effective": "in force",
-    "enacted": "enacted",
-    "published": "published",
+    "announced": N_("announced"),
+    "reported": N_("first reported"),
+    "effective": N_("in force"),
+    "enacted": N_("enacted"),
+    "published": N_("published"),
 }
+# The kinds ``counting.answers.foreign_measures`` gives the rows of the restrictions and
+# Entity List rules tables (the milestones' kinds are their vocabulary's), for the catalog.
+FOREIGN_KINDS = (N_("Huawei/ZTE restriction"), N_("Entity List rule"))
 HOVER_COLUMNS = ["jurisdiction", "when", "date_words", "kind", "title", "answers", "source"]
-HOVER = (
-    "<b>%{customdata[0]}</b>, %{customdata[1]} (%{customdata[2]})<br>%{customdata[3]}: "
-    "%{customdata[4]}%{customdata[5]}<br>Source: %{customdata[6]}<extra></extra>"
-)
 FOCUS_RING = 20  # the size of the ring around a Chinese measure that concerns the focus
 
 
@@ -69,7 +67,7 @@ def timeline_chart(
     and China's measures that concern it (``concerning``, their ids), in the focus colour."""
     rows = _described(timeline_rows(measures, foreign, pairs), pairs)
     lanes = lane_order(rows)
-    name = countries.name(focus) or focus
+    name = _name(focus)
     china = rows[rows["side"] == "china"]
     others = rows[rows["side"] == "foreign"]
     mine = others[others["jurisdiction"] == name]
@@ -78,7 +76,7 @@ def timeline_chart(
         _markers(china, others.drop(mine.index), mine, concern, focus),
         lanes,
         hover_columns=HOVER_COLUMNS,
-        hovertemplate=HOVER,
+        hovertemplate=_hover(),
         bands=[kinds.Band(name, opacity=0.15)],
         lane_height=30,
         padding=240,
@@ -93,16 +91,21 @@ def timeline_chart(
     return finish(
         fig,
         title=_title(len(china), answering, len(concern), focus),
-        source=SOURCE,
-        alt=(
-            f"Timeline: one row per jurisdiction for {len(others)} US and allied measures "
-            f"({', '.join(lane for lane in lanes if not lane.startswith('China'))}), in grey, then "
-            f"one row per kind for {len(china)} Chinese measures, coloured and shaped by kind; "
-            f"dotted lines join {answering} Chinese measures to the measures a source says they "
-            f"answer; {name}'s row, its measures and the Chinese measures that concern it are "
-            "in the focus colour."
+        source=_(SOURCE),
+        alt=_(
+            "Timeline: one row per jurisdiction for {foreign} US and allied measures ({lanes}), "
+            "in grey, then one row per kind for {china} Chinese measures, coloured and shaped by "
+            "kind; dotted lines join {answering} Chinese measures to the measures a source says "
+            "they answer; {name}'s row, its measures and the Chinese measures that concern it "
+            "are in the focus colour."
+        ).format(
+            foreign=len(others),
+            lanes=_(", ").join(lane for lane in lanes if not lane.startswith(_name(COUNTERPART))),
+            china=len(china),
+            answering=answering,
+            name=name,
         ),
-        x_title="Date, as each table records it",
+        x_title=_("Date, as each table records it"),
         y_title="",
     )
 
@@ -123,18 +126,18 @@ def timeline_rows(
         {
             "id": measures["id"],
             "side": "china",
-            "jurisdiction": countries.name(COUNTERPART),
-            "lane": "China: " + measures["kind"].map(shorts).str.lower(),
+            "jurisdiction": _name(COUNTERPART),
+            "lane": measures["kind"].map(shorts).map(_china_lane),
             "category": measures["kind"].map(shorts),
             "date": measures["date"],
             "date_kind": measures["date_kind"],
-            "kind": measures["kind"].map(china_labels("kind")),
+            "kind": measures["kind"].map(china_labels("kind")).map(palette.shown),
             "title": measures["title"],
             "source_publisher": measures["source_publisher"],
             "source_date": measures.get("source_date"),
         }
     )
-    names = shown["jurisdiction"].map(countries.name)
+    names = shown["jurisdiction"].map(_name)
     other = pd.DataFrame(
         {
             "id": shown["id"],
@@ -144,7 +147,7 @@ def timeline_rows(
             "category": US_ALLIED,
             "date": shown["date"],
             "date_kind": shown["date_kind"],
-            "kind": shown["kind"],
+            "kind": shown["kind"].map(palette.shown, na_action="ignore"),
             "title": shown["title"],
             "source_publisher": shown["source_publisher"],
             "source_date": shown.get("source_date"),
@@ -161,11 +164,11 @@ def lane_order(rows: pd.DataFrame) -> list[str]:
     kinds in codebook order."""
     foreign = rows[rows["side"] == "foreign"]
     firsts = foreign.groupby("lane")["date"].min().sort_values(kind="stable")
-    us = countries.name(BASELINE)
+    us = _name(BASELINE)
     lanes = [us] if us in firsts.index else []
     lanes += [lane for lane in firsts.index if lane != us]
     present = set(rows.loc[rows["side"] == "china", "lane"])
-    china = [f"China: {short.lower()}" for short in china_kinds().values()]
+    china = [_china_lane(short) for short in china_kinds().values()]
     return lanes + [lane for lane in china if lane in present]
 
 
@@ -173,7 +176,9 @@ def _described(rows: pd.DataFrame, pairs: pd.DataFrame) -> pd.DataFrame:
     """The rows with what their tooltips say: date in words, wrapped title, answers, source."""
     return rows.assign(
         when=rows["date"].map(when),
-        date_words=rows["date_kind"].map(lambda kind: DATE_WORDS.get(kind, kind)),
+        date_words=rows["date_kind"].map(
+            lambda kind: _(DATE_WORDS[kind]) if kind in DATE_WORDS else kind
+        ),
         title=rows["title"].map(_wrapped),
         answers=_answers(rows, pairs),
         source=cited_rows(rows),
@@ -190,17 +195,22 @@ def _markers(
     """The US and allied measures, China's by kind (every kind, shown or not), then the focus's
     measures and the rings round China's measures that concern it."""
     markers = [
-        kinds.Markers(US_ALLIED, others, style(US_ALLIED).marker(size=9), {"category": US_ALLIED})
+        kinds.Markers(
+            palette.shown(US_ALLIED),
+            others,
+            style(US_ALLIED).marker(size=9),
+            {"category": US_ALLIED},
+        )
     ] + [
         kinds.Markers(
-            label,
+            palette.shown(label),
             china[china["category"] == label],
             style(label).marker(size=11),
             meta={"category": label},
         )
         for label in order("china_kind")
     ]
-    name = countries.name(focus) or focus
+    name = _name(focus)
     if len(mine):
         look = {
             "color": FOCUS_COLOUR,
@@ -208,7 +218,8 @@ def _markers(
             "size": 13,
             "line": {"width": 1, "color": "#333333"},
         }
-        markers.append(kinds.Markers(f"{name} (focus)", mine, look, meta={"focus": focus}))
+        label = _("{name} (focus)").format(name=name)
+        markers.append(kinds.Markers(label, mine, look, meta={"focus": focus}))
     if len(concern):
         ring = {
             "color": FOCUS_COLOUR,
@@ -216,31 +227,66 @@ def _markers(
             "size": FOCUS_RING,
             "line": {"width": FOCUS_WIDTH, "color": FOCUS_COLOUR},
         }
-        label = f"Concerning {the_jurisdiction(focus)} (focus)"
+        label = _("Concerning {name} (focus)").format(name=the_name(focus))
         markers.append(kinds.Markers(label, concern, ring, meta={"focus": focus}))
     return markers
 
 
 def _wrapped(text: object, width: int = 60) -> str:
-    return "<br>".join(textwrap.wrap(str(text), width) or [""])
+    return "<br>".join(hover_lines(text, width))
+
+
+def _name(code: str) -> str:
+    """A jurisdiction as readers of the edition name it (its code where it has no name)."""
+    return countries.shown(code)
+
+
+def _china_lane(short: str) -> str:
+    """The lane of one of China's kinds of measure: "China: listing"."""
+    return _("China: {kind}").format(kind=lower(palette.shown(short)))
+
+
+def _hover() -> str:
+    """A point's tooltip: jurisdiction, date and its kind, the measure, its links, its source."""
+    return (
+        _("<b>{jurisdiction}</b>, {date} ({date_kind})<br>{kind}: {title}{answers}").format(
+            jurisdiction="%{customdata[0]}",
+            date="%{customdata[1]}",
+            date_kind="%{customdata[2]}",
+            kind="%{customdata[3]}",
+            title="%{customdata[4]}",
+            answers="%{customdata[5]}",
+        )
+        + "<br>"
+        + _("Source: {source}").format(source="%{customdata[6]}")
+        + "<extra></extra>"
+    )
 
 
 def _answers(rows: pd.DataFrame, pairs: pd.DataFrame) -> pd.Series:
     """Each row's link in words: what a Chinese measure answers, what answered a foreign one."""
     said: dict[str, list[str]] = {}
     for pair in pairs.itertuples():
-        answered = countries.name(pair.answered_jurisdiction) or pair.answered_jurisdiction
+        measure = _("{jurisdiction}, {date}: {title}")
         said.setdefault(pair.china_id, []).append(
-            f"{answered}, {when(pair.answered_date)}: {pair.answered_title}"
+            measure.format(
+                jurisdiction=_name(pair.answered_jurisdiction),
+                date=when(pair.answered_date),
+                title=pair.answered_title,
+            )
         )
         said.setdefault(pair.answered_id, []).append(
-            f"China, {when(pair.china_date)}: {pair.china_title}"
+            measure.format(
+                jurisdiction=_name(COUNTERPART), date=when(pair.china_date), title=pair.china_title
+            )
         )
-    lead = rows["side"].map({"china": "Answers", "foreign": "Answered by"})
+    lead = rows["side"].map(
+        {"china": _("Answers {measure}"), "foreign": _("Answered by {measure}")}
+    )
     return pd.Series(
         [
-            "".join(f"<br>{word} {_wrapped(text)}" for text in said.get(id_, []))
-            for id_, word in zip(rows["id"], lead, strict=True)
+            "".join("<br>" + said_so.format(measure=_wrapped(text)) for text in said.get(id_, []))
+            for id_, said_so in zip(rows["id"], lead, strict=True)
         ],
         index=rows.index,
     )
@@ -249,23 +295,28 @@ def _answers(rows: pd.DataFrame, pairs: pd.DataFrame) -> pd.Series:
 def _title(measures: int, answering: int, concern: int, focus: str) -> str:
     """The timeline's finding: how many of China's measures answer others', and concern the focus."""
     if not measures:
-        return "No Chinese measure recorded yet beside the US and allied measures"
+        return _("No Chinese measure recorded yet beside the US and allied measures")
     if measures == 1:
         title = (
-            "China's one measure answers US or allied measures, by its source"
+            _("China's one measure answers US or allied measures, by its source")
             if answering
-            else "China's one measure answers no US or allied measure, by its source"
+            else _("China's one measure answers no US or allied measure, by its source")
         )
     else:
-        verb = "answers" if answering == 1 else "answer"
-        title = (
-            f"{answering} of China's {measures} measures {verb} US or allied measures, "
-            "by their sources"
-        )
+        title = ngettext(
+            "{answering} of China's {measures} measures answers US or allied measures, "
+            "by their sources",
+            "{answering} of China's {measures} measures answer US or allied measures, "
+            "by their sources",
+            answering,
+        ).format(answering=answering, measures=measures)
     if focus == COUNTERPART:
         return title
-    verb = "concerns" if concern <= 1 else "concern"
-    return f"{title}; {concern or 'none'} {verb} {the_jurisdiction(focus)}"
+    if not concern:
+        return _("{title}; none concerns {name}").format(title=title, name=the_name(focus))
+    return ngettext("{title}; {n} concerns {name}", "{title}; {n} concern {name}", concern).format(
+        title=title, n=concern, name=the_name(focus)
+    )
 
 
 def _join_answers(fig: go.Figure, rows: pd.DataFrame, pairs: pd.DataFrame, focus: str) -> None:
@@ -279,7 +330,7 @@ def _join_answers(fig: go.Figure, rows: pd.DataFrame, pairs: pd.DataFrame, focus
             x=xs or [None],
             y=ys or [None],
             mode="lines",
-            name=ANSWERS,
+            name=palette.shown(ANSWERS),
             line={"color": style(ANSWERS).colour, "width": 1.5, "dash": dash},
             meta={"category": ANSWERS},
             legendrank=100,
@@ -293,7 +344,7 @@ def _join_answers(fig: go.Figure, rows: pd.DataFrame, pairs: pd.DataFrame, focus
                 x=xs,
                 y=ys,
                 mode="lines",
-                name=f"Answers to {countries.name(focus)} (focus)",
+                name=_("Answers to {name} (focus)").format(name=_name(focus)),
                 line={"color": FOCUS_COLOUR, "width": 2, "dash": dash},
                 meta={"focus": focus},
                 showlegend=False,

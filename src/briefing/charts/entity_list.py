@@ -22,8 +22,11 @@ from briefing.charts._entity_list_marks import (
     coverage,
     rule_label,
     subtitle,
+    unmatched_note,
 )
 from briefing.charts._entity_list_rules import rules_chart
+from briefing.charts.text import count
+from briefing.translation import N_, _
 from briefing.vocabulary.entity_list import BASELINE_YEAR, GROUPS, REST, RUSSIA
 
 __all__ = ["UNMATCHED_NOTE", "cumulative_chart", "rules_chart", "yearly_chart"]
@@ -32,7 +35,7 @@ __all__ = ["UNMATCHED_NOTE", "cumulative_chart", "rules_chart", "yearly_chart"]
 CHART_HEIGHT = 540
 LABEL_SPAN_YEARS = 6  # how many years' bars a landmark label spans, left of its own year
 
-SOURCE_BY_YEAR = (
+SOURCE_BY_YEAR = N_(
     "Entity List (15 CFR 744 Supp. 4), third-party parse of a snapshot; "
     "counted by year first listed"
 )
@@ -60,10 +63,10 @@ def yearly_chart(
             go.Bar(
                 x=counts["year"],
                 y=counts[key],
-                name=name,
+                name=palette.shown(name),
                 meta={"category": name},
                 marker=bar_marker(name),
-                hovertemplate=f"{name}, %{{x}}: %{{y}} entries<extra></extra>",
+                hovertemplate=_entries_hover(palette.shown(name)),
             )
         )
     _add_focus_markers(fig, focus_entries, focus_name)
@@ -72,21 +75,34 @@ def yearly_chart(
         fig.update_yaxes(range=[0, top_label * 1.08])
     fig.update_layout(barmode="stack", height=CHART_HEIGHT)
     if growth["china_share"] is not None:
-        title = (
-            f"China (incl. Hong Kong) holds {growth['china_share']:.0%} of entries first listed "
-            f"{growth['first_year']}–{growth['last_year']}"
+        title = _(
+            "China (incl. Hong Kong) holds {share} of entries first listed {first}–{last}"
+        ).format(
+            share=f"{growth['china_share']:.0%}",
+            first=growth["first_year"],
+            last=growth["last_year"],
         )
     else:
-        title = "Entries first listed per year"
-    alt = (
-        "Stacked bar chart: Entity List entries by year first listed, split into China with a mainland "
-        "address, China with a Hong Kong address, Russia and the rest of the world; markers show "
-        f"{focus_name}; "
-        "the rules with the most entries still listed are annotated with their date and Federal "
-        "Register citation."
+        title = _("Entries first listed per year")
+    alt = _(
+        "Stacked bar chart: Entity List entries by year first listed, split into China with a "
+        "mainland address, China with a Hong Kong address, Russia and the rest of the world; "
+        "markers show {focus}; the rules with the most entries still listed are annotated with "
+        "their date and Federal Register citation."
+    ).format(focus=focus_name)
+    note = unmatched_note() if "matched" in marks and (marks["matched"] == "no").any() else ""
+    y_title = _("Entries added (count)")
+    return _finish_by_year(fig, growth, day, snapshot, title, alt, y_title, note)
+
+
+def _entries_hover(name: str, *, cumulative: bool = False) -> str:
+    """A bar's or point's tooltip: its group, its year and its count of entries."""
+    said = (
+        _("{group}, end of {year}: {entries} entries")
+        if cumulative
+        else _("{group}, {year}: {entries} entries")
     )
-    note = UNMATCHED_NOTE if "matched" in marks and (marks["matched"] == "no").any() else ""
-    return _finish_by_year(fig, growth, day, snapshot, title, alt, "Entries added (count)", note)
+    return said.format(group=name, year="%{x}", entries="%{y}") + "<extra></extra>"
 
 
 def _add_focus_markers(fig: go.Figure, focus_entries: pd.Series, focus_name: str) -> None:
@@ -97,14 +113,16 @@ def _add_focus_markers(fig: go.Figure, focus_entries: pd.Series, focus_name: str
             x=mine.index,
             y=mine.to_numpy(),
             mode="markers",
-            name=f"{focus_name} (focus)" + ("" if len(mine) else ": no entries"),
+            name=(_("{name} (focus)") if len(mine) else _("{name} (focus): no entries")).format(
+                name=focus_name
+            ),
             marker={
                 "color": palette.FOCUS_COLOUR,
                 "size": 11,
                 "symbol": palette.FOCUS_SYMBOL,
                 "line": {"color": "white", "width": 1},
             },
-            hovertemplate=f"{focus_name}, %{{x}}: %{{y}} entries<extra></extra>",
+            hovertemplate=_entries_hover(focus_name),
         )
     )
 
@@ -136,7 +154,9 @@ def _annotate_landmarks(fig: go.Figure, marks: pd.DataFrame, totals: pd.Series) 
             axref="x",
             ayref="y",
             xanchor="right",
-            text=f"{rule_label(rule)}<br>{int(rule.entries)} entries still listed",
+            text=rule_label(rule)
+            + "<br>"
+            + _("{entries} entries still listed").format(entries=count(int(rule.entries))),
             showarrow=True,
             arrowhead=2,
             align="right",
@@ -169,11 +189,11 @@ def cumulative_chart(
                 x=counts["year"],
                 y=counts[column],
                 mode="lines+markers",
-                name=label,
+                name=palette.shown(label),
                 meta={"category": label},
                 line={"color": look.colour, "width": width, "dash": look.dash},
                 marker={"symbol": look.symbol, "size": 6, "color": look.colour},
-                hovertemplate=f"{label}, end of %{{x}}: %{{y}} entries<extra></extra>",
+                hovertemplate=_entries_hover(palette.shown(label), cumulative=True),
             )
         )
     mine = focus_entries.cumsum()
@@ -182,34 +202,43 @@ def cumulative_chart(
             x=mine.index,
             y=mine.to_numpy(),
             mode="lines",
-            name=f"{focus_name} (focus)" + ("" if len(mine) and mine.iloc[-1] else ": no entries"),
+            name=(
+                _("{name} (focus)")
+                if len(mine) and mine.iloc[-1]
+                else _("{name} (focus): no entries")
+            ).format(name=focus_name),
             line={"color": palette.FOCUS_COLOUR, "width": palette.FOCUS_WIDTH, "dash": "dot"},
-            hovertemplate=f"{focus_name}, end of %{{x}}: %{{y}} entries<extra></extra>",
+            hovertemplate=_entries_hover(focus_name, cumulative=True),
         )
     )
     if len(counts) and BASELINE_YEAR - 1 >= counts["year"].min():
         fig.add_vline(x=BASELINE_YEAR - 0.5, line={"color": "#444444", "width": 1, "dash": "dash"})
     fig.update_layout(height=CHART_HEIGHT)
-    alt = (
-        "Line chart: cumulative Entity List entries by year first listed, all destinations, China "
-        f"(including Hong Kong), Russia, the rest of the world and {focus_name}; a dashed line marks "
-        "the end of "
-        f"{BASELINE_YEAR - 1}."
-    )
-    y_title = "Entries still listed (cumulative count)"
+    alt = _(
+        "Line chart: cumulative Entity List entries by year first listed, all destinations, "
+        "China (including Hong Kong), Russia, the rest of the world and {focus}; a dashed line "
+        "marks the end of {year}."
+    ).format(focus=focus_name, year=BASELINE_YEAR - 1)
+    y_title = _("Entries still listed (cumulative count)")
     return _finish_by_year(fig, growth, day, snapshot, _cumulative_title(growth), alt, y_title)
 
 
 def _cumulative_title(growth: dict) -> str:
     if growth["multiple"] is None:
-        return "Surviving entries by year first listed, cumulative"
-    title = (
-        f"Surviving entries grew {growth['multiple']:.1f}-fold from the end of {BASELINE_YEAR - 1} "
-        f"to {growth['last_year']}"
-    )
+        return _("Surviving entries by year first listed, cumulative")
+    words = {
+        "multiple": f"{growth['multiple']:.1f}",
+        "since": BASELINE_YEAR - 1,
+        "last": growth["last_year"],
+    }
     if growth["china_multiple"] is not None:
-        title += f"; China's {growth['china_multiple']:.1f}-fold"
-    return title
+        return _(
+            "Surviving entries grew {multiple}-fold from the end of {since} to {last}; "
+            "China's {china}-fold"
+        ).format(china=f"{growth['china_multiple']:.1f}", **words)
+    return _("Surviving entries grew {multiple}-fold from the end of {since} to {last}").format(
+        **words
+    )
 
 
 def _finish_by_year(
@@ -228,14 +257,13 @@ def _finish_by_year(
     # Every mark counts the same snapshot: its tooltip says which.
     for trace in fig.data:
         if trace.hovertemplate:
-            trace.hovertemplate = trace.hovertemplate.replace(
-                "<extra>", f"<br>Source: the Entity List as it stood in {snapshot}<extra>"
-            )
+            said = _("Source: the Entity List as it stood in {snapshot}").format(snapshot=snapshot)
+            trace.hovertemplate = trace.hovertemplate.replace("<extra>", f"<br>{said}<extra>")
     return layout.finish(
         fig,
         title=title,
-        source=SOURCE_BY_YEAR,
+        source=_(SOURCE_BY_YEAR),
         alt=alt,
-        x_title="Year first listed",
+        x_title=_("Year first listed"),
         y_title=y_title,
     )

@@ -14,6 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from briefing.charts import palette
+from briefing.translation import _
 
 LINE_COLOUR = "#444444"
 
@@ -159,7 +160,7 @@ def lag_bars(
         x=year_days,
         line_dash="dot",
         line_color=LINE_COLOUR,
-        annotation_text="1 year",
+        annotation_text=_("1 year"),
         annotation_position="top",
     )
     fig.add_vline(x=0, line_color=LINE_COLOUR, line_width=1)
@@ -223,7 +224,7 @@ def styled_bars(
                 x=[None],
                 y=[None],
                 orientation="h",
-                name=f"{focus_name} (focus)",
+                name=_("{name} (focus)").format(name=focus_name),
                 legendrank=len(palette.palette()) + 1,
                 marker={
                     "color": palette.FOCUS_COLOUR,
@@ -240,7 +241,7 @@ def _legend_bar(name: str) -> go.Bar:
         x=[None],
         y=[None],
         orientation="h",
-        name=name,
+        name=palette.shown(name),
         meta={"category": name},
         legendrank=palette.legend_rank(name),
         marker={

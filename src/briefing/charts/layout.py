@@ -9,14 +9,33 @@ room in the margins before plotly draws them (``briefing.charts.text``).
 
 from __future__ import annotations
 
+import functools
+import re
+
 import plotly.graph_objects as go
 
+from briefing import translation
 from briefing.charts import legend
 from briefing.charts.image_size import PRINT_MIN_FONT_PX, STATIC_HEIGHT, STATIC_WIDTH
 from briefing.charts.palette import CATEGORY_COLOURS
-from briefing.charts.text import CHAR_EM, LINE, untagged, wrap, wrap_label
+from briefing.charts.text import CHAR_EM, LINE, text_width, untagged, wrap, wrap_label
+from briefing.translation import _
 
 FONT = "DejaVu Sans, Arial, sans-serif"
+# The font a language's text needs first, before the fallbacks: DejaVu has no kana or kanji,
+# and a browser or kaleido left to find one draws boxes where none is installed. Noto Sans CJK
+# JP is Debian's (fonts-noto-cjk), which the set-up installs.
+FIRST_FONTS = {"ja": "Noto Sans CJK JP"}
+# A Japanese date axis: plotly's own ticks name months in English ("Jan 2020"); these say
+# 2020年, 2020年1月 or 2020年1月6日, by the spacing plotly picks (plotly takes the first stop
+# whose range holds the spacing, and the ranges' ends overlap: years first, then months).
+JAPANESE_DATE_TICKS = [
+    {"dtickrange": ["M12", None], "value": "%Y年"},
+    {"dtickrange": ["M1", "M11"], "value": "%Y年%-m月"},
+    {"dtickrange": [None, "M1"], "value": "%Y年%-m月%-d日"},
+]
+JAPANESE_DATE_HOVER = "%Y年%-m月%-d日"
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 DESK_WIDTH = STATIC_WIDTH
 NARROW_WIDTH = 340  # the narrowest chart a 390-px phone shows, less the page's padding
 NARROW_BELOW = 700  # a chart narrower than this (in px) takes the narrow frame
@@ -27,6 +46,22 @@ SOURCE_SIZE = 11
 AXIS_TITLE_SIZE = 13
 MIN_PLOT = 240  # the least height (px) a plot area gets
 TICK_SHARE = 0.42  # the most of a narrow chart's width its y labels may take
+
+
+def font(lang: str | None = None) -> str:
+    """The charts' font family in ``lang`` (the current language): its own font first, if it
+    needs one, then the fallbacks every edition has."""
+    first = FIRST_FONTS.get(translation.check(lang or translation.current()))
+    return f"{first}, {FONT}" if first else FONT
+
+
+@functools.cache
+def template(lang: str) -> go.layout.Template:
+    """The chart theme in ``lang``: the same in every language but for its font."""
+    theme = go.layout.Template(TEMPLATE)  # a copy: the English theme stays as it is
+    theme.layout.font.family = font(lang)
+    return theme
+
 
 TEMPLATE = go.layout.Template(
     layout=go.Layout(
@@ -64,15 +99,17 @@ def finish(
     aspect: narrow, it is less tall).
     """
     plot_height = _plot_height(fig)
+    lang = translation.current()
     fig.update_layout(
-        template=TEMPLATE,
+        template=TEMPLATE if lang == translation.SOURCE else template(lang),
         title=dict(text=title),
         xaxis_title=x_title,
         yaxis_title=y_title,
         meta={"alt": alt, "source": source},
     )
+    _date_ticks(fig, lang)
     fig.add_annotation(
-        text=f"Source: {source}",
+        text=_source_line(source),
         name="source",
         xref="paper",
         yref="paper",
@@ -92,6 +129,23 @@ def finish(
     _apply(fig, desk)
     fig.update_layout(meta={"alt": alt, "source": source, "wide": desk, "narrow": narrow})
     return fig
+
+
+def _source_line(source: str) -> str:
+    return _("Source: {source}").format(source=source)
+
+
+def _date_ticks(fig: go.Figure, lang: str) -> None:
+    """A time axis's ticks and hover dates in Japanese style (English keeps plotly's own)."""
+    if lang != "ja":
+        return
+    dated = any(
+        getattr(trace, "x", None) is not None
+        and any(isinstance(x, str) and _DAY.fullmatch(x) for x in list(trace.x)[:3])
+        for trace in fig.data
+    )
+    if dated or fig.layout.xaxis.type == "date":
+        fig.update_xaxes(tickformatstops=JAPANESE_DATE_TICKS, hoverformat=JAPANESE_DATE_HOVER)
 
 
 def _apply(fig: go.Figure, desk: dict) -> None:
@@ -127,7 +181,7 @@ def frame(fig: go.Figure, title: str, source: str, plot_height: int, *, narrow: 
     # The source line starts at the chart's left edge, the legend at the plot's. At desk width
     # it is wrapped, and given room, for the larger font the PDF's image prints it in.
     source_size = SOURCE_SIZE if narrow else max(SOURCE_SIZE, PRINT_MIN_FONT_PX)
-    source_lines = wrap(f"Source: {source}", width - 20, source_size)
+    source_lines = wrap(_source_line(source), width - 20, source_size)
     source_height = round(len(source_lines) * source_size * LINE + 12)
     bottom = axis + legend_height + source_height
     height = top + bottom + max(plot_height, MIN_PLOT)
@@ -202,7 +256,7 @@ def _left_margin(fig: go.Figure, width: int, narrow: bool) -> tuple[int, dict]:
     size = fig.layout.yaxis.tickfont.size or 13
     labels = _y_labels(fig)
     plain = [untagged(label) for label in labels]
-    longest = max((len(text) for text in plain), default=6)
+    longest = max((text_width(text) for text in plain), default=6)
     room = longest * size * CHAR_EM
     ticks: dict = {}
     limit = TICK_SHARE * width
@@ -211,9 +265,9 @@ def _left_margin(fig: go.Figure, width: int, narrow: bool) -> tuple[int, dict]:
         if narrow and room > limit:
             chars = max(8, int(limit / (size * CHAR_EM)))
             shown = [wrap_label(label, chars) for label in labels]
-            room = max(len(line) for text in shown for line in untagged(text).split("\n")) * (
-                size * CHAR_EM
-            )
+            room = max(
+                text_width(line) for text in shown for line in untagged(text).split("\n")
+            ) * (size * CHAR_EM)
         ticks = {
             "yaxis.tickmode": "array",
             "yaxis.tickvals": labels,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from briefing.charts.text import CHAR_EM, LINE
+from briefing.charts.text import CHAR_EM, LINE, text_width
 
 LEGEND_SIZE = 12
 
@@ -83,7 +83,7 @@ def legend(entries: list[str], width: int, narrow: bool) -> tuple[int, dict]:
         height = sum(len(parts) * LEGEND_SIZE * LINE + 6 for parts in lines)
         return round(height + 10), base | {"orientation": "v"}
     # Plotly sets an entry's text in ``entrywidth`` and its symbol (about 40 px) before it.
-    entry = max(max(len(part) for part in parts) * text for parts in lines) + 10
+    entry = max(max(text_width(part) for part in parts) * text for parts in lines) + 10
     per_row = max(1, int((width - 40) // (entry + 50)))
     rows = [lines[i : i + per_row] for i in range(0, len(lines), per_row)]
     height = sum(max(len(parts) for parts in row) * LEGEND_SIZE * LINE + 6 for row in rows)

@@ -17,6 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
+from briefing.charts import _codebook_words
+from briefing.translation import N_, _
 from briefing.vocabulary import china_measures as china
 from briefing.vocabulary import entity_list, milestones, restrictions, self_sufficiency
 
@@ -32,14 +34,14 @@ PURPLE = "#CC79A7"
 PALETTE = [BLUE, ORANGE, GREEN, VERMILLION, PURPLE, SKY_BLUE, YELLOW, BLACK]
 # Each colour as prose names it (the words a page says a mark is drawn in).
 COLOUR_NAMES = {
-    BLACK: "black",
-    ORANGE: "orange",
-    SKY_BLUE: "light-blue",
-    GREEN: "green",
-    YELLOW: "yellow",
-    BLUE: "dark-blue",
-    VERMILLION: "vermillion",
-    PURPLE: "pink",
+    BLACK: N_("black"),
+    ORANGE: N_("orange"),
+    SKY_BLUE: N_("light-blue"),
+    GREEN: N_("green"),
+    YELLOW: N_("yellow"),
+    BLUE: N_("dark-blue"),
+    VERMILLION: N_("vermillion"),
+    PURPLE: N_("pink"),
 }
 # The briefing's accent (links, the rule beside a key number): the first colour.
 ACCENT = BLUE
@@ -89,10 +91,10 @@ class Style:
 
 
 def colour_name(colour: str) -> str:
-    """A palette colour in words; a colour the palette lacks is an error."""
-    names = COLOUR_NAMES | {MUTED_COLOUR: "grey"}
+    """A palette colour in words, in the edition's language; a colour the palette lacks is an error."""
+    names = COLOUR_NAMES | {MUTED_COLOUR: N_("grey")}
     try:
-        return names[colour]
+        return _(names[colour])
     except KeyError:
         raise KeyError(f"the chart palette has no name for the colour {colour!r}") from None
 
@@ -126,16 +128,16 @@ def series_name(series: str) -> str:
     return series_names().get(series, series)
 
 
-LIFTING = "Lifting (not counted in lags)"
-OTHERS = "Other jurisdictions"
-STATED = "Stated by the rule (rules table)"
-ALL_DESTINATIONS = "All destinations"
-CHINA_ALL = "China (incl. Hong Kong)"
+LIFTING = N_("Lifting (not counted in lags)")
+OTHERS = N_("Other jurisdictions")
+STATED = N_("Stated by the rule (rules table)")
+ALL_DESTINATIONS = N_("All destinations")
+CHINA_ALL = N_("China (incl. Hong Kong)")
 GROUP_NAMES = {
-    entity_list.MAINLAND: "China (mainland address)",
-    entity_list.HONG_KONG: "China (Hong Kong address)",
-    entity_list.RUSSIA: "Russia",
-    entity_list.REST: "Rest of world",
+    entity_list.MAINLAND: N_("China (mainland address)"),
+    entity_list.HONG_KONG: N_("China (Hong Kong address)"),
+    entity_list.RUSSIA: N_("Russia"),
+    entity_list.REST: N_("Rest of world"),
 }
 OTHER_SERIES = Style("series", BLACK, "x", "solid", "")
 # The China timeline's lane groups: China's lanes are drawn by kind of measure (family
@@ -143,8 +145,8 @@ OTHER_SERIES = Style("series", BLACK, "x", "solid", "")
 # jurisdictions (their kinds come from three tables' vocabularies, and every colour but the
 # focus's is taken by China's kinds on the same chart); the lines joining an answer to what
 # it answers are grey, dotted.
-US_ALLIED = "US and allied measures"
-ANSWERS = "Answers (per a source)"
+US_ALLIED = N_("US and allied measures")
+ANSWERS = N_("Answers (per a source)")
 
 
 def _families() -> dict[str, list[str]]:
@@ -187,6 +189,15 @@ def palette() -> dict[str, Style]:
             i = index % len(colours)
             styles[name] = Style(family, colours[i], SYMBOLS[i], DASHES[i], PATTERNS[i])
     return styles | _fixed()
+
+
+def shown(name: str) -> str:
+    """A category's name as a legend shows it, in the edition's language: the codebook's
+    label in that language, or the catalog's translation. Styles stay keyed by the English
+    name (``style``), which the traces' ``meta`` records."""
+    if not name:
+        return name  # gettext's "" is the catalog's header, not a translation
+    return _codebook_words.label(name) or _(name)
 
 
 def style(name: str) -> Style:

@@ -19,12 +19,14 @@ import plotly.graph_objects as go
 from briefing import prose
 from briefing.charts import layout, palette
 from briefing.charts.palette import colour_name
+from briefing.charts.text import capitalised, lower
+from briefing.translation import N_, _, ngettext
 from briefing.vocabulary.self_sufficiency import KIND_LABELS, MAIN, MEASURES
 
 PANEL_PLOT = 230  # the other measures' plot area (px): a small panel under the main chart
 # Each kind's mark in the panel: the kind is told by the marker's fill, the measure by its
 # colour (and, within a series of several measures, by the marker's shape).
-KIND_MARKS = {"actual": "filled marker", "forecast": "open marker", "target": "ring"}
+KIND_MARKS = {"actual": N_("filled marker"), "forecast": N_("open marker"), "target": N_("ring")}
 
 
 def chart(
@@ -50,7 +52,7 @@ def chart(
     fig = go.Figure()
     for runs in lines:
         if runs and runs[0].iloc[0]["series"] == MAIN:
-            _add_actuals(fig, runs, "Actual")
+            _add_actuals(fig, runs, _("Actual"))
     _add_breaks(fig, breaks[breaks["series"] == MAIN], legend=True)
     _add_forecasts(fig, main, labelled=True)
     _add_targets(fig, main[main["kind"] == "target"])
@@ -91,11 +93,14 @@ def other_chart(
     _years(fig, others)
     fig.update_yaxes(range=[0, 100], dtick=25, ticksuffix="%")
     fig.update_layout(height=PANEL_PLOT + 180, margin=dict(t=90, b=90))
-    subtitle = "; ".join(
-        [f"{mark}: {KIND_LABELS[kind].lower()}" for kind, mark in KIND_MARKS.items()]
-        + (["dotted: a series break"] if len(breaks[breaks["series"] != MAIN]) else [])
+    subtitle = _("; ").join(
+        [
+            _("{mark}: {kind}").format(mark=_(mark), kind=lower(_(KIND_LABELS[kind])))
+            for kind, mark in KIND_MARKS.items()
+        ]
+        + ([_("dotted: a series break")] if len(breaks[breaks["series"] != MAIN]) else [])
     )
-    fig.update_layout(title=dict(subtitle=dict(text=subtitle.capitalize())))
+    fig.update_layout(title=dict(subtitle=dict(text=capitalised(subtitle))))
     return _finished(fig, title=title, note=note, alt=alt)
 
 
@@ -104,17 +109,28 @@ def key(current: pd.DataFrame, panel: str) -> str:
     its cross-reference) draws it in: the page's prose names no colour of its own."""
     targets = current[(current["series"] != MAIN) & (current["kind"] == "target")]
     parts = []
-    for _, rows in targets.groupby("measure", sort=False):
-        first, plural = rows.iloc[0], len(rows) > 1
-        values = " and ".join(f"{r.value_pct:g}% for {int(r.year)}" for r in rows.itertuples())
+    for _measure, rows in targets.groupby("measure", sort=False):
+        first = rows.iloc[0]
+        values = _(" and ").join(
+            _("{value}% for {year}").format(value=f"{r.value_pct:g}", year=int(r.year))
+            for r in rows.itertuples()
+        )
         parts.append(
-            f"the {colour_name(_colour(first['series']))} {KIND_MARKS['target']}"
-            f"{'s' if plural else ''}, {values}, {'are' if plural else 'is'} "
-            f"{first['measure_short']}"
+            ngettext(
+                "the {colour} ring, {values}, is {measure}",
+                "the {colour} rings, {values}, are {measure}",
+                len(rows),
+            ).format(
+                colour=colour_name(_colour(first["series"])),
+                values=values,
+                measure=palette.shown(first["measure_short"]),
+            )
         )
     if not parts:
         return ""
-    return f"In {panel} the targets are rings: " + "; ".join(parts) + "."
+    return _("In {panel} the targets are rings: {targets}.").format(
+        panel=panel, targets=_("; ").join(parts)
+    )
 
 
 def _source(rows: pd.DataFrame) -> list[str]:
@@ -123,7 +139,9 @@ def _source(rows: pd.DataFrame) -> list[str]:
 
 
 def _one_source(row) -> str:
-    return f"{row.source_publisher}, {prose.on(row.source_date)}"
+    return _("{publisher}, {date}").format(
+        publisher=row.source_publisher, date=prose.on(row.source_date)
+    )
 
 
 def _add_actuals(fig: go.Figure, runs: list[pd.DataFrame], kind: str | None) -> None:
@@ -152,18 +170,29 @@ def _add_actuals(fig: go.Figure, runs: list[pd.DataFrame], kind: str | None) -> 
             y=ys,
             mode="lines+markers",
             connectgaps=False,
-            name=f"{kind}: {first['measure_short']}" if kind else first["measure_short"],
+            name=_("{kind}: {measure}").format(
+                kind=kind, measure=palette.shown(first["measure_short"])
+            )
+            if kind
+            else palette.shown(first["measure_short"]),
             legendrank=_legend_rank(first["series"], "actual"),
             legendgroup=first["measure"],
             meta={"category": palette.series_name(first["series"])},
             line=dict(color=_colour(first["series"]), width=3 if main else 2),
             marker=dict(size=8, symbol=_symbol(first["series"], first["measure"])),
             customdata=hover,
-            hovertemplate=(
-                f"<b>Actual, %{{x}}</b>: %{{y}}%<br>{first['measure_short']}<br>"
-                "basis: %{customdata[0]}<br>made %{customdata[1]}<br>"
-                "Source: %{customdata[2]}<extra></extra>"
-            ),
+            hovertemplate=_(
+                "<b>Actual, {year}</b>: {value}%<br>{measure}<br>basis: {basis}<br>made {made}<br>"
+                "Source: {source}"
+            ).format(
+                year="%{x}",
+                value="%{y}",
+                measure=palette.shown(first["measure_short"]),
+                basis="%{customdata[0]}",
+                made="%{customdata[1]}",
+                source="%{customdata[2]}",
+            )
+            + "<extra></extra>",
         )
     )
 
@@ -183,7 +212,7 @@ def _add_breaks(fig: go.Figure, breaks: pd.DataFrame, *, legend: bool) -> None:
                 y=ys,
                 mode="lines",
                 line=dict(color=_colour(series), dash="dot", width=1.5),
-                name="Series break (dotted): a new release,<br>on another China IC market total",
+                name=_("Series break (dotted): a new release,<br>on another China IC market total"),
                 meta={"category": palette.series_name(series)},
                 legendrank=_legend_rank(series, "actual") + 1,
                 showlegend=legend and number == 0,
@@ -216,7 +245,9 @@ def _add_forecasts(
                 x=xs,
                 y=ys,
                 mode="lines+markers+text" if labelled else "lines+markers",
-                name="Forecast (labelled with the year made)" if main else row.measure_short,
+                name=_("Forecast (labelled with the year made)")
+                if main
+                else palette.shown(row.measure_short),
                 legendrank=_legend_rank(row.series, "forecast"),
                 legendgroup=f"{row.series}-forecast" if main else row.measure,
                 meta={"category": palette.series_name(row.series)},
@@ -233,10 +264,18 @@ def _add_forecasts(
                 textfont=dict(size=10, color=_colour(row.series)),
                 customdata=[[row.producer, prose.on(row.estimate_made), _one_source(row)]]
                 * len(xs),
-                hovertemplate=(
-                    f"<b>Forecast for %{{x}}</b>: %{{y}}%<br>{row.measure_short}<br>"
-                    "%{customdata[0]}, made %{customdata[1]}<br>Source: %{customdata[2]}<extra></extra>"
-                ),
+                hovertemplate=_(
+                    "<b>Forecast for {year}</b>: {value}%<br>{measure}<br>{producer}, made {made}"
+                    "<br>Source: {source}"
+                ).format(
+                    year="%{x}",
+                    value="%{y}",
+                    measure=palette.shown(row.measure_short),
+                    producer="%{customdata[0]}",
+                    made="%{customdata[1]}",
+                    source="%{customdata[2]}",
+                )
+                + "<extra></extra>",
             )
         )
         named.add(row.measure)
@@ -253,7 +292,9 @@ def _add_targets(fig: go.Figure, targets: pd.DataFrame, named: set[str] | None =
                 x=rows["year"],
                 y=rows["value_pct"],
                 mode="markers+text" if comparable else "markers",
-                name=f"Target: {first['measure_short']}" if comparable else first["measure_short"],
+                name=_("Target: {measure}").format(measure=palette.shown(first["measure_short"]))
+                if comparable
+                else palette.shown(first["measure_short"]),
                 legendrank=_legend_rank(first["series"], "target"),
                 legendgroup=measure,
                 showlegend=measure not in named,
@@ -268,10 +309,16 @@ def _add_targets(fig: go.Figure, targets: pd.DataFrame, named: set[str] | None =
                 textposition="middle left",
                 textfont=dict(size=10, color=_colour(first["series"])),
                 customdata=[[p, s] for p, s in zip(rows["producer"], _source(rows), strict=True)],
-                hovertemplate=(
-                    f"<b>Target for %{{x}}</b>: %{{y}}%<br>{first['measure_short']}<br>"
-                    "%{customdata[0]}<br>Source: %{customdata[1]}<extra></extra>"
-                ),
+                hovertemplate=_(
+                    "<b>Target for {year}</b>: {value}%<br>{measure}<br>{producer}<br>Source: {source}"
+                ).format(
+                    year="%{x}",
+                    value="%{y}",
+                    measure=palette.shown(first["measure_short"]),
+                    producer="%{customdata[0]}",
+                    source="%{customdata[1]}",
+                )
+                + "<extra></extra>",
             )
         )
         named.add(measure)
@@ -285,7 +332,7 @@ def _add_superseded(fig: go.Figure, rows: pd.DataFrame) -> None:
             x=rows["year"],
             y=rows["value_pct"],
             mode="markers",
-            name="Earlier figure for the same year (superseded)",
+            name=_("Earlier figure for the same year (superseded)"),
             legendrank=90,
             marker=dict(
                 color=[_colour(s) for s in rows["series"]], size=7, symbol="circle", opacity=0.3
@@ -293,10 +340,10 @@ def _add_superseded(fig: go.Figure, rows: pd.DataFrame) -> None:
             customdata=[
                 [prose.on(m), s] for m, s in zip(rows["estimate_made"], _source(rows), strict=True)
             ],
-            hovertemplate=(
-                "<b>Superseded, %{x}</b>: %{y}%, made %{customdata[0]}<br>"
-                "Source: %{customdata[1]}<extra></extra>"
-            ),
+            hovertemplate=_(
+                "<b>Superseded, {year}</b>: {value}%, made {made}<br>Source: {source}"
+            ).format(year="%{x}", value="%{y}", made="%{customdata[0]}", source="%{customdata[1]}")
+            + "<extra></extra>",
         )
     )
 
@@ -310,7 +357,9 @@ def _years(fig: go.Figure, rows: pd.DataFrame) -> None:
 
 def _target_label(value: float) -> str:
     # The goal's meaning is contested: say so beside the mark itself, not only in the note.
-    return f"{value:g}% goal (IC Insights' reading;   <br>meaning contested)   "
+    return _("{value}% goal (IC Insights' reading;   <br>meaning contested)   ").format(
+        value=f"{value:g}"
+    )
 
 
 def _legend_rank(series: str, kind: str) -> int:
@@ -344,6 +393,6 @@ def _finished(fig: go.Figure, *, title: str, note: str, alt: str) -> go.Figure:
         title=title,
         source=note,
         alt=alt,
-        x_title="Year the figure refers to",
-        y_title="Share (%)",
+        x_title=_("Year the figure refers to"),
+        y_title=_("Share (%)"),
     )

@@ -1,4 +1,10 @@
-"""How tables and computed prose leave a notebook: MIME bundles both renderers understand."""
+"""How tables and computed prose leave a notebook: MIME bundles both renderers understand.
+
+Everything shown is in the edition's language (``briefing.translation``): the words this module
+writes itself, and a table's headers, which the chapters name in English (their notebooks refer
+to columns by those names, in ``compact`` and ``links``) and which are translated only here,
+where the table is shown.
+"""
 
 from __future__ import annotations
 
@@ -9,16 +15,27 @@ from dataclasses import asdict
 import pandas as pd
 from IPython.display import Markdown, display
 
-from briefing import mime
+from briefing import mime, translation
 from briefing.chapters.findings import STALE_DAYS, Finding, KeyNumber, markdown
 from briefing.charts.palette import ACCENT
 from briefing.outputs import tables_html
+from briefing.outputs.markdown import _cell, _md, count, safe_url, table_markdown
+from briefing.translation import _
 
 # A notebook's `findings` cell shows Markdown for the page and the same findings as JSON, so
 # tests (and any other reader) can check the numbers without parsing prose.
 FINDINGS_MIME = "application/vnd.briefing.findings+json"
 # A `key-numbers` cell likewise: the blocks for the page, the numbers as JSON.
 KEY_NUMBERS_MIME = mime.KEY_NUMBERS
+
+
+# What sets one sentence from the next: a space in English, nothing in Japanese.
+SENTENCE_GAP = {"ja": ""}
+
+
+def sentences(*parts: str) -> str:
+    """Sentences (already in the edition's language) as running prose; empty ones left out."""
+    return SENTENCE_GAP.get(translation.current(), " ").join(part for part in parts if part)
 
 
 def show_markdown(text: str) -> None:
@@ -69,8 +86,7 @@ def key_numbers_markdown(numbers: list[KeyNumber]) -> str:
             f"[`#text(size: 16pt)[`{{=typst}}{before}**{number.value}**`]`{{=typst}}]"
             "{.key-value}\\\n"
             f"[{number.definition}]{{.key-definition}}\\\n"
-            f"[As of {number.as_of}{_previous_edition(number, changed)} · see @{number.figure}]"
-            "{.key-date}\n"
+            f"[{_key_date(number, changed)}]{{.key-date}}\n"
             f"\n{PRINT_CLOSE}\n"
             ":::"
         )
@@ -78,12 +94,16 @@ def key_numbers_markdown(numbers: list[KeyNumber]) -> str:
     return "::::: {.key-numbers}\n\n" + "\n\n".join(blocks) + "\n\n:::::"
 
 
-def _previous_edition(number: KeyNumber, changed: bool) -> str:
+def _key_date(number: KeyNumber, changed: bool) -> str:
+    """The line under a key number: its date, its value in the previous edition, its figure."""
+    words = {"day": number.as_of, "figure": number.figure}
     if number.previous is None:
-        return ""
+        return _("As of {day} · see @{figure}").format(**words)
     if changed:
-        return f"; {_md(number.previous)} in the previous edition ({number.previous_as_of})"
-    return "; unchanged since the previous edition"
+        return _(
+            "As of {day}; {previous} in the previous edition ({previous_day}) · see @{figure}"
+        ).format(previous=_md(number.previous), previous_day=number.previous_as_of, **words)
+    return _("As of {day}; unchanged since the previous edition · see @{figure}").format(**words)
 
 
 def show_freshness(tables, notes: dict[str, str] | None = None) -> None:
@@ -93,26 +113,45 @@ def show_freshness(tables, notes: dict[str, str] | None = None) -> None:
     notes = notes or {}
     lines = []
     for table in tables:
-        if table.note:
-            taken = f"; the copy used was extracted on {table.extracted}" if table.extracted else ""
-            when = f"{_md(table.note)}{taken}"
-        else:
-            latest = f"latest row dated {table.latest_row}" if table.latest_row else "no row yet"
-            searched = (
-                f"sources searched for new rows to {table.verified_through}"
-                if table.verified_through
-                else "when its sources were last searched is not recorded"
-            )
-            when = f"{latest}; {searched}"
-        extra = f" {_md(notes[table.table])}" if notes.get(table.table) else ""
         flag = (
-            f" **Not searched in the {STALE_DAYS} days before this edition: newer rows may be "
-            "missing.**"
+            "**"
+            + _(
+                "Not searched in the {days} days before this edition: newer rows may be missing."
+            ).format(days=translation.number(STALE_DAYS))
+            + "**"
             if table.stale
             else ""
         )
-        lines.append(f"- **{_md(table.title)}**: {when}.{extra}{flag}")
+        extra = _md(notes.get(table.table) or "")
+        lines.append("- " + sentences(_fresh(table), extra, flag))
     show_markdown("\n".join(lines))
+
+
+def _fresh(table) -> str:
+    """How recent one table is, in a sentence naming it."""
+    title = f"**{_md(table.title)}**"
+    if table.note:
+        note = _md(table.note)
+        if table.extracted:
+            return _("{title}: {note}; the copy used was extracted on {day}.").format(
+                title=title, note=note, day=table.extracted
+            )
+        return _("{title}: {note}.").format(title=title, note=note)
+    latest, searched = table.latest_row, table.verified_through
+    if latest and searched:
+        message = _(
+            "{title}: latest row dated {latest}; sources searched for new rows to {searched}."
+        )
+    elif latest:
+        message = _(
+            "{title}: latest row dated {latest}; when its sources were last searched is not "
+            "recorded."
+        )
+    elif searched:
+        message = _("{title}: no row yet; sources searched for new rows to {searched}.")
+    else:
+        message = _("{title}: no row yet; when its sources were last searched is not recorded.")
+    return message.format(title=title, latest=latest, searched=searched)
 
 
 # Pages summarize: a table shows at most this many rows, the CSV download has them all.
@@ -191,7 +230,9 @@ def show_data(
 def _first_rows(frame: pd.DataFrame, limit: int | None) -> tuple[pd.DataFrame, str]:
     if limit is None or len(frame) <= limit:
         return frame, ""
-    note = f"Showing the first {limit} of {len(frame)} rows; the CSV download has them all."
+    note = _("Showing the first {limit} of {total} rows; the CSV download has them all.").format(
+        limit=count(limit), total=count(len(frame))
+    )
     return frame.head(limit), note
 
 
@@ -209,7 +250,7 @@ def table_html(
     ``essential`` columns always show, the others may fold (all show when it is None)."""
     cells = pd.DataFrame(
         {
-            column: [_cell_html(row, column, links) for _, row in frame.iterrows()]
+            column: [_cell_html(row, column, links) for _index, row in frame.iterrows()]
             for column in columns
         },
         columns=columns,
@@ -247,76 +288,3 @@ def _page_link(name: str, href: str | None) -> str:
     if not href or not _PAGE.fullmatch(href):
         return text
     return f'<a href="{html.escape(href, quote=True)}">{text}</a>'
-
-
-def table_markdown(frame: pd.DataFrame, columns: list[str], links: dict[str, str]) -> str:
-    header = "| " + " | ".join(_md(str(c)) for c in columns) + " |"
-    rule = "|" + "|".join("-" * width for width in column_weights(frame, columns)) + "|"
-    body = []
-    for _, row in frame.iterrows():
-        cells = []
-        for column in columns:
-            text = _md(_cell(row[column]))
-            url = safe_url(row[links[column]]) if column in links else None
-            cells.append(f"[{text}](<{_md_url(url)}>)" if url else text)
-        body.append("| " + " | ".join(cells) + " |")
-    return "\n".join([header, rule, *body])
-
-
-# A column's share of the printed width follows its text (in characters). A short column (a
-# date, a count, a status) gets room for its longest cell on one line, with a margin for wide
-# glyphs; a long one grows with its typical cell, but slowly, so that a description gets the
-# most room without squeezing the others. Every column adds a cell's padding.
-SHORT, TYPICAL_BASE, SHORT_MARGIN, PADDING = 16, 20, 1.3, 3
-
-
-def column_weights(frame: pd.DataFrame, columns: list[str]) -> list[int]:
-    """Each column's relative width: the dashes of the pipe table's rule.
-
-    Pandoc (and Quarto, through it) sizes the columns of a wide pipe table by the number of
-    dashes under each header (its `pipe_tables` extension), whatever the cells hold.
-    """
-    weights = []
-    for column in columns:
-        lengths = [len(_cell(value)) for value in frame[column]] or [0]
-        longest_word = max((len(word) for word in str(column).split()), default=0)
-        longest = max(max(lengths), longest_word)
-        if longest <= SHORT:
-            weight = longest * SHORT_MARGIN
-        else:
-            typical = max(float(pd.Series(lengths).quantile(0.8)), longest_word)
-            weight = min(typical, TYPICAL_BASE) + 2 * max(typical - TYPICAL_BASE, 0) ** 0.5
-        weights.append(max(3, round(weight)) + PADDING)
-    return weights
-
-
-def safe_url(value: object) -> str | None:
-    """The value if it is an http(s) URL, else None: data never supplies a javascript: link."""
-    text = _cell(value).strip()
-    return text if text.lower().startswith(("http://", "https://")) else None
-
-
-def _md_url(url: str) -> str:
-    # Percent-encode what could end a Markdown link destination early.
-    return "".join(f"%{ord(ch):02X}" if ch in '<> "\\`' or ord(ch) < 32 else ch for ch in url)
-
-
-def _cell(value: object) -> str:
-    if isinstance(value, pd.Timestamp):
-        return value.strftime("%Y-%m-%d")  # a table's own dates, as the chapters write theirs
-    return (
-        ""
-        if value is None
-        or value is pd.NaT
-        or value is pd.NA
-        or (isinstance(value, float) and pd.isna(value))
-        else str(value)
-    )
-
-
-def _md(text: str) -> str:
-    # Markdown and pandoc control characters are escaped so data text prints literally.
-    out = []
-    for ch in text.replace("\n", " "):
-        out.append("\\" + ch if ch in "\\`*_{}[]()<>#+-.!|$@~^&=\"'" else ch)
-    return "".join(out)

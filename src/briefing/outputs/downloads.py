@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from briefing import paths
+from briefing.translation import _
 
 # A cell starting with one of these is read as a formula by spreadsheet programs.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -32,5 +33,10 @@ def write_csv(frame: pd.DataFrame, name: str, directory: Path = paths.DOWNLOADS)
 
 
 def link(name: str, label: str) -> str:
-    """Markdown link to a download, relative to the book's pages."""
-    return f"[{label} (CSV)]({paths.DOWNLOADS_HREF}/{name}.csv)"
+    """Markdown link to a download, relative to the book's pages; ``label`` is said by the
+    caller in the edition's language.
+
+    Relative, so that it holds in every edition's folder: the Japanese pages (in the site's
+    ``ja/``) link the copy of the downloads beside them, ``ja/reports/downloads/``."""
+    text = _("{label} (CSV)").format(label=label)
+    return f"[{text}]({paths.DOWNLOADS_HREF}/{name}.csv)"

@@ -1,5 +1,6 @@
 """How the executive summary's own blocks leave its notebook: the bottom line and what changed
-since the previous edition (``briefing.summary``), as Markdown both renderers take."""
+since the previous edition (``briefing.summary``), as Markdown both renderers take, in the
+edition's language: each line a whole message, its dates and counts put in by name."""
 
 from __future__ import annotations
 
@@ -7,17 +8,28 @@ import datetime as dt
 
 import pandas as pd
 
-from briefing import countries, prose
-from briefing.outputs.display import _md, _md_url, safe_url, show_markdown
+from briefing import countries, prose, translation
+from briefing.outputs.display import sentences, show_markdown
+from briefing.outputs.markdown import _md, _md_url, count, safe_url
 from briefing.summary.events import Corrections, NewMeasures, StatusChange
+from briefing.translation import N_, _, ngettext
+
+# How a list of a few items runs in prose: "Japan (3), China (2)"; 「日本（3）、中国（2）」.
+LIST_GAP = {"ja": "、"}
 
 
-def show_bottom_line(sentences: list[str], focus_name: str) -> None:
-    """The bottom line as one set-apart paragraph (styled on the site and in print alike)."""
-    text = " ".join(_md(sentence) for sentence in sentences)
-    show_markdown(
-        f"::: {{.bottom-line}}\n**The bottom line for {_md(prose.the(focus_name))}.** {text}\n:::"
+def _series(items) -> str:
+    return LIST_GAP.get(translation.current(), ", ").join(items)
+
+
+def show_bottom_line(said: list[str], focus_name: str) -> None:
+    """The bottom line as one set-apart paragraph (styled on the site and in print alike);
+    ``focus_name`` is the focus jurisdiction's name in the edition's language."""
+    heading = _("The bottom line for {jurisdiction}.").format(
+        jurisdiction=_md(prose.the(focus_name))
     )
+    text = sentences(f"**{heading}**", *(_md(sentence) for sentence in said))
+    show_markdown(f"::: {{.bottom-line}}\n{text}\n:::")
 
 
 def show_watch_list(listed: pd.DataFrame, lead: str) -> None:
@@ -27,34 +39,51 @@ def show_watch_list(listed: pd.DataFrame, lead: str) -> None:
     passed = listed[listed["passed"].astype(bool)]
     lines = [lead, ""]
     if ahead.empty:
-        lines.append("- **Ahead:** none.")
+        lines.append("- " + _("**Ahead:** none."))
     site = [
-        f"- **{row['date']:%-d %B %Y}**: {_measure(row)}: {_md(row['what'])}."
-        for _, row in ahead.iterrows()
+        "- "
+        + _("**{day}**: {measure}: {what}.").format(
+            day=_on(row["date"]), measure=_measure(row), what=_md(row["what"])
+        )
+        for _index, row in ahead.iterrows()
     ]
     # In print, where the brief keeps to two pages, one line per day and what falls due.
     printed = [
-        f"- **{day:%-d %B %Y}**: {_md(what)}: {_measures(rows)}."
+        "- "
+        + _("**{day}**: {what}: {measures}.").format(
+            day=_on(day), what=_md(what), measures=_measures(rows)
+        )
         for (day, what), rows in ahead.groupby(["date", "what"], sort=True)
     ]
     lines += _site_and_print(site, printed) if site else []
     items = [
-        f"- {day:%-d %B %Y}: {_md(what)}: "
-        + "; ".join(_measure(row) for _, row in rows.iterrows())
-        + "."
+        "- "
+        + _("{day}: {what}: {measures}.").format(
+            day=_on(day),
+            what=_md(what),
+            measures="; ".join(_measure(row) for _index, row in rows.iterrows()),
+        )
         for (day, what), rows in passed.groupby(["date", "what"], sort=True)
     ]
     if items:
         # In print one line, so that a long list of what has passed keeps the brief to two pages.
         first, last = passed["date"].min(), passed["date"].max()
-        span = (
-            f"on {first:%-d %B %Y}"
-            if first == last
-            else f"from {first:%-d %B %Y} to {last:%-d %B %Y}"
-        )
-        printed = [f"Due {span}; each is listed with its source in the site's summary."]
-        lines += ["", *_folded(f"{_count(len(passed), 'deadline')} passed", items, printed)]
+        if first == last:
+            due = _("Due on {day}; each is listed with its source in the site's summary.")
+        else:
+            due = _(
+                "Due from {first} to {last}; each is listed with its source in the site's summary."
+            )
+        printed = [due.format(day=_on(first), first=_on(first), last=_on(last))]
+        n = len(passed)
+        heading = ngettext("{count} deadline passed", "{count} deadlines passed", n)
+        lines += ["", *_folded(heading.format(count=count(n)), items, printed)]
     show_markdown("\n".join(lines))
+
+
+def _on(day) -> str:
+    """A day of the watch list (a timestamp) as prose writes it."""
+    return prose.on(pd.Timestamp(day).date())
 
 
 def _site_and_print(site: list[str], printed: list[str]) -> list[str]:
@@ -96,13 +125,9 @@ def _folded(summary: str, lines: list[str], printed: list[str] | None = None) ->
     ]
 
 
-def _count(n: int, noun: str) -> str:
-    return prose.count_phrase(n, noun)
-
-
 def _measure(row: pd.Series) -> str:
     """A measure named by its jurisdiction and title, linked to the source of its deadline."""
-    name = f"{countries.name(row['jurisdiction']) or row['jurisdiction']}: {row['measure']}"
+    name = f"{countries.shown(row['jurisdiction'])}: {row['measure']}"
     return _link(name, row["source_url"])
 
 
@@ -110,8 +135,8 @@ def _measures(rows: pd.DataFrame) -> str:
     """Measures named by jurisdiction ("China: A; B"), each linked to its deadline's source."""
     named = []
     for code, group in rows.groupby("jurisdiction", sort=False):
-        links = [_link(row["measure"], row["source_url"]) for _, row in group.iterrows()]
-        named.append(f"{_md(countries.name(code) or code)}: {'; '.join(links)}")
+        links = [_link(row["measure"], row["source_url"]) for _index, row in group.iterrows()]
+        named.append(f"{_md(countries.shown(code))}: {'; '.join(links)}")
     return "; ".join(named)
 
 
@@ -132,10 +157,10 @@ def show_events(
     each list folded on the site; the PDF's brief keeps to the counts and its annex lists every
     one (``show_events_in_full``)."""
     if previous is None or new is None or changed is None or corrections is None:
-        show_markdown(FIRST_EDITION)
+        show_markdown(_(FIRST_EDITION))
         return
-    span = f"from {prose.on(previous)}, the previous edition's date, to {prose.on(as_of)}"
-    lines = [f"Between the two editions, {span}:", ""]
+    lead = _("Between the two editions, from {previous}, the previous edition's date, to {day}:")
+    lines = [lead.format(previous=prose.on(previous), day=prose.on(as_of)), ""]
     listed = False
     for line, folded, items in (
         _new_lines(new),
@@ -149,7 +174,7 @@ def show_events(
     if listed:
         lines += [
             "::: {.print-only}",
-            "Each of them is listed [in the annex](#changes-in-full).",
+            _("Each of them is listed [in the annex](#changes-in-full)."),
             ":::",
         ]
     show_markdown("\n".join(lines))
@@ -164,10 +189,10 @@ def show_events_in_full(
     """Every new measure, status change and correction, for the PDF's annex (on the site the
     summary lists them, folded)."""
     if previous is None or new is None or changed is None or corrections is None:
-        show_markdown(FIRST_EDITION)
+        show_markdown(_(FIRST_EDITION))
         return
     lines = []
-    for line, _, items in (
+    for line, _heading, items in (
         _new_lines(new),
         _status_lines(changed),
         _correction_lines(corrections, previous),
@@ -176,7 +201,7 @@ def show_events_in_full(
     show_markdown("\n".join(lines))
 
 
-FIRST_EDITION = (
+FIRST_EDITION = N_(
     "This is a first edition: there is no earlier edition to compare it with, so "
     "nothing is reported as changed."
 )
@@ -184,64 +209,111 @@ FIRST_EDITION = (
 
 def _new_lines(new: list[NewMeasures]) -> tuple[str, str, list[str]]:
     """The line that counts them, naming every jurisdiction; the heading and items of the list."""
-    count = sum(len(group.measures) for group in new)
-    if not count:
-        return "**New measures:** none recorded.", "", []
-    where = ", ".join(f"{_md(g.jurisdiction)} ({len(g.measures)})" for g in new)
+    total = sum(len(group.measures) for group in new)
+    if not total:
+        return _("**New measures:** none recorded."), "", []
+    where = _series(
+        _("{jurisdiction} ({count})").format(
+            jurisdiction=_md(g.jurisdiction), count=count(len(g.measures))
+        )
+        for g in new
+    )
     items = []
     for group in new:
-        named = [f"{_md(m.title)} ({m.date:%-d %B %Y})" for m in group.measures]
-        items.append(f"- **{_md(group.jurisdiction)}**: {'; '.join(named)}.")
-    line = f"**New measures:** {count}, in {prose.count_phrase(len(new), 'jurisdiction')}: {where}."
-    return line, "Every new measure", items
+        named = [
+            _("{title} ({day})").format(title=_md(m.title), day=prose.on(m.date.date()))
+            for m in group.measures
+        ]
+        items.append(
+            "- "
+            + _("**{jurisdiction}**: {measures}.").format(
+                jurisdiction=_md(group.jurisdiction), measures="; ".join(named)
+            )
+        )
+    line = ngettext(
+        "**New measures:** {count}, in {places} jurisdiction: {where}.",
+        "**New measures:** {count}, in {places} jurisdictions: {where}.",
+        len(new),
+    ).format(count=count(total), places=count(len(new)), where=where)
+    return line, _("Every new measure"), items
 
 
 def _status_lines(changed: list[StatusChange]) -> tuple[str, str, list[str]]:
     if not changed:
-        return "**Status changes:** none.", "", []
+        return _("**Status changes:** none."), "", []
     items = [
-        f"- {_md(change.jurisdiction)}: {_md(change.measure)}: was {_md(change.before)}; "
-        f"now {_md(_lower(change.after))}."
+        "- "
+        + _("{jurisdiction}: {measure}: was {before}; now {after}.").format(
+            jurisdiction=_md(change.jurisdiction),
+            measure=_md(change.measure),
+            before=_md(change.before),
+            after=_md(_lower(change.after)),
+        )
         for change in changed
     ]
     kinds: dict[str, int] = {}
     for change in changed:
-        now = change.after.split(" since ")[0].split(";")[0]
-        kinds[now] = kinds.get(now, 0) + 1
-    counted = "; ".join(f"{_md(_lower(kind))}: {n}" for kind, n in kinds.items())
-    return f"**Status changes:** {len(changed)} ({counted}).", "Every status change", items
+        kinds[_kind(change)] = kinds.get(_kind(change), 0) + 1
+    counted = "; ".join(
+        _("{kind}: {count}").format(kind=_md(_lower(kind)), count=count(n))
+        for kind, n in kinds.items()
+    )
+    line = _("**Status changes:** {count} ({kinds}).").format(
+        count=count(len(changed)), kinds=counted
+    )
+    return line, _("Every status change"), items
+
+
+def _kind(change: StatusChange) -> str:
+    """What a measure became: its status's label; in English, as the status's words begin
+    ("Suspended since ..."), as the summary has always counted them."""
+    if translation.current() != translation.SOURCE and change.now:
+        return change.now
+    return change.after.split(" since ")[0].split(";")[0]
+
+
+# How many rows of a table changed, by kind of change.
+CORRECTION_KINDS = {
+    "corrected": N_("{count} corrected"),
+    "added": N_("{count} added with an earlier date"),
+    "removed": N_("{count} removed"),
+}
 
 
 def _correction_lines(corrections: Corrections, previous: dt.date) -> tuple[str, str, list[str]]:
     if not corrections.known:
-        line = (
+        line = _(
             "**Corrections to earlier rows:** cannot be listed: this copy of the briefing "
-            f"keeps no record of its data as the previous edition ({prose.on(previous)}) "
-            "read it."
-        )
+            "keeps no record of its data as the previous edition ({day}) read it."
+        ).format(day=prose.on(previous))
         return line, "", []
     if not corrections.found:
-        return "**Corrections to earlier rows:** none.", "", []
+        return _("**Corrections to earlier rows:** none."), "", []
     tables: dict[str, list] = {}
     for correction in corrections.found:
         tables.setdefault(correction.table, []).append(correction)
     items = []
     for title, found in tables.items():
         # Rows added or removed first, then the corrections touching the most fields.
-        found = sorted(found, key=lambda c: (c.what.startswith("corrected"), -len(c.what)))
-        kinds = {
-            "corrected": sum(c.what.startswith("corrected") for c in found),
-            "added with an earlier date": sum(c.what.startswith("added") for c in found),
-            "removed": sum(c.what == "removed" for c in found),
-        }
-        counted = ", ".join(f"{n} {kind}" for kind, n in kinds.items() if n)
-        named = [f"{_md(c.row)} ({_md(c.what)})" for c in found]
-        items.append(f"- **{_md(title)}**, {counted}: {'; '.join(named)}.")
-    line = (
-        f"**Corrections to earlier rows:** {len(corrections.found)}, in "
-        f"{prose.count_phrase(len(tables), 'table')}."
-    )
-    return line, "Every correction", items
+        found = sorted(found, key=lambda c: (c.kind == "corrected", -len(c.what)))
+        counted = _series(
+            _(message).format(count=count(n))
+            for kind, message in CORRECTION_KINDS.items()
+            if (n := sum(c.kind == kind for c in found))
+        )
+        named = [_("{row} ({what})").format(row=_md(c.row), what=_md(c.what)) for c in found]
+        items.append(
+            "- "
+            + _("**{table}**, {counted}: {rows}.").format(
+                table=_md(title), counted=counted, rows="; ".join(named)
+            )
+        )
+    line = ngettext(
+        "**Corrections to earlier rows:** {count}, in {tables} table.",
+        "**Corrections to earlier rows:** {count}, in {tables} tables.",
+        len(tables),
+    ).format(count=count(len(corrections.found)), tables=count(len(tables)))
+    return line, _("Every correction"), items
 
 
 def _lower(text: str) -> str:

@@ -7,6 +7,9 @@ the site's itables.js, ``book/assets.py``) folds them, rightmost first, into a r
 while the table is wider than its box or its rows too tall, and on a phone shows each row as a card of its
 essential fields with a button for the rest. A header click sorts; a column of a few repeated
 values (a jurisdiction, a strength level, a status) gets DataTables' ColumnControl list filter.
+
+The headers and DataTables' own words (search, pages, filters) are in the edition's language;
+the columns are chosen by their English names before the headers are translated.
 """
 
 from __future__ import annotations
@@ -17,14 +20,30 @@ import itables
 import pandas as pd
 from itables import JavascriptFunction
 
+from briefing import translation
 from briefing.hashing import sha256_bytes
+from briefing.outputs.markdown import count
+from briefing.translation import N_, _
 
 # The first column of a table with columns that may fold: a button opening the row's details.
-CONTROL = "Details"
-CONTROL_BUTTON = (
-    '<button type="button" class="row-more" aria-expanded="false">'
-    '<span class="row-more-text">More</span></button>'
-)
+CONTROL = N_("Details")
+
+
+def control_button() -> str:
+    """The button opening a row's details. templates/tables.js switches its word between
+    "More" and "Less"; in another language the button carries its own two words for that."""
+    more, less = html.escape(_("More"), quote=True), html.escape(_("Less"), quote=True)
+    words = (
+        ""
+        if translation.current() == translation.SOURCE
+        else f' data-more="{more}" data-less="{less}"'
+    )
+    return (
+        f'<button type="button" class="row-more" aria-expanded="false"{words}>'
+        f'<span class="row-more-text">{more}</span></button>'
+    )
+
+
 # A column gets a list filter when it repeats a few short words: at most this many distinct
 # values, each at most this long, and fewer distinct values than half its rows.
 FILTER_VALUES, FILTER_LENGTH = 60, 40
@@ -72,7 +91,7 @@ def datatable(
     folding = [c for c in columns if essential is not None and c not in essential]
     if folding:
         cells = cells.copy()
-        cells.insert(0, CONTROL, CONTROL_BUTTON)
+        cells.insert(0, CONTROL, control_button())
         columns = list(cells.columns)
     # Same table, same id: pages are byte-identical across builds.
     table_id = "table-" + sha256_bytes((cells.to_json() + caption + role).encode())[:12]
@@ -84,6 +103,8 @@ def datatable(
     listed = [columns.index(c) for c in filters or [] if c in columns]
     if listed:
         column_defs.append({"targets": listed, "columnControl": [["searchList"]]})
+    # The headers in the edition's language, now that the columns are placed by their names.
+    cells = cells.set_axis([_(str(c)) for c in columns], axis="columns")
     return itables.to_html_datatable(
         cells,
         caption=html.escape(caption) or None,
@@ -99,19 +120,67 @@ def datatable(
         text_in_header_can_be_selected=False,
         columnDefs=[d for d in column_defs if d["targets"]],
         drawCallback=SET_UP,
+        **_language(),
     )
+
+
+def _language() -> dict:
+    """DataTables' own words in the edition's language (none in English: its defaults)."""
+    if translation.current() == translation.SOURCE:
+        return {}
+    return {
+        "language": {
+            "search": _("Search:"),
+            "lengthMenu": _("{menu} rows per page").format(menu="_MENU_"),
+            "info": _("Showing {start} to {end} of {total} rows").format(
+                start="_START_", end="_END_", total="_TOTAL_"
+            ),
+            "infoEmpty": _("No rows to show"),
+            "infoFiltered": _("(filtered from {total} rows)").format(total="_MAX_"),
+            "zeroRecords": _("No matching rows"),
+            "emptyTable": _("This table has no rows"),
+            "loadingRecords": _("Loading…"),
+            "aria": {
+                "orderable": _(": activate to sort"),
+                "orderableReverse": _(": activate to sort in reverse"),
+                "orderableRemove": _(": activate to remove the sorting"),
+                "paginate": {
+                    "first": _("First page"),
+                    "last": _("Last page"),
+                    "next": _("Next page"),
+                    "previous": _("Previous page"),
+                },
+            },
+            "columnControl": {
+                "list": {
+                    "all": _("Select all"),
+                    "none": _("Deselect"),
+                    "search": _("Search…"),
+                    "empty": _("No options"),
+                },
+                "buttons": {"searchClear": _("Clear search")},
+            },
+        }
+    }
 
 
 def data_block(table: str, rows: int, block_id: str) -> str:
     """A chart's rows and their sources (``table``), in a block the reader opens under it."""
-    noun = "row" if rows == 1 else "rows"
+    summary = translation.ngettext(
+        "Data and sources: the {rows} row behind the figure",
+        "Data and sources: the {rows} rows behind the figure",
+        rows,
+    ).format(rows=count(rows))
+    # The page of sources is beside the page linking it, in each edition's folder.
+    page = html.escape(_("Sources"))
+    sources = f'<a href="sources.html">{page}</a>'
+    note = _("Each row links its source; every source of the briefing is listed in {sources}.")
     return (
         # As itables marks its own tables: Quarto leaves the table inside as it is.
         f"{QUARTO_AS_IS}\n"
         f'<details class="chart-data" id="{html.escape(block_id, quote=True)}">\n'
-        f"<summary>Data and sources: the {rows} {noun} behind the figure</summary>\n"
+        f"<summary>{html.escape(summary)}</summary>\n"
         f"{table}\n"
-        '<p class="chart-data-note">Each row links its source; every source of the briefing '
-        'is listed in <a href="sources.html">Sources</a>.</p>\n'
+        f'<p class="chart-data-note">{note.format(sources=sources)}</p>\n'
         "</details>"
     )

@@ -66,7 +66,7 @@ def _derived(datapackage: Path) -> list[str]:
             continue
         now = pd.read_csv(table.path, dtype=str, keep_default_na=False)
         # Every row counts, whatever its date: the day cuts nothing.
-        for row, what in events.diff_rows(then, now, key, table.date_column, dt.date.max):
+        for row, _kind, what in events.diff_rows(then, now, key, table.date_column, dt.date.max):
             named = ", ".join(f"{column} {row[column]}" for column in key)
             items.append(f"- {table.title}: {named}: {what}")
     return items

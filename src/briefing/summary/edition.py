@@ -14,6 +14,7 @@ from briefing.counting import watch
 from briefing.data import tables
 from briefing.params import Parameters
 from briefing.summary import bottom_line, events, reading
+from briefing.translation import _
 
 
 @dataclass(frozen=True)
@@ -37,9 +38,8 @@ class Summary:
 
     @property
     def findings_lead(self) -> str:
-        return (
-            f"**One finding from each chapter**, as of {prose.on(self.now.day)}; each chapter "
-            "gives more:"
+        return _("**One finding from each chapter**, as of {day}; each chapter gives more:").format(
+            day=prose.on(self.now.day)
         )
 
 

@@ -8,6 +8,9 @@ status changes are computed from today's data at both dates
 the curated tables as committed in git on its date (``briefing.data.history``), compared row
 by row on each table's primary key; where no such record exists they cannot be listed, and
 ``Corrections.known`` says so.
+
+Jurisdictions are named in the edition's language (``countries.shown``), with their codes for
+matching; what happened to a corrected row is said in it too, its kind kept apart for counting.
 """
 
 from __future__ import annotations
@@ -18,9 +21,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from briefing import countries, paths
+from briefing import countries, paths, prose, translation
 from briefing.counting import status
 from briefing.data import history, package, reads, tables
+from briefing.translation import _
 
 
 @dataclass(frozen=True)
@@ -33,16 +37,18 @@ class Measure:
 class NewMeasures:
     """The measures of one jurisdiction that the previous edition did not show, newest first."""
 
-    jurisdiction: str  # its name
+    jurisdiction: str  # its name, in the edition's language
     measures: tuple[Measure, ...]
+    code: str = ""  # its code
 
 
 @dataclass(frozen=True)
 class StatusChange:
-    jurisdiction: str  # its name
+    jurisdiction: str  # its name, in the edition's language
     measure: str
     before: str  # the status's label on the previous edition's date
     after: str  # its status on the edition's date, in words with its day
+    now: str = ""  # the status's label on the edition's date
 
 
 @dataclass(frozen=True)
@@ -50,6 +56,7 @@ class Correction:
     table: str  # the table's title
     row: str  # the row, named as the table names its rows
     what: str  # "corrected: date, source address", "removed", "added, dated 3 May 2024"
+    kind: str = ""  # "corrected", "added" or "removed" (``what`` is in the edition's language)
 
 
 @dataclass(frozen=True)
@@ -69,6 +76,7 @@ def new_measures(previous: dt.date, day: dt.date, focus: str) -> list[NewMeasure
     known = status.catalogue_on(previous)[keys].drop_duplicates()
     seen = measures.merge(known, on=keys, how="left", indicator=True)["_merge"] == "both"
     new = measures[~seen.to_numpy()]
+    titles = _titles(day)
     groups = []
     for code, rows in new.groupby("jurisdiction"):
         rows = rows.sort_values("date", ascending=False, kind="stable")
@@ -76,14 +84,21 @@ def new_measures(previous: dt.date, day: dt.date, focus: str) -> list[NewMeasure
             (
                 code != focus,
                 -len(rows),
+                # Ordered by the English name, as in every edition; named in the edition's.
                 countries.name(code) or code,
+                code,
                 tuple(
-                    Measure(d, " ".join(str(t).split()))
-                    for d, t in zip(rows["date"], rows["measure"])
+                    Measure(d, titles.get((table, str(i)), " ".join(str(t).split())))
+                    for d, t, table, i in zip(
+                        rows["date"], rows["measure"], rows["measure_table"], rows["measure_id"]
+                    )
                 ),
             )
         )
-    return [NewMeasures(name, found) for _, _, name, found in sorted(groups)]
+    return [
+        NewMeasures(countries.shown(code), found, code)
+        for _mine, _many, _name, code, found in sorted(groups)
+    ]
 
 
 def status_changes(previous: dt.date, day: dt.date) -> list[StatusChange]:
@@ -95,15 +110,38 @@ def status_changes(previous: dt.date, day: dt.date) -> list[StatusChange]:
     both = after.merge(before, on=keys, suffixes=("", "_before"))
     changed = both[both["status"] != both["status_before"]]
     changed = changed.sort_values("since", kind="stable", na_position="first")
+    titles = _titles(day) if len(changed) else {}
     return [
         StatusChange(
-            countries.name(row["jurisdiction"]) or row["jurisdiction"],
-            " ".join(str(row["measure"]).split()),
+            countries.shown(row["jurisdiction"]),
+            titles.get(
+                (row["measure_table"], str(row["measure_id"])),
+                " ".join(str(row["measure"]).split()),
+            ),
             row["label_before"],
             row["text"],
+            row["label"],
         )
-        for _, row in changed.iterrows()
+        for _index, row in changed.iterrows()
     ]
+
+
+def _titles(day: dt.date) -> dict[tuple[str, str], str]:
+    """Each measure's title in the edition's language, by its table and id, where the data
+    has one (its Japanese titles); none in English, whose titles the catalogue holds."""
+    lang = translation.current()
+    if lang == translation.SOURCE:
+        return {}
+    found = status.catalogue(
+        {name: tables.load(name, as_of=day, lang=lang) for name in status.MEASURES}
+    )
+    return {
+        (table, str(ident)): " ".join(str(title).split())
+        for table, ident, title in zip(
+            found["measure_table"], found["measure_id"], found["measure"]
+        )
+        if isinstance(title, str) and title.strip()
+    }
 
 
 def corrections(previous: dt.date, datapackage: Path = paths.DATAPACKAGE) -> Corrections:
@@ -126,19 +164,20 @@ def corrections(previous: dt.date, datapackage: Path = paths.DATAPACKAGE) -> Cor
         reads.record(table.path)  # a rebuild depends on what it was compared with
         now = pd.read_csv(table.path, dtype=str, keep_default_na=False)
         found += [
-            Correction(table.title, _name(table, row, names), what)
-            for row, what in diff_rows(then, now, key, table.date_column, previous)
+            Correction(table.title, _name(table, row, names), what, kind)
+            for row, kind, what in diff_rows(then, now, key, table.date_column, previous)
         ]
     return Corrections(known=True, found=tuple(found))
 
 
 def diff_rows(
     then: pd.DataFrame, now: pd.DataFrame, key: list[str], date: str, previous: dt.date
-) -> list[tuple[pd.Series, str]]:
+) -> list[tuple[pd.Series, str, str]]:
     """How the rows the previous edition showed (``then``, dated up to ``previous``) differ
     from today's (``now``), compared by ``key``: each row as it reads now (as it read then,
-    if removed) with what happened to it. All cells are text; a column added or dropped
-    since is left out of the comparison."""
+    if removed) with the kind of change ("corrected", "added", "removed") and what happened
+    to it, in words. All cells are text; a column added or dropped since is left out of the
+    comparison."""
     cut = previous.isoformat()
     then = then.set_index(_key(then, key))
     now = now.set_index(_key(now, key))
@@ -150,12 +189,13 @@ def diff_rows(
         if ident in shown_then.index:
             fields = [c for c in common if row[c] != shown_then.at[ident, c]]
             if fields:
-                found.append((row, "corrected: " + ", ".join(_field(c) for c in fields)))
+                named = _(", ").join(_field(c) for c in fields)
+                found.append((row, "corrected", _("corrected: {fields}").format(fields=named)))
         elif ident in shown_now.index:
-            found.append((row, f"added, dated {_day(row[date])}"))
+            found.append((row, "added", _("added, dated {day}").format(day=_day(row[date]))))
     for ident, row in shown_then.iterrows():
         if ident not in now.index:
-            found.append((row, "removed"))
+            found.append((row, "removed", _("removed")))
     return found
 
 
@@ -164,13 +204,16 @@ def _key(frame: pd.DataFrame, key: list[str]) -> pd.Index:
 
 
 def _field(column: str) -> str:
-    """A column's name as a reader says it: source_url is the source's address."""
+    """A column's name as a reader says it: source_url is the source's address (in English;
+    another edition names the column as the data does, a code its readers look up)."""
+    if translation.current() != translation.SOURCE:
+        return column
     words = column.replace("_", " ")
     return words.replace(" url", " address").replace("url", "address")
 
 
 def _day(text: str) -> str:
-    return f"{pd.Timestamp(text):%-d %B %Y}" if len(text) == 10 else text
+    return prose.on(pd.Timestamp(text).date()) if len(text) == 10 else text
 
 
 def _measure_names(datapackage: Path) -> dict[tuple[str, str], str]:
@@ -178,7 +221,7 @@ def _measure_names(datapackage: Path) -> dict[tuple[str, str], str]:
     found = status.catalogue(
         {name: tables.load(name, datapackage=datapackage) for name in status.MEASURES}
     )
-    names = found["jurisdiction"].map(lambda code: countries.name(code) or code)
+    names = found["jurisdiction"].map(countries.shown)
     return {
         (t, i): f"{n}: {' '.join(str(m).split())}"
         for t, i, n, m in zip(found["measure_table"], found["measure_id"], names, found["measure"])
@@ -191,8 +234,8 @@ def _name(table: package.Table, row: pd.Series, names: dict[tuple[str, str], str
         return item(table.item, row)
     if table.measures:
         which, ident = table.measures
-        return names.get((row[which], row[ident]), f"a row about {row[ident]}")
-    return "a row dated " + _day(row[table.date_column])
+        return names.get((row[which], row[ident]), _("a row about {id}").format(id=row[ident]))
+    return _("a row dated {day}").format(day=_day(row[table.date_column]))
 
 
 def item(template: str, row: pd.Series) -> str:
@@ -201,11 +244,11 @@ def item(template: str, row: pd.Series) -> str:
     values = {}
     for column, value in row.items():
         if column == "jurisdiction" and isinstance(value, str):
-            value = countries.name(value) or value
+            value = countries.shown(value)
         elif isinstance(value, float) and value.is_integer():
             value = int(value)
         elif isinstance(value, pd.Timestamp):
-            value = f"{value:%-d %B %Y}"
+            value = prose.on(value.date())
         missing = value is None or (not isinstance(value, str) and pd.isna(value))
         values[column] = "" if missing else " ".join(str(value).split())
     return template.format_map(values)

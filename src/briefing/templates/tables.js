@@ -12,7 +12,11 @@
 
   function toggle(button, open) {
     button.setAttribute("aria-expanded", String(open));
-    button.querySelector(".row-more-text").textContent = open ? "Less" : "More";
+    // Its two words in the page's language, carried by the button (tables_html.control_button).
+    const words = button.dataset;
+    button.querySelector(".row-more-text").textContent = open
+      ? words.less || "Less"
+      : words.more || "More";
   }
 
   function close(row) {

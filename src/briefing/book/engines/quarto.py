@@ -14,9 +14,10 @@ import yaml
 from rich.console import Console
 
 from briefing.book import config as book_module
-from briefing.book import print_rules, quarto_output, quarto_pages
+from briefing.book import languages, print_rules, quarto_output, quarto_pages
 from briefing.book.engines import cover, registry
 from briefing.book.engines.registry import Edition
+from briefing.book.project import language_folder
 from briefing.errors import RenderError
 
 MINIMUM = (1, 9)
@@ -59,6 +60,9 @@ IN_BUILD = "BRIEFING_IN_BUILD"
 
 class QuartoEngine:
     name = "Quarto"
+    # Quarto resolves a page's embeds before it drops the other language's text
+    # (content-hidden.lua runs last): each edition's render reads every language's notebooks.
+    embeds_every_language = True
 
     @staticmethod
     def unavailable() -> str | None:
@@ -68,11 +72,12 @@ class QuartoEngine:
         return ".".join(map(str, installed_version() or ()))
 
     def render(self, project: Path, edition: Edition, console: Console) -> Path:
-        """`quarto render` of the staged ``project``; its pages corrected, in reports/site."""
+        """`quarto render --profile <language>` of the staged ``project``; its pages corrected,
+        in reports/site (English) or its language's folder there (reports/site/ja)."""
         write_edition_files(project, edition)
         console.print(f"Rendering the site and the PDF (Quarto {self.version()})")
         process = subprocess.Popen(
-            ["quarto", "render"],
+            ["quarto", "render", "--profile", edition.language],
             cwd=project,
             env={**os.environ, IN_BUILD: "1", "QUARTO_PYTHON": sys.executable},
             stdout=subprocess.PIPE,
@@ -89,11 +94,17 @@ class QuartoEngine:
             raise RenderError(f"quarto render failed with exit code {process.returncode}")
         if problems := log_problems("".join(log)):
             raise RenderError("quarto render reported an error: " + "; ".join(problems))
-        out = project / OUTPUT_DIR
-        finish_site(out, project.resolve())
-        site = project / "reports" / "site"
+        out = project / output_dir(project, edition.language)
+        finish_site(out, project.resolve(), edition.language)
+        site = project / "reports" / "site" / language_folder(edition.language)
+        site.parent.mkdir(parents=True, exist_ok=True)
         out.rename(site)
         return site
+
+
+def output_dir(project: Path, language: str) -> Path:
+    """Where the profile of ``language`` sends Quarto's output, relative to ``project``."""
+    return Path(book_module.read(project, language)["project"]["output-dir"])
 
 
 def write_edition_files(project: Path, edition: Edition) -> None:
@@ -105,7 +116,7 @@ def write_edition_files(project: Path, edition: Edition) -> None:
     - the site's one line of provenance, at the foot of every page (`book.page-footer`
       through `metadata-files`), and the whole record, at the end of the sources page.
     """
-    book = book_module.load(project)
+    book = book_module.load(project, edition.language)
     folder = project / EDITION_DIR
     folder.mkdir(parents=True, exist_ok=True)
     metadata = {"book": {"page-footer": {"center": edition.built}}}
@@ -117,7 +128,9 @@ def write_edition_files(project: Path, edition: Edition) -> None:
     (project / COVER_FILE).write_text(cover.meta_block(cover.cover(book, edition)) + "\n", "utf-8")
     alts = print_rules.figure_alts(
         nbformat.read(path, as_version=4)
-        for path in sorted((project / "reports" / "executed").glob("*.ipynb"))
+        for path in sorted(
+            (project / "reports" / "executed" / language_folder(edition.language)).glob("*.ipynb")
+        )
     )
     (project / TYPST_BLOCK).write_text(
         print_rules.edition_rules(print_rules.link_base(book.site_url, edition.site_path), alts),
@@ -141,12 +154,15 @@ def log_problems(log: str) -> list[str]:
     return [match.group(0).strip() for match in _PROBLEM.finditer(_ANSI.sub("", log))]
 
 
-def finish_site(site: Path, project: Path) -> None:
-    """Correct the pages Quarto wrote: no scripts from a CDN, no absolute paths, no run data,
-    links named by what they show, attributes in one order."""
+def finish_site(site: Path, project: Path, language: str = "en") -> None:
+    """Correct the pages Quarto wrote for the edition in ``language``: no scripts from a CDN,
+    no absolute paths, no run data, links named by what they show, attributes in one order;
+    and each page linked to the same page in the other languages."""
     for page in sorted(site.rglob("*.html")):
         text = page.read_text(encoding="utf-8")
         fixed = quarto_pages.correct(text, project)
+        if page.parent == site:
+            fixed = languages.link_counterpart(fixed, page.name, language)
         if fixed != text:
             page.write_text(fixed, encoding="utf-8")
 

@@ -15,7 +15,8 @@ from pathlib import Path
 import nbformat
 
 from briefing import cells
-from briefing.book.engines.fallback import conditional, pandoc
+from briefing.book import conditional
+from briefing.book.engines.fallback import pandoc
 from briefing.book.engines.fallback.mime_choice import mime_type_for
 from briefing.errors import RenderError
 from briefing.hashing import sha256_bytes
@@ -32,7 +33,7 @@ def expand(
     """Replace every embed shortcode in ``text`` with the outputs it addresses."""
 
     def replace(match: re.Match) -> str:
-        notebook, address = base / match.group(1), match.group(2)
+        notebook, address = notebook_path(base, match.group(1)), match.group(2)
         cells = [
             find_cell(load_notebook(notebook), label, notebook) for label in address.split(",")
         ]
@@ -41,6 +42,12 @@ def expand(
         )
 
     return SHORTCODE.sub(replace, text)
+
+
+def notebook_path(page_folder: Path, target: str) -> Path:
+    """The notebook an embed names: relative to its page's folder, or, with a leading "/", to
+    the project (Quarto's jupyter-embed.ts), whose root holds every page of the book."""
+    return page_folder / target.lstrip("/")
 
 
 def expand_chapter(chapter, *, target: str, figures: Path) -> str:

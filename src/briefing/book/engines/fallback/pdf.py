@@ -52,7 +52,7 @@ def render(
         parts.append("#chapter-break()")
         if chapter.appendix and not appendices_started:
             appendices_started = True
-            parts.append('#show: appendices.with("Appendices")')
+            parts.append("#show: appendices.with(meta.appendices)")
         heading = f"= {_content(chapter.title)} <{chapter.source.stem}>"
         if chapter.number is None:
             # The opening page is unnumbered, and so are its sections.
@@ -85,7 +85,7 @@ def _typst_body(
 def executed_notebooks(book: Book) -> set[Path]:
     """The executed notebooks the book's chapters embed (each path relative to its page)."""
     return {
-        chapter.source.parent / match.group(1)
+        embed.notebook_path(chapter.source.parent, match.group(1))
         for chapter in book.chapters
         for match in embed.SHORTCODE.finditer(chapter.body)
     }
