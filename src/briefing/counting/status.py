@@ -216,16 +216,19 @@ def _text(label: str, since: object, until: object, temporary: bool) -> str:
 
 
 def labels() -> dict[str, str]:
-    """The codebook's labels of the kinds of change (the states a change leaves a measure in)."""
-    # TODO(codebook-ja): codebook.load(table=..., lang=translation.current())
-    return codebook.load(table="status_changes").field("change").labels()
+    """The codebook's labels of the kinds of change (the states a change leaves a measure in),
+    in the edition's language."""
+    book = codebook.load(table="status_changes", lang=translation.current())
+    return book.field("change").labels()
 
 
 def own_labels(table: str) -> dict[str, str]:
     """The labels of the statuses a measure's own table codes."""
     # The restrictions table's codebook is the file's top level; the others have sections.
-    # TODO(codebook-ja): codebook.load(table=..., lang=translation.current())
-    return codebook.load(table=None if table == "restrictions" else table).field("status").labels()
+    book = codebook.load(
+        table=None if table == "restrictions" else table, lang=translation.current()
+    )
+    return book.field("status").labels()
 
 
 def statuses(day: dt.date, jurisdiction: str | None = None) -> pd.DataFrame:

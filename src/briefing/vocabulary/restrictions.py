@@ -4,7 +4,7 @@ categories the headline numbers count."""
 
 from __future__ import annotations
 
-from briefing.data import codebook
+from briefing.data import codebook, codebook_language
 from briefing.data.codebook import Codebook
 
 NAMED_BAN = "vendor_ban"  # the strongest level: a ban naming Huawei or ZTE
@@ -21,8 +21,7 @@ DECLINED = "declined"
 def shown(lang: str | None = None) -> Codebook:
     """The codebook whose words a reader sees, in ``lang`` (None: English, the words the charts'
     palette keys its styles by); its codes and rules are the same in every language."""
-    # TODO(codebook-ja): codebook.load(lang=lang) once it takes a language (None: English).
-    return codebook.load()
+    return codebook.load(lang=lang or codebook_language.SOURCE)
 
 
 def levels() -> list[str]:
