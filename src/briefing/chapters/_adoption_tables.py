@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from briefing import countries
+from briefing import countries, prose, translation
 from briefing.counting.restrictions import first_at, first_binding
 from briefing.counting.status import shown_status
+from briefing.translation import N_, _
 from briefing.vocabulary.restrictions import (
     NAMED_BAN,
     OPERATOR,
@@ -23,11 +24,11 @@ def dating_note(events: pd.DataFrame, jurisdiction: str) -> str:
     Names its first binding measure, its first ban naming the vendor, and the earlier
     non-binding rows that name a vendor (the announcements readers may remember).
     """
-    name = countries.name(jurisdiction)
+    name = countries.shown(jurisdiction)
     rows = events[events["jurisdiction"] == jurisdiction].sort_values(["announced", "id"])
     if rows.empty:
-        return f"{name} has no rows in the table for this edition."
-    labels_ = level_labels()
+        return _("{name} has no rows in the table for this edition.").format(name=name)
+    labels_ = level_labels(translation.current())
     firsts = first_binding(rows)
     bans = first_at(rows, [NAMED_BAN])
     first_day = firsts["announced"].iloc[0] if len(firsts) else None
@@ -38,32 +39,42 @@ def dating_note(events: pd.DataFrame, jurisdiction: str) -> str:
         & ((rows["announced"] < first_day) if first_day is not None else True)
     ]
     parts = [
-        (
-            f"{name}: each measure is dated by the day it was adopted or made public, whether or "
+        _(
+            "{name}: each measure is dated by the day it was adopted or made public, whether or "
             "not it had yet taken effect."
-        )
+        ).format(name=name)
     ]
     for row in earlier.itertuples():
         parts.append(
-            f"The decision of {row.announced:%-d %B %Y} ({row.id}) is coded "
-            f"{labels_[row.level].lower()}: {_sentence(_text(row.coding_note) or _text(row.notes))}"
+            _("The decision of {day} ({id}) is coded {level}: {note}").format(
+                day=prose.on(row.announced),
+                id=row.id,
+                level=prose.in_sentence(labels_[row.level]),
+                note=prose.full_stop(_text(row.coding_note) or _text(row.notes)),
+            )
         )
     if len(firsts):
         first = rows[rows["id"] == firsts["id"].iloc[0]].iloc[0]
         parts.append(
-            f"The first binding measure in the table is {first['id']} of "
-            f"{first['announced']:%-d %B %Y}, {labels_[first['level']].lower()}: "
-            f"{_sentence(first['description'])}"
+            _("The first binding measure in the table is {id} of {day}, {level}: {what}").format(
+                id=first["id"],
+                day=prose.on(first["announced"]),
+                level=prose.in_sentence(labels_[first["level"]]),
+                what=prose.full_stop(first["description"]),
+            )
         )
     else:
-        parts.append("There is no binding measure in this edition.")
+        parts.append(_("There is no binding measure in this edition."))
     if len(bans):
         ban = rows[rows["id"] == bans["id"].iloc[0]].iloc[0]
         parts.append(
-            f"The first ban naming the vendor is {ban['id']} of {ban['announced']:%-d %B %Y}: "
-            f"{_sentence(ban['description'])}"
+            _("The first ban naming the vendor is {id} of {day}: {what}").format(
+                id=ban["id"],
+                day=prose.on(ban["announced"]),
+                what=prose.full_stop(ban["description"]),
+            )
         )
-    return " ".join(parts)
+    return prose.sentences(*parts)
 
 
 def jurisdiction_rows(
@@ -75,13 +86,13 @@ def jurisdiction_rows(
     rows = events[events["jurisdiction"] == jurisdiction].sort_values(["announced", "id"])
     return pd.DataFrame(
         {
-            "Date": rows["announced"].dt.strftime("%Y-%m-%d"),
-            "Row": rows["id"],
-            "Strength": rows["level"].map(level_labels()),
-            "Status": _status(rows, statuses),
-            "What": rows["description"],
-            "Why coded so": rows["coding_note"].fillna(""),
-            "Source": _source_label(rows),
+            N_("Date"): rows["announced"].dt.strftime("%Y-%m-%d"),
+            N_("Row"): rows["id"],
+            N_("Strength"): rows["level"].map(level_labels(translation.current())),
+            N_("Status"): _status(rows, statuses),
+            N_("What"): rows["description"],
+            N_("Why coded so"): rows["coding_note"].fillna(""),
+            N_("Source"): _source_label(rows),
             "url": rows["source_url"],
         }
     ).reset_index(drop=True)
@@ -97,17 +108,17 @@ def event_table(events: pd.DataFrame, statuses: pd.DataFrame) -> pd.DataFrame:
     table = events.sort_values(["announced", "id"], ascending=[False, True])
     return pd.DataFrame(
         {
-            "Date": table["announced"].dt.strftime("%Y-%m-%d"),
-            "Jurisdiction": table["jurisdiction"].map(countries.name),
-            "Strength": table["level"].map(level_labels()),
-            "Scope": table["scope"].map(labels("scope")),
-            "Vendors named": table["vendors"].fillna("").str.replace(";", ", "),
-            "By": table["actor"].map(labels("actor")),
-            "Binding": table["binding"].map({True: "yes", False: "no"}),
-            "Status": _status(table, statuses),
-            "What": table["description"],
-            "Why coded so": table["coding_note"].fillna(""),
-            "Source": _source_label(table),
+            N_("Date"): table["announced"].dt.strftime("%Y-%m-%d"),
+            N_("Jurisdiction"): table["jurisdiction"].map(countries.shown),
+            N_("Strength"): table["level"].map(level_labels(translation.current())),
+            N_("Scope"): table["scope"].map(labels("scope", translation.current())),
+            N_("Vendors named"): table["vendors"].fillna("").str.replace(";", ", "),
+            N_("By"): table["actor"].map(labels("actor", translation.current())),
+            N_("Binding"): table["binding"].map({True: _("yes"), False: _("no")}),
+            N_("Status"): _status(table, statuses),
+            N_("What"): table["description"],
+            N_("Why coded so"): table["coding_note"].fillna(""),
+            N_("Source"): _source_label(table),
             "url": table["source_url"],
         }
     )
@@ -120,13 +131,9 @@ def _status(rows: pd.DataFrame, statuses: pd.DataFrame) -> pd.Series:
 
 def _source_label(rows: pd.DataFrame) -> pd.Series:
     """Each row's source as a table shows it: publisher and date (the link is its URL)."""
-    return rows["source_publisher"] + " (" + rows["source_date"].dt.strftime("%Y-%m-%d") + ")"
+    day = rows["source_date"].dt.strftime("%Y-%m-%d")
+    return prose.each(N_("{publisher} ({date})"), publisher=rows["source_publisher"], date=day)
 
 
 def _text(value: object) -> str:
     return "" if value is None or value is pd.NA or pd.isna(value) else str(value)
-
-
-def _sentence(text: str) -> str:
-    text = str(text).strip()
-    return text if text.endswith(".") else text + "."

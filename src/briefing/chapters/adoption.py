@@ -19,7 +19,7 @@ import datetime as dt
 
 import pandas as pd
 
-from briefing import countries, prose
+from briefing import countries, prose, translation
 
 # The chapter's tables, kept beside it and offered here as part of the chapter.
 from briefing.chapters._adoption_tables import (  # noqa: F401
@@ -37,6 +37,7 @@ from briefing.counting.restrictions import (
     took_measure,
 )
 from briefing.data import codebook
+from briefing.translation import N_, _, ngettext
 from briefing.vocabulary.restrictions import (
     NAMED_BAN,
     NATIONWIDE_BAN,
@@ -47,6 +48,7 @@ from briefing.vocabulary.restrictions import (
     category_labels,
     level_labels,
     levels,
+    shown,
 )
 
 # The categories that keep the vendor out across a market: the headline's "applied".
@@ -140,20 +142,20 @@ def level_table(events: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         [
             {
-                "Strength": value.label,
-                "Binding": "yes" if value.binding else "no",
-                "Jurisdictions at this level": reached[value.code],
-                "Rows": int(rows.get(value.code, 0)),
-                "Definition": value.definition,
+                N_("Strength"): value.label,
+                N_("Binding"): _("yes") if value.binding else _("no"),
+                N_("Jurisdictions at this level"): reached[value.code],
+                N_("Rows"): int(rows.get(value.code, 0)),
+                N_("Definition"): value.definition,
             }
-            for value in codebook.load().levels.values
+            for value in shown(translation.current()).levels.values
         ]
     )
 
 
 def lead(day: dt.date) -> str:
     """The line above the chapter's findings: the date all of them hold for."""
-    return f"**Bans on Huawei and ZTE**, as of {prose.on(day)}:"
+    return _("**Bans on Huawei and ZTE**, as of {day}:").format(day=prose.on(day))
 
 
 def findings(events: pd.DataFrame, focus: str, day: dt.date) -> list[Finding]:
@@ -176,9 +178,12 @@ def key_numbers(events: pd.DataFrame, focus: str, day: dt.date) -> list[KeyNumbe
     return [
         KeyNumber(
             "nationwide_bans",
-            f"{bans} of {len(took)}",
-            "jurisdictions that took a measure on Huawei or ZTE had a nationwide ban naming them "
-            "(bans for one operator's network or for government purchases only not counted)",
+            prose.of(bans, len(took)),
+            _(
+                "jurisdictions that took a measure on Huawei or ZTE had a nationwide ban naming "
+                "them (bans for one operator's network or for government purchases only not "
+                "counted)"
+            ),
             prose.on(day),
             CURVE,
             bans,
@@ -196,14 +201,22 @@ def _named_bans(events: pd.DataFrame) -> Finding:
     bans = took[took["category"] == NATIONWIDE_BAN]
     named = first_at(events, [NAMED_BAN])
     narrower = named[~named["jurisdiction"].isin(bans["jurisdiction"])]
-    text = (
-        "No jurisdiction had a nationwide ban naming Huawei or ZTE."
-        if bans.empty
-        else f"{len(bans)} of the {len(took)} jurisdictions that took a measure had a nationwide "
-        f"ban naming Huawei or ZTE; {_first_was(bans)}."
-    )
+    if bans.empty:
+        text = _("No jurisdiction had a nationwide ban naming Huawei or ZTE.")
+    else:
+        first = bans.iloc[0]
+        text = _(
+            "{bans} of the {took} jurisdictions that took a measure had a nationwide ban naming "
+            "Huawei or ZTE; the first was {first}, on {day}."
+        ).format(
+            bans=prose.figure(len(bans)),
+            took=prose.figure(len(took)),
+            first=prose.the(countries.shown(first["jurisdiction"])),
+            day=prose.on(first["announced"]),
+        )
     if len(narrower):
-        text += f" {len(narrower)} more named them only for one operator or in procurement."
+        more = _("{n} more named them only for one operator or in procurement.")
+        text = prose.sentences(text, more.format(n=prose.figure(len(narrower))))
     values = {
         "category": NATIONWIDE_BAN,
         "jurisdictions": len(bans),
@@ -219,11 +232,17 @@ def _applied_finding(events: pd.DataFrame) -> Finding:
     applied = took[took["category"].isin(APPLIED)]
     unused = int((took["category"] == UNUSED_POWER).sum())
     text = (
-        "No jurisdiction had a restriction on Huawei or ZTE applied across its market."
+        _("No jurisdiction had a restriction on Huawei or ZTE applied across its market.")
         if took.empty
-        else f"{len(applied)} of the {len(took)} had a restriction applied across the market (a "
-        f"nationwide named ban or an applied vendor-neutral rule); {unused} more had only a power "
-        "to exclude, not yet used."
+        else _(
+            "{applied} of the {took} had a restriction applied across the market (a nationwide "
+            "named ban or an applied vendor-neutral rule); {unused} more had only a power to "
+            "exclude, not yet used."
+        ).format(
+            applied=prose.figure(len(applied)),
+            took=prose.figure(len(took)),
+            unused=prose.figure(unused),
+        )
     )
     values = {
         "categories": APPLIED,
@@ -232,12 +251,6 @@ def _applied_finding(events: pd.DataFrame) -> Finding:
         "jurisdictions": len(took),
     }
     return Finding("applied_restrictions", text, values, CURVE)
-
-
-def _first_was(rows: pd.DataFrame) -> str:
-    first = rows.iloc[0]
-    name = prose.the(countries.name(first["jurisdiction"]))
-    return f"the first was {name}, on {first['announced']:%-d %B %Y}"
 
 
 def _first_values(rows: pd.DataFrame) -> dict:
@@ -251,15 +264,24 @@ def _first_values(rows: pd.DataFrame) -> dict:
     }
 
 
+def _category(code: str) -> str:
+    """A category's label as a sentence names it: without its parenthesis."""
+    label = category_labels(translation.current())[code].split(" (")[0].split("（")[0]
+    return prose.in_sentence(label)
+
+
 def _by_level(events: pd.DataFrame) -> Finding:
     reached = category_counts(events)
     parts = [
-        f"{category_labels()[code].split(' (')[0].lower()} {reached[code]}" for code in categories()
+        _("{label} {count}").format(label=_category(code), count=prose.figure(reached[code]))
+        for code in categories()
     ]
     text = (
-        "Jurisdictions by where their measures stood: " + "; ".join(parts) + "."
+        _("Jurisdictions by where their measures stood: {counts}.").format(
+            counts=prose.series(parts)
+        )
         if sum(reached.values())
-        else "No measure that counts had been recorded."
+        else _("No measure that counts had been recorded.")
     )
     return Finding("by_level", text, {"categories": reached, "levels": level_counts(events)}, CURVE)
 
@@ -273,62 +295,87 @@ def _operator_finding(events: pd.DataFrame) -> Finding:
     if not places:
         return Finding(
             "operator_exclusions",
-            "No operator had been recorded dropping Huawei or ZTE of its own accord.",
+            _("No operator had been recorded dropping Huawei or ZTE of its own accord."),
             values,
             TIMELINE,
         )
-    return Finding(
-        "operator_exclusions",
-        f"Operators dropped Huawei or ZTE without a government order in "
-        f"{prose.count_phrase(len(places), 'jurisdiction')} ({prose.count_phrase(len(own), 'measure')}); "
-        f"{len(with_binding)} of them also had a binding government measure.",
-        values,
-        TIMELINE,
+    text = _(
+        "Operators dropped Huawei or ZTE without a government order in {jurisdictions} "
+        "({measures}); {with_binding} of them also had a binding government measure."
+    ).format(
+        jurisdictions=_jurisdictions(len(places)),
+        measures=_measures(len(own)),
+        with_binding=prose.figure(len(with_binding)),
     )
+    return Finding("operator_exclusions", text, values, TIMELINE)
+
+
+def _jurisdictions(n: int) -> str:
+    return ngettext("{n} jurisdiction", "{n} jurisdictions", n).format(n=prose.figure(n))
+
+
+def _measures(n: int) -> str:
+    return ngettext("{n} measure", "{n} measures", n).format(n=prose.figure(n))
 
 
 def _focus_finding(events: pd.DataFrame, focus: str) -> Finding:
-    name = countries.name(focus)
+    name = countries.shown(focus)
     best = strongest(events)
     mine = best[best["jurisdiction"] == focus]
     firsts = first_binding(events)
     own = firsts[firsts["jurisdiction"] == focus]
     values = {"focus": focus, "level": None, "rank": None, "date": None}
     if mine.empty:
-        return Finding(
-            "focus_rank",
-            f"No measure on Huawei or ZTE had been recorded in {name}.",
-            values,
-            TIMELINE,
-        )
+        text = _("No measure on Huawei or ZTE had been recorded in {name}.").format(name=name)
+        return Finding("focus_rank", text, values, TIMELINE)
     top = mine.iloc[0]
     values["level"] = top["level"]
     stands = standing(events).set_index("jurisdiction").loc[focus, "category"]
     values["category"] = stands
-    label = level_labels()[top["level"]].lower()
-    text = (
-        f"{name} counts as {category_labels()[stands].split(' (')[0].lower()}. Its strongest "
-        f"measure, {prose.indefinite(label)}, was announced on {top['announced']:%-d %B %Y}"
-    )
+    said = {
+        "name": name,
+        "category": _category(stands),
+        "level": prose.indefinite(
+            prose.in_sentence(level_labels(translation.current())[top["level"]])
+        ),
+        "day": prose.on(top["announced"]),
+    }
     if own.empty:
-        return Finding("focus_rank", text + "; it had no binding measure.", values, TIMELINE)
+        text = _(
+            "{name} counts as {category}. Its strongest measure, {level}, was announced on "
+            "{day}; it had no binding measure."
+        )
+        return Finding("focus_rank", text.format(**said), values, TIMELINE)
     row = own.iloc[0]
     values |= {"rank": int(row["rank"]), "date": row["announced"].date().isoformat()}
-    first = (
-        "It was also its first binding measure"
-        if row["id"] == top["id"]
-        else f"Its first binding measure, {level_labels()[row['level']].lower()}, came on "
-        f"{row['announced']:%-d %B %Y}"
-    )
-    return Finding(
-        "focus_rank",
-        f"{text}. {first}, the {_ordinal(int(row['rank']))} of {len(firsts)} jurisdictions "
-        f"to take one.",
-        values,
-        TIMELINE,
-    )
+    said |= {"ordinal": prose.ordinal(int(row["rank"])), "total": prose.figure(len(firsts))}
+    if row["id"] == top["id"]:
+        text = _(
+            "{name} counts as {category}. Its strongest measure, {level}, was announced on "
+            "{day}. It was also its first binding measure, the {ordinal} of {total} "
+            "jurisdictions to take one."
+        )
+    else:
+        said |= {
+            "first_level": prose.in_sentence(level_labels(translation.current())[row["level"]]),
+            "first_day": prose.on(row["announced"]),
+        }
+        text = _(
+            "{name} counts as {category}. Its strongest measure, {level}, was announced on "
+            "{day}. Its first binding measure, {first_level}, came on {first_day}, the "
+            "{ordinal} of {total} jurisdictions to take one."
+        )
+    return Finding("focus_rank", text.format(**said), values, TIMELINE)
 
 
-def _ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
+# The chapter's downloads, each with the words of its link.
+DOWNLOADS = {
+    "adoption_events": N_("All measures with their sources"),
+    "adoption_strongest": N_("Each jurisdiction's strongest level and the row that set it"),
+    "adoption_categories": N_("Each jurisdiction's category and the row that set it"),
+}
+
+
+def download_labels() -> dict[str, str]:
+    """Each download's name and the words of its link, in the edition's language."""
+    return {name: _(label) for name, label in DOWNLOADS.items()}

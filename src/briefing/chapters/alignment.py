@@ -19,11 +19,29 @@ import datetime as dt
 
 import pandas as pd
 
-from briefing import countries
+from briefing import countries, translation
 from briefing.chapters import _alignment_pairs
+
+# The chapter's tables, kept beside it and offered here as part of the chapter.
+from briefing.chapters._alignment_tables import (  # noqa: F401
+    DATE_KIND_PHRASES,
+    focus_intro,
+    focus_steps,
+    lag_table,
+)
 from briefing.chapters.findings import Finding, KeyNumber
 from briefing.counting.restrictions import first_at
-from briefing.prose import count_phrase, indefinite, lag_phrase, on, whole_days
+from briefing.prose import (
+    figure,
+    in_sentence,
+    indefinite,
+    lag_phrase,
+    of,
+    on,
+    series,
+    whole_days,
+)
+from briefing.translation import N_, _, ngettext
 from briefing.vocabulary.lags import BASELINE, COUNTERPART, YEAR_DAYS
 from briefing.vocabulary.milestones import kinds as milestone_kinds
 from briefing.vocabulary.restrictions import NAMED_BAN, binding_levels, level_labels
@@ -67,13 +85,6 @@ PAIR_NAMES = {
     "confidence": "pair_confidence",
 }
 LAG_COLUMNS = list(PAIR_NAMES.values())
-# How the prose names each kind of date a pair runs on.
-DATE_KIND_PHRASES = {
-    "announced": "announcement to announcement",
-    "published": "publication to publication",
-    "enacted": "enactment to enactment",
-    "effective": "entry into force to entry into force",
-}
 HUAWEI_LAG_COLUMNS = [
     "jurisdiction",
     "us_id",
@@ -124,11 +135,11 @@ def huawei_lags(events: pd.DataFrame, levels: list[str] | None = None) -> pd.Dat
 
 def lead(day: dt.date) -> str:
     """The line above the chapter's findings: the date and how every lag is measured."""
-    return (
-        f"**The US and its allies**, as of {on(day)}. Each lag runs from a US measure to an "
-        "ally's measure declared to follow it: the same kind of measure, dated by the same kind "
-        "of date (the codebook's pairing rule)."
-    )
+    return _(
+        "**The US and its allies**, as of {day}. Each lag runs from a US measure to an ally's "
+        "measure declared to follow it: the same kind of measure, dated by the same kind of "
+        "date (the codebook's pairing rule)."
+    ).format(day=on(day))
 
 
 def findings(
@@ -148,6 +159,27 @@ def findings(
     return found + [_allies_finding(lags), _huawei_finding(binding, bans)]
 
 
+# What a focus's key number says of its lags: (more than one measure, measured before the US).
+_LAG_DEFINITIONS = {
+    (True, False): N_(
+        "median lag of {name}'s {measures} after the US measure of the same kind each follows, "
+        "on the same kind of date"
+    ),
+    (True, True): N_(
+        "median lag of {name}'s {measures} before the US measure of the same kind each follows, "
+        "on the same kind of date"
+    ),
+    (False, False): N_(
+        "lag of {name}'s {measures} after the US measure of the same kind each follows, on the "
+        "same kind of date"
+    ),
+    (False, True): N_(
+        "lag of {name}'s {measures} before the US measure of the same kind each follows, on the "
+        "same kind of date"
+    ),
+}
+
+
 def key_numbers(lags: pd.DataFrame, focus: str, day: dt.date) -> list[KeyNumber]:
     """The chapter's number for the top of the summary, from the declared pairs only.
 
@@ -155,16 +187,14 @@ def key_numbers(lags: pd.DataFrame, focus: str, day: dt.date) -> list[KeyNumber]
     or a focus with no pair, how many of the pairs ran within a year.
     """
     mine = lags[lags["ally"] == focus]
-    name = countries.name(focus)
     if len(mine):
         median = whole_days(float(mine["lag_days"].median()))
+        definition = _(_LAG_DEFINITIONS[(len(mine) > 1, median < 0)])
         return [
             KeyNumber(
                 "focus_pair_lag",
-                f"{abs(median):,} days",
-                f"{'median ' if len(mine) > 1 else ''}lag of {name}'s "
-                f"{count_phrase(len(mine), 'measure')} {'before' if median < 0 else 'after'} "
-                "the US measure of the same kind each follows, on the same kind of date",
+                _("{n} days").format(n=translation.number(abs(median))),
+                definition.format(name=countries.shown(focus), measures=_measures(len(mine))),
                 on(day),
                 LAGS,
                 median,
@@ -176,9 +206,11 @@ def key_numbers(lags: pd.DataFrame, focus: str, day: dt.date) -> list[KeyNumber]
     return [
         KeyNumber(
             "pairs_within_year",
-            f"{within} of {len(lags)}",
-            "allies' measures that followed the US measure of the same kind within a year "
-            "(declared pairs, the same kind of date on both sides)",
+            of(within, len(lags)),
+            _(
+                "allies' measures that followed the US measure of the same kind within a year "
+                "(declared pairs, the same kind of date on both sides)"
+            ),
             on(day),
             LAGS,
             within,
@@ -186,51 +218,67 @@ def key_numbers(lags: pd.DataFrame, focus: str, day: dt.date) -> list[KeyNumber]
     ]
 
 
+def _measures(n: int) -> str:
+    return ngettext("{n} measure", "{n} measures", n).format(n=figure(n))
+
+
 def _focus_finding(milestones: pd.DataFrame, lags: pd.DataFrame, focus: str) -> Finding:
-    name = countries.name(focus)
+    name = countries.shown(focus)
     own = milestones[milestones["jurisdiction"] == focus]
     values = {"focus": focus, "milestones": len(own), "lags": {}, "median_lag_days": None}
     if focus in (BASELINE, COUNTERPART):
-        role = (
-            "the baseline the allies are measured against"
+        text = (
+            _(
+                "{milestones} of {name}'s had been recorded; it is the baseline the allies are "
+                "measured against."
+            )
             if focus == BASELINE
-            else "not an ally: its rows are countermeasures"
+            else _(
+                "{milestones} of {name}'s had been recorded; it is not an ally: its rows are "
+                "countermeasures."
+            )
         )
-        return Finding(
-            "focus_lags",
-            f"{count_phrase(len(own), 'milestone')} of {name}'s had been recorded; it is {role}.",
-            values,
-            TIMELINE,
-        )
+        recorded = ngettext("{n} milestone", "{n} milestones", len(own)).format(n=figure(len(own)))
+        return Finding("focus_lags", text.format(milestones=recorded, name=name), values, TIMELINE)
     mine = lags[lags["ally"] == focus]
     values["lags"] = {row.ally_id: int(row.lag_days) for row in mine.itertuples()}
     if mine.empty:
-        text = f"No measure of {name}'s was declared as following a US measure of its kind."
-    else:
-        values["median_lag_days"] = whole_days(float(mine["lag_days"].median()))
-        each = "; ".join(
-            f"{milestone_kinds()[row.kind].lower()} {lag_phrase(int(row.lag_days))} "
-            f"({DATE_KIND_PHRASES[row.date_kind]})"
+        text = _("No measure of {name}'s was declared as following a US measure of its kind.")
+        return Finding("focus_lags", text.format(name=name), values, LAGS)
+    values["median_lag_days"] = whole_days(float(mine["lag_days"].median()))
+    each = series(
+        [
+            _("{kind} {lag} ({dates})").format(
+                kind=in_sentence(_(milestone_kinds()[row.kind])),
+                lag=lag_phrase(int(row.lag_days)),
+                dates=_(DATE_KIND_PHRASES[row.date_kind]),
+            )
             for row in mine.itertuples()
-        )
-        text = (
-            f"{count_phrase(len(mine), 'measure')} of {name}'s followed a US measure of the "
-            f"same kind: {each}."
-        )
+        ]
+    )
+    text = _("{measures} of {name}'s followed a US measure of the same kind: {each}.").format(
+        measures=_measures(len(mine)), name=name, each=each
+    )
     return Finding("focus_lags", text, values, LAGS)
 
 
 def _focus_huawei_finding(binding: pd.DataFrame, focus: str) -> Finding:
     """How long after the first US binding measure on Huawei or ZTE the focus took its own."""
-    name = countries.name(focus)
+    name = countries.shown(focus)
     huawei = binding[binding["jurisdiction"] == focus]
     lag = int(huawei["lag_days"].iloc[0]) if len(huawei) else None
     text = (
-        f"{name}'s first binding measure on Huawei or ZTE, "
-        f"{indefinite(level_labels()[huawei['level'].iloc[0]].lower())}, came "
-        f"{lag_phrase(lag)} the first US one."
+        _(
+            "{name}'s first binding measure on Huawei or ZTE, {level}, came {lag} the first US one."
+        ).format(
+            name=name,
+            level=indefinite(
+                in_sentence(level_labels(translation.current())[huawei["level"].iloc[0]])
+            ),
+            lag=lag_phrase(lag),
+        )
         if lag is not None
-        else f"{name} had no binding measure on Huawei or ZTE."
+        else _("{name} had no binding measure on Huawei or ZTE.").format(name=name)
     )
     return Finding("focus_huawei_lag", text, {"focus": focus, "huawei_lag_days": lag}, HUAWEI_LAGS)
 
@@ -247,13 +295,26 @@ def _allies_finding(lags: pd.DataFrame) -> Finding:
         "pairs_later": later,
         "pairs_before_us": before,
     }
-    text = (
-        "No ally's measure was yet declared as following a US measure of its kind."
-        if lags.empty
-        else f"{count_phrase(len(lags), 'measure')} of {count_phrase(allies, 'ally', 'allies')} "
-        f"followed a US measure of the same kind, dated alike: {within} within a year, "
-        f"{later} later and {before or 'none'} before it."
-    )
+    if lags.empty:
+        text = _("No ally's measure was yet declared as following a US measure of its kind.")
+    else:
+        text = (
+            _(
+                "{measures} of {allies} followed a US measure of the same kind, dated alike: "
+                "{within} within a year, {later} later and {before} before it."
+            )
+            if before
+            else _(
+                "{measures} of {allies} followed a US measure of the same kind, dated alike: "
+                "{within} within a year, {later} later and none before it."
+            )
+        ).format(
+            measures=_measures(len(lags)),
+            allies=ngettext("{n} ally", "{n} allies", allies).format(n=figure(allies)),
+            within=figure(within),
+            later=figure(later),
+            before=figure(before),
+        )
     return Finding("allies_within_year", text, values, LAGS)
 
 
@@ -273,105 +334,55 @@ def _huawei_finding(binding: pd.DataFrame, bans: pd.DataFrame) -> Finding:
         "named_ban_within_year": bans_within,
     }
     if binding.empty:
-        text = (
+        text = _(
             "No jurisdiction besides the US had a binding measure on Huawei or ZTE after a US one."
         )
     else:
-        text = (
-            f"{binding_within} of the {count_phrase(len(binding), 'jurisdiction')} besides the US "
-            f"with a binding measure on Huawei or ZTE took their first within a year of the first "
-            f"US one ({binding['us_date'].iloc[0]:%-d %B %Y}); of the {len(bans)} with a ban naming "
-            f"the vendor, {bans_within} did."
+        jurisdictions = ngettext("{n} jurisdiction", "{n} jurisdictions", len(binding))
+        text = _(
+            "{within} of the {jurisdictions} besides the US with a binding measure on Huawei or "
+            "ZTE took their first within a year of the first US one ({day}); of the {bans} with "
+            "a ban naming the vendor, {bans_within} did."
+        ).format(
+            within=figure(binding_within),
+            jurisdictions=jurisdictions.format(n=figure(len(binding))),
+            day=on(binding["us_date"].iloc[0]),
+            bans=figure(len(bans)),
+            bans_within=figure(bans_within),
         )
     return Finding("huawei_within_year", text, values, HUAWEI_LAGS)
-
-
-def lag_table(lags: pd.DataFrame) -> pd.DataFrame:
-    """The declared pairs as readers see them: the kind and the kind of date both sides record,
-    both measures, the lag, why the pair holds and its source (the ids are in the download).
-
-    ``pair_url`` is the hidden link target of the Source column, the pair's own source; the two
-    measures' sources are in the milestones download and the Sources appendix.
-    """
-    return pd.DataFrame(
-        {
-            "Ally": lags["ally"].map(countries.name),
-            "Kind": lags["kind"].map(milestone_kinds())
-            + ", "
-            + lags["date_kind"].map(DATE_KIND_PHRASES),
-            "US measure": lags["us_date"].dt.strftime("%Y-%m-%d") + ": " + lags["us_title"],
-            "Ally's measure": lags["ally_date"].dt.strftime("%Y-%m-%d") + ": " + lags["ally_title"],
-            "Lag (days)": lags["lag_days"],
-            "Why they are paired": lags["justification"]
-            .str.cat(lags["negative_lag_note"], sep=" ", na_rep="")
-            .str.strip(),
-            "Source": lags["pair_source_publisher"],
-            "pair_url": lags["pair_source_url"],
-        }
-    )
-
-
-def focus_steps(milestones: pd.DataFrame, events: pd.DataFrame, focus: str) -> pd.DataFrame:
-    """The focus jurisdiction's milestones and Huawei/ZTE restriction events, oldest first.
-
-    ``url`` is the hidden link target of the Source column, the publisher (only http and
-    https addresses become links).
-    """
-    own = milestones[milestones["jurisdiction"] == focus]
-    steps = events[events["jurisdiction"] == focus]
-    rows = pd.concat(
-        [
-            pd.DataFrame(
-                {
-                    "date": own["date"],
-                    "date_kind": own["date_kind"],
-                    "kind": own["kind"].map(milestone_kinds()),
-                    "step": own["title"],
-                    "id": own["id"],
-                    "url": own["source_url"],
-                    "publisher": own["source_publisher"],
-                }
-            ),
-            pd.DataFrame(
-                {
-                    "date": steps["announced"],
-                    "date_kind": "announced",
-                    "kind": "Huawei/ZTE: " + steps["level"].map(level_labels()).str.lower(),
-                    "step": steps["description"],
-                    "id": steps["id"],
-                    "url": steps["source_url"],
-                    "publisher": steps["source_publisher"],
-                }
-            ),
-        ],
-        ignore_index=True,
-    ).sort_values(["date", "id"])
-    return pd.DataFrame(
-        {
-            "Date": rows["date"].dt.strftime("%Y-%m-%d") + " (" + rows["date_kind"] + ")",
-            "Kind": rows["kind"],
-            "Step": rows["step"],
-            "Source": rows["publisher"],
-            "Row id": rows["id"],
-            "url": rows["url"],
-        }
-    ).reset_index(drop=True)
-
-
-def focus_intro(milestones: pd.DataFrame, events: pd.DataFrame, focus: str, day: dt.date) -> str:
-    """One computed sentence introducing the focus jurisdiction's table (or saying it is empty)."""
-    name = countries.name(focus)
-    own = int((milestones["jurisdiction"] == focus).sum())
-    steps = int((events["jurisdiction"] == focus).sum())
-    if own == 0 and steps == 0:
-        return f"{name} has no milestones and no Huawei/ZTE restriction events in the tables as of {day:%-d %B %Y}."
-    milestones_text = count_phrase(own, "milestone") if own else "no milestones"
-    return (
-        f"Steps taken by {name} as of {day:%-d %B %Y}: {milestones_text} and "
-        f"{count_phrase(steps, 'Huawei/ZTE restriction event')}."
-    )
 
 
 def milestones_download(milestones: pd.DataFrame) -> pd.DataFrame:
     """The cut milestones with a column saying which rows the lags count."""
     return milestones.assign(counted_as_restriction=~milestones["id"].isin(NOT_RESTRICTIONS))
+
+
+# The columns of the data behind the timeline and the Huawei/ZTE lags, as their tables name them.
+TIMELINE_DATA_COLUMNS = {
+    "date": N_("Date"),
+    "jurisdiction": N_("Jurisdiction"),
+    "kind": N_("Kind"),
+    "title": N_("Milestone"),
+    "source_publisher": N_("Source"),
+    "source_url": "url",
+}
+HUAWEI_DATA_COLUMNS = {
+    "announced": N_("Date"),
+    "jurisdiction": N_("Jurisdiction"),
+    "level": N_("Level"),
+    "description": N_("What"),
+    "source_publisher": N_("Source"),
+    "source_url": "url",
+}
+# The chapter's downloads, each with the words of its link.
+DOWNLOADS = {
+    "alignment_lags": N_("The declared pairs with their lags and sources"),
+    "alignment_huawei_zte_lags": N_("Lags behind the first US binding Huawei/ZTE restriction"),
+    "alignment_milestones": N_("All milestones with their sources"),
+}
+
+
+def download_labels() -> dict[str, str]:
+    """Each download's name and the words of its link, in the edition's language."""
+    return {name: _(label) for name, label in DOWNLOADS.items()}

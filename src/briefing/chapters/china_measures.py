@@ -9,15 +9,27 @@ module counts them by kind, year and jurisdiction and says what they show.
 from __future__ import annotations
 
 import datetime as dt
-import statistics
 
 import pandas as pd
 
-from briefing import countries
+from briefing import countries, translation
+from briefing.chapters._china_measures_answers import (
+    before_finding,
+    measures_phrase,
+    pairs_finding,
+)
+
+# The chapter's tables, kept beside it and offered here as part of the chapter.
+from briefing.chapters._china_measures_tables import (  # noqa: F401
+    download,
+    measures_table,
+    pairs_table,
+)
 from briefing.chapters.findings import Finding, KeyNumber
-from briefing.counting.answers import answer_pairs, naming, split, touching
-from briefing.counting.status import TEMPORARY, UNVERIFIED, shown_status
-from briefing.prose import count_phrase, duration, on, the_jurisdiction
+from briefing.counting.answers import answer_pairs, naming, touching
+from briefing.counting.status import TEMPORARY, UNVERIFIED
+from briefing.prose import figure, in_sentence, of, on, sentences, series, the_jurisdiction
+from briefing.translation import N_, _
 from briefing.vocabulary.china_measures import kinds as china_kinds
 from briefing.vocabulary.china_measures import labels as china_labels
 from briefing.vocabulary.lags import COUNTERPART
@@ -48,7 +60,9 @@ def counts_by_kind_and_year(measures: pd.DataFrame) -> pd.DataFrame:
 
 def lead(day: dt.date) -> str:
     """The line above the chapter's findings: the date all of them hold for."""
-    return f"**China's own measures** against foreign firms and governments, as of {on(day)}:"
+    return _("**China's own measures** against foreign firms and governments, as of {day}:").format(
+        day=on(day)
+    )
 
 
 def findings(
@@ -65,12 +79,31 @@ def findings(
     found = [_count_finding(measures)]
     if len(measures):
         found.append(_kinds_finding(measures))
-    found.append(_pairs_finding(pairs))
+    found.append(pairs_finding(pairs))
     if (pairs["lag_days"].dropna() < 0).any():
-        found.append(_before_finding(pairs))
+        found.append(before_finding(pairs))
     if statuses is not None:
         found += _status_findings(statuses)
     return found + [_focus_finding(measures, pairs, focus)]
+
+
+# What the status finding says: (some suspended with no end date, some suspensions ended).
+_STATUS_TEXTS = {
+    (False, False): N_("China had {measures} suspended in whole or in part."),
+    (True, False): N_(
+        "China had {measures} suspended in whole or in part ({open_ended} with no end date in "
+        "their sources)."
+    ),
+    (False, True): N_(
+        "China had {measures} suspended in whole or in part; the suspension of {ended} more had "
+        "ended by {day}, with no later change found: their status since is not verified."
+    ),
+    (True, True): N_(
+        "China had {measures} suspended in whole or in part ({open_ended} with no end date in "
+        "their sources); the suspension of {ended} more had ended by {day}, with no later "
+        "change found: their status since is not verified."
+    ),
+}
 
 
 def _status_findings(statuses: pd.DataFrame) -> list[Finding]:
@@ -86,17 +119,13 @@ def _status_findings(statuses: pd.DataFrame) -> list[Finding]:
     if suspended.empty and ended.empty:
         return []
     open_ended = int(suspended["until"].isna().sum())
-    parts = [
-        f"China had {count_phrase(len(suspended), 'measure')} suspended in whole or in part"
-        + (f" ({open_ended} with no end date in their sources)" if open_ended else "")
-    ]
-    if len(ended):
-        last = ended["ended"].max()
-        parts.append(
-            f"the suspension of {len(ended)} more had ended by {last:%-d %B %Y}, with no later "
-            "change found: their status since is not verified"
-        )
-    return [Finding("china_status", "; ".join(parts) + ".", values, TIMELINE)]
+    text = _(_STATUS_TEXTS[(bool(open_ended), bool(len(ended)))]).format(
+        measures=measures_phrase(len(suspended)),
+        open_ended=figure(open_ended),
+        ended=figure(len(ended)),
+        day=on(ended["ended"].max()) if len(ended) else "",
+    )
+    return [Finding("china_status", text, values, TIMELINE)]
 
 
 def key_numbers(
@@ -110,13 +139,15 @@ def key_numbers(
     """
     if measures.empty:
         return []
-    first = f"{measures['date'].min():%B %Y}"
+    first = translation.month(measures["date"].min())
     if focus == COUNTERPART:
         return [
             KeyNumber(
                 "china_measures",
-                f"{len(measures)}",
-                f"measures China took against foreign firms and governments from {first} on",
+                figure(len(measures)),
+                _(
+                    "measures China took against foreign firms and governments from {first} on"
+                ).format(first=first),
                 on(day),
                 TIMELINE,
                 len(measures),
@@ -126,9 +157,11 @@ def key_numbers(
     return [
         KeyNumber(
             "china_measures_touching_focus",
-            f"{len(touched)} of {len(measures)}",
-            f"measures China took from {first} on that name {the_jurisdiction(focus)} or its firms as a "
-            f"target, or answer one of its measures",
+            of(len(touched), len(measures)),
+            _(
+                "measures China took from {first} on that name {jurisdiction} or its firms as a "
+                "target, or answer one of its measures"
+            ).format(first=first, jurisdiction=the_jurisdiction(focus)),
             on(day),
             TIMELINE,
             len(touched),
@@ -148,7 +181,7 @@ def _count_finding(measures: pd.DataFrame) -> Finding:
     if measures.empty:
         return Finding(
             "china_measures_count",
-            "No measure taken by China against foreign firms or governments had been recorded.",
+            _("No measure taken by China against foreign firms or governments had been recorded."),
             values,
             COUNTS,
         )
@@ -158,86 +191,57 @@ def _count_finding(measures: pd.DataFrame) -> Finding:
         busiest_year_measures=by_year[busiest],
         first=measures["date"].min().date().isoformat(),
     )
-    busiest_text = f"; the most, {by_year[busiest]}, came in {busiest}" if len(by_year) > 1 else ""
-    return Finding(
-        "china_measures_count",
-        f"China took {count_phrase(len(measures), 'measure')} against foreign firms and "
-        f"governments from {measures['date'].min():%B %Y} on{busiest_text}.",
-        values,
-        COUNTS,
+    text = (
+        _(
+            "China took {measures} against foreign firms and governments from {month} on; the "
+            "most, {busiest}, came in {year}."
+        )
+        if len(by_year) > 1
+        else _("China took {measures} against foreign firms and governments from {month} on.")
     )
+    said = text.format(
+        measures=measures_phrase(len(measures)),
+        month=translation.month(measures["date"].min()),
+        busiest=figure(by_year[busiest]),
+        year=busiest,  # a year is written without grouping: 2024
+    )
+    return Finding("china_measures_count", said, values, COUNTS)
 
 
 def _kinds_finding(measures: pd.DataFrame) -> Finding:
     """China's measures by kind, in the codebook's order."""
     by_kind = {kind: int(n) for kind, n in measures["kind"].value_counts().items()}
-    names = china_labels("kind")
-    kinds = "; ".join(
-        f"{names[kind].lower()} {by_kind[kind]}" for kind in list(china_kinds()) if kind in by_kind
+    names = china_labels("kind", translation.current())
+    kinds = series(
+        [
+            _("{label} {count}").format(label=in_sentence(names[kind]), count=figure(by_kind[kind]))
+            for kind in list(china_kinds())
+            if kind in by_kind
+        ]
     )
-    return Finding("china_measures_by_kind", f"By kind: {kinds}.", {"by_kind": by_kind}, COUNTS)
+    text = _("By kind: {kinds}.").format(kinds=kinds)
+    return Finding("china_measures_by_kind", text, {"by_kind": by_kind}, COUNTS)
 
 
-def _pairs_finding(pairs: pd.DataFrame) -> Finding:
-    """How many measures answered foreign ones, and how long the answers took where both dates
-    are announcements (the only pairs with a lag)."""
-    answering = int(pairs["china_id"].nunique()) if len(pairs) else 0
-    timed = pairs.dropna(subset=["lag_days"])
-    values = {
-        "pairs": len(pairs),
-        "answering_measures": answering,
-        "timed_pairs": len(timed),
-        "lags": {
-            f"{row.china_id}>{row.answered_id}": int(row.lag_days) for row in timed.itertuples()
-        },
-        "median_lag_days": None,
-        "after_answered": int((timed["lag_days"] >= 0).sum()),
-    }
-    if pairs.empty:
-        return Finding(
-            "china_answer_lags",
-            "No measure of China's had a source saying it answers a US or allied measure "
-            "recorded in this briefing.",
-            values,
-            TIMELINE,
-        )
-    more_text = f", {len(pairs)} answers in all" if len(pairs) > answering else ""
-    text = f"{answering} of China's measures answered US or allied measures by their sources' account{more_text}; "
-    if timed.empty:
-        text += "no answer can be timed from announcement to announcement."
-        return Finding("china_answer_lags", text, values, TIMELINE)
-    middle = statistics.median_low(sorted(int(lag) for lag in timed["lag_days"]))
-    values["median_lag_days"] = middle
-    came = f"came {_span(middle) if middle < 0 else _after(middle)} the measure it answers."
-    text += (
-        f"the one timed from announcement to announcement {came}"
-        if len(timed) == 1
-        else f"of the {len(timed)} timed from announcement to announcement, the median {came}"
-    )
-    quickest = timed[timed["lag_days"] >= 0].sort_values(["lag_days", "china_date"]).head(1)
-    if len(quickest) and len(timed) > 1:
-        row = quickest.iloc[0]
-        text += (
-            f" The quickest came {_after(int(row['lag_days']))} a measure of "
-            f"{the_jurisdiction(row['answered_jurisdiction'])} announced {row['lag_from']:%-d %B %Y}."
-        )
-    return Finding("china_answer_lags", text, values, TIMELINE)
-
-
-def _before_finding(pairs: pd.DataFrame) -> Finding:
-    """The answers announced before the measure they answer was (both dates announcements)."""
-    before = pairs[pairs["lag_days"].fillna(0) < 0]
-    return Finding(
-        "china_answer_before",
-        f"In {count_phrase(len(before), 'case')} China announced its measure before the "
-        "measure it answers was announced.",
-        {"before_answered": len(before), "date_kinds": sorted(set(before["answered_date_kind"]))},
-        TIMELINE,
-    )
+# What the focus finding says of the measures that concern the focus: (only one measure in all,
+# all of them concern it).
+_CONCERNED = {
+    (True, True): N_(
+        "The one measure China took concerned {jurisdiction}: {named} named it or its firms as a "
+        "target and {answering} answered one of its measures."
+    ),
+    (False, True): N_(
+        "All {whole} measures China took concerned {jurisdiction}: {named} named it or its firms "
+        "as a target and {answering} answered one of its measures."
+    ),
+    (False, False): N_(
+        "{part} of the {whole} measures China took concerned {jurisdiction}: {named} named it or "
+        "its firms as a target and {answering} answered one of its measures."
+    ),
+}
 
 
 def _focus_finding(measures: pd.DataFrame, pairs: pd.DataFrame, focus: str) -> Finding:
-    name = countries.name(focus)
     values = {
         "focus": focus,
         "touching": 0,
@@ -247,12 +251,10 @@ def _focus_finding(measures: pd.DataFrame, pairs: pd.DataFrame, focus: str) -> F
     }
     if focus == COUNTERPART:
         values.update(touching=len(measures), ids=sorted(measures["id"]))
-        return Finding(
-            "china_focus",
-            f"All {count_phrase(len(measures), 'measure')} recorded are {name}'s own.",
-            values,
-            TIMELINE,
+        text = _("All {measures} recorded are {name}'s own.").format(
+            measures=measures_phrase(len(measures)), name=countries.shown(focus)
         )
+        return Finding("china_focus", text, values, TIMELINE)
     named = naming(measures, focus)
     answering = set(pairs.loc[pairs["answered_jurisdiction"] == focus, "china_id"])
     touched = touching(measures, pairs, focus)
@@ -263,137 +265,45 @@ def _focus_finding(measures: pd.DataFrame, pairs: pd.DataFrame, focus: str) -> F
         ids=sorted(touched["id"]),
     )
     if touched.empty:
-        return Finding(
-            "china_focus",
-            f"None of the {count_phrase(len(measures), 'measure')} China took named {the_jurisdiction(focus)} "
-            "or its firms as a target, and no source says one answered any of its measures.",
-            values,
-            TIMELINE,
-        )
+        text = _(
+            "None of the {measures} China took named {jurisdiction} or its firms as a target, "
+            "and no source says one answered any of its measures."
+        ).format(measures=measures_phrase(len(measures)), jurisdiction=the_jurisdiction(focus))
+        return Finding("china_focus", text, values, TIMELINE)
     latest = touched.sort_values(["date", "id"]).iloc[-1]
-    return Finding(
-        "china_focus",
-        f"{_capital(_of(len(touched), len(measures)))} China took concerned {the_jurisdiction(focus)}: {len(named)} "
-        f"named it or its firms as a target and {len(answering)} answered one of its measures. "
-        f"The latest, on {latest['date']:%-d %B %Y}: {latest['title']}.",
-        values,
-        TIMELINE,
+    whole = len(measures)
+    concerned = _(_CONCERNED[(whole == 1, len(touched) == whole or whole == 1)]).format(
+        part=figure(len(touched)),
+        whole=figure(whole),
+        jurisdiction=the_jurisdiction(focus),
+        named=figure(len(named)),
+        answering=figure(len(answering)),
     )
-
-
-def _span(days: int) -> str:
-    """A lag in plain words: whole days under two months, else whole months; 'before' if < 0."""
-    return f"{duration(days)} before" if days < 0 else duration(days)
-
-
-def _of(part: int, whole: int) -> str:
-    """'4 of the 42 measures', 'all 3 measures', 'the one measure'."""
-    if whole == 1:
-        return "the one measure"
-    if part == whole:
-        return f"all {whole} measures"
-    return f"{part} of the {whole} measures"
-
-
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def _after(days: int) -> str:
-    return "the same day as" if days == 0 else f"{duration(days)} after"
+    last = _("The latest, on {day}: {title}.").format(day=on(latest["date"]), title=latest["title"])
+    return Finding("china_focus", sentences(concerned, last), values, TIMELINE)
 
 
 def intro(measures: pd.DataFrame, focus: str, day: dt.date) -> str:
     """The opening sentence of the page: what the chapter shows for this edition's focus."""
-    name = countries.name(focus)
-    return (
-        f"China's measures as of {on(day)}: {count_phrase(len(measures), 'measure')}, each with its "
-        f"source. The timeline sets them beside the US and allied measures of the other tables, "
-        f"with {name}'s lane shaded, and a line joins each measure to the ones a source says it "
-        "answers."
-    )
-
-
-def measures_table(
-    measures: pd.DataFrame, foreign: pd.DataFrame, statuses: pd.DataFrame
-) -> pd.DataFrame:
-    """China's measures as readers see them, newest first: labels, not codes.
-
-    The Status column is each measure's status on the edition's date (``statuses``, from
-    ``counting.status``), with its dates, never a suspension past its end. ``url`` is the
-    hidden link target of the Source column.
-    """
-    titles = dict(zip(foreign["id"], foreign["title"]))
-    juris = dict(zip(foreign["id"], foreign["jurisdiction"]))
-    kinds = china_labels("kind")
-    now = shown_status(statuses, "china_measures")
-    rows = measures.sort_values(["date", "id"], ascending=False)
-
-    def answered(cell: object) -> str:
-        named = [f"{countries.name(juris[i])}: {titles[i]}" for i in split(cell) if i in titles]
-        return "; ".join(named)
-
-    def in_force(value: object) -> str:
-        return "" if pd.isna(value) else f"{value:%Y-%m-%d}"
-
-    return pd.DataFrame(
-        {
-            "Date": rows["date"].dt.strftime("%Y-%m-%d"),
-            "Kind": rows["kind"].map(kinds),
-            "Measure": rows["title"],
-            "Targets": rows["targets"].fillna(""),
-            "In force": rows["in_force"].map(in_force),
-            "Status": rows["id"].map(now),
-            "Answers": rows["answers"].map(answered),
-            "Source": rows["source_publisher"],
-            "Confidence": rows["confidence"],
-            "url": rows["source_url"],
-        }
-    ).reset_index(drop=True)
-
-
-def pairs_table(pairs: pd.DataFrame) -> pd.DataFrame:
-    """The answer pairs as readers see them, oldest first, with the lag (where both dates are
-    announcements) and the link's source."""
-    return pd.DataFrame(
-        {
-            "China's measure": pairs["china_title"],
-            "Date": pairs["china_date"].dt.strftime("%Y-%m-%d")
-            + " ("
-            + pairs["china_date_kind"]
-            + ")",
-            "Answers": pairs["answered_jurisdiction"].map(countries.name)
-            + ": "
-            + pairs["answered_title"],
-            "Its date": pairs["answered_date"].dt.strftime("%Y-%m-%d")
-            + " ("
-            + pairs["answered_date_kind"]
-            + ")"
-            + _announced(pairs),
-            # A lag only from announcement to announcement: other pairs have none to show.
-            "Lag (days)": pairs["lag_days"].astype("string").fillna("–"),
-            "Source of the link": pairs["answers_source_publisher"].fillna(""),
-            "url": pairs["answers_source_url"].fillna(""),
-        }
-    )
-
-
-def _announced(pairs: pd.DataFrame) -> pd.Series:
-    """Where the answered row is dated otherwise, the announcement the lag runs from, and whose."""
-    day = pairs["answered_announced"].dt.strftime("%Y-%m-%d")
-    words = "; announced " + day + " (" + pairs["answered_announced_source"].astype("string") + ")"
-    return words.fillna("")
-
-
-def download(measures: pd.DataFrame) -> pd.DataFrame:
-    """The edition's rows of the table, every column, with dates as text."""
-    out = measures.copy()
-    for column in out.select_dtypes("datetime").columns:
-        out[column] = out[column].dt.strftime("%Y-%m-%d")
-    out["binding"] = out["binding"].map({True: "yes", False: "no"})
-    return out
+    return _(
+        "China's measures as of {day}: {measures}, each with its source. The timeline sets them "
+        "beside the US and allied measures of the other tables, with {name}'s lane shaded, and a "
+        "line joins each measure to the ones a source says it answers."
+    ).format(day=on(day), measures=measures_phrase(len(measures)), name=countries.shown(focus))
 
 
 def concerning(measures: pd.DataFrame, pairs: pd.DataFrame, focus: str) -> list[str]:
     """The ids of China's measures that concern the focus (none when the focus is China)."""
     return [] if focus == COUNTERPART else sorted(touching(measures, pairs, focus)["id"])
+
+
+# The chapter's downloads, each with the words of its link.
+DOWNLOADS = {
+    "china_measures": N_("China's measures with their sources"),
+    "china_measures_answers": N_("Answer pairs with their lags"),
+}
+
+
+def download_labels() -> dict[str, str]:
+    """Each download's name and the words of its link, in the edition's language."""
+    return {name: _(label) for name, label in DOWNLOADS.items()}

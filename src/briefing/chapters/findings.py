@@ -12,6 +12,7 @@ fallback renderer resolves the same way (``briefing.book.engines.fallback.crossr
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 # The most words a finding may have: one or two short sentences, to be read at a glance.
@@ -52,9 +53,27 @@ def markdown(findings: list[Finding], lead: str = "") -> str:
     return f"{lead}\n\n{bullets}" if lead else bullets
 
 
+# Japanese is not written in spaced words: its characters (kana, kanji and their punctuation)
+# are counted at this many a word, so that a finding's limit reads alike in both editions. The
+# chapters' Japanese findings run to about three characters for each word of their English.
+CHARACTERS_PER_WORD = 3
+
+
 def words(text: str) -> int:
-    """How many words a finding has, as a reader counts them (numbers and dates included)."""
-    return len(text.split())
+    """How many words a finding has, as a reader counts them (numbers and dates included).
+
+    In Japanese, its characters at ``CHARACTERS_PER_WORD`` a word, plus the spaced words
+    (names, codes, numbers in Latin letters) among them."""
+    wide = sum(1 for char in text if _wide(char))
+    if not wide:
+        return len(text.split())
+    spaced = "".join(" " if _wide(char) else char for char in text)
+    return math.ceil(wide / CHARACTERS_PER_WORD) + len(spaced.split())
+
+
+def _wide(char: str) -> bool:
+    """A character of Japanese script: CJK punctuation, kana, kanji, full-width forms."""
+    return "\u3000" <= char <= "\u9fff" or "\uff00" <= char <= "\uffef"
 
 
 def _see(figure: str) -> str:

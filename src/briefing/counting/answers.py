@@ -17,6 +17,7 @@ import pandas as pd
 
 from briefing import paths
 from briefing.errors import DataError
+from briefing.translation import N_
 from briefing.vocabulary.lags import COUNTERPART
 from briefing.vocabulary.milestones import kinds as milestone_kinds
 
@@ -97,7 +98,7 @@ def foreign_measures(
                 "jurisdiction": events["jurisdiction"],
                 "date": events["announced"],
                 "date_kind": "announced",
-                "kind": "Huawei/ZTE restriction",
+                "kind": N_("Huawei/ZTE restriction"),
                 "title": events["description"],
                 "source_publisher": events["source_publisher"],
                 "source_date": events.get("source_date"),
@@ -110,7 +111,7 @@ def foreign_measures(
                 "jurisdiction": "US",
                 "date": rules["publication_date"],
                 "date_kind": "published",
-                "kind": "Entity List rule",
+                "kind": N_("Entity List rule"),
                 "title": rules["title"],
                 "source_publisher": rules["source_publisher"],
                 "source_date": rules.get("source_date"),

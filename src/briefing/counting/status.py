@@ -18,9 +18,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from briefing import translation
 from briefing.data import codebook, package, tables
+from briefing.prose import on
+from briefing.translation import N_, _
 
-TEMPORARY = {"suspended": "Suspension", "partly_suspended": "Partial suspension"}
+TEMPORARY = {"suspended": N_("Suspension"), "partly_suspended": N_("Partial suspension")}
 # A change that prolongs the temporary state before it rather than entering a state of its own.
 EXTENDED = "extended"
 # The status of a temporary state whose end has passed with no later change recorded.
@@ -133,18 +136,20 @@ def _from_changes(own: pd.DataFrame, when: pd.Timestamp, verified: dt.date | Non
     if temporary and not pd.isna(state["until"]) and state["until"] < when:
         ended = state["until"]
         # an edition dated before the last search knows the sources only as far as its date
-        checked = f"{min(verified, when.date()):%-d %B %Y}" if verified else "an unrecorded date"
+        checked = on(min(verified, when.date())) if verified else _("an unrecorded date")
+        text = _(
+            "{temporary} ended {day}; status since then not verified (sources checked to {checked})"
+        )
         return {
             **state,
             "status": UNVERIFIED,
-            "label": "Not verified",
+            "label": _("Not verified"),
             "since": ended + pd.Timedelta(days=1),
             "until": pd.NaT,
             "ended": ended,
             "next_change": "",
             "next_date": pd.NaT,
-            "text": f"{temporary} ended {ended:%-d %B %Y}; status since then not verified "
-            f"(sources checked to {checked})",
+            "text": text.format(temporary=_(temporary), day=on(ended), checked=checked),
         }
     label = labels()[state["status"]]
     running = temporary and not pd.isna(state["until"])
@@ -152,7 +157,7 @@ def _from_changes(own: pd.DataFrame, when: pd.Timestamp, verified: dt.date | Non
         **state,
         "label": label,
         "ended": pd.NaT,
-        "next_change": f"{temporary} ends" if running else "",
+        "next_change": _("{temporary} ends").format(temporary=_(temporary)) if running else "",
         "next_date": state["until"] if running else pd.NaT,
         "text": _text(label, state["since"], state["until"], bool(temporary)),
     }
@@ -189,7 +194,7 @@ def _from_own_row(measure, when: pd.Timestamp) -> dict:
         "since": since if dated else pd.NaT,
         "until": pd.NaT,
         "ended": pd.NaT,
-        "next_change": "Takes effect" if pending else "",
+        "next_change": _("Takes effect") if pending else "",
         "next_date": effective if pending else pd.NaT,
         "text": _text(label, since if dated else pd.NaT, pd.NaT, False),
     }
@@ -197,22 +202,33 @@ def _from_own_row(measure, when: pd.Timestamp) -> dict:
 
 def _text(label: str, since: object, until: object, temporary: bool) -> str:
     """'Suspended since 7 November 2025, until 10 November 2026', in one line."""
-    text = label if pd.isna(since) else f"{label} since {since:%-d %B %Y}"
-    text += "" if not pd.isna(since) else " (day not recorded)"
+    if pd.isna(since):
+        text = _("{label} (day not recorded)").format(label=label)
+    else:
+        text = _("{label} since {day}").format(label=label, day=on(since))
     if temporary:
-        text += f", until {until:%-d %B %Y}" if not pd.isna(until) else "; end date not recorded"
+        text += (
+            _(", until {day}").format(day=on(until))
+            if not pd.isna(until)
+            else _("; end date not recorded")
+        )
     return text
 
 
 def labels() -> dict[str, str]:
-    """The codebook's labels of the kinds of change (the states a change leaves a measure in)."""
-    return codebook.load(table="status_changes").field("change").labels()
+    """The codebook's labels of the kinds of change (the states a change leaves a measure in),
+    in the edition's language."""
+    book = codebook.load(table="status_changes", lang=translation.current())
+    return book.field("change").labels()
 
 
 def own_labels(table: str) -> dict[str, str]:
     """The labels of the statuses a measure's own table codes."""
     # The restrictions table's codebook is the file's top level; the others have sections.
-    return codebook.load(table=None if table == "restrictions" else table).field("status").labels()
+    book = codebook.load(
+        table=None if table == "restrictions" else table, lang=translation.current()
+    )
+    return book.field("status").labels()
 
 
 def statuses(day: dt.date, jurisdiction: str | None = None) -> pd.DataFrame:
@@ -241,8 +257,16 @@ def as_text(found: pd.DataFrame) -> pd.DataFrame:
 
 
 def catalogue_on(day: dt.date) -> pd.DataFrame:
-    """The measures of the declared tables, as an edition dated ``day`` shows them."""
-    return catalogue({name: tables.load(name, as_of=day) for name in MEASURES})
+    """The measures of the declared tables, as an edition dated ``day`` shows them (their
+    titles in the edition's language)."""
+    lang = edition_language()
+    return catalogue({name: tables.load(name, as_of=day, lang=lang) for name in MEASURES})
+
+
+def edition_language() -> str | None:
+    """The language to load the tables' texts in: None for English, the data's own."""
+    lang = translation.current()
+    return None if lang == translation.SOURCE else lang
 
 
 def verified_through() -> dict[str, dt.date | None]:

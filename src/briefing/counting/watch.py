@@ -15,8 +15,10 @@ import datetime as dt
 import pandas as pd
 
 from briefing.counting import status
-from briefing.counting.status import SOURCE, UNVERIFIED
+from briefing.counting.status import SOURCE, TEMPORARY, UNVERIFIED
 from briefing.data import tables
+from briefing.prose import in_sentence, on
+from briefing.translation import _
 
 BEFORE = pd.DateOffset(months=6)
 AFTER = pd.DateOffset(months=12)
@@ -47,9 +49,10 @@ def watch_list(statuses: pd.DataFrame, deadlines: pd.DataFrame, day: dt.date) ->
     """
     first, last = window(day)
     when = pd.Timestamp(day)
-    ends = statuses[
-        statuses["next_change"].str.endswith(" ends") | (statuses["status"] == UNVERIFIED)
-    ]
+    # A running temporary state (its end is ahead), or one whose end passed unverified: told
+    # by codes, never by the words of the edition's language.
+    running = statuses["status"].isin(list(TEMPORARY)) & statuses["next_date"].notna()
+    ends = statuses[running | (statuses["status"] == UNVERIFIED)]
     ends = ends.assign(
         date=ends["next_date"].fillna(ends["ended"]),
         what=[_end_text(row) for _, row in ends.iterrows()],
@@ -66,7 +69,9 @@ def watch_list(statuses: pd.DataFrame, deadlines: pd.DataFrame, day: dt.date) ->
 def _end_text(row: pd.Series) -> str:
     if row["status"] == UNVERIFIED:
         return row["text"]
-    return f"{row['next_change']} ({row['label'].lower()} since {row['since']:%-d %B %Y})"
+    return _("{change} ({status} since {day})").format(
+        change=row["next_change"], status=in_sentence(row["label"]), day=on(row["since"])
+    )
 
 
 def named(deadlines: pd.DataFrame, measures: pd.DataFrame) -> pd.DataFrame:
@@ -81,4 +86,5 @@ def for_edition(day: dt.date) -> pd.DataFrame:
     now = status.status_on(
         measures, tables.load("status_changes", as_of=day), day, status.verified_through()
     )
-    return watch_list(now, named(tables.load("deadlines", as_of=day), measures), day)
+    deadlines = tables.load("deadlines", as_of=day, lang=status.edition_language())
+    return watch_list(now, named(deadlines, measures), day)

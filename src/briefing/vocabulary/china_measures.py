@@ -3,17 +3,20 @@ the kinds of measure in the codebook's order, and the labels of every coded fiel
 
 from __future__ import annotations
 
-from briefing.data import codebook
+from briefing.data import codebook, codebook_language
 
 TABLE = "china_measures"
 
 
-def labels(field: str) -> dict[str, str]:
-    """The codebook's labels of one coded field of China's measures (kind, actor, status...)."""
-    return codebook.load(table=TABLE).field(field).labels()
+def labels(field: str, lang: str | None = None) -> dict[str, str]:
+    """The codebook's labels of one coded field of China's measures (kind, actor, status...),
+    in ``lang`` (None: English, the words the charts' palette keys its styles by)."""
+    return codebook.load(table=TABLE, lang=lang or codebook_language.SOURCE).field(field).labels()
 
 
-def kinds() -> dict[str, str]:
-    """China's kinds of measure by their short labels, in the codebook's order."""
-    values = codebook.load(table=TABLE).field("kind").values
+def kinds(lang: str | None = None) -> dict[str, str]:
+    """China's kinds of measure by their short labels, in the codebook's order, in ``lang``
+    (None: English, the words the charts' palette keys its styles by)."""
+    book = codebook.load(table=TABLE, lang=lang or codebook_language.SOURCE)
+    values = book.field("kind").values
     return {value.code: value.short or value.label for value in values}

@@ -9,21 +9,25 @@ from pathlib import Path
 
 from briefing.data import jsonfile, package, reads
 from briefing.errors import DataError
+from briefing.translation import N_
 
 KIND_LABELS = {
-    "telecom_vendor_restriction": "Telecom vendor restriction",
-    "entity_listing": "Entity listing / denial order",
-    "export_control_chips": "Chip export controls",
-    "export_control_law": "Export control law",
-    "investment_screening": "Investment screening",
-    "economic_security_law": "Economic security law",
-    "countermeasure": "Chinese countermeasure",
+    "telecom_vendor_restriction": N_("Telecom vendor restriction"),
+    "entity_listing": N_("Entity listing / denial order"),
+    "export_control_chips": N_("Chip export controls"),
+    "export_control_law": N_("Export control law"),
+    "investment_screening": N_("Investment screening"),
+    "economic_security_law": N_("Economic security law"),
+    "countermeasure": N_("Chinese countermeasure"),
 }
 COUNTERMEASURE = "countermeasure"  # the kind no ally shares with the US: China's own
 
 
 def kinds() -> dict[str, str]:
-    """The kinds with their labels, in the order of the table schema's enum."""
+    """The kinds with their labels, in the order of the table schema's enum.
+
+    The labels are English, as the charts' palette keys its styles by them; a page shows
+    ``_(label)`` (the labels are messages of the catalog)."""
     schema = package.table("milestones").schema_path
     reads.record(schema)
     return schema_kinds(schema)

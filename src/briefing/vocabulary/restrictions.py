@@ -4,7 +4,8 @@ categories the headline numbers count."""
 
 from __future__ import annotations
 
-from briefing.data import codebook
+from briefing.data import codebook, codebook_language
+from briefing.data.codebook import Codebook
 
 NAMED_BAN = "vendor_ban"  # the strongest level: a ban naming Huawei or ZTE
 OPERATOR = "operator"  # the actor of an operator's own exclusion
@@ -17,27 +18,33 @@ PROCUREMENT_ONLY = "procurement_only"
 DECLINED = "declined"
 
 
+def shown(lang: str | None = None) -> Codebook:
+    """The codebook whose words a reader sees, in ``lang`` (None: English, the words the charts'
+    palette keys its styles by); its codes and rules are the same in every language."""
+    return codebook.load(lang=lang or codebook_language.SOURCE)
+
+
 def levels() -> list[str]:
     """The strength scale, strongest first."""
     return codebook.load().levels.codes()
 
 
-def level_labels() -> dict[str, str]:
-    return codebook.load().levels.labels()
+def level_labels(lang: str | None = None) -> dict[str, str]:
+    return shown(lang).levels.labels()
 
 
-def short_labels() -> dict[str, str]:
+def short_labels(lang: str | None = None) -> dict[str, str]:
     """Each level's short label, for legends and chart axes."""
-    return {value.code: value.short or value.label for value in codebook.load().levels.values}
+    return {value.code: value.short or value.label for value in shown(lang).levels.values}
 
 
 def binding_levels() -> list[str]:
     return codebook.load().binding_levels()
 
 
-def labels(field: str) -> dict[str, str]:
+def labels(field: str, lang: str | None = None) -> dict[str, str]:
     """The codebook's labels of one coded field of the restrictions (actor, scope, status...)."""
-    return codebook.load().field(field).labels()
+    return shown(lang).field(field).labels()
 
 
 def categories() -> list[str]:
@@ -45,10 +52,10 @@ def categories() -> list[str]:
     return codebook.load().categories.codes()
 
 
-def category_labels() -> dict[str, str]:
-    return codebook.load().categories.labels()
+def category_labels(lang: str | None = None) -> dict[str, str]:
+    return shown(lang).categories.labels()
 
 
-def category_short_labels() -> dict[str, str]:
+def category_short_labels(lang: str | None = None) -> dict[str, str]:
     """Each category's short label, for legends and chart axes."""
-    return {value.code: value.short or value.label for value in codebook.load().categories.values}
+    return {value.code: value.short or value.label for value in shown(lang).categories.values}
