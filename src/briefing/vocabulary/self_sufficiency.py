@@ -13,10 +13,12 @@ from __future__ import annotations
 import textwrap
 from dataclasses import dataclass
 
+from briefing.translation import N_
+
 # The series whose actuals, forecasts and target are compared (IC Insights' series).
 MAIN = "china_based_ic"
 # Its measure in words short enough for a chart's note line; the exact text is _CHINA_BASED_IC.
-MAIN_DEFINITION = (
+MAIN_DEFINITION = N_(
     "China-based IC production (all wafer fabs in mainland China, foreign-owned fabs included) "
     "as a share of China's IC market, by value in US dollars"
 )
@@ -32,7 +34,7 @@ WORLD_CAPACITY = "china_world_capacity_share"
 @dataclass(frozen=True)
 class Measure:
     series: str  # rows in one series are comparable; rows in different series never are
-    short: str  # the name a table or legend shows
+    short: str  # the name a table or legend shows (in English; `_` says it in the edition's)
 
 
 _CHINA_BASED_IC = (
@@ -41,64 +43,66 @@ _CHINA_BASED_IC = (
     "market, by value in US dollars"
 )
 MEASURES: dict[str, Measure] = {
-    _CHINA_BASED_IC: Measure(MAIN, "China-based IC output ÷ China IC market"),
+    _CHINA_BASED_IC: Measure(MAIN, N_("China-based IC output ÷ China IC market")),
     # IC Insights measures the Made in China 2025 goal against its own China-based series
     # (see the row's notes), so this target is declared comparable with MAIN, and only this one.
     "China-produced ICs as a share of China's IC market (IC Insights' reading of the Made in "
     "China 2025 goal; comparable to its China-based production series)": Measure(
-        MAIN, "MIC 2025 goal, as IC Insights reads it"
+        MAIN, N_("MIC 2025 goal, as IC Insights reads it")
     ),
     "IC production by China-headquartered companies as a share of China's IC market, by value in "
     "US dollars (excludes foreign-owned fabs in China)": Measure(
-        "china_hq_ic", "China-HQ firms' IC output ÷ China IC market"
+        "china_hq_ic", N_("China-HQ firms' IC output ÷ China IC market")
     ),
     "Semiconductor sales of mainland-China-headquartered companies as a share of global "
     "semiconductor sales (a global market share, not self-sufficiency)": Measure(
-        "china_hq_global_sales", "China-HQ firms' share of world chip sales (not self-sufficiency)"
+        "china_hq_global_sales",
+        N_("China-HQ firms' share of world chip sales (not self-sufficiency)"),
     ),
     "Share of China's domestic semiconductor market supplied by Chinese semiconductor production "
     "(US$65bn output in 2016, as reported; whether foreign-owned fabs in China are included is "
     "not stated)": Measure(
-        "cn_chip_supply", "Chinese chip output ÷ China chip market (method unknown)"
+        "cn_chip_supply", N_("Chinese chip output ÷ China chip market (method unknown)")
     ),
     "Share of China's domestic semiconductor demand met by Chinese semiconductor output (goal "
     "stated alongside a US$305bn output target for 2030)": Measure(
-        "cn_chip_supply", "Chinese chip output ÷ China chip demand (as reported)"
+        "cn_chip_supply", N_("Chinese chip output ÷ China chip demand (as reported)")
     ),
     "Semiconductor 'self-sufficiency manufacturing rate' (the Made in China 2025 goal as worded "
     "by the source; numerator and denominator not defined)": Measure(
-        "mic2025_undefined", "MIC 2025 'self-sufficiency rate' (measure undefined)"
+        "mic2025_undefined", N_("MIC 2025 'self-sufficiency rate' (measure undefined)")
     ),
     "Mainland China's share of worldwide 300mm front-end fab capacity, in wafers per month (a "
     "global capacity share, not self-sufficiency)": Measure(
         WORLD_CAPACITY,
-        "China's share of world 300mm fab capacity (not self-sufficiency)",
+        N_("China's share of world 300mm fab capacity (not self-sufficiency)"),
     ),
     "Chips made in mainland China as a share of the chips consumed in China's market "
     "(TechInsights' estimate of consumption, net of chips re-exported in finished products), as "
     "reported; whether output of foreign-owned fabs in China is counted is not stated in the text "
     "read": Measure(
         "china_made_share_of_consumption",
-        "Chips made in China ÷ chips consumed in China (as reported)",
+        N_("Chips made in China ÷ chips consumed in China (as reported)"),
     ),
     "Mainland China's share of global semiconductor foundry capacity (TrendForce's estimate; a "
     "global capacity share, not self-sufficiency)": Measure(
         WORLD_CAPACITY,
-        "China's share of world foundry capacity (not self-sufficiency)",
+        N_("China's share of world foundry capacity (not self-sufficiency)"),
     ),
     "Mainland China's share of global mature-process (28nm and older) semiconductor capacity "
     "(TrendForce's estimate; a global capacity share, not self-sufficiency)": Measure(
         WORLD_CAPACITY,
-        "China's share of world 28nm-and-older capacity (not self-sufficiency)",
+        N_("China's share of world 28nm-and-older capacity (not self-sufficiency)"),
     ),
     "Mainland China's share of worldwide semiconductor fab capacity, in 200mm-equivalent wafers "
     "per month (SEMI's World Fab Forecast; a global capacity share, not self-sufficiency)": Measure(
         WORLD_CAPACITY,
-        "China's share of world fab capacity (not self-sufficiency)",
+        N_("China's share of world fab capacity (not self-sufficiency)"),
     ),
 }
 
-KIND_LABELS = {"actual": "Actual", "forecast": "Forecast", "target": "Target"}
+# Marked for the catalog: tables and legends show them in the edition's language.
+KIND_LABELS = {"actual": N_("Actual"), "forecast": N_("Forecast"), "target": N_("Target")}
 
 
 def measure_of(text: str) -> Measure:
