@@ -6,6 +6,7 @@ and how many add a second source."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pandas as pd
 
@@ -13,6 +14,13 @@ from briefing import prose, translation
 from briefing.data import package, tables
 from briefing.data.codebook import Codebook
 from briefing.translation import N_, _, percent
+
+
+def _percent(share: float, digits: int = 1) -> str:
+    """``translation.percent`` rounding as Python's ``%`` format always did here (the float
+    times 100, ties to even), so that the English reads as before: 1/29 is 3.5%, not 3.4%."""
+    return percent(Decimal(share * 100) / 100, digits=digits)
+
 
 # The column names of the table of shares (the display layer shows them translated).
 SHARE = N_("Share")
@@ -74,7 +82,7 @@ def official_summary(shares: pd.DataFrame, book: Codebook, day: dt.date) -> str:
             "the codebook marks official). Where a news report gives the date or a detail the "
             "official text lacks, the row keeps it as its second source. By table:"
         )
-        return text.format(share=percent(official / rows, digits=0), **said)
+        return text.format(share=_percent(official / rows, digits=0), **said)
     return _(
         "As of {day}, {official} of the {rows} rows of the briefing's tables cite as their main "
         "source a primary source, published by a {kinds} (the kinds of source the codebook "
@@ -88,7 +96,7 @@ def official_table(shares: pd.DataFrame) -> pd.DataFrame:
     narrow screen, which scrolls the wider columns out of view, still shows it."""
     return pd.DataFrame(
         {
-            SHARE: shares["share"].map(lambda s: "" if pd.isna(s) else percent(s, digits=0)),
+            SHARE: shares["share"].map(lambda s: "" if pd.isna(s) else _percent(s, digits=0)),
             TABLE: shares["title"],
             OFFICIAL: [
                 _("{official} of {rows}").format(official=official, rows=rows)

@@ -12,6 +12,7 @@ it (``entity_list_reconciliation``), with the reason for each kind of difference
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pandas as pd
 
@@ -20,6 +21,13 @@ from briefing.data import package, reads
 from briefing.data import provenance as provenance_record
 from briefing.translation import N_, _, ngettext, number, percent
 from briefing.vocabulary.entity_list import BASELINE_YEAR
+
+
+def _percent(share: float, digits: int = 1) -> str:
+    """``translation.percent`` rounding as Python's ``%`` format always did here (the float
+    times 100, ties to even), so that the English reads as before: 1/29 is 3.5%, not 3.4%."""
+    return percent(Decimal(share * 100) / 100, digits=digits)
+
 
 # Why the provenance dates the list as it does, in its own (English) words, for the catalog.
 WHY_DATED = {"last Federal Register amendment cited": N_("last Federal Register amendment cited")}
@@ -165,7 +173,7 @@ def matching_markdown(stats: dict) -> str:
         matched=stats["snapshot_rules_matched"],
         entries_matched=number(stats["entries_matched"]),
         entries=number(stats["entries"]),
-        share=percent(share),
+        share=_percent(share),
     )
     curated = (
         _(
