@@ -127,11 +127,18 @@ def _tree_rss(pid: int) -> int:
 
 
 def build(
-    copy: Path, logs: Path, label: str, *, sample_memory: bool = False, engine: str = "fallback"
+    copy: Path,
+    logs: Path,
+    label: str,
+    *,
+    sample_memory: bool = False,
+    engine: str = "fallback",
+    lang: str = "en",
 ) -> Measured:
-    """`briefing build` on the copy with the given engine (pandoc + typst unless told)."""
+    """`briefing build` on the copy with the given engine (pandoc + typst unless told), in
+    English unless told (`lang="all"`: every language, as `briefing build` does by default)."""
     return timed(
-        [str(BRIEFING), "build", "--as-of", AS_OF, "--focus", FOCUS],
+        [str(BRIEFING), "build", "--as-of", AS_OF, "--focus", FOCUS, "--lang", lang],
         copy,
         logs,
         label,

@@ -88,6 +88,15 @@ def one_run(
     # The cold build is the build at 1x: a fresh copy, no rows added, the tables validated.
     results["scale_1x"].append(cold)
 
+    if not smoke:
+        # The same cold build in every language: what the Japanese edition costs.
+        console.print(f"[bold]run {number}[/]: cold build of every language")
+        copy_all = fresh_copy(workdir, f"build-all-{number}")
+        results["cold_all_languages"].append(
+            build(copy_all, logs, f"cold-all-languages-{number}", lang="all")
+        )
+        shutil.rmtree(copy_all, ignore_errors=True)
+
     console.print(f"[bold]run {number}[/]: warm build")
     results["warm"].append(build(copy, logs, f"warm-{number}"))
 
@@ -259,7 +268,14 @@ def measure(args: argparse.Namespace) -> dict[str, list[Measured]]:
     workdir = Path(tempfile.mkdtemp(prefix="briefing-bench-"))
     names = ["naive", "cold", "warm", "one_changed", *(f"scale_{f}x" for f in args.scales)]
     results: dict[str, list[Measured]] = {
-        name: [] for name in (*names, "quarto_cold", "quarto_warm", "quarto_one_changed")
+        name: []
+        for name in (
+            *names,
+            "cold_all_languages",
+            "quarto_cold",
+            "quarto_warm",
+            "quarto_one_changed",
+        )
     }
     try:
         for number in range(1, args.runs + 1):

@@ -6,6 +6,9 @@
 #     chart images with it and the browser tests drive it through Playwright.
 #   - the shared libraries of Playwright's bundled node driver (libatomic1, which minimal
 #     Debian and Ubuntu images lack), checked once the virtualenv exists.
+#   - a Japanese font (Noto CJK, fonts-noto-cjk): the Japanese edition's PDF (typst), its chart
+#     images (kaleido, through Chromium) and its pages name it; without one, Japanese text
+#     prints as missing-glyph boxes.
 # Usage: scripts/ensure-system-packages.sh [VENV]   (default .venv)
 # OS_RELEASE and CHROMIUM stand in for /etc/os-release and /usr/bin/chromium (for the tests).
 set -euo pipefail
@@ -26,6 +29,11 @@ declare -A package_of=(
 )
 
 chromium_runs() { "$chromium" --version >/dev/null 2>&1; }
+
+# Noto CJK's Japanese faces, where fontconfig finds them (no fontconfig yet: none).
+japanese_font_present() {
+  command -v fc-list >/dev/null 2>&1 && fc-list 'Noto Sans CJK JP' family | grep -q .
+}
 
 # The libraries the dynamic loader cannot find for the driver, one a line.
 missing_libraries() {
@@ -57,6 +65,7 @@ collect() {
   chromium_runs || need_chromium=true
   packages=()
   unknown=()
+  japanese_font_present || packages+=(fonts-noto-cjk)
   local library
   for library in $(missing_libraries); do
     if [[ -n ${package_of[$library]:-} ]]; then
@@ -131,9 +140,12 @@ how_to_get_chrome() {
 }
 
 report() {
-  if ((${#packages[@]} + ${#unknown[@]})); then
+  if [[ -n $(missing_libraries) ]] || ((${#unknown[@]})); then
     echo "Playwright's driver cannot start: it lacks $(missing_libraries | paste -sd ' ')"
     echo "  ($(echo "$venv"/lib/python3*/site-packages/playwright/driver/node))"
+  fi
+  if ! japanese_font_present; then
+    echo "No Japanese font: the Japanese edition needs Noto CJK (Debian's fonts-noto-cjk)."
   fi
   if $need_chromium && [[ -e $chromium ]]; then
     echo "$chromium does not run: $("$chromium" --version 2>&1 | tail -n 1)"
@@ -149,6 +161,7 @@ report() {
     for library in $(missing_libraries); do
       echo "  - the package that provides $library"
     done
+    japanese_font_present || echo "  - the Noto Sans CJK JP and Noto Serif CJK JP fonts"
     return
   fi
   local apt_packages=("${packages[@]}") chromium_from_apt=false

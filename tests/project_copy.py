@@ -14,6 +14,9 @@ ROOT = Path(__file__).resolve().parents[1]
 # of the copy without touching the project.
 PROJECT_PARTS = [
     "_quarto.yml",
+    "_quarto-*.yml",
+    "babel.cfg",
+    "ja",
     "pyproject.toml",
     "notebooks",
     "data",

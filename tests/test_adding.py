@@ -147,7 +147,10 @@ def added(built, tmp_path_factory) -> Path:
         "src/briefing/charts/",
         "notebooks/",
         "registry.py",
-        "_quarto.yml",
+        "_quarto-en.yml",
+        "_quarto-ja.yml",
+        "ja/tariffs.qmd",
+        "make messages",
         "src/briefing/summary/reading.py",
     ):
         assert place in chapter_steps, place
@@ -171,7 +174,7 @@ def added(built, tmp_path_factory) -> Path:
     registry_file.write_text(
         text.replace(anchor, f'    Chapter("{SLUG}", tables=("{SLUG}",)),\n{anchor}', 1)
     )
-    config = root / "_quarto.yml"
+    config = root / "_quarto-en.yml"
     listed = f"    - {last_chapter}.qmd\n"
     assert listed in config.read_text()
     config.write_text(config.read_text().replace(listed, f"{listed}    - {SLUG}.qmd\n", 1))
@@ -189,7 +192,9 @@ def added(built, tmp_path_factory) -> Path:
             1,
         )
     )
-    run_briefing(root, "build", "--as-of", "2026-11-01", "--focus", "JP")
+    # In English: the Japanese page and messages are a translator's steps, which the suite's
+    # own checks (test_ja_pages, test_catalog) name; this build follows the code's.
+    run_briefing(root, "build", "--as-of", "2026-11-01", "--focus", "JP", "--lang", "en")
     return root
 
 

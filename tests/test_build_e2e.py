@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-import yaml
 from pypdf import PdfReader
 from support import site_checks
 
+from briefing.book import config as book_config
 from briefing.book import config as book_module
 from briefing.book.quarto_pages import local_link_targets
 
@@ -67,8 +67,7 @@ def test_pages_draw_charts_offline_without_errors(built, site_visits):
 
 
 def test_pdf_has_chapters_contents_and_chart_images(built):
-    config = yaml.safe_load((built / "_quarto.yml").read_text())
-    pdf = built / "reports" / "site" / f"{config['book']['output-file']}.pdf"
+    pdf = built / "reports" / "site" / book_config.load(built).pdf_name
     reader = PdfReader(pdf)
     text = "\n".join(page.extract_text() for page in reader.pages)
     # Quarto's smart punctuation prints "China’s" where the title says "China's".
@@ -76,7 +75,7 @@ def test_pdf_has_chapters_contents_and_chart_images(built):
     for chapter in book_module.load(built).chapters:
         assert " ".join(chapter.title.split()) in flat, chapter.title
     assert "Contents" in text
-    assert "Edition of 2026-11-01" in text
+    assert "Edition of 1 November 2026" in text
     images = sum(len(page.images) for page in reader.pages)
     assert images >= 2
     numbers = [page.page_number for page in reader.pages]

@@ -107,7 +107,7 @@ def test_the_summary_page_embeds_its_own_notebook_alone(project):
 
 
 def test_chapters_out_of_the_registry_order_are_caught(project):
-    config = project / "_quarto.yml"
+    config = project / "_quarto-en.yml"  # the English edition's chapters
     text = config.read_text()
     config.write_text(
         text.replace(

@@ -99,7 +99,7 @@ def test_without_an_address_the_covers_back_says_why_there_is_no_qr_code(tmp_pat
     typst.compile(str(tmp_path / "a.typ"), output=str(tmp_path / "a.pdf"), root=str(tmp_path))
     reader = PdfReader(tmp_path / "a.pdf")
     front, back = (flat(page.extract_text()) for page in reader.pages[:2])
-    assert page_images(reader, 1) == [] and "Edition of 2020-06-30" in front
+    assert page_images(reader, 1) == [] and "Edition of 30 June 2020" in front
     assert "Built from commit abc." not in front
     assert back.startswith("Contents") and "Built from commit abc." in back
     assert "No site address was known" in back

@@ -12,6 +12,7 @@ from project_copy import execute_notebook_editions
 from support.rules_frames import rules
 
 from briefing import paths
+from briefing.book import config as book_config
 from briefing.chapters import methods, registry
 from briefing.data import tables
 from briefing.steps import entity_list as step
@@ -26,9 +27,8 @@ def test_the_methods_appendix_is_registered_and_in_the_book():
     chapter = registry.by_slug("methods")
     assert chapter.appendix
     assert chapter.notebook.is_file() and chapter.page.is_file()
-    book = (paths.ROOT / "_quarto.yml").read_text(encoding="utf-8")
-    appendices = book.split("appendices:")[1].split("\n\n")[0]
-    assert "- methods.qmd" in appendices
+    appendices = book_config.read(paths.ROOT)["book"]["appendices"]
+    assert "methods.qmd" in appendices
     # The chapter no longer shows the reconciliation: the appendix does.
     assert "reconciliation" not in (paths.ROOT / "entity_list.qmd").read_text(encoding="utf-8")
     assert "#tbl-methods-reconciliation" in chapter.page.read_text(encoding="utf-8")

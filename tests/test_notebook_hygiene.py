@@ -88,7 +88,8 @@ def clean_notebook() -> nbformat.NotebookNode:
     notebook.cells = [
         nbformat.v4.new_markdown_cell("# Chapter"),
         nbformat.v4.new_code_cell(
-            'as_of = None\nfocus = "JP"\nprevious_as_of = None', metadata={"tags": ["parameters"]}
+            'as_of = None\nfocus = "JP"\nprevious_as_of = None\nedition_language = "en"',
+            metadata={"tags": ["parameters"]},
         ),
         nbformat.v4.new_code_cell("print(as_of, focus)"),
     ]
@@ -116,7 +117,9 @@ def with_two_parameters_cells(notebook):
 
 
 def without_focus_default(notebook):
-    notebook.cells[1].source = "as_of = None\nfocus: str"
+    notebook.cells[
+        1
+    ].source = 'as_of = None\nfocus: str\nprevious_as_of = None\nedition_language = "en"'
 
 
 def with_injected_parameters(notebook):

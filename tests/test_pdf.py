@@ -87,7 +87,7 @@ def test_the_cover_names_title_edition_organisation_scope_and_address(built, tex
     book = book_module.load(built)
     cover = texts[0]
     assert book.title in cover
-    assert "Edition of 2026-11-01" in cover
+    assert "Edition of 1 November 2026" in cover
     assert book.author and f"Published by {book.author}" in cover
     assert book.description and flat(book.description) in cover
     assert SITE_URL in cover

@@ -73,6 +73,8 @@ if [ "$*" = "-n true" ]; then [ "$SUDO_WORKS" = yes ]; exit; fi
 exec "$@"
 """,
     "dpkg": 'echo "$ARCH"\n',  # only ever asked --print-architecture
+    # fontconfig's list: the Japanese font once its package is installed.
+    "fc-list": '[ -e "$STATE/installed-fonts-noto-cjk" ] && echo "Noto Sans CJK JP"\nexit 0\n',
 }
 
 
@@ -82,6 +84,7 @@ class FakeSystem:
     os_release: str | None = DEBIAN  # None: no os-release file
     uid: int = 0
     architecture: str = "amd64"
+    japanese_font: bool = True  # fonts-noto-cjk already installed
     sudo_works: bool = False
     chromium_apt: dict | None = None  # what apt-cache says of chromium; None: no package
 
@@ -101,6 +104,8 @@ class FakeSystem:
             self.add_command(name, f"#!{bash}\n{body}")
         for tool in REAL_TOOLS:
             (self.bin / tool).symlink_to(shutil.which(tool))
+        if self.japanese_font:
+            (self.state / "installed-fonts-noto-cjk").touch()
 
     def add_command(self, name: str, text: str) -> Path:
         path = self.bin / name
@@ -158,6 +163,19 @@ def test_debian_with_everything_present_installs_nothing_and_prints_nothing(syst
     result = system.run()
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
     assert system.calls() == []
+
+
+def test_debian_without_a_japanese_font_installs_noto_cjk(tmp_path):
+    system = FakeSystem(tmp_path, japanese_font=False)
+    system.install("chromium", "libatomic1")
+    result = system.run()
+    assert result.returncode == 0, result.stderr
+    assert system.installs() == ["apt-get install -y -qq fonts-noto-cjk"]
+    assert "fonts-noto-cjk" in result.stdout
+    # Once it is there, a second run installs nothing and says nothing.
+    again = system.run()
+    assert (again.returncode, again.stdout) == (0, "")
+    assert len(system.installs()) == 1
 
 
 def test_debian_missing_libatomic_installs_libatomic1(system):

@@ -11,9 +11,9 @@ import re
 from pathlib import Path
 
 import nbformat
-import yaml
 
 from briefing import cells
+from briefing.book import config as book_config
 from briefing.book.config import chapter_entries
 
 EMBED = re.compile(r"\{\{<\s*embed\s+reports/executed/([^#\s>]+)\.ipynb#([^\s>]+)\s*>\}\}")
@@ -29,7 +29,8 @@ def chapter_problems(root: Path, chapters) -> list[str]:
     notebook alone) and book entry; nothing that looks like a chapter exists unregistered."""
     problems = []
     slugs = [c.slug for c in chapters]
-    config = yaml.safe_load((root / "_quarto.yml").read_text(encoding="utf-8"))["book"]
+    # The English edition's book: _quarto.yml with its profile (_quarto-en.yml).
+    config = book_config.read(root)["book"]
     listed = {
         "chapters": [Path(e).stem for e in chapter_entries(config.get("chapters") or [])],
         "appendices": [Path(e).stem for e in chapter_entries(config.get("appendices") or [])],

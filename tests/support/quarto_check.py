@@ -31,6 +31,7 @@ import yaml
 from packaging.version import InvalidVersion, Version
 
 from briefing import paths
+from briefing.book import config as book_config
 from briefing.book.config import chapter_entries, split_front_matter_text
 from briefing.book.engines.fallback.mime_choice import mime_type_for
 from briefing.mime import PLOTLY_JSON, TEXT_PLAIN
@@ -107,10 +108,15 @@ def load_yaml(text: str) -> Any:
     return yaml.load(text, Loader=QuartoYamlLoader)
 
 
-def load_quarto_config(root: Path = paths.ROOT) -> dict:
-    """The parsed ``_quarto.yml`` of the project at ``root``."""
+def load_quarto_config(root: Path = paths.ROOT, profile: str = "en") -> dict:
+    """The parsed ``_quarto.yml`` of the project at ``root``, with ``profile``'s file
+    (``_quarto-en.yml``: the English edition's chapters) merged in as Quarto merges it."""
     config = load_yaml((Path(root) / "_quarto.yml").read_text(encoding="utf-8"))
-    return config if isinstance(config, dict) else {}
+    config = config if isinstance(config, dict) else {}
+    extra = Path(root) / book_config.PROFILE.format(profile)
+    if extra.is_file():
+        config = book_config.merge(config, load_yaml(extra.read_text(encoding="utf-8")) or {})
+    return config
 
 
 def read_front_matter(path: Path) -> tuple[Any, bool]:

@@ -16,6 +16,8 @@ import html
 import re
 from html.parser import HTMLParser
 
+from briefing.translation import gettext
+
 CLASS = "archived-edition"
 # Dark text on a light amber band, the link a dark blue: well over 4.5:1 on the band (WCAG AA).
 _BAND = (
@@ -25,18 +27,21 @@ _BAND = (
 _LINK = "color: #0b4f8a; text-decoration: underline;"
 
 
-def banner(label: str, href: str) -> str:
-    """The banner's markup: ``label`` is the edition in words, ``href`` the current page."""
+def banner(label: str, href: str, lang: str = "en") -> str:
+    """The banner's markup: ``label`` is the edition in words, ``href`` the current page;
+    its words in the page's language ``lang``."""
+    archived = gettext("Archived edition of {edition}", lang).format(edition=label)
+    current = gettext("see the current edition", lang)
     return (
         f'<p class="{CLASS}" role="note" style="{_BAND}">'
-        f"Archived edition of {html.escape(label)} — "
-        f'<a href="{html.escape(href)}" style="{_LINK}">see the current edition</a></p>\n'
+        f"{html.escape(archived)} — "
+        f'<a href="{html.escape(href)}" style="{_LINK}">{html.escape(current)}</a></p>\n'
     )
 
 
-def mark(page: str, label: str, href: str) -> str:
+def mark(page: str, label: str, href: str, lang: str = "en") -> str:
     """``page`` with the banner of its edition (``label``) linking to ``href``, and no other."""
-    wanted = banner(label, href)
+    wanted = banner(label, href, lang)
     found = _read(page)
     if [page[start:end] for start, end in found.banners] == [wanted]:
         return page

@@ -17,6 +17,7 @@ from briefing.data import package, provenance, tables
 from briefing.hashing import sha256_file
 from briefing.mime import KEY_NUMBERS
 from briefing.params import Parameters
+from briefing.translation import gettext
 
 # What the record keeps of each key number: enough for the list of editions to show it.
 KEY_NUMBER_FIELDS = ("key", "value", "definition", "as_of")
@@ -86,37 +87,48 @@ def for_render(
     return RenderedEdition(
         as_of=parameters.as_of.isoformat(),
         focus=parameters.focus,
-        built=built_line(description),
-        title_page=title_page_text(description, root),
+        built=built_line(description, parameters.language),
+        title_page=title_page_text(description, root, parameters.language),
         site_path=site_path,
         language=parameters.language,
     )
 
 
-def built_line(description: dict) -> str:
-    focus = countries.name(description["focus"]) or description["focus"]
-    return (
-        f"Built from commit {description['commit']} with the focus on {focus}, "
-        f"as of {description['as_of']}."
-    )
+def built_line(description: dict, lang: str = "en") -> str:
+    focus = countries.shown(description["focus"], lang)
+    return gettext(
+        "Built from commit {commit} with the focus on {focus}, as of {as_of}.", lang
+    ).format(commit=description["commit"], focus=focus, as_of=description["as_of"])
 
 
-def title_page_text(description: dict, root: Path = paths.ROOT) -> str:
-    parts = [built_line(description)]
+def title_page_text(description: dict, root: Path = paths.ROOT, lang: str = "en") -> str:
+    parts = [built_line(description, lang)]
     if description.get("built"):  # recorded where the build time is fixed (SOURCE_DATE_EPOCH)
-        parts.append(f"Build time {description['built']}.")
+        parts.append(gettext("Build time {time}.", lang).format(time=description["built"]))
     titles = {table.name: table.title for table in package.tables(_datapackage(root))}
     for name, entry in description["data"].items():
         name = titles.get(name, name)
         if entry.get("snapshot_extracted", "") > description["as_of"]:
             # taken after the edition's date: named without its dates
-            parts.append(f"{name}: from a later snapshot of the list.")
+            parts.append(
+                gettext("{table}: from a later snapshot of the list.", lang).format(table=name)
+            )
         elif entry.get("snapshot_extracted"):
             parts.append(
-                f"{name}: snapshot extracted {entry['snapshot_extracted']} (list as of {entry['snapshot_list_as_of']})."
+                gettext(
+                    "{table}: snapshot extracted {extracted} (list as of {listed}).", lang
+                ).format(
+                    table=name,
+                    extracted=entry["snapshot_extracted"],
+                    listed=entry["snapshot_list_as_of"],
+                )
             )
         elif entry.get("latest_source_date"):
-            parts.append(f"{name}: sources up to {entry['latest_source_date']}.")
+            parts.append(
+                gettext("{table}: sources up to {day}.", lang).format(
+                    table=name, day=entry["latest_source_date"]
+                )
+            )
     return " ".join(parts)
 
 

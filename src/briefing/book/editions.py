@@ -18,9 +18,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefing import countries, prose
+from briefing import countries, translation
 from briefing.book import archive_banner, archive_page
+from briefing.book.project import language_of
 from briefing.params import DEFAULT_FOCUS, Parameters
+from briefing.translation import gettext
 
 ARCHIVE = "editions"
 RECORD = "edition.json"
@@ -167,15 +169,23 @@ def _list_page(
 
 def _mark(folder: Path, site: Path, edition: Edition) -> None:
     """The banner on every page of the archived edition in ``folder``, linking into ``site``."""
-    label = prose.on(dt.date.fromisoformat(edition.as_of))
-    if edition.focus != DEFAULT_FOCUS:
-        label += f", focus {countries.name(edition.focus) or edition.focus}"
     for page in [*_pages(folder), folder / ARCHIVE / INDEX]:
         inside = page.relative_to(folder).as_posix()
+        lang = language_of(inside)
+        label = translation.date(dt.date.fromisoformat(edition.as_of), lang)
+        if edition.focus != DEFAULT_FOCUS:
+            label = gettext("{date}, focus {focus}", lang).format(
+                date=label, focus=countries.shown(edition.focus, lang)
+            )
         same = inside if (site / inside).is_file() else INDEX
         here = posixpath.dirname(page.relative_to(site).as_posix())
         href = posixpath.relpath(same, here)
-        _rewrite(page, lambda text, href=href: archive_banner.mark(text, label, href))
+        _rewrite(
+            page,
+            lambda text, href=href, label=label, lang=lang: archive_banner.mark(
+                text, label, href, lang
+            ),
+        )
 
 
 def _pages(folder: Path) -> list[Path]:

@@ -28,6 +28,15 @@ BOOK_FILES = (
 )
 
 
+def language_of(page: str) -> str:
+    """The language of a page, by its path within its edition: "ja/adoption.html" is Japanese."""
+    first = page.split("/", 1)[0]
+    return next(
+        (lang for lang in translation.LANGUAGES if lang != translation.SOURCE and lang == first),
+        translation.SOURCE,
+    )
+
+
 def language_folder(lang: str) -> str:
     """Where the edition in ``lang`` lives, in the site and in reports/executed: "" (the root)
     for English, "ja" for Japanese."""

@@ -9,6 +9,10 @@ The file's top level is the restrictions table's codebook; its ``tables`` list h
 codebooks of other coded tables (China's measures), in the same shape, each naming its
 table. ``load(path, table=...)`` returns one of them.
 
+Its texts (labels, definitions, the counting rules...) are kept in English and in every other
+language of the briefing (``briefing.data.codebook_language``), checked on every load;
+``load(..., lang="ja")`` returns the codebook in Japanese, its codes and rules unchanged.
+
 The kinds of source (``source_kind``) are the codebook's too, shared by every curated
 table: each kind may cap the ``confidence`` of a row citing it (an aggregator or mirror,
 or state media, is never high), and that rule is checked on every load of any table with
@@ -25,7 +29,7 @@ from pathlib import Path
 import pandas as pd
 
 from briefing import paths
-from briefing.data import jsonfile, reads
+from briefing.data import codebook_language, jsonfile, reads
 from briefing.errors import DataError
 
 # How a level's rules speak of the vendors column.
@@ -95,6 +99,7 @@ class Codebook:
     # What the headline numbers count: categories derived from the coded fields (the
     # restrictions codebook only), each with its rules' conditions in ``rules["when"]``.
     categories: Field | None = None
+    lang: str = codebook_language.SOURCE  # the language of its texts
 
     def field(self, name: str) -> Field:
         for candidate in self.fields:
@@ -131,12 +136,18 @@ class Codebook:
         return self.source_kinds.value(kind).rules.get("confidence_at_most")
 
 
-def load(path: Path = paths.DATA / "codebook.json", table: str | None = None) -> Codebook:
+def load(
+    path: Path = paths.DATA / "codebook.json",
+    table: str | None = None,
+    *,
+    lang: str = codebook_language.SOURCE,
+) -> Codebook:
     """The codebook at ``path``: the top-level one, or the one of ``table`` (parsed once per
-    process; every call counts as a read)."""
+    process and language; every call counts as a read), its texts in ``lang`` ("en" or "ja").
+    A file missing a text's translation into any language is refused whatever ``lang``."""
     path = Path(path).resolve()
     reads.record(path)
-    return _load(path, table)
+    return _load(path, table, lang)
 
 
 def tables(path: Path = paths.DATA / "codebook.json") -> list[str]:
@@ -146,8 +157,10 @@ def tables(path: Path = paths.DATA / "codebook.json") -> list[str]:
 
 
 @cache
-def _load(path: Path, table: str | None = None) -> Codebook:
+def _load(path: Path, table: str | None, lang: str) -> Codebook:
     raw = jsonfile.read(path, "codebook")
+    codebook_language.check(raw, path)
+    raw = codebook_language.in_language(raw, lang, path)
     top = table is None or table == raw.get("table")  # the restrictions codebook has a scale
     shared = []
     if not top:
@@ -171,6 +184,7 @@ def _load(path: Path, table: str | None = None) -> Codebook:
             dating=raw["dating"],
             fields=fields,
             categories=_field(raw["categories"]) if top and "categories" in raw else None,
+            lang=lang,
         )
         # A strength scale is optional (China's measures have none); where there is one,
         # every level says whether it binds and how it speaks of the vendors.

@@ -7,13 +7,16 @@ address; its back carries the colophon (commit, parameters, each table's sources
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import segno
 
+from briefing import translation
 from briefing.book import print_rules
 from briefing.book.config import Book
 from briefing.book.engines.registry import Edition
+from briefing.translation import gettext
 
 # Each module of the code prints as one pixel of the PNG, four modules of white around it (the
 # quiet zone the standard asks for); the cover scales it up without smoothing.
@@ -29,6 +32,7 @@ def cover(book: Book, edition: Edition) -> dict[str, str | bytes | None]:
     (a PNG, or None without an address) encodes.
     """
     site = print_rules.link_base(book.site_url, edition.site_path)
+    lang = book.language
     return {
         "title": book.title,
         "subtitle": book.subtitle,
@@ -38,7 +42,31 @@ def cover(book: Book, edition: Edition) -> dict[str, str | bytes | None]:
         "site": site,
         "qr": qr_png(site) if site else None,
         "provenance": edition.title_page,
+        # The page design's own words, and how its text is set, in the book's language.
+        "lang": lang,
+        "fonts": FONTS.get(lang, FONTS["en"]),
+        "edition_line": gettext("Edition of {date}", lang).format(
+            date=translation.date(dt.date.fromisoformat(edition.as_of), lang)
+        ),
+        "published_by": gettext("Published by {organisation}", lang).format(
+            organisation=book.author
+        ),
+        "read_online": gettext("Read this edition online, with every table and source:", lang),
+        "qr_alt": gettext("QR code of {address}", lang).format(address=site),
+        "contents": gettext("Contents", lang),
+        "about": gettext("About this edition", lang),
+        "no_site": gettext(
+            "No site address was known when this edition was built: the cover has no QR code, "
+            "and the PDF's links to the site's pages and downloads are left as plain text.",
+            lang,
+        ),
+        "appendices": gettext("Appendices", lang),
     }
+
+
+# The PDF's typefaces, the first that has a glyph setting it: Japanese text in Noto Serif CJK
+# (Debian's fonts-noto-cjk, which the set-up installs), Latin letters in Libertinus in both.
+FONTS = {"en": ("Libertinus Serif",), "ja": ("Libertinus Serif", "Noto Serif CJK JP")}
 
 
 def qr_code(url: str) -> segno.QRCode:
@@ -59,9 +87,11 @@ def meta_block(meta: dict[str, str | bytes | None]) -> str:
     return f"#let meta = ({fields})"
 
 
-def _typst_value(value: str | bytes | None) -> str:
+def _typst_value(value: str | bytes | tuple | None) -> str:
     if value is None:
         return "none"
+    if isinstance(value, tuple):
+        return f"({''.join(_typst_value(item) + ', ' for item in value)})"
     if isinstance(value, bytes):
         return f"bytes(({', '.join(map(str, value))},))"
     return print_rules.typst_string(value)

@@ -17,6 +17,7 @@ from briefing.book import config as book_module
 from briefing.book import print_rules, quarto_output, quarto_pages
 from briefing.book.engines import cover, registry
 from briefing.book.engines.registry import Edition
+from briefing.book.project import language_folder
 from briefing.errors import RenderError
 
 MINIMUM = (1, 9)
@@ -105,7 +106,7 @@ def write_edition_files(project: Path, edition: Edition) -> None:
     - the site's one line of provenance, at the foot of every page (`book.page-footer`
       through `metadata-files`), and the whole record, at the end of the sources page.
     """
-    book = book_module.load(project)
+    book = book_module.load(project, edition.language)
     folder = project / EDITION_DIR
     folder.mkdir(parents=True, exist_ok=True)
     metadata = {"book": {"page-footer": {"center": edition.built}}}
@@ -117,7 +118,9 @@ def write_edition_files(project: Path, edition: Edition) -> None:
     (project / COVER_FILE).write_text(cover.meta_block(cover.cover(book, edition)) + "\n", "utf-8")
     alts = print_rules.figure_alts(
         nbformat.read(path, as_version=4)
-        for path in sorted((project / "reports" / "executed").glob("*.ipynb"))
+        for path in sorted(
+            (project / "reports" / "executed" / language_folder(edition.language)).glob("*.ipynb")
+        )
     )
     (project / TYPST_BLOCK).write_text(
         print_rules.edition_rules(print_rules.link_base(book.site_url, edition.site_path), alts),

@@ -24,6 +24,7 @@ from briefing import cells
 from briefing.book.config import Book
 from briefing.book.engines.fallback import embed
 from briefing.book.print_rules import typst_string
+from briefing.translation import N_, gettext
 
 # `@fig-x` or `@tbl-x` not preceded by a word character or a backslash (an escaped `\@`).
 REFERENCE = re.compile(r"(?<![\w\\])@((?:fig|tbl)-[A-Za-z0-9_-]*[A-Za-z0-9])")
@@ -35,10 +36,17 @@ class Target:
     page: str  # the chapter page holding it, e.g. "adoption.html"
     kind: str  # "Figure" or "Table"
     number: str  # "1.1"
+    language: str = "en"  # the book's: its reference prefixes are Quarto's for that language
 
     @property
     def text(self) -> str:
-        return f"{self.kind} {self.number}"
+        """ "Figure 1.1"; "図 1.1" in Japanese, as Quarto's `crossref-fig-title` for `lang: ja`
+        (src/resources/language/_language-ja.yml) says it."""
+        return f"{gettext(PREFIXES[self.kind], self.language)} {self.number}"
+
+
+# The reference prefixes, as messages for the catalogs.
+PREFIXES = {"Figure": N_("Figure"), "Table": N_("Table")}
 
 
 def index(book: Book, *, target: str) -> dict[str, Target]:
@@ -57,7 +65,10 @@ def index(book: Book, *, target: str) -> dict[str, Target]:
                     continue
                 label = str(options.get("label", cell.get("id", "cell")))
                 kind = "Table" if label.startswith("tbl-") else "Figure"
-                targets.setdefault(label, Target(label, chapter.href, kind, numbers.next(kind)))
+                targets.setdefault(
+                    label,
+                    Target(label, chapter.href, kind, numbers.next(kind), book.language),
+                )
     return targets
 
 

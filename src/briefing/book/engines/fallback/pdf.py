@@ -52,7 +52,7 @@ def render(
         parts.append("#chapter-break()")
         if chapter.appendix and not appendices_started:
             appendices_started = True
-            parts.append('#show: appendices.with("Appendices")')
+            parts.append("#show: appendices.with(meta.appendices)")
         heading = f"= {_content(chapter.title)} <{chapter.source.stem}>"
         if chapter.number is None:
             # The opening page is unnumbered, and so are its sections.

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 from concurrent.futures import ThreadPoolExecutor
 from importlib import resources
 from pathlib import Path
 
-from briefing.book import assets, quarto_output
+from briefing import translation
+from briefing.book import assets, languages, quarto_output
 from briefing.book.config import Book, Chapter
 from briefing.book.engines.fallback import crossref, embed, pandoc
+from briefing.translation import gettext
 
 
 def render(
@@ -65,7 +68,9 @@ def _render_chapter(
         "pagetitle": chapter.title,
         "number": chapter.number or "",
         "book-title": book.title,
-        "edition": edition,
+        "lang": book.language,
+        "words": interface_words(book.language, edition),
+        "languages": languages.links(chapter.href, book.language),
         "pdf": book.pdf_name,
         "nav": [
             {
@@ -104,6 +109,18 @@ def _render_chapter(
     page = site / chapter.href
     page.write_text(html, encoding="utf-8")
     return page
+
+
+def interface_words(language: str, edition: str) -> dict[str, str]:
+    """The words the page design says, in the edition's language (Quarto says its own)."""
+    return {
+        "chapters": gettext("Chapters", language),
+        "edition": gettext("Edition of {date}", language).format(
+            date=translation.date(dt.date.fromisoformat(edition), language)
+        ),
+        "download": gettext("Download the briefing (PDF)", language),
+        "on-this-page": gettext("On this page", language),
+    }
 
 
 def _link(chapter: Chapter) -> dict:

@@ -1,0 +1,135 @@
+"""The editions' languages in the machinery: profiles, parameters, plans, captions, links."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from briefing import cell_messages, params, paths, translation
+from briefing.book import config, hooks, languages
+from briefing.book import plan as freshness
+from briefing.cli import languages as cli_languages
+from briefing.errors import ParameterError
+
+
+def test_a_profile_merges_as_quarto_merges_it():
+    base = {"book": {"title": "T", "chapters": ["a.qmd"]}, "lang": "en", "format": {"html": {}}}
+    over = {"book": {"title": "題", "chapters": ["a.qmd", "b.qmd"]}, "lang": "ja"}
+    merged = config.merge(base, over)
+    # Lists are concatenated without repeats (a profile cannot take a chapter away), maps are
+    # merged key by key, anything else is replaced.
+    assert merged == {
+        "book": {"title": "題", "chapters": ["a.qmd", "b.qmd"]},
+        "lang": "ja",
+        "format": {"html": {}},
+    }
+
+
+def test_each_language_has_its_book():
+    english, japanese = config.load(paths.ROOT, "en"), config.load(paths.ROOT, "ja")
+    assert english.language == "en" and japanese.language == "ja"
+    assert english.pdf_name == "briefing.pdf" and japanese.pdf_name == "briefing-ja.pdf"
+    # The same pages, in the same order, under the same names: a page's counterpart is found
+    # by its name.
+    assert [c.href for c in japanese.chapters] == [c.href for c in english.chapters]
+    assert all(c.source.parent.name == "ja" for c in japanese.chapters)
+    assert [c.number for c in japanese.chapters] == [c.number for c in english.chapters]
+    assert japanese.title != english.title
+
+
+@pytest.mark.parametrize(
+    ("page", "language", "other", "href"),
+    [
+        ("adoption.html", "en", "ja", "ja/adoption.html"),
+        ("adoption.html", "ja", "en", "../adoption.html"),
+        ("index.html", "en", "ja", "ja/index.html"),
+    ],
+)
+def test_a_page_links_the_same_page_in_the_other_language(page, language, other, href):
+    assert languages.counterpart_href(page, language, other) == href
+
+
+def test_quarto_pages_get_their_counterpart_link_once():
+    html = (
+        '<html><body><div id="quarto-sidebar"><div class="sidebar-menu-container">'
+        "<ul></ul></div></div><main>x</main></body></html>"
+    )
+    linked = languages.link_counterpart(html, "two.html", "ja")
+    assert '<a href="../two.html" hreflang="en" lang="en">English</a>' in linked
+    assert languages.link_counterpart(linked, "two.html", "ja") == linked
+
+
+def test_the_language_is_a_parameter_of_the_edition():
+    english = params.parse("2026-11-01", "JP", "none")
+    japanese = params.parse("2026-11-01", "JP", "none", "ja")
+    assert english.language == "en" and japanese.language == "ja"
+    # An English edition's parameters are what they were before there were languages, so its
+    # executed notebooks keep their keys.
+    assert "edition_language" not in english.for_papermill()
+    assert japanese.for_papermill()["edition_language"] == "ja"
+    with pytest.raises(ParameterError, match="edition_language: language 'fr'"):
+        params.parse("2026-11-01", "JP", "none", "fr")
+
+
+def test_lang_all_builds_english_first_then_the_others():
+    assert cli_languages("all") == ("en", "ja")
+    assert cli_languages("JA") == ("ja",)
+    with pytest.raises(ParameterError, match="--lang"):
+        cli_languages("fr")
+
+
+def test_quarto_s_profile_names_the_language_of_its_hooks():
+    assert hooks.language({"QUARTO_PROFILE": "ja"}) == "ja"
+    assert hooks.language({"QUARTO_PROFILE": "en"}) == "en"
+    assert hooks.language({}) == "en"
+
+
+def notebook(caption: str) -> dict:
+    source = f'#| label: fig-x\n#| fig-cap: "{caption}"\nprint(1)\n'
+    return {
+        "cells": [
+            {"cell_type": "markdown", "metadata": {}, "source": "# Title"},
+            {"cell_type": "code", "metadata": {}, "source": source, "outputs": []},
+        ],
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+
+
+def test_captions_are_messages_and_run_translated(tmp_path, monkeypatch):
+    nb = notebook("Measures by year. Source: restrictions table.")
+    assert list(cell_messages.messages(nb)) == [
+        (2, "Measures by year. Source: restrictions table.")
+    ]
+    po = tmp_path / "ja" / "LC_MESSAGES" / "briefing.po"
+    po.parent.mkdir(parents=True)
+    po.write_text(
+        'msgid ""\nmsgstr "Content-Type: text/plain; charset=utf-8\\n"\n\n'
+        'msgid "Measures by year. Source: restrictions table."\n'
+        'msgstr "年ごとの措置。出典：「規制」表。"\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(translation, "LOCALE_DIR", tmp_path)
+    translation.translations.cache_clear()
+    try:
+        copy = cell_messages.translated(nb, "ja")
+    finally:
+        translation.translations.cache_clear()
+    assert '#| fig-cap: "年ごとの措置。出典：「規制」表。"' in "".join(copy["cells"][1]["source"])
+    assert "#| label: fig-x" in "".join(copy["cells"][1]["source"])
+    assert nb["cells"][1]["source"].count("Measures by year") == 1  # the source is untouched
+    assert cell_messages.translated(nb, "en") is nb
+
+
+def test_each_language_is_planned_in_its_folder(tmp_path):
+    source = tmp_path / "chapter.ipynb"
+    source.write_text(json.dumps(notebook("A caption.")), encoding="utf-8")
+    english = params.parse("2026-11-01", "JP", "none").for_papermill()
+    japanese = params.parse("2026-11-01", "JP", "none", "ja").for_papermill()
+    en = freshness.plan([source], english, tmp_path / "executed", tmp_path)
+    ja = freshness.plan([source], japanese, tmp_path / "executed" / "ja", tmp_path, folder="ja")
+    assert [item.name for item in en + ja] == ["chapter.ipynb", "ja/chapter.ipynb"]
+    assert en[0].key != ja[0].key and ja[0].parameters["edition_language"] == "ja"
+    assert all(item.run for item in en + ja)
