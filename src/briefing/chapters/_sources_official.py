@@ -27,8 +27,8 @@ SHARE = N_("Share")
 TABLE = N_("Table")
 OFFICIAL = N_("Official main source")
 SECOND = N_("Second source")
-# How the official kinds of source are listed: "a government or a regulator", 政府又は規制当局.
-KINDS_SEPARATOR = {"ja": "又は"}
+# How the official kinds of source are listed: "a government or a regulator", 政府または規制当局.
+KINDS_SEPARATOR = {"ja": "または"}
 
 
 def official_share(day: dt.date, book: Codebook) -> pd.DataFrame:

@@ -46,7 +46,7 @@ DOWNLOAD_LABELS = {
 }
 # How a list of rules, and a list of actors, is joined in each language.
 RULE_SEPARATOR = {"ja": "；"}
-ACTOR_SEPARATOR = {"ja": "又は"}
+ACTOR_SEPARATOR = {"ja": "または"}
 
 
 def _yes(value: bool) -> str:
