@@ -20,6 +20,14 @@ def _count(value) -> str:
     return _("not stated") if value is None or pd.isna(value) else str(int(value))
 
 
+# A row's confidence, as the codebook codes it and as the edition's reader reads it.
+CONFIDENCE_WORDS = {"high": N_("high"), "medium": N_("medium"), "low": N_("low")}
+
+
+def _confidence(value) -> str:
+    return _(CONFIDENCE_WORDS[value]) if value in CONFIDENCE_WORDS else value
+
+
 # The column names the tables below give (the notebook names them too; the display layer shows
 # them in the edition's language).
 PUBLISHED = N_("Published")
@@ -74,7 +82,7 @@ def rules_table(rules: pd.DataFrame) -> pd.DataFrame:
             ENTRIES_ADDED: table["entries_added"].map(_count),
             UNDER_CHINA: table["entries_added_china"].map(_count),
             HONG_KONG: table["entries_added_hong_kong"].map(_count),
-            CONFIDENCE: table["confidence"],
+            CONFIDENCE: table["confidence"].map(_confidence),
             SOURCE: table["source_publisher"]
             + " ("
             + table["source_date"].dt.strftime("%Y-%m-%d")

@@ -49,7 +49,8 @@ CONFIDENCE = {"high": N_("high"), "medium": N_("medium"), "low": N_("low")}
 
 
 def confidence(value: str) -> str:
-    return _(CONFIDENCE[value]) if value in CONFIDENCE else str(value)
+    """A confidence code as the edition's reader reads it (anything else as it is)."""
+    return _(CONFIDENCE[value]) if value in CONFIDENCE else value
 
 
 # What sets one sentence, and one item of a list, from the next: Japanese has no spaces.

@@ -7,6 +7,7 @@ import pandas as pd
 
 from briefing.chapters._self_sufficiency_series import (
     SHOWN_COLUMNS,
+    confidence,
     latest_by_producer,
     main_first,
     series_breaks,
@@ -66,7 +67,7 @@ def figure_table(figures: pd.DataFrame) -> pd.DataFrame:
             BASIS: _bases(rows),
             PRODUCER: rows["producer"],
             PUBLISHED: rows["estimate_made"].dt.strftime("%Y-%m-%d"),
-            CONFIDENCE: rows["confidence"],
+            CONFIDENCE: rows["confidence"].map(confidence),
             SOURCE: rows["source_publisher"],
             "url": rows["source_url"],
         }
@@ -123,7 +124,7 @@ def producers_table(figures: pd.DataFrame) -> pd.DataFrame:
             MEASURE: _shorts(rows["measure_short"]),
             BASIS: _bases(rows),
             PUBLISHED: rows["estimate_made"].dt.strftime("%Y-%m-%d"),
-            CONFIDENCE: rows["confidence"],
+            CONFIDENCE: rows["confidence"].map(confidence),
             SOURCE: rows["source_publisher"],
             "url": rows["source_url"],
         }
