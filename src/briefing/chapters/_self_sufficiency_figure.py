@@ -24,6 +24,7 @@ from briefing.chapters._self_sufficiency_series import (
     main_first,
     main_line_breaks,
     pct,
+    producer_shown,
     sentences,
     series_breaks,
     short_day,
@@ -110,7 +111,7 @@ def chart_subtitle(figures: pd.DataFrame, day: dt.date | None = None) -> str:
     latest = {
         "year": int(actual["year"]),
         "share": pct(actual["value_pct"]),
-        "producer": actual["producer"],
+        "producer": producer_shown(actual["producer"]),
         "published": short_day(actual["estimate_made"].date()),
     }
     if day is None:
@@ -140,7 +141,7 @@ def chart_note(figures: pd.DataFrame) -> str:
     if actual is not None:
         lines.append(
             _("Main line: {definition} ({producer}).").format(
-                definition=_(MAIN_DEFINITION), producer=actual["producer"]
+                definition=_(MAIN_DEFINITION), producer=producer_shown(actual["producer"])
             )
         )
         target = target_for(figures, int(actual["year"]))

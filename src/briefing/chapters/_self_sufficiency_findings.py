@@ -23,6 +23,7 @@ from briefing.chapters._self_sufficiency_series import (
     main_line_breaks,
     names_and,
     pct,
+    producer_shown,
     sentences,
 )
 from briefing.chapters._self_sufficiency_words import FORECAST_NEAREST, FORECAST_SAME_YEAR
@@ -96,14 +97,14 @@ def producers_finding(figures: pd.DataFrame, day: dt.date, actual: pd.Series) ->
     own, others = latest[~world], latest[world]
     parts = [
         _("{producer}, {share} for {year}: {measure}").format(
-            producer=row.producer_name,
+            producer=producer_shown(row.producer_name),
             share=pct(row.value_pct),
             year=int(row.year),
             measure=_(row.measure_short),
         )
         for row in own.itertuples()
     ]
-    names = list(others["producer_name"])
+    names = [producer_shown(name) for name in others["producer_name"]]
     tail = (
         ngettext(
             "{names} measures China's share of the world, not self-sufficiency.",

@@ -12,7 +12,7 @@ import pandas as pd
 
 from briefing import translation
 from briefing.translation import N_, _
-from briefing.vocabulary.self_sufficiency import MAIN, measure_of
+from briefing.vocabulary.self_sufficiency import MAIN, PRODUCERS, measure_of
 
 
 def with_measures(figures: pd.DataFrame, shown: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -42,6 +42,12 @@ def basis_shown(figures: pd.DataFrame, basis: str) -> str:
         return basis
     found = figures.loc[figures["basis"] == basis, "basis_shown"]
     return str(found.iloc[0]) if len(found) else basis
+
+
+def producer_shown(producer: str) -> str:
+    """A producer as the edition's reader reads it: translated where its name is words
+    (``PRODUCERS``), as written where it is a name."""
+    return _(producer) if producer in PRODUCERS else producer
 
 
 # What a row's confidence is called in the prose.

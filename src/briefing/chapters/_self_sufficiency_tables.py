@@ -10,6 +10,7 @@ from briefing.chapters._self_sufficiency_series import (
     confidence,
     latest_by_producer,
     main_first,
+    producer_shown,
     series_breaks,
 )
 from briefing.translation import N_, _
@@ -65,7 +66,7 @@ def figure_table(figures: pd.DataFrame) -> pd.DataFrame:
             VALUE: rows["value_pct"].map(lambda v: f"{v:g}"),
             MEASURE: _shorts(rows["measure_short"]),
             BASIS: _bases(rows),
-            PRODUCER: rows["producer"],
+            PRODUCER: rows["producer"].map(producer_shown),
             PUBLISHED: rows["estimate_made"].dt.strftime("%Y-%m-%d"),
             CONFIDENCE: rows["confidence"].map(confidence),
             SOURCE: rows["source_publisher"],
@@ -117,7 +118,7 @@ def producers_table(figures: pd.DataFrame) -> pd.DataFrame:
     rows = latest_by_producer(figures)
     return pd.DataFrame(
         {
-            PRODUCER: rows["producer_name"],
+            PRODUCER: rows["producer_name"].map(producer_shown),
             VALUE: rows["value_pct"].map(lambda v: f"{v:g}"),
             YEAR: rows["year"].astype(int),
             KIND: _kinds(rows["kind"]),

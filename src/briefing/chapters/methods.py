@@ -31,6 +31,8 @@ def _percent(share: float, digits: int = 1) -> str:
 
 # Why the provenance dates the list as it does, in its own (English) words, for the catalog.
 WHY_DATED = {"last Federal Register amendment cited": N_("last Federal Register amendment cited")}
+# What the provenance says of the repository the parse comes from, in its own words.
+REPOSITORY_NOTES = {"public repository": N_("public repository")}
 # The download's link text.
 DOWNLOAD_LABEL = N_("The rules table against the snapshot, rule by rule")
 # What sets one sentence from the next: Japanese has no spaces.
@@ -60,6 +62,25 @@ def _stood(stated: str) -> str:
     why = why.removesuffix(")")
     said = _(WHY_DATED[why]) if why in WHY_DATED else why
     return _("{month} ({why})").format(month=_month(when), why=said) if why else _month(when)
+
+
+def _title(source: dict) -> str:
+    """The snapshot's title: in English as written; in another language, a link to the file
+    (a source's title stays in its own language, marked as the source it names)."""
+    if translation.current() == translation.SOURCE or not source.get("url"):
+        return source["title"]
+    return f"[{source['title']}]({source['url']})"
+
+
+def _repository(stated: str) -> str:
+    """The repository as the provenance states it ("owner/name (public repository)"): as
+    written in English; in another language, its name as code and the note translated."""
+    if translation.current() == translation.SOURCE:
+        return stated
+    name, _sep, note = stated.partition(" (")
+    note = note.removesuffix(")")
+    said = _(REPOSITORY_NOTES[note]) if note in REPOSITORY_NOTES else note
+    return _("{name} ({note})").format(name=f"`{name}`", note=said) if note else f"`{name}`"
 
 
 def _day(iso: str) -> str:
@@ -94,7 +115,7 @@ def snapshot_markdown(source: dict, day: dt.date | None = None) -> str:
     """Where the snapshot comes from, in a paragraph a reader can check (for an edition dated
     ``day``, without the dates after it: the counts are those of the rules published by then)."""
     where = {
-        "repository": source["repository"],
+        "repository": _repository(source["repository"]),
         "path": source["path"],
         "commit": source["commit"][:12],
     }
@@ -126,7 +147,7 @@ def snapshot_markdown(source: dict, day: dt.date | None = None) -> str:
     return _sentences(
         _(
             "The Entity List counts of this briefing come from one snapshot of the list: {title}."
-        ).format(title=source["title"]),
+        ).format(title=_title(source)),
         parse,
         derived,
         _(

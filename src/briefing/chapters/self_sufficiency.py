@@ -47,6 +47,7 @@ from briefing.chapters._self_sufficiency_series import (
     line_bases,
     main_first,
     pct,
+    producer_shown,
     sentences,
     series_breaks,
     superseded,
@@ -102,14 +103,14 @@ def key_numbers(figures: pd.DataFrame, day: dt.date) -> list[KeyNumber]:
         definition = _(
             "of China's chip (IC) market met by output of fabs in mainland China, by value "
             "({producer})"
-        ).format(producer=actual["producer"])
+        ).format(producer=producer_shown(actual["producer"]))
     else:
         definition = _(
             "of China's chip (IC) market met by output of fabs in mainland China, by value "
             "({producer}); the Made in China 2025 goal as IC Insights reads it: {goal} by "
             "{goal_year}"
         ).format(
-            producer=actual["producer"],
+            producer=producer_shown(actual["producer"]),
             goal=pct(target["value_pct"]),
             goal_year=int(target["year"]),
         )
@@ -202,7 +203,7 @@ def findings(figures: pd.DataFrame, focus: str, day: dt.date) -> list[Finding]:
     said = {
         "share": pct(actual["value_pct"]),
         "year": values["year"],
-        "producer": values["producer"],
+        "producer": producer_shown(values["producer"]),
         "day": prose.on(actual["estimate_made"].date()),
     }
     if target is None:
