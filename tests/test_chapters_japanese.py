@@ -11,6 +11,7 @@ import pytest
 from briefing import translation
 from briefing.chapters import codebook as appendix
 from briefing.chapters import entity_list, methods, self_sufficiency, sources
+from briefing.counting import watch
 from briefing.data import codebook, tables
 from briefing.data import sources as cited_sources
 
@@ -134,3 +135,12 @@ def test_the_sources_summaries_are_japanese(japanese):
     shares = sources.official_share(DAY, book)
     assert not latin_words(sources.official_summary(shares, book, DAY))
     assert sources.official_table(shares)["Official main source"].str.endswith("行").all()
+
+
+def test_the_watch_lists_lead_is_said_in_each_language(japanese):
+    listed = watch.for_edition(DAY)
+    said = sources.watch_lead(listed, DAY)
+    assert said.startswith("**") and "期限" in said and not latin_words(said)
+    assert f"{len(listed)}件のうち{int(listed['passed'].sum())}件" in said
+    translation.use("en")
+    assert sources.watch_lead(listed, DAY).startswith("**Deadlines from ")

@@ -146,7 +146,7 @@ def basis_runs(line: pd.DataFrame) -> list[pd.DataFrame]:
     # The first year starts a run (the shifted value is missing, and ``ne`` keeps it missing).
     starts = line["basis"].ne(line["basis"].shift()).fillna(True).astype(bool)
     run = starts.cumsum()
-    return [rows.reset_index(drop=True) for _, rows in line.groupby(run, sort=True)]
+    return [rows.reset_index(drop=True) for _run, rows in line.groupby(run, sort=True)]
 
 
 BREAK_COLUMNS = [

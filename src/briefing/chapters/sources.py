@@ -215,7 +215,7 @@ def _labels(book: Codebook) -> dict[str, str]:
 
 def watch_lead(listed: pd.DataFrame, day: dt.date) -> str:
     """The line above the watch list: its window and how many of its deadlines had passed."""
-    first, _ = watch.window(day)
+    first, _last = watch.window(day)
     passed = int(listed["passed"].sum())
     return _(
         "**Deadlines from {first} to twelve months after this edition**, each linked to its "
