@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from briefing import countries
+from briefing import countries, translation
 from briefing.vocabulary.entity_list import (
     BASELINE_YEAR,
     CHINA,
@@ -78,7 +78,10 @@ def yearly(by_year: pd.DataFrame) -> pd.DataFrame:
 
 def focus_label(focus: str) -> str:
     """The focus as the list and its rules call it: the usual English name (Russia, Burma, not
-    Russian Federation, Myanmar), never an abbreviation (UAE)."""
+    Russian Federation, Myanmar), never an abbreviation (UAE); in another language's edition,
+    the name its readers know (``countries.shown``)."""
+    if translation.current() != translation.SOURCE:
+        return countries.shown(focus)
     usual = [name for name in countries.names(focus) if len(name) > 3]
     return usual[0] if usual else countries.name(focus) or focus
 

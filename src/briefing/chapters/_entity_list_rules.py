@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from briefing import countries
+from briefing import countries, translation
 from briefing.chapters._entity_list_counts import since_baseline
 from briefing.data import package, reads
 from briefing.data import provenance as provenance_record
+from briefing.translation import N_, _
 from briefing.vocabulary.entity_list import BASELINE_YEAR
 
 LANDMARKS = 3  # rules annotated on the yearly chart: the largest rule of each of the top years
@@ -127,18 +128,30 @@ def names_focus(rules: pd.DataFrame, focus: str) -> pd.Series:
 
 
 # What an edition dated before the snapshot was taken calls it: it names no later date.
-LATER_SNAPSHOT = "a later snapshot"
+LATER_SNAPSHOT = N_("a later snapshot")
 
 
 def snapshot_label(provenance: Path | None = None, day: dt.date | None = None) -> str:
     """When the snapshot's list stood, as the by-year table's provenance states it ("October 2025");
-    for an edition dated ``day`` before the snapshot was taken, LATER_SNAPSHOT."""
+    for an edition dated ``day`` before the snapshot was taken, LATER_SNAPSHOT; both in the
+    edition's language ("2025年10月")."""
     provenance = provenance or package.table("entity_list_by_year").provenance
     reads.record(provenance)
     source = provenance_record.read(provenance).primary_input()
     if day is not None and dt.date.fromisoformat(source["date"]) > day:
-        return LATER_SNAPSHOT
-    return source["list_as_of"].split(" (")[0].strip()
+        return _(LATER_SNAPSHOT)
+    return _month(source["list_as_of"].split(" (")[0].strip())
+
+
+def _month(stated: str) -> str:
+    """A month the provenance states in English ("October 2025") as the edition writes it; as
+    stated when it is not a month and a year."""
+    if translation.current() == translation.SOURCE:
+        return stated
+    try:
+        return translation.month(dt.datetime.strptime(stated, "%B %Y").date())
+    except ValueError:
+        return stated
 
 
 def snapshot_source(provenance: Path | None = None) -> tuple[str, str]:

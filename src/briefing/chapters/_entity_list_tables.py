@@ -11,12 +11,54 @@ import re
 import pandas as pd
 
 from briefing.chapters._entity_list_rules import largest_rules, snapshot_source, with_stated
+from briefing.translation import N_, _
 
 TOP_RULES_TABLE = 20  # rows in the table of the largest rules (the download has them all)
 
 
 def _count(value) -> str:
-    return "not stated" if value is None or pd.isna(value) else str(int(value))
+    return _("not stated") if value is None or pd.isna(value) else str(int(value))
+
+
+# A row's confidence, as the codebook codes it and as the edition's reader reads it.
+CONFIDENCE_WORDS = {"high": N_("high"), "medium": N_("medium"), "low": N_("low")}
+
+
+def _confidence(value) -> str:
+    return _(CONFIDENCE_WORDS[value]) if value in CONFIDENCE_WORDS else value
+
+
+# The column names the tables below give (the notebook names them too; the display layer shows
+# them in the edition's language).
+PUBLISHED = N_("Published")
+FR_CITATION = N_("FR citation")
+DOCUMENT = N_("Document")
+ENTRIES_ADDED = N_("Entries added")
+UNDER_CHINA = N_("Under China")
+HONG_KONG = N_("Hong Kong")
+CONFIDENCE = N_("Confidence")
+SOURCE = N_("Source")
+NOTES = N_("Notes")
+STILL_LISTED = N_("Still listed")
+STATED_BY_RULE = N_("Stated by rule")
+CHINA_STATED = N_("China stated")
+NAME = N_("Name")
+CITY = N_("City")
+LISTED_BY_RULE = N_("Listed, by rule")
+# The by-year download's columns as the data tables under the charts name them.
+BY_YEAR_COLUMNS = {
+    "year": N_("Year first listed"),
+    "destination": N_("Destination"),
+    "hong_kong": N_("Hong Kong address"),
+    "entries": N_("Entries"),
+}
+# The downloads' link texts.
+DOWNLOAD_LABELS = {
+    "entity_list_by_year": N_("Entries by year first listed and destination"),
+    "entity_list_rules_from_snapshot": N_("Every rule since 2018 with entries still listed"),
+    "entity_list_rules": N_("The rules table with its sources"),
+    "entity_list_china_entries": N_("Every entry under China, by name"),
+}
 
 
 _URL = re.compile(r"https?://(?:www\.)?([^/\s)]+)(?:/[^\s)]*[^\s).,;:])?/?")
@@ -34,18 +76,18 @@ def rules_table(rules: pd.DataFrame) -> pd.DataFrame:
     table = rules.sort_values(["publication_date", "fr_citation"], ascending=[False, True])
     return pd.DataFrame(
         {
-            "Published": table["publication_date"].dt.strftime("%Y-%m-%d"),
-            "FR citation": table["fr_citation"],
-            "Document": table["document_number"],
-            "Entries added": table["entries_added"].map(_count),
-            "Under China": table["entries_added_china"].map(_count),
-            "Hong Kong": table["entries_added_hong_kong"].map(_count),
-            "Confidence": table["confidence"],
-            "Source": table["source_publisher"]
+            PUBLISHED: table["publication_date"].dt.strftime("%Y-%m-%d"),
+            FR_CITATION: table["fr_citation"],
+            DOCUMENT: table["document_number"],
+            ENTRIES_ADDED: table["entries_added"].map(_count),
+            UNDER_CHINA: table["entries_added_china"].map(_count),
+            HONG_KONG: table["entries_added_hong_kong"].map(_count),
+            CONFIDENCE: table["confidence"].map(_confidence),
+            SOURCE: table["source_publisher"]
             + " ("
             + table["source_date"].dt.strftime("%Y-%m-%d")
             + ")",
-            "Notes": table["notes"].fillna("").map(_short_urls),
+            NOTES: table["notes"].fillna("").map(_short_urls),
             "url": table["source_url"],
         }
     ).reset_index(drop=True)
@@ -68,16 +110,17 @@ def largest_rules_table(
     snapshot_publisher, snapshot_url = snapshot or snapshot_source()
     return pd.DataFrame(
         {
-            "Published": top["publication_date"].dt.strftime("%Y-%m-%d"),
-            "FR citation": top["fr_citation"],
-            "Document": top["document_number"].fillna(""),
-            "Still listed": top["entries"].astype(int),
-            "Under China": top["entries_china"].astype(int),
-            "Hong Kong": top["entries_hong_kong"].astype(int),
-            "Stated by rule": top["entries_added"].map(_count).where(matched, ""),
-            "China stated": top["entries_added_china"].map(_count).where(matched, ""),
-            "Source": top["source_publisher"].where(
-                matched, "Entity List snapshot: " + snapshot_publisher
+            PUBLISHED: top["publication_date"].dt.strftime("%Y-%m-%d"),
+            FR_CITATION: top["fr_citation"],
+            DOCUMENT: top["document_number"].fillna(""),
+            STILL_LISTED: top["entries"].astype(int),
+            UNDER_CHINA: top["entries_china"].astype(int),
+            HONG_KONG: top["entries_hong_kong"].astype(int),
+            STATED_BY_RULE: top["entries_added"].map(_count).where(matched, ""),
+            CHINA_STATED: top["entries_added_china"].map(_count).where(matched, ""),
+            SOURCE: top["source_publisher"].where(
+                matched,
+                _("Entity List snapshot: {publisher}").format(publisher=snapshot_publisher),
             ),
             "url": top["source_url"].where(matched, snapshot_url),
         }
@@ -112,17 +155,18 @@ def entries_table(
         ["listed_on", "name"], ascending=[False, True], na_position="last", kind="stable"
     )
     day = table["listed_on"].dt.strftime("%Y-%m-%d").where(table["date_printed"] == "yes")
-    day = day.fillna(table["listed_on"].dt.strftime("%Y (no date printed)")).fillna("")
+    undated = _("{year} (no date printed)")
+    year = table["listed_on"].dt.strftime("%Y")
+    day = day.fillna(year.map(lambda y: undated.format(year=y), na_action="ignore")).fillna("")
     # The citation's spaces do not break: a narrow cell wraps between the date and the rule.
-    rule = table["rule_citation"].fillna(table["fr_citation"]).fillna("no citation")
-    listed = (
-        day + " " + rule.str.replace(" ", "\u00a0") + table["new"].map({True: " new", False: ""})
-    )
+    rule = table["rule_citation"].fillna(table["fr_citation"]).fillna(_("no citation"))
+    new = " " + _("new")
+    listed = day + " " + rule.str.replace(" ", "\u00a0") + table["new"].map({True: new, False: ""})
     return pd.DataFrame(
         {
-            "Name": table["name"],
-            "City": table["city"].fillna(""),
-            "Listed, by rule": listed.str.strip(),
+            NAME: table["name"],
+            CITY: table["city"].fillna(""),
+            LISTED_BY_RULE: listed.str.strip(),
             "url": table["document_number"].map(sources),
         }
     ).reset_index(drop=True)

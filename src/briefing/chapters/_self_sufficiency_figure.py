@@ -13,21 +13,29 @@ import pandas as pd
 from briefing.chapters._self_sufficiency_series import (
     actual_line,
     basis_runs,
+    basis_shown,
+    by_gap,
+    confidence,
     gap_points,
-    gap_words,
+    items,
     latest_actual,
     latest_vintages,
     line_bases,
     main_first,
     main_line_breaks,
     pct,
+    producer_shown,
+    sentences,
     series_breaks,
+    short_day,
     superseded,
     target_for,
 )
+from briefing.chapters._self_sufficiency_words import HEADLINE
+from briefing.translation import N_, _, ngettext
 from briefing.vocabulary.self_sufficiency import MAIN, MAIN_DEFINITION
 
-SOURCE = "semiconductor self-sufficiency table, one source per row (see the Sources appendix)"
+SOURCE = N_("semiconductor self-sufficiency table, one source per row (see the Sources appendix).")
 
 
 def chart_inputs(figures: pd.DataFrame, day: dt.date | None = None) -> dict:
@@ -58,15 +66,20 @@ def other_inputs(figures: pd.DataFrame) -> dict:
         "current": current,
         "lines": [basis_runs(actual_line(current, measure)) for measure in measures],
         "breaks": series_breaks(current, series=None),
-        "title": f"{count} other measure{'s' if count != 1 else ''}, not comparable with the "
-        "main line: different numerators, denominators or methods",
-        "note": SOURCE + ".",
-        "alt": (
-            f"Small chart of {len(others)} figures for {count} other measures of Chinese chip "
-            "output or share, one colour per series (China's shares of world capacity share "
-            "one, each measure with its own marker shape): filled markers actual, open "
-            "markers forecasts, rings targets."
-        ),
+        "title": ngettext(
+            "{count} other measure, not comparable with the main line: different numerators, "
+            "denominators or methods",
+            "{count} other measures, not comparable with the main line: different numerators, "
+            "denominators or methods",
+            count,
+        ).format(count=count),
+        "note": _(SOURCE),
+        "alt": _(
+            "Small chart of {figures} figures for {count} other measures of Chinese chip output "
+            "or share, one colour per series (China's shares of world capacity share one, each "
+            "measure with its own marker shape): filled markers actual, open markers forecasts, "
+            "rings targets."
+        ).format(figures=len(others), count=count),
     }
 
 
@@ -74,14 +87,18 @@ def headline(figures: pd.DataFrame) -> str:
     """The gap to the target, computed, in one line: the chart's title states this finding."""
     actual = latest_actual(figures)
     if actual is None:
-        return "No actual estimate of China's IC self-sufficiency had been published yet"
+        return _("No actual estimate of China's IC self-sufficiency had been published yet")
     target = target_for(figures, int(actual["year"]))
     if target is None:
-        return f"China-based IC output was {pct(actual['value_pct'])} of China's IC market in {int(actual['year'])}"
-    gap = gap_points(actual, target)
-    return (
-        f"China-based IC output in {int(actual['year'])}: {gap_words(gap, unit='points')} "
-        f"the {pct(target['value_pct'])} goal for {int(target['year'])}"
+        return _("China-based IC output was {share} of China's IC market in {year}").format(
+            share=pct(actual["value_pct"]), year=int(actual["year"])
+        )
+    return by_gap(
+        gap_points(actual, target),
+        *HEADLINE,
+        year=int(actual["year"]),
+        goal=pct(target["value_pct"]),
+        goal_year=int(target["year"]),
     )
 
 
@@ -89,43 +106,62 @@ def chart_subtitle(figures: pd.DataFrame, day: dt.date | None = None) -> str:
     """The latest actual year of the main line, computed, and how many series breaks it has."""
     actual = latest_actual(figures)
     if actual is None:
-        return "No actual estimate of the main measure yet"
-    cut = f" in the table as of {day:%-d %b %Y}" if day is not None else ""
+        return _("No actual estimate of the main measure yet")
     breaks = main_line_breaks(figures)
-    first = (
-        f"Latest actual year{cut}: {int(actual['year'])} "
-        f"({pct(actual['value_pct'])}, {actual['producer']}, published "
-        f"{actual['estimate_made']:%-d %b %Y})"
-    )
+    latest = {
+        "year": int(actual["year"]),
+        "share": pct(actual["value_pct"]),
+        "producer": producer_shown(actual["producer"]),
+        "published": short_day(actual["estimate_made"].date()),
+    }
+    if day is None:
+        first = _("Latest actual year: {year} ({share}, {producer}, published {published})")
+    else:
+        first = _(
+            "Latest actual year in the table as of {day}: {year} ({share}, {producer}, "
+            "published {published})"
+        )
+    first = first.format(day=short_day(day) if day else "", **latest)
     if not len(breaks):
         return first
-    releases = len(line_bases(figures))
-    return (
-        f"{first}<br>The main line joins {releases} releases with different China IC market "
-        f"totals: {len(breaks)} series break{'s' if len(breaks) != 1 else ''}, each a gap "
-        "bridged by a dotted line"
-    )
+    joins = ngettext(
+        "The main line joins {releases} releases with different China IC market totals: "
+        "{breaks} series break, each a gap bridged by a dotted line",
+        "The main line joins {releases} releases with different China IC market totals: "
+        "{breaks} series breaks, each a gap bridged by a dotted line",
+        len(breaks),
+    ).format(releases=len(line_bases(figures)), breaks=len(breaks))
+    return f"{first}<br>{joins}"
 
 
 def chart_note(figures: pd.DataFrame) -> str:
     """The source line: where the figures come from and exactly what the main line measures."""
-    lines = [SOURCE + "."]
+    lines = [_(SOURCE)]
     actual = latest_actual(figures)
     if actual is not None:
-        lines.append(f"Main line: {MAIN_DEFINITION} ({actual['producer']}).")
+        lines.append(
+            _("Main line: {definition} ({producer}).").format(
+                definition=_(MAIN_DEFINITION), producer=producer_shown(actual["producer"])
+            )
+        )
         target = target_for(figures, int(actual["year"]))
         if target is not None:
             lines.append(
-                f"Its target is IC Insights' reading of the Made in China 2025 goal; what the goal itself "
-                f"measures is contested (sources disagree; confidence {target['confidence']}). "
-                "Other measures, not comparable with it, are in the panel below."
+                _(
+                    "Its target is IC Insights' reading of the Made in China 2025 goal; what the "
+                    "goal itself measures is contested (sources disagree; confidence "
+                    "{confidence}). Other measures, not comparable with it, are in the panel "
+                    "below."
+                ).format(confidence=confidence(target["confidence"]))
             )
-        bases = line_bases(figures)
+        bases = [basis_shown(figures, basis) for basis in line_bases(figures)]
         if len(bases) > 1:
+            releases = items([_without_producer(basis) for basis in bases])
             lines.append(
-                "Series breaks (dotted): each release divides by its own China IC market total: "
-                + "; ".join(b.removeprefix("IC Insights, ") for b in bases)
-                + "."
+                _(
+                    "Series breaks (dotted): each release divides by its own China IC market "
+                    "total: {releases}."
+                ).format(releases=releases)
             )
     return "<br>".join(lines)
 
@@ -134,16 +170,28 @@ def chart_alt(figures: pd.DataFrame) -> str:
     """The chart's alt text: how many figures of each kind, and the main line's latest year and breaks."""
     actual = latest_actual(figures)
     counts = figures["kind"].value_counts()
-    text = (
-        f"Chart of {counts.get('actual', 0)} actual estimates, {counts.get('forecast', 0)} forecasts and "
-        f"{counts.get('target', 0)} targets of Chinese semiconductor self-sufficiency by year: the main "
-        "series and its target (the other measures are in the panel below)."
+    text = _(
+        "Chart of {actual} actual estimates, {forecast} forecasts and {target} targets of "
+        "Chinese semiconductor self-sufficiency by year: the main series and its target (the "
+        "other measures are in the panel below)."
+    ).format(
+        actual=counts.get("actual", 0),
+        forecast=counts.get("forecast", 0),
+        target=counts.get("target", 0),
     )
-    if actual is not None:
-        breaks = main_line_breaks(figures)
-        text += (
-            f" The latest actual year of the main series is {int(actual['year'])}, at "
-            f"{pct(actual['value_pct'])}; its line has {len(breaks)} series "
-            "breaks where the release, and so the market total divided by, changes."
-        )
-    return text
+    if actual is None:
+        return text
+    latest = _(
+        "The latest actual year of the main series is {year}, at {share}; its line has {breaks} "
+        "series breaks where the release, and so the market total divided by, changes."
+    ).format(
+        year=int(actual["year"]),
+        share=pct(actual["value_pct"]),
+        breaks=len(main_line_breaks(figures)),
+    )
+    return sentences(text, latest)
+
+
+def _without_producer(basis: str) -> str:
+    """A release of the main line without its producer's name, which the note gives once."""
+    return basis.removeprefix("IC Insights, ").removeprefix("IC Insights、")

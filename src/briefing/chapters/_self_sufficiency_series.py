@@ -5,19 +5,89 @@ latest actual is read against, and how a share and a gap are written
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pandas as pd
 
-from briefing.vocabulary.self_sufficiency import MAIN, measure_of
+from briefing import translation
+from briefing.translation import N_, _
+from briefing.vocabulary.self_sufficiency import MAIN, PRODUCERS, measure_of
 
 
-def with_measures(figures: pd.DataFrame) -> pd.DataFrame:
-    """The figures with the series each measures and a short name for its measure."""
+def with_measures(figures: pd.DataFrame, shown: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The figures with the series each measures and a short name for its measure.
+
+    Every computation reads the English texts (``measure_of`` matches them exactly); ``shown``,
+    the same table loaded in the edition's language, gives ``basis_shown``, the basis as the
+    edition's reader reads it (the English basis without it).
+    """
     cut = figures.copy()
     cut["series"] = cut["measure"].map(lambda text: measure_of(text).series)
     cut["measure_short"] = cut["measure"].map(lambda text: measure_of(text).short)
+    said = cut["basis"]
+    if shown is not None:
+        said = cut["id"].map(shown.drop_duplicates("id").set_index("id")["basis"]).fillna(said)
+    cut["basis_shown"] = said.astype(object)
     return cut.reset_index(drop=True)
+
+
+# Columns the chapter adds for its readers, not part of the table's own layout.
+SHOWN_COLUMNS = ["series", "basis_shown"]
+
+
+def basis_shown(figures: pd.DataFrame, basis: str) -> str:
+    """``basis`` (an English basis of ``figures``) as the edition's reader reads it."""
+    if "basis_shown" not in figures:
+        return basis
+    found = figures.loc[figures["basis"] == basis, "basis_shown"]
+    return str(found.iloc[0]) if len(found) else basis
+
+
+def producer_shown(producer: str) -> str:
+    """A producer as the edition's reader reads it: translated where its name is words
+    (``PRODUCERS``), as written where it is a name."""
+    return _(producer) if producer in PRODUCERS else producer
+
+
+# What a row's confidence is called in the prose.
+CONFIDENCE = {"high": N_("high"), "medium": N_("medium"), "low": N_("low")}
+
+
+def confidence(value: str) -> str:
+    """A confidence code as the edition's reader reads it (anything else as it is)."""
+    return _(CONFIDENCE[value]) if value in CONFIDENCE else value
+
+
+# What sets one sentence, and one item of a list, from the next: Japanese has no spaces.
+SENTENCE_GAP = {"ja": ""}
+LIST_SEPARATOR = {"ja": "；"}
+
+
+def sentences(*parts: str) -> str:
+    """Sentences already in the edition's language as running prose, empty ones left out."""
+    return SENTENCE_GAP.get(translation.current(), " ").join(part for part in parts if part)
+
+
+def items(parts: list[str]) -> str:
+    """Items of a list in a sentence, in the edition's language: "a; b", "a；b"."""
+    return LIST_SEPARATOR.get(translation.current(), "; ").join(parts)
+
+
+def names_and(names: list[str]) -> str:
+    """Names as a sentence lists them: "A, B and C" ("A、B及びC" in Japanese)."""
+    if len(names) < 2:
+        return "".join(names)
+    if translation.current() == "ja":
+        return "、".join(names[:-1]) + "及び" + names[-1]
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def short_day(day: dt.date) -> str:
+    """A date where a chart has little room: "1 May 2022" in English, 2022年5月1日 in Japanese."""
+    if translation.current() == translation.SOURCE:
+        return f"{day:%-d %b %Y}"
+    return translation.date(day)
 
 
 def latest_vintages(figures: pd.DataFrame) -> pd.DataFrame:
@@ -76,7 +146,7 @@ def basis_runs(line: pd.DataFrame) -> list[pd.DataFrame]:
     # The first year starts a run (the shifted value is missing, and ``ne`` keeps it missing).
     starts = line["basis"].ne(line["basis"].shift()).fillna(True).astype(bool)
     run = starts.cumsum()
-    return [rows.reset_index(drop=True) for _, rows in line.groupby(run, sort=True)]
+    return [rows.reset_index(drop=True) for _run, rows in line.groupby(run, sort=True)]
 
 
 BREAK_COLUMNS = [
@@ -194,9 +264,8 @@ def pct(value: float) -> str:
     return f"{float(value):g}%"
 
 
-def gap_words(gap: float, unit: str = "percentage points") -> str:
-    if gap > 0:
-        return f"{gap:g} {unit} short of"
-    if gap < 0:
-        return f"{-gap:g} {unit} above"
-    return "level with"
+def by_gap(gap: float, short: str, above: str, level: str, **values) -> str:
+    """The sentence (one of three, each whole, by whether ``gap`` falls short of the goal, above
+    it or level with it) in the edition's language, with the gap's size as ``{gap}``."""
+    chosen = short if gap > 0 else above if gap < 0 else level
+    return _(chosen).format(gap=f"{abs(gap):g}", **values)

@@ -5,8 +5,51 @@ from __future__ import annotations
 
 import pandas as pd
 
-from briefing.chapters._self_sufficiency_series import latest_by_producer, main_first, series_breaks
+from briefing.chapters._self_sufficiency_series import (
+    SHOWN_COLUMNS,
+    confidence,
+    latest_by_producer,
+    main_first,
+    producer_shown,
+    series_breaks,
+)
+from briefing.translation import N_, _
 from briefing.vocabulary.self_sufficiency import KIND_LABELS, MAIN, measure_of
+
+# The column names the tables below give (the notebook names them too; the display layer shows
+# them in the edition's language).
+YEAR = N_("Year")
+KIND = N_("Kind")
+VALUE = N_("Value (%)")
+MEASURE = N_("Measure")
+BASIS = N_("Basis")
+PRODUCER = N_("Producer")
+PUBLISHED = N_("Published")
+CONFIDENCE = N_("Confidence")
+SOURCE = N_("Source")
+BETWEEN = N_("Between")
+SHARE = N_("Share (%)")
+BASIS_BEFORE = N_("Basis before")
+BASIS_AFTER = N_("Basis after")
+SOURCE_BEFORE = N_("Source before")
+SOURCE_AFTER = N_("Source after")
+# The download's link text.
+DOWNLOAD_LABEL = N_("All figures with their measures and sources")
+
+
+def _kinds(kinds: pd.Series) -> pd.Series:
+    """Kinds of figure as the edition's reader reads them (Actual, Forecast, Target)."""
+    return kinds.map(lambda kind: _(KIND_LABELS[kind]) if kind in KIND_LABELS else kind)
+
+
+def _shorts(shorts: pd.Series) -> pd.Series:
+    """Short names of measures (English, as the vocabulary writes them) in the edition's language."""
+    return shorts.map(_)
+
+
+def _bases(rows: pd.DataFrame) -> pd.Series:
+    """The bases as the edition's reader reads them (``with_measures`` gives them)."""
+    return rows["basis_shown"] if "basis_shown" in rows else rows["basis"]
 
 
 def figure_table(figures: pd.DataFrame) -> pd.DataFrame:
@@ -18,15 +61,15 @@ def figure_table(figures: pd.DataFrame) -> pd.DataFrame:
     rows = main_first(figures)
     return pd.DataFrame(
         {
-            "Year": rows["year"].astype(int),
-            "Kind": rows["kind"].map(KIND_LABELS),
-            "Value (%)": rows["value_pct"].map(lambda v: f"{v:g}"),
-            "Measure": rows["measure_short"],
-            "Basis": rows["basis"],
-            "Producer": rows["producer"],
-            "Published": rows["estimate_made"].dt.strftime("%Y-%m-%d"),
-            "Confidence": rows["confidence"],
-            "Source": rows["source_publisher"],
+            YEAR: rows["year"].astype(int),
+            KIND: _kinds(rows["kind"]),
+            VALUE: rows["value_pct"].map(lambda v: f"{v:g}"),
+            MEASURE: _shorts(rows["measure_short"]),
+            BASIS: _bases(rows),
+            PRODUCER: rows["producer"].map(producer_shown),
+            PUBLISHED: rows["estimate_made"].dt.strftime("%Y-%m-%d"),
+            CONFIDENCE: rows["confidence"].map(confidence),
+            SOURCE: rows["source_publisher"],
             "url": rows["source_url"],
         }
     )
@@ -37,20 +80,25 @@ def breaks_table(figures: pd.DataFrame) -> pd.DataFrame:
     source of the figure on either side (``url_before`` and ``url_after`` are the hidden link
     targets of the two Source columns)."""
     breaks = series_breaks(figures, series=None)
+    said = dict(zip(figures["basis"], _bases(figures)))
+
+    def shown(basis: str) -> str:
+        return said.get(basis, basis)
+
     breaks = breaks.assign(other=breaks["series"].ne(MAIN)).sort_values(
         ["other", "series", "year_before"], kind="stable"
     )
     return pd.DataFrame(
         {
-            "Measure": breaks["measure"].map(lambda text: measure_of(text).short),
-            "Between": [f"{a}–{b}" for a, b in zip(breaks["year_before"], breaks["year_after"])],
-            "Share (%)": [
+            MEASURE: _shorts(breaks["measure"].map(lambda text: measure_of(text).short)),
+            BETWEEN: [f"{a}–{b}" for a, b in zip(breaks["year_before"], breaks["year_after"])],
+            SHARE: [
                 f"{a:g} → {b:g}" for a, b in zip(breaks["value_before"], breaks["value_after"])
             ],
-            "Basis before": breaks["basis_before"],
-            "Basis after": breaks["basis_after"],
-            "Source before": breaks["source_before"],
-            "Source after": breaks["source_after"],
+            BASIS_BEFORE: breaks["basis_before"].map(shown),
+            BASIS_AFTER: breaks["basis_after"].map(shown),
+            SOURCE_BEFORE: breaks["source_before"],
+            SOURCE_AFTER: breaks["source_after"],
             "url_before": breaks["url_before"],
             "url_after": breaks["url_after"],
         }
@@ -59,7 +107,7 @@ def breaks_table(figures: pd.DataFrame) -> pd.DataFrame:
 
 def download_table(figures: pd.DataFrame) -> pd.DataFrame:
     """The figures with every source column, plus the short measure name used in the chapter."""
-    columns = [c for c in figures.columns if c != "series"]
+    columns = [c for c in figures.columns if c not in SHOWN_COLUMNS]
     return figures.sort_values(["measure", "year", "estimate_made", "id"])[columns]
 
 
@@ -70,15 +118,15 @@ def producers_table(figures: pd.DataFrame) -> pd.DataFrame:
     rows = latest_by_producer(figures)
     return pd.DataFrame(
         {
-            "Producer": rows["producer_name"],
-            "Value (%)": rows["value_pct"].map(lambda v: f"{v:g}"),
-            "Year": rows["year"].astype(int),
-            "Kind": rows["kind"].map(KIND_LABELS),
-            "Measure": rows["measure_short"],
-            "Basis": rows["basis"],
-            "Published": rows["estimate_made"].dt.strftime("%Y-%m-%d"),
-            "Confidence": rows["confidence"],
-            "Source": rows["source_publisher"],
+            PRODUCER: rows["producer_name"].map(producer_shown),
+            VALUE: rows["value_pct"].map(lambda v: f"{v:g}"),
+            YEAR: rows["year"].astype(int),
+            KIND: _kinds(rows["kind"]),
+            MEASURE: _shorts(rows["measure_short"]),
+            BASIS: _bases(rows),
+            PUBLISHED: rows["estimate_made"].dt.strftime("%Y-%m-%d"),
+            CONFIDENCE: rows["confidence"].map(confidence),
+            SOURCE: rows["source_publisher"],
             "url": rows["source_url"],
         }
     )

@@ -12,14 +12,45 @@ import datetime as dt
 
 import pandas as pd
 
+from briefing import translation
 from briefing.data import package, tables
 from briefing.data.codebook import SOURCE_KIND, Codebook, Field
+from briefing.translation import N_, _
 
 VENDOR_RULES = {
-    "required": "names the vendors",
-    "empty": "names none",
-    "optional": "may name them",
+    "required": N_("names the vendors"),
+    "empty": N_("names none"),
+    "optional": N_("may name them"),
 }
+
+# The column names the tables below give (the display layer shows them in the edition's
+# language).
+COLUMN = N_("Column")
+FIELD = N_("Field")
+VALUES = N_("Values")
+RECORDS = N_("What it records")
+RANK = N_("Rank")
+CODE = N_("Code")
+LEVEL = N_("Level")
+BINDING = N_("Binding")
+DEFINITION = N_("Definition")
+RULES = N_("Rules")
+ROWS = N_("Rows")
+LABEL = N_("Label")
+COUNTED = N_("Counted")
+CONFIDENCE_AT_MOST = N_("Confidence at most")
+# The downloads' link texts.
+DOWNLOAD_LABELS = {
+    "codebook": N_("The codebook of the restrictions as a table"),
+    "codebook_china_measures": N_("The codebook of China's measures as a table"),
+}
+# How a list of rules, and a list of actors, is joined in each language.
+RULE_SEPARATOR = {"ja": "；"}
+ACTOR_SEPARATOR = {"ja": "または"}
+
+
+def _yes(value: bool) -> str:
+    return _("yes") if value else _("no")
 
 
 def introduction(book: Codebook) -> str:
@@ -27,8 +58,8 @@ def introduction(book: Codebook) -> str:
     return "\n\n".join(
         [
             book.description,
-            f"**Counting.** {book.counting}",
-            f"**Dating.** {book.dating}",
+            _("**Counting.** {counting}").format(counting=book.counting),
+            _("**Dating.** {dating}").format(dating=book.dating),
         ]
     )
 
@@ -37,10 +68,10 @@ def fields_table(book: Codebook) -> pd.DataFrame:
     """One row per coded field: its column, label, number of values and what it records."""
     return pd.DataFrame(
         {
-            "Column": [f.name for f in book.fields],
-            "Field": [f.label for f in book.fields],
-            "Values": [len(f.values) for f in book.fields],
-            "What it records": [f.description for f in book.fields],
+            COLUMN: [f.name for f in book.fields],
+            FIELD: [f.label for f in book.fields],
+            VALUES: [len(f.values) for f in book.fields],
+            RECORDS: [f.description for f in book.fields],
         }
     )
 
@@ -48,18 +79,19 @@ def fields_table(book: Codebook) -> pd.DataFrame:
 def scale_table(book: Codebook, events: pd.DataFrame) -> pd.DataFrame:
     """The strength scale, strongest first, with each level's rules and the rows at it."""
     used = _uses(events, "level")
+    actors = _actor_names(book)
     rows = []
     for place, level in enumerate(book.levels.values, start=1):
         rules = level.rules
         rows.append(
             {
-                "Rank": place,
-                "Code": level.code,
-                "Level": level.label,
-                "Binding": "yes" if level.binding else "no",
-                "Definition": level.definition,
-                "Rules": _rules(rules),
-                "Rows": used.get(level.code, 0),
+                RANK: place,
+                CODE: level.code,
+                LEVEL: level.label,
+                BINDING: _yes(level.binding),
+                DEFINITION: level.definition,
+                RULES: _rules_shown(rules, actors),
+                ROWS: used.get(level.code, 0),
             }
         )
     return pd.DataFrame(rows)
@@ -71,19 +103,19 @@ def field_table(book: Codebook, name: str, events: pd.DataFrame) -> pd.DataFrame
     used = _uses(events, name, spec)
     table = pd.DataFrame(
         {
-            "Code": spec.codes(),
-            "Label": [value.label for value in spec.values],
-            "Definition": [value.definition for value in spec.values],
-            "Rows": [used.get(value.code, 0) for value in spec.values],
+            CODE: spec.codes(),
+            LABEL: [value.label for value in spec.values],
+            DEFINITION: [value.definition for value in spec.values],
+            ROWS: [used.get(value.code, 0) for value in spec.values],
         }
     )
     if name == "status":
-        table.insert(3, "Counted", ["yes" if v.counted else "no" for v in spec.values])
+        table.insert(3, COUNTED, [_yes(v.counted) for v in spec.values])
     if name == SOURCE_KIND:
         table.insert(
             3,
-            "Confidence at most",
-            [v.rules.get("confidence_at_most", "high") for v in spec.values],
+            CONFIDENCE_AT_MOST,
+            [_(v.rules.get("confidence_at_most", "high")) for v in spec.values],
         )
     return table
 
@@ -132,6 +164,31 @@ def _rules(rules: dict) -> str:
     if rules.get("coding_note") == "required":
         parts.append("needs a coding note")
     return "; ".join(parts)
+
+
+def _actor_names(book: Codebook) -> dict[str, str]:
+    """The actors' names as a level's rules give them: their codes in English (as the rules have
+    always said them), the codebook's labels in another language."""
+    if translation.current() == translation.SOURCE:
+        return {}
+    try:
+        return book.field("actor").labels()
+    except KeyError:
+        return {}
+
+
+def _rules_shown(rules: dict, actors: dict[str, str]) -> str:
+    """A level's rules as a reader of the edition reads them (``_rules`` in English)."""
+    if translation.current() == translation.SOURCE:
+        return _rules(rules)
+    parts = [_(VENDOR_RULES[rules.get("vendors", "optional")])]
+    if rules.get("actors"):
+        joiner = ACTOR_SEPARATOR.get(translation.current(), " or ")
+        named = joiner.join(actors.get(actor, actor) for actor in rules["actors"])
+        parts.append(_("taken by {actors}").format(actors=named))
+    if rules.get("coding_note") == "required":
+        parts.append(_("needs a coding note"))
+    return RULE_SEPARATOR.get(translation.current(), "; ").join(parts)
 
 
 def _value_rules(rules: dict) -> str:

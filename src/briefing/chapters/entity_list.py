@@ -22,9 +22,11 @@ largest rules, the share of China's entries they name, the snapshot's provenance
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pandas as pd
 
+from briefing import prose
 from briefing.chapters._entity_list_counts import (
     focus_by_year,
     focus_label,
@@ -44,6 +46,8 @@ from briefing.chapters._entity_list_rules import (
     with_stated,
 )
 from briefing.chapters._entity_list_tables import (
+    BY_YEAR_COLUMNS,
+    DOWNLOAD_LABELS,
     by_year_download,
     entries_download,
     entries_table,
@@ -51,9 +55,12 @@ from briefing.chapters._entity_list_tables import (
     rules_table,
 )
 from briefing.chapters.findings import Finding, KeyNumber
+from briefing.translation import N_, _, ngettext, number, percent
 from briefing.vocabulary.entity_list import BASELINE_YEAR
 
 __all__ = [
+    "BY_YEAR_COLUMNS",
+    "DOWNLOAD_LABELS",
     "LOOKUP_NOT_MADE",
     "NAMED_SHARE_BAR",
     "by_year_download",
@@ -81,12 +88,19 @@ __all__ = [
 
 # Where the table of entries by name was not made on this machine (it is never committed: the
 # snapshot's terms keep a per-entity copy out of the project).
-LOOKUP_NOT_MADE = (
+LOOKUP_NOT_MADE = N_(
     "The table of entries by name is made from a snapshot of the Entity List where the briefing "
     "is built, and this build had none at hand. Look an "
     "entity up in the Entity List itself (Supplement No. 4 to Part 744 of the Export "
     "Administration Regulations) or the US government's Consolidated Screening List."
 )
+
+
+def _percent(share: float, digits: int = 1) -> str:
+    """``translation.percent`` rounding as Python's ``%`` format always did here (the float
+    times 100, ties to even), so that the English reads as before: 1/29 is 3.5%, not 3.4%."""
+    return percent(Decimal(share * 100) / 100, digits=digits)
+
 
 # The charts behind the findings.
 YEARLY = "fig-entity-list-yearly"
@@ -96,10 +110,10 @@ RULES = "fig-entity-list-rules"
 def lead(snapshot: str) -> str:
     """The line above the chapter's findings: the limit all of them share, said once (the
     summary shows it too)."""
-    return (
-        f"**The US Entity List**, counting only entries still on the list in {snapshot}: entries "
+    return _(
+        "**The US Entity List**, counting only entries still on the list in {snapshot}: entries "
         "removed before then are missing, so earlier years read low."
-    )
+    ).format(snapshot=snapshot)
 
 
 def findings(
@@ -118,18 +132,29 @@ def findings(
     stats = since_baseline(by_year)
     values = {"baseline_year": BASELINE_YEAR, **stats}
     if stats["china_share"] is not None:
-        text = (
-            f"{stats['added_china']:,} ({stats['china_share']:.1%}) of the {stats['added']:,} "
-            f"entries first listed from {stats['first_year']} to {stats['last_year']} sit under "
-            f"China, {stats['added_hong_kong']:,} of them with Hong Kong addresses."
+        text = _(
+            "{china} ({share}) of the {added} entries first listed from {first_year} to "
+            "{last_year} sit under China, {hong_kong} of them with Hong Kong addresses."
+        ).format(
+            china=number(stats["added_china"]),
+            share=_percent(stats["china_share"]),
+            added=number(stats["added"]),
+            first_year=stats["first_year"],
+            last_year=stats["last_year"],
+            hong_kong=number(stats["added_hong_kong"]),
         )
     elif stats["last_year"] is not None:
-        text = (
-            f"No year from {BASELINE_YEAR} had ended by {day:%-d %B %Y}; {stats['total_latest']:,} "
-            f"entries were first listed by {stats['last_year']}."
+        text = _(
+            "No year from {baseline_year} had ended by {day}; {total} entries were first listed "
+            "by {last_year}."
+        ).format(
+            baseline_year=BASELINE_YEAR,
+            day=prose.on(day),
+            total=number(stats["total_latest"]),
+            last_year=stats["last_year"],
         )
     else:
-        text = f"No year of the Entity List data had ended by {day:%-d %B %Y}."
+        text = _("No year of the Entity List data had ended by {day}.").format(day=prose.on(day))
     result = [Finding("growth_since_baseline", text, values, YEARLY)]
     if stats["china_share"] is not None and stats["multiple"] is not None:
         result.append(_growth_finding(stats))
@@ -143,13 +168,36 @@ def _growth_finding(stats: dict) -> Finding:
     """How many times over the entries still listed grew from the end of the baseline."""
     return Finding(
         "list_growth",
-        f"Counting entries still listed, the list grew {stats['multiple']:.1f}-fold from the end "
-        f"of {BASELINE_YEAR - 1} ({stats['total_before']:,} entries) to the end of "
-        f"{stats['last_year']} ({stats['total_latest']:,}).",
+        _(
+            "Counting entries still listed, the list grew {multiple}-fold from the end of "
+            "{year_before} ({before} entries) to the end of {last_year} ({latest})."
+        ).format(
+            multiple=f"{stats['multiple']:.1f}",
+            year_before=BASELINE_YEAR - 1,
+            before=number(stats["total_before"]),
+            last_year=stats["last_year"],
+            latest=number(stats["total_latest"]),
+        ),
         {key: stats[key] for key in ("multiple", "total_before", "total_latest", "last_year")}
         | {"baseline_year": BASELINE_YEAR},
         YEARLY,
     )
+
+
+# The largest rule, by what the briefing knows of its own text: one whole sentence for each case.
+UNRECORDED_RULE = N_(
+    "The rule since {baseline_year} with the most entries still listed is {citation} of {day}: "
+    "{entries} entries, {china} of them under China; this briefing does not record the rule's "
+    "own text, so no stated count is given."
+)
+UNSTATED_RULE = N_(
+    "The rule since {baseline_year} with the most entries still listed is {citation} of {day}: "
+    "{entries} entries, {china} of them under China; the rule's text states no count."
+)
+STATED_RULE = N_(
+    "The rule since {baseline_year} with the most entries still listed is {citation} of {day}: "
+    "{entries} entries, {china} of them under China; its text states {stated} added."
+)
 
 
 def _largest_rule_finding(
@@ -160,8 +208,9 @@ def _largest_rule_finding(
     if not len(top):
         return Finding(
             "largest_rule",
-            f"No rule from {BASELINE_YEAR} with entries still listed was published by "
-            f"{day:%-d %B %Y}.",
+            _(
+                "No rule from {baseline_year} with entries still listed was published by {day}."
+            ).format(baseline_year=BASELINE_YEAR, day=prose.on(day)),
             dict.fromkeys(
                 [
                     "largest_rule_citation",
@@ -176,17 +225,21 @@ def _largest_rule_finding(
     rule = top.iloc[0]
     stated = rule["entries_added"]
     if rule["matched"] != "yes":
-        said = "this briefing does not record the rule's own text, so no stated count is given"
+        text = UNRECORDED_RULE
     elif pd.isna(stated):
-        said = "the rule's text states no count"
+        text = UNSTATED_RULE
     else:
-        said = f"its text states {int(stated)} added"
+        text = STATED_RULE
     return Finding(
         "largest_rule",
-        f"The rule since {BASELINE_YEAR} with the most entries still listed is "
-        f"{rule['fr_citation']} of {rule['publication_date']:%-d %B %Y}: "
-        f"{int(rule['entries'])} entries, {int(rule['entries_china'])} of them under China; "
-        f"{said}.",
+        _(text).format(
+            baseline_year=BASELINE_YEAR,
+            citation=rule["fr_citation"],
+            day=prose.on(rule["publication_date"].date()),
+            entries=int(rule["entries"]),
+            china=int(rule["entries_china"]),
+            stated=None if pd.isna(stated) else int(stated),
+        ),
         {
             "largest_rule_citation": rule["fr_citation"],
             "largest_rule_date": rule["publication_date"].date().isoformat(),
@@ -205,14 +258,25 @@ def _focus_finding(by_year: pd.DataFrame, focus: str, last_year: int | None) -> 
     total = int(mine.sum())
     since = int(mine[mine.index >= BASELINE_YEAR].sum())
     if last_year is None:
-        text = f"{focus_name} has no entries in a year that had ended."
+        text = _("{focus} has no entries in a year that had ended.").format(focus=focus_name)
     elif total:
-        text = (
-            f"{focus_name} has {total:,} entr{'y' if total == 1 else 'ies'} first listed by "
-            f"{last_year}, {since:,} of them from {BASELINE_YEAR} on."
+        text = ngettext(
+            "{focus} has {total} entry first listed by {last_year}, {since} of them from "
+            "{baseline_year} on.",
+            "{focus} has {total} entries first listed by {last_year}, {since} of them from "
+            "{baseline_year} on.",
+            total,
+        ).format(
+            focus=focus_name,
+            total=number(total),
+            last_year=last_year,
+            since=number(since),
+            baseline_year=BASELINE_YEAR,
         )
     else:
-        text = f"The list has no entries under {focus_name} first listed by {last_year}."
+        text = _("The list has no entries under {focus} first listed by {last_year}.").format(
+            focus=focus_name, last_year=last_year
+        )
     values = {"focus": focus, "focus_entries": total, "focus_entries_since_baseline": since}
     return Finding("focus_entries", text, values, YEARLY)
 
@@ -222,10 +286,10 @@ def _named_share_findings(by_year: pd.DataFrame, snapshot_rules: pd.DataFrame) -
     and the share in a rule whose text the briefing records."""
     share = named_share(by_year, snapshot_rules)
     if share["named_share"] is None:
-        text = (
-            f"No entry under China first listed from {BASELINE_YEAR} in a year that had ended "
+        text = _(
+            "No entry under China first listed from {baseline_year} in a year that had ended "
             "is on the list."
-        )
+        ).format(baseline_year=BASELINE_YEAR)
         return [Finding("rules_named", text, share, RULES)]
     left = share["china_not_in_a_rule"]
     named_keys = (
@@ -237,25 +301,47 @@ def _named_share_findings(by_year: pd.DataFrame, snapshot_rules: pd.DataFrame) -
         "first_year",
         "last_year",
     )
+    if left:
+        said = ngettext(
+            "{named} ({share}) of the {china} entries under China first listed from {first_year} "
+            "to {last_year} trace back, by each entry's first citation, to one of {rules} Federal "
+            "Register rules; the other {left} has an undated first citation.",
+            "{named} ({share}) of the {china} entries under China first listed from {first_year} "
+            "to {last_year} trace back, by each entry's first citation, to one of {rules} Federal "
+            "Register rules; the other {left} have an undated first citation.",
+            left,
+        )
+    else:
+        said = _(
+            "{named} ({share}) of the {china} entries under China first listed from {first_year} "
+            "to {last_year} trace back, by each entry's first citation, to one of {rules} Federal "
+            "Register rules."
+        )
     named = Finding(
         "rules_named",
-        f"{share['china_in_named_rules']:,} ({share['named_share']:.1%}) of the "
-        f"{share['china_entries']:,} entries under China first listed from {share['first_year']} "
-        f"to {share['last_year']} trace back, by each entry's first citation, to one of "
-        f"{share['named_rules']} Federal Register rules"
-        + (
-            f"; the other {left:,} {'has' if left == 1 else 'have'} an undated first citation."
-            if left
-            else "."
+        said.format(
+            named=number(share["china_in_named_rules"]),
+            share=_percent(share["named_share"]),
+            china=number(share["china_entries"]),
+            first_year=share["first_year"],
+            last_year=share["last_year"],
+            rules=share["named_rules"],
+            left=number(left),
         ),
         {key: share[key] for key in named_keys},
         RULES,
     )
     recorded = Finding(
         "rules_recorded",
-        f"{share['china_in_rules_table']:,} of those {share['china_entries']:,} entries "
-        f"({share['rules_table_share']:.1%}) trace back to one of the "
-        f"{share['rules_table_rules']} rules whose texts and stated counts this briefing records.",
+        _(
+            "{recorded} of those {china} entries ({share}) trace back to one of the {rules} "
+            "rules whose texts and stated counts this briefing records."
+        ).format(
+            recorded=number(share["china_in_rules_table"]),
+            china=number(share["china_entries"]),
+            share=_percent(share["rules_table_share"]),
+            rules=share["rules_table_rules"],
+        ),
         {key: value for key, value in share.items() if key not in named_keys[1:5]},
         RULES,
     )
@@ -270,13 +356,21 @@ def key_numbers(by_year: pd.DataFrame, day: dt.date, snapshot: str) -> list[KeyN
     return [
         KeyNumber(
             "china_entries_since_baseline",
-            f"{stats['added_china']:,}",
-            f"US Entity List entries under China (Hong Kong included) first listed from "
-            f"{stats['first_year']} to {stats['last_year']}, {stats['china_share']:.0%} of all "
-            f"entries listed in those years; only entries still listed are counted",
-            f"the rules published by {day:%-d %B %Y}, as {snapshot} of the list records them"
-            if snapshot == LATER_SNAPSHOT
-            else f"{snapshot} (the list as it then stood)",
+            number(stats["added_china"]),
+            _(
+                "US Entity List entries under China (Hong Kong included) first listed from "
+                "{first_year} to {last_year}, {share} of all entries listed in those years; only "
+                "entries still listed are counted"
+            ).format(
+                first_year=stats["first_year"],
+                last_year=stats["last_year"],
+                share=_percent(stats["china_share"], digits=0),
+            ),
+            _("the rules published by {day}, as {snapshot} of the list records them").format(
+                day=prose.on(day), snapshot=snapshot
+            )
+            if snapshot in (LATER_SNAPSHOT, _(LATER_SNAPSHOT))
+            else _("{snapshot} (the list as it then stood)").format(snapshot=snapshot),
             YEARLY,
             int(stats["added_china"]),
         )
@@ -288,8 +382,8 @@ def series_end(by_year: pd.DataFrame, day: dt.date) -> str | None:
     if by_year.empty:
         return None
     last = int(by_year["year"].max())
-    return (
-        f"Entity List entries by year first listed: the counts end with {last}, the last year "
-        f"that had ended by {day:%-d %B %Y} in the data, and count only entries still listed in "
-        f"{snapshot_label(day=day)}."
-    )
+    return _(
+        "Entity List entries by year first listed: the counts end with {last_year}, the last "
+        "year that had ended by {day} in the data, and count only entries still listed in "
+        "{snapshot}."
+    ).format(last_year=last, day=prose.on(day), snapshot=snapshot_label(day=day))

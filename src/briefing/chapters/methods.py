@@ -12,12 +12,83 @@ it (``entity_list_reconciliation``), with the reason for each kind of difference
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pandas as pd
 
+from briefing import prose, translation
 from briefing.data import package, reads
 from briefing.data import provenance as provenance_record
+from briefing.translation import N_, _, ngettext, number, percent
 from briefing.vocabulary.entity_list import BASELINE_YEAR
+
+
+def _percent(share: float, digits: int = 1) -> str:
+    """``translation.percent`` rounding as Python's ``%`` format always did here (the float
+    times 100, ties to even), so that the English reads as before: 1/29 is 3.5%, not 3.4%."""
+    return percent(Decimal(share * 100) / 100, digits=digits)
+
+
+# Why the provenance dates the list as it does, in its own (English) words, for the catalog.
+WHY_DATED = {"last Federal Register amendment cited": N_("last Federal Register amendment cited")}
+# What the provenance says of the repository the parse comes from, in its own words.
+REPOSITORY_NOTES = {"public repository": N_("public repository")}
+# The download's link text.
+DOWNLOAD_LABEL = N_("The rules table against the snapshot, rule by rule")
+# What sets one sentence from the next: Japanese has no spaces.
+SENTENCE_GAP = {"ja": ""}
+
+
+def _sentences(*parts: str) -> str:
+    return SENTENCE_GAP.get(translation.current(), " ").join(part for part in parts if part)
+
+
+def _month(stated: str) -> str:
+    """A month the provenance states in English ("October 2025"), as the edition writes it."""
+    if translation.current() == translation.SOURCE:
+        return stated
+    try:
+        return translation.month(dt.datetime.strptime(stated, "%B %Y").date())
+    except ValueError:
+        return stated
+
+
+def _stood(stated: str) -> str:
+    """The list's own date as the provenance states it ("October 2025 (last Federal Register
+    amendment cited)"), in the edition's language."""
+    if translation.current() == translation.SOURCE:
+        return stated
+    when, _sep, why = stated.partition(" (")
+    why = why.removesuffix(")")
+    said = _(WHY_DATED[why]) if why in WHY_DATED else why
+    return _("{month} ({why})").format(month=_month(when), why=said) if why else _month(when)
+
+
+def _title(source: dict) -> str:
+    """The snapshot's title: in English as written; in another language, a link to the file
+    (a source's title stays in its own language, marked as the source it names)."""
+    if translation.current() == translation.SOURCE or not source.get("url"):
+        return source["title"]
+    return f"[{source['title']}]({source['url']})"
+
+
+def _repository(stated: str) -> str:
+    """The repository as the provenance states it ("owner/name (public repository)"): as
+    written in English; in another language, its name as code and the note translated."""
+    if translation.current() == translation.SOURCE:
+        return stated
+    name, _sep, note = stated.partition(" (")
+    note = note.removesuffix(")")
+    said = _(REPOSITORY_NOTES[note]) if note in REPOSITORY_NOTES else note
+    return _("{name} ({note})").format(name=f"`{name}`", note=said) if note else f"`{name}`"
+
+
+def _day(iso: str) -> str:
+    """A day the provenance records ("2025-10-31"): as recorded in English, in the edition's
+    style in another language."""
+    if translation.current() == translation.SOURCE:
+        return iso
+    return translation.date(dt.date.fromisoformat(iso))
 
 
 def snapshot_source(table: str = "entity_list_by_year") -> dict:
@@ -32,8 +103,8 @@ def list_date(source: dict, day: dt.date | None = None) -> str:
     """When the snapshot's list stood, in short ("October 2025"); for an edition dated ``day``
     before the snapshot was taken, no date (an edition names none after its own)."""
     if _after(source["date"], day):
-        return "a date after this edition's"
-    return source["list_as_of"].split(" (")[0].strip()
+        return _("a date after this edition's")
+    return _month(source["list_as_of"].split(" (")[0].strip())
 
 
 def _after(when: str, day: dt.date | None) -> bool:
@@ -43,25 +114,46 @@ def _after(when: str, day: dt.date | None) -> bool:
 def snapshot_markdown(source: dict, day: dt.date | None = None) -> str:
     """Where the snapshot comes from, in a paragraph a reader can check (for an edition dated
     ``day``, without the dates after it: the counts are those of the rules published by then)."""
-    later = _after(source["date"], day)
-    extracted = "" if later else f", extracted {source['date']}"
-    stood = (
-        f"at a date after this edition's; the counts are of the entries the rules published "
-        f"by {day:%-d %B %Y} added, as the later list records them"
-        if later
-        else f"in {source['list_as_of']}"
-    )
-    read = "" if _after(source["derived_on"], day) else f" on {source['derived_on']}"
-    return (
-        f"The Entity List counts of this briefing come from one snapshot of the list: "
-        f"{source['title']}. The list is published by the Bureau of Industry and Security; the "
-        f"parse is taken unchanged from {source['repository']} (file `{source['path']}`, "
-        f"commit `{source['commit'][:12]}`{extracted}), and holds the list as "
-        f"it stood {stood}. The briefing's own step `briefing derive` read it"
-        f"{read} and wrote into the project the counts and the names of the "
-        "entries under China, never the file itself, each table with a provenance record naming "
-        "this source and its checksum. The parse is not the official list: a compliance check must use the list as "
-        "the Federal Register publishes it (Supplement No. 4 to Part 744 of the EAR)."
+    where = {
+        "repository": _repository(source["repository"]),
+        "path": source["path"],
+        "commit": source["commit"][:12],
+    }
+    if _after(source["date"], day):
+        parse = _(
+            "The list is published by the Bureau of Industry and Security; the parse is taken "
+            "unchanged from {repository} (file `{path}`, commit `{commit}`), and holds the list "
+            "as it stood at a date after this edition's; the counts are of the entries the rules "
+            "published by {day} added, as the later list records them."
+        ).format(day=prose.on(day), **where)
+    else:
+        parse = _(
+            "The list is published by the Bureau of Industry and Security; the parse is taken "
+            "unchanged from {repository} (file `{path}`, commit `{commit}`, extracted "
+            "{extracted}), and holds the list as it stood in {stood}."
+        ).format(extracted=_day(source["date"]), stood=_stood(source["list_as_of"]), **where)
+    if _after(source["derived_on"], day):
+        derived = _(
+            "The briefing's own step `briefing derive` read it and wrote into the project the "
+            "counts and the names of the entries under China, never the file itself, each table "
+            "with a provenance record naming this source and its checksum."
+        )
+    else:
+        derived = _(
+            "The briefing's own step `briefing derive` read it on {day} and wrote into the "
+            "project the counts and the names of the entries under China, never the file "
+            "itself, each table with a provenance record naming this source and its checksum."
+        ).format(day=_day(source["derived_on"]))
+    return _sentences(
+        _(
+            "The Entity List counts of this briefing come from one snapshot of the list: {title}."
+        ).format(title=_title(source)),
+        parse,
+        derived,
+        _(
+            "The parse is not the official list: a compliance check must use the list as the "
+            "Federal Register publishes it (Supplement No. 4 to Part 744 of the EAR)."
+        ),
     )
 
 
@@ -85,28 +177,46 @@ def rule_matching(snapshot_rules: pd.DataFrame, rules: pd.DataFrame) -> dict:
 def matching_markdown(stats: dict) -> str:
     """The rule-level check against the Federal Register, in words."""
     if not stats["snapshot_rules"]:
-        return f"No rule from {stats['since']} with entries still listed falls in this edition."
+        return _("No rule from {since} with entries still listed falls in this edition.").format(
+            since=stats["since"]
+        )
     share = stats["entries_matched"] / stats["entries"] if stats["entries"] else 0
     missing = stats["curated_rules"] - stats["curated_rules_found"]
-    return (
-        f"Grouping the snapshot's entries by their first citation finds "
-        f"{stats['snapshot_rules']} Federal Register rules from {stats['since']} with entries "
-        f"still listed. {stats['snapshot_rules_matched']} of them start at a rule of the rules "
-        f"table, whose citation, date and stated count were read from the Federal Register "
-        f"document or a report of it; they hold {stats['entries_matched']:,} of the "
-        f"{stats['entries']:,} entries ({share:.1%}). Of the {stats['curated_rules']} rules of the "
-        f"rules table from {stats['since']}, {stats['curated_rules_found']} are found in the "
-        "snapshot"
-        + (
-            f"; the other {missing} added no entry that is still listed under its own citation."
-            if missing
-            else "."
-        )
+    found = _(
+        "Grouping the snapshot's entries by their first citation finds {rules} Federal Register "
+        "rules from {since} with entries still listed."
+    ).format(rules=stats["snapshot_rules"], since=stats["since"])
+    matched = _(
+        "{matched} of them start at a rule of the rules table, whose citation, date and stated "
+        "count were read from the Federal Register document or a report of it; they hold "
+        "{entries_matched} of the {entries} entries ({share})."
+    ).format(
+        matched=stats["snapshot_rules_matched"],
+        entries_matched=number(stats["entries_matched"]),
+        entries=number(stats["entries"]),
+        share=_percent(share),
     )
+    curated = (
+        _(
+            "Of the {curated} rules of the rules table from {since}, {found} are found in the "
+            "snapshot; the other {missing} added no entry that is still listed under its own "
+            "citation."
+        )
+        if missing
+        else _(
+            "Of the {curated} rules of the rules table from {since}, {found} are found in the snapshot."
+        )
+    ).format(
+        curated=stats["curated_rules"],
+        since=stats["since"],
+        found=stats["curated_rules_found"],
+        missing=missing,
+    )
+    return _sentences(found, matched, curated)
 
 
 def _count(value) -> str:
-    return "not stated" if value is None or pd.isna(value) else str(int(value))
+    return _("not stated") if value is None or pd.isna(value) else str(int(value))
 
 
 def _signed(value) -> str:
@@ -117,16 +227,38 @@ def _signed(value) -> str:
 
 # Why a rule's stated count and the snapshot's may differ, for the results where they do.
 REASONS = {
-    "no stated count": "no stated count to compare",
-    "fewer in snapshot": (
+    "no stated count": N_("no stated count to compare"),
+    "fewer in snapshot": N_(
         "fewer entries survive than the rule added: later removals, entities folded into other "
         "entries as aliases or addresses, or entries whose first citation is an earlier rule"
     ),
-    "more in snapshot": (
+    "more in snapshot": N_(
         "more entries than the rule's count: one entity added under several destination entries, "
         "or entries the rule revised whose earlier citation was dropped from the list"
     ),
 }
+# The results as the table and the reasons name them (computed in English, shown translated).
+RESULTS = {
+    "no stated count": N_("no stated count"),
+    "matches": N_("matches"),
+    "fewer in snapshot": N_("fewer in snapshot"),
+    "more in snapshot": N_("more in snapshot"),
+}
+# The column names of the reconciliation table (the display layer shows them translated).
+COLUMNS = (
+    N_("Published"),
+    N_("FR citation"),
+    N_("Stated by rule"),
+    N_("First cited in snapshot"),
+    N_("Difference"),
+    N_("China stated"),
+    N_("China in snapshot"),
+    N_("China difference"),
+    N_("Hong Kong in snapshot"),
+    N_("Citing it as a later change"),
+    N_("Result"),
+    N_("Source"),
+)
 
 
 def _result(difference) -> str:
@@ -156,7 +288,7 @@ def reconciliation_table(reconciled: pd.DataFrame, rules: pd.DataFrame) -> pd.Da
             "China difference": table["difference_china"].map(_signed),
             "Hong Kong in snapshot": table["snapshot_first_cited_hong_kong"].astype(int),
             "Citing it as a later change": table["cited_later"].astype(int),
-            "Result": table["difference"].map(_result),
+            "Result": table["difference"].map(_result).map(lambda result: _(RESULTS[result])),
             "Source": table["source_publisher"],
             "url": table["source_url"],
         }
@@ -166,12 +298,25 @@ def reconciliation_table(reconciled: pd.DataFrame, rules: pd.DataFrame) -> pd.Da
 def reconciliation_reasons(reconciled: pd.DataFrame, snapshot: str) -> str:
     """The reason for each kind of result, once each, with how many rules had it."""
     lines = [
-        f"The snapshot is the list as it stood in {snapshot}; a difference is snapshot minus rule.",
+        _(
+            "The snapshot is the list as it stood in {snapshot}; a difference is snapshot minus "
+            "rule."
+        ).format(snapshot=snapshot),
         "",  # a blank line, or pandoc reads the list as part of the paragraph
     ]
     results = reconciled["difference"].map(_result)
     for result, rows in reconciled.groupby(results, sort=False):
         count = len(rows)
-        because = f": {REASONS[result]}" if result in REASONS else ""
-        lines.append(f"- **{result}** ({count} rule{'s' if count != 1 else ''}){because}.")
+        said = {"result": _(RESULTS[result]), "count": count}
+        if result in REASONS:
+            line = ngettext(
+                "- **{result}** ({count} rule): {reason}.",
+                "- **{result}** ({count} rules): {reason}.",
+                count,
+            ).format(reason=_(REASONS[result]), **said)
+        else:
+            line = ngettext(
+                "- **{result}** ({count} rule).", "- **{result}** ({count} rules).", count
+            ).format(**said)
+        lines.append(line)
     return "\n".join(lines)

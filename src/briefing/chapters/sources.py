@@ -8,15 +8,18 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from briefing import prose, translation
 from briefing.chapters import registry
 from briefing.chapters._sources_official import official_share, official_summary, official_table
 from briefing.chapters.findings import STALE_DAYS
 from briefing.counting import watch
 from briefing.data import package, provenance, tables
 from briefing.data.codebook import Codebook
+from briefing.translation import N_, _, ngettext
 
 # What the notebook shows, with the share of rows citing an official source (by table).
 __all__ = [
+    "DOWNLOAD_LABEL",
     "Freshness",
     "appendix_table",
     "freshness",
@@ -29,6 +32,27 @@ __all__ = [
 ]
 
 
+# The column names of the tables below (the display layer shows them translated).
+PUBLISHER = N_("Publisher")
+KIND = N_("Kind")
+TITLE = N_("Title")
+DATE = N_("Date")
+SOURCE = N_("Source")
+CITED_BY = N_("Cited by")
+SOURCES = N_("Sources")
+ROWS_CITING = N_("Rows citing them")
+CONFIDENCE_AT_MOST = N_("Confidence at most")
+DEFINITION = N_("Definition")
+# The download's link text.
+DOWNLOAD_LABEL = N_("The list of sources")
+# Why a list is dated as it is, as the provenance words it, and the date said with it.
+STOOD = {
+    "last Federal Register amendment cited": N_(
+        "{month}, the date of the last Federal Register amendment it cites"
+    )
+}
+
+
 def appendix_table(sources: pd.DataFrame, book: Codebook) -> pd.DataFrame:
     """The appendix as readers see it: publisher, kind, title, date, the link and the tables
     citing it by their titles (as the pages name them, a list per source); `url` and `pages`
@@ -37,12 +61,12 @@ def appendix_table(sources: pd.DataFrame, book: Codebook) -> pd.DataFrame:
     names = sources["tables"].str.split(", ")
     return pd.DataFrame(
         {
-            "Publisher": sources["source_publisher"],
-            "Kind": sources["source_kind"].map(_labels(book)).fillna(""),
-            "Title": sources["source_title"].fillna(""),
-            "Date": sources["source_date"].dt.strftime("%Y-%m-%d"),
-            "Source": sources["source_url"],
-            "Cited by": names.map(lambda found: [titles.get(name, name) for name in found]),
+            PUBLISHER: sources["source_publisher"],
+            KIND: sources["source_kind"].map(_labels(book)).fillna(""),
+            TITLE: sources["source_title"].fillna(""),
+            DATE: sources["source_date"].dt.strftime("%Y-%m-%d"),
+            SOURCE: sources["source_url"],
+            CITED_BY: names.map(lambda found: [titles.get(name, name) for name in found]),
             "url": sources["source_url"],
             # Where each table citing it is shown: its page, which "Cited by" links.
             "pages": names.map(lambda found: [registry.page_of(name) for name in found]),
@@ -81,9 +105,9 @@ def freshness(as_of: dt.date) -> list[Freshness]:
             source = provenance.read(table.provenance).primary_input()
             stated = source.get("list_as_of")
             extracted = _when(source["date"], "day") if source.get("date") else ""
-            note = f"the list as it stood in {_stood(stated)}" if stated else ""
+            note = _("the list as it stood in {when}").format(when=_stood(stated)) if stated else ""
             if source.get("date", "") > as_of.isoformat():  # taken after the edition
-                extracted, note = "", "a later snapshot of the list"
+                extracted, note = "", _("a later snapshot of the list")
         latest = rows[table.date_column].max() if len(rows) else pd.NaT
         verified = table.verified_through and min(table.verified_through, as_of)
         found.append(
@@ -104,17 +128,30 @@ def freshness(as_of: dt.date) -> list[Freshness]:
 def _stood(stated: str) -> str:
     """A list's own date in words: "October 2025 (last Federal Register amendment cited)"
     becomes "October 2025, the date of the last Federal Register amendment it cites"."""
-    when, _, why = stated.partition(" (")
+    when, _sep, why = stated.partition(" (")
     why = why.rstrip(")")
+    month = _month(when)
+    if why in STOOD:
+        return _(STOOD[why]).format(month=month)
     if why.endswith(" cited"):
-        return f"{when}, the date of the {why.removesuffix(' cited')} it cites"
-    return f"{when} ({why})" if why else when
+        return f"{month}, the date of the {why.removesuffix(' cited')} it cites"
+    return f"{month} ({why})" if why else month
+
+
+def _month(stated: str) -> str:
+    """A month stated in English ("October 2025") as the edition writes it (as stated when it
+    is not a month and a year)."""
+    try:
+        day = dt.datetime.strptime(stated, "%B %Y").date()
+    except ValueError:
+        return stated
+    return stated if translation.current() == translation.SOURCE else translation.month(day)
 
 
 def _when(value, period: str) -> str:
     if period == "year":
         return str(int(value))
-    return f"{pd.Timestamp(value):%-d %B %Y}"
+    return prose.on(pd.Timestamp(value).date())
 
 
 def kind_counts(sources: pd.DataFrame, book: Codebook) -> pd.DataFrame:
@@ -124,13 +161,13 @@ def kind_counts(sources: pd.DataFrame, book: Codebook) -> pd.DataFrame:
     counted = sources.groupby("source_kind")["rows"].agg(["size", "sum"])
     return pd.DataFrame(
         {
-            "Kind": [value.label for value in kinds.values],
-            "Sources": [int(counted["size"].get(value.code, 0)) for value in kinds.values],
-            "Rows citing them": [int(counted["sum"].get(value.code, 0)) for value in kinds.values],
-            "Confidence at most": [
-                value.rules.get("confidence_at_most", "high") for value in kinds.values
+            KIND: [value.label for value in kinds.values],
+            SOURCES: [int(counted["size"].get(value.code, 0)) for value in kinds.values],
+            ROWS_CITING: [int(counted["sum"].get(value.code, 0)) for value in kinds.values],
+            CONFIDENCE_AT_MOST: [
+                _(value.rules.get("confidence_at_most", "high")) for value in kinds.values
             ],
-            "Definition": [value.definition for value in kinds.values],
+            DEFINITION: [value.definition for value in kinds.values],
         }
     )
 
@@ -142,17 +179,34 @@ def kind_summary(sources: pd.DataFrame, book: Codebook, day: dt.date) -> str:
     primary = sum(int(counts.get(code, 0)) for code in ("government", "regulator"))
     copies = int(counts.get("aggregator", 0))
     state = int(counts.get("state_media", 0))
-    return (
-        f"As of {day:%-d %B %Y}, the briefing's tables cite {len(sources)} distinct sources. "
-        f"Of them, {primary} {'is' if primary == 1 else 'are'} published by a government, an "
-        f"official body or a regulator; {copies} {'is an aggregator or mirror' if copies == 1 else 'are aggregators or mirrors'} "
-        f"of another's text, and no row citing one is of high confidence; "
-        f"{_none_or(state)} state media."
+    cited = _("As of {day}, the briefing's tables cite {count} distinct sources.").format(
+        day=prose.on(day), count=len(sources)
     )
+    of_them = _(
+        "Of them, {primary}; {copies} of another's text, and no row citing one is of high "
+        "confidence; {state} state media."
+    ).format(
+        primary=ngettext(
+            "{n} is published by a government, an official body or a regulator",
+            "{n} are published by a government, an official body or a regulator",
+            primary,
+        ).format(n=primary),
+        copies=ngettext(
+            "{n} is an aggregator or mirror", "{n} are aggregators or mirrors", copies
+        ).format(n=copies),
+        state=_none_or(state),
+    )
+    return SENTENCE_GAP.get(translation.current(), " ").join([cited, of_them])
+
+
+# What sets one sentence from the next: Japanese has no spaces.
+SENTENCE_GAP = {"ja": ""}
 
 
 def _none_or(count: int) -> str:
-    return "none is" if count == 0 else ("1 is" if count == 1 else f"{count} are")
+    if count == 0:
+        return _("none is")
+    return ngettext("{n} is", "{n} are", count).format(n=count)
 
 
 def _labels(book: Codebook) -> dict[str, str]:
@@ -161,11 +215,10 @@ def _labels(book: Codebook) -> dict[str, str]:
 
 def watch_lead(listed: pd.DataFrame, day: dt.date) -> str:
     """The line above the watch list: its window and how many of its deadlines had passed."""
-    first, _ = watch.window(day)
+    first, _last = watch.window(day)
     passed = int(listed["passed"].sum())
-    return (
-        f"**Deadlines from {first:%-d %B %Y} to twelve months after this edition**, each linked "
-        "to its source: "
-        f"ends of suspensions, removal deadlines and the statutory ends of investigations; "
-        f"{passed} of the {len(listed)} had passed on {day:%-d %B %Y}."
-    )
+    return _(
+        "**Deadlines from {first} to twelve months after this edition**, each linked to its "
+        "source: ends of suspensions, removal deadlines and the statutory ends of "
+        "investigations; {passed} of the {count} had passed on {day}."
+    ).format(first=prose.on(first), passed=passed, count=len(listed), day=prose.on(day))

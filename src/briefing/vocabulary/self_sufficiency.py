@@ -34,7 +34,7 @@ WORLD_CAPACITY = "china_world_capacity_share"
 @dataclass(frozen=True)
 class Measure:
     series: str  # rows in one series are comparable; rows in different series never are
-    short: str  # the name a table or legend shows, in English (translated where shown)
+    short: str  # the name a table or legend shows (in English; `_` says it in the edition's)
 
 
 _CHINA_BASED_IC = (
@@ -100,6 +100,22 @@ MEASURES: dict[str, Measure] = {
         N_("China's share of world fab capacity (not self-sufficiency)"),
     ),
 }
+
+# Marked for the catalog: tables and legends show them in the edition's language.
+# Producers whose names are words a reader of another language reads translated (the names of
+# firms and their reports stay as they are written): with and without their bracketed qualifier,
+# as tables and findings show them.
+PRODUCERS = (
+    N_("Unidentified authors of the article summarised by Invest in Russian Regions"),
+    N_("State Council of the PRC (Made in China 2025)"),
+    N_("State Council of the PRC (Made in China 2025), as framed by IC Insights"),
+    N_("State Council of the PRC"),
+    N_("Semiconductor Industry Association (SIA)"),
+    N_("Semiconductor Industry Association"),
+    N_("TechInsights (as reported)"),
+    N_("Chinese government (Made in China 2025 semiconductor goal, as reported)"),
+    N_("Chinese government"),
+)
 
 # Translated where shown: ``kind_labels``.
 KIND_LABELS = {"actual": N_("Actual"), "forecast": N_("Forecast"), "target": N_("Target")}
