@@ -319,7 +319,7 @@ def test_every_row_falls_in_a_category_and_every_named_ban_says_whom_it_reaches(
     assert category_of(tables.load("restrictions")).notna().all()
     # The single-network vetoes are the rows whose scope_detail names one operator.
     one = raw[(raw["reach"] == "named_operators") & (raw["actor"] != "operator")]
-    assert set(one["id"]) == {"NZ-2018-01", "IT-2020-01", "IT-2021-01", "DK-2023-01"}
+    assert set(one["id"]) == {"NZ-2018-01", "IT-2020-01", "IT-2021-01", "EE-2022-01", "DK-2023-01"}
 
 
 def expected_from_csv(day: str, focus: str) -> dict:
