@@ -215,3 +215,21 @@ def test_english_is_the_data_as_written():
     from briefing.data import tables
 
     assert tables.load("restrictions", lang="en").equals(tables.load("restrictions"))
+
+
+def test_every_table_has_its_title_in_japanese(tmp_path):
+    import json
+    import shutil
+
+    from briefing.data import package
+
+    tables = package.tables()
+    assert all(table.shown_title("ja") != table.title for table in tables)
+    # A table without one is refused, by name.
+    copy = tmp_path / "data"
+    shutil.copytree(paths.DATA, copy)
+    declared = json.loads((copy / "datapackage.json").read_text(encoding="utf-8"))
+    del declared["resources"][0]["briefing"]["titles"]
+    (copy / "datapackage.json").write_text(json.dumps(declared), encoding="utf-8")
+    with pytest.raises(DataError, match="briefing.titles.*no ja title"):
+        package.tables(copy / "datapackage.json")

@@ -105,7 +105,7 @@ def title_page_text(description: dict, root: Path = paths.ROOT, lang: str = "en"
     parts = [built_line(description, lang)]
     if description.get("built"):  # recorded where the build time is fixed (SOURCE_DATE_EPOCH)
         parts.append(gettext("Build time {time}.", lang).format(time=description["built"]))
-    titles = {table.name: table.title for table in package.tables(_datapackage(root))}
+    titles = {table.name: table.shown_title(lang) for table in package.tables(_datapackage(root))}
     for name, entry in description["data"].items():
         name = titles.get(name, name)
         if entry.get("snapshot_extracted", "") > description["as_of"]:

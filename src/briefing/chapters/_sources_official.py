@@ -48,7 +48,7 @@ def official_share(day: dt.date, book: Codebook) -> pd.DataFrame:
         found.append(
             {
                 "table": table.name,
-                "title": table.title,
+                "title": table.shown_title(),
                 "rows": len(rows),
                 "official": int(rows[table.source_columns["kind"]].isin(official).sum()),
                 "second": int(rows[seconds["url"]].notna().sum()) if seconds else 0,

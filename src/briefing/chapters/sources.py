@@ -57,7 +57,7 @@ def appendix_table(sources: pd.DataFrame, book: Codebook) -> pd.DataFrame:
     """The appendix as readers see it: publisher, kind, title, date, the link and the tables
     citing it by their titles (as the pages name them, a list per source); `url` and `pages`
     stay as the link targets of the Source and Cited by columns."""
-    titles = {table.name: table.title for table in package.tables()}
+    titles = {table.name: table.shown_title() for table in package.tables()}
     names = sources["tables"].str.split(", ")
     return pd.DataFrame(
         {
@@ -113,7 +113,7 @@ def freshness(as_of: dt.date) -> list[Freshness]:
         found.append(
             Freshness(
                 table=table.name,
-                title=table.title,
+                title=table.shown_title(),
                 rows=len(rows),
                 latest_row="" if pd.isna(latest) else _when(latest, table.period),
                 verified_through=_when(verified, "day") if verified else "",

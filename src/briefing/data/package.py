@@ -51,7 +51,7 @@ from pathlib import Path
 from jsonschema import Draft202012Validator, ValidationError
 from jsonschema.exceptions import best_match
 
-from briefing import paths
+from briefing import paths, translation
 from briefing.data import jsonfile, reads
 from briefing.errors import DataError
 
@@ -85,6 +85,13 @@ class Table:
     known_from: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # language -> {column -> the column holding its translation}; empty if none declared
     translations: dict[str, dict[str, str]] = field(default_factory=dict)
+    # language -> the table's title in it (every language but English)
+    titles: dict[str, str] = field(default_factory=dict)
+
+    def shown_title(self, lang: str | None = None) -> str:
+        """The table's title in ``lang`` (the current edition's language when None)."""
+        lang = lang or translation.current()
+        return self.title if lang == translation.SOURCE else self.titles[lang]
 
     @property
     def present(self) -> bool:
@@ -197,10 +204,15 @@ def _table(datapackage: Path, index: int, resource: dict) -> Table:
     if named is None or not named <= set(fields):
         raise problem("briefing.item", f"item template {item!r} names columns not in its schema")
     translations = _translations(spec.get("translations", {}), fields, problem)
+    titles = spec.get("titles", {})
+    for lang in translation.LANGUAGES:
+        if lang != translation.SOURCE and not titles.get(lang):
+            raise problem("briefing.titles", f"the table has no {lang} title")
     known_from = _known_from(spec["as_of"].get("known_from", {}), fields, problem)
     return Table(
         name=resource["name"],
         title=resource.get("title", resource["name"]),
+        titles=titles,
         path=base / resource["path"],
         schema_path=base / resource["schema"],
         date_column=column,

@@ -164,7 +164,7 @@ def corrections(previous: dt.date, datapackage: Path = paths.DATAPACKAGE) -> Cor
         reads.record(table.path)  # a rebuild depends on what it was compared with
         now = pd.read_csv(table.path, dtype=str, keep_default_na=False)
         found += [
-            Correction(table.title, _name(table, row, names), what, kind)
+            Correction(table.shown_title(), _name(table, row, names), what, kind)
             for row, kind, what in diff_rows(then, now, key, table.date_column, previous)
         ]
     return Corrections(known=True, found=tuple(found))
