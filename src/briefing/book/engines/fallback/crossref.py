@@ -24,7 +24,7 @@ from briefing import cells
 from briefing.book.config import Book
 from briefing.book.engines.fallback import embed
 from briefing.book.print_rules import typst_string
-from briefing.translation import N_, gettext
+from briefing.translation import gettext
 
 # `@fig-x` or `@tbl-x` not preceded by a word character or a backslash (an escaped `\@`).
 REFERENCE = re.compile(r"(?<![\w\\])@((?:fig|tbl)-[A-Za-z0-9_-]*[A-Za-z0-9])")
@@ -42,11 +42,7 @@ class Target:
     def text(self) -> str:
         """ "Figure 1.1"; "図 1.1" in Japanese, as Quarto's `crossref-fig-title` for `lang: ja`
         (src/resources/language/_language-ja.yml) says it."""
-        return f"{gettext(PREFIXES[self.kind], self.language)} {self.number}"
-
-
-# The reference prefixes, as messages for the catalogs.
-PREFIXES = {"Figure": N_("Figure"), "Table": N_("Table")}
+        return f"{gettext(embed.PREFIXES[self.kind], self.language)} {self.number}"
 
 
 def index(book: Book, *, target: str) -> dict[str, Target]:
@@ -54,7 +50,7 @@ def index(book: Book, *, target: str) -> dict[str, Target]:
     "typst"), by label, with its number (an embed's path is relative to its page, as in Quarto)."""
     targets: dict[str, Target] = {}
     for chapter in book.chapters:
-        numbers = embed.FigureNumbers(chapter.number)
+        numbers = embed.FigureNumbers(chapter.number, book.language)
         for match in embed.SHORTCODE.finditer(embed.body_for(chapter, target)):
             notebook = embed.notebook_path(chapter.source.parent, match.group(1))
             nb = embed.load_notebook(notebook)

@@ -20,6 +20,7 @@ from briefing.book.engines.fallback import pandoc
 from briefing.book.engines.fallback.mime_choice import mime_type_for
 from briefing.errors import RenderError
 from briefing.hashing import sha256_bytes
+from briefing.translation import N_, gettext
 
 SHORTCODE = re.compile(r"\{\{<\s*embed\s+([^#\s>]+)#([^\s>]+)\s*>\}\}")
 
@@ -50,7 +51,7 @@ def notebook_path(page_folder: Path, target: str) -> Path:
     return page_folder / target.lstrip("/")
 
 
-def expand_chapter(chapter, *, target: str, figures: Path) -> str:
+def expand_chapter(chapter, *, target: str, figures: Path, language: str = "en") -> str:
     """A chapter's body for ``target``, its embeds expanded (their paths relative to the
     chapter's folder, as Quarto reads them); images go to ``figures``, linked relatively. Content for another format only (`.content-visible`...) is left out."""
 
@@ -64,7 +65,7 @@ def expand_chapter(chapter, *, target: str, figures: Path) -> str:
         base=chapter.source.parent,
         target=target,
         images=write_image,
-        numbering=FigureNumbers(chapter.number),
+        numbering=FigureNumbers(chapter.number, language),
     )
 
 
@@ -73,12 +74,22 @@ def body_for(chapter, target: str) -> str:
     return conditional.for_format(chapter.body, target, page=chapter.source.name)
 
 
-class FigureNumbers:
-    """Figure and table numbers within a chapter, as Quarto's books number them (3.1, 3.2...)."""
+# The caption's and the reference's prefixes, as messages: "図", "表" in Japanese, as Quarto's
+# `crossref-fig-title` and `crossref-tbl-title` for `lang: ja` (resources/language/_language-ja.yml).
+PREFIXES = {"Figure": N_("Figure"), "Table": N_("Table")}
 
-    def __init__(self, chapter: str | None) -> None:
+
+class FigureNumbers:
+    """Figure and table numbers within a chapter, as Quarto's books number them (3.1, 3.2...),
+    and the language their prefixes are said in."""
+
+    def __init__(self, chapter: str | None, language: str = "en") -> None:
         self.chapter = chapter
+        self.language = language
         self.counts: dict[str, int] = {}
+
+    def prefix(self, kind: str) -> str:
+        return gettext(PREFIXES[kind], self.language)
 
     def next(self, kind: str) -> str:
         self.counts[kind] = self.counts.get(kind, 0) + 1
@@ -146,7 +157,9 @@ def cell_markdown(cell, *, target: str, images: ImageSink, numbering: FigureNumb
         return body
     kind = "Table" if label.startswith("tbl-") else "Figure"
     number = numbering.next(kind)
-    return _captioned(body, f"{kind} {number}: {caption}", label, target, image_path)
+    return _captioned(
+        body, f"{numbering.prefix(kind)} {number}: {caption}", label, target, image_path
+    )
 
 
 def _captioned(body: str, caption: str, label: str, target: str, image_path: str | None) -> str:

@@ -61,7 +61,9 @@ def _render_chapter(
     template: Path,
     targets: dict[str, crossref.Target],
 ) -> Path:
-    markdown = embed.expand_chapter(chapter, target="html", figures=site / "figures")
+    markdown = embed.expand_chapter(
+        chapter, target="html", figures=site / "figures", language=book.language
+    )
     markdown = crossref.resolve(markdown, targets, target="html", page=chapter.href)
     metadata = {
         "title": chapter.title,
