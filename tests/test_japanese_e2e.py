@@ -124,6 +124,12 @@ def test_the_key_numbers_are_the_same_in_both_languages(built):
         assert numbers(en.get_text()) == numbers(ja.get_text()), (en.get_text(), ja.get_text())
 
 
+def code(word: str) -> bool:
+    """A code or an acronym as the data writes it (GB-2020-01, UEL, FDPR): no word to translate."""
+    letters = word.strip("'’-")
+    return letters.isupper() and len(letters) <= 5
+
+
 def untranslated(page: BeautifulSoup) -> list[str]:
     """The words in Latin letters of a page's own prose, links and code left out (a source's
     title, a name in a link, a code stay as they are written)."""
@@ -136,7 +142,7 @@ def untranslated(page: BeautifulSoup) -> list[str]:
         words += [
             word
             for word in LATIN_WORD.findall(element.get_text(" "))
-            if word.lower().strip("'’-") not in ALLOWED
+            if word.lower().strip("'’-") not in ALLOWED and not code(word)
         ]
     return words
 
