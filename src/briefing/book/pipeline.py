@@ -14,6 +14,7 @@ import dataclasses
 import shutil
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -142,7 +143,8 @@ def render(build: Build) -> None:
     executed = [build.staged.executed / notebook.name for notebook in build.project.notebooks]
     build.description = edition_record.describe(build.edition, root, executed)
     site_path = editions.site_path(build.destination, build.project.site)
-    for language in build.languages:
+
+    def render_in(language: str) -> None:
         # The Japanese edition is published in its folder: its PDF's links resolve there.
         folder = language_folder(language)
         rendered = edition_record.for_render(
@@ -152,6 +154,13 @@ def render(build: Build) -> None:
             site_path=f"{site_path}{folder}/" if folder else site_path,
         )
         build.engine.render(build.staged.root, rendered, build.console)
+
+    if getattr(build.engine, "renders_languages_at_once", False):
+        with ThreadPoolExecutor(max_workers=len(build.languages)) as pool:
+            list(pool.map(render_in, build.languages))
+    else:
+        for language in build.languages:
+            render_in(language)
     name = f"render site and PDF ({build.engine.name})"
     build.timings.append((name, time.perf_counter() - started))
 

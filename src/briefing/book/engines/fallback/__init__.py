@@ -8,7 +8,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from briefing import paths
+from briefing import paths, translation
 from briefing.book import config as book_module
 from briefing.book import print_rules
 from briefing.book.engines import cover, registry
@@ -20,6 +20,9 @@ from briefing.book.project import language_folder
 # a build with nothing to render only asks the engine's version.
 class FallbackEngine:
     name = "pandoc + typst"
+    # Each language renders into its own folders (its site, its PDF's work): the editions in
+    # several languages render side by side.
+    renders_languages_at_once = True
 
     @staticmethod
     def unavailable() -> str | None:
@@ -33,7 +36,8 @@ class FallbackEngine:
         (English) or its language's folder there (reports/site/ja)."""
         book = book_module.load(project, edition.language)
         out = project / "reports" / "site" / language_folder(edition.language)
-        out.mkdir(parents=True)
+        # English's folder holds the others': whichever starts first makes it.
+        out.mkdir(parents=True, exist_ok=edition.language == translation.SOURCE)
         console.print("Rendering the site (pandoc) and the PDF (pandoc + typst)")
         # Side by side: typst compiles without holding the interpreter while pandoc renders pages.
         with ThreadPoolExecutor(max_workers=2) as pool:
@@ -64,7 +68,7 @@ class FallbackEngine:
         pdf.render(
             book,
             out / book.pdf_name,
-            work=project / "reports" / ".pdf",
+            work=project / "reports" / f".pdf-{edition.language}",
             executed_base=project,
             meta=cover.cover(book, edition),
             link_base=print_rules.link_base(book.site_url, edition.site_path),

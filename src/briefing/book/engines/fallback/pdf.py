@@ -42,7 +42,8 @@ def render(
     ]
     appendices_started = False
     targets = crossref.index(book, target="typst")
-    cache = pandoc.Cache()
+    # One cache per language: each render keeps only what it used, never the other's.
+    cache = pandoc.Cache(pandoc.CACHE / book.language)
     # Each chapter is its own pandoc process: they run side by side.
     with ThreadPoolExecutor() as pool:
         bodies = list(
