@@ -135,3 +135,21 @@ def test_each_language_is_planned_in_its_folder(tmp_path):
     assert [item.name for item in en + ja] == ["chapter.ipynb", "ja/chapter.ipynb"]
     assert en[0].key != ja[0].key and ja[0].parameters["edition_language"] == "ja"
     assert all(item.run for item in en + ja)
+
+
+def test_a_language_s_notebooks_are_reused_into_its_folder(tmp_path):
+    from briefing.book import execute
+    from briefing.book.project import Project
+
+    source = tmp_path / "notebooks" / "chapter.ipynb"
+    source.parent.mkdir()
+    source.write_text(json.dumps(notebook("A caption.")), encoding="utf-8")
+    project = Project(tmp_path, (source,))
+    previous = project.executed / "ja" / "chapter.ipynb"
+    previous.parent.mkdir(parents=True)
+    previous.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    freshness.record_path(previous).write_text("{}", encoding="utf-8")
+    item = freshness.Planned(source, "key", False, "unchanged", {}, "ja")
+    outcomes = execute.execute_all([item], project, tmp_path / "staged")
+    assert [outcome.name for outcome in outcomes] == ["ja/chapter.ipynb"]
+    assert (tmp_path / "staged" / "ja" / "chapter.ipynb").is_file()

@@ -206,6 +206,7 @@ def _in_language(source: Path, language: str) -> Iterator[Path]:
 
 
 def _reuse(previous: Path, output: Path) -> None:
+    output.parent.mkdir(parents=True, exist_ok=True)  # a language's folder (executed/ja)
     shutil.copy2(previous, output)
     shutil.copy2(freshness.record_path(previous), freshness.record_path(output))
     if downloads_dir(previous).is_dir():
