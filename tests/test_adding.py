@@ -14,6 +14,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+import yaml
 from project_copy import copy_built, run_briefing
 from support.contracts import chapter_problems, table_problems
 
@@ -175,9 +176,11 @@ def added(built, tmp_path_factory) -> Path:
         text.replace(anchor, f'    Chapter("{SLUG}", tables=("{SLUG}",)),\n{anchor}', 1)
     )
     config = root / "_quarto-en.yml"
-    listed = f"    - {last_chapter}.qmd\n"
-    assert listed in config.read_text()
-    config.write_text(config.read_text().replace(listed, f"{listed}    - {SLUG}.qmd\n", 1))
+    profile = yaml.safe_load(config.read_text())
+    chapters = profile["book"]["chapters"]
+    at = [entry["href"] for entry in chapters].index(f"{last_chapter}.qmd") + 1
+    chapters.insert(at, {"href": f"{SLUG}.qmd", "text": "Tariffs"})
+    config.write_text(yaml.safe_dump(profile, allow_unicode=True))
     # The summary reads the chapter's findings in `read`, after the other chapters'.
     reading = root / "src" / "briefing" / "summary" / "reading.py"
     text = reading.read_text()
