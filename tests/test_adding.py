@@ -150,7 +150,7 @@ def added(built, tmp_path_factory) -> Path:
         "registry.py",
         "_quarto-en.yml",
         "_quarto-ja.yml",
-        "ja/tariffs.qmd",
+        "ja/_tariffs.qmd",
         "make messages",
         "src/briefing/summary/reading.py",
     ):
