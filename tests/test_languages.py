@@ -52,14 +52,34 @@ def test_a_page_links_the_same_page_in_the_other_language(page, language, other,
     assert languages.counterpart_href(page, language, other) == href
 
 
-def test_quarto_pages_get_their_counterpart_link_once():
-    html = (
-        '<html><body><div id="quarto-sidebar"><div class="sidebar-menu-container">'
-        "<ul></ul></div></div><main>x</main></body></html>"
-    )
-    linked = languages.link_counterpart(html, "two.html", "ja")
+QUARTO_PAGE = (
+    '<html><body><div id="quarto-sidebar"><div class="sidebar-menu-container">'
+    "<ul></ul></div></div><main>x</main></body></html>"
+)
+FALLBACK_PAGE = (
+    '<html><body><nav class="sidebar"><p class="edition">Edition</p>\n<ol></ol></nav></body></html>'
+)
+
+
+@pytest.mark.parametrize("page", [QUARTO_PAGE, FALLBACK_PAGE])
+def test_a_page_gets_its_counterpart_links_once_in_its_sidebar(page):
+    linked = languages.link_counterpart(page, "two.html", "ja", ["en"])
     assert '<a href="../two.html" hreflang="en" lang="en">English</a>' in linked
-    assert languages.link_counterpart(linked, "two.html", "ja") == linked
+    if "<ol" in page:  # the fallback's sidebar: after the edition's line, before the chapters
+        assert linked.index("edition") < linked.index("language-switch") < linked.index("<ol")
+    assert languages.link_counterpart(linked, "two.html", "ja", ["en"]) == linked
+    assert languages.link_counterpart(linked, "two.html", "ja", []) == page
+
+
+def test_a_site_links_only_the_counterparts_it_has(tmp_path):
+    for name in ("index.html", "two.html", "ja/index.html"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(FALLBACK_PAGE, encoding="utf-8")
+    languages.link_site(tmp_path)
+    assert 'href="ja/index.html" hreflang="ja"' in (tmp_path / "index.html").read_text()
+    assert 'href="../index.html" hreflang="en"' in (tmp_path / "ja" / "index.html").read_text()
+    # No Japanese two.html: the English one links nowhere rather than to a missing page.
+    assert "language-switch" not in (tmp_path / "two.html").read_text()
 
 
 def test_the_language_is_a_parameter_of_the_edition():

@@ -47,10 +47,10 @@ def pre_render(project: Project, environ: Mapping[str, str], console: Console) -
         language(environ),
     )
     render_all = environ.get("QUARTO_PROJECT_RENDER_ALL") == "1"
-    folders = [project.executed / language_folder(lang) for lang in translation.LANGUAGES]
+    folders = [project.executed / language_folder(lang) for lang in project.languages]
     if render_all or not all(any(folder.glob("*.ipynb")) for folder in folders):
         # Every language: Quarto reads each language's notebooks for either edition.
-        pipeline.execute_only(project, edition, console, languages=translation.LANGUAGES)
+        pipeline.execute_only(project, edition, console, languages=project.languages)
     # A partial render may find only some notebooks executed: the record keeps their numbers.
     executed = [project.executed / notebook.name for notebook in project.notebooks]
     executed = [path for path in executed if path.is_file()]
@@ -105,7 +105,7 @@ def _adopt(build: pipeline.Build, output_dir: Path, decision) -> None:
         # The other languages' pages stay while they are this edition's (`--profile ja`
         # renders them after, or before, the English).
         if editions.recorded(project.site) == editions.recorded(record.parent):
-            for lang in translation.LANGUAGES:
+            for lang in project.languages:
                 folder = language_folder(lang)
                 if folder and (project.site / folder).is_dir():
                     shutil.copytree(project.site / folder, site / folder, symlinks=True)

@@ -20,8 +20,8 @@ from pathlib import Path
 
 from rich.console import Console
 
-from briefing import paths, translation
-from briefing.book import editions, gitinfo, keys, report
+from briefing import paths
+from briefing.book import editions, gitinfo, keys, languages, report
 from briefing.book import plan as freshness
 from briefing.book import stage as staging
 from briefing.book.project import Project, language_folder
@@ -81,7 +81,7 @@ def plan(build: Build) -> None:
     build.plan = []
     # An engine that reads every language's notebooks for each edition (Quarto) has them all run.
     every = build.engine is not None and getattr(build.engine, "embeds_every_language", False)
-    for language in translation.LANGUAGES if every else build.languages:
+    for language in project.languages if every else build.languages:
         folder = language_folder(language)
         build.plan += freshness.plan(
             list(project.notebooks),
@@ -166,10 +166,13 @@ def render(build: Build) -> None:
 
 
 def record(build: Build) -> None:
-    """The edition record in the staged site; the render's key beside the staged notebooks."""
+    """The staged site's pages linked to their counterparts in its other languages; the edition
+    record in it; the render's key beside the staged notebooks."""
     from briefing.book import edition as edition_record
 
     staged = build.staged
+    if staged.site.is_dir():
+        languages.link_site(staged.site)
     if build.description is not None and staged.site.is_dir():
         edition_record.write(build.description, staged.site / editions.RECORD)
     if build.engine is not None and staged.executed.is_dir():
@@ -246,7 +249,7 @@ def build_all(
         jobs=jobs,
         force=force,
         engine=registry.choose(),
-        languages=tuple(languages),
+        languages=tuple(lang for lang in languages if lang in project.languages),
     )
     run(build, BUILD)
     report.summary(console, build.timings, build.outcomes, build.destination)
@@ -266,7 +269,14 @@ def execute_only(
 ) -> None:
     """`briefing execute` (and Quarto's pre-render): the notebooks, into reports/executed
     (each language other than English in its folder there)."""
-    build = Build(project, edition, console, jobs=jobs, force=force, languages=tuple(languages))
+    build = Build(
+        project,
+        edition,
+        console,
+        jobs=jobs,
+        force=force,
+        languages=tuple(lang for lang in languages if lang in project.languages),
+    )
     run(build, EXECUTE)
     report.summary(console, build.timings, build.outcomes)
 

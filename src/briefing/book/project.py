@@ -90,6 +90,15 @@ class Project:
     def quarto_config(self) -> Path:
         return self.root / "_quarto.yml"
 
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages the book has: English, and each language with its Quarto profile."""
+        return tuple(
+            lang
+            for lang in translation.LANGUAGES
+            if lang == translation.SOURCE or (self.root / f"_quarto-{lang}.yml").is_file()
+        )
+
     def book_files(self) -> list[Path]:
         """The pages, the book's configuration, its styles and its scripts."""
         return sorted(path for pattern in BOOK_FILES for path in self.root.glob(pattern))

@@ -14,7 +14,7 @@ import yaml
 from rich.console import Console
 
 from briefing.book import config as book_module
-from briefing.book import languages, print_rules, quarto_output, quarto_pages
+from briefing.book import print_rules, quarto_output, quarto_pages
 from briefing.book.engines import cover, registry
 from briefing.book.engines.registry import Edition
 from briefing.book.project import language_folder
@@ -157,12 +157,10 @@ def log_problems(log: str) -> list[str]:
 def finish_site(site: Path, project: Path, language: str = "en") -> None:
     """Correct the pages Quarto wrote for the edition in ``language``: no scripts from a CDN,
     no absolute paths, no run data, links named by what they show, attributes in one order;
-    and each page linked to the same page in the other languages."""
+    (its links to the other languages are added once the site is whole: languages.link_site)."""
     for page in sorted(site.rglob("*.html")):
         text = page.read_text(encoding="utf-8")
         fixed = quarto_pages.correct(text, project)
-        if page.parent == site:
-            fixed = languages.link_counterpart(fixed, page.name, language)
         if fixed != text:
             page.write_text(fixed, encoding="utf-8")
 

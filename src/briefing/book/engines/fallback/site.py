@@ -10,7 +10,7 @@ from importlib import resources
 from pathlib import Path
 
 from briefing import translation
-from briefing.book import assets, languages, quarto_output
+from briefing.book import assets, quarto_output
 from briefing.book.config import Book, Chapter
 from briefing.book.engines.fallback import crossref, embed, pandoc
 from briefing.translation import gettext
@@ -72,7 +72,6 @@ def _render_chapter(
         "book-title": book.title,
         "lang": book.language,
         "words": interface_words(book.language, edition),
-        "languages": languages.links(chapter.href, book.language),
         "pdf": book.pdf_name,
         "nav": [
             {
