@@ -11,7 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 from support import site_checks
 
-from briefing import countries, prose
+from briefing import countries, prose, translation
 from briefing.book import archive_banner
 from briefing.book import edition as edition_record
 from briefing.chapters import registry
@@ -117,6 +117,13 @@ def test_the_summarys_link_to_earlier_editions_leads_to_the_list_in_every_editio
         assert len(soup(listing).select("ol.editions-list > li")) == len(editions_of(archive.site))
 
 
+def japanese_label(record: dict) -> str:
+    day = translation.date(dt.date.fromisoformat(record["as_of"]), "ja")
+    if record["focus"] == "JP":
+        return day
+    return f"{day}、重点法域：{countries.shown(record['focus'], 'ja')}"
+
+
 def test_every_page_of_an_archived_edition_says_so_and_links_to_the_current_one(archive):
     site = archive.site
     for folder in editions_of(site)[1:]:
@@ -127,9 +134,11 @@ def test_every_page_of_an_archived_edition_says_so_and_links_to_the_current_one(
         assert len(pages) >= 10 and folder / "editions" / "index.html" in pages
         for page in pages:
             found = soup(page).find_all("p", class_=archive_banner.CLASS)
-            assert [" ".join(p.get_text().split()) for p in found] == [
-                f"Archived edition of {label} — see the current edition"
-            ], page
+            # A page of the Japanese edition says it in Japanese.
+            expected = f"Archived edition of {label} — see the current edition"
+            if page.relative_to(folder).parts[0] == "ja":
+                expected = f"{japanese_label(record)}版（過去の版） — 最新版を見る"
+            assert [" ".join(p.get_text().split()) for p in found] == [expected], page
             target = resolves(site, page, found[0].a["href"])
             same = site / page.relative_to(folder)
             assert target == (same if same.is_file() else site / "index.html").resolve(), page
