@@ -153,11 +153,14 @@ def _summary_total(steps: list[dict]) -> float:
 
 
 def ran_notebooks(steps: list[dict]) -> list[str]:
-    """The notebooks a build's summary says it ran (the others it reused)."""
+    """The English notebooks a build's summary says it ran (the others it reused); another
+    language's ("ja/adoption.ipynb") run beside them in a build of every language."""
     return [
         row["step"]
         for row in steps
-        if row["step"].endswith(".ipynb") and row["note"].startswith("ran")
+        if row["step"].endswith(".ipynb")
+        and row["note"].startswith("ran")
+        and "/" not in row["step"]
     ]
 
 
