@@ -49,6 +49,7 @@ TABLE_ENTRY = {
     "briefing": {
         "as_of": {"column": "imposed"},
         "sources": {"url": "source_url", "publisher": "source_publisher", "date": "source_date"},
+        "titles": {"ja": "中国製品に対する関税（試験用の表）"},
     },
 }
 CHAPTER_MODULE = '''"""Tariffs: a throwaway chapter."""

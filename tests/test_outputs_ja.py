@@ -43,7 +43,8 @@ def dt_args(html: str) -> dict:
     return json.loads(re.search(r"let dt_args = (\{.*?\n\s*\});", html, re.DOTALL).group(1))
 
 
-# "Sources" is a message of the display layer: its Japanese is in the catalog.
+# "Date" and "Sources" are messages (of the chapters and the display layer): the catalog has
+# their Japanese.
 FRAME = pd.DataFrame(
     {
         "Date": ["2020-01-01", "2021-01-01"],
@@ -62,11 +63,12 @@ def test_headers_are_japanese_and_columns_still_chosen_by_their_english_names(
         lambda: display.show_table(FRAME, compact=["Date", "Sources"], links={"Sources": "url"}),
     )
     markdown = out["text/markdown"]
-    assert markdown.splitlines()[0] == "| Date | 出典 |"  # the printed columns, by compact
+    assert markdown.splitlines()[0] == "| 日付 | 出典 |"  # the printed columns, by compact
     assert "[METI](<https://www.meti.go.jp/>)" in markdown  # the link, by its English key
     html = out["text/html"]
     args = dt_args(html)
     assert "<th>出典</th>" in args["table_html"] and "Sources" not in args["table_html"]
+    assert "<th>日付</th>" in args["table_html"]
     folds = {d["className"]: d["targets"] for d in args["columnDefs"] if "className" in d}
     assert folds["fold"] == [2]  # "What" folds (after the row button and the date)
     assert args["language"]["search"] == "検索："

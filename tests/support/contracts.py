@@ -89,7 +89,24 @@ def chapter_problems(root: Path, chapters) -> list[str]:
     return problems
 
 
-DOWNLOAD = re.compile(r"""(?:write_csv\([^"']*|downloads\.link\(\s*)["']([^"']+)["']""", re.DOTALL)
+# A download's name: write_csv's last argument (its first may hold strings of its own) and
+# link's first.
+WRITE_CSV = re.compile(r"write_csv\(")
+LINK = re.compile(r"""downloads\.link\(\s*["']([^"']+)["']""")
+STRING = re.compile(r"""["']([^"']*)["']""")
+
+
+def download_names(code: str) -> list[str]:
+    """The names of the downloads ``code`` writes or links."""
+    names = LINK.findall(code)
+    for call in WRITE_CSV.finditer(code):
+        depth, end = 1, call.end()
+        while depth and end < len(code):
+            depth += {"(": 1, ")": -1}.get(code[end], 0)
+            end += 1
+        strings = STRING.findall(code[call.end() : end])
+        names += strings[-1:]
+    return names
 
 
 def download_problems(root: Path, chapters) -> list[str]:
@@ -102,7 +119,7 @@ def download_problems(root: Path, chapters) -> list[str]:
         code = "\n".join(
             c.source for c in nbformat.read(notebook, as_version=4).cells if c.cell_type == "code"
         )
-        for name in DOWNLOAD.findall(code):
+        for name in download_names(code):
             if name != chapter.slug and not name.startswith(chapter.slug + "_"):
                 problems.append(
                     f"notebooks/{chapter.slug}.ipynb names a download {name!r}; "

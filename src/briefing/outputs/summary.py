@@ -47,14 +47,31 @@ def show_watch_list(listed: pd.DataFrame, lead: str) -> None:
         )
         for _index, row in ahead.iterrows()
     ]
-    # In print, where the brief keeps to two pages, one line per day and what falls due.
+    # In print, where the brief keeps to two pages, one line per day and what falls due, and at
+    # most PRINTED_MEASURES of a jurisdiction's measures named there (the site names them all).
     printed = [
         "- "
         + _("**{day}**: {what}: {measures}.").format(
-            day=_on(day), what=_md(what), measures=_measures(rows)
+            day=_on(day), what=_md(what), measures=_measures(rows, PRINTED_MEASURES)
         )
         for (day, what), rows in ahead.groupby(["date", "what"], sort=True)
     ]
+    if len(site) > SITE_SHOWN:
+        # On a phone what changed must not drift screens down: the next few deadlines, then
+        # the others folded.
+        more = len(site) - SITE_SHOWN
+        summary = ngettext("{count} more deadline", "{count} more deadlines", more)
+        site = [
+            *site[:SITE_SHOWN],
+            "",
+            "```{=html}\n<details><summary>\n```",
+            f"**{summary.format(count=count(more))}**",
+            "```{=html}\n</summary>\n```",
+            "",
+            *site[SITE_SHOWN:],
+            "",
+            "```{=html}\n</details>\n```",
+        ]
     lines += _site_and_print(site, printed) if site else []
     items = [
         "- "
@@ -131,11 +148,26 @@ def _measure(row: pd.Series) -> str:
     return _link(name, row["source_url"])
 
 
-def _measures(rows: pd.DataFrame) -> str:
-    """Measures named by jurisdiction ("China: A; B"), each linked to its deadline's source."""
+PRINTED_MEASURES = 2
+# The deadlines ahead the site shows before folding the others.
+SITE_SHOWN = 5
+
+
+def _measures(rows: pd.DataFrame, at_most: int | None = None) -> str:
+    """Measures named by jurisdiction ("China: A; B"), each linked to its deadline's source;
+    with ``at_most``, that many of a jurisdiction's and how many more there are."""
     named = []
     for code, group in rows.groupby("jurisdiction", sort=False):
         links = [_link(row["measure"], row["source_url"]) for _index, row in group.iterrows()]
+        more = len(links) - at_most if at_most is not None and len(links) > at_most else 0
+        if more:
+            links = links[:at_most] + [
+                ngettext(
+                    "{count} more, listed in the site's summary",
+                    "{count} more, listed in the site's summary",
+                    more,
+                ).format(count=count(more))
+            ]
         named.append(f"{_md(countries.shown(code))}: {'; '.join(links)}")
     return "; ".join(named)
 
