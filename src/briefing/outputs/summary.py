@@ -57,7 +57,7 @@ def show_watch_list(listed: pd.DataFrame, lead: str) -> None:
         for (day, what), rows in ahead.groupby(["date", "what"], sort=True)
     ]
     if len(site) > SITE_SHOWN:
-        # On a phone what changed must not drift screens down: the next few deadlines, then
+        # On a phone what changed must not drift screens down: the next three deadlines, then
         # the others folded.
         more = len(site) - SITE_SHOWN
         summary = ngettext("{count} more deadline", "{count} more deadlines", more)
@@ -149,8 +149,8 @@ def _measure(row: pd.Series) -> str:
 
 
 PRINTED_MEASURES = 2
-# The deadlines ahead the site shows before folding the others.
-SITE_SHOWN = 5
+# The deadlines ahead the site shows before folding the others (a phone reads a screen of them).
+SITE_SHOWN = 3
 
 
 def _measures(rows: pd.DataFrame, at_most: int | None = None) -> str:
