@@ -13,11 +13,11 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import io
+from gettext import NullTranslations
 from pathlib import Path
 
-from babel import dates, numbers
-from babel.messages import mofile, pofile
-from babel.support import NullTranslations, Translations
+# Babel is imported where it is used: a build with nothing to do says nothing, and spares
+# its import.
 
 SOURCE = "en"
 LANGUAGES = ("en", "ja")
@@ -58,6 +58,9 @@ def catalog_path(lang: str) -> Path:
 @functools.cache
 def translations(lang: str) -> NullTranslations:
     """The catalog of ``lang``, read from its .po file (compiled in memory, no .mo to keep)."""
+    from babel.messages import mofile, pofile
+    from babel.support import Translations
+
     if check(lang) == SOURCE:
         return NullTranslations()
     with catalog_path(lang).open("rb") as po:
@@ -96,20 +99,28 @@ def locale(lang: str | None = None) -> str:
 
 def date(day: dt.date, lang: str | None = None) -> str:
     """A date as prose writes it: "6 December 2026", "2026年12月6日"."""
+    from babel import dates
+
     return dates.format_date(day, format="long", locale=locale(lang))
 
 
 def month(day: dt.date, lang: str | None = None) -> str:
     """A month and its year: "December 2026", "2026年12月"."""
+    from babel import dates
+
     return dates.format_skeleton("yMMMM", day, locale=locale(lang))
 
 
 def number(value: float, lang: str | None = None) -> str:
     """A number with the language's grouping: "1,106"."""
+    from babel import numbers
+
     return numbers.format_decimal(value, locale=locale(lang))
 
 
 def percent(share: float, lang: str | None = None, *, digits: int = 1) -> str:
     """A share (0.628) as a percentage with ``digits`` decimals: "62.8%"."""
+    from babel import numbers
+
     pattern = "#,##0" + ("." + "0" * digits if digits else "") + "%"
     return numbers.format_percent(share, pattern, locale=locale(lang))

@@ -30,7 +30,7 @@ from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup, Tag
 
-from briefing import countries, prose
+from briefing import countries, translation
 
 # A page to frame the list when an edition has no home page to lend (a site being assembled).
 SKELETON = (
@@ -85,7 +85,7 @@ class Entry:
 
     @property
     def date(self) -> str:
-        return prose.on(dt.date.fromisoformat(str(self.record["as_of"])))
+        return translation.date(dt.date.fromisoformat(str(self.record["as_of"])))
 
     @property
     def focus(self) -> str:
