@@ -50,6 +50,10 @@ class Build:
     outcomes: list[freshness.Outcome] = field(default_factory=list)
     up_to_date: bool = False  # nothing changed: the remaining steps have nothing to do
 
+    def __post_init__(self) -> None:
+        # Only the languages the book has: a book without a Japanese profile builds in English.
+        self.languages = tuple(lang for lang in self.languages if lang in self.project.languages)
+
     @property
     def staged(self) -> Project:
         """The staged copy of the project, a small project of its own that the engines render."""
@@ -249,7 +253,7 @@ def build_all(
         jobs=jobs,
         force=force,
         engine=registry.choose(),
-        languages=tuple(lang for lang in languages if lang in project.languages),
+        languages=tuple(languages),
     )
     run(build, BUILD)
     report.summary(console, build.timings, build.outcomes, build.destination)
@@ -269,14 +273,7 @@ def execute_only(
 ) -> None:
     """`briefing execute` (and Quarto's pre-render): the notebooks, into reports/executed
     (each language other than English in its folder there)."""
-    build = Build(
-        project,
-        edition,
-        console,
-        jobs=jobs,
-        force=force,
-        languages=tuple(lang for lang in languages if lang in project.languages),
-    )
+    build = Build(project, edition, console, jobs=jobs, force=force, languages=tuple(languages))
     run(build, EXECUTE)
     report.summary(console, build.timings, build.outcomes)
 
