@@ -54,7 +54,6 @@ class FallbackEngine:
         site.render(
             book,
             out,
-            executed_base=project,
             edition=edition.as_of,
             assets_dir=project / "assets",
             downloads=project / paths.DOWNLOADS_HREF,
@@ -69,7 +68,6 @@ class FallbackEngine:
             book,
             out / book.pdf_name,
             work=project / "reports" / f".pdf-{edition.language}",
-            executed_base=project,
             meta=cover.cover(book, edition),
             link_base=print_rules.link_base(book.site_url, edition.site_path),
         )

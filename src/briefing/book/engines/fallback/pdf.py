@@ -20,7 +20,6 @@ def render(
     pdf: Path,
     *,
     work: Path,
-    executed_base: Path,
     meta: dict[str, str],
     link_base: str = "",
 ) -> Path:
@@ -46,9 +45,7 @@ def render(
     cache = pandoc.Cache(pandoc.CACHE / book.language)
     # Each chapter is its own pandoc process: they run side by side.
     with ThreadPoolExecutor() as pool:
-        bodies = list(
-            pool.map(lambda c: _typst_body(c, executed_base, work, targets, cache), book.chapters)
-        )
+        bodies = list(pool.map(lambda c: _typst_body(c, work, targets, cache), book.chapters))
     for chapter, body in zip(book.chapters, bodies):
         parts.append("#chapter-break()")
         if chapter.appendix and not appendices_started:
@@ -72,7 +69,6 @@ def render(
 
 def _typst_body(
     chapter: Chapter,
-    executed_base: Path,
     work: Path,
     targets: dict[str, crossref.Target],
     cache: pandoc.Cache,

@@ -20,7 +20,6 @@ def render(
     book: Book,
     site: Path,
     *,
-    executed_base: Path,
     edition: str,
     assets_dir: Path,
     downloads: Path,
@@ -39,9 +38,7 @@ def render(
 
     def render_chapter(index: int) -> Path:
         chapter = book.chapters[index]
-        return _render_chapter(
-            book, index, chapter, site, executed_base, edition, template, targets
-        )
+        return _render_chapter(book, index, chapter, site, edition, template, targets)
 
     try:
         # Each page is its own pandoc process: they run side by side.
@@ -56,7 +53,6 @@ def _render_chapter(
     index: int,
     chapter: Chapter,
     site: Path,
-    executed_base: Path,
     edition: str,
     template: Path,
     targets: dict[str, crossref.Target],
