@@ -65,7 +65,7 @@ def test_prose_in_japanese_has_no_articles_nor_plurals(japanese):
     assert prose.the_jurisdiction("NL") == "オランダ"
     assert prose.indefinite("applied restriction") == "applied restriction"
     assert prose.count_phrase(3, "ally", "allies") == "3か国・地域"
-    assert prose.ordinal(3) == "3番目" and prose.of(5, 39) == "39中5"
+    assert prose.ordinal(3) == "3番目" and prose.of(5, 39) == "39のうち5"
     assert prose.sentences("一。", "二。") == "一。二。"
     assert prose.full_stop("注記") == "注記。"
 
