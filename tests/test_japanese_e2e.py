@@ -121,7 +121,7 @@ def test_the_key_numbers_are_the_same_in_both_languages(built):
     japanese = soup(site(built) / "ja" / "index.html").select(".key-value")
     assert english and len(english) == len(japanese)
     for en, ja in zip(english, japanese, strict=True):
-        # The same numbers; a language may say them in another order ("5 of 39", "39中5").
+        # The same numbers; a language may say them in another order ("5 of 39", "39のうち5").
         assert sorted(numbers(en.get_text())) == sorted(numbers(ja.get_text())), (
             en.get_text(),
             ja.get_text(),
