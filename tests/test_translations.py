@@ -61,6 +61,9 @@ def test_the_tables_readers_see_declare_their_japanese_columns():
     assert {
         ("deadlines", "what"),
         ("lag_pairs", "justification"),
+        ("lag_pairs", "negative_lag_note"),
+        ("restrictions", "notes"),
+        ("entity_list_rules", "notes"),
         ("restrictions", "description"),
         ("restrictions", "coding_note"),
         ("milestones", "title"),
