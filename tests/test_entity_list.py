@@ -13,7 +13,7 @@ from project_copy import execute_notebook_editions
 from support import findings as findings_module
 from support.rules_frames import rules
 
-from briefing import countries, paths
+from briefing import countries, paths, translation
 from briefing.chapters import entity_list as eg
 from briefing.charts import entity_list as charts
 from briefing.charts import palette
@@ -382,6 +382,27 @@ def test_rules_table_is_newest_first_with_unstated_counts_and_short_urls():
     assert shown["FR citation"].tolist() == ["85 FR 400", "84 FR 300", "84 FR 200", "83 FR 100"]
     assert shown["Under China"].tolist() == ["not stated", "0", "not stated", "2"]
     assert shown["Notes"].iloc[-1] == "See federalregister.gov."
+
+
+def test_a_japanese_rules_table_shows_the_japanese_notes_with_short_urls():
+    # The chapter loads the rules in English (it matches the focus's English names in the notes).
+    rules = tables.load("entity_list_rules")
+    translation.use("ja")
+    try:
+        shown = eg.rules_table(rules).set_index("Document")["Notes"]
+    finally:
+        translation.use("en")
+    # A URL ends where the Japanese goes on, with no space between them.
+    assert shown["2023-02130"] == (
+        "7団体、全てイランの項目（ロシア軍への支援）。2023年1月31日発効。"
+        "引用及び6621-6624頁はgovinfoによる（govinfo.gov）。"
+    )
+    assert not shown.str.contains("https?://").any()
+    assert (
+        eg.rules_table(rules)
+        .set_index("Document")["Notes"]["2023-02130"]
+        .startswith("Seven entities, all under Iran")
+    )
 
 
 def test_by_year_download_keeps_the_committed_layout():

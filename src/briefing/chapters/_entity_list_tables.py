@@ -10,7 +10,9 @@ import re
 
 import pandas as pd
 
+from briefing import translation
 from briefing.chapters._entity_list_rules import largest_rules, snapshot_source, with_stated
+from briefing.data import tables
 from briefing.translation import N_, _
 
 TOP_RULES_TABLE = 20  # rows in the table of the largest rules (the download has them all)
@@ -61,13 +63,24 @@ DOWNLOAD_LABELS = {
 }
 
 
-_URL = re.compile(r"https?://(?:www\.)?([^/\s)]+)(?:/[^\s)]*[^\s).,;:])?/?")
+# A URL is ASCII: it ends where a Japanese text, which puts no space after it, goes on.
+_URL = re.compile(r"https?://(?:www\.)?([!-(*-.0-~]+)(?:/[!-(*-~]*[!-(*+\-/-9<-~])?/?")
 
 
 def _short_urls(text: str) -> str:
     # Full URLs cannot wrap and push the table off the page; the host names the source, and the
     # full address is in the download and the Sources appendix.
     return _URL.sub(r"\1", text)
+
+
+def _shown_notes(rules: pd.DataFrame) -> pd.Series:
+    """The rules' notes in the edition's language. The chapter loads the rules in English, as
+    ``names_focus`` matches the focus's English names in them; the table shows the translation."""
+    lang = translation.current()
+    if lang == translation.SOURCE:
+        return rules["notes"]
+    translated = tables.load("entity_list_rules", lang=lang).set_index("document_number")
+    return rules["document_number"].map(translated["notes"])
 
 
 def rules_table(rules: pd.DataFrame) -> pd.DataFrame:
@@ -87,7 +100,7 @@ def rules_table(rules: pd.DataFrame) -> pd.DataFrame:
             + " ("
             + table["source_date"].dt.strftime("%Y-%m-%d")
             + ")",
-            NOTES: table["notes"].fillna("").map(_short_urls),
+            NOTES: _shown_notes(table).fillna("").map(_short_urls),
             "url": table["source_url"],
         }
     ).reset_index(drop=True)
