@@ -67,9 +67,9 @@ def test_the_english_chart_keeps_its_words_font_and_ticks():
     assert short_date(dt.date(2026, 9, 6)) == "6 Sep 2026"  # not CLDR's "Sept"
 
 
-def test_a_japanese_time_axis_names_its_years_and_months_in_japanese(japanese):
+def two_lane_timeline():
     rows = pd.DataFrame({"date": pd.to_datetime(["2019-05-15", "2020-01-10"]), "lane": ["a", "b"]})
-    fig = kinds.lane_timeline(
+    return kinds.lane_timeline(
         [kinds.Markers("x", rows)],
         ["a", "b"],
         hover_columns=["lane"],
@@ -79,20 +79,15 @@ def test_a_japanese_time_axis_names_its_years_and_months_in_japanese(japanese):
         min_height=300,
         lane="lane",
     )
+
+
+def test_a_japanese_time_axis_names_its_years_and_months_in_japanese(japanese):
+    fig = two_lane_timeline()
     layout.finish(fig, title="年表", source="表", alt="年表", x_title="日付", y_title="")
     stops = {stop.value for stop in fig.layout.xaxis.tickformatstops}
     assert stops == {"%Y年", "%Y年%-m月", "%Y年%-m月%-d日"}
     translation.use("en")
-    english = kinds.lane_timeline(
-        [kinds.Markers("x", rows)],
-        ["a", "b"],
-        hover_columns=["lane"],
-        hovertemplate="%{y}",
-        lane_height=20,
-        padding=100,
-        min_height=300,
-        lane="lane",
-    )
+    english = two_lane_timeline()
     layout.finish(english, title="T", source="S", alt="A", x_title="X", y_title="")
     assert not english.layout.xaxis.tickformatstops
 

@@ -173,3 +173,19 @@ def test_a_language_s_notebooks_are_reused_into_its_folder(tmp_path):
     outcomes = execute.execute_all([item], project, tmp_path / "staged")
     assert [outcome.name for outcome in outcomes] == ["ja/chapter.ipynb"]
     assert (tmp_path / "staged" / "ja" / "chapter.ipynb").is_file()
+
+
+def test_a_changed_translation_reruns_the_japanese_notebooks_only(tmp_path):
+    source = tmp_path / "chapter.ipynb"
+    source.write_text(json.dumps(notebook("A caption.")), encoding="utf-8")
+    package = tmp_path / "package"
+    catalog = translation.catalog_path("ja", package / "locale")
+    catalog.parent.mkdir(parents=True)
+    catalog.write_text('msgid "A caption."\nmsgstr "説明。"\n', encoding="utf-8")
+    english = params.parse("2026-11-01", "JP", "none").for_papermill()
+    japanese = params.parse("2026-11-01", "JP", "none", "ja").for_papermill()
+    before = [freshness.static_key(source, p, package) for p in (english, japanese)]
+    catalog.write_text('msgid "A caption."\nmsgstr "図の説明。"\n', encoding="utf-8")
+    after = [freshness.static_key(source, p, package) for p in (english, japanese)]
+    # A translator's edit changes what the Japanese kernels say, not what the English ones do.
+    assert after[0] == before[0] and after[1] != before[1]

@@ -51,8 +51,9 @@ def current() -> str:
     return _active
 
 
-def catalog_path(lang: str) -> Path:
-    return LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+def catalog_path(lang: str, locale_dir: Path | None = None) -> Path:
+    """The catalog of ``lang`` (in the package at hand, or in ``locale_dir``)."""
+    return (locale_dir or LOCALE_DIR) / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
 @functools.cache

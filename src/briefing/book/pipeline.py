@@ -323,6 +323,8 @@ def _render_key(build: Build, executed: Path) -> str:
         *project.root.glob("*.scss"),
         project.quarto_config,
         *(paths.PACKAGE / "templates").iterdir(),
+        # The words the page design, the cover and the references say in each language.
+        *(paths.PACKAGE / "locale").glob("*/LC_MESSAGES/*.po"),
     ]
     return keys.content_key(
         code=RENDER_CODE,

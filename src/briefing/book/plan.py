@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefing import cells, paths
+from briefing import cells, paths, translation
 from briefing.book import keys
 from briefing.data import reads as data_reads
 
@@ -83,7 +83,8 @@ def record_path(executed: Path) -> Path:
 
 
 def static_key(source: Path, parameters: dict[str, str], package_dir: Path = paths.PACKAGE) -> str:
-    """A notebook's key: its code cells (not papermill's injected cell) and the parameters."""
+    """A notebook's key: its code cells (not papermill's injected cell) and the parameters,
+    and for an edition in another language its catalog, whose words the kernel says."""
     # Read as JSON, not with nbformat: a build with nothing to do skips nbformat's import and
     # schema. A cell's source is a string or, as nbformat writes it, its lines.
     nb = json.loads(source.read_text(encoding="utf-8"))
@@ -93,7 +94,10 @@ def static_key(source: Path, parameters: dict[str, str], package_dir: Path = pat
         if cell["cell_type"] == "code"
         and cells.INJECTED not in cell.get("metadata", {}).get("tags", [])
     ]
-    return keys.content_key(code=code, parameters=parameters, package_dir=package_dir)
+    language = parameters.get("edition_language", translation.SOURCE)
+    catalog = translation.catalog_path(language, package_dir / "locale")
+    files = [catalog] if language != translation.SOURCE and catalog.is_file() else []
+    return keys.content_key(code=code, parameters=parameters, files=files, package_dir=package_dir)
 
 
 def verdict(executed: Path, key: str, root: Path) -> Verdict:
