@@ -49,6 +49,9 @@ OWN_RULES_TABLES = {
     # given once, in the Methods appendix, not row by row).
     "data-entity-list-yearly",
     "data-entity-list-cumulative",
+    # Every entry under China, from the same snapshot (made where the list is at hand: a
+    # machine that built the briefing has it); each row links the rule that added it.
+    "tbl-entity-list-china-entries",
     "tbl-codebook-scale",
     "tbl-codebook-fields",
     "tbl-codebook-actor",

@@ -511,5 +511,6 @@ def test_a_build_prints_no_kernel_messages(session_build):
     # The notebooks run in forked workers, each with its own kernel, as in every build: the
     # session's build (tests/conftest.py) ran every notebook from scratch.
     assert "ran" in session_build.output and "reused" not in session_build.output
-    for message in (TCP_WARNING, INTERRUPTED, "[IPKernelApp]"):
+    # A kernel shared by a notebook's languages has its clients closed after each run.
+    for message in (TCP_WARNING, INTERRUPTED, "[IPKernelApp]", "Could not destroy zmq context"):
         assert message not in session_build.output

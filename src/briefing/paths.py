@@ -34,13 +34,19 @@ FAILED = REPORTS / "failed"
 # Chart images already drawn, by a key of the figure (see images.py).
 IMAGE_CACHE = REPORTS / ".image-cache"
 PUBLISHED_DOWNLOADS = REPORTS / "downloads"
-# Notebooks write their CSV downloads here; a build points it at its staging folder.
+# Notebooks write their CSV downloads where this names; a build points it at its staging folder.
 DOWNLOADS_ENV = "BRIEFING_DOWNLOADS"
-DOWNLOADS = Path(os.environ.get(DOWNLOADS_ENV, PUBLISHED_DOWNLOADS))
 # Where the site serves the downloads, relative to its pages (as Quarto's `resources` copies them).
 DOWNLOADS_HREF = "reports/downloads"
 SITE = REPORTS / "site"
 ASSETS = ROOT / "assets"
+
+
+def downloads() -> Path:
+    """Where a notebook writes its CSV downloads now: read at each call, as a kernel that runs
+    several notebooks in turn (see book/kernels.py) is pointed at each run's own folder."""
+    return Path(os.environ.get(DOWNLOADS_ENV, PUBLISHED_DOWNLOADS))
+
 
 # ../shared sits beside the project in development and CI, not in a user's clone.
 SHARED = Path(os.environ.get("BRIEFING_SHARED", ROOT.parent / "shared"))

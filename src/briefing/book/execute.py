@@ -1,12 +1,13 @@
 """Execute the source notebooks with papermill into a staging folder (never in place).
 
 Notebooks whose content key and data are unchanged are reused; the others run in
-parallel, each in its own process (papermill changes the working directory and the
-environment of the process that runs it, so threads would collide).
+parallel, each notebook in its own process (papermill changes the working directory of the
+process that runs it, so threads would collide), its editions in its languages one after
+another in one kernel (see kernels.py).
 
-A kernel hears from the build through two environment variables, set in its worker process:
+A kernel hears from the build through two environment variables, set in it before each run:
 where to log the data files it reads (`briefing.data.reads`, for the content keys) and where
-to write its CSV downloads (`paths.DOWNLOADS`, the staging folder instead of the published
+to write its CSV downloads (`paths.downloads()`, the staging folder instead of the published
 one). Papermill's parameters are the notebook's own (as_of, focus, previous_as_of); these two
 say where a run's by-products go, which only the build knows.
 """
@@ -15,7 +16,6 @@ from __future__ import annotations
 
 import json
 import multiprocessing
-import os
 import queue
 import shutil
 import tempfile
@@ -27,51 +27,22 @@ from pathlib import Path
 
 import nbformat
 import papermill
-from jupyter_client.manager import AsyncKernelManager
 from papermill.engines import NBClientEngine, papermill_engines
 from papermill.exceptions import PapermillExecutionError
-from traitlets.config import Config
 
 from briefing import cell_messages, cells, paths, translation
+from briefing.book import kernels, quarto_output
 from briefing.book import plan as freshness
-from briefing.book import quarto_output
 from briefing.book.plan import Outcome
 from briefing.book.project import Project
 from briefing.data import reads
 from briefing.errors import NotebookError
 
 ENGINE = "briefing"
-KERNEL = "briefing"
+KERNEL = kernels.KERNEL
 
 # Called as (notebook name, cell number, cell count) when a cell starts.
 CellCallback = Callable[[str, int, int], None]
-
-
-class QuietShutdownKernelManager(AsyncKernelManager):
-    """A kernel manager that asks a finished kernel to shut down without interrupting it first.
-
-    jupyter_client sends SIGINT before the shutdown request; when the signal lands while the
-    kernel is still finishing its last reply, ipykernel logs "KeyboardInterrupt caught in
-    kernel". papermill shuts a kernel down only after its last cell, and a kernel that does
-    not stop when asked is still killed after ``shutdown_wait_time``.
-    """
-
-    async def _async_interrupt_kernel(self) -> None:
-        if not self.shutting_down:
-            await super()._async_interrupt_kernel()
-
-
-def kernel_options(sockets: Path) -> dict:
-    """nbclient options: the kernel listens on Unix sockets in ``sockets``, and stops quietly.
-
-    Over TCP every kernel warns that its traffic is not encrypted. Sockets in a folder only
-    this user may enter need no encryption, and parallel kernels cannot race for a port.
-    The folder is given explicitly: by default the sockets would go in the working directory.
-    """
-    config = Config()
-    config.KernelManager.transport = "ipc"
-    config.KernelManager.ip = str(sockets / "kernel")
-    return {"kernel_manager_class": QuietShutdownKernelManager, "config": config}
 
 
 class ProgressEngine(NBClientEngine):
@@ -100,9 +71,11 @@ class ProgressEngine(NBClientEngine):
                 return original(cell, cell_index, **kw)
 
             nb_man.cell_start = cell_start
+        if kwargs.get("km") is not None:  # a shared kernel, already started (see kernels.py)
+            return super().execute_managed_notebook(nb_man, kernel_name, **kwargs)
         # mkdtemp makes the folder private (mode 0700) and short enough for a socket path.
         with tempfile.TemporaryDirectory(prefix="briefing-kernel-") as sockets:
-            options = {**kernel_options(Path(sockets)), **kwargs}
+            options = {**kernels.kernel_options(Path(sockets)), **kwargs}
             return super().execute_managed_notebook(nb_man, kernel_name, **options)
 
 
@@ -152,11 +125,13 @@ def execute_notebook(
     *,
     cwd: Path,
     on_cell: CellCallback | None = None,
+    kernel=None,
 ) -> float:
     """Run one notebook in ``cwd`` (its project's root); on failure raise NotebookError naming
     the cell, with the evidence saved in ``cwd``/reports/failed.
 
     An edition in another language runs a copy of the notebook whose captions are in it.
+    ``kernel``: a started kernel's manager to run in (see kernels.shared_kernel), else a new one.
     """
     output.parent.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
@@ -172,6 +147,7 @@ def execute_notebook(
                 progress_bar=False,
                 cwd=str(cwd),
                 on_cell=on_cell,
+                **({"km": kernel} if kernel is not None else {}),
             )
     except PapermillExecutionError as exc:
         # Keep the evidence where the next build will not clean it away.
@@ -215,58 +191,78 @@ def _reuse(previous: Path, output: Path) -> None:
 
 def _run_parallel(to_run, root, target, jobs, on_cell, on_outcome) -> list[Outcome]:
     # fork starts a worker in milliseconds (spawn re-imports everything); the workers only
-    # run papermill and report through the queue.
+    # run papermill and report through the queue. A notebook's editions in its languages run
+    # one after another in one kernel (see kernels.py): each group is one task.
     context = multiprocessing.get_context("fork")
     events = context.Manager().Queue()
     done: list[Outcome] = []
+    groups = _by_notebook(to_run)
     with ProcessPoolExecutor(
-        max_workers=max(1, min(jobs, len(to_run))), mp_context=context
+        max_workers=max(1, min(jobs, len(groups))), mp_context=context
     ) as pool:
         futures = {
-            pool.submit(
-                _run_one,
-                item.source,
-                root,
-                target / item.name,
-                item.name,
-                item.parameters,
-                item.key,
-                events,
-            ): item
-            for item in to_run
+            pool.submit(_run_group, [_task(item, target) for item in group], root, events): group
+            for group in groups
         }
         pending = set(futures)
         while pending:
             finished, pending = wait(pending, timeout=0.1, return_when=FIRST_EXCEPTION)
             _drain(events, on_cell)
             for future in finished:
-                item = futures[future]
                 if future.exception() is not None:
                     for other in pending:
                         other.cancel()
                     raise future.exception()
-                outcome = Outcome(item.name, True, item.reason, future.result())
-                done.append(outcome)
-                if on_outcome:
-                    on_outcome(outcome)
+                for item, seconds in zip(futures[future], future.result(), strict=True):
+                    outcome = Outcome(item.name, True, item.reason, seconds)
+                    done.append(outcome)
+                    if on_outcome:
+                        on_outcome(outcome)
         _drain(events, on_cell)
     return done
 
 
-def _run_one(
-    source: Path, root: Path, output: Path, name: str, parameters: dict[str, str], key: str, events
-) -> float:
-    """In a worker process: run one notebook with its own reads log and downloads folder;
-    its progress is reported under ``name`` (its path within reports/executed)."""
-    log = output.with_suffix(".reads")
-    log.unlink(missing_ok=True)
-    os.environ[reads.ENV] = str(log)
-    os.environ[paths.DOWNLOADS_ENV] = str(downloads_dir(output))
-    seconds = execute_notebook(
-        source, output, parameters, cwd=root, on_cell=lambda _, *at: events.put((name, *at))
-    )
-    freshness.write_record(output, key, reads.recorded(log), root)
-    log.unlink(missing_ok=True)
+def _by_notebook(to_run: list[freshness.Planned]) -> list[list[freshness.Planned]]:
+    """The planned runs grouped by source notebook, each group in the plan's order of languages
+    (English first), the groups in the order of their first run."""
+    groups: dict[Path, list[freshness.Planned]] = {}
+    for item in to_run:
+        groups.setdefault(item.source, []).append(item)
+    return list(groups.values())
+
+
+def _task(item: freshness.Planned, target: Path) -> tuple:
+    return item.source, target / item.name, item.name, item.parameters, item.key
+
+
+def _run_group(tasks: list[tuple], root: Path, events) -> list[float]:
+    """In a worker process: run one notebook's editions in one kernel, each with its own reads
+    log and downloads folder; progress is reported under each run's name (its path within
+    reports/executed).
+
+    A later run may use what an earlier one loaded into the kernel, so its record lists the
+    reads of every run before it in the group as well as its own.
+    """
+    seconds, reads_so_far = [], []
+    with kernels.shared_kernel(root) as kernel:
+        for source, output, name, parameters, key in tasks:
+            log = output.with_suffix(".reads")
+            log.unlink(missing_ok=True)
+            environment = {reads.ENV: str(log), paths.DOWNLOADS_ENV: str(downloads_dir(output))}
+            kernels.prepare(kernel, environment)
+            seconds.append(
+                execute_notebook(
+                    source,
+                    output,
+                    parameters,
+                    cwd=root,
+                    on_cell=lambda _, *at, name=name: events.put((name, *at)),
+                    kernel=kernel,
+                )
+            )
+            reads_so_far = sorted({*reads_so_far, *reads.recorded(log)})
+            freshness.write_record(output, key, reads_so_far, root)
+            log.unlink(missing_ok=True)
     return seconds
 
 

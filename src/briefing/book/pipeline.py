@@ -24,7 +24,7 @@ from briefing import paths
 from briefing.book import editions, gitinfo, keys, languages, report
 from briefing.book import plan as freshness
 from briefing.book import stage as staging
-from briefing.book.project import Project, language_folder
+from briefing.book.project import Project, language_folder, language_of
 from briefing.params import Parameters
 
 RENDER_KEY = ".render-key"
@@ -128,11 +128,19 @@ def images(build: Build) -> None:
     from briefing.book import images as drawing
 
     staged = build.staged
-    ran = [staged.executed / outcome.name for outcome in build.outcomes if outcome.ran]
+    by_language: dict[str, list[Path]] = {}
+    for outcome in build.outcomes:
+        if outcome.ran:
+            by_language.setdefault(language_of(outcome.name), []).append(
+                staged.executed / outcome.name
+            )
     started = time.perf_counter()
-    made = drawing.add_static_images(ran, cache=build.project.image_cache)
+    made = drawing.add_static_images_side_by_side(
+        list(by_language.values()), cache=build.project.image_cache
+    )
+    browsers = "one browser" if len(by_language) < 2 else f"{len(by_language)} browsers"
     build.timings.append(
-        (f"static images ({made} drawn, one browser)", time.perf_counter() - started)
+        (f"static images ({made} drawn, {browsers})", time.perf_counter() - started)
     )
     gather_downloads(staged)
 

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -369,9 +371,19 @@ def _rule_text(schema: dict, field: str | None, kind: str) -> str:
 
 
 def _read_typed(csv_path: Path, schema: dict) -> pd.DataFrame:
-    """Read a validated CSV with pandas, giving each column the type its schema declares."""
-    fields = schema["fields"]
-    frame = pd.read_csv(csv_path, dtype=str, keep_default_na=False, encoding="utf-8")
+    """Read a validated CSV with pandas, giving each column the type its schema declares.
+
+    A chapter loads the same tables many times, and a kernel that runs a notebook's editions
+    in turn (book/kernels.py) loads them again: the typed frame is kept for the same bytes
+    and schema, and each caller gets its own copy.
+    """
+    return _typed(csv_path.read_bytes(), json.dumps(schema, sort_keys=True)).copy()
+
+
+@functools.lru_cache(maxsize=32)
+def _typed(content: bytes, schema_json: str) -> pd.DataFrame:
+    fields = json.loads(schema_json)["fields"]
+    frame = pd.read_csv(io.BytesIO(content), dtype=str, keep_default_na=False, encoding="utf-8")
     for spec in fields:
         column = spec["name"]
         kind = spec.get("type", "string")

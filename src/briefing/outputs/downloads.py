@@ -20,8 +20,10 @@ def neutralize(value: object) -> object:
     return value
 
 
-def write_csv(frame: pd.DataFrame, name: str, directory: Path = paths.DOWNLOADS) -> Path:
-    """Write ``frame`` as ``<directory>/<name>.csv`` with formulas neutralized and a stable layout."""
+def write_csv(frame: pd.DataFrame, name: str, directory: Path | None = None) -> Path:
+    """Write ``frame`` as ``<directory>/<name>.csv`` (by default ``paths.downloads()``) with
+    formulas neutralized and a stable layout."""
+    directory = paths.downloads() if directory is None else directory
     directory.mkdir(parents=True, exist_ok=True)
     safe = frame.copy()
     for column in safe.columns:
