@@ -314,27 +314,38 @@ def site_visits(built, browser) -> site_checks.Visits:
 
 
 # --- How many notebooks the session executed ----------------------------------------------
-# Every notebook runs in its own IPython kernel, started from this process or from a build
-# it runs, all inheriting its environment. IPython runs the startup files of the profile in
-# IPYTHONDIR in each kernel it starts: the one here appends a line naming the notebook's
-# downloads folder (set for every notebook a build or a test runs; unset for the few tiny
-# notebooks some tests make) and who asked: the fixture being set up (FIXTURE, set below),
-# else the test under way (pytest's PYTEST_CURRENT_TEST).
+# Every notebook runs in an IPython kernel, started from this process or from a build it runs,
+# all inheriting its environment; a build runs a notebook's editions in its languages one after
+# another in one kernel, pointing it at each run's own downloads folder. IPython runs the
+# startup files of the profile in IPYTHONDIR in each kernel it starts: the one here, before each
+# cell, appends a line when the downloads folder is one the kernel has not yet run in (set for
+# every notebook a build or a test runs; unset for the few tiny notebooks some tests make),
+# naming it and who asked: the fixture being set up (FIXTURE, set below), else the test under
+# way (pytest's PYTEST_CURRENT_TEST).
 
 FIXTURE = "BRIEFING_TEST_FIXTURE"
 COUNTER = """\
-def _briefing_count_execution():
+def _briefing_count_executions():
     import os
-    with open({log!r}, "a", encoding="utf-8") as out:
+
+    seen = set()
+
+    def count(info=None):
         downloads = os.environ.get("BRIEFING_DOWNLOADS", "")
+        if downloads in seen:
+            return
+        seen.add(downloads)
         test = os.environ.get("PYTEST_CURRENT_TEST", "").rsplit(" ", 1)[0]
         fixture = os.environ.get({fixture!r})
         asker = f"{{test.split('::', 1)[0]}}::{{fixture}} (fixture)" if fixture else test
-        out.write(f"{{downloads}}\\t{{asker}}\\n")
+        with open({log!r}, "a", encoding="utf-8") as out:
+            out.write(f"{{downloads}}\\t{{asker}}\\n")
+
+    get_ipython().events.register("pre_run_cell", count)
 
 
-_briefing_count_execution()
-del _briefing_count_execution
+_briefing_count_executions()
+del _briefing_count_executions
 """
 EXECUTIONS = pytest.StashKey[tuple]()  # the profile's folder, and IPYTHONDIR as it was
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import re
 
 import pandas as pd
@@ -223,6 +224,13 @@ def run_status(day: str) -> pd.DataFrame:
     return pd.read_csv(io.StringIO(result.stdout), dtype=str, keep_default_na=False)
 
 
+# Each table's verified-through day, as data/datapackage.json declares it.
+VERIFIED_THROUGH = {
+    resource["name"]: resource.get("briefing", {}).get("verified_through")
+    for resource in json.loads(paths.DATAPACKAGE.read_text(encoding="utf-8"))["resources"]
+}
+
+
 def read(name: str) -> pd.DataFrame:
     return pd.read_csv(paths.DATA / "curated" / f"{name}.csv", dtype=str, keep_default_na=False)
 
@@ -257,8 +265,8 @@ def test_briefing_status_as_csv_agrees_with_the_csv_files(day):
         assert by_key.loc[key, "until"] == row["until"]
     for key, row in ended.iterrows():
         assert by_key.loc[key, "status"] == status.UNVERIFIED
-        # checked to the tables' verified-through day, or to the edition's date if earlier
-        checked = f"{pd.Timestamp(min(day, '2026-12-06')):%-d %B %Y}"
+        # checked to its table's verified-through day, or to the edition's date if earlier
+        checked = f"{pd.Timestamp(min(day, VERIFIED_THROUGH[key[0]])):%-d %B %Y}"
         assert by_key.loc[key, "text"].endswith(f"(sources checked to {checked})")
     assert day < "2026-11-09" or len(ended)  # the suspensions ending in Nov 2026 are checked
 
