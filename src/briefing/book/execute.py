@@ -146,6 +146,9 @@ def execute_notebook(
                 kernel_name=KERNEL,
                 progress_bar=False,
                 cwd=str(cwd),
+                # Written once, when it ends (a failed run too, for the evidence), not after every
+                # cell: each save serializes the whole notebook, charts included.
+                request_save_on_cell_execute=False,
                 on_cell=on_cell,
                 **({"km": kernel} if kernel is not None else {}),
             )
