@@ -136,3 +136,24 @@ def test_the_title_page_names_the_focus_and_the_tables_in_words_within_the_cut()
                 latest
                 < tables.load(table.name)[table.source_columns["date"]].max().date().isoformat()
             )
+
+
+@pytest.mark.parametrize(
+    ("commit", "said"),
+    [("unknown (not a git checkout)", "不明"), ("0123abcd4567+local changes", "0123abcd4567（")],
+)
+def test_the_japanese_title_page_says_the_commit_and_the_lists_date_in_japanese(commit, said):
+    import datetime as dt
+
+    from briefing.book import edition as edition_record
+    from briefing.params import parse
+
+    description = edition_record.describe(parse("2026-11-01", "JP", today=dt.date(2026, 12, 1)))
+    description["commit"] = commit
+    text = edition_record.title_page_text(description, lang="ja")
+    # The record (edition.json) stays in English; the page says it in the edition's language.
+    assert said in text
+    assert "git checkout" not in text and "local changes" not in text
+    assert "Federal Register amendment cited" not in text
+    english = edition_record.title_page_text(description)
+    assert commit in english

@@ -18,6 +18,7 @@ from briefing.hashing import sha256_file
 from briefing.mime import KEY_NUMBERS
 from briefing.params import Parameters
 from briefing.translation import gettext
+from briefing.vocabulary import entity_list
 
 # What the record keeps of each key number: enough for the list of editions to show it.
 KEY_NUMBER_FIELDS = ("key", "value", "definition", "as_of")
@@ -98,7 +99,9 @@ def built_line(description: dict, lang: str = "en") -> str:
     focus = countries.shown(description["focus"], lang)
     return gettext(
         "Built from commit {commit} with the focus on {focus}, as of {as_of}.", lang
-    ).format(commit=description["commit"], focus=focus, as_of=description["as_of"])
+    ).format(
+        commit=gitinfo.shown(description["commit"], lang), focus=focus, as_of=description["as_of"]
+    )
 
 
 def title_page_text(description: dict, root: Path = paths.ROOT, lang: str = "en") -> str:
@@ -120,7 +123,7 @@ def title_page_text(description: dict, root: Path = paths.ROOT, lang: str = "en"
                 ).format(
                     table=name,
                     extracted=entry["snapshot_extracted"],
-                    listed=entry["snapshot_list_as_of"],
+                    listed=entity_list.list_as_of(entry["snapshot_list_as_of"], lang),
                 )
             )
         elif entry.get("latest_source_date"):

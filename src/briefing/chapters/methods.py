@@ -20,7 +20,7 @@ from briefing import prose, translation
 from briefing.data import package, reads
 from briefing.data import provenance as provenance_record
 from briefing.translation import N_, _, ngettext, number, percent
-from briefing.vocabulary.entity_list import BASELINE_YEAR
+from briefing.vocabulary.entity_list import BASELINE_YEAR, list_as_of, stated_month
 
 
 def _percent(share: float, digits: int = 1) -> str:
@@ -29,8 +29,6 @@ def _percent(share: float, digits: int = 1) -> str:
     return percent(Decimal(share * 100) / 100, digits=digits)
 
 
-# Why the provenance dates the list as it does, in its own (English) words, for the catalog.
-WHY_DATED = {"last Federal Register amendment cited": N_("last Federal Register amendment cited")}
 # What the provenance says of the repository the parse comes from, in its own words.
 REPOSITORY_NOTES = {"public repository": N_("public repository")}
 # The download's link text.
@@ -41,27 +39,6 @@ SENTENCE_GAP = {"ja": ""}
 
 def _sentences(*parts: str) -> str:
     return SENTENCE_GAP.get(translation.current(), " ").join(part for part in parts if part)
-
-
-def _month(stated: str) -> str:
-    """A month the provenance states in English ("October 2025"), as the edition writes it."""
-    if translation.current() == translation.SOURCE:
-        return stated
-    try:
-        return translation.month(dt.datetime.strptime(stated, "%B %Y").date())
-    except ValueError:
-        return stated
-
-
-def _stood(stated: str) -> str:
-    """The list's own date as the provenance states it ("October 2025 (last Federal Register
-    amendment cited)"), in the edition's language."""
-    if translation.current() == translation.SOURCE:
-        return stated
-    when, _sep, why = stated.partition(" (")
-    why = why.removesuffix(")")
-    said = _(WHY_DATED[why]) if why in WHY_DATED else why
-    return _("{month} ({why})").format(month=_month(when), why=said) if why else _month(when)
 
 
 def _title(source: dict) -> str:
@@ -104,7 +81,7 @@ def list_date(source: dict, day: dt.date | None = None) -> str:
     before the snapshot was taken, no date (an edition names none after its own)."""
     if _after(source["date"], day):
         return _("a date after this edition's")
-    return _month(source["list_as_of"].split(" (")[0].strip())
+    return stated_month(source["list_as_of"].split(" (")[0].strip())
 
 
 def _after(when: str, day: dt.date | None) -> bool:
@@ -131,7 +108,7 @@ def snapshot_markdown(source: dict, day: dt.date | None = None) -> str:
             "The list is published by the Bureau of Industry and Security; the parse is taken "
             "unchanged from {repository} (file `{path}`, commit `{commit}`, extracted "
             "{extracted}), and holds the list as it stood in {stood}."
-        ).format(extracted=_day(source["date"]), stood=_stood(source["list_as_of"]), **where)
+        ).format(extracted=_day(source["date"]), stood=list_as_of(source["list_as_of"]), **where)
     if _after(source["derived_on"], day):
         derived = _(
             "The briefing's own step `briefing derive` read it and wrote into the project the "

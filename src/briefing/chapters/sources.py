@@ -16,6 +16,7 @@ from briefing.counting import watch
 from briefing.data import package, provenance, tables
 from briefing.data.codebook import Codebook
 from briefing.translation import N_, _, ngettext
+from briefing.vocabulary.entity_list import stated_month
 
 # What the notebook shows, with the share of rows citing an official source (by table).
 __all__ = [
@@ -130,22 +131,12 @@ def _stood(stated: str) -> str:
     becomes "October 2025, the date of the last Federal Register amendment it cites"."""
     when, _sep, why = stated.partition(" (")
     why = why.rstrip(")")
-    month = _month(when)
+    month = stated_month(when)
     if why in STOOD:
         return _(STOOD[why]).format(month=month)
     if why.endswith(" cited"):
         return f"{month}, the date of the {why.removesuffix(' cited')} it cites"
     return f"{month} ({why})" if why else month
-
-
-def _month(stated: str) -> str:
-    """A month stated in English ("October 2025") as the edition writes it (as stated when it
-    is not a month and a year)."""
-    try:
-        day = dt.datetime.strptime(stated, "%B %Y").date()
-    except ValueError:
-        return stated
-    return stated if translation.current() == translation.SOURCE else translation.month(day)
 
 
 def _when(value, period: str) -> str:
