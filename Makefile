@@ -40,7 +40,7 @@ test: setup ## Set up, then run the test suite
 	$(BIN)/pytest
 
 test-fast: setup ## Set up, then run the tests that build nothing and start no notebook or browser
-	$(BIN)/pytest -m "not e2e"
+	$(BIN)/pytest -m "not e2e" -n 2
 
 lint: $(INSTALLED) ## Check the code style (ruff) and the import layers (import-linter)
 	$(BIN)/ruff check src tests notebooks benchmarks

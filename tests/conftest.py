@@ -350,7 +350,18 @@ del _briefing_count_executions
 EXECUTIONS = pytest.StashKey[tuple]()  # the profile's folder, and IPYTHONDIR as it was
 
 
+# Where the counting profile is: set by the session's first process, read by pytest-xdist's
+# workers (`make test-fast` runs two), whose kernels count into the same log.
+COUNTER_DIR = "BRIEFING_TEST_EXECUTIONS"
+
+
 def pytest_configure(config):
+    config.pluginmanager.register(FixtureNamer(), "briefing-fixture-namer")
+    if os.environ.get("PYTEST_XDIST_WORKER") and os.environ.get(COUNTER_DIR):
+        folder = Path(os.environ[COUNTER_DIR])
+        config.stash[EXECUTIONS] = (folder, os.environ.get("IPYTHONDIR"))
+        os.environ["IPYTHONDIR"] = str(folder)
+        return
     folder = Path(tempfile.mkdtemp(prefix="briefing-ipython-"))
     startup = folder / "profile_default" / "startup"
     startup.mkdir(parents=True)
@@ -358,10 +369,10 @@ def pytest_configure(config):
     (startup / "00-count-executions.py").write_text(COUNTER.format(log=str(log), fixture=FIXTURE))
     config.stash[EXECUTIONS] = (folder, os.environ.get("IPYTHONDIR"))
     os.environ["IPYTHONDIR"] = str(folder)
+    os.environ[COUNTER_DIR] = str(folder)
     # Removed at exit, after the IPython shell some tests start here has saved its history
     # there (atexit runs the last registered first).
     atexit.register(shutil.rmtree, folder, ignore_errors=True)
-    config.pluginmanager.register(FixtureNamer(), "briefing-fixture-namer")
 
 
 class FixtureNamer:
