@@ -324,7 +324,7 @@ def test_a_table_the_build_validated_is_not_validated_again_until_its_bytes_chan
 ):
     from briefing import params, paths
     from briefing.data import check as datacheck
-    from briefing.data import validated
+    from briefing.data import csv_file, validated
 
     data = tmp_path / "data"
     shutil.copytree(paths.DATA, data)
@@ -334,11 +334,11 @@ def test_a_table_the_build_validated_is_not_validated_again_until_its_bytes_chan
     )
     monkeypatch.setattr(validated, "is_validated", partial(validated.is_validated, reports=reports))
     calls = []
-    monkeypatch.setattr(tables, "validate_csv", lambda *args: calls.append(args))
+    monkeypatch.setattr(csv_file, "validate", lambda *args: calls.append(args))
     tables.load("milestones", datapackage=data / "datapackage.json")
     assert calls == []
-    csv_file = data / "curated" / "milestones.csv"
-    csv_file.write_text(csv_file.read_text() + "\n")
+    milestones = data / "curated" / "milestones.csv"
+    milestones.write_text(milestones.read_text() + "\n")
     tables.load("milestones", datapackage=data / "datapackage.json")
     assert len(calls) == 1
 
