@@ -44,17 +44,11 @@ def test_a_notebooks_editions_share_a_kernel_and_nothing_else(tmp_path):
     for lang in ("en", "ja"):
         (tmp_path / f"read-{lang}.txt").write_text(lang, encoding="utf-8")
     target = tmp_path / "executed"
-    tasks = [
-        (source, target / "tiny.ipynb", "tiny.ipynb", {"edition_language": "en"}, "key-en"),
-        (
-            source,
-            target / "ja" / "tiny.ipynb",
-            "ja/tiny.ipynb",
-            {"edition_language": "ja"},
-            "key-ja",
-        ),
+    group = [
+        freshness.Planned(source, f"key-{lang}", True, "test", {"edition_language": lang}, folder)
+        for lang, folder in (("en", ""), ("ja", "ja"))
     ]
-    seconds = execute._run_group(tasks, tmp_path, queue.SimpleQueue())
+    seconds = execute._run_group(group, target, tmp_path, queue.SimpleQueue())
 
     assert len(seconds) == 2 and all(s > 0 for s in seconds)
     for output, lang in ((target / "tiny.ipynb", "en"), (target / "ja" / "tiny.ipynb", "ja")):

@@ -203,10 +203,7 @@ def _run_parallel(to_run, root, target, jobs, on_cell, on_outcome) -> list[Outco
     with ProcessPoolExecutor(
         max_workers=max(1, min(jobs, len(groups))), mp_context=context
     ) as pool:
-        futures = {
-            pool.submit(_run_group, [_task(item, target) for item in group], root, events): group
-            for group in groups
-        }
+        futures = {pool.submit(_run_group, group, target, root, events): group for group in groups}
         pending = set(futures)
         while pending:
             finished, pending = wait(pending, timeout=0.1, return_when=FIRST_EXCEPTION)
@@ -234,37 +231,34 @@ def _by_notebook(to_run: list[freshness.Planned]) -> list[list[freshness.Planned
     return list(groups.values())
 
 
-def _task(item: freshness.Planned, target: Path) -> tuple:
-    return item.source, target / item.name, item.name, item.parameters, item.key
-
-
-def _run_group(tasks: list[tuple], root: Path, events) -> list[float]:
-    """In a worker process: run one notebook's editions in one kernel, each with its own reads
-    log and downloads folder; progress is reported under each run's name (its path within
-    reports/executed).
+def _run_group(group: list[freshness.Planned], target: Path, root: Path, events) -> list[float]:
+    """In a worker process: run one notebook's editions in one kernel, each into ``target``
+    with its own reads log and downloads folder; progress is reported under each run's name
+    (its path within reports/executed).
 
     A later run may use what an earlier one loaded into the kernel, so its record lists the
     reads of every run before it in the group as well as its own.
     """
     seconds, reads_so_far = [], []
     with kernels.shared_kernel(root) as kernel:
-        for source, output, name, parameters, key in tasks:
+        for item in group:
+            output = target / item.name
             log = output.with_suffix(".reads")
             log.unlink(missing_ok=True)
             environment = {reads.ENV: str(log), paths.DOWNLOADS_ENV: str(downloads_dir(output))}
             kernels.prepare(kernel, environment)
             seconds.append(
                 execute_notebook(
-                    source,
+                    item.source,
                     output,
-                    parameters,
+                    item.parameters,
                     cwd=root,
-                    on_cell=lambda _, *at, name=name: events.put((name, *at)),
+                    on_cell=lambda _, *at, name=item.name: events.put((name, *at)),
                     kernel=kernel,
                 )
             )
             reads_so_far = sorted({*reads_so_far, *reads.recorded(log)})
-            freshness.write_record(output, key, reads_so_far, root)
+            freshness.write_record(output, item.key, reads_so_far, root)
             log.unlink(missing_ok=True)
     return seconds
 
