@@ -147,9 +147,16 @@ def build(
     )
 
 
-def naive(copy: Path, logs: Path, label: str) -> Measured:
+def naive(
+    copy: Path, logs: Path, label: str, *, defaults: bool = False, keep: Path | None = None
+) -> Measured:
+    """The naive pipeline on the copy (benchmarks/naive.py); ``defaults``: the notebooks run
+    with no parameter, as in JupyterLab; ``keep``: a folder to keep them in as they ran."""
+    command = [sys.executable, str(ROOT / "benchmarks" / "naive.py"), "--as-of", AS_OF]
+    command += ["--defaults"] if defaults else []
+    command += ["--keep-notebooks", str(keep)] if keep else []
     measured = timed(
-        [sys.executable, str(ROOT / "benchmarks" / "naive.py"), "--as-of", AS_OF, "--focus", FOCUS],
+        [*command, "--focus", FOCUS],
         copy,
         logs,
         label,

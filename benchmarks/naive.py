@@ -8,6 +8,12 @@
 Run it as a subprocess on a project copy, with BRIEFING_ROOT=<copy> and
 PYTHONPATH=<copy>/src, so that `briefing.paths` points at the copy. It writes under
 <copy>/reports/naive/ and prints one JSON line: the seconds of each step and what it made.
+
+With ``--defaults`` (the smoke run's) every notebook runs with no parameter at all, as a reader
+runs it in JupyterLab: today's edition. ``--keep-notebooks DIR`` keeps the executed notebooks
+there as papermill wrote them (before the images replace their charts' JSON): the test suite
+reads them for its check that every notebook runs with its own defaults, rather than running
+them once more.
 """
 
 from __future__ import annotations
@@ -29,8 +35,13 @@ from briefing.chapters import registry
 from briefing.data import check as datacheck
 
 
-def run(as_of: str, focus: str) -> dict:
-    edition = params.parse(as_of, focus)
+def run(
+    as_of: str | None, focus: str, *, defaults: bool = False, keep_notebooks: Path | None = None
+) -> dict:
+    # With the notebooks' defaults, the edition they compute is today's: the checks and the
+    # render take that one.
+    edition = params.parse(None, params.DEFAULT_FOCUS) if defaults else params.parse(as_of, focus)
+    parameters = {} if defaults else edition.for_papermill()
     project = Project(paths.ROOT, tuple(registry.notebooks()))
     stage = project.reports / "naive"
     if stage.exists():
@@ -46,8 +57,11 @@ def run(as_of: str, focus: str) -> dict:
     staged.executed.mkdir(parents=True)
     for notebook in project.notebooks:
         started = time.perf_counter()
-        _papermill(notebook, staged.executed / notebook.name, edition.for_papermill(), project)
+        _papermill(notebook, staged.executed / notebook.name, parameters, project)
         steps[f"papermill {notebook.name}"] = time.perf_counter() - started
+
+    if keep_notebooks is not None:
+        shutil.copytree(staged.executed, keep_notebooks, dirs_exist_ok=True)
 
     started = time.perf_counter()
     made = images.add_static_images(
@@ -84,6 +98,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--as-of", required=True)
     parser.add_argument("--focus", default="JP")
+    parser.add_argument(
+        "--defaults",
+        action="store_true",
+        help="run the notebooks with no parameter (today's edition)",
+    )
+    parser.add_argument(
+        "--keep-notebooks", type=Path, help="keep the executed notebooks, as run, in this folder"
+    )
     args = parser.parse_args()
     if "BRIEFING_ROOT" not in os.environ:
         parser.error(
@@ -91,7 +113,12 @@ def main() -> None:
         )
     if paths.ROOT == Path(__file__).resolve().parents[1]:
         parser.error("BRIEFING_ROOT is the project itself; give a copy")
-    print(json.dumps(run(args.as_of, args.focus), sort_keys=True))
+    print(
+        json.dumps(
+            run(args.as_of, args.focus, defaults=args.defaults, keep_notebooks=args.keep_notebooks),
+            sort_keys=True,
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ tests copy it), never in the project's own reports/. Each figure is the median o
 
     .venv/bin/python benchmarks/run.py            # 3 runs (about 15 minutes on 2 cores)
     .venv/bin/python benchmarks/run.py --quick    # 1 run, to try it out
-    .venv/bin/python benchmarks/run.py --smoke --output /tmp/smoke.json   # 1 run at 1x
+    .venv/bin/python benchmarks/run.py --smoke --output /tmp/smoke.json   # 1 run at 1x, English
 """
 
 from __future__ import annotations
@@ -74,26 +74,28 @@ def one_run(
     scales: tuple[int, ...],
     keep: bool,
     smoke: bool = False,
+    notebooks: Path | None = None,
 ) -> None:
+    """One run of every measurement. The smoke run's naive pipeline runs the notebooks with
+    their own defaults, and keeps them in ``notebooks`` for the test suite to read."""
     logs = workdir / "logs"
-    # The smoke run builds what `briefing build` builds, every language, so that the suite can
-    # compare its site with its own build's; the figures are English's, and every language's
-    # cold build is measured beside them.
-    lang = "all" if smoke else "en"
 
     console.print(f"[bold]run {number}[/]: naive pipeline")
-    measured = naive(fresh_copy(workdir, f"naive-{number}"), logs, f"naive-{number}")
-    results["naive"].append(measured)
+    copy = fresh_copy(workdir, f"naive-{number}")
+    results["naive"].append(naive(copy, logs, f"naive-{number}", defaults=smoke, keep=notebooks))
 
     copy = fresh_copy(workdir, f"build-{number}")
     console.print(f"[bold]run {number}[/]: cold build")
-    cold = cold_build(copy, logs, f"cold-{number}", 1, sample_memory=True, lang=lang)
+    # The figures are English's (as are the smoke run's builds); every language's cold build
+    # is measured beside them.
+    cold = cold_build(copy, logs, f"cold-{number}", 1, sample_memory=True)
     results["cold"].append(cold)
     # The cold build is the build at 1x: a fresh copy, no rows added, the tables validated.
     results["scale_1x"].append(cold)
 
     if not smoke:
-        # The same cold build in every language: what the Japanese edition costs.
+        # The same cold build in every language: what the Japanese edition costs (the smoke run
+        # leaves it out: the suite's own build is of every language).
         console.print(f"[bold]run {number}[/]: cold build of every language")
         copy_all = fresh_copy(workdir, f"build-all-{number}")
         results["cold_all_languages"].append(
@@ -102,15 +104,15 @@ def one_run(
         shutil.rmtree(copy_all, ignore_errors=True)
 
     console.print(f"[bold]run {number}[/]: warm build")
-    results["warm"].append(build(copy, logs, f"warm-{number}", lang=lang))
+    results["warm"].append(build(copy, logs, f"warm-{number}"))
 
     console.print(f"[bold]run {number}[/]: build after editing {EDITED_NOTEBOOK}")
     edit_one_notebook(copy)
-    results["one_changed"].append(build(copy, logs, f"one-changed-{number}", lang=lang))
+    results["one_changed"].append(build(copy, logs, f"one-changed-{number}"))
 
     if quarto_installed():
         copy = fresh_copy(workdir, f"quarto-{number}")
-        quarto_builds(number, copy, logs, results, cold_only=smoke, lang=lang)
+        quarto_builds(number, copy, logs, results, cold_only=smoke)
 
     for factor in (f for f in scales if f != 1):
         console.print(f"[bold]run {number}[/]: cold build with {factor}x rows")
@@ -131,11 +133,10 @@ def cold_build(
     factor: int,
     *,
     sample_memory: bool = False,
-    lang: str = "en",
 ) -> Measured:
     """A build of a fresh copy whose tables hold ``factor`` times their rows; what it made."""
     rows = scale_copy(copy, factor)
-    measured = build(copy, logs, label, sample_memory=sample_memory, lang=lang)
+    measured = build(copy, logs, label, sample_memory=sample_memory)
     measured.output = {
         **site_sizes(copy / "reports" / "site"),
         "rows": rows,
@@ -151,7 +152,6 @@ def quarto_builds(
     results: dict,
     *,
     cold_only: bool = False,
-    lang: str = "en",
 ) -> None:
     """The cold, warm and one-changed builds again through Quarto, beside the fallback's.
 
@@ -161,19 +161,17 @@ def quarto_builds(
     a minute or more on a busy machine.
     """
     console.print(f"[bold]run {number}[/]: cold build with Quarto")
-    cold = build(copy, logs, f"quarto_cold-{number}", engine="quarto", lang=lang)
+    cold = build(copy, logs, f"quarto_cold-{number}", engine="quarto")
     cold.output = {"site_digest": site_digest(copy / "reports" / "site")}
     results["quarto_cold"].append(cold)
     if cold_only:
         return
     console.print(f"[bold]run {number}[/]: warm build with Quarto")
-    results["quarto_warm"].append(
-        build(copy, logs, f"quarto_warm-{number}", engine="quarto", lang=lang)
-    )
+    results["quarto_warm"].append(build(copy, logs, f"quarto_warm-{number}", engine="quarto"))
     edit_one_notebook(copy)
     console.print(f"[bold]run {number}[/]: build with Quarto after editing {EDITED_NOTEBOOK}")
     results["quarto_one_changed"].append(
-        build(copy, logs, f"quarto-one-changed-{number}", engine="quarto", lang=lang)
+        build(copy, logs, f"quarto-one-changed-{number}", engine="quarto")
     )
 
 
@@ -271,7 +269,15 @@ def arguments() -> argparse.Namespace:
     parser.add_argument(
         "--keep", action="store_true", help="keep the temporary folder: the copies and their logs"
     )
+    parser.add_argument(
+        "--notebooks",
+        type=Path,
+        help="with --smoke: keep the naive pipeline's executed notebooks (run with their "
+        "defaults) in this folder",
+    )
     args = parser.parse_args()
+    if args.notebooks and not args.smoke:
+        parser.error("--notebooks goes with --smoke")
     args.runs = 1 if args.quick or args.smoke else args.runs
     args.scales = SMOKE_SCALES if args.smoke else SCALES
     if args.runs < 1:
@@ -297,7 +303,15 @@ def measure(args: argparse.Namespace) -> dict[str, list[Measured]]:
     }
     try:
         for number in range(1, args.runs + 1):
-            one_run(number, workdir, results, scales=args.scales, keep=args.keep, smoke=args.smoke)
+            one_run(
+                number,
+                workdir,
+                results,
+                scales=args.scales,
+                keep=args.keep,
+                smoke=args.smoke,
+                notebooks=args.notebooks,
+            )
     except BenchmarkError as exc:
         console.print(f"[bold red]benchmark failed:[/] {exc}\nLogs are in {workdir / 'logs'}")
         raise SystemExit(1) from None

@@ -17,7 +17,6 @@ from pathlib import Path
 import nbformat
 import pytest
 from project_copy import (
-    PAPERMILL,
     SESSION_AS_OF,
     SESSION_ENV,
     copy_built,
@@ -42,8 +41,9 @@ CHROMIUM_ARGS = [
 
 # --- The session's full builds, in the background -------------------------------------------
 # Started when the first test runs (support/background.py): the session's build, then the
-# archive of editions built on it, in one thread; the benchmark's smoke run, then the notebooks
-# run with their defaults, in another. Each is made only if a selected test needs it.
+# archive of editions built on it, in one thread; the benchmark's smoke run (whose naive
+# pipeline runs the notebooks with their defaults) in another. Each is made only if a selected
+# test needs it.
 BACKGROUND_ASKER = "tests/conftest.py::background"
 
 
@@ -80,12 +80,8 @@ def background(request, tmp_path_factory):
         builds.append(("archive", lambda: make_archive(jobs, tmp_path_factory)))
     if "session_build" in needed:
         jobs.chain(*builds)
-    others = {
-        "bench_smoke": lambda: make_bench_smoke(tmp_path_factory),
-        "defaults_run": lambda: make_defaults_run(tmp_path_factory),
-    }
-    if chain := [(name, work) for name, work in others.items() if name in needed]:
-        jobs.chain(*chain)
+    if needed & {"bench_smoke", "defaults_run"}:
+        jobs.chain(("bench_smoke", lambda: make_bench_smoke(tmp_path_factory)))
     yield jobs
     jobs.shutdown()
 
@@ -130,10 +126,12 @@ BENCH_SMOKE_QUARTO_EXTRA_S = 900
 def make_bench_smoke(tmp_path_factory) -> dict:
     from briefing.book.engines import quarto
 
-    output = tmp_path_factory.mktemp("bench") / "results.json"
+    folder = tmp_path_factory.mktemp("bench")
+    output, notebooks = folder / "results.json", folder / "defaults"
     timeout = BENCH_SMOKE_TIMEOUT_S + (BENCH_SMOKE_QUARTO_EXTRA_S if quarto.available() else 0)
+    command = [str(ROOT / "benchmarks" / "run.py"), "--smoke", "--output", str(output)]
     result = subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--smoke", "--output", str(output)],
+        [sys.executable, *command, "--notebooks", str(notebooks)],
         cwd=ROOT,
         env={**os.environ, **SESSION_ENV, **asked_by("bench_smoke")},
         capture_output=True,
@@ -142,47 +140,30 @@ def make_bench_smoke(tmp_path_factory) -> dict:
         check=False,
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    return json.loads(output.read_text(encoding="utf-8"))
+    return {**json.loads(output.read_text(encoding="utf-8")), "defaults": str(notebooks)}
 
 
 @pytest.fixture(scope="session")
 def bench_smoke(background, tmp_path_factory) -> dict:
-    """The benchmark's smoke run (benchmarks/run.py --smoke), once per session: its summary.
+    """The benchmark's smoke run (benchmarks/run.py --smoke), once per session: its summary,
+    and under "defaults" the folder of the notebooks its naive pipeline ran with their defaults.
 
-    Its cold builds are the same edition as the session's (2026-11-01, focus JP), made from
+    Its cold builds are the session's edition (2026-11-01, focus JP) in English, made from
     scratch in fresh copies elsewhere, so their sites' digests also check that a build is
     reproducible byte for byte.
     """
     return background.result("bench_smoke", lambda: make_bench_smoke(tmp_path_factory))
 
 
-def make_defaults_run(tmp_path_factory) -> dict[str, nbformat.NotebookNode]:
+@pytest.fixture(scope="session")
+def defaults_run(bench_smoke) -> dict[str, nbformat.NotebookNode]:
+    """Every notebook run with plain papermill and no parameters (its own defaults, as in
+    JupyterLab), each executed notebook by file name: the smoke run's naive pipeline runs them
+    so (benchmarks/naive.py --defaults), one full execution rather than two."""
     from briefing.chapters import registry
 
-    out = tmp_path_factory.mktemp("defaults")
-    env = {**os.environ, "BRIEFING_DOWNLOADS": str(out / "downloads"), **asked_by("defaults_run")}
-    running = {
-        nb.name: subprocess.Popen(
-            [*PAPERMILL, str(nb), str(out / nb.name), "-k", "briefing", "--engine", "briefing"],
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-        )
-        for nb in registry.notebooks()
-    }
-    results = {}
-    for name, process in running.items():
-        output, _ = process.communicate(timeout=300)
-        assert process.returncode == 0, output.decode(errors="replace")[-3000:]
-        results[name] = nbformat.read(out / name, as_version=4)
-    return results
-
-
-@pytest.fixture(scope="session")
-def defaults_run(background, tmp_path_factory) -> dict[str, nbformat.NotebookNode]:
-    """Every notebook run with papermill and no parameters (its own defaults, as in
-    JupyterLab), each executed notebook by file name."""
-    return background.result("defaults_run", lambda: make_defaults_run(tmp_path_factory))
+    folder = Path(bench_smoke["defaults"])
+    return {nb.name: nbformat.read(folder / nb.name, as_version=4) for nb in registry.notebooks()}
 
 
 # --- The archive of editions ---------------------------------------------------------------
