@@ -36,8 +36,11 @@ system: $(INSTALLED) ## Install what is missing of Chromium and the browser driv
 briefing: setup ## Set up, then build the site and the PDF into reports/site (AS_OF=YYYY-MM-DD FOCUS=JP)
 	$(BIN)/briefing build $(if $(AS_OF),--as-of $(AS_OF)) --focus $(FOCUS)
 
+# Two pytest-xdist workers, each taking whole modules (their fixtures are made once) in the
+# order tests/conftest.py sorts them (first those that wait for no build); the
+# session's builds are made once for both (tests/support/shared.py).
 test: setup ## Set up, then run the test suite
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2 --dist loadscope --no-loadscope-reorder
 
 test-fast: setup ## Set up, then run the tests that build nothing and start no notebook or browser
 	$(BIN)/pytest -m "not e2e" -n 2

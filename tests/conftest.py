@@ -26,6 +26,7 @@ from project_copy import (
 from support import site_checks
 from support.background import Jobs
 from support.quarto_runs import tree_hashes
+from support.shared import Shared, session_folder
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -54,6 +55,8 @@ def asked_by(fixture: str) -> dict[str, str]:
 
 # The fixtures that build the briefing or run its notebooks: only end-to-end tests use them.
 BUILDS = {"session_build", "archive", "bench_smoke", "defaults_run"}
+# When each is ready: the session's build first, the archive built on it, the smoke run.
+WAITS_FOR = {"session_build": 1, "archive": 2, "bench_smoke": 3, "defaults_run": 3}
 
 
 def pytest_collection_modifyitems(items):
@@ -67,14 +70,28 @@ def pytest_collection_modifyitems(items):
             "tests that use a build must be marked e2e (make test-fast runs no build): "
             + ", ".join(unmarked)
         )
-    # The tests that build nothing first, while the builds they do not wait for run beside them.
-    items.sort(key=lambda item: item.get_closest_marker("e2e") is not None)
+    # The tests that build nothing first, while the builds run beside them; then the modules
+    # that read the session's build, the archive, the smoke run, in the order they are made.
+    # A module stays whole (`make test` hands pytest-xdist's workers whole modules).
+    rank: dict[str, int] = {}
+    for item in items:
+        module = item.nodeid.split("::", 1)[0]
+        needs = [WAITS_FOR.get(name, 0) for name in item.fixturenames]
+        rank[module] = max([rank.get(module, 0), *needs])
+    items.sort(key=lambda item: rank[item.nodeid.split("::", 1)[0]])
+
+
+@pytest.fixture(scope="session")
+def shared(tmp_path_factory) -> Shared:
+    """What the session makes once for all its processes (pytest-xdist's workers)."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    return Shared(session_folder(tmp_path_factory.getbasetemp(), worker))
 
 
 @pytest.fixture(scope="session", autouse=True)
-def background(request, tmp_path_factory):
+def background(request, tmp_path_factory, shared):
     needed = set().union(*(item.fixturenames for item in request.session.items))
-    jobs = Jobs(chains=2)
+    jobs = Jobs(chains=2, shared=shared)
     builds = [("session_build", lambda: make_session_build(tmp_path_factory))]
     if "archive" in needed:
         builds.append(("archive", lambda: make_archive(jobs, tmp_path_factory)))
@@ -288,10 +305,11 @@ def browser():
 
 
 @pytest.fixture(scope="session")
-def site_visits(built, browser) -> site_checks.Visits:
+def site_visits(built, browser, shared) -> site_checks.Visits:
     """Every page of the session's build visited once at a desk width and once on a phone:
     what the site's accessibility, console, table, chart and offline tests read."""
-    return site_checks.visit_every_page(browser, built / "reports" / "site")
+    site = built / "reports" / "site"
+    return shared.once("site_visits", lambda: site_checks.visit_every_page(browser, site))
 
 
 # --- How many notebooks the session executed ----------------------------------------------

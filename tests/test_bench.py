@@ -11,12 +11,18 @@ import sys
 from pathlib import Path
 
 import pytest
+from project_copy import SESSION_AS_OF, SESSION_ENV
 
+from briefing import translation
+from briefing.book import languages, project
+from briefing.book.engines import registry
 from briefing.data import codebook, package, tables
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+import measure as bench_measure
+import sizes as bench_sizes
 import synthetic
 
 
@@ -156,3 +162,38 @@ def test_smoke_run_writes_every_figure(bench_smoke):
     assert rows and all(count["rows"] == count["original_rows"] for count in rows.values())
     # Each engine's cold build, as one digest (the byte-identity test compares the session's).
     assert "fallback" in summary["site_digests"]
+
+
+def english_edition(site: Path, into: Path) -> Path:
+    """The English edition of a site built in every language, as a build in English alone
+    makes it: every file but the other languages' folders, the pages without their links to
+    those languages (the only difference a build in English alone makes, by design)."""
+    others = {project.language_folder(lang) for lang in translation.LANGUAGES} - {""}
+    for path in sorted(p for p in site.rglob("*") if p.is_file()):
+        relative = path.relative_to(site)
+        if relative.parts[0] in others:
+            continue
+        target = into / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if path.suffix == ".html":
+            text = path.read_text(encoding="utf-8")
+            target.write_text(languages.link_counterpart(text, path.name, "en", []), "utf-8")
+        else:
+            shutil.copyfile(path, target)
+    return into
+
+
+@pytest.mark.e2e
+def test_two_builds_of_the_same_inputs_are_byte_identical(built, bench_smoke, tmp_path):
+    # The session's build, and the benchmark's cold build of the same edition from scratch
+    # in a fresh copy elsewhere (tests/conftest.py), both with SOURCE_DATE_EPOCH set; the
+    # benchmark builds in English with each engine that can run here, the session in every
+    # language with the preferred one: its English edition is compared.
+    assert SESSION_ENV["SOURCE_DATE_EPOCH"] and SESSION_AS_OF == bench_measure.AS_OF
+    site = built / "reports" / "site"
+    assert (site / "edition.json").is_file() and (site / "briefing.pdf").is_file()
+    assert (site / "ja" / "index.html").is_file()
+    english = english_edition(site, tmp_path / "english")
+    assert len(list(english.rglob("*.html"))) < len(list(site.rglob("*.html")))
+    engine = "quarto" if registry.choose().name == "Quarto" else "fallback"
+    assert bench_smoke["site_digests"][engine] == bench_sizes.site_digest(english)

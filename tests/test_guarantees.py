@@ -10,7 +10,6 @@ import csv
 import fcntl
 import hashlib
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -20,17 +19,11 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from project_copy import SESSION_AS_OF, SESSION_ENV, copy_built, copy_project, run_briefing
+from project_copy import copy_built, copy_project, run_briefing
 from support import minibook
 
-from briefing import translation
-from briefing.book import languages, project, stage
-from briefing.book.engines import registry
+from briefing.book import stage
 from briefing.errors import BuildLockedError, NotebookError, ParameterError
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-import measure as bench_measure
-import sizes as bench_sizes
 
 pytestmark = pytest.mark.e2e
 
@@ -298,37 +291,3 @@ def test_csv_downloads_neutralize_formulas(hostile):
     cells = [value for row in rows for value in row.values()]
     assert "'" + HOSTILE["formula"] in cells
     assert not [c for c in cells if c.startswith(("=", "+", "@", "\t", "\r"))]
-
-
-def english_edition(site: Path, into: Path) -> Path:
-    """The English edition of a site built in every language, as a build in English alone
-    makes it: every file but the other languages' folders, the pages without their links to
-    those languages (the only difference a build in English alone makes, by design)."""
-    others = {project.language_folder(lang) for lang in translation.LANGUAGES} - {""}
-    for path in sorted(p for p in site.rglob("*") if p.is_file()):
-        relative = path.relative_to(site)
-        if relative.parts[0] in others:
-            continue
-        target = into / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if path.suffix == ".html":
-            text = path.read_text(encoding="utf-8")
-            target.write_text(languages.link_counterpart(text, path.name, "en", []), "utf-8")
-        else:
-            shutil.copyfile(path, target)
-    return into
-
-
-def test_two_builds_of_the_same_inputs_are_byte_identical(built, bench_smoke, tmp_path):
-    # The session's build, and the benchmark's cold build of the same edition from scratch
-    # in a fresh copy elsewhere (tests/conftest.py), both with SOURCE_DATE_EPOCH set; the
-    # benchmark builds in English with each engine that can run here, the session in every
-    # language with the preferred one: its English edition is compared.
-    assert SESSION_ENV["SOURCE_DATE_EPOCH"] and SESSION_AS_OF == AS_OF == bench_measure.AS_OF
-    site = built / "reports" / "site"
-    assert (site / "edition.json").is_file() and (site / "briefing.pdf").is_file()
-    assert (site / "ja" / "index.html").is_file()
-    english = english_edition(site, tmp_path / "english")
-    assert len(list(english.rglob("*.html"))) < len(list(site.rglob("*.html")))
-    engine = "quarto" if registry.choose().name == "Quarto" else "fallback"
-    assert bench_smoke["site_digests"][engine] == bench_sizes.site_digest(english)

@@ -1,9 +1,10 @@
 """The session's full builds, started in background threads as soon as the first test runs.
 
-Most of the suite needs no build, and pytest runs one test at a time on one core: the builds
-(the session's, the archive of editions built on it, the benchmark's smoke run, the notebooks
-run with their defaults) use the other core meanwhile. A fixture that needs one waits for it;
-a build that failed raises in that fixture, as it would have run there.
+Most of the suite needs no build: the builds (the session's, the archive of editions built on
+it, the benchmark's smoke run) run beside the tests that need none. A fixture that needs one
+waits for it; a build that failed raises in that fixture, as it would have run there. Each is
+made once for the whole session (support/shared.py): under pytest-xdist the workers' threads
+wait for the one that took it first.
 """
 
 from __future__ import annotations
@@ -12,14 +13,16 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
+from support.shared import Shared
+
 
 class Jobs:
     """Named jobs in chains: the jobs of one chain run one after another, the chains at once."""
 
-    def __init__(self, chains: int) -> None:
+    def __init__(self, chains: int, shared: Shared) -> None:
+        self._shared = shared
         self._executor = ThreadPoolExecutor(max_workers=chains, thread_name_prefix="briefing")
         self._futures: dict[str, Future] = {}
-        self._work: dict[str, Callable[[], Any]] = {}
 
     def chain(self, *jobs: tuple[str, Callable[[], Any]]) -> None:
         """Start ``jobs`` (name, work) one after another in a thread of their own."""
@@ -30,7 +33,7 @@ class Jobs:
             for name, work in jobs:
                 future = futures[name]
                 try:
-                    future.set_result(work())
+                    future.set_result(self._shared.once(name, work))
                 except BaseException as error:  # noqa: BLE001 (handed to the fixture that waits)
                     future.set_exception(error)
 
@@ -41,7 +44,7 @@ class Jobs:
         if name not in self._futures:
             future = Future()
             try:
-                future.set_result(work())
+                future.set_result(self._shared.once(name, work))
             except BaseException as error:  # noqa: BLE001 (raised by .result() below)
                 future.set_exception(error)
             self._futures[name] = future
