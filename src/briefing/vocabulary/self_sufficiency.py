@@ -37,10 +37,20 @@ CHINESE_SUPPLIERS = "china_hq_ic"
 CHINA_HQ_WORLD = "china_hq_global_sales"
 
 
+# What a measure is a share of, which the chapter groups its figures by: China's own chip market
+# or demand (self-sufficiency in chips), the chip-making equipment used in China (equipment, not
+# chips), or a world total (capacity or sales: not self-sufficiency at all). In this order.
+CHIPS = "chips"
+EQUIPMENT = "equipment"
+WORLD = "world"
+ABOUT = (CHIPS, EQUIPMENT, WORLD)
+
+
 @dataclass(frozen=True)
 class Measure:
     series: str  # rows in one series are comparable; rows in different series never are
     short: str  # the name a table or legend shows (in English; `_` says it in the edition's)
+    about: str = CHIPS  # what it is a share of (``ABOUT``)
 
 
 _CHINA_BASED_IC = (
@@ -64,6 +74,7 @@ MEASURES: dict[str, Measure] = {
     "semiconductor sales (a global market share, not self-sufficiency)": Measure(
         CHINA_HQ_WORLD,
         N_("China-HQ firms' share of world chip sales (not self-sufficiency)"),
+        WORLD,
     ),
     "Share of China's domestic semiconductor market supplied by Chinese semiconductor production "
     "(US$65bn output in 2016, as reported; whether foreign-owned fabs in China are included is "
@@ -82,6 +93,7 @@ MEASURES: dict[str, Measure] = {
     "global capacity share, not self-sufficiency)": Measure(
         WORLD_CAPACITY,
         N_("China's share of world 300mm fab capacity (not self-sufficiency)"),
+        WORLD,
     ),
     "Chips made in mainland China as a share of the chips consumed in China's market "
     "(TechInsights' estimate of consumption, net of chips re-exported in finished products), as "
@@ -96,11 +108,13 @@ MEASURES: dict[str, Measure] = {
     "global capacity share, not self-sufficiency)": Measure(
         WORLD_CAPACITY,
         N_("China's share of world foundry capacity (not self-sufficiency)"),
+        WORLD,
     ),
     "Mainland China's share of global mature-process (28nm and older) semiconductor capacity "
     "(TrendForce's estimate; a global capacity share, not self-sufficiency)": Measure(
         WORLD_CAPACITY,
         N_("China's share of world 28nm-and-older capacity (not self-sufficiency)"),
+        WORLD,
     ),
     # SEMI's World Fab Forecast and SIA/BCG's wafer fab capacity: one basis (all fabs in mainland
     # China ÷ the world's), each release a basis of its own in the table's basis column.
@@ -109,28 +123,33 @@ MEASURES: dict[str, Measure] = {
     "share, not self-sufficiency)": Measure(
         WORLD_CAPACITY,
         N_("China's share of world fab capacity (not self-sufficiency)"),
+        WORLD,
     ),
     "Mainland China's share of worldwide IC wafer capacity, integrated circuits only, in "
     "200mm-equivalent wafers per month (Knometa Research; a global capacity share, not "
     "self-sufficiency)": Measure(
         WORLD_CAPACITY,
         N_("China's share of world IC wafer capacity (not self-sufficiency)"),
+        WORLD,
     ),
     "Mainland China's share of worldwide 200mm fab capacity (SEMI's 200mm Fab Outlook; a global "
     "capacity share, not self-sufficiency)": Measure(
         WORLD_CAPACITY,
         N_("China's share of world 200mm fab capacity (not self-sufficiency)"),
+        WORLD,
     ),
     "Mainland China's share of global 300mm (12-inch) foundry capacity (TrendForce's estimate, as "
     "reported; a global capacity share, not self-sufficiency)": Measure(
         WORLD_CAPACITY,
         N_("China's share of world 300mm foundry capacity (not self-sufficiency)"),
+        WORLD,
     ),
     "Chinese foundries' share of the mature-process (28nm and older) capacity of the world's top "
     "10 mature-process foundries (TrendForce's estimate; a share of the world's leading firms' "
     "capacity, not self-sufficiency)": Measure(
         CHINA_HQ_WORLD,
         N_("Chinese foundries' share of top-10 mature capacity (not self-sufficiency)"),
+        WORLD,
     ),
     "Revenue of China's local semiconductor companies as a share of China's semiconductor market, "
     "by value (Morgan Stanley's 'self-sufficiency ratio', as summarised; whether output of "
@@ -154,11 +173,11 @@ MEASURES: dict[str, Measure] = {
     "Domestically developed equipment as a share of the chip-making equipment used in China "
     "(Jiemian News' ratio, as reported; equipment, not chips; numerator and denominator not "
     "stated)": Measure(
-        CHINESE_SUPPLIERS, N_("China-made share of chip-making equipment (Jiemian)")
+        CHINESE_SUPPLIERS, N_("China-made share of chip-making equipment (Jiemian)"), EQUIPMENT
     ),
     "Localisation rate of semiconductor equipment in China (Ddaily, citing industry sources, as "
     "reported; equipment, not chips; numerator and denominator not stated)": Measure(
-        CHINESE_SUPPLIERS, N_("China-made share of chip-making equipment (Ddaily)")
+        CHINESE_SUPPLIERS, N_("China-made share of chip-making equipment (Ddaily)"), EQUIPMENT
     ),
 }
 
@@ -195,6 +214,11 @@ def kind_labels() -> dict[str, str]:
     return {code: _(label) for code, label in KIND_LABELS.items()}
 
 
+# How a value the source gives as a bound reads (the table's ``value_bound``), ``{value}`` the
+# share as written ("50%"): translated where shown.
+BOUNDS = {"more_than": N_("more than {value}")}
+
+
 def measure_of(text: str) -> Measure:
     """The series and short name of a measure text; an unknown text is a series of its own.
 
@@ -203,4 +227,6 @@ def measure_of(text: str) -> Measure:
     if text in MEASURES:
         return MEASURES[text]
     short = textwrap.shorten(text, width=70, placeholder="…")
-    return Measure(f"other: {text}", short)
+    # A share of the world says so in its text ("a global capacity share, not self-sufficiency").
+    about = WORLD if "not self-sufficiency" in text else CHIPS
+    return Measure(f"other: {text}", short, about)
