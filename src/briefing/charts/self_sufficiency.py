@@ -26,7 +26,7 @@ from briefing.vocabulary.self_sufficiency import KIND_LABELS, MAIN
 
 PANEL_PLOT = 230  # the other measures' plot area (px): a small panel under the main chart
 # On a phone, taller: a year is a few pixels wide there, and the lines need room to part.
-PANEL_PLOT_NARROW = 320
+PANEL_PLOT_NARROW = 400
 # Each kind's mark in the panel: the kind is told by the marker's fill, the measure by its
 # colour (and, within a series of several measures, by the marker's shape).
 KIND_MARKS = {"actual": N_("filled marker"), "forecast": N_("open marker"), "target": N_("ring")}
