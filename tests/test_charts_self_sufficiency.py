@@ -11,7 +11,7 @@ from briefing.chapters import self_sufficiency as ss
 from briefing.charts import palette
 from briefing.charts import self_sufficiency as ss_chart
 from briefing.data import tables
-from briefing.vocabulary.self_sufficiency import MAIN
+from briefing.vocabulary.self_sufficiency import MAIN, WORLD
 
 DAY = dt.date(2026, 11, 1)
 
@@ -37,10 +37,15 @@ def test_the_main_chart_draws_the_main_series_and_its_target_alone():
 
 
 def test_the_panel_draws_every_other_measure_with_one_legend_entry_each():
+    # Changed: the panel draws the shares of China's own market (chips, equipment) alone;
+    # China's shares of the world are a table of their own (``world_table``), every figure there.
     figures = data()
     panel = ss_chart.other_chart(**ss.other_inputs(figures))
     current = ss.main_first(ss.latest_vintages(figures))
-    others = current[current["series"] != MAIN]
+    world = current["about"] == WORLD
+    others = current[(current["series"] != MAIN) & ~world]
+    assert len(ss.world_table(figures)) == world.sum() > 0
+    assert set(ss.world_table(figures)["url"]) == set(current.loc[world, "source_url"])
     assert sorted(legend(panel)) == sorted(others["measure_short"].unique())
     drawn = {(int(x), float(y)) for t in panel.data for x, y in zip(t.x, t.y) if x is not None}
     assert {(int(r.year), float(r.value_pct)) for r in others.itertuples()} <= drawn

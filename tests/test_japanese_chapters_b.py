@@ -19,8 +19,9 @@ DAY = dt.date(2026, 11, 1)
 BEFORE_SNAPSHOT = dt.date(2020, 6, 30)
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
-# Names, codes and units a Japanese sentence writes in Latin letters.
+# Names, codes and units a Japanese sentence writes in Latin letters (firms' names as written).
 NAMES = {"FR", "IC", "Insights", "TechInsights", "SEMI", "TrendForce", "BIS", "EAR", "US", "bn"}
+NAMES |= {"Yole", "Group", "Knometa", "Research", "Ddaily"}
 
 
 @pytest.fixture

@@ -183,55 +183,108 @@ def test_the_finding_and_key_number_say_when_the_goals_year_has_passed():
         assert said == passed and ("the goal's year, 2025, has passed" in key.as_of) == passed
 
 
+def what_it_measures(text: str) -> str:
+    """What a measure is a share of, read from the table's own wording of it."""
+    if "not self-sufficiency" in text:
+        return "world"
+    return "equipment" if "equipment, not chips" in text else "chips"
+
+
 def expected_latest_by_producer(table: pd.DataFrame) -> pd.DataFrame:
-    """Each producer's latest estimate, with pandas alone: targets aside and superseded figures
-    dropped, the producer named without its bracketed qualifier; its newest release's actual
-    for the latest year (main series first), else its newest forecast."""
+    """Each producer's latest estimate of each thing measured, with pandas alone: targets aside
+    and superseded figures dropped, the producer named without its bracketed qualifier; its
+    newest release's actual for the latest year (main series first), else its newest forecast."""
     rows = table[table["kind"] != "target"].sort_values(["estimate_made", "id"])
     rows = rows.drop_duplicates(["measure", "kind", "year"], keep="last")
     rows = rows.assign(
         name=rows["producer"].str.replace(r"\s*\(.*\)\s*$", "", regex=True),
         actual=rows["kind"] == "actual",
         main=rows["measure"] == MAIN_TEXT,
+        group=rows["measure"].map(what_it_measures),
     )
     rows = rows.sort_values(["actual", "estimate_made", "main", "year", "id"])
-    return rows.drop_duplicates("name", keep="last").set_index("name")
+    return rows.drop_duplicates(["group", "name"], keep="last").set_index(["group", "name"])
+
+
+GROUPS = ["chips", "equipment", "world"]
 
 
 @pytest.mark.parametrize("day", [dt.date(2020, 6, 30), dt.date(2024, 6, 30), dt.date(2026, 12, 6)])
 def test_each_producers_latest_estimate_is_its_newest_release(day):
+    # Deliberately changed: grouped by what each figure is a share of (chips in China's own
+    # market, chip-making equipment, the world), actuals first; a bound reads as worded.
     data = as_of(tables.load("semiconductor_self_sufficiency"), day)
     expected = expected_latest_by_producer(data)
     table = ss.producers_table(data)
-    assert sorted(table["Producer"]) == sorted(expected.index)
-    for row in table.to_dict("records"):
-        want = expected.loc[row["Producer"]]
+    groups = [what_it_measures(text) for text in ss.latest_by_producer(data)["measure"]]
+    assert sorted(zip(groups, table["Producer"])) == sorted(expected.index)
+    assert groups == sorted(groups, key=GROUPS.index)
+    for group, row in zip(groups, table.to_dict("records"), strict=True):
+        want = expected.loc[(group, row["Producer"])]
+        value = f"{want['value_pct']:g}"
+        if str(want["value_bound"]) == "more_than":
+            value = f"more than {value}"
         assert (row["Year"], row["Value (%)"], row["Published"]) == (
             int(want["year"]),
-            f"{want['value_pct']:g}",
+            value,
             f"{want['estimate_made']:%Y-%m-%d}",
         )
         assert row["Measure"] == measures.measure_of(want["measure"]).short
         assert row["Basis"] == want["basis"] and row["url"] == want["source_url"]
-    assert table["Year"].is_monotonic_decreasing  # newest year first
+    for group in GROUPS:  # in a group, actuals first, newest year first
+        rows = table[[g == group for g in groups]]
+        actual = rows[rows["Kind"] == "Actual"]
+        assert (
+            rows["Kind"].tolist() == sorted(rows["Kind"]) and actual["Year"].is_monotonic_decreasing
+        )
     # The finding names every producer of a world share, and gives each producer of China's
     # own supply it has room for with its figure, year and what it divides by what.
     found = next(f for f in ss.findings(data, "JP", day) if f.key == "producers")
-    world = expected["measure"].str.contains("not self-sufficiency")
-    assert found.values["world_share_producers"] == [p for p in table["Producer"] if world.loc[p]]
-    assert found.values["producers"] == [p for p in table["Producer"] if not world.loc[p]]
+    in_group = {g: [p for g2, p in zip(groups, table["Producer"]) if g2 == g] for g in GROUPS}
+    assert found.values["world_share_producers"] == in_group["world"]
+    assert found.values["producers"] == in_group["chips"]
+    assert found.values["equipment_producers"] == in_group["equipment"]
     for name in found.values["world_share_producers"]:
         assert name in found.text
     shown = [p for p in found.values["producers"] if f"{p}, " in found.text]
     assert shown, found.text
     for name in shown:
-        want = expected.loc[name]
+        want = expected.loc[("chips", name)]
         assert (
-            f"{name}, {ss.pct(want['value_pct'])} for {int(want['year'])}: "
+            f"{name}, {ss.pct(want['value_pct'], want['value_bound'])} "
+            f"{'forecast ' if want['kind'] == 'forecast' else ''}for {int(want['year'])}: "
             f"{measures.measure_of(want['measure']).short}" in found.text
         )
     hidden = len(found.values["producers"]) - len(shown)
     assert (f"{hidden} more listed" in found.text) == (hidden > 0)
+
+
+GARTNER_TEXT = next(
+    text for text in measures.MEASURES if text.startswith("Share of the semiconductors bought")
+)
+JIEMIAN_TEXT = next(text for text in measures.MEASURES if "Jiemian" in text)
+
+
+def test_the_producers_finding_groups_figures_by_what_they_measure():
+    # Gartner's "more than 50%" is a lower bound: the finding words it so, and as a forecast;
+    # Jiemian's share is of equipment, not chips, so not among China's own chip supply.
+    gartner = row("g2030", 2030, 50.0, "forecast", GARTNER_TEXT, "2026-06-14", "Gartner", "low")
+    gartner["value_bound"] = "more_than"
+    jiemian = row("j2025", 2025, 35.0, "actual", JIEMIAN_TEXT, "2026-01-09", "Jiemian News", "low")
+    day = dt.date(2026, 12, 6)
+    data = as_of(figures(*SAMPLE.to_dict("records"), gartner, jiemian), day)
+    found = next(f for f in ss.findings(data, "JP", day) if f.key == "producers")
+    chips, equipment = found.text.split("China-made share of chip-making equipment, not of chips: ")
+    assert "Gartner, more than 50% forecast for 2030: " in chips and "Jiemian" not in chips
+    assert equipment.startswith("Jiemian News, 35% for 2025.")
+    assert found.values["producers"] == ["IC Insights", "Gartner"]
+    assert found.values["producer_bounds"] == [None, "more_than"]
+    assert found.values["equipment_producers"] == ["Jiemian News"]
+    table = ss.producers_table(data)
+    assert table.set_index("Producer").loc["Gartner", "Value (%)"] == "more than 50"
+    # China's shares of the world are a table of their own, not in the panel of other measures.
+    panel = ss.other_inputs(data)["current"]
+    assert set(panel["measure"]) == {HQ_TEXT, UNDEFINED_TEXT, GARTNER_TEXT, JIEMIAN_TEXT}
 
 
 def test_findings_without_any_actual_estimate():
@@ -409,6 +462,11 @@ def test_the_charts_mark_every_break_with_a_gap_and_a_bridge():
     fig = ss_chart.chart(**ss.chart_inputs(data, day))
     panel = ss_chart.other_chart(**ss.other_inputs(data))
     breaks = ss.series_breaks(data, series=None)
+    # Changed: China's shares of the world are a table of their own, so their breaks are drawn
+    # by no chart (the table of breaks lists them).
+    world = breaks["measure"].map(lambda text: measures.measure_of(text).about == measures.WORLD)
+    assert world.any() and len(ss.breaks_table(data)) == len(breaks)
+    breaks = breaks[~world]
     bridges = [
         t for t in [*fig.data, *panel.data] if t.name and t.name.startswith("Series break (dotted")
     ]

@@ -33,7 +33,7 @@ from briefing.chapters._self_sufficiency_series import (
 )
 from briefing.chapters._self_sufficiency_words import HEADLINE
 from briefing.translation import N_, _, ngettext
-from briefing.vocabulary.self_sufficiency import MAIN, MAIN_DEFINITION
+from briefing.vocabulary.self_sufficiency import MAIN, MAIN_DEFINITION, WORLD
 
 SOURCE = N_("semiconductor self-sufficiency table, one source per row (see the Sources appendix).")
 
@@ -57,28 +57,31 @@ def chart_inputs(figures: pd.DataFrame, day: dt.date | None = None) -> dict:
 
 def other_inputs(figures: pd.DataFrame) -> dict:
     """The keyword arguments of ``briefing.charts.self_sufficiency.other_chart``: the measures
-    other than the main series, with the panel's words."""
+    other than the main series that are shares of China's own market (of chips, or of the
+    chip-making equipment used in China), with the panel's words. China's shares of a world
+    total are not self-sufficiency: ``world_table`` lists them, not the panel."""
     current = main_first(latest_vintages(figures))
-    others = current[current["series"] != MAIN]
+    others = current[(current["series"] != MAIN) & (current["about"] != WORLD)]
     measures = others.loc[others["kind"] == "actual", "measure"].unique()
+    breaks = series_breaks(current, series=None)
     count = others["measure"].nunique()
     return {
-        "current": current,
+        "current": others,
         "lines": [basis_runs(actual_line(current, measure)) for measure in measures],
-        "breaks": series_breaks(current, series=None),
+        "breaks": breaks[breaks["measure"].isin(others["measure"])],
         "title": ngettext(
-            "{count} other measure, not comparable with the main line: different numerators, "
-            "denominators or methods",
-            "{count} other measures, not comparable with the main line: different numerators, "
-            "denominators or methods",
+            "{count} other measure of China's own market, not comparable with the main line: "
+            "different numerators, denominators or methods",
+            "{count} other measures of China's own market, not comparable with the main line: "
+            "different numerators, denominators or methods",
             count,
         ).format(count=count),
         "note": _(SOURCE),
         "alt": _(
-            "Small chart of {figures} figures for {count} other measures of Chinese chip output "
-            "or share, one colour per series (China's shares of world capacity share one, each "
-            "measure with its own marker shape): filled markers actual, open markers forecasts, "
-            "rings targets."
+            "Small chart of {figures} figures for {count} other measures of China's own market, "
+            "of chips or of chip-making equipment, one colour per series (measures sharing a "
+            "colour told apart by their marker shape): filled markers actual, open markers "
+            "forecasts, rings targets."
         ).format(figures=len(others), count=count),
     }
 

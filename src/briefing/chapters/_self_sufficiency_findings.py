@@ -28,8 +28,8 @@ from briefing.chapters._self_sufficiency_series import (
 )
 from briefing.chapters._self_sufficiency_words import FORECAST_NEAREST, FORECAST_SAME_YEAR
 from briefing.chapters.findings import MAX_WORDS, Finding, words
-from briefing.translation import _, ngettext
-from briefing.vocabulary.self_sufficiency import measure_of
+from briefing.translation import N_, _, ngettext
+from briefing.vocabulary.self_sufficiency import ABOUT, measure_of
 
 # The chart behind every finding of the chapter.
 FIGURE = "fig-self-sufficiency"
@@ -83,28 +83,18 @@ def forecast_finding(
     return Finding("forecasts", text, values, FIGURE)
 
 
-# Measures of China's share of the world (capacity, sales) say so in their text; they are not
-# estimates of how much of China's own demand its output meets.
-NOT_SELF_SUFFICIENCY = "not self-sufficiency"
-
-
 def producers_finding(figures: pd.DataFrame, day: dt.date, actual: pd.Series) -> Finding:
-    """Each producer's latest estimate of China's own chip supply, newest year first, with what
-    it divides by what, as many as one finding holds (the rest counted, all listed in the
-    table of producers); and the producers of world shares named."""
+    """Each producer's latest estimate, grouped by what it is a share of: China's own chip
+    supply (with what it divides by what), then the chip-making equipment used in China, as
+    many as one finding holds (the rest counted, all listed in the table of producers); and
+    the producers of world shares named. A bounded value reads as its source words it."""
     latest = latest_by_producer(figures)
-    world = latest["measure"].str.contains(NOT_SELF_SUFFICIENCY, regex=False)
-    own, others = latest[~world], latest[world]
-    parts = [
-        _("{producer}, {share} for {year}: {measure}").format(
-            producer=producer_shown(row.producer_name),
-            share=pct(row.value_pct),
-            year=int(row.year),
-            measure=_(row.measure_short),
-        )
-        for row in own.itertuples()
+    chips, equipment, world = (latest[latest["about"] == about] for about in ABOUT)
+    groups = [
+        ([_estimate(row, measure=True) for row in chips.itertuples()], CHIP_SUPPLY),
+        ([_estimate(row, measure=False) for row in equipment.itertuples()], EQUIPMENT_SUPPLY),
     ]
-    names = [producer_shown(name) for name in others["producer_name"]]
+    names = [producer_shown(name) for name in world["producer_name"]]
     tail = (
         ngettext(
             "{names} measures China's share of the world, not self-sufficiency.",
@@ -114,32 +104,82 @@ def producers_finding(figures: pd.DataFrame, day: dt.date, actual: pd.Series) ->
         if names
         else ""
     )
+    shown = [len(parts) for parts, _words in groups]
 
-    def text(shown: int) -> str:
-        listed = items(parts[:shown])
-        if shown < len(parts):
-            head = _(
-                "Each producer's latest estimate of China's own chip supply: {estimates}; "
-                "{more} more listed."
-            ).format(estimates=listed, more=len(parts) - shown)
-        else:
-            head = _("Each producer's latest estimate of China's own chip supply: {estimates}.")
-            head = head.format(estimates=listed)
-        return sentences(head, tail)
+    def text() -> str:
+        heads = [_group_sentence(parts, said, count) for (parts, said), count in zip(groups, shown)]
+        return sentences(*heads, tail)
 
-    shown = len(parts)
-    while shown > 1 and words(text(shown)) > MAX_WORDS:
-        shown -= 1
+    # Room is made by listing fewer chip estimates first, then fewer equipment estimates.
+    for group in range(len(groups)):
+        while shown[group] > 1 and words(text()) > MAX_WORDS:
+            shown[group] -= 1
     values = {
-        "producers": [str(p) for p in own["producer_name"]],
-        "producer_years": [int(y) for y in own["year"]],
-        "producer_values_pct": [float(v) for v in own["value_pct"]],
-        "world_share_producers": [str(p) for p in others["producer_name"]],
+        "producers": [str(p) for p in chips["producer_name"]],
+        "producer_years": [int(y) for y in chips["year"]],
+        "producer_values_pct": [float(v) for v in chips["value_pct"]],
+        "producer_bounds": [_bound(row) for row in chips.itertuples()],
+        "equipment_producers": [str(p) for p in equipment["producer_name"]],
+        "equipment_values_pct": [float(v) for v in equipment["value_pct"]],
+        "equipment_bounds": [_bound(row) for row in equipment.itertuples()],
+        "world_share_producers": [str(p) for p in world["producer_name"]],
         "measure": str(actual["measure"]),
         "definition": measure_of(actual["measure"]).short,
         "as_of": day.isoformat(),
     }
-    return Finding("producers", text(shown), values, FIGURE)
+    return Finding("producers", text(), values, FIGURE)
+
+
+# Each group's sentence: all its estimates listed, or some with the rest counted.
+CHIP_SUPPLY = (
+    N_("Each producer's latest estimate of China's own chip supply: {estimates}."),
+    N_(
+        "Each producer's latest estimate of China's own chip supply: {estimates}; {more} more listed."
+    ),
+)
+EQUIPMENT_SUPPLY = (
+    N_("China-made share of chip-making equipment, not of chips: {estimates}."),
+    N_("China-made share of chip-making equipment, not of chips: {estimates}; {more} more listed."),
+)
+
+
+def _group_sentence(parts: list[str], said: tuple[str, str], shown: int) -> str:
+    if not parts:
+        return ""
+    whole, cut = said
+    if shown < len(parts):
+        return _(cut).format(estimates=items(parts[:shown]), more=len(parts) - shown)
+    return _(whole).format(estimates=items(parts))
+
+
+def _estimate(row, *, measure: bool) -> str:
+    """One producer's estimate: who, the share as the source words it, the year (a forecast
+    said to be one) and, where the group's sentence does not say it, what it measures."""
+    values = {
+        "producer": producer_shown(row.producer_name),
+        "share": row.value_shown,
+        "year": int(row.year),
+        "measure": _(row.measure_short),
+    }
+    forecast = row.kind == "forecast"
+    if measure:
+        said = (
+            _("{producer}, {share} forecast for {year}: {measure}")
+            if forecast
+            else _("{producer}, {share} for {year}: {measure}")
+        )
+    else:
+        said = (
+            _("{producer}, {share} forecast for {year}")
+            if forecast
+            else _("{producer}, {share} for {year}")
+        )
+    return said.format(**values)
+
+
+def _bound(row) -> str | None:
+    bound = getattr(row, "value_bound", None)
+    return str(bound) if isinstance(bound, str) else None
 
 
 def breaks_finding(figures: pd.DataFrame, day: dt.date) -> Finding:

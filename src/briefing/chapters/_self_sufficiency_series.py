@@ -12,11 +12,13 @@ import pandas as pd
 
 from briefing import translation
 from briefing.translation import N_, _
-from briefing.vocabulary.self_sufficiency import MAIN, PRODUCERS, measure_of
+from briefing.vocabulary.self_sufficiency import ABOUT, BOUNDS, MAIN, PRODUCERS, measure_of
 
 
 def with_measures(figures: pd.DataFrame, shown: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The figures with the series each measures and a short name for its measure.
+    """The figures with the series each measures, a short name for its measure, what it is a
+    share of (``about``: chips, equipment, the world) and its share as the source words it
+    (``value_shown``: "more than 50%" where ``value_bound`` says so).
 
     Every computation reads the English texts (``measure_of`` matches them exactly); ``shown``,
     the same table loaded in the edition's language, gives ``basis_shown``, the basis as the
@@ -25,6 +27,9 @@ def with_measures(figures: pd.DataFrame, shown: pd.DataFrame | None = None) -> p
     cut = figures.copy()
     cut["series"] = cut["measure"].map(lambda text: measure_of(text).series)
     cut["measure_short"] = cut["measure"].map(lambda text: measure_of(text).short)
+    cut["about"] = cut["measure"].map(lambda text: measure_of(text).about)
+    bounds = cut["value_bound"] if "value_bound" in cut else pd.Series(None, index=cut.index)
+    cut["value_shown"] = [pct(v, b) for v, b in zip(cut["value_pct"], bounds, strict=True)]
     said = cut["basis"]
     if shown is not None:
         said = cut["id"].map(shown.drop_duplicates("id").set_index("id")["basis"]).fillna(said)
@@ -33,7 +38,7 @@ def with_measures(figures: pd.DataFrame, shown: pd.DataFrame | None = None) -> p
 
 
 # Columns the chapter adds for its readers, not part of the table's own layout.
-SHOWN_COLUMNS = ["series", "basis_shown"]
+SHOWN_COLUMNS = ["series", "basis_shown", "about", "value_shown"]
 
 
 def basis_shown(figures: pd.DataFrame, basis: str) -> str:
@@ -118,19 +123,25 @@ def producer_name(text: str) -> str:
 
 
 def latest_by_producer(figures: pd.DataFrame) -> pd.DataFrame:
-    """Each producer's latest estimate, targets aside: from its newest release, the actual for
-    the latest year (the main series first), or its newest forecast where it published no
-    actual. Newest year first; ``producer_name`` names the producer."""
+    """Each producer's latest estimate of each thing measured (``about``: chips, equipment, the
+    world), targets aside: from its newest release, the actual for the latest year (the main
+    series first), or its newest forecast where it published no actual. Grouped by what they
+    measure, in ``ABOUT``'s order; in a group actuals first, newest year first, then forecasts;
+    ``producer_name`` names the producer."""
     rows = latest_vintages(figures[figures["kind"] != "target"])
     rows = rows.assign(
         producer_name=rows["producer"].map(producer_name),
         is_actual=rows["kind"].eq("actual"),
         is_main=rows["series"].eq(MAIN),
+        group=rows["about"].map(lambda about: ABOUT.index(about) if about in ABOUT else 0),
     )
     order = ["is_actual", "estimate_made", "is_main", "year", "id"]
-    latest = rows.sort_values(order).groupby("producer_name", sort=False).tail(1)
-    latest = latest.sort_values(["year", "estimate_made", "id"], ascending=[False, False, True])
-    return latest.drop(columns=["is_actual", "is_main"]).reset_index(drop=True)
+    latest = rows.sort_values(order).groupby(["group", "producer_name"], sort=False).tail(1)
+    latest = latest.sort_values(
+        ["group", "is_actual", "year", "estimate_made", "id"],
+        ascending=[True, False, False, False, True],
+    )
+    return latest.drop(columns=["is_actual", "is_main", "group"]).reset_index(drop=True)
 
 
 def actual_line(figures: pd.DataFrame, measure: str) -> pd.DataFrame:
@@ -259,9 +270,11 @@ def main_first(figures: pd.DataFrame) -> pd.DataFrame:
     return order.drop(columns="other")
 
 
-def pct(value: float) -> str:
-    """A percentage as the chapter's findings and chart write it: 15.3%, 70%."""
-    return f"{float(value):g}%"
+def pct(value: float, bound: object = None) -> str:
+    """A percentage as the chapter's findings and chart write it: 15.3%, 70%; with ``bound``
+    (the table's ``value_bound``) as its source words it: "more than 50%"."""
+    share = f"{float(value):g}%"
+    return _(BOUNDS[bound]).format(value=share) if bound in BOUNDS else share
 
 
 def by_gap(gap: float, short: str, above: str, level: str, **values) -> str:

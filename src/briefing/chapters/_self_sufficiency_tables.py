@@ -9,12 +9,13 @@ from briefing.chapters._self_sufficiency_series import (
     SHOWN_COLUMNS,
     confidence,
     latest_by_producer,
+    latest_vintages,
     main_first,
     producer_shown,
     series_breaks,
 )
 from briefing.translation import N_, _
-from briefing.vocabulary.self_sufficiency import KIND_LABELS, MAIN, measure_of
+from briefing.vocabulary.self_sufficiency import BOUNDS, KIND_LABELS, MAIN, WORLD, measure_of
 
 # The column names the tables below give (the notebook names them too; the display layer shows
 # them in the edition's language).
@@ -47,6 +48,18 @@ def _shorts(shorts: pd.Series) -> pd.Series:
     return shorts.map(_)
 
 
+def _values(rows: pd.DataFrame) -> pd.Series:
+    """The values as their sources word them: 50, "more than 50" (the table's ``value_bound``)."""
+    bounds = rows["value_bound"] if "value_bound" in rows else pd.Series(None, index=rows.index)
+    return pd.Series(
+        [
+            _(BOUNDS[b]).format(value=f"{v:g}") if b in BOUNDS else f"{v:g}"
+            for v, b in zip(rows["value_pct"], bounds, strict=True)
+        ],
+        index=rows.index,
+    )
+
+
 def _bases(rows: pd.DataFrame) -> pd.Series:
     """The bases as the edition's reader reads them (``with_measures`` gives them)."""
     return rows["basis_shown"] if "basis_shown" in rows else rows["basis"]
@@ -63,7 +76,7 @@ def figure_table(figures: pd.DataFrame) -> pd.DataFrame:
         {
             YEAR: rows["year"].astype(int),
             KIND: _kinds(rows["kind"]),
-            VALUE: rows["value_pct"].map(lambda v: f"{v:g}"),
+            VALUE: _values(rows),
             MEASURE: _shorts(rows["measure_short"]),
             BASIS: _bases(rows),
             PRODUCER: rows["producer"].map(producer_shown),
@@ -119,7 +132,7 @@ def producers_table(figures: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             PRODUCER: rows["producer_name"].map(producer_shown),
-            VALUE: rows["value_pct"].map(lambda v: f"{v:g}"),
+            VALUE: _values(rows),
             YEAR: rows["year"].astype(int),
             KIND: _kinds(rows["kind"]),
             MEASURE: _shorts(rows["measure_short"]),
@@ -130,3 +143,23 @@ def producers_table(figures: pd.DataFrame) -> pd.DataFrame:
             "url": rows["source_url"],
         }
     )
+
+
+def world_table(figures: pd.DataFrame) -> pd.DataFrame:
+    """China's shares of a world total (capacity, sales), which are not self-sufficiency, as
+    readers see them: the newest figure of each measure, kind and year, by measure and year,
+    with each figure's producer and source (``url``, the hidden link target of Source)."""
+    rows = latest_vintages(figures[figures["about"] == WORLD])
+    rows = rows.sort_values(["measure_short", "year", "estimate_made", "id"])
+    return pd.DataFrame(
+        {
+            MEASURE: _shorts(rows["measure_short"]),
+            YEAR: rows["year"].astype(int),
+            KIND: _kinds(rows["kind"]),
+            VALUE: _values(rows),
+            PRODUCER: rows["producer"].map(producer_shown),
+            PUBLISHED: rows["estimate_made"].dt.strftime("%Y-%m-%d"),
+            SOURCE: rows["source_publisher"],
+            "url": rows["source_url"],
+        }
+    ).reset_index(drop=True)

@@ -16,8 +16,9 @@ This module is the chapter: its findings, lead line and key numbers, and (listed
 live in the chapter's private modules: ``_self_sufficiency_series`` (vintages, lines, breaks,
 targets, forecasts, and the words shared by the edition's languages), ``_self_sufficiency_findings``
 (the findings after the first), ``_self_sufficiency_words`` (the sentences reading a share
-against a goal), ``_self_sufficiency_figure`` (what the chart is given) and
-``_self_sufficiency_tables`` (tables as readers see them, the download). Every computation reads
+against a goal), ``_self_sufficiency_figure`` (what the charts are given: the main series, and
+the panel of other shares of China's own market) and ``_self_sufficiency_tables`` (tables as
+readers see them, among them China's shares of the world, and the download). Every computation reads
 the English measure texts; only what a reader sees is said in the edition's language.
 """
 
@@ -43,6 +44,7 @@ from briefing.chapters._self_sufficiency_series import (
     forecasts,
     gap_points,
     latest_actual,
+    latest_by_producer,
     latest_vintages,
     line_bases,
     main_first,
@@ -60,6 +62,7 @@ from briefing.chapters._self_sufficiency_tables import (
     download_table,
     figure_table,
     producers_table,
+    world_table,
 )
 from briefing.chapters._self_sufficiency_words import LATEST_AGAINST_GOAL
 from briefing.chapters.findings import Finding, KeyNumber
@@ -78,6 +81,7 @@ __all__ = [
     "forecasts",
     "key_numbers",
     "latest_actual",
+    "latest_by_producer",
     "latest_vintages",
     "lead",
     "line_bases",
@@ -90,6 +94,7 @@ __all__ = [
     "superseded",
     "target_for",
     "with_measures",
+    "world_table",
 ]
 
 

@@ -33,5 +33,15 @@ MEASURES = (
     N_("China's share of world foundry capacity (not self-sufficiency)"),
     N_("China's share of world 28nm-and-older capacity (not self-sufficiency)"),
     N_("China's share of world fab capacity (not self-sufficiency)"),
+    N_("China's share of world IC wafer capacity (not self-sufficiency)"),
+    N_("China's share of world 200mm fab capacity (not self-sufficiency)"),
+    N_("China's share of world 300mm foundry capacity (not self-sufficiency)"),
+    N_("Chinese foundries' share of top-10 mature capacity (not self-sufficiency)"),
+    N_("Chinese firms' chip revenue ÷ China chip market"),
+    N_("Chinese AI GPUs ÷ China AI GPU demand"),
+    N_("Chinese suppliers' share of Chinese OEMs' chip purchases"),
+    N_("Local chips' share of Chinese automakers' chips"),
+    N_("China-made share of chip-making equipment (Jiemian)"),
+    N_("China-made share of chip-making equipment (Ddaily)"),
 )
 WORDS = frozenset(MILESTONE_KINDS + FIGURE_KINDS + MEASURES)

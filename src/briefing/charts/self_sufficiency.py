@@ -18,12 +18,15 @@ import plotly.graph_objects as go
 
 from briefing import prose
 from briefing.charts import layout, palette
+from briefing.charts import self_sufficiency_marks as marks
 from briefing.charts.palette import colour_name
 from briefing.charts.text import capitalised, lower
 from briefing.translation import N_, _, ngettext
-from briefing.vocabulary.self_sufficiency import KIND_LABELS, MAIN, MEASURES
+from briefing.vocabulary.self_sufficiency import KIND_LABELS, MAIN
 
 PANEL_PLOT = 230  # the other measures' plot area (px): a small panel under the main chart
+# On a phone, taller: a year is a few pixels wide there, and the lines need room to part.
+PANEL_PLOT_NARROW = 400
 # Each kind's mark in the panel: the kind is told by the marker's fill, the measure by its
 # colour (and, within a series of several measures, by the marker's shape).
 KIND_MARKS = {"actual": N_("filled marker"), "forecast": N_("open marker"), "target": N_("ring")}
@@ -101,7 +104,7 @@ def other_chart(
         + ([_("dotted: a series break")] if len(breaks[breaks["series"] != MAIN]) else [])
     )
     fig.update_layout(title=dict(subtitle=dict(text=capitalised(subtitle))))
-    return _finished(fig, title=title, note=note, alt=alt)
+    return _finished(fig, title=title, note=note, alt=alt, narrow_plot=PANEL_PLOT_NARROW)
 
 
 def key(current: pd.DataFrame, panel: str) -> str:
@@ -121,7 +124,7 @@ def key(current: pd.DataFrame, panel: str) -> str:
                 "the {colour} rings, {values}, are {measure}",
                 len(rows),
             ).format(
-                colour=colour_name(_colour(first["series"])),
+                colour=colour_name(marks.colour(first["series"])),
                 values=values,
                 measure=palette.shown(first["measure_short"]),
             )
@@ -130,17 +133,6 @@ def key(current: pd.DataFrame, panel: str) -> str:
         return ""
     return _("In {panel} the targets are rings: {targets}.").format(
         panel=panel, targets=_("; ").join(parts)
-    )
-
-
-def _source(rows: pd.DataFrame) -> list[str]:
-    """Each row's source, as its tooltip names it: publisher and date."""
-    return [_one_source(row) for row in rows.itertuples()]
-
-
-def _one_source(row) -> str:
-    return _("{publisher}, {date}").format(
-        publisher=row.source_publisher, date=prose.on(row.source_date)
     )
 
 
@@ -156,12 +148,18 @@ def _add_actuals(fig: go.Figure, runs: list[pd.DataFrame], kind: str | None) -> 
         if number:
             xs.append(None)
             ys.append(None)
-            hover.append([None, None, None])
+            hover.append([None, None, None, None])
         xs += [int(year) for year in run["year"]]
         ys += [float(value) for value in run["value_pct"]]
         hover += [
-            [str(b), prose.on(m), s]
-            for b, m, s in zip(run["basis"], run["estimate_made"], _source(run), strict=True)
+            [str(b), prose.on(m), s, v]
+            for b, m, s, v in zip(
+                run["basis"],
+                run["estimate_made"],
+                marks.sources(run),
+                marks.values(run),
+                strict=True,
+            )
         ]
     main = first["series"] == MAIN
     fig.add_trace(
@@ -175,18 +173,18 @@ def _add_actuals(fig: go.Figure, runs: list[pd.DataFrame], kind: str | None) -> 
             )
             if kind
             else palette.shown(first["measure_short"]),
-            legendrank=_legend_rank(first["series"], "actual"),
+            legendrank=marks.legend_rank(first["series"], "actual", first["measure"]),
             legendgroup=first["measure"],
             meta={"category": palette.series_name(first["series"])},
-            line=dict(color=_colour(first["series"]), width=3 if main else 2),
-            marker=dict(size=8, symbol=_symbol(first["series"], first["measure"])),
+            line=dict(color=marks.colour(first["series"]), width=3 if main else 2),
+            marker=dict(size=8, symbol=marks.symbol(first["series"], first["measure"])),
             customdata=hover,
             hovertemplate=_(
-                "<b>Actual, {year}</b>: {value}%<br>{measure}<br>basis: {basis}<br>made {made}<br>"
+                "<b>Actual, {year}</b>: {value}<br>{measure}<br>basis: {basis}<br>made {made}<br>"
                 "Source: {source}"
             ).format(
                 year="%{x}",
-                value="%{y}",
+                value="%{customdata[3]}",
                 measure=palette.shown(first["measure_short"]),
                 basis="%{customdata[0]}",
                 made="%{customdata[1]}",
@@ -211,10 +209,10 @@ def _add_breaks(fig: go.Figure, breaks: pd.DataFrame, *, legend: bool) -> None:
                 x=xs,
                 y=ys,
                 mode="lines",
-                line=dict(color=_colour(series), dash="dot", width=1.5),
+                line=dict(color=marks.colour(series), dash="dot", width=1.5),
                 name=_("Series break (dotted): a new release,<br>on another China IC market total"),
                 meta={"category": palette.series_name(series)},
-                legendrank=_legend_rank(series, "actual") + 1,
+                legendrank=marks.legend_rank(series, "actual") + 1,
                 showlegend=legend and number == 0,
                 hoverinfo="skip",
             )
@@ -248,28 +246,37 @@ def _add_forecasts(
                 name=_("Forecast (labelled with the year made)")
                 if main
                 else palette.shown(row.measure_short),
-                legendrank=_legend_rank(row.series, "forecast"),
+                legendrank=marks.legend_rank(row.series, "forecast", row.measure),
                 legendgroup=f"{row.series}-forecast" if main else row.measure,
                 meta={"category": palette.series_name(row.series)},
                 showlegend=row.measure not in named,
-                line=dict(color=_colour(row.series), dash="dash", width=1.5),
+                line=dict(color=marks.colour(row.series), dash="dash", width=1.5),
                 marker=dict(
                     size=[0] * (len(xs) - 1) + [10],
-                    symbol="circle-open" if main else f"{_symbol(row.series, row.measure)}-open",
+                    symbol="circle-open"
+                    if main
+                    else f"{marks.symbol(row.series, row.measure)}-open",
                     line=dict(width=2),
                 ),
                 text=[""] * (len(xs) - 1) + [f"{row.estimate_made:%Y}"] if labelled else None,
                 # Above and below in turn: forecasts a year apart have room on a phone.
                 textposition="bottom center" if number % 2 else "top center",
-                textfont=dict(size=10, color=_colour(row.series)),
-                customdata=[[row.producer, prose.on(row.estimate_made), _one_source(row)]]
+                textfont=dict(size=10, color=marks.colour(row.series)),
+                customdata=[
+                    [
+                        row.producer,
+                        prose.on(row.estimate_made),
+                        marks.one_source(row),
+                        marks.value(row),
+                    ]
+                ]
                 * len(xs),
                 hovertemplate=_(
-                    "<b>Forecast for {year}</b>: {value}%<br>{measure}<br>{producer}, made {made}"
+                    "<b>Forecast for {year}</b>: {value}<br>{measure}<br>{producer}, made {made}"
                     "<br>Source: {source}"
                 ).format(
                     year="%{x}",
-                    value="%{y}",
+                    value="%{customdata[3]}",
                     measure=palette.shown(row.measure_short),
                     producer="%{customdata[0]}",
                     made="%{customdata[1]}",
@@ -295,25 +302,30 @@ def _add_targets(fig: go.Figure, targets: pd.DataFrame, named: set[str] | None =
                 name=_("Target: {measure}").format(measure=palette.shown(first["measure_short"]))
                 if comparable
                 else palette.shown(first["measure_short"]),
-                legendrank=_legend_rank(first["series"], "target"),
+                legendrank=marks.legend_rank(first["series"], "target", first["measure"]),
                 legendgroup=measure,
                 showlegend=measure not in named,
                 meta={"category": palette.series_name(first["series"])},
                 marker=dict(
-                    color=_colour(first["series"]),
+                    color=marks.colour(first["series"]),
                     size=16 if comparable else 18,
                     symbol="star" if comparable else "circle-open",
                     line=dict(width=2),
                 ),
                 text=[_target_label(v) for v in rows["value_pct"]] if comparable else None,
                 textposition="middle left",
-                textfont=dict(size=10, color=_colour(first["series"])),
-                customdata=[[p, s] for p, s in zip(rows["producer"], _source(rows), strict=True)],
+                textfont=dict(size=10, color=marks.colour(first["series"])),
+                customdata=[
+                    [p, s, v]
+                    for p, s, v in zip(
+                        rows["producer"], marks.sources(rows), marks.values(rows), strict=True
+                    )
+                ],
                 hovertemplate=_(
-                    "<b>Target for {year}</b>: {value}%<br>{measure}<br>{producer}<br>Source: {source}"
+                    "<b>Target for {year}</b>: {value}<br>{measure}<br>{producer}<br>Source: {source}"
                 ).format(
                     year="%{x}",
-                    value="%{y}",
+                    value="%{customdata[2]}",
                     measure=palette.shown(first["measure_short"]),
                     producer="%{customdata[0]}",
                     source="%{customdata[1]}",
@@ -335,10 +347,14 @@ def _add_superseded(fig: go.Figure, rows: pd.DataFrame) -> None:
             name=_("Earlier figure for the same year (superseded)"),
             legendrank=90,
             marker=dict(
-                color=[_colour(s) for s in rows["series"]], size=7, symbol="circle", opacity=0.3
+                color=[marks.colour(s) for s in rows["series"]],
+                size=7,
+                symbol="circle",
+                opacity=0.3,
             ),
             customdata=[
-                [prose.on(m), s] for m, s in zip(rows["estimate_made"], _source(rows), strict=True)
+                [prose.on(m), s]
+                for m, s in zip(rows["estimate_made"], marks.sources(rows), strict=True)
             ],
             hovertemplate=_(
                 "<b>Superseded, {year}</b>: {value}%, made {made}<br>Source: {source}"
@@ -362,31 +378,9 @@ def _target_label(value: float) -> str:
     )
 
 
-def _legend_rank(series: str, kind: str) -> int:
-    # The main series' actual, break, forecasts and target head the legend, in that order.
-    return (0 if series == MAIN else 10) + 2 * list(KIND_LABELS).index(kind)
-
-
-def _style(series: str) -> palette.Style:
-    name = palette.series_name(series)
-    return palette.style(name) if name in palette.palette() else palette.OTHER_SERIES
-
-
-def _colour(series: str) -> str:
-    return _style(series).colour
-
-
-def _symbol(series: str, measure: str) -> str:
-    """A measure's marker: its series' own for the series' first measure, another for each
-    further measure of the series, so that measures sharing a colour are told apart."""
-    base = _style(series).symbol
-    ours = [text for text, m in MEASURES.items() if m.series == series]
-    rank = ours.index(measure) if measure in ours else 0
-    others = [symbol for symbol in palette.SYMBOLS if symbol != base]
-    return base if rank == 0 else others[(rank - 1) % len(others)]
-
-
-def _finished(fig: go.Figure, *, title: str, note: str, alt: str) -> go.Figure:
+def _finished(
+    fig: go.Figure, *, title: str, note: str, alt: str, narrow_plot: int | None = None
+) -> go.Figure:
     """Both charts' axes: the year each figure refers to, against a share in percent."""
     return layout.finish(
         fig,
@@ -395,4 +389,5 @@ def _finished(fig: go.Figure, *, title: str, note: str, alt: str) -> go.Figure:
         alt=alt,
         x_title=_("Year the figure refers to"),
         y_title=_("Share (%)"),
+        narrow_plot=narrow_plot,
     )

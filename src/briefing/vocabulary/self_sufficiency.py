@@ -29,12 +29,28 @@ MAIN_DEFINITION = N_(
 # palette has room for seven series; each stays a measure of its own, a line and a legend entry
 # of its own, told apart in the panel by its marker.
 WORLD_CAPACITY = "china_world_capacity_share"
+# Chinese suppliers' shares of a Chinese market (chips, AI GPUs, OEMs' and automakers' chip
+# purchases, chip-making equipment): none comparable with another, grouped like WORLD_CAPACITY
+# (one colour, a marker per measure) under IC Insights' China-HQ series, the first of them.
+CHINESE_SUPPLIERS = "china_hq_ic"
+# China's shares of a world total counted by the firms' nationality, not the fabs' location.
+CHINA_HQ_WORLD = "china_hq_global_sales"
+
+
+# What a measure is a share of, which the chapter groups its figures by: China's own chip market
+# or demand (self-sufficiency in chips), the chip-making equipment used in China (equipment, not
+# chips), or a world total (capacity or sales: not self-sufficiency at all). In this order.
+CHIPS = "chips"
+EQUIPMENT = "equipment"
+WORLD = "world"
+ABOUT = (CHIPS, EQUIPMENT, WORLD)
 
 
 @dataclass(frozen=True)
 class Measure:
     series: str  # rows in one series are comparable; rows in different series never are
     short: str  # the name a table or legend shows (in English; `_` says it in the edition's)
+    about: str = CHIPS  # what it is a share of (``ABOUT``)
 
 
 _CHINA_BASED_IC = (
@@ -52,12 +68,13 @@ MEASURES: dict[str, Measure] = {
     ),
     "IC production by China-headquartered companies as a share of China's IC market, by value in "
     "US dollars (excludes foreign-owned fabs in China)": Measure(
-        "china_hq_ic", N_("China-HQ firms' IC output ÷ China IC market")
+        CHINESE_SUPPLIERS, N_("China-HQ firms' IC output ÷ China IC market")
     ),
     "Semiconductor sales of mainland-China-headquartered companies as a share of global "
     "semiconductor sales (a global market share, not self-sufficiency)": Measure(
-        "china_hq_global_sales",
+        CHINA_HQ_WORLD,
         N_("China-HQ firms' share of world chip sales (not self-sufficiency)"),
+        WORLD,
     ),
     "Share of China's domestic semiconductor market supplied by Chinese semiconductor production "
     "(US$65bn output in 2016, as reported; whether foreign-owned fabs in China are included is "
@@ -76,6 +93,7 @@ MEASURES: dict[str, Measure] = {
     "global capacity share, not self-sufficiency)": Measure(
         WORLD_CAPACITY,
         N_("China's share of world 300mm fab capacity (not self-sufficiency)"),
+        WORLD,
     ),
     "Chips made in mainland China as a share of the chips consumed in China's market "
     "(TechInsights' estimate of consumption, net of chips re-exported in finished products), as "
@@ -84,20 +102,82 @@ MEASURES: dict[str, Measure] = {
         "china_made_share_of_consumption",
         N_("Chips made in China ÷ chips consumed in China (as reported)"),
     ),
-    "Mainland China's share of global semiconductor foundry capacity (TrendForce's estimate; a "
+    # TrendForce's and Yole Group's estimates: one basis (foundry capacity in mainland China ÷
+    # the world's), each release a basis of its own in the table's basis column.
+    "Mainland China's share of global semiconductor foundry capacity (each producer's estimate; a "
     "global capacity share, not self-sufficiency)": Measure(
         WORLD_CAPACITY,
         N_("China's share of world foundry capacity (not self-sufficiency)"),
+        WORLD,
     ),
     "Mainland China's share of global mature-process (28nm and older) semiconductor capacity "
     "(TrendForce's estimate; a global capacity share, not self-sufficiency)": Measure(
         WORLD_CAPACITY,
         N_("China's share of world 28nm-and-older capacity (not self-sufficiency)"),
+        WORLD,
     ),
-    "Mainland China's share of worldwide semiconductor fab capacity, in 200mm-equivalent wafers "
-    "per month (SEMI's World Fab Forecast; a global capacity share, not self-sufficiency)": Measure(
+    # SEMI's World Fab Forecast and SIA/BCG's wafer fab capacity: one basis (all fabs in mainland
+    # China ÷ the world's), each release a basis of its own in the table's basis column.
+    "Mainland China's share of worldwide semiconductor wafer fab capacity, all fabs (SEMI's World "
+    "Fab Forecast in 200mm-equivalent wafers per month; SIA/BCG as reported; a global capacity "
+    "share, not self-sufficiency)": Measure(
         WORLD_CAPACITY,
         N_("China's share of world fab capacity (not self-sufficiency)"),
+        WORLD,
+    ),
+    "Mainland China's share of worldwide IC wafer capacity, integrated circuits only, in "
+    "200mm-equivalent wafers per month (Knometa Research; a global capacity share, not "
+    "self-sufficiency)": Measure(
+        WORLD_CAPACITY,
+        N_("China's share of world IC wafer capacity (not self-sufficiency)"),
+        WORLD,
+    ),
+    "Mainland China's share of worldwide 200mm fab capacity (SEMI's 200mm Fab Outlook; a global "
+    "capacity share, not self-sufficiency)": Measure(
+        WORLD_CAPACITY,
+        N_("China's share of world 200mm fab capacity (not self-sufficiency)"),
+        WORLD,
+    ),
+    "Mainland China's share of global 300mm (12-inch) foundry capacity (TrendForce's estimate, as "
+    "reported; a global capacity share, not self-sufficiency)": Measure(
+        WORLD_CAPACITY,
+        N_("China's share of world 300mm foundry capacity (not self-sufficiency)"),
+        WORLD,
+    ),
+    "Chinese foundries' share of the mature-process (28nm and older) capacity of the world's top "
+    "10 mature-process foundries (TrendForce's estimate; a share of the world's leading firms' "
+    "capacity, not self-sufficiency)": Measure(
+        CHINA_HQ_WORLD,
+        N_("Chinese foundries' share of top-10 mature capacity (not self-sufficiency)"),
+        WORLD,
+    ),
+    "Revenue of China's local semiconductor companies as a share of China's semiconductor market, "
+    "by value (Morgan Stanley's 'self-sufficiency ratio', as summarised; whether output of "
+    "foreign-owned fabs in China counts is not stated)": Measure(
+        CHINESE_SUPPLIERS, N_("Chinese firms' chip revenue ÷ China chip market")
+    ),
+    "Domestic AI GPUs as a share of China's AI GPU demand (Morgan Stanley's 'AI GPU "
+    "self-sufficiency', as reported; whether by value or by units is not stated)": Measure(
+        CHINESE_SUPPLIERS, N_("Chinese AI GPUs ÷ China AI GPU demand")
+    ),
+    "Share of the semiconductors bought by Chinese OEMs that China's domestic semiconductor "
+    "industry supplies (Gartner's prediction, as reported)": Measure(
+        CHINESE_SUPPLIERS, N_("Chinese suppliers' share of Chinese OEMs' chip purchases")
+    ),
+    "Locally produced chips as a share of the chips used by China's domestic automakers (the "
+    "Chinese government's goal, as reported by TrendForce)": Measure(
+        CHINESE_SUPPLIERS, N_("Local chips' share of Chinese automakers' chips")
+    ),
+    # Equipment, not chips: two reported ratios whose levels disagree (over 40% for 2023 in one,
+    # 25% for 2024 in the other) and neither defined, so two measures, never one line.
+    "Domestically developed equipment as a share of the chip-making equipment used in China "
+    "(Jiemian News' ratio, as reported; equipment, not chips; numerator and denominator not "
+    "stated)": Measure(
+        CHINESE_SUPPLIERS, N_("China-made share of chip-making equipment (Jiemian)"), EQUIPMENT
+    ),
+    "Localisation rate of semiconductor equipment in China (Ddaily, citing industry sources, as "
+    "reported; equipment, not chips; numerator and denominator not stated)": Measure(
+        CHINESE_SUPPLIERS, N_("China-made share of chip-making equipment (Ddaily)"), EQUIPMENT
     ),
 }
 
@@ -115,6 +195,14 @@ PRODUCERS = (
     N_("TechInsights (as reported)"),
     N_("Chinese government (Made in China 2025 semiconductor goal, as reported)"),
     N_("Chinese government"),
+    N_("Chinese government (automotive chip goal, as reported by TrendForce)"),
+    N_("Chinese government (equipment goal, as reported by Jiemian News)"),
+    N_("Semiconductor Industry Association (with Boston Consulting Group)"),
+    N_("Morgan Stanley"),
+    N_("Gartner"),
+    N_("Jiemian News (as reported)"),
+    N_("Jiemian News"),
+    N_("Industry sources cited by Ddaily"),
 )
 
 # Translated where shown: ``kind_labels``.
@@ -126,6 +214,11 @@ def kind_labels() -> dict[str, str]:
     return {code: _(label) for code, label in KIND_LABELS.items()}
 
 
+# How a value the source gives as a bound reads (the table's ``value_bound``), ``{value}`` the
+# share as written ("50%"): translated where shown.
+BOUNDS = {"more_than": N_("more than {value}")}
+
+
 def measure_of(text: str) -> Measure:
     """The series and short name of a measure text; an unknown text is a series of its own.
 
@@ -134,4 +227,6 @@ def measure_of(text: str) -> Measure:
     if text in MEASURES:
         return MEASURES[text]
     short = textwrap.shorten(text, width=70, placeholder="…")
-    return Measure(f"other: {text}", short)
+    # A share of the world says so in its text ("a global capacity share, not self-sufficiency").
+    about = WORLD if "not self-sufficiency" in text else CHIPS
+    return Measure(f"other: {text}", short, about)
