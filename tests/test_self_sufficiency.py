@@ -229,7 +229,7 @@ def test_each_producers_latest_estimate_is_its_newest_release(day):
             value,
             f"{want['estimate_made']:%Y-%m-%d}",
         )
-        assert row["Measure"] == measures.measure_of(want["measure"]).short
+        assert row["Indicator"] == measures.measure_of(want["measure"]).short
         assert row["Basis"] == want["basis"] and row["url"] == want["source_url"]
     for group in GROUPS:  # in a group, actuals first, newest year first
         rows = table[[g == group for g in groups]]
@@ -332,7 +332,7 @@ def test_chart_keeps_measures_apart_and_draws_each_kind_differently():
 def test_table_puts_the_main_series_first_and_the_download_keeps_the_sources():
     data = as_of(SAMPLE, dt.date(2026, 11, 22))
     table = ss.figure_table(data)
-    assert table["Measure"].iloc[0] == measures.MEASURES[MAIN_TEXT].short
+    assert table["Indicator"].iloc[0] == measures.MEASURES[MAIN_TEXT].short
     assert table.loc[table["Kind"] == "Target", "Value (%)"].tolist() == ["70", "40"]
     assert table["url"].tolist() == ss.main_first(data)["source_url"].tolist()
     download = ss.download_table(data)
@@ -555,7 +555,7 @@ def test_breaks_table_lists_each_break_main_series_first():
     assert "Basis" in table
     breaks = ss.breaks_table(data)
     assert len(breaks) == len(ss.series_breaks(data, series=None))
-    main = breaks["Measure"] == measures.MEASURES[MAIN_TEXT].short
+    main = breaks["Indicator"] == measures.MEASURES[MAIN_TEXT].short
     assert main.iloc[: main.sum()].all()  # the main series' breaks come first
     assert (breaks["Basis before"] != breaks["Basis after"]).all()
     # Each side of a break links to the source of its figure.

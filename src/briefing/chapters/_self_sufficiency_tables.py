@@ -22,7 +22,7 @@ from briefing.vocabulary.self_sufficiency import BOUNDS, KIND_LABELS, MAIN, WORL
 YEAR = N_("Year")
 KIND = N_("Kind")
 VALUE = N_("Value (%)")
-MEASURE = N_("Measure")
+MEASURE = N_("Indicator")  # not "Measure": the briefing's measures are governments'
 BASIS = N_("Basis")
 PRODUCER = N_("Producer")
 PUBLISHED = N_("Published")
