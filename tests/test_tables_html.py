@@ -70,6 +70,21 @@ def test_columns_outside_the_print_list_may_fold_and_links_never_do(monkeypatch)
     assert out["text/markdown"].splitlines()[0] == r"| Date | Jurisdiction |"
 
 
+def test_the_pdf_may_print_fewer_columns_than_a_narrow_screen_keeps(monkeypatch):
+    out = shown(
+        monkeypatch,
+        lambda: display.show_table(
+            MEASURES,
+            compact=["Date", "Jurisdiction"],
+            links={"Source": "url"},
+            print_columns=["Date"],
+        ),
+    )
+    defs = {d["className"]: d for d in dt_args(out["text/html"])["columnDefs"] if "className" in d}
+    assert defs["fold"]["targets"] == [3]  # "Jurisdiction" stays on a narrow screen
+    assert out["text/markdown"].splitlines()[0] == r"| Date |"
+
+
 def test_a_table_without_a_print_list_shows_every_column_and_no_buttons(monkeypatch):
     out = shown(monkeypatch, lambda: display.show_table(MEASURES, links={"Source": "url"}))
     args = dt_args(out["text/html"])

@@ -38,12 +38,8 @@ def dating_note(events: pd.DataFrame, jurisdiction: str) -> str:
         & (rows["actor"] != OPERATOR)
         & ((rows["announced"] < first_day) if first_day is not None else True)
     ]
-    parts = [
-        _(
-            "{name}: each measure is dated by the day it was adopted or made public, whether or "
-            "not it had yet taken effect."
-        ).format(name=name)
-    ]
+    # How the table dates a measure is said once, above this note (the chapter's text).
+    parts = []
     for row in earlier.itertuples():
         parts.append(
             _("The decision of {day} ({id}) is coded {level}: {note}").format(

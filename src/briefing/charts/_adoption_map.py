@@ -59,7 +59,10 @@ def map_chart(standings: pd.DataFrame, events: pd.DataFrame, focus: str) -> go.F
         countrycolor="white",
         **MAP_VIEW,
     )
-    fig.update_layout(height=560)  # a plot area of 380 px: the map keeps its aspect
+    # A plot area of 240 px (the chart less its 180 px of margins): at desk width the map, which
+    # keeps its aspect, is as tall as that beside its colour bar; a taller one only adds white
+    # above and below it, which the PDF prints.
+    fig.update_layout(height=420)
     bans = int((mapped["category"] == vocab.NATIONWIDE_BAN).sum())
     took = int((mapped["category"] != vocab.DECLINED).sum())
     eu = standings[standings["jurisdiction"] == "EU"]

@@ -166,6 +166,7 @@ def show_table(
     caption: str = "",
     limit: int | None = ROW_LIMIT,
     print_limit: int | None = None,
+    print_columns: list[str] | None = None,
 ) -> None:
     """Show a table: searchable and sortable on the site, a compact Markdown table in the PDF.
 
@@ -175,7 +176,9 @@ def show_table(
     show, and the others fold into each row's details where the table is too wide
     (``tables_html``). Beyond ``limit`` rows,
     the first ``limit`` are shown with a note; ``print_limit``, where given, is the PDF's own
-    limit (a printed table cannot be searched, so a long one is cut shorter there).
+    limit (a printed table cannot be searched, so a long one is cut shorter there), and
+    ``print_columns``, where given, the PDF's own columns (fewer than ``compact``: a narrow
+    screen still shows every column of ``compact``).
     """
     links = links or {}
     shown = [c for c in frame.columns if c not in links.values()]
@@ -190,7 +193,7 @@ def show_table(
         {
             "text/html": table_html(view, shown, links, caption=caption, essential=essential)
             + (f'<p class="table-note">{note}</p>' if note else ""),
-            "text/markdown": table_markdown(printed, compact or shown, links)
+            "text/markdown": table_markdown(printed, print_columns or compact or shown, links)
             + (f"\n\n*{print_note}*" if print_note else ""),
         },
         raw=True,
