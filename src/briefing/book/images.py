@@ -25,8 +25,9 @@ import nbformat
 import plotly.io as pio
 
 from briefing import paths
-from briefing.book import print_rules
+from briefing.book import bounded, print_rules
 from briefing.charts import image_size as charts
+from briefing.errors import RenderError
 from briefing.hashing import sha256_json
 from briefing.mime import IMAGE_PNG, PLOTLY_JSON
 
@@ -137,7 +138,7 @@ def add_static_images(
     drawn = _cached(set(keys), cache)
     to_draw = {key: figure for figure, key in zip(printed, keys, strict=True) if key not in drawn}
     if to_draw:
-        drawn |= _draw(to_draw, fresh_browser_per_image)
+        drawn |= _draw_bounded(to_draw, fresh_browser_per_image)
         _store(drawn, to_draw, cache)
     for output, key, figure in zip(pending, keys, printed, strict=True):
         output["data"][IMAGE_PNG] = base64.b64encode(drawn[key]).decode("ascii")
@@ -166,6 +167,27 @@ def add_static_images_side_by_side(groups: list[list[Path]], *, cache: Path | No
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=len(groups), mp_context=context) as pool:
         return sum(pool.map(functools.partial(add_static_images, cache=cache), groups))
+
+
+# The time a batch of images may take: a base, and a time per figure (a few seconds each on a
+# busy 2-core machine); a batch that overruns is killed with its browser and drawn again once.
+DRAW_LIMIT_S = (60.0, 10.0)
+
+
+def _draw_bounded(figures: dict[str, dict], fresh_browser_per_image: bool) -> dict[str, bytes]:
+    limit = DRAW_LIMIT_S[0] + DRAW_LIMIT_S[1] * len(figures)
+    work = functools.partial(_draw, figures, fresh_browser_per_image)
+    for _ in range(2):
+        try:
+            drawn = bounded.run(work, limit)
+        except bounded.ChildError as exc:
+            raise RenderError(f"drawing the chart images failed:\n{exc}") from None
+        if drawn is not None:
+            return drawn
+    raise RenderError(
+        f"drawing {len(figures)} chart images stalled twice (over {limit:.0f} s each time); "
+        "the browser that draws them (Chromium, through kaleido) may be stuck: run the build again"
+    )
 
 
 def _draw(figures: dict[str, dict], fresh_browser_per_image: bool) -> dict[str, bytes]:
