@@ -89,10 +89,12 @@ def figure_table(figures: pd.DataFrame) -> pd.DataFrame:
 
 
 def breaks_table(figures: pd.DataFrame) -> pd.DataFrame:
-    """Every series break in the actual lines, as readers see it: main series first, with the
-    source of the figure on either side (``url_before`` and ``url_after`` are the hidden link
-    targets of the two Source columns)."""
+    """Every series break in the actual lines the charts draw, as readers see it: main series
+    first, with the source of the figure on either side (``url_before`` and ``url_after`` are
+    the hidden link targets of the two Source columns). China's shares of the world are not
+    drawn: their own table lists each figure with its producer."""
     breaks = series_breaks(figures, series=None)
+    breaks = breaks[breaks["measure"].map(lambda text: measure_of(text).about) != WORLD]
     said = dict(zip(figures["basis"], _bases(figures)))
 
     def shown(basis: str) -> str:
