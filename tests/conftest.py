@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import atexit
 import collections
+import functools
 import json
 import os
 import shutil
@@ -91,14 +92,20 @@ def shared(tmp_path_factory) -> Shared:
 @pytest.fixture(scope="session", autouse=True)
 def background(request, tmp_path_factory, shared):
     needed = set().union(*(item.fixturenames for item in request.session.items))
-    jobs = Jobs(chains=2, shared=shared)
-    builds = [("session_build", lambda: make_session_build(tmp_path_factory))]
-    if "archive" in needed:
-        builds.append(("archive", lambda: make_archive(jobs, tmp_path_factory)))
-    if "session_build" in needed:
-        jobs.chain(*builds)
+    jobs = Jobs(chains=3)
+
+    def once(name: str, make):
+        return name, lambda: shared.once(name, make)
+
+    session = once("session_build", lambda: make_session_build(tmp_path_factory))
+    if needed & {"session_build", "archive"}:
+        archive = once("archive", lambda: make_archive(jobs, shared, tmp_path_factory))
+        jobs.chain(session, *([archive] if "archive" in needed else []))
     if needed & {"bench_smoke", "defaults_run"}:
-        jobs.chain(("bench_smoke", lambda: make_bench_smoke(tmp_path_factory)))
+        jobs.chain(once("bench_smoke", lambda: make_bench_smoke(tmp_path_factory)))
+    if "site_visits" in needed:
+        # Its parts, shared out between the workers: each takes those no other has taken.
+        jobs.chain(("site_visits", lambda: make_site_visits(jobs, shared, tmp_path_factory)))
     yield jobs
     jobs.shutdown()
 
@@ -117,7 +124,7 @@ def make_session_build(tmp_path_factory) -> Build:
 
 
 @pytest.fixture(scope="session")
-def session_build(background, tmp_path_factory) -> Build:
+def session_build(background, tmp_path_factory, shared) -> Build:
     """The briefing built once (2026-11-01, focus JP) in a project copy, with the engine
     `briefing build` chooses: Quarto where a Quarto 1.9 or newer is on PATH, else the fallback
     (pandoc + typst); BRIEFING_ENGINE=quarto|fallback in the test's environment pins one.
@@ -125,7 +132,15 @@ def session_build(background, tmp_path_factory) -> Build:
     Tests read it; a test that changes something builds in a copy of it (copy_built), where
     only what it changes runs again.
     """
-    return background.result("session_build", lambda: make_session_build(tmp_path_factory))
+    return the_session_build(background, shared, tmp_path_factory)
+
+
+def the_session_build(jobs: Jobs, shared: Shared, tmp_path_factory) -> Build:
+    """The session's build, started in the background or made here, once for all workers."""
+    return jobs.result(
+        "session_build",
+        lambda: shared.once("session_build", lambda: make_session_build(tmp_path_factory)),
+    )
 
 
 @pytest.fixture(scope="session")
@@ -161,7 +176,7 @@ def make_bench_smoke(tmp_path_factory) -> dict:
 
 
 @pytest.fixture(scope="session")
-def bench_smoke(background, tmp_path_factory) -> dict:
+def bench_smoke(background, tmp_path_factory, shared) -> dict:
     """The benchmark's smoke run (benchmarks/run.py --smoke), once per session: its summary,
     and under "defaults" the folder of the notebooks its naive pipeline ran with their defaults.
 
@@ -169,7 +184,10 @@ def bench_smoke(background, tmp_path_factory) -> dict:
     scratch in fresh copies elsewhere, so their sites' digests also check that a build is
     reproducible byte for byte.
     """
-    return background.result("bench_smoke", lambda: make_bench_smoke(tmp_path_factory))
+    return background.result(
+        "bench_smoke",
+        lambda: shared.once("bench_smoke", lambda: make_bench_smoke(tmp_path_factory)),
+    )
 
 
 @pytest.fixture(scope="session")
@@ -265,8 +283,8 @@ def root_edition(site: Path) -> dict[str, str]:
     return {k: v for k, v in tree_hashes(site).items() if not k.startswith("editions/")}
 
 
-def make_archive(jobs: Jobs, tmp_path_factory) -> Archive:
-    built = jobs.result("session_build", lambda: make_session_build(tmp_path_factory)).root
+def make_archive(jobs: Jobs, shared: Shared, tmp_path_factory) -> Archive:
+    built = the_session_build(jobs, shared, tmp_path_factory).root
     folder = tmp_path_factory.mktemp("archive")
     root = copy_built(built, folder / "project")
     site = root / "reports" / "site"
@@ -283,9 +301,12 @@ def make_archive(jobs: Jobs, tmp_path_factory) -> Archive:
 
 
 @pytest.fixture(scope="session")
-def archive(background, tmp_path_factory) -> Archive:
+def archive(background, tmp_path_factory, shared) -> Archive:
     """Editions side by side, built once for the edition, summary, as-of and chapter tests."""
-    return background.result("archive", lambda: make_archive(background, tmp_path_factory))
+    return background.result(
+        "archive",
+        lambda: shared.once("archive", lambda: make_archive(background, shared, tmp_path_factory)),
+    )
 
 
 # --- One Chromium ----------------------------------------------------------------------------
@@ -304,12 +325,42 @@ def browser():
         chromium.close()
 
 
+# The visits in parts: a part takes a few seconds a page, so the two workers share them out.
+VISIT_PARTS = 8
+
+
+def make_site_visits(jobs: Jobs, shared: Shared, tmp_path_factory) -> site_checks.Visits:
+    built = the_session_build(jobs, shared, tmp_path_factory).root
+    site = built / "reports" / "site"
+    visits = site_checks.every_visit(site)
+    parts = {
+        f"site_visits_{k}": functools.partial(visit_part, site, visits[k::VISIT_PARTS])
+        for k in range(VISIT_PARTS)
+    }
+    return site_checks.merged(list(shared.each(parts).values()))
+
+
+def visit_part(site: Path, visits: list) -> site_checks.Visits:
+    """Some of the site's visits, in a Chromium of their own (a background thread's)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            return site_checks.visit_pages(chromium, site, visits)
+        finally:
+            chromium.close()
+
+
 @pytest.fixture(scope="session")
-def site_visits(built, browser, shared) -> site_checks.Visits:
+def site_visits(background, built, tmp_path_factory, shared) -> site_checks.Visits:
     """Every page of the session's build visited once at a desk width and once on a phone:
     what the site's accessibility, console, table, chart and offline tests read."""
-    site = built / "reports" / "site"
-    return shared.once("site_visits", lambda: site_checks.visit_every_page(browser, site))
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed")
+    return background.result(
+        "site_visits", lambda: make_site_visits(background, shared, tmp_path_factory)
+    )
 
 
 # --- How many notebooks the session executed ----------------------------------------------

@@ -2,9 +2,9 @@
 
 Most of the suite needs no build: the builds (the session's, the archive of editions built on
 it, the benchmark's smoke run) run beside the tests that need none. A fixture that needs one
-waits for it; a build that failed raises in that fixture, as it would have run there. Each is
-made once for the whole session (support/shared.py): under pytest-xdist the workers' threads
-wait for the one that took it first.
+waits for it; a build that failed raises in that fixture, as it would have run there. The
+jobs given (tests/conftest.py) make each build once for the whole session (support/shared.py):
+under pytest-xdist the workers' threads wait for the one that took it first.
 """
 
 from __future__ import annotations
@@ -13,14 +13,11 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
-from support.shared import Shared
-
 
 class Jobs:
     """Named jobs in chains: the jobs of one chain run one after another, the chains at once."""
 
-    def __init__(self, chains: int, shared: Shared) -> None:
-        self._shared = shared
+    def __init__(self, chains: int) -> None:
         self._executor = ThreadPoolExecutor(max_workers=chains, thread_name_prefix="briefing")
         self._futures: dict[str, Future] = {}
 
@@ -33,7 +30,7 @@ class Jobs:
             for name, work in jobs:
                 future = futures[name]
                 try:
-                    future.set_result(self._shared.once(name, work))
+                    future.set_result(work())
                 except BaseException as error:  # noqa: BLE001 (handed to the fixture that waits)
                     future.set_exception(error)
 
@@ -44,7 +41,7 @@ class Jobs:
         if name not in self._futures:
             future = Future()
             try:
-                future.set_result(self._shared.once(name, work))
+                future.set_result(work())
             except BaseException as error:  # noqa: BLE001 (raised by .result() below)
                 future.set_exception(error)
             self._futures[name] = future

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from filelock import FileLock
+from filelock import FileLock, Timeout
 
 
 class MadeElsewhereError(RuntimeError):
@@ -29,19 +29,41 @@ class Shared:
 
     def once(self, name: str, make: Callable[[], Any]) -> Any:
         """``make()``'s result, made by the first process to ask for ``name``."""
-        made, failed = self.folder / f"{name}.pickle", self.folder / f"{name}.error"
         with FileLock(self.folder / f"{name}.lock"):
-            if made.exists():
-                return pickle.loads(made.read_bytes())
-            if failed.exists():
-                raise MadeElsewhereError(f"{name} failed:\n{failed.read_text(encoding='utf-8')}")
+            return self._made_or_make(name, make)
+
+    def each(self, parts: dict[str, Callable[[], Any]]) -> dict[str, Any]:
+        """Every part's result, by name: this process makes the parts no other is making,
+        then waits for the others' (so processes that ask at once share the work)."""
+        results, busy = {}, []
+        for name, make in parts.items():
+            lock = FileLock(self.folder / f"{name}.lock")
             try:
-                value = make()
-            except BaseException:
-                failed.write_text(traceback.format_exc(), encoding="utf-8")
-                raise
-            made.write_bytes(pickle.dumps(value))
-            return value
+                lock.acquire(timeout=0)
+            except Timeout:
+                busy.append(name)
+                continue
+            try:
+                results[name] = self._made_or_make(name, make)
+            finally:
+                lock.release()
+        results.update({name: self.once(name, parts[name]) for name in busy})
+        return {name: results[name] for name in parts}
+
+    def _made_or_make(self, name: str, make: Callable[[], Any]) -> Any:
+        # Called holding the name's lock.
+        made, failed = self.folder / f"{name}.pickle", self.folder / f"{name}.error"
+        if made.exists():
+            return pickle.loads(made.read_bytes())
+        if failed.exists():
+            raise MadeElsewhereError(f"{name} failed:\n{failed.read_text(encoding='utf-8')}")
+        try:
+            value = make()
+        except BaseException:
+            failed.write_text(traceback.format_exc(), encoding="utf-8")
+            raise
+        made.write_bytes(pickle.dumps(value))
+        return value
 
 
 def session_folder(basetemp: Path, worker: str | None) -> Path:

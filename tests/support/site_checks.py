@@ -188,18 +188,31 @@ class Visits:
     answered: list[tuple[int, str]]  # every answer the server gave, (status, path)
 
 
-def visit_every_page(browser, site: Path) -> Visits:
-    """Every page of ``site`` (those under ``editions/`` included) visited once at DESK and
-    once at PHONE, served over http with every request outside the site blocked."""
+def every_visit(site: Path) -> list[tuple[dict, str]]:
+    """Every page of ``site`` (those under ``editions/`` included) at DESK and at PHONE, as
+    (viewport, page path in the site)."""
     names = sorted(page.relative_to(site).as_posix() for page in site.rglob("*.html"))
+    return [(viewport, name) for viewport in (DESK, PHONE) for name in names]
+
+
+def visit_pages(browser, site: Path, visits: list[tuple[dict, str]]) -> Visits:
+    """Each (viewport, page) of ``visits``, the site served over http with every request
+    outside it blocked."""
     answered: list[tuple[int, str]] = []
     with served(site, answered) as origin:
-        pages = {
-            (viewport["width"], name): visit(browser, origin, name, viewport)
-            for viewport in (DESK, PHONE)
-            for name in names
-        }
+        pages = {(vp["width"], name): visit(browser, origin, name, vp) for vp, name in visits}
     return Visits(site, pages, answered)
+
+
+def visit_every_page(browser, site: Path) -> Visits:
+    """Every page of ``site`` visited once at DESK and once at PHONE."""
+    return visit_pages(browser, site, every_visit(site))
+
+
+def merged(parts: list[Visits]) -> Visits:
+    """Visits made in parts (by several processes) as one."""
+    pages = {key: found for part in parts for key, found in part.pages.items()}
+    return Visits(parts[0].site, pages, [answer for part in parts for answer in part.answered])
 
 
 def visit(browser, origin: str, name: str, viewport: dict) -> dict:
