@@ -25,7 +25,7 @@ from project_copy import (
     run_briefing,
 )
 from support import site_checks
-from support.background import Jobs
+from support.background import Builds
 from support.quarto_runs import tree_hashes
 from support.shared import Shared, session_folder
 
@@ -55,9 +55,16 @@ def asked_by(fixture: str) -> dict[str, str]:
 
 
 # The fixtures that build the briefing or run its notebooks: only end-to-end tests use them.
-BUILDS = {"session_build", "archive", "bench_smoke", "defaults_run"}
-# When each is ready: the session's build first, the archive built on it, the smoke run.
-WAITS_FOR = {"session_build": 1, "archive": 2, "bench_smoke": 3, "defaults_run": 3}
+BUILDS = {"session_build", "archive", "bench_smoke", "defaults_run", "site_visits"}
+# When each is ready: the session's build (and the visits of its pages) first, the archive
+# built on it, the smoke run.
+WAITS_FOR = {
+    "session_build": 1,
+    "site_visits": 1,
+    "archive": 2,
+    "bench_smoke": 3,
+    "defaults_run": 3,
+}
 
 
 def pytest_collection_modifyitems(items):
@@ -92,22 +99,22 @@ def shared(tmp_path_factory) -> Shared:
 @pytest.fixture(scope="session", autouse=True)
 def background(request, tmp_path_factory, shared):
     needed = set().union(*(item.fixturenames for item in request.session.items))
-    jobs = Jobs(chains=3)
-
-    def once(name: str, make):
-        return name, lambda: shared.once(name, make)
-
-    session = once("session_build", lambda: make_session_build(tmp_path_factory))
-    if needed & {"session_build", "archive"}:
-        archive = once("archive", lambda: make_archive(jobs, shared, tmp_path_factory))
-        jobs.chain(session, *([archive] if "archive" in needed else []))
+    makers = {
+        "session_build": make_session_build,
+        "archive": make_archive,
+        "bench_smoke": make_bench_smoke,
+        "site_visits": make_site_visits,
+    }
+    # The site's visits are shared out between the workers in parts (make_site_visits).
+    builds = Builds(makers, shared, tmp_path_factory, in_parts=frozenset({"site_visits"}))
+    if needed & {"session_build", "archive", "site_visits"}:
+        builds.start("session_build", *(["archive"] if "archive" in needed else []))
     if needed & {"bench_smoke", "defaults_run"}:
-        jobs.chain(once("bench_smoke", lambda: make_bench_smoke(tmp_path_factory)))
+        builds.start("bench_smoke")
     if "site_visits" in needed:
-        # Its parts, shared out between the workers: each takes those no other has taken.
-        jobs.chain(("site_visits", lambda: make_site_visits(jobs, shared, tmp_path_factory)))
-    yield jobs
-    jobs.shutdown()
+        builds.start("site_visits")
+    yield builds
+    builds.shutdown()
 
 
 @dataclass(frozen=True)
@@ -116,15 +123,15 @@ class Build:
     output: str  # what the build printed, stdout and stderr
 
 
-def make_session_build(tmp_path_factory) -> Build:
-    root = copy_project(tmp_path_factory.mktemp("briefing") / "project")
+def make_session_build(builds: Builds) -> Build:
+    root = copy_project(builds.tmp_path_factory.mktemp("briefing") / "project")
     env = {**SESSION_ENV, **asked_by("session_build")}
     result = run_briefing(root, "build", "--as-of", SESSION_AS_OF, "--focus", "JP", env=env)
     return Build(root, result.stdout + result.stderr)
 
 
 @pytest.fixture(scope="session")
-def session_build(background, tmp_path_factory, shared) -> Build:
+def session_build(background) -> Build:
     """The briefing built once (2026-11-01, focus JP) in a project copy, with the engine
     `briefing build` chooses: Quarto where a Quarto 1.9 or newer is on PATH, else the fallback
     (pandoc + typst); BRIEFING_ENGINE=quarto|fallback in the test's environment pins one.
@@ -132,15 +139,7 @@ def session_build(background, tmp_path_factory, shared) -> Build:
     Tests read it; a test that changes something builds in a copy of it (copy_built), where
     only what it changes runs again.
     """
-    return the_session_build(background, shared, tmp_path_factory)
-
-
-def the_session_build(jobs: Jobs, shared: Shared, tmp_path_factory) -> Build:
-    """The session's build, started in the background or made here, once for all workers."""
-    return jobs.result(
-        "session_build",
-        lambda: shared.once("session_build", lambda: make_session_build(tmp_path_factory)),
-    )
+    return background["session_build"]
 
 
 @pytest.fixture(scope="session")
@@ -155,10 +154,10 @@ BENCH_SMOKE_TIMEOUT_S = 900
 BENCH_SMOKE_QUARTO_EXTRA_S = 900
 
 
-def make_bench_smoke(tmp_path_factory) -> dict:
+def make_bench_smoke(builds: Builds) -> dict:
     from briefing.book.engines import quarto
 
-    folder = tmp_path_factory.mktemp("bench")
+    folder = builds.tmp_path_factory.mktemp("bench")
     output, notebooks = folder / "results.json", folder / "defaults"
     timeout = BENCH_SMOKE_TIMEOUT_S + (BENCH_SMOKE_QUARTO_EXTRA_S if quarto.available() else 0)
     command = [str(ROOT / "benchmarks" / "run.py"), "--smoke", "--output", str(output)]
@@ -176,7 +175,7 @@ def make_bench_smoke(tmp_path_factory) -> dict:
 
 
 @pytest.fixture(scope="session")
-def bench_smoke(background, tmp_path_factory, shared) -> dict:
+def bench_smoke(background) -> dict:
     """The benchmark's smoke run (benchmarks/run.py --smoke), once per session: its summary,
     and under "defaults" the folder of the notebooks its naive pipeline ran with their defaults.
 
@@ -184,10 +183,7 @@ def bench_smoke(background, tmp_path_factory, shared) -> dict:
     scratch in fresh copies elsewhere, so their sites' digests also check that a build is
     reproducible byte for byte.
     """
-    return background.result(
-        "bench_smoke",
-        lambda: shared.once("bench_smoke", lambda: make_bench_smoke(tmp_path_factory)),
-    )
+    return background["bench_smoke"]
 
 
 @pytest.fixture(scope="session")
@@ -283,9 +279,9 @@ def root_edition(site: Path) -> dict[str, str]:
     return {k: v for k, v in tree_hashes(site).items() if not k.startswith("editions/")}
 
 
-def make_archive(jobs: Jobs, shared: Shared, tmp_path_factory) -> Archive:
-    built = the_session_build(jobs, shared, tmp_path_factory).root
-    folder = tmp_path_factory.mktemp("archive")
+def make_archive(builds: Builds) -> Archive:
+    built = builds["session_build"].root
+    folder = builds.tmp_path_factory.mktemp("archive")
     root = copy_built(built, folder / "project")
     site = root / "reports" / "site"
     before = root_edition(site)
@@ -301,12 +297,9 @@ def make_archive(jobs: Jobs, shared: Shared, tmp_path_factory) -> Archive:
 
 
 @pytest.fixture(scope="session")
-def archive(background, tmp_path_factory, shared) -> Archive:
+def archive(background) -> Archive:
     """Editions side by side, built once for the edition, summary, as-of and chapter tests."""
-    return background.result(
-        "archive",
-        lambda: shared.once("archive", lambda: make_archive(background, shared, tmp_path_factory)),
-    )
+    return background["archive"]
 
 
 # --- One Chromium ----------------------------------------------------------------------------
@@ -329,15 +322,14 @@ def browser():
 VISIT_PARTS = 8
 
 
-def make_site_visits(jobs: Jobs, shared: Shared, tmp_path_factory) -> site_checks.Visits:
-    built = the_session_build(jobs, shared, tmp_path_factory).root
-    site = built / "reports" / "site"
+def make_site_visits(builds: Builds) -> site_checks.Visits:
+    site = builds["session_build"].root / "reports" / "site"
     visits = site_checks.every_visit(site)
     parts = {
         f"site_visits_{k}": functools.partial(visit_part, site, visits[k::VISIT_PARTS])
         for k in range(VISIT_PARTS)
     }
-    return site_checks.merged(list(shared.each(parts).values()))
+    return site_checks.merged(list(builds.shared.each(parts).values()))
 
 
 def visit_part(site: Path, visits: list) -> site_checks.Visits:
@@ -353,14 +345,12 @@ def visit_part(site: Path, visits: list) -> site_checks.Visits:
 
 
 @pytest.fixture(scope="session")
-def site_visits(background, built, tmp_path_factory, shared) -> site_checks.Visits:
+def site_visits(background) -> site_checks.Visits:
     """Every page of the session's build visited once at a desk width and once on a phone:
     what the site's accessibility, console, table, chart and offline tests read."""
     if not CHROMIUM.exists():
         pytest.skip("Debian's chromium is not installed")
-    return background.result(
-        "site_visits", lambda: make_site_visits(background, shared, tmp_path_factory)
-    )
+    return background["site_visits"]
 
 
 # --- How many notebooks the session executed ----------------------------------------------

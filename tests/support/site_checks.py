@@ -204,11 +204,6 @@ def visit_pages(browser, site: Path, visits: list[tuple[dict, str]]) -> Visits:
     return Visits(site, pages, answered)
 
 
-def visit_every_page(browser, site: Path) -> Visits:
-    """Every page of ``site`` visited once at DESK and once at PHONE."""
-    return visit_pages(browser, site, every_visit(site))
-
-
 def merged(parts: list[Visits]) -> Visits:
     """Visits made in parts (by several processes) as one."""
     pages = {key: found for part in parts for key, found in part.pages.items()}

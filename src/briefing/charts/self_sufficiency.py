@@ -227,16 +227,7 @@ def _add_forecasts(
     named = set() if named is None else named
     forecasts = current[current["kind"] == "forecast"].sort_values("year")
     for number, row in enumerate(forecasts.itertuples()):
-        base = current[
-            (current["measure"] == row.measure)
-            & (current["kind"] == "actual")
-            & (current["estimate_made"] == row.estimate_made)
-            & (current["year"] < row.year)
-        ]
-        xs, ys = [row.year], [row.value_pct]
-        if len(base):
-            start = base.sort_values("year").iloc[-1]
-            xs, ys = [start["year"], row.year], [start["value_pct"], row.value_pct]
+        xs, ys = marks.forecast_points(current, row)
         main = row.series == MAIN
         fig.add_trace(
             go.Scatter(
@@ -271,18 +262,7 @@ def _add_forecasts(
                     ]
                 ]
                 * len(xs),
-                hovertemplate=_(
-                    "<b>Forecast for {year}</b>: {value}<br>{measure}<br>{producer}, made {made}"
-                    "<br>Source: {source}"
-                ).format(
-                    year="%{x}",
-                    value="%{customdata[3]}",
-                    measure=palette.shown(row.measure_short),
-                    producer="%{customdata[0]}",
-                    made="%{customdata[1]}",
-                    source="%{customdata[2]}",
-                )
-                + "<extra></extra>",
+                hovertemplate=marks.forecast_hover(row.measure_short),
             )
         )
         named.add(row.measure)

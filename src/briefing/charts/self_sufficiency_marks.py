@@ -1,6 +1,7 @@
 """How chapter 3's charts mark each figure: a series' colour and legend rank, a measure's marker
 shape (measures sharing a colour told apart by it), and each row's share and source as its
-tooltip words them (``briefing.charts.self_sufficiency`` draws with them)."""
+tooltip words them, and where a forecast's dashed line starts (``briefing.charts.self_sufficiency``
+draws with them)."""
 
 from __future__ import annotations
 
@@ -56,3 +57,35 @@ def symbol(series: str, measure: str) -> str:
     rank = ours.index(measure) if measure in ours else 0
     others = [symbol for symbol in palette.SYMBOLS if symbol != base]
     return base if rank == 0 else others[(rank - 1) % len(others)]
+
+
+def forecast_points(current: pd.DataFrame, row) -> tuple[list, list]:
+    """A forecast's points: the latest actual of the same release before it, if any, then it."""
+    base = current[
+        (current["measure"] == row.measure)
+        & (current["kind"] == "actual")
+        & (current["estimate_made"] == row.estimate_made)
+        & (current["year"] < row.year)
+    ]
+    if not len(base):
+        return [row.year], [row.value_pct]
+    start = base.sort_values("year").iloc[-1]
+    return [start["year"], row.year], [start["value_pct"], row.value_pct]
+
+
+def forecast_hover(measure_short: str) -> str:
+    """A forecast's tooltip (its customdata: producer, day made, source, share)."""
+    return (
+        _(
+            "<b>Forecast for {year}</b>: {value}<br>{measure}<br>{producer}, made {made}"
+            "<br>Source: {source}"
+        ).format(
+            year="%{x}",
+            value="%{customdata[3]}",
+            measure=palette.shown(measure_short),
+            producer="%{customdata[0]}",
+            made="%{customdata[1]}",
+            source="%{customdata[2]}",
+        )
+        + "<extra></extra>"
+    )
