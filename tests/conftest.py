@@ -98,11 +98,14 @@ def shared(tmp_path_factory) -> Shared:
 
 @pytest.fixture(scope="session", autouse=True)
 def background(request, tmp_path_factory, shared):
+    from briefing.book.engines import quarto
+
     needed = set().union(*(item.fixturenames for item in request.session.items))
     makers = {
         "session_build": make_session_build,
         "archive": make_archive,
-        "bench_smoke": make_bench_smoke,
+        # Asked here, before any test puts a stand-in `quarto` on PATH or in shutil.which.
+        "bench_smoke": functools.partial(make_bench_smoke, with_quarto=quarto.available()),
         "site_visits": make_site_visits,
     }
     # The site's visits are shared out between the workers in parts (make_site_visits).
@@ -126,7 +129,9 @@ class Build:
 def make_session_build(builds: Builds) -> Build:
     root = copy_project(builds.tmp_path_factory.mktemp("briefing") / "project")
     env = {**SESSION_ENV, **asked_by("session_build")}
-    result = run_briefing(root, "build", "--as-of", SESSION_AS_OF, "--focus", "JP", env=env)
+    result = run_briefing(
+        root, "build", "--as-of", SESSION_AS_OF, "--focus", "JP", env=env, base=builds.environ
+    )
     return Build(root, result.stdout + result.stderr)
 
 
@@ -154,17 +159,15 @@ BENCH_SMOKE_TIMEOUT_S = 900
 BENCH_SMOKE_QUARTO_EXTRA_S = 900
 
 
-def make_bench_smoke(builds: Builds) -> dict:
-    from briefing.book.engines import quarto
-
+def make_bench_smoke(builds: Builds, *, with_quarto: bool) -> dict:
     folder = builds.tmp_path_factory.mktemp("bench")
     output, notebooks = folder / "results.json", folder / "defaults"
-    timeout = BENCH_SMOKE_TIMEOUT_S + (BENCH_SMOKE_QUARTO_EXTRA_S if quarto.available() else 0)
+    timeout = BENCH_SMOKE_TIMEOUT_S + (BENCH_SMOKE_QUARTO_EXTRA_S if with_quarto else 0)
     command = [str(ROOT / "benchmarks" / "run.py"), "--smoke", "--output", str(output)]
     result = subprocess.run(
         [sys.executable, *command, "--notebooks", str(notebooks)],
         cwd=ROOT,
-        env={**os.environ, **SESSION_ENV, **asked_by("bench_smoke")},
+        env={**builds.environ, **SESSION_ENV, **asked_by("bench_smoke")},
         capture_output=True,
         text=True,
         timeout=timeout,
@@ -287,7 +290,7 @@ def make_archive(builds: Builds) -> Archive:
     before = root_edition(site)
     steps, executed = {}, {SESSION_AS_OF: built / "reports" / "executed"}
     for name, args in ARCHIVE_STEPS.items():
-        result = run_briefing(root, "build", *args, env=asked_by("archive"))
+        result = run_briefing(root, "build", *args, env=asked_by("archive"), base=builds.environ)
         steps[name] = Step(result.stdout + result.stderr, root_edition(site))
         if name not in executed and not name.endswith(" again"):
             executed[name] = shutil.copytree(

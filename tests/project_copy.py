@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -88,11 +89,16 @@ PAPERMILL = [
 
 
 def run_briefing(
-    root: Path, *args: str, check: bool = True, env: dict | None = None
+    root: Path,
+    *args: str,
+    check: bool = True,
+    env: dict | None = None,
+    base: Mapping[str, str] | None = None,
 ) -> subprocess.CompletedProcess:
-    """Run the `briefing` command on the project copy at ``root``."""
+    """Run the `briefing` command on the project copy at ``root``, in ``base`` (else this
+    process's environment) with ``env`` added."""
     full_env = {
-        **os.environ,
+        **(os.environ if base is None else base),
         "BRIEFING_ROOT": str(root),
         "PYTHONPATH": str(root / "src"),
         **(env or {}),

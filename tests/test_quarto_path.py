@@ -1,7 +1,8 @@
 """Which engine renders: Quarto 1.9 or newer where it is on PATH, else pandoc + typst."""
 
+import json
+import os
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -21,33 +22,34 @@ def fresh_version():
     quarto.installed_version.cache_clear()
 
 
+# A stand-in `quarto` on PATH that logs how it was called: an executable, not a patch of
+# shutil or subprocess, which are the whole process's (the session's builds run in its threads).
+STAND_IN = """#!{python}
+import json, os, sys
+with open({log!r}, "a", encoding="utf-8") as log:
+    called = {{"args": sys.argv[1:], "cwd": os.getcwd(), "env": dict(os.environ)}}
+    log.write(json.dumps(called) + "\\n")
+if sys.argv[1:] == ["--version"]:
+    print({version!r})
+elif sys.argv[1:2] == ["render"]:
+    print("Output created: reports/_quarto-site/index.html")
+"""
+
+
 def fake_quarto(monkeypatch, tmp_path: Path, version: str):
-    calls = []
-
-    def run(args, **kwargs):
-        calls.append((args, kwargs))
-        stdout = f"{version}\n" if args[-1] == "--version" else ""
-        return subprocess.CompletedProcess(args, 0, stdout=stdout, stderr="")
-
+    """Puts a stand-in for Quarto ``version`` first on PATH; returns what reads its calls."""
+    log = tmp_path / f"quarto-{version}.log"
     exe = tmp_path / f"quarto-{version}" / "quarto"
     exe.parent.mkdir(parents=True, exist_ok=True)
-    exe.write_text(f"# stands for Quarto {version}\n")
+    exe.write_text(STAND_IN.format(python=sys.executable, log=str(log), version=version))
+    exe.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{exe.parent}{os.pathsep}{os.environ['PATH']}")
     quarto.installed_version.cache_clear()
-    monkeypatch.setattr(quarto.shutil, "which", lambda name: str(exe))
 
-    class Render:
-        """`quarto render` as the engine runs it: its output streamed, then its exit code."""
+    def calls() -> list[dict]:
+        lines = log.read_text(encoding="utf-8").splitlines() if log.exists() else []
+        return [json.loads(line) for line in lines]
 
-        def __init__(self, args, **kwargs):
-            calls.append((args, kwargs))
-            self.stdout = iter(["Output created: reports/_quarto-site/index.html\n"])
-            self.returncode = 0
-
-        def wait(self):
-            return self.returncode
-
-    monkeypatch.setattr(quarto.subprocess, "run", run)
-    monkeypatch.setattr(quarto.subprocess, "Popen", Render)
     return calls
 
 
@@ -67,11 +69,11 @@ def test_quarto_19_or_newer_renders_the_staged_project_standing_its_scripts_asid
     site = chosen.render(
         project, Edition("2020-06-30", "GB", "Built.", "Built. Sources."), Console(quiet=True)
     )
-    args, kwargs = calls[-1]
+    render = calls()[-1]
     # The English edition: its profile, rendered into _quarto.yml's output folder.
-    assert args == ["quarto", "render", "--profile", "en"] and kwargs["cwd"] == project
-    assert kwargs["env"][quarto.IN_BUILD] == "1"
-    assert kwargs["env"]["QUARTO_PYTHON"] == sys.executable
+    assert render["args"] == ["render", "--profile", "en"] and render["cwd"] == str(project)
+    assert render["env"][quarto.IN_BUILD] == "1"
+    assert render["env"]["QUARTO_PYTHON"] == sys.executable
     assert site == project / "reports" / "site" and site.is_dir()
 
 
@@ -79,7 +81,7 @@ def test_the_version_is_asked_once_per_process(monkeypatch, tmp_path):
     calls = fake_quarto(monkeypatch, tmp_path, "1.10.18")
     assert quarto.installed_version() == (1, 10, 18)
     assert quarto.available() and quarto.installed_version() == (1, 10, 18)
-    assert len([args for args, _ in calls if args[-1] == "--version"]) == 1
+    assert [call["args"] for call in calls()] == [["--version"]]
     # Nothing is kept on disk: a new build process asks again.
     assert not list(tmp_path.rglob("*.json"))
 

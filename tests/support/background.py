@@ -11,6 +11,7 @@ parts, take the parts no other has taken.
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
@@ -33,6 +34,10 @@ class Builds:
     ) -> None:
         self.shared = shared
         self.tmp_path_factory = tmp_path_factory
+        # The environment the builds' commands run in: the session's as it starts, before any
+        # test changes it. A test in this process may put a stand-in `quarto` on PATH for a
+        # moment (monkeypatch.setenv); a build started then in a thread must not see it.
+        self.environ = dict(os.environ)
         self._makers = makers
         self._in_parts = in_parts  # made in parts that the maker shares out itself
         self._executor = ThreadPoolExecutor(max_workers=3, thread_name_prefix="briefing")
