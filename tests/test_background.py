@@ -23,7 +23,9 @@ def test_a_build_started_in_a_thread_keeps_the_sessions_environment(
     def probe(builds: Builds) -> str:
         changed.wait(30)  # the test changes the environment while the build is under way
         command = [sys.executable, "-c", PROBE]
-        run = subprocess.run(command, env=builds.environ, capture_output=True, text=True, check=True)
+        run = subprocess.run(
+            command, env=builds.environ, capture_output=True, text=True, check=True
+        )
         return run.stdout
 
     monkeypatch.delenv("BRIEFING_STAND_IN", raising=False)
