@@ -18,11 +18,19 @@ UTF8_BOM = b"\xef\xbb\xbf"
 
 def validate(csv_path: Path, schema: dict) -> None:
     """Check encoding, header and every cell of ``csv_path`` against ``schema``."""
+    _validated(csv_path, _read_bytes(csv_path), json.dumps(schema, sort_keys=True))
+
+
+# The same bytes against the same schema pass or fail alike: a process that loads a table
+# many times (a chapter's computations, `briefing status`, a test session) checks them once.
+# A failure raises, so it is never kept.
+@functools.lru_cache(maxsize=64)
+def _validated(csv_path: Path, raw: bytes, schema_json: str) -> None:
     # Imported here: the notebooks' kernels load tables the build has already validated, and
     # frictionless (with pydantic) would add a quarter of a second to each kernel's start.
     import frictionless
 
-    raw = _read_bytes(csv_path)
+    schema = json.loads(schema_json)
     _check_encoding(csv_path, raw)
     _check_structure(csv_path, raw.decode("utf-8"), schema)
     resource = frictionless.Resource(

@@ -2,7 +2,9 @@
 
 The build validates every table before any notebook runs (datacheck) and records a digest
 of each table's files; a notebook's `tables.load` skips the schema check only when the
-files it is about to read still have that digest.
+files it is about to read still have that digest. Within one process (a chapter's
+computations, `briefing status`, a test session), files whose checks passed once are not
+checked again either.
 """
 
 from __future__ import annotations
@@ -36,3 +38,18 @@ def write(record: dict, reports: Path = paths.REPORTS) -> None:
 def is_validated(name: str, files: list[Path], reports: Path = paths.REPORTS) -> bool:
     entry = read(reports).get(name)
     return bool(entry) and entry.get("digest") == digest(files)
+
+
+# (table, digest) whose checks passed in this process; a failure raises and is never kept.
+_PASSED: set[tuple[str, str]] = set()
+
+
+def passed_here(name: str, files: list[Path]) -> bool:
+    try:
+        return (name, digest(files)) in _PASSED
+    except FileNotFoundError:
+        return False  # the checks say which file is missing
+
+
+def remember_passed(name: str, files: list[Path]) -> None:
+    _PASSED.add((name, digest(files)))
