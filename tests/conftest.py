@@ -326,25 +326,31 @@ VISIT_PARTS = 8
 
 
 def make_site_visits(builds: Builds) -> site_checks.Visits:
-    site = builds["session_build"].root / "reports" / "site"
-    visits = site_checks.every_visit(site)
-    parts = {
-        f"site_visits_{k}": functools.partial(visit_part, site, visits[k::VISIT_PARTS])
-        for k in range(VISIT_PARTS)
-    }
-    return site_checks.merged(list(builds.shared.each(parts).values()))
-
-
-def visit_part(site: Path, visits: list) -> site_checks.Visits:
-    """Some of the site's visits, in a Chromium of their own (a background thread's)."""
+    """The visits, shared out in parts; this process makes its parts one after another in one
+    Chromium whose profile keeps the compiled scripts, with one server (one origin, which the
+    cache is keyed by)."""
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            return site_checks.visit_pages(chromium, site, visits)
-        finally:
-            chromium.close()
+    site = builds["session_build"].root / "reports" / "site"
+    visits = site_checks.every_visit(site)
+    profile = builds.tmp_path_factory.mktemp("chromium-profile")
+    answered: list[tuple[int, str]] = []
+    with (
+        site_checks.served(site, answered) as origin,
+        sync_playwright() as playwright,
+        site_checks.chromium_profile(playwright, CHROMIUM, CHROMIUM_ARGS, profile) as chromium,
+    ):
+
+        def part(visits: list) -> site_checks.Visits:
+            start = len(answered)  # this process's parts are made one after another
+            pages = site_checks.visit_pages(chromium, origin, visits)
+            return site_checks.Visits(site, pages, answered[start:])
+
+        parts = {
+            f"site_visits_{k}": functools.partial(part, visits[k::VISIT_PARTS])
+            for k in range(VISIT_PARTS)
+        }
+        return site_checks.merged(site, list(builds.shared.each(parts).values()))
 
 
 @pytest.fixture(scope="session")

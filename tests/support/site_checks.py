@@ -53,11 +53,17 @@ def visit_offline(browser, origin: str, page_name: str) -> tuple[object, list[st
     return page, errors, outside
 
 
+def is_outside(url: str, origin: str) -> bool:
+    """Whether a request for ``url`` leaves the site served at ``origin`` (data: and blob:
+    addresses never leave the page)."""
+    return not url.startswith((origin + "/", "data:", "blob:"))
+
+
 def block_outside(page, origin: str, outside: list[str]) -> None:
     """Abort every request of ``page`` outside ``origin``, appending its address to ``outside``."""
 
     def guard(route, request):
-        if request.url.startswith(origin + "/"):
+        if not is_outside(request.url, origin):
             route.continue_()
         else:
             outside.append(request.url)
@@ -195,34 +201,55 @@ def every_visit(site: Path) -> list[tuple[dict, str]]:
     return [(viewport, name) for viewport in (DESK, PHONE) for name in names]
 
 
-def visit_pages(browser, site: Path, visits: list[tuple[dict, str]]) -> Visits:
-    """Each (viewport, page) of ``visits``, the site served over http with every request
-    outside it blocked."""
-    answered: list[tuple[int, str]] = []
-    with served(site, answered) as origin:
-        pages = {(vp["width"], name): visit(browser, origin, name, vp) for vp, name in visits}
-    return Visits(site, pages, answered)
+def visit_pages(context, origin: str, visits: list[tuple[dict, str]]) -> dict:
+    """What each (viewport, page) of ``visits`` showed, by (width, page), in ``context``: a
+    persistent Chromium profile (`chromium_profile`) with ``origin`` serving the site."""
+    return {(vp["width"], name): visit(context, origin, name, vp) for vp, name in visits}
 
 
-def merged(parts: list[Visits]) -> Visits:
+def merged(site: Path, parts: list[Visits]) -> Visits:
     """Visits made in parts (by several processes) as one."""
     pages = {key: found for part in parts for key, found in part.pages.items()}
-    return Visits(parts[0].site, pages, [answer for part in parts for answer in part.answered])
+    return Visits(site, pages, [answer for part in parts for answer in part.answered])
 
 
-def visit(browser, origin: str, name: str, viewport: dict) -> dict:
+# The visits' Chromium resolves no host but the server's: a page that reaches outside the site
+# fails as it would offline. (Intercepting requests with page.route, as visit_offline does,
+# would also turn off Chromium's cache.)
+NO_OUTSIDE_HOSTS = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"
+
+
+@contextmanager
+def chromium_profile(playwright, executable: Path, args: list[str], folder: Path) -> Iterator:
+    """A Chromium with a profile on disk, for many visits of one site: a page's scripts
+    (plotly.js, about 5 MB) are compiled from the second load on from V8's code cache, which
+    Chromium keeps only in such a profile; a fresh context compiles them on every load."""
+    context = playwright.chromium.launch_persistent_context(
+        folder, executable_path=str(executable), args=[*args, NO_OUTSIDE_HOSTS]
+    )
+    try:
+        yield context
+    finally:
+        context.close()
+
+
+def visit(context, origin: str, name: str, viewport: dict) -> dict:
     """What one page shows once drawn: the console's messages (type, text) and uncaught
     exceptions, the addresses it tried outside, axe's serious findings, what SEEN and CHARTS
     measure; then, with every "Data and sources" block open, what TABLES measures."""
     from briefing.charts.layout import NARROW_BELOW
 
-    page = browser.new_page(viewport=viewport)
+    page = context.new_page()
+    page.set_viewport_size(viewport)
     console: list[tuple[str, str]] = []
     uncaught: list[str] = []
     outside: list[str] = []
     page.on("console", lambda message: console.append((message.type, message.text)))
     page.on("pageerror", lambda error: uncaught.append(str(error)))
-    block_outside(page, origin, outside)
+    page.on(
+        "request",
+        lambda request: outside.append(request.url) if is_outside(request.url, origin) else None,
+    )
     page.goto(f"{origin}/{name}", wait_until="load")
     wait_until_drawn(page)
     page.wait_for_function(FITTED, arg=NARROW_BELOW, timeout=15_000)
