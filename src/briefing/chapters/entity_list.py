@@ -281,6 +281,18 @@ def _focus_finding(by_year: pd.DataFrame, focus: str, last_year: int | None) -> 
     return Finding("focus_entries", text, values, YEARLY)
 
 
+# The values of the finding on rules named by citation; the other shares the count and the years.
+NAMED_KEYS = (
+    "china_entries",
+    "china_in_named_rules",
+    "named_share",
+    "named_rules",
+    "china_not_in_a_rule",
+    "first_year",
+    "last_year",
+)
+
+
 def _named_share_findings(by_year: pd.DataFrame, snapshot_rules: pd.DataFrame) -> list[Finding]:
     """The share of China's entries since BASELINE_YEAR that fall in a rule named by citation,
     and the share in a rule whose text the briefing records."""
@@ -291,16 +303,28 @@ def _named_share_findings(by_year: pd.DataFrame, snapshot_rules: pd.DataFrame) -
             "is on the list."
         ).format(baseline_year=BASELINE_YEAR)
         return [Finding("rules_named", text, share, RULES)]
+    return [
+        _named_finding(share),
+        Finding(
+            "rules_recorded",
+            _(
+                "{recorded} of those {china} entries ({share}) trace back to one of the {rules} "
+                "rules whose texts and stated counts this briefing records."
+            ).format(
+                recorded=number(share["china_in_rules_table"]),
+                china=number(share["china_entries"]),
+                share=_percent(share["rules_table_share"]),
+                rules=share["rules_table_rules"],
+            ),
+            {key: value for key, value in share.items() if key not in NAMED_KEYS[1:5]},
+            RULES,
+        ),
+    ]
+
+
+def _named_finding(share: dict) -> Finding:
+    """The share of China's entries since BASELINE_YEAR in a rule named by citation."""
     left = share["china_not_in_a_rule"]
-    named_keys = (
-        "china_entries",
-        "china_in_named_rules",
-        "named_share",
-        "named_rules",
-        "china_not_in_a_rule",
-        "first_year",
-        "last_year",
-    )
     if left:
         said = ngettext(
             "{named} ({share}) of the {china} entries under China first listed from {first_year} "
@@ -317,7 +341,7 @@ def _named_share_findings(by_year: pd.DataFrame, snapshot_rules: pd.DataFrame) -
             "to {last_year} trace back, by each entry's first citation, to one of {rules} Federal "
             "Register rules."
         )
-    named = Finding(
+    return Finding(
         "rules_named",
         said.format(
             named=number(share["china_in_named_rules"]),
@@ -328,24 +352,9 @@ def _named_share_findings(by_year: pd.DataFrame, snapshot_rules: pd.DataFrame) -
             rules=share["named_rules"],
             left=number(left),
         ),
-        {key: share[key] for key in named_keys},
+        {key: share[key] for key in NAMED_KEYS},
         RULES,
     )
-    recorded = Finding(
-        "rules_recorded",
-        _(
-            "{recorded} of those {china} entries ({share}) trace back to one of the {rules} "
-            "rules whose texts and stated counts this briefing records."
-        ).format(
-            recorded=number(share["china_in_rules_table"]),
-            china=number(share["china_entries"]),
-            share=_percent(share["rules_table_share"]),
-            rules=share["rules_table_rules"],
-        ),
-        {key: value for key, value in share.items() if key not in named_keys[1:5]},
-        RULES,
-    )
-    return [named, recorded]
 
 
 def key_numbers(by_year: pd.DataFrame, day: dt.date, snapshot: str) -> list[KeyNumber]:

@@ -193,16 +193,7 @@ def findings(figures: pd.DataFrame, focus: str, day: dt.date) -> list[Finding]:
     """
     actual = latest_actual(figures)
     if actual is None:
-        return [
-            Finding(
-                "latest_actual",
-                _(
-                    "No actual estimate of China's IC self-sufficiency had been published in the "
-                    "sources this briefing uses."
-                ),
-                {"year": None, "value_pct": None, "gap_pp": None, "as_of": day.isoformat()},
-            )
-        ]
+        return [_no_actual(day)]
     target = target_for(figures, int(actual["year"]))
     values = _latest_values(actual, day)
     said = {
@@ -221,12 +212,36 @@ def findings(figures: pd.DataFrame, focus: str, day: dt.date) -> list[Finding]:
             producers_finding(figures, day, actual),
             breaks_finding(figures, day),
         ]
-    gap = gap_points(actual, target)
     values.update(
-        target_year=int(target["year"]), target_pct=float(target["value_pct"]), gap_pp=gap
+        target_year=int(target["year"]),
+        target_pct=float(target["value_pct"]),
+        gap_pp=gap_points(actual, target),
     )
+    return [
+        Finding("latest_actual", _against_goal(values, said, target, day), values, FIGURE),
+        producers_finding(figures, day, actual),
+        forecast_finding(figures, target, day, actual),
+        breaks_finding(figures, day),
+    ]
+
+
+def _no_actual(day: dt.date) -> Finding:
+    """The only finding while no actual estimate is in the table."""
+    return Finding(
+        "latest_actual",
+        _(
+            "No actual estimate of China's IC self-sufficiency had been published in the sources "
+            "this briefing uses."
+        ),
+        {"year": None, "value_pct": None, "gap_pp": None, "as_of": day.isoformat()},
+    )
+
+
+def _against_goal(values: dict, said: dict, target: pd.Series, day: dt.date) -> str:
+    """The latest actual against the goal for its year (``values`` carry both and the gap), in
+    words."""
     text = by_gap(
-        gap,
+        values["gap_pp"],
         *LATEST_AGAINST_GOAL,
         goal=pct(target["value_pct"]),
         goal_year=values["target_year"],
@@ -239,12 +254,7 @@ def findings(figures: pd.DataFrame, focus: str, day: dt.date) -> list[Finding]:
             "been published."
         ).format(goal_year=values["target_year"])
         text = sentences(text, passed)
-    return [
-        Finding("latest_actual", text, values, FIGURE),
-        producers_finding(figures, day, actual),
-        forecast_finding(figures, target, day, actual),
-        breaks_finding(figures, day),
-    ]
+    return text
 
 
 def _latest_values(actual: pd.Series, day: dt.date) -> dict:

@@ -169,36 +169,16 @@ def timeline_chart(events: pd.DataFrame, focus: str, day: dt.date | None = None)
     Lanes are named, markers take their level's style, and the time axis runs to ``day``.
     """
     firsts = events.groupby("jurisdiction")["announced"].min().sort_values(kind="stable")
-    lanes = firsts.index[:TIMELINE_LANES].tolist()
-    if focus in firsts.index and focus not in lanes:
-        lanes.append(focus)
+    lanes = _timeline_lanes(firsts, focus)
     shown, thinned = _timeline_rows(events[events["jurisdiction"].isin(lanes)])
     # Hover text carries the description only while the page stays small.
     described = len(shown) <= HOVER_DESCRIPTIONS
-    binding = set(vocab.binding_levels())
     columns = ["id", "status_label", "level_label", "source", "when"]
     fig = kinds.lane_timeline(
-        [
-            kinds.Markers(
-                level_legend(level),
-                shown[shown["level"] == level],
-                level_style(level).marker(size=10, hollow=level not in binding),
-                meta={"category": level_name(level)},
-            )
-            for level in vocab.levels()
-        ],
+        _level_markers(shown),
         [_name(code) for code in sorted(lanes, key=lambda code: (firsts[code], code))],
         hover_columns=columns + (["description"] if described else []),
-        hovertemplate=_("<b>{jurisdiction}</b>, {date}<br>{level} ({status})").format(
-            jurisdiction="%{y}",
-            date="%{customdata[4]}",
-            level="%{customdata[2]}",
-            status="%{customdata[1]}",
-        )
-        + "<br>"
-        + ("%{customdata[5]}<br>" if described else "")
-        + _("Source: {source}").format(source="%{customdata[3]}")
-        + "<extra></extra>",
+        hovertemplate=_timeline_hover(described),
         bands=[
             kinds.Band(_name(focus), name=_("{name} (focus): shaded row").format(name=_name(focus)))
         ],
@@ -223,6 +203,46 @@ def timeline_chart(events: pd.DataFrame, focus: str, day: dt.date | None = None)
         ),
         x_title=_(DATE_TITLE),
         y_title=_("Jurisdiction"),
+    )
+
+
+def _level_markers(shown: pd.DataFrame) -> list[kinds.Markers]:
+    """A category per strength level, in the codebook's order: binding levels filled, the
+    others hollow."""
+    binding = set(vocab.binding_levels())
+    return [
+        kinds.Markers(
+            level_legend(level),
+            shown[shown["level"] == level],
+            level_style(level).marker(size=10, hollow=level not in binding),
+            meta={"category": level_name(level)},
+        )
+        for level in vocab.levels()
+    ]
+
+
+def _timeline_lanes(firsts: pd.Series, focus: str) -> list[str]:
+    """The jurisdictions given a lane: the first TIMELINE_LANES to act (``firsts``, each one's
+    first day, in order), and the focus."""
+    lanes = firsts.index[:TIMELINE_LANES].tolist()
+    if focus in firsts.index and focus not in lanes:
+        lanes.append(focus)
+    return lanes
+
+
+def _timeline_hover(described: bool) -> str:
+    """The timeline's hover template, with each measure's description where ``described``."""
+    return (
+        _("<b>{jurisdiction}</b>, {date}<br>{level} ({status})").format(
+            jurisdiction="%{y}",
+            date="%{customdata[4]}",
+            level="%{customdata[2]}",
+            status="%{customdata[1]}",
+        )
+        + "<br>"
+        + ("%{customdata[5]}<br>" if described else "")
+        + _("Source: {source}").format(source="%{customdata[3]}")
+        + "<extra></extra>"
     )
 
 

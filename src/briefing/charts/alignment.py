@@ -89,33 +89,14 @@ def timeline_chart(
     markers take their kind's style, and the time axis runs to ``day``.
     """
     lanes = lane_order(milestones)
-    shown = milestones.assign(
-        name=milestones["jurisdiction"].map(_name),
-        when=milestones["date"].map(when),
-        kind_label=milestones["kind"].map(milestone_kinds()).map(palette.shown),
-        source=cited_rows(milestones),
-        title=milestones["title"].map(lambda text: "<br>".join(hover_lines(text, 60))),
-        date_words=milestones["date_kind"].map(
-            lambda kind: _(DATE_WORDS[kind]) if kind in DATE_WORDS else kind
-        ),
-    )
+    shown = _hover_rows(milestones)
     counts = shown["id"].isin(restrictions["id"])
     counted, lifted = shown[counts], shown[~counts]
     fig = kinds.lane_timeline(
         _kind_markers(counted, lifted),
         [_name(lane) for lane in lanes],
         hover_columns=["id", "title", "date_words", "kind_label", "source", "when"],
-        hovertemplate=_(
-            "<b>{jurisdiction}</b>, {date} ({date_kind})<br>{kind}: {title}<br>Source: {source}"
-        ).format(
-            jurisdiction="%{y}",
-            date="%{customdata[5]}",
-            date_kind="%{customdata[2]}",
-            kind="%{customdata[3]}",
-            title="%{customdata[1]}",
-            source="%{customdata[4]}",
-        )
-        + "<extra></extra>",
+        hovertemplate=_timeline_hover(),
         bands=[
             kinds.Band(_name(COUNTERPART), *COUNTERPART_SHADE),
             kinds.Band(
@@ -131,21 +112,9 @@ def timeline_chart(
     )
     fig.update_yaxes(automargin=True)
     kinds.run_to(fig, milestones["date"], day)
-    countermeasures = int((milestones["kind"] == COUNTERMEASURE).sum())
-    allies = [lane for lane in lanes if lane not in (BASELINE, COUNTERPART)]
-    us = int((counted["jurisdiction"] == BASELINE).sum())
-    # Three counts, each with its own plural: each counted noun is a message of its own.
-    title = _("{us_measures}, {allied} by {allies} allies, {countermeasures}").format(
-        us_measures=ngettext("{n} US measure", "{n} US measures", us).format(n=us),
-        allied=int(counted["jurisdiction"].isin(allies).sum()),
-        allies=len(allies),
-        countermeasures=ngettext(
-            "{n} Chinese countermeasure", "{n} Chinese countermeasures", countermeasures
-        ).format(n=countermeasures),
-    )
     return finish(
         fig,
-        title=title,
+        title=_timeline_title(milestones, counted, lanes),
         source=_(MILESTONES_SOURCE),
         alt=_(
             "Timeline with one row per jurisdiction ({jurisdictions}), one marker per milestone "
@@ -154,6 +123,53 @@ def timeline_chart(
         ).format(jurisdictions=listing([_name(lane) for lane in lanes]), focus=_name(focus)),
         x_title=_("Date (the kind of date each row records)"),
         y_title=_("Jurisdiction"),
+    )
+
+
+def _hover_rows(milestones: pd.DataFrame) -> pd.DataFrame:
+    """The milestones with what each marker's tooltip says of it."""
+    return milestones.assign(
+        name=milestones["jurisdiction"].map(_name),
+        when=milestones["date"].map(when),
+        kind_label=milestones["kind"].map(milestone_kinds()).map(palette.shown),
+        source=cited_rows(milestones),
+        title=milestones["title"].map(lambda text: "<br>".join(hover_lines(text, 60))),
+        date_words=milestones["date_kind"].map(
+            lambda kind: _(DATE_WORDS[kind]) if kind in DATE_WORDS else kind
+        ),
+    )
+
+
+def _timeline_hover() -> str:
+    """The timeline's hover template: the milestone's date, kind, title and source."""
+    return (
+        _(
+            "<b>{jurisdiction}</b>, {date} ({date_kind})<br>{kind}: {title}<br>Source: {source}"
+        ).format(
+            jurisdiction="%{y}",
+            date="%{customdata[5]}",
+            date_kind="%{customdata[2]}",
+            kind="%{customdata[3]}",
+            title="%{customdata[1]}",
+            source="%{customdata[4]}",
+        )
+        + "<extra></extra>"
+    )
+
+
+def _timeline_title(milestones: pd.DataFrame, counted: pd.DataFrame, lanes: list[str]) -> str:
+    """The timeline's title: the US measures, the allies' and China's countermeasures counted."""
+    countermeasures = int((milestones["kind"] == COUNTERMEASURE).sum())
+    allies = [lane for lane in lanes if lane not in (BASELINE, COUNTERPART)]
+    us = int((counted["jurisdiction"] == BASELINE).sum())
+    # Three counts, each with its own plural: each counted noun is a message of its own.
+    return _("{us_measures}, {allied} by {allies} allies, {countermeasures}").format(
+        us_measures=ngettext("{n} US measure", "{n} US measures", us).format(n=us),
+        allied=int(counted["jurisdiction"].isin(allies).sum()),
+        allies=len(allies),
+        countermeasures=ngettext(
+            "{n} Chinese countermeasure", "{n} Chinese countermeasures", countermeasures
+        ).format(n=countermeasures),
     )
 
 
@@ -199,29 +215,8 @@ def lag_chart(lags: pd.DataFrame, focus: str) -> go.Figure:
         ],
         focus=focused,
         colour=MUTED_COLOUR,
-        customdata=pd.DataFrame(
-            {
-                "us": _dated(ordered["us_date"], ordered["us_title"]),
-                "ally": _dated(ordered["ally_date"], ordered["ally_title"]),
-                "dates": ordered["date_kind"].map(DATE_KINDS).map(_, na_action="ignore"),
-                "us_source": ordered["us_source_publisher"],
-                "ally_source": ordered["ally_source_publisher"],
-            },
-            index=ordered.index,
-        ),
-        hovertemplate=_(
-            "<b>{pair}</b>: {days} days ({dates})<br>US: {us}, source: {us_source}<br>"
-            "Ally: {ally}, source: {ally_source}"
-        ).format(
-            pair="%{y}",
-            days="%{x}",
-            dates="%{customdata[2]}",
-            us="%{customdata[0]}",
-            us_source="%{customdata[3]}",
-            ally="%{customdata[1]}",
-            ally_source="%{customdata[4]}",
-        )
-        + "<extra></extra>",
+        customdata=_pair_hover_data(ordered),
+        hovertemplate=_pair_hover(),
         row_height=34,
         year_days=YEAR_DAYS,
     )
@@ -244,6 +239,40 @@ def lag_chart(lags: pd.DataFrame, focus: str) -> go.Figure:
     return finish(fig, title=title, alt=alt, **_captions(MILESTONE_LAG_CAPTIONS))
 
 
+def _pair_hover_data(ordered: pd.DataFrame) -> pd.DataFrame:
+    """What each pair's tooltip says: both measures, dated and titled, the kind of date and
+    both sources' publishers."""
+    return pd.DataFrame(
+        {
+            "us": _dated(ordered["us_date"], ordered["us_title"]),
+            "ally": _dated(ordered["ally_date"], ordered["ally_title"]),
+            "dates": ordered["date_kind"].map(DATE_KINDS).map(_, na_action="ignore"),
+            "us_source": ordered["us_source_publisher"],
+            "ally_source": ordered["ally_source_publisher"],
+        },
+        index=ordered.index,
+    )
+
+
+def _pair_hover() -> str:
+    """The lag chart's hover template, over ``_pair_hover_data``'s columns."""
+    return (
+        _(
+            "<b>{pair}</b>: {days} days ({dates})<br>US: {us}, source: {us_source}<br>"
+            "Ally: {ally}, source: {ally_source}"
+        ).format(
+            pair="%{y}",
+            days="%{x}",
+            dates="%{customdata[2]}",
+            us="%{customdata[0]}",
+            us_source="%{customdata[3]}",
+            ally="%{customdata[1]}",
+            ally_source="%{customdata[4]}",
+        )
+        + "<extra></extra>"
+    )
+
+
 def huawei_lag_chart(lags: pd.DataFrame, focus: str, events: pd.DataFrame) -> go.Figure:
     """One bar per jurisdiction: days after the first US binding Huawei/ZTE measure.
 
@@ -255,42 +284,15 @@ def huawei_lag_chart(lags: pd.DataFrame, focus: str, events: pd.DataFrame) -> go
     small, however many follow: it shows the first HUAWEI_BARS to follow, and the focus (the
     lags table download has them all).
     """
-    first = lags.sort_values(["lag_days", "jurisdiction"]).head(HUAWEI_BARS)
-    shown = pd.concat(
-        [first, lags[(lags["jurisdiction"] == focus) & ~lags.index.isin(first.index)]]
-    )
-    ordered = shown.sort_values(["lag_days", "jurisdiction"], ascending=False)
+    ordered = _huawei_bars(lags, focus)
     focused = ordered["jurisdiction"] == focus
-    sources = pd.Series(cited_rows(events), index=events["id"], dtype=object)
     fig = kinds.lag_bars(
         ordered["lag_days"],
         ordered["jurisdiction"].map(_name),
         focus=focused,
         colour=MUTED_COLOUR,
-        customdata=pd.DataFrame(
-            {
-                "announced": ordered["announced"].map(when),
-                "level": ordered["level"]
-                .map(level_labels())
-                .map(lambda label: lower(palette.shown(label)), na_action="ignore"),
-                "us": ordered["us_date"].map(when),
-                "source": ordered["id"].map(sources),
-                "us_source": ordered["us_id"].map(sources),
-            }
-        ),
-        hovertemplate=_(
-            "<b>{jurisdiction}</b>: {days} days after the US ({us_date}, source: {us_source})<br>"
-            "first binding measure {date}: {level}<br>Source: {source}"
-        ).format(
-            jurisdiction="%{y}",
-            days="%{x}",
-            us_date="%{customdata[2]}",
-            us_source="%{customdata[4]}",
-            date="%{customdata[0]}",
-            level="%{customdata[1]}",
-            source="%{customdata[3]}",
-        )
-        + "<extra></extra>",
+        customdata=_huawei_hover_data(ordered, events),
+        hovertemplate=_huawei_hover(),
         row_height=22,
         year_days=YEAR_DAYS,
     )
@@ -316,6 +318,51 @@ def huawei_lag_chart(lags: pd.DataFrame, focus: str, events: pd.DataFrame) -> go
         "in the focus colour."
     ).format(shown=len(ordered), n=len(lags), focus=_name(focus))
     return finish(fig, title=title, alt=alt, **_captions(HUAWEI_LAG_CAPTIONS))
+
+
+def _huawei_bars(lags: pd.DataFrame, focus: str) -> pd.DataFrame:
+    """The lags given a bar: the first HUAWEI_BARS to follow and the focus, longest lag on top."""
+    first = lags.sort_values(["lag_days", "jurisdiction"]).head(HUAWEI_BARS)
+    shown = pd.concat(
+        [first, lags[(lags["jurisdiction"] == focus) & ~lags.index.isin(first.index)]]
+    )
+    return shown.sort_values(["lag_days", "jurisdiction"], ascending=False)
+
+
+def _huawei_hover_data(ordered: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
+    """What each bar's tooltip says: the measure's date and level, the US measure's date, and
+    both sources (from ``events``, the restrictions rows)."""
+    sources = pd.Series(cited_rows(events), index=events["id"], dtype=object)
+    return pd.DataFrame(
+        {
+            "announced": ordered["announced"].map(when),
+            "level": ordered["level"]
+            .map(level_labels())
+            .map(lambda label: lower(palette.shown(label)), na_action="ignore"),
+            "us": ordered["us_date"].map(when),
+            "source": ordered["id"].map(sources),
+            "us_source": ordered["us_id"].map(sources),
+        }
+    )
+
+
+def _huawei_hover() -> str:
+    """The Huawei/ZTE lag chart's hover template, over ``_huawei_hover_data``'s columns."""
+    return (
+        _(
+            "<b>{jurisdiction}</b>: {days} days after the US ({us_date}, source: {us_source})<br>"
+            "first binding measure {date}: {level}<br>Source: {source}"
+        ).format(
+            jurisdiction="%{y}",
+            days="%{x}",
+            us_date="%{customdata[2]}",
+            us_source="%{customdata[4]}",
+            date="%{customdata[0]}",
+            level="%{customdata[1]}",
+            source="%{customdata[3]}",
+        )
+        + "<extra></extra>"
+    )
 
 
 def _name(code: str) -> str:

@@ -190,23 +190,8 @@ def _table(datapackage: Path, index: int, resource: dict) -> Table:
         )
 
     base, spec = datapackage.parent, resource["briefing"]
-    try:
-        fields = {
-            f["name"]: f
-            for f in json.loads((base / resource["schema"]).read_text(encoding="utf-8"))["fields"]
-        }
-    except (FileNotFoundError, ValueError, KeyError, TypeError):
-        raise problem("schema", f"schema {resource['schema']} is missing or unreadable") from None
-    column = spec["as_of"]["column"]
-    period = spec["as_of"].get("period", "day")
-    expected = "integer" if period == "year" else "date"
-    if column not in fields:
-        raise problem("briefing.as_of.column", f"date column {column!r} is not in its schema")
-    if fields[column].get("type") != expected:
-        raise problem(
-            "briefing.as_of.column",
-            f"date column {column!r} must be of type {expected} for period {period}",
-        )
+    fields = _fields(base, resource["schema"], problem)
+    column, period = _date_column(spec["as_of"], fields, problem)
     provenance = spec["sources"].get("provenance")
     columns = _columns(spec["sources"], "sources", fields, problem)
     if SOURCE_KIND in fields:
@@ -217,17 +202,13 @@ def _table(datapackage: Path, index: int, resource: dict) -> Table:
     codebook = spec.get("codebook", DEFAULT_CODEBOOK if "kind" in columns else None)
     if codebook is not None and not (base / codebook).is_file():
         raise problem("briefing.codebook", f"codebook {codebook} does not exist")
-    item = spec.get("item")
-    named = set() if item is None else _template_fields(item)
-    if named is None or not named <= set(fields):
-        raise problem("briefing.item", f"item template {item!r} names columns not in its schema")
+    item = _item(spec.get("item"), fields, problem)
     translations = _translations(spec.get("translations", {}), fields, problem)
-    titles = spec.get("titles", {})
     known_from = _known_from(spec["as_of"].get("known_from", {}), fields, problem)
     return Table(
         name=resource["name"],
         title=resource.get("title", resource["name"]),
-        titles=titles,
+        titles=spec.get("titles", {}),
         path=base / resource["path"],
         schema_path=base / resource["schema"],
         date_column=column,
@@ -244,6 +225,40 @@ def _table(datapackage: Path, index: int, resource: dict) -> Table:
         known_from=_translated_too(known_from, translations),
         translations=translations,
     )
+
+
+def _fields(base: Path, schema: str, problem) -> dict[str, dict]:
+    """The fields of a table's schema (its path ``schema``, from ``base``), by name."""
+    try:
+        return {
+            f["name"]: f for f in json.loads((base / schema).read_text(encoding="utf-8"))["fields"]
+        }
+    except (FileNotFoundError, ValueError, KeyError, TypeError):
+        raise problem("schema", f"schema {schema} is missing or unreadable") from None
+
+
+def _date_column(as_of: dict, fields: dict, problem) -> tuple[str, str]:
+    """The column an edition cuts the table by and its period, once the column is checked to be
+    in the schema with the period's type (a year is an integer)."""
+    column = as_of["column"]
+    period = as_of.get("period", "day")
+    expected = "integer" if period == "year" else "date"
+    if column not in fields:
+        raise problem("briefing.as_of.column", f"date column {column!r} is not in its schema")
+    if fields[column].get("type") != expected:
+        raise problem(
+            "briefing.as_of.column",
+            f"date column {column!r} must be of type {expected} for period {period}",
+        )
+    return column, period
+
+
+def _item(item: str | None, fields: dict, problem) -> str | None:
+    """The template naming one new row, once the columns it names are checked to exist."""
+    named = set() if item is None else _template_fields(item)
+    if named is None or not named <= set(fields):
+        raise problem("briefing.item", f"item template {item!r} names columns not in its schema")
+    return item
 
 
 def _columns(spec: dict, key: str, fields: dict, problem) -> dict[str, str]:

@@ -40,6 +40,14 @@ def show_watch_list(listed: pd.DataFrame, lead: str) -> None:
     lines = [lead, ""]
     if ahead.empty:
         lines.append("- " + _("**Ahead:** none."))
+    lines += _ahead_lines(ahead)
+    lines += _passed_lines(passed)
+    show_markdown("\n".join(lines))
+
+
+def _ahead_lines(ahead: pd.DataFrame) -> list[str]:
+    """The deadlines ahead, one by one on the site (the first SITE_SHOWN, then the others
+    folded), one line per day and what falls due in print; nothing when none is ahead."""
     site = [
         "- "
         + _("**{day}**: {measure}: {what}.").format(
@@ -72,7 +80,12 @@ def show_watch_list(listed: pd.DataFrame, lead: str) -> None:
             "",
             "```{=html}\n</details>\n```",
         ]
-    lines += _site_and_print(site, printed) if site else []
+    return _site_and_print(site, printed) if site else []
+
+
+def _passed_lines(passed: pd.DataFrame) -> list[str]:
+    """The deadlines passed, grouped by day and what fell due, folded on the site under a
+    heading that counts them; nothing when none has passed."""
     items = [
         "- "
         + _("{day}: {what}: {measures}.").format(
@@ -82,20 +95,18 @@ def show_watch_list(listed: pd.DataFrame, lead: str) -> None:
         )
         for (day, what), rows in passed.groupby(["date", "what"], sort=True)
     ]
-    if items:
-        # In print one line, so that a long list of what has passed keeps the brief to two pages.
-        first, last = passed["date"].min(), passed["date"].max()
-        if first == last:
-            due = _("Due on {day}; each is listed with its source in the site's summary.")
-        else:
-            due = _(
-                "Due from {first} to {last}; each is listed with its source in the site's summary."
-            )
-        printed = [due.format(day=_on(first), first=_on(first), last=_on(last))]
-        n = len(passed)
-        heading = ngettext("{count} deadline passed", "{count} deadlines passed", n)
-        lines += ["", *_folded(heading.format(count=count(n)), items, printed)]
-    show_markdown("\n".join(lines))
+    if not items:
+        return []
+    # In print one line, so that a long list of what has passed keeps the brief to two pages.
+    first, last = passed["date"].min(), passed["date"].max()
+    if first == last:
+        due = _("Due on {day}; each is listed with its source in the site's summary.")
+    else:
+        due = _("Due from {first} to {last}; each is listed with its source in the site's summary.")
+    printed = [due.format(day=_on(first), first=_on(first), last=_on(last))]
+    n = len(passed)
+    heading = ngettext("{count} deadline passed", "{count} deadlines passed", n)
+    return ["", *_folded(heading.format(count=count(n)), items, printed)]
 
 
 def _on(day) -> str:
