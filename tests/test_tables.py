@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import tempfile
 from functools import partial
@@ -341,6 +342,44 @@ def test_a_table_the_build_validated_is_not_validated_again_until_its_bytes_chan
     milestones.write_text(milestones.read_text() + "\n")
     tables.load("milestones", datapackage=data / "datapackage.json")
     assert len(calls) == 1
+
+
+def test_within_a_process_the_same_bytes_are_checked_once_and_a_failure_every_time(
+    tmp_path, monkeypatch
+):
+    import frictionless
+
+    from briefing import paths
+    from briefing.data import csv_file, validated
+
+    # As in a fresh process: nothing has passed yet.
+    monkeypatch.setattr(validated, "_PASSED", set())
+    csv_file._validated.cache_clear()
+    data = tmp_path / "data"
+    shutil.copytree(paths.DATA, data)
+    datapackage = data / "datapackage.json"
+    checked = []
+    validate = frictionless.Resource.validate
+    monkeypatch.setattr(
+        frictionless.Resource,
+        "validate",
+        lambda self, *a, **k: checked.append(self.path) or validate(self, *a, **k),
+    )
+    for _ in range(3):
+        tables.load("milestones", datapackage=datapackage)
+    assert checked == ["milestones.csv"]
+    milestones = data / "curated" / "milestones.csv"
+    good = milestones.read_text()
+    # Changed bytes are checked again; bytes that fail raise at every load, never kept.
+    header, rows = good.split("\n", 1)
+    milestones.write_text(header + "\n" + re.sub(r"\b(\d{4})-\d{2}-", r"\1-13-", rows, count=1))
+    for _ in range(2):
+        with pytest.raises(DataError, match="milestones.csv"):
+            tables.load("milestones", datapackage=datapackage)
+    assert len(checked) == 3
+    milestones.write_text(good)
+    tables.load("milestones", datapackage=datapackage)
+    assert len(checked) == 3  # the first bytes passed in this process already
 
 
 def test_the_jurisdiction_vocabulary_is_iso_3166_and_the_eu():
