@@ -30,15 +30,7 @@ from support.quarto_runs import tree_hashes
 from support.shared import Shared, session_folder
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+CHROMIUM, CHROMIUM_ARGS = site_checks.CHROMIUM, site_checks.CHROMIUM_ARGS
 
 
 # --- The session's full builds, in the background -------------------------------------------

@@ -7,8 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import CHROMIUM, CHROMIUM_ARGS
 from support import site_checks
+from support.site_checks import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = pytest.mark.e2e
 
