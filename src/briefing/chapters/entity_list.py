@@ -281,16 +281,10 @@ def _focus_finding(by_year: pd.DataFrame, focus: str, last_year: int | None) -> 
     return Finding("focus_entries", text, values, YEARLY)
 
 
-# The values of the finding on rules named by citation; the other shares the count and the years.
-NAMED_KEYS = (
-    "china_entries",
-    "china_in_named_rules",
-    "named_share",
-    "named_rules",
-    "china_not_in_a_rule",
-    "first_year",
-    "last_year",
-)
+# The values of the finding on rules named by citation: its own, and the count and the years,
+# which the finding on recorded rules shares.
+NAMED_ONLY = ("china_in_named_rules", "named_share", "named_rules", "china_not_in_a_rule")
+NAMED_KEYS = ("china_entries", *NAMED_ONLY, "first_year", "last_year")
 
 
 def _named_share_findings(by_year: pd.DataFrame, snapshot_rules: pd.DataFrame) -> list[Finding]:
@@ -316,7 +310,7 @@ def _named_share_findings(by_year: pd.DataFrame, snapshot_rules: pd.DataFrame) -
                 share=_percent(share["rules_table_share"]),
                 rules=share["rules_table_rules"],
             ),
-            {key: value for key, value in share.items() if key not in NAMED_KEYS[1:5]},
+            {key: value for key, value in share.items() if key not in NAMED_ONLY},
             RULES,
         ),
     ]
