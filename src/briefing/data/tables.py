@@ -46,7 +46,8 @@ def load(
     reads.record(csv_path, *declared.rule_files)
     # The build validated these very bytes before running the notebooks: no need twice.
     on_record = path is None and validated.is_validated(name, files)
-    check = not on_record and not validated.passed_here(name, files)
+    key = None if on_record else validated.passed_key(name, files)
+    check = not on_record and not validated.passed_here(key)
     if check:
         csv_file.validate(csv_path, schema)
     frame = csv_file.read_typed(csv_path, schema)
@@ -63,7 +64,7 @@ def load(
     if check and declared.translations:
         _check_translations(frame, declared, csv_path)
     if check:
-        validated.remember_passed(name, files)
+        validated.remember_passed(key)
     if as_of is not None:
         frame = cut(frame, name, as_of, datapackage=datapackage)
     return in_language(frame, declared, lang)
