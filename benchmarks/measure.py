@@ -148,13 +148,21 @@ def build(
 
 
 def naive(
-    copy: Path, logs: Path, label: str, *, defaults: bool = False, keep: Path | None = None
+    copy: Path,
+    logs: Path,
+    label: str,
+    *,
+    defaults: bool = False,
+    keep: Path | None = None,
+    one_browser: bool = False,
 ) -> Measured:
     """The naive pipeline on the copy (benchmarks/naive.py); ``defaults``: the notebooks run
-    with no parameter, as in JupyterLab; ``keep``: a folder to keep them in as they ran."""
+    with no parameter, as in JupyterLab; ``keep``: a folder to keep them in as they ran;
+    ``one_browser``: the images drawn in one browser, not one each (the smoke run's)."""
     command = [sys.executable, str(ROOT / "benchmarks" / "naive.py"), "--as-of", AS_OF]
     command += ["--defaults"] if defaults else []
     command += ["--keep-notebooks", str(keep)] if keep else []
+    command += ["--one-browser"] if one_browser else []
     measured = timed(
         [*command, "--focus", FOCUS],
         copy,

@@ -13,7 +13,9 @@ With ``--defaults`` (the smoke run's) every notebook runs with no parameter at a
 runs it in JupyterLab: today's edition. ``--keep-notebooks DIR`` keeps the executed notebooks
 there as papermill wrote them (before the images replace their charts' JSON): the test suite
 reads them for its check that every notebook runs with its own defaults, rather than running
-them once more.
+them once more. ``--one-browser`` (the smoke run's too) draws the images in one browser: the
+smoke run checks that the pipeline completes, and a browser per image costs the test suite
+half a minute of both its cores (tests/test_images.py draws with a browser per image).
 """
 
 from __future__ import annotations
@@ -36,7 +38,12 @@ from briefing.data import check as datacheck
 
 
 def run(
-    as_of: str | None, focus: str, *, defaults: bool = False, keep_notebooks: Path | None = None
+    as_of: str | None,
+    focus: str,
+    *,
+    defaults: bool = False,
+    keep_notebooks: Path | None = None,
+    one_browser: bool = False,
 ) -> dict:
     # With the notebooks' defaults, the edition they compute is today's: the checks and the
     # render take that one.
@@ -65,9 +72,10 @@ def run(
 
     started = time.perf_counter()
     made = images.add_static_images(
-        sorted(staged.executed.glob("*.ipynb")), fresh_browser_per_image=True
+        sorted(staged.executed.glob("*.ipynb")), fresh_browser_per_image=not one_browser
     )
-    steps[f"static images ({made}, a browser each)"] = time.perf_counter() - started
+    browsers = "one browser" if one_browser else "a browser each"
+    steps[f"static images ({made}, {browsers})"] = time.perf_counter() - started
 
     started = time.perf_counter()
     pipeline.gather_downloads(staged)
@@ -106,6 +114,9 @@ def main() -> None:
     parser.add_argument(
         "--keep-notebooks", type=Path, help="keep the executed notebooks, as run, in this folder"
     )
+    parser.add_argument(
+        "--one-browser", action="store_true", help="draw the images in one browser (smoke run)"
+    )
     args = parser.parse_args()
     if "BRIEFING_ROOT" not in os.environ:
         parser.error(
@@ -115,7 +126,13 @@ def main() -> None:
         parser.error("BRIEFING_ROOT is the project itself; give a copy")
     print(
         json.dumps(
-            run(args.as_of, args.focus, defaults=args.defaults, keep_notebooks=args.keep_notebooks),
+            run(
+                args.as_of,
+                args.focus,
+                defaults=args.defaults,
+                keep_notebooks=args.keep_notebooks,
+                one_browser=args.one_browser,
+            ),
             sort_keys=True,
         )
     )

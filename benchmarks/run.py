@@ -77,12 +77,17 @@ def one_run(
     notebooks: Path | None = None,
 ) -> None:
     """One run of every measurement. The smoke run's naive pipeline runs the notebooks with
-    their own defaults, and keeps them in ``notebooks`` for the test suite to read."""
+    their own defaults, and keeps them in ``notebooks`` for the test suite to read; it draws
+    their images in one browser."""
     logs = workdir / "logs"
 
     console.print(f"[bold]run {number}[/]: naive pipeline")
     copy = fresh_copy(workdir, f"naive-{number}")
-    results["naive"].append(naive(copy, logs, f"naive-{number}", defaults=smoke, keep=notebooks))
+    # The smoke run checks that the naive pipeline completes; its figures are not the benchmark's,
+    # and a browser per image would cost the test suite half a minute of its two cores.
+    results["naive"].append(
+        naive(copy, logs, f"naive-{number}", defaults=smoke, keep=notebooks, one_browser=smoke)
+    )
 
     copy = fresh_copy(workdir, f"build-{number}")
     console.print(f"[bold]run {number}[/]: cold build")

@@ -67,3 +67,16 @@ def test_cached_images_are_reused_without_a_browser(tmp_path, monkeypatch):
     assert png == [
         c.outputs[0]["data"][IMAGE_PNG] for c in nbformat.read(again, as_version=4).cells
     ]
+
+
+def test_a_browser_per_image_draws_the_same_images(tmp_path):
+    # The naive pipeline's way (benchmarks/naive.py), which the benchmark's smoke run leaves out.
+    shared = chart_notebook(tmp_path / "shared.ipynb", 2)
+    fresh = chart_notebook(tmp_path / "fresh.ipynb", 2)
+    assert images.add_static_images([shared]) == 2
+    assert images.add_static_images([fresh], fresh_browser_per_image=True) == 2
+
+    def drawn(path):
+        return [c.outputs[0]["data"][IMAGE_PNG] for c in nbformat.read(path, as_version=4).cells]
+
+    assert drawn(fresh) == drawn(shared)
